@@ -1,0 +1,178 @@
+"""The `sitegen` command line: build, ingest, check."""
+
+from __future__ import annotations
+
+import sys
+import time
+from pathlib import Path
+
+import click
+
+from sitegen import __version__
+from sitegen.errors import ContentErrors, Problem, SitegenError
+
+
+class Context:
+    def __init__(self, quiet: bool, verbose: bool):
+        self.quiet, self.verbose = quiet, verbose
+
+    def info(self, message: str) -> None:
+        if not self.quiet:
+            click.echo(message)
+
+    def detail(self, message: str) -> None:
+        if self.verbose and not self.quiet:
+            click.echo(message)
+
+
+def _problems_out(problems: list[Problem]) -> None:
+    for problem in problems:
+        click.echo(str(problem), err=True)
+
+
+class _Group(click.Group):
+    """Turns user mistakes into one line on stderr and an exit code, never a traceback."""
+
+    def invoke(self, ctx: click.Context):  # type: ignore[override]
+        try:
+            return super().invoke(ctx)
+        except ContentErrors as exc:
+            _problems_out(exc.problems)
+            click.echo(f"error: {len(exc.problems)} problem(s) in content; nothing was written", err=True)
+            sys.exit(1)
+        except SitegenError as exc:
+            click.echo(f"error: {exc}", err=True)
+            sys.exit(exc.exit_code)
+        except KeyboardInterrupt:
+            click.echo("interrupted; nothing half-written was left behind", err=True)
+            sys.exit(130)
+
+
+@click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="sitegen")
+@click.option("-q", "--quiet", is_flag=True, help="Print only errors.")
+@click.option("-v", "--verbose", is_flag=True, help="Print every file written.")
+@click.pass_context
+def main(ctx: click.Context, quiet: bool, verbose: bool) -> None:
+    """sitegen turns a folder of news articles into a cross-linked static briefing site.
+
+    Run it in a briefing folder: one with content/ (and optionally seeds/, templates/,
+    sitegen.yaml).
+    """
+    ctx.obj = Context(quiet, verbose)
+
+
+_seeds_opt = click.option("--seeds", "seeds_dir", default="seeds", show_default=True,
+                          type=click.Path(file_okay=False, path_type=Path), help="Folder of raw articles.")
+_content_opt = click.option("--content", "content_dir", default="content", show_default=True,
+                            type=click.Path(file_okay=False, path_type=Path), help="Folder of entries.")
+
+
+def _report_ingest(obj: Context, result, root: Path) -> None:
+    store = result.store
+    for rel in result.added_seeds:
+        obj.info(f"added seed {rel}")
+    for rel in store.created:
+        obj.detail(f"created content/{rel}")
+    for rel in store.updated:
+        obj.detail(f"updated content/{rel}")
+    for rel in store.merged:
+        obj.info(f"merged new machine findings into hand-edited content/{rel}")
+    for rel, sidecar, fields in store.conflicts:
+        folder = rel.rsplit("/", 1)[0]
+        obj.info(f"content/{rel}: edited by hand ({', '.join(fields)}); ingest's version written to "
+                 f"content/{folder}/{sidecar} for review")
+    for rel in store.kept_deleted:
+        obj.detail(f"content/{rel} was deleted by hand; not recreated")
+    for rel in result.missing_seeds:
+        obj.info(f"{rel} is gone; its entries were kept")
+    obj.info(f"ingested {result.seeds} seed(s): {len(store.created)} created, {len(store.updated)} updated, "
+             f"{len(store.merged)} merged, {len(store.conflicts)} for review, {store.unchanged} unchanged")
+
+
+@main.command()
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path, allow_dash=True))
+@_seeds_opt
+@_content_opt
+@click.pass_obj
+def ingest(obj: Context, paths: tuple[Path, ...], seeds_dir: Path, content_dir: Path) -> None:
+    """Turn seeds into source, actor and event entries.
+
+    PATHS are article files or folders (default: the seeds folder). Articles from outside
+    the seeds folder are copied into it first; `-` reads one article from standard input.
+    Entries edited by hand are never overwritten.
+    """
+    from sitegen.ingest import add_seed_files, add_seed_text, ingest as run_ingest
+
+    root = Path.cwd()
+    added = []
+    files = [p for p in paths if str(p) != "-"]
+    if any(str(p) == "-" for p in paths):
+        added.append(add_seed_text(click.get_binary_stream("stdin").read(), seeds_dir, root))
+    added += add_seed_files(files, seeds_dir, root)
+    if not seeds_dir.is_dir():
+        raise SitegenError(f"no seeds folder '{seeds_dir}'; create it and put articles in it")
+    result = run_ingest(root, seeds_dir, content_dir)
+    result.added_seeds = added
+    _problems_out(result.problems)
+    _report_ingest(obj, result, root)
+    if result.problems:
+        sys.exit(1)
+
+
+@main.command()
+@_seeds_opt
+@_content_opt
+@click.option("--out", "out_dir", default="site", show_default=True,
+              type=click.Path(file_okay=False, path_type=Path), help="Folder the site is written to.")
+@click.option("--no-ingest", is_flag=True, help="Render content/ only; do not look at seeds.")
+@click.pass_obj
+def build(obj: Context, seeds_dir: Path, content_dir: Path, out_dir: Path, no_ingest: bool) -> None:
+    """Ingest new or changed seeds, then render content/ into the site folder."""
+    from sitegen.build import build_site
+    from sitegen.ingest import ingest as run_ingest
+    from sitegen.ingest import seeds_changed
+
+    root = Path.cwd()
+    start = time.perf_counter()
+    failed = False
+    if not no_ingest and seeds_dir.is_dir() and seeds_changed(root, seeds_dir, content_dir):
+        result = run_ingest(root, seeds_dir, content_dir)
+        _problems_out(result.problems)
+        _report_ingest(obj, result, root)
+        failed = bool(result.problems)
+    if not content_dir.is_dir():
+        raise SitegenError(f"no content folder '{content_dir}': run sitegen in a briefing folder, "
+                           "or `sitegen init FOLDER` to start one")
+    built = build_site(root, content_dir, out_dir)
+    obj.info(f"built {built.pages} pages ({built.files} files) into {out_dir}/ in {time.perf_counter() - start:.1f} s")
+    if failed:
+        sys.exit(1)
+
+
+@main.command()
+@_content_opt
+@click.option("--strict", is_flag=True, help="Treat warnings as errors.")
+@click.pass_obj
+def check(obj: Context, content_dir: Path, strict: bool) -> None:
+    """Validate every entry and every cross-reference."""
+    from sitegen.check import check_links, check_warnings
+    from sitegen.load import load_briefing
+
+    root = Path.cwd()
+    briefing, problems = load_briefing(root, content_dir)
+    problems += check_links(briefing)
+    warnings = check_warnings(briefing, content_dir)
+    errors = sorted(p for p in problems if p.severity == "error")
+    if strict:
+        errors = sorted(errors + [Problem(w.path, w.line, w.message) for w in warnings])
+        warnings = []
+    _problems_out(errors)
+    if obj.verbose or not obj.quiet:
+        for w in sorted(warnings):
+            click.echo(str(w), err=True)
+    counts = f"{len(briefing.sources)} sources, {len(briefing.actors)} actors, {len(briefing.events)} events"
+    if errors:
+        click.echo(f"{len(errors)} error(s), {len(warnings)} warning(s) in {counts}", err=True)
+        sys.exit(1)
+    obj.info(f"ok: {counts}; {len(warnings)} warning(s)")

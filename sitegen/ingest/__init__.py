@@ -1,0 +1,127 @@
+"""Ingest: read seeds -> clean -> extract -> write entries, without clobbering hand edits."""
+
+from __future__ import annotations
+
+import hashlib
+import shutil
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from sitegen.errors import Problem, SitegenError
+from sitegen.fsutil import atomic_write, is_inside
+from sitegen.ingest.store import Manifest, StoreReport, reconcile
+from sitegen.ingest.types import KnownActor, Seed
+from sitegen.load import load_briefing
+
+
+@dataclass
+class IngestResult:
+    seeds: int = 0
+    store: StoreReport = field(default_factory=StoreReport)
+    problems: list[Problem] = field(default_factory=list)
+    added_seeds: list[str] = field(default_factory=list)
+    missing_seeds: list[str] = field(default_factory=list)
+
+
+def seed_files(seeds_dir: Path) -> list[Path]:
+    from sitegen.ingest.read import SEED_SUFFIXES
+
+    if not seeds_dir.is_dir():
+        return []
+    return sorted(p for p in seeds_dir.rglob("*")
+                  if p.is_file() and p.suffix.lower() in SEED_SUFFIXES
+                  and not any(part.startswith(".") for part in p.relative_to(seeds_dir).parts))
+
+
+def _sha256(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def seeds_changed(root: Path, seeds_dir: Path, content: Path) -> bool:
+    """True when a seed is new or changed since the last ingest (cheap: hashes only)."""
+    manifest = Manifest.load(content)
+    current = {_rel(p, root): _sha256(p) for p in seed_files(seeds_dir)}
+    return any(manifest.seeds.get(path) != sha for path, sha in current.items())
+
+
+def add_seed_files(paths: list[Path], seeds_dir: Path, root: Path) -> list[str]:
+    """Copy articles from outside seeds/ into it, so the briefing keeps what it was built from."""
+    from sitegen.ingest.read import SEED_SUFFIXES
+
+    added = []
+    existing = {_sha256(p): p for p in seed_files(seeds_dir)}
+    files: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            files.extend(seed_files(path))
+        elif path.is_file():
+            if path.suffix.lower() not in SEED_SUFFIXES:
+                raise SitegenError(f"not an article file (expected {', '.join(SEED_SUFFIXES)})", path=str(path))
+            files.append(path)
+        else:
+            raise SitegenError("no such file or folder", path=str(path))
+    for path in files:
+        if is_inside(path, seeds_dir):
+            continue
+        sha = _sha256(path)
+        if sha in existing:
+            continue  # the same article is already a seed
+        target = seeds_dir / path.name
+        if target.exists():
+            target = seeds_dir / f"{path.stem}-{sha[:8]}{path.suffix}"
+        seeds_dir.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(path, target)
+        existing[sha] = target
+        added.append(_rel(target, root))
+    return added
+
+
+def add_seed_text(data: bytes, seeds_dir: Path, root: Path, name: str = "stdin") -> str:
+    """Store an article read from standard input as a seed file named by its hash."""
+    if not data.strip():
+        raise SitegenError("no article on standard input", path="-")
+    sha = hashlib.sha256(data).hexdigest()
+    for path in seed_files(seeds_dir):
+        if _sha256(path) == sha:
+            return _rel(path, root)
+    target = seeds_dir / f"{name}-{sha[:12]}.txt"
+    atomic_write(target, data)
+    return _rel(target, root)
+
+
+def known_actors(root: Path, content: Path) -> list[KnownActor]:
+    briefing, _ = load_briefing(root, content)
+    return [KnownActor(a.slug, a.name, a.kind, tuple(a.aliases), a.role, tuple(a.affiliations))
+            for a in briefing.actors.values() if a.name]
+
+
+def ingest(root: Path, seeds_dir: Path, content: Path) -> IngestResult:
+    """Extract every seed and reconcile the machine's entries with content/."""
+    from sitegen.ingest.extract import extract_corpus
+    from sitegen.ingest.read import read_seed
+
+    result = IngestResult()
+    seeds: list[Seed] = []
+    for path in seed_files(seeds_dir):
+        rel = _rel(path, root)
+        try:
+            seeds.append(read_seed(path, rel))
+        except SitegenError as exc:
+            result.problems.append(Problem(exc.path or rel, exc.line, exc.message))
+    result.seeds = len(seeds)
+    content.mkdir(parents=True, exist_ok=True)
+    manifest = Manifest.load(content)
+    entries = extract_corpus(seeds, known_actors(root, content))
+    result.store = reconcile(content, entries, manifest)
+    current = {s.path for s in seeds}
+    result.missing_seeds = sorted(p for p in manifest.seeds if p not in current and not (root / p).exists())
+    manifest.seeds = {s.path: s.sha256 for s in seeds}
+    manifest.save(content)
+    return result
+
+
+def _rel(path: Path, root: Path) -> str:
+    try:
+        return path.resolve().relative_to(root.resolve()).as_posix()
+    except ValueError:
+        return path.as_posix()

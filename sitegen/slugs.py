@@ -1,0 +1,62 @@
+"""Slugs: lowercase ASCII words joined by hyphens, diacritics folded."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+# Letters that do not decompose into ASCII plus a combining mark.
+_SPECIAL = str.maketrans({
+    "đ": "d", "Đ": "D", "ł": "l", "Ł": "L", "ø": "o", "Ø": "O", "ß": "ss",
+    "æ": "ae", "Æ": "AE", "œ": "oe", "Œ": "OE", "ı": "i", "þ": "th", "Þ": "Th",
+    "ð": "d", "ħ": "h", "Ħ": "H",
+})
+
+# Cyrillic and Greek transliteration so names in those scripts still get readable slugs.
+_CYRILLIC = dict(zip(
+    "абвгдђежзијклљмнњопрстћуфхцчџшщъыьэюяёєіїґ",
+    ["a", "b", "v", "g", "d", "dj", "e", "z", "z", "i", "j", "k", "l", "lj", "m", "n", "nj",
+     "o", "p", "r", "s", "t", "c", "u", "f", "h", "c", "c", "dz", "s", "sc", "", "y", "",
+     "e", "ju", "ja", "e", "je", "i", "ji", "g"],
+))
+_GREEK = dict(zip(
+    "αβγδεζηθικλμνξοπρσςτυφχψω",
+    ["a", "v", "g", "d", "e", "z", "i", "th", "i", "k", "l", "m", "n", "x", "o", "p", "r",
+     "s", "s", "t", "y", "f", "ch", "ps", "o"],
+))
+
+_NON_WORD = re.compile(r"[^a-z0-9]+")
+SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+
+
+def fold(text: str) -> str:
+    """Fold diacritics and special letters to ASCII (Vučić -> Vucic, Đurić -> Duric)."""
+    text = text.translate(_SPECIAL)
+    decomposed = unicodedata.normalize("NFKD", text)
+    out = []
+    for ch in decomposed:
+        if unicodedata.combining(ch):
+            continue
+        low = ch.lower()
+        if low in _CYRILLIC:
+            rep = _CYRILLIC[low]
+            out.append(rep.capitalize() if ch != low else rep)
+        elif low in _GREEK:
+            rep = _GREEK[low]
+            out.append(rep.capitalize() if ch != low else rep)
+        else:
+            out.append(ch)
+    return "".join(out)
+
+
+def slugify(text: str, max_length: int = 80) -> str:
+    """`Aleksandar Vučić` -> `aleksandar-vucic`. Never empty: falls back to `untitled`."""
+    ascii_text = fold(text).lower().replace("'", "").replace("\u2019", "")
+    slug = _NON_WORD.sub("-", ascii_text).strip("-")
+    if len(slug) > max_length:
+        slug = slug[:max_length].rsplit("-", 1)[0] or slug[:max_length]
+    return slug or "untitled"
+
+
+def is_slug(text: object) -> bool:
+    return isinstance(text, str) and bool(SLUG_RE.match(text))
