@@ -22,7 +22,8 @@ class BuildResult:
     problems: list[Problem] = field(default_factory=list)
 
 
-def build_site(root: Path, content: Path, out: Path, config: SiteConfig | None = None) -> BuildResult:
+def build_site(root: Path, content: Path, out: Path, config: SiteConfig | None = None,
+               search: bool = True) -> BuildResult:
     """Build the site from content/ into `out`. Raises ContentErrors (nothing written) on any error."""
     config = config or load_config(root)
     briefing, problems = load_briefing(root, content)

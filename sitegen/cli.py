@@ -13,7 +13,7 @@ from sitegen.errors import ContentErrors, Problem, SitegenError
 
 
 class Context:
-    def __init__(self, quiet: bool, verbose: bool):
+    def __init__(self, quiet: bool = False, verbose: bool = False):
         self.quiet, self.verbose = quiet, verbose
 
     def info(self, message: str) -> None:
@@ -28,6 +28,23 @@ class Context:
 def _problems_out(problems: list[Problem]) -> None:
     for problem in problems:
         click.echo(str(problem), err=True)
+
+
+def verbosity(command):
+    """-q/-v on every subcommand too, so `sitegen build -q` works like `sitegen -q build`."""
+
+    def set_quiet(ctx: click.Context, _param: click.Parameter, value: bool) -> None:
+        if value:
+            ctx.ensure_object(Context).quiet = True
+
+    def set_verbose(ctx: click.Context, _param: click.Parameter, value: bool) -> None:
+        if value:
+            ctx.ensure_object(Context).verbose = True
+
+    command = click.option("-q", "--quiet", is_flag=True, expose_value=False, callback=set_quiet,
+                           help="Print only errors.")(command)
+    return click.option("-v", "--verbose", is_flag=True, expose_value=False, callback=set_verbose,
+                        help="Print more detail.")(command)
 
 
 class _Group(click.Group):
@@ -91,6 +108,7 @@ def _report_ingest(obj: Context, result, root: Path) -> None:
 
 
 @main.command()
+@verbosity
 @click.argument("paths", nargs=-1, type=click.Path(path_type=Path, allow_dash=True))
 @_seeds_opt
 @_content_opt
@@ -121,15 +139,20 @@ def ingest(obj: Context, paths: tuple[Path, ...], seeds_dir: Path, content_dir: 
 
 
 @main.command()
+@verbosity
 @_seeds_opt
 @_content_opt
 @click.option("--out", "out_dir", default="site", show_default=True,
               type=click.Path(file_okay=False, path_type=Path), help="Folder the site is written to.")
 @click.option("--no-ingest", is_flag=True, help="Render content/ only; do not look at seeds.")
+@click.option("--no-search", is_flag=True, help="Skip the full-text search index (faster local builds).")
+@click.option("--base-url", default=None, help="Public URL of the site, overriding sitegen.yaml (for feeds and sitemap).")
 @click.pass_obj
-def build(obj: Context, seeds_dir: Path, content_dir: Path, out_dir: Path, no_ingest: bool) -> None:
+def build(obj: Context, seeds_dir: Path, content_dir: Path, out_dir: Path, no_ingest: bool,
+          no_search: bool, base_url: str | None) -> None:
     """Ingest new or changed seeds, then render content/ into the site folder."""
     from sitegen.build import build_site
+    from sitegen.config import load_config
     from sitegen.ingest import ingest as run_ingest
     from sitegen.ingest import seeds_changed
 
@@ -144,13 +167,17 @@ def build(obj: Context, seeds_dir: Path, content_dir: Path, out_dir: Path, no_in
     if not content_dir.is_dir():
         raise SitegenError(f"no content folder '{content_dir}': run sitegen in a briefing folder, "
                            "or `sitegen init FOLDER` to start one")
-    built = build_site(root, content_dir, out_dir)
+    config = load_config(root)
+    if base_url is not None:
+        config.base_url = base_url.rstrip("/")
+    built = build_site(root, content_dir, out_dir, config, search=not no_search)
     obj.info(f"built {built.pages} pages ({built.files} files) into {out_dir}/ in {time.perf_counter() - start:.1f} s")
     if failed:
         sys.exit(1)
 
 
 @main.command()
+@verbosity
 @_content_opt
 @click.option("--strict", is_flag=True, help="Treat warnings as errors.")
 @click.pass_obj
@@ -176,3 +203,14 @@ def check(obj: Context, content_dir: Path, strict: bool) -> None:
         click.echo(f"{len(errors)} error(s), {len(warnings)} warning(s) in {counts}", err=True)
         sys.exit(1)
     obj.info(f"ok: {counts}; {len(warnings)} warning(s)")
+
+
+def _register_commands() -> None:
+    from sitegen.scaffold import init, new
+    from sitegen.serve import serve
+
+    for command in (serve, new, init):
+        main.add_command(command)
+
+
+_register_commands()

@@ -97,6 +97,9 @@ def parse(text: str) -> Document:
         data = loader.construct_document(node)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
+        # An unclosed bracket or quote is only noticed at the end; point at where it opened.
+        if exc.context_mark is not None and (mark is None or mark.line >= fm.count("\n")):
+            mark = exc.context_mark
         line = first + mark.line if mark else first
         problem = exc.problem or exc.context or "malformed YAML"
         raise FrontMatterError(f"invalid YAML in front matter: {problem}", line) from None

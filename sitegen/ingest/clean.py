@@ -1,0 +1,246 @@
+"""Cleaning: keep the article, drop page furniture, and remember exactly what was dropped.
+
+Works line by line on LF text. A line is furniture if it matches one of the patterns below
+(comment sections, "Read also" lines, share prompts, view counters, source footers, photo
+credits, cookie banners, breadcrumbs, bylines of agencies' desks ...). A comment section runs
+from its heading ("3 Comments", "Comments (4)", "Leave a Reply") to the end of the page.
+Every dropped line is kept verbatim in `removed` so an editor can restore it.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+_I = re.IGNORECASE
+
+# A heading that opens the reader comment section; everything after it is comments or forms.
+_COMMENTS_START = re.compile(
+    r"^\s*(?:\d+\s+(?:comments?|responses?|replies|reactions?|thoughts?\b.*)"
+    r"|comments?\s*(?:\(\d+\)|:)?"
+    r"|reader comments?|user comments?|show comments|view comments|load comments"
+    r"|leave a (?:reply|comment)|add (?:a|your) comment|post a comment|write a comment|join the discussion"
+    r"|komentari(?:\s*\(\d+\))?|yorumlar|hozzászólások|kommentek"
+    r"|\d+\s+(?:komentara?|yorum|hozzászólás))\s*:?\s*$",
+    _I,
+)
+
+# Lines that are furniture wherever they appear.
+_FURNITURE = [
+    ("read-also", re.compile(r"^\s*(?:read also|also read|read more|see also|related(?: articles?| news| stories)?"
+                             r"|more on (?:this|the topic)|recommended|you may also like|pročitajte još|procitajte jos"
+                             r"|pročitajte i|bővebben|ilgili haberler)\b\s*[:\-–—]?.*$", _I)),
+    ("click-here", re.compile(r"\bclick\s+(?:here|on this link)\b|\bfind them here\b", _I)),
+    ("share", re.compile(r"^\s*(?:share(?: this(?: article| story| post)?)?(?: on| via)?\b.*"
+                         r"(?:facebook|twitter|linkedin|whatsapp|telegram|email|x\b|viber)"
+                         r"|share this(?: article| story)?\s*:?|follow us on\b.*|subscribe\b.*(?:newsletter|channel|updates).*"
+                         r"|sign up(?: here| for)?\b.{0,60}|tweet|print|email this)\s*\.?\s*$", _I)),
+    ("views", re.compile(r"^\s*(?:this (?:news|article|story|post) has been )?(?:read|viewed|seen)\s+[\d.,]+\s+times(?: in total)?\s*\.?\s*$"
+                         r"|^\s*[\d.,]+\s+(?:views|reads|pregleda|okunma)\s*$", _I)),
+    ("source-footer", re.compile(r"^\s*(?:kaynak|izvor|forrás|forras|source|sources|извор)\s*:\s*\S{0,40}\s*$", _I)),
+    ("photo-credit", re.compile(r"^\s*(?:photo(?:s| credit| credits)?|foto(?:grafija)?|image(?: credit)?|picture|illustration"
+                                r"|cover photo|featured image|screenshot)\s*(?:credit)?\s*[:/©].{0,120}$"
+                                r"|^\s*\(?(?:photo|foto)\s*:?\s*[^.]{0,80}\)?\s*$|^\s*©.{0,100}$", _I)),
+    ("advertisement", re.compile(r"^\s*(?:advertisement|advertising|sponsored|ad)\b(?:\s*[·|\-–]\s*scroll to continue.*)?\s*$", _I)),
+    ("tags", re.compile(r"^\s*(?:tags?|keywords|topics|oznake|etiketler)\s*:.*$", _I)),
+    ("cookies", re.compile(r"\b(?:accept (?:all )?cookies|we use cookies|cookie policy|cookie settings)\b", _I)),
+    ("credits", re.compile(r"^\s*(?:(?:additional )?reporting by|writing by|editing by|edited by|compiled by"
+                           r"|translated by|translation:)\b.{0,200}$", _I)),
+    ("standards", re.compile(r"^\s*our standards\s*:.*$|trust principles\.?\s*$", _I)),
+    ("desk-initials", re.compile(r"^\s*[a-z]{1,5}(?:/[a-z]{1,5}){1,6}\s*$")),
+    ("disclaimer", re.compile(r"^\s*the views expressed (?:in this|here|are)\b.*$|^\s*(?:all rights reserved|copyright)\b.{0,150}$", _I)),
+    ("comment-form", re.compile(r"your email address will not be published|required fields are marked"
+                                r"|you must be logged in to post a comment", _I)),
+    ("comment-policy", re.compile(r"\b(?:yorum(?:lar)?|komentar(?:i|e|a)?|hozzászólás(?:ok)?|comments?)\b.{0,200}"
+                                  r"\b(?:onaylanmama|neće biti objavljen|nece biti objavljen|will not be published|won't be published"
+                                  r"|moderat|nem jelennek meg|are not approved|will be deleted)", _I)),
+    ("navigation", re.compile(r"^\s*(?:home|menu|search|log ?in|sign in|register)\s*$", _I)),
+]
+
+# A breadcrumb: short pieces joined by | or › or » ("Balkan Monitor | Security | Serbia").
+_BREADCRUMB = re.compile(r"^\s*[^|›»]{1,40}(?:\s+[|›»]\s+[^|›»]{1,40}){1,6}\s*$")
+
+_ENGLISH_WORDS = frozenset(
+    "the a an and of to in on for is are was were be been has have had it its this that with by as at from "
+    "not but or which who will would can could said says".split()
+)
+
+
+def english_ratio(line: str) -> float:
+    words = re.findall(r"[^\W\d_]+", line.lower())
+    if not words:
+        return 1.0
+    return sum(1 for w in words if w in _ENGLISH_WORDS) / len(words)
+
+
+@dataclass
+class Cleaned:
+    paragraphs: list[str]  # kept text, one paragraph each, in order
+    removed: list[str] = field(default_factory=list)  # exact dropped lines/blocks, in order
+    removed_kinds: list[str] = field(default_factory=list)
+
+
+def _furniture_kind(line: str) -> str | None:
+    s = line.strip()
+    if not s:
+        return None
+    for kind, rx in _FURNITURE:
+        if kind in ("click-here", "cookies", "comment-form", "comment-policy"):
+            if len(s) < 400 and rx.search(s):
+                return kind
+        elif rx.search(s):
+            if kind == "read-also" and len(s) > 250:
+                continue
+            return kind
+    if _BREADCRUMB.match(s) and len(s) < 120 and not re.search(r"[.!?]\s*$", s):
+        return "breadcrumb"
+    return None
+
+
+_MD_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
+_MD_EMPH = re.compile(r"(\*\*|__|\*|_|`)(?=\S)(.+?)(?<=\S)\1")
+
+
+def strip_markdown(text: str) -> str:
+    """Markdown to plain text: headings, emphasis, links, images, list markers, quotes."""
+    out = []
+    for line in text.split("\n"):
+        s = re.sub(r"^\s{0,3}#{1,6}\s+", "", line)
+        s = re.sub(r"^\s{0,3}>\s?", "", s)
+        s = re.sub(r"^\s{0,3}(?:[-*+]|\d+[.)])\s+(?=\S)", "", s) if re.match(r"^\s{0,3}(?:[-*+])\s", s) else s
+        if re.fullmatch(r"\s*(?:-{3,}|\*{3,}|_{3,})\s*", s):
+            s = ""
+        s = _MD_LINK.sub(r"\1", s)
+        s = _MD_EMPH.sub(r"\2", s)
+        out.append(s)
+    return "\n".join(out)
+
+
+def _join_wrapped(lines: list[str]) -> list[str]:
+    """Join hard-wrapped lines of one block into paragraphs; one line per paragraph otherwise."""
+    paras: list[str] = []
+    for line in lines:
+        s = line.strip()
+        if paras and paras[-1] and not re.search(r"[.!?:;\"”’)\]]$", paras[-1]) and re.match(r"^[a-z(]", s):
+            paras[-1] = paras[-1] + " " + s
+        else:
+            paras.append(s)
+    return paras
+
+
+def clean_text(text: str, markdown: bool = False) -> Cleaned:
+    """Split into kept paragraphs and removed furniture (verbatim)."""
+    if markdown:
+        text = strip_markdown(text)
+    lines = text.split("\n")
+    n = len(lines)
+    drop = [None] * n  # furniture kind per line, or None
+
+    # Comment section: from its heading to the end.
+    start = None
+    for i, line in enumerate(lines):
+        if _COMMENTS_START.match(line) and len(line.strip()) < 60:
+            start = i
+            break
+    if start is not None:
+        for i in range(start, n):
+            drop[i] = "comments"
+
+    for i in range(0 if start is None else 0, n if start is None else start):
+        kind = _furniture_kind(lines[i])
+        if kind:
+            drop[i] = kind
+
+    # "Read also:" alone on a line: the short headline links under it go too.
+    for i in range(n):
+        if drop[i] == "read-also" and re.match(r"^\s*[^:]{0,30}:\s*$", lines[i]):
+            j = i + 1
+            while j < n and drop[j] is None and lines[j].strip() and len(lines[j]) < 160 \
+                    and not re.search(r"[.!?]\s*$", lines[j]):
+                drop[j] = "read-also"
+                j += 1
+
+    # Trailing lines in another language after the last kept line (comment policies and the like).
+    kept_idx = [i for i in range(n) if drop[i] is None and lines[i].strip()]
+    for i in reversed(kept_idx):
+        s = lines[i].strip()
+        if len(s.split()) >= 4 and english_ratio(s) < 0.05 and re.search(r"[^\x00-\x7f]", s):
+            drop[i] = "foreign-footer"
+        else:
+            break
+
+    # Short all-caps kicker before the article ("COMMENTARY", "ANALYSIS").
+    for i in range(n):
+        s = lines[i].strip()
+        if not s or drop[i]:
+            continue
+        if re.fullmatch(r"[A-Z][A-Z &/-]{2,30}", s) and len(s.split()) <= 3:
+            drop[i] = "kicker"
+        if i > 12:
+            break
+
+    removed: list[str] = []
+    removed_kinds: list[str] = []
+    blocks: list[list[str]] = [[]]
+    i = 0
+    while i < n:
+        if drop[i]:
+            kind = drop[i]
+            j = i
+            chunk = []
+            while j < n and (drop[j] == kind or (not lines[j].strip() and j + 1 < n and drop[j + 1] == kind
+                                                   and kind in ("comments",))):
+                chunk.append(lines[j])
+                j += 1
+            while chunk and not chunk[-1].strip():
+                chunk.pop()
+            removed.append("\n".join(chunk).strip("\n"))
+            removed_kinds.append(kind)
+            blocks.append([])
+            i = j
+            continue
+        if lines[i].strip():
+            blocks[-1].append(lines[i])
+        else:
+            blocks.append([])
+        i += 1
+    paragraphs: list[str] = []
+    for block in blocks:
+        if block:
+            paragraphs.extend(p for p in _join_wrapped(block) if p)
+    paragraphs = [re.sub(r"[ \t]+", " ", p).strip() for p in paragraphs]
+    return Cleaned(paragraphs=paragraphs, removed=removed, removed_kinds=removed_kinds)
+
+
+# ---------------------------------------------------------------- sentences
+
+_ABBREV = frozenset(
+    "mr mrs ms dr prof gen col lt maj capt sgt st no nos vol fig jan feb mar apr jun jul aug sep sept oct nov dec "
+    "inc ltd co corp jr sr vs etc approx dept est govt min max mt ft rev hon sen rep gov pres adm".split()
+)
+_SENT_END = re.compile(r"[.!?…]+[\"”’)\]]*(?=\s+[\"“‘(\[]?[A-Z0-9ČĆŠŽĐÁÉÍÓÖŐÚÜŰ])")
+
+
+def split_sentences(paragraph: str) -> list[tuple[int, int]]:
+    """Sentence spans (start, end) within one paragraph. Knows common abbreviations and initials."""
+    spans = []
+    start = 0
+    for m in _SENT_END.finditer(paragraph):
+        end = m.end()
+        before = paragraph[start:m.start() + 1]
+        word = re.search(r"([A-Za-z][A-Za-z.]*)\.$", before)
+        if word:
+            w = word.group(1).lower().rstrip(".")
+            # Initials (J. Smith, U.S.) and abbreviations do not end sentences.
+            if w in _ABBREV or (len(w) == 1) or re.fullmatch(r"(?:[a-z]\.)+[a-z]", w):
+                continue
+        if end - start < 2:
+            continue
+        spans.append((start, end))
+        nxt = end
+        while nxt < len(paragraph) and paragraph[nxt].isspace():
+            nxt += 1
+        start = nxt
+    if start < len(paragraph) and paragraph[start:].strip():
+        spans.append((start, len(paragraph.rstrip())))
+    return spans

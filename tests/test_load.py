@@ -1,0 +1,73 @@
+from pathlib import Path
+
+from conftest import write
+
+from sitegen.check import check_links, check_warnings
+from sitegen.load import load_briefing
+
+
+def test_loads_valid_briefing(briefing: Path):
+    b, problems = load_briefing(briefing, briefing / "content")
+    assert problems == []
+    assert list(b.actors) == ["aleksandar-vucic", "serbia"]
+    assert b.actors["aleksandar-vucic"].affiliations == ["serbia"]
+    assert b.events["2025-04-01-defence-plan-signed"].date.iso() == "2025-04-01"
+    assert b.sources["defence-plan"].grade == "F6"  # Admiralty default: cannot be judged
+    assert "summary" in b.index_body
+    assert check_links(b) == []
+
+
+def test_every_malformed_file_reported_in_one_run(briefing: Path):
+    c = briefing / "content"
+    write(c / "actors/broken-yaml.md", "---\nname: X\naliases: [a, b\nkind: person\n---\n")
+    write(c / "actors/unclosed.md", "---\nname: X\n")
+    write(c / "actors/list-for-name.md", "---\nname: [a, b]\nkind: person\n---\n")
+    write(c / "events/no-title.md", "---\ndate: 2025-04-01\nkind: meeting\n---\n")
+    write(c / "events/bad-date.md", "---\ntitle: T\ndate: April 2025\n---\n")
+    write(c / "events/bad-kind.md", "---\ntitle: T\nkind: party\n---\n")
+    (c / "actors/binary.md").write_bytes(b"\x00\x01\x02binary")
+    (c / "actors/latin2.md").write_bytes("---\nname: Vučić\n---\n".encode("cp1250"))
+    write(c / "actors/Bad_Name.md", "---\nname: X\n---\n")
+    b, problems = load_briefing(briefing, c)
+    lines = sorted(str(p) for p in problems)
+    assert any(l.startswith("content/actors/broken-yaml.md:4: invalid YAML") or
+               l.startswith("content/actors/broken-yaml.md:3: invalid YAML") for l in lines), lines
+    assert "content/actors/unclosed.md:1: front matter opened with '---' on line 1 is never closed" in lines
+    assert "content/actors/list-for-name.md:2: 'name' must be text, not a list" in lines
+    assert any(l.startswith("content/events/no-title.md") and "missing required field 'title'" in l for l in lines)
+    assert any(l.startswith("content/events/bad-date.md:3: 'date'") for l in lines)
+    assert any(l.startswith("content/events/bad-kind.md:3: 'kind' is 'party'") for l in lines)
+    assert "content/actors/binary.md: binary file, not a Markdown entry" in lines
+    assert any(l.startswith("content/actors/latin2.md:2: not UTF-8") for l in lines)
+    assert any(l.startswith("content/actors/Bad_Name.md") and "slug" in l for l in lines)
+    # Valid entries still load.
+    assert "serbia" in b.actors
+
+
+def test_unknown_references_name_file_and_line(briefing: Path):
+    write(briefing / "content/events/e.md", "---\ntitle: T\nparticipants:\n  - serbia\n  - foo\nsources: [nowhere]\n---\n")
+    b, problems = load_briefing(briefing, briefing / "content")
+    messages = [str(p) for p in check_links(b)]
+    assert "content/events/e.md:5: participant 'foo' is not an actor" in messages
+    assert "content/events/e.md:6: source 'nowhere' is not a source" in messages
+
+
+def test_duplicate_slug_by_front_matter(briefing: Path):
+    write(briefing / "content/actors/vucic-2.md", "---\nslug: aleksandar-vucic\nname: Other\n---\n")
+    b, problems = load_briefing(briefing, briefing / "content")
+    assert any("slug 'aleksandar-vucic' is already used by content/actors/aleksandar-vucic.md" in str(p) for p in problems)
+    assert b.actors["aleksandar-vucic"].name == "Aleksandar Vučić"
+
+
+def test_unknown_fields_are_kept(briefing: Path):
+    write(briefing / "content/actors/nato.md", "---\nname: NATO\nkind: alliance\nfounded: 1949\nnotes: keep me\n---\n")
+    b, _ = load_briefing(briefing, briefing / "content")
+    assert b.actors["nato"].meta["notes"] == "keep me"
+
+
+def test_warnings(briefing: Path):
+    write(briefing / "content/actors/orphan.md", "---\nname: Orphan\nkind: person\nstatus: draft\n---\n")
+    b, _ = load_briefing(briefing, briefing / "content")
+    warnings = [str(w) for w in check_warnings(b, briefing / "content")]
+    assert "content/actors/orphan.md: warning: no source or event mentions this actor" in warnings
+    assert any("draft actor" in w for w in warnings)
