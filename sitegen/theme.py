@@ -8,8 +8,8 @@ _PACKAGE = Path(__file__).resolve().parent
 
 
 def builtin_theme_dir() -> Path:
-    """The default theme: installed as sitegen/theme, or the repository's templates/ in a checkout."""
-    installed = _PACKAGE / "theme"
+    """The default theme: installed as sitegen/default_theme, or the repository's templates/ in a checkout."""
+    installed = _PACKAGE / "default_theme"
     if installed.is_dir():
         return installed
     return _PACKAGE.parent / "templates"
