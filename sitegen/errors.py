@@ -2,10 +2,20 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
+# Control characters (newlines, terminal escapes, bidi overrides) from a file name or a
+# value would break the one-line report or repaint the editor's terminal: show them escaped.
+_UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069\u2028\u2029]")
 
-@dataclass(frozen=True, order=True)
+
+def one_line(text: object) -> str:
+    """`text` as a single printable line: control characters become visible escapes."""
+    return _UNSAFE.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), str(text))
+
+
+@dataclass(frozen=True)
 class Problem:
     """One thing wrong with one file: `path:line: message`."""
 
@@ -14,10 +24,14 @@ class Problem:
     message: str
     severity: str = "error"  # "error" | "warning"
 
+    def __lt__(self, other: "Problem") -> bool:
+        # Sorted by file, then line; a problem with no line comes first in its file.
+        return (self.path, self.line or 0, self.message) < (other.path, other.line or 0, other.message)
+
     def __str__(self) -> str:
-        where = f"{self.path}:{self.line}" if self.line else self.path
+        where = f"{one_line(self.path)}:{self.line}" if self.line else one_line(self.path)
         prefix = "warning: " if self.severity == "warning" else ""
-        return f"{where}: {prefix}{self.message}"
+        return f"{where}: {prefix}{one_line(self.message)}"
 
 
 class SitegenError(Exception):
@@ -33,10 +47,10 @@ class SitegenError(Exception):
 
     def __str__(self) -> str:
         if self.path and self.line:
-            return f"{self.path}:{self.line}: {self.message}"
+            return f"{one_line(self.path)}:{self.line}: {one_line(self.message)}"
         if self.path:
-            return f"{self.path}: {self.message}"
-        return self.message
+            return f"{one_line(self.path)}: {one_line(self.message)}"
+        return one_line(self.message)
 
 
 class ContentErrors(SitegenError):

@@ -18,7 +18,7 @@ _I = re.IGNORECASE
 _COMMENTS_START = re.compile(
     r"^\s*(?:\d+\s+(?:comments?|responses?|replies|reactions?|thoughts?\b.*)"
     r"|comments?\s*(?:\(\d+\)|:)?"
-    r"|reader comments?|user comments?|show comments|view comments|load comments"
+    r"|comments are closed\.?|reader comments?|user comments?|show comments|view comments|load comments"
     r"|leave a (?:reply|comment)|add (?:a|your) comment|post a comment|write a comment|join the discussion"
     r"|komentari(?:\s*\(\d+\))?|yorumlar|hozzászólások|kommentek"
     r"|\d+\s+(?:komentara?|yorum|hozzászólás))\s*:?\s*$",
@@ -29,21 +29,22 @@ _COMMENTS_START = re.compile(
 _FURNITURE = [
     ("read-also", re.compile(r"^\s*(?:read also|also read|read more|see also|related(?: articles?| news| stories)?"
                              r"|more on (?:this|the topic)|recommended|you may also like|pročitajte još|procitajte jos"
-                             r"|pročitajte i|bővebben|ilgili haberler)\b\s*[:\-–—]?.*$", _I)),
+                             r"|pročitajte i|bővebben|ilgili haberler|explore more on these topics|more from this section)\b\s*[:\-–—]?.*$", _I)),
     ("click-here", re.compile(r"\bclick\s+(?:here|on this link)\b|\bfind them here\b", _I)),
     ("share", re.compile(r"^\s*(?:share(?: this(?: article| story| post)?)?(?: on| via)?\b.*"
                          r"(?:facebook|twitter|linkedin|whatsapp|telegram|email|x\b|viber)"
                          r"|share this(?: article| story)?\s*:?|follow us on\b.*|subscribe\b.*(?:newsletter|channel|updates).*"
-                         r"|sign up(?: here| for)?\b.{0,60}|tweet|print|email this)\s*\.?\s*$", _I)),
+                         r"|sign up(?: here| for)?\b.{0,60}|tweet|print|email this)\s*\.?\s*$"
+                         r"|^\s*(?:share on \w+\s*){1,6}$|\bshare (?:it|this) with your friends\b|^\s*subscribe to our newsletter\b.{0,40}$", _I)),
     ("views", re.compile(r"^\s*(?:this (?:news|article|story|post) has been )?(?:read|viewed|seen)\s+[\d.,]+\s+times(?: in total)?\s*\.?\s*$"
-                         r"|^\s*[\d.,]+\s+(?:views|reads|pregleda|okunma)\s*$", _I)),
-    ("source-footer", re.compile(r"^\s*(?:kaynak|izvor|forrás|forras|source|sources|извор)\s*:\s*\S{0,40}\s*$", _I)),
+                         r"|^\s*[\d.,]+\s+(?:views|reads|pregleda|okunma)\s*$|^\s*(?:views|reads|pregleda)\s*:\s*[\d.,]+\s*$", _I)),
+    ("source-footer", re.compile(r"^\s*(?:kaynak|izvor|forrás|forras|source|sources|извор)\s*:\s*[^.!?]{0,70}$", _I)),
     ("photo-credit", re.compile(r"^\s*(?:photo(?:s| credit| credits)?|foto(?:grafija)?|image(?: credit)?|picture|illustration"
                                 r"|cover photo|featured image|screenshot)\s*(?:credit)?\s*[:/©].{0,120}$"
                                 r"|^\s*\(?(?:photo|foto)\s*:?\s*[^.]{0,80}\)?\s*$|^\s*©.{0,100}$", _I)),
     ("advertisement", re.compile(r"^\s*(?:advertisement|advertising|sponsored|ad)\b(?:\s*[·|\-–]\s*scroll to continue.*)?\s*$", _I)),
     ("tags", re.compile(r"^\s*(?:tags?|keywords|topics|oznake|etiketler)\s*:.*$", _I)),
-    ("cookies", re.compile(r"\b(?:accept (?:all )?cookies|we use cookies|cookie policy|cookie settings)\b", _I)),
+    ("cookies", re.compile(r"\b(?:accept (?:all )?cookies|(?:we|site|website) uses? cookies|cookie (?:policy|settings|notice|consent)|you agree to (?:our|the) use of cookies)\b", _I)),
     ("credits", re.compile(r"^\s*(?:(?:additional )?reporting by|writing by|editing by|edited by|compiled by"
                            r"|translated by|translation:)\b.{0,200}$", _I)),
     ("standards", re.compile(r"^\s*our standards\s*:.*$|trust principles\.?\s*$", _I)),
@@ -92,11 +93,13 @@ def _furniture_kind(line: str) -> str | None:
             if kind == "read-also" and len(s) > 250:
                 continue
             return kind
-    if _BREADCRUMB.match(s) and len(s) < 120 and not re.search(r"[.!?]\s*$", s):
+    if _BREADCRUMB.match(s) and len(s) < 120 and not re.search(r"[.!?]\s*$", s) \
+            and not re.search(r"^\s*by\s|\bpublished\b|\b(?:19|20)\d\d\b|\d{1,2}:\d\d", s, _I):
         return "breadcrumb"
     return None
 
 
+_MD_IMAGE_LINE = re.compile(r"^\s*!\[[^\]]*\]\([^)]*\)\s*$")
 _MD_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
 _MD_EMPH = re.compile(r"(\*\*|__|\*|_|`)(?=\S)(.+?)(?<=\S)\1")
 
@@ -116,6 +119,12 @@ def strip_markdown(text: str) -> str:
     return "\n".join(out)
 
 
+def looks_like_markdown(text: str) -> bool:
+    """A .txt file written in Markdown: headings, images or links, bold labels."""
+    hits = len(re.findall(r"(?m)^#{1,6} \S|!\[[^\]]*\]\(|\[[^\]]+\]\([^)\s]+\)|\*\*[^*\n]+\*\*", text))
+    return hits >= 2
+
+
 def _join_wrapped(lines: list[str]) -> list[str]:
     """Join hard-wrapped lines of one block into paragraphs; one line per paragraph otherwise."""
     paras: list[str] = []
@@ -130,11 +139,15 @@ def _join_wrapped(lines: list[str]) -> list[str]:
 
 def clean_text(text: str, markdown: bool = False) -> Cleaned:
     """Split into kept paragraphs and removed furniture (verbatim)."""
-    if markdown:
-        text = strip_markdown(text)
     lines = text.split("\n")
     n = len(lines)
-    drop = [None] * n  # furniture kind per line, or None
+    drop: list[str | None] = [None] * n  # furniture kind per line, or None
+    if markdown or looks_like_markdown(text):
+        for i, line in enumerate(lines):
+            if _MD_IMAGE_LINE.match(line):
+                drop[i] = "image"
+            else:
+                lines[i] = strip_markdown(line)
 
     # Comment section: from its heading to the end.
     start = None
@@ -147,13 +160,13 @@ def clean_text(text: str, markdown: bool = False) -> Cleaned:
             drop[i] = "comments"
 
     for i in range(0 if start is None else 0, n if start is None else start):
-        kind = _furniture_kind(lines[i])
+        kind = None if drop[i] else _furniture_kind(lines[i])
         if kind:
             drop[i] = kind
 
     # "Read also:" alone on a line: the short headline links under it go too.
     for i in range(n):
-        if drop[i] == "read-also" and re.match(r"^\s*[^:]{0,30}:\s*$", lines[i]):
+        if drop[i] == "read-also" and re.match(r"^\s*[^:]{0,30}:?\s*$", lines[i]):
             j = i + 1
             while j < n and drop[j] is None and lines[j].strip() and len(lines[j]) < 160 \
                     and not re.search(r"[.!?]\s*$", lines[j]):

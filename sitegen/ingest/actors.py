@@ -1,0 +1,640 @@
+"""Actors: discovering new ones in an article, merging them with known and built-in actors into
+one registry, and finding every mention of every actor in a text.
+
+Discovery mechanisms (all general, none tied to one article):
+* people after a title ("Serbian Defense Minister Bratislav Gasic", "EU envoy Miroslav Lajcak"),
+  in an apposition ("Ivana Ranković, a Researcher at the Belgrade Centre for Security Policy",
+  "the High Representative, Christian Schmidt"), next to a speech verb ("Josep Borrell said"),
+  with a common given name ("Marko Savković"), a counterpart ("his Hungarian counterpart X"),
+  and bylines ("By X");
+* organisations defined with an acronym ("Alliance of Independent Social Democrats (SNSD)"),
+  capitalised names with an organisation word ("Belgrade Centre for Security Policy",
+  "Ministry of Defence of Serbia"), companies after a trade noun ("oil company NIS"), media after
+  a media noun or as a web domain ("444.hu writes"), wire services in datelines;
+* states from the built-in list.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from sitegen.ingest import gazetteer as gz
+from sitegen.ingest.gazetteer import fold_key
+from sitegen.ingest.types import KnownActor
+from sitegen.slugs import slugify
+
+UP = "A-ZÀ-ÖØ-ÞĀĂĄĆĈĊČĎĐĒĔĖĘĚĜĞĠĢĤĦĨĪĬĮİĴĶĹĻĽĿŁŃŅŇŊŌŎŐŒŔŖŘŚŜŞŠŢŤŦŨŪŬŮŰŲŴŶŸŹŻŽȘȚ"
+LO = "a-zß-öø-ÿāăąćĉċčďđēĕėęěĝğġģĥħĩīĭįıĵķĺļľŀłńņňŋōŏőœŕŗřśŝşšţťŧũūŭůűųŵŷźżžșț"
+TOK = rf"[{UP}](?:[{LO}]+|'[{UP}][{LO}]+|[{LO}]*[{UP}][{LO}]+)(?:-[{UP}][{LO}]+)?"
+PARTICLE = r"(?:von|van|de|der|den|da|di|du|del|della|bin|al|el|ter|ten|la|le)"
+NAME = rf"{TOK}(?:\s+(?:{PARTICLE}\s+)?{TOK}){{1,3}}"
+NAME_RX = re.compile(NAME)
+
+# Capitalised words that never start or belong to a person's name.
+STOP_TOKENS = frozenset(fold_key(w) for w in """
+the a an this that these those there here his her their its our my your we they he she it
+however although though while when where after before during since until because also and but or nor so yet
+according meanwhile moreover furthermore indeed finally first second third last next new old former acting
+mr mrs ms dr prof sir madam president prime minister ministers minister's defence defense foreign interior finance
+secretary general chief head leader spokesman spokeswoman spokesperson envoy ambassador representative
+high commissioner chancellor king queen prince pope patriarch mayor governor senator deputy speaker
+chairman chairwoman director professor researcher analyst advisor adviser fellow senior junior member
+monday tuesday wednesday thursday friday saturday sunday january february march april may june july august
+september october november december jan feb mar apr jun jul aug sep sept oct nov dec
+north south east west northern southern eastern western central european european's balkan balkans
+union nations united states kingdom republic federation federal national state states government ministry
+council court assembly parliament party front alliance agreement declaration strategy treaty pact deal plan
+centre center institute fund foundation agency office bank commission committee army forces force police
+university school company corporation group security policy affairs international international's
+partnership cooperation defence's military armed navy air land sea district province region city town
+street square palace house hall church mosque airport station bridge river lake mountain island islands
+day week month year today yesterday tomorrow morning evening night
+mission programme program project initiative summit conference dialogue talks
+read photo source tags share click comments leave reply
+""".split())
+
+ORG_WORDS = ("Centre", "Center", "Institute", "Fund", "Foundation", "Ministry", "Agency", "Council", "Court",
+             "Office", "Bank", "Assembly", "Parliament", "Party", "Front", "Movement", "Commission",
+             "Committee", "University", "Academy", "Association", "Union", "Organisation", "Organization",
+             "Department", "Directorate", "Service", "Forces", "Army", "Police", "Presidency", "Government",
+             "Embassy", "Coalition", "Alliance", "Group", "Company", "Corporation", "Network",
+             "Tribunal", "Prosecutor's Office", "Treasury", "Federation", "Secretariat", "Guard", "Navy",
+             "Institution", "Society", "Congress", "Senate", "Cabinet", "Bloc", "Industries", "Aerospace",
+             "Holdings", "Airlines", "Systems")
+_ORG_WORD_RX = "|".join(sorted((re.escape(w) for w in ORG_WORDS), key=len, reverse=True))
+_CAPW = rf"(?:[{UP}][\w'’.&-]*|[0-9]+)"
+_CONN = r"(?:of|for|and|the|de|du|des|for the|of the|and the|&)"
+ORG_RX = re.compile(
+    rf"(?<![\w-])((?:{_CAPW}\s+(?:{_CONN}\s+)?){{0,5}}(?:{_ORG_WORD_RX})\b(?:\s+(?:{_CONN}\s+)?{_CAPW}){{0,6}})"
+    rf"(?:\s+\((?P<acr>[{UP}][\w.&/ -]{{1,15}})\))?"
+)
+ACRONYM_DEF_RX = re.compile(rf"((?:[{UP}][\w'’-]*\s+(?:(?:of|for|and|the|on|de)\s+)*){{1,8}}[{UP}][\w'’-]*)\s+\((?P<acr>[{UP}][{UP}0-9&.]{{1,9}}(?:\s+[{UP}][\w]+)?)\)")
+
+COMPANY_NOUNS = r"(?:company|firm|manufacturer|miner|mining company|producer|maker|carmaker|giant|operator|refiner|" \
+                r"carrier|contractor|conglomerate|group|supplier|arms maker|defence firm|defense firm|oil company|" \
+                r"gas company|energy company|oil firm|state-owned company|utility|shipbuilder|airline|lender|bank)"
+COMPANY_RX = re.compile(rf"\b{COMPANY_NOUNS}s?\s+((?:[{UP}][\w&'’.-]*)(?:\s+[{UP}][\w&'’.-]*){{0,3}})(?:\s+and\s+((?:[{UP}][\w&'’.-]*)(?:\s+[{UP}][\w&'’.-]*){{0,3}}))?")
+MEDIA_RX = re.compile(rf"\b(?:the\s+)?((?:[{UP}][\w'’.-]*)(?:\s+[{UP}][\w'’.-]*){{0,3}})\s+"
+                      rf"(?:daily|newspaper|weekly|news portal|portal|news agency|agency|broadcaster|television|TV|news site|website|magazine)"
+                      rf"\s+(?:reported|reports|wrote|writes|said|says|published|quoted|cited|revealed|learned|has learned)\b")
+MEDIA_RX2 = re.compile(rf"\b(?:daily|newspaper|weekly|portal|news agency|broadcaster|outlet|website|magazine)\s+((?:[{UP}][\w'’.-]*)(?:\s+[{UP}][\w'’.-]*){{0,2}})")
+DOMAIN_RX = re.compile(r"(?<![\w@/.])([A-Za-z0-9][\w-]{1,30}\.(?:hu|rs|hr|ba|me|mk|al|si|ro|bg|gr|tr|com|net|org|eu|info|at|de|uk|ua|ru|md|xk))(?![\w/.@])")
+
+SPEECH_VERBS = r"(?:said|says|told|added|noted|notes|stated|states|stressed|stresses|warned|warns|explained|explains|" \
+               r"argued|argues|remarked|remarks|insisted|insists|concluded|concludes|underlined|underlines|claimed|claims|" \
+               r"announced|announces|wrote|writes|emphasised|emphasized|agreed|agrees|believes|said on|confirmed|confirms|" \
+               r"welcomed|denied|denies|accused|replied|responded|clarifies|clarified|adds)"
+SPEECH_AFTER_RX = re.compile(rf"({NAME})(?:'s)?\s*,?\s+(?:has\s+|had\s+|also\s+|later\s+)?{SPEECH_VERBS}\b")
+SPEECH_BEFORE_RX = re.compile(rf"\b{SPEECH_VERBS}\s+({NAME})")
+
+APPOS_ROLE_WORDS = re.compile(
+    r"\b(?:researcher|analyst|advis[eo]r|fellow|director|professor|expert|member|president|minister|head|chief|leader|"
+    r"spokes(?:man|woman|person)|ambassador|envoy|representative|commander|official|secretary|editor|correspondent|"
+    r"journalist|founder|co-founder|chair(?:man|woman)?|deputy|mayor|governor|judge|prosecutor|candidate|politician|"
+    r"diplomat|general|officer|lawyer|economist|historian|commissioner|chancellor|premier|lecturer|scholar|"
+    r"activist|coordinator|manager|executive|ceo|partner|consultant|adviser|speaker|mp|lawmaker|mep|negotiator)\b", re.I)
+
+DEMONYM_TO_STATE: dict[str, str] = {}
+
+
+def _demonyms() -> dict[str, str]:
+    if not DEMONYM_TO_STATE:
+        for a in gz.builtin_actors():
+            for d in a.demonyms:
+                DEMONYM_TO_STATE[fold_key(d)] = a.name
+            if a.kind == "state":
+                DEMONYM_TO_STATE[fold_key(a.name)] = a.name
+                for al in a.aliases:
+                    DEMONYM_TO_STATE[fold_key(al)] = a.name
+            for c in a.capitals:
+                DEMONYM_TO_STATE.setdefault(fold_key(c), a.name)
+            if a.kind in ("organization", "alliance"):
+                DEMONYM_TO_STATE.setdefault(fold_key(a.name), a.name)
+                for al in a.aliases:
+                    if al.isupper():
+                        DEMONYM_TO_STATE.setdefault(fold_key(al), a.name)
+    return DEMONYM_TO_STATE
+
+
+def _title_rx() -> re.Pattern:
+    forms = [re.escape(f) for f, _ in gz.role_titles()]
+    return re.compile("(?:" + "|".join(forms) + ")")
+
+
+_TITLE_CACHE: list = []
+
+
+def title_regex() -> re.Pattern:
+    if not _TITLE_CACHE:
+        forms = sorted((f for f, c in gz.role_titles() if c), key=len, reverse=True)
+        alt = "|".join(re.escape(f) for f in forms)
+        qual = rf"(?:(?P<qual>[{UP}][\w'’.-]+?)(?:'s|’s)?\s+)??"
+        rx = re.compile(rf"{qual}(?P<title>{alt})s?(?:\s+(?:of|for)\s+(?P<of>(?:[{UP}][\w'’-]+\s*(?:and\s+)?){{1,4}}))?"
+                        rf",?\s+(?P<name>{NAME})(?:\s+and\s+(?P<name2>{NAME}))?")
+        _TITLE_CACHE.append(rx)
+        _TITLE_CACHE.append({f: c for f, c in gz.role_titles()})
+    return _TITLE_CACHE[0]
+
+
+def canonical_title(form: str) -> str:
+    title_regex()
+    return _TITLE_CACHE[1].get(form, form)
+
+
+# ------------------------------------------------------------------ candidates
+
+@dataclass
+class Candidate:
+    name: str
+    kind: str
+    role: str = ""
+    affiliation: str = ""  # a name, resolved to a slug later
+    acronym: str = ""
+    evidence: str = ""  # the sentence
+    source: str = ""  # source slug
+    order: tuple = ()  # (seed index, position) for deterministic choices
+    strong: bool = True  # found by an explicit pattern (not only a name shape)
+
+
+def _stop(tok: str) -> bool:
+    k = fold_key(tok)
+    return k in STOP_TOKENS or any(p in STOP_TOKENS for p in k.split("-"))
+
+
+def _trim_name(name: str) -> str:
+    toks = name.split()
+    while toks and _stop(toks[0]):
+        toks = toks[1:]
+    while toks and _stop(toks[-1]):
+        toks = toks[:-1]
+    return " ".join(toks)
+
+
+def _name_ok(name: str, known_keys: set[str]) -> bool:
+    toks = name.split()
+    if len(toks) < 2 or len(toks) > 4:
+        return False
+    for t in toks:
+        k = fold_key(t)
+        if k in STOP_TOKENS or k in known_keys:
+            return False
+    if fold_key(name) in known_keys:
+        return False
+    return True
+
+
+def _state_of(qualifier: str) -> str:
+    q = fold_key(qualifier.replace("'s", "").replace("’s", ""))
+    return _demonyms().get(q, "")
+
+
+def _role_string(title: str, state: str) -> str:
+    canon = canonical_title(title)
+    if not canon:
+        return ""
+    if state:
+        return f"{canon} of {state}"
+    return canon
+
+
+def discover(sentences: list[str], source: str, seed_index: int, builtin_keys: set[str]) -> list[Candidate]:
+    """Candidates for new actors in one article's sentences."""
+    out: list[Candidate] = []
+    rx = title_regex()
+    given = gz.given_names()
+
+    def add(c: Candidate) -> None:
+        if c.kind != "person" and " and " in c.name:
+            left, _, right = c.name.partition(" and ")
+            if fold_key(left) in builtin_keys or fold_key(right) in builtin_keys or \
+                    fold_key(right.split()[0]) in builtin_keys or fold_key(left.split()[-1]) in builtin_keys:
+                return
+        out.append(c)
+
+    for si, s in enumerate(sentences):
+        base = (seed_index, si)
+        last_person_role: tuple[str, str] | None = None
+        # 1. Title before a name.
+        for m in rx.finditer(s):
+            name = _trim_name(m.group("name"))
+            if not _name_ok(name, builtin_keys):
+                continue
+            title = m.group("title")
+            qual = m.group("qual") or ""
+            state = ""
+            if qual:
+                state = _state_of(qual)
+            if not state and m.group("of"):
+                state = _state_of(m.group("of").strip())
+            if not state:
+                # "the president of Bosnia's Serb Republic" style handled by appositions.
+                pre = s[max(0, m.start() - 30):m.start()]
+                pm = re.search(rf"([{UP}][\w'’-]+)(?:'s|’s)\s*$", pre)
+                if pm:
+                    state = _state_of(pm.group(1))
+            role = _role_string(title, state)
+            add(Candidate(name, "person", role, state, evidence=s, source=source, order=base + (m.start(),)))
+            if m.group("name2") and s[m.end("title"):m.end("title") + 1] == "s":
+                name2 = _trim_name(m.group("name2"))
+                if _name_ok(name2, builtin_keys):
+                    add(Candidate(name2, "person", _role_string(title, ""), "", evidence=s, source=source,
+                                  order=base + (m.start("name2"),)))
+            last_person_role = (canonical_title(title), state)
+        for m in re.finditer(rf"\b(?:his|her|their)\s+(?P<qual>[{UP}][\w'’-]+)\s+counterparts?,?\s+(?P<name>{NAME})", s):
+            name = _trim_name(m.group("name"))
+            if not _name_ok(name, builtin_keys):
+                continue
+            state = _state_of(m.group("qual"))
+            role = f"{last_person_role[0]} of {state}" if last_person_role and last_person_role[0] and state else ""
+            add(Candidate(name, "person", role, state, evidence=s, source=source, order=base + (m.start(),)))
+        # 2. Appositions: "Name, a Researcher at the Org" / "Name, the president of X".
+        for m in re.finditer(rf"({NAME}),\s+(?:(?:a|an|the)\s+)?(?P<role>[^,;:()“”\"]{{3,110}}?)(?=[,;.:()]|\s+(?:says|said|told|states|stated|who|has|had|is|was|notes|adds|argues)\b)", s):
+            name = _trim_name(m.group(1))
+            role_text = m.group("role").strip()
+            if not APPOS_ROLE_WORDS.search(role_text) or not _name_ok(name, builtin_keys):
+                continue
+            if len(role_text.split()) > 14:
+                continue
+            aff = ""
+            am = re.search(rf"\b(?:at|of|with|for|from)\s+(?:the\s+)?((?:[{UP}][\w'’-]*\s*(?:(?:of|for|and|the|on)\s+)*){{1,8}})", role_text)
+            if am:
+                aff = am.group(1).strip()
+            role = role_text[:1].upper() + role_text[1:]
+            add(Candidate(name, "person", role, aff, evidence=s, source=source, order=base + (m.start(),)))
+        for m in re.finditer(rf"\b(?:the\s+)?(?P<role>(?:[{UP}][\w'’-]+\s+){{0,3}}(?:[\w'’-]+\s+)?(?:representative|envoy|spokes(?:man|woman|person)|minister|president|leader|director|chief|head)(?:\s+(?:for|of)\s+[^,]{{3,60}})?),\s+(?P<name>{NAME}),", s, re.I):
+            name = _trim_name(m.group("name"))
+            if not _name_ok(name, builtin_keys) or not name[:1].isupper():
+                continue
+            role_text = m.group("role").strip()
+            if role_text.lower().startswith("the "):
+                role_text = role_text[4:]
+            add(Candidate(name, "person", role_text[:1].upper() + role_text[1:], "", evidence=s, source=source,
+                          order=base + (m.start(),)))
+        # 3. Speech verbs.
+        for rxs in (SPEECH_AFTER_RX, SPEECH_BEFORE_RX):
+            for m in rxs.finditer(s):
+                name = _trim_name(m.group(1))
+                if _name_ok(name, builtin_keys):
+                    add(Candidate(name, "person", "", "", evidence=s, source=source, order=base + (m.start(),),
+                                  strong=True))
+        # 4. Name shape with a common given name.
+        for m in NAME_RX.finditer(s):
+            name = _trim_name(m.group(0))
+            toks = name.split()
+            if len(toks) >= 2 and fold_key(toks[0]) in given and _name_ok(name, builtin_keys):
+                # Not the first words of an organisation ("Marko Polo Institute").
+                after = s[m.end():m.end() + 30]
+                if re.match(rf"\s+(?:{_ORG_WORD_RX})\b", after):
+                    continue
+                add(Candidate(name, "person", "", "", evidence=s, source=source, order=base + (m.start(),),
+                              strong=False))
+        # 5. Organisations defined with an acronym.
+        for m in ACRONYM_DEF_RX.finditer(s):
+            full = _trim_org(m.group(1))
+            acr = m.group("acr").strip()
+            if not full or len(full.split()) < 2 or fold_key(full) in builtin_keys:
+                if fold_key(full) in builtin_keys:
+                    continue
+                if not full:
+                    continue
+            kind = _org_kind(full)
+            add(Candidate(full, kind, "", _org_affiliation(full), acronym=acr, evidence=s, source=source,
+                          order=base + (m.start(),)))
+        # 6. Organisation names.
+        for m in ORG_RX.finditer(s):
+            full = _trim_org(m.group(1))
+            if not full or len(full.split()) < 2 or fold_key(full) in builtin_keys:
+                continue
+            if not re.search(rf"\b(?:{_ORG_WORD_RX})\b", full):
+                continue
+            add(Candidate(full, _org_kind(full), "", _org_affiliation(full), acronym=(m.group("acr") or "").strip(),
+                          evidence=s, source=source, order=base + (m.start(),)))
+        # 7. Companies and media.
+        for m in COMPANY_RX.finditer(s):
+            for g in (1, 2):
+                full = _trim_org(m.group(g) or "")
+                if full and fold_key(full) not in STOP_TOKENS and fold_key(full) not in builtin_keys:
+                    add(Candidate(full, "company", "", "", evidence=s, source=source, order=base + (m.start(g),)))
+        # 8. Acronyms used twice or more that nothing defines (party and agency names: "VMRO-DPMNE").
+        for m in re.finditer(r"(?<![\w-])([A-Z]{2,}(?:-[A-Z]{2,})+|[A-Z]{3,6})(?![\w-])", s):
+            acr = m.group(1)
+            if acr in _ACRONYM_STOP or fold_key(acr) in builtin_keys:
+                continue
+            if sum(1 for x in sentences if re.search(rf"(?<![\w-]){re.escape(acr)}(?![\w-])", x)) >= 2 \
+                    and not s.isupper():
+                add(Candidate(acr, "organization", "", "", evidence=s, source=source, order=base + (m.start(),),
+                              strong=False))
+        for rxm in (MEDIA_RX, MEDIA_RX2):
+            for m in rxm.finditer(s):
+                full = _trim_org(m.group(1))
+                if full and fold_key(full) not in STOP_TOKENS and fold_key(full) not in _demonyms():
+                    add(Candidate(full, "media", "", "", evidence=s, source=source, order=base + (m.start(),)))
+        for m in DOMAIN_RX.finditer(s):
+            add(Candidate(m.group(1), "media", "", "", evidence=s, source=source, order=base + (m.start(),)))
+    return out
+
+
+_ACRONYM_STOP = frozenset("GMT UTC CET CEST EET EEST BST GDP CEO CFO COO PM AM TV NGO NGOS USD EUR LNG MP MPS MEP MEPS "
+                          "ID PDF URL HTML OK AI IT UAV UAVS APC APCS IFV IFVS MLRS ATACMS HQ VIP PR FAQ NB PS II III IV "
+                          "VI VII VIII IX XI XII AP AFP".split())
+_DOC_END = re.compile(r"\b(?:Report|Agreement|Strategy|Plan|Law|Act|Treaty|Resolution|Declaration|Programme|Program|"
+                      r"Initiative|Accord|Charter|Protocol|Memorandum|Convention|Framework|Process)$")
+_ROLE_IN_ORG = re.compile(r"\b(?:President|Minister|Chancellor|Prime|Premier|Secretary|Commissioner|Spokesman|"
+                          r"Spokeswoman|Chairman|Envoy|Ambassador|Director)\b(?!\s+(?:of|for)\b)")
+
+
+def _trim_org(text: str) -> str:
+    text = re.sub(r"^(?:[\w'’]+-based|[\w'’]+-owned|[\w'’]+-run|[\w'’]+-led)\s+", "", text.strip())
+    toks = text.split()
+    while toks and (fold_key(toks[0]) in ("the", "a", "an", "and", "of", "for", "in", "on", "by", "this", "that",
+                                          "its", "his", "her", "their", "while", "when", "after", "according", "to")
+                    or not toks[0][:1].isupper() and not toks[0][:1].isdigit()):
+        toks = toks[1:]
+    while toks and fold_key(toks[-1]) in ("the", "and", "of", "for", "in", "on", "&"):
+        toks = toks[:-1]
+    out = " ".join(toks).strip(" ,.;:'’")
+    out = re.sub(r"(?:'s|’s)$", "", out)
+    # "China's Belt and Road ...": drop a leading possessive.
+    out = re.sub(r"^[\w-]+(?:'s|’s)\s+", "", out)
+    # Weekdays and months end the name ("Court of BiH on Wednesday").
+    out = re.split(r"\s+(?:on|in)\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b", out)[0]
+    if _DOC_END.search(out) or _ROLE_IN_ORG.search(out):
+        return ""
+    return out
+
+
+def _org_kind(name: str) -> str:
+    if re.search(r"\b(?:Company|Corporation|Group|Inc|Ltd|plc|AG|SA|GmbH)\b", name):
+        return "company"
+    return "organization"
+
+
+def _org_affiliation(name: str) -> str:
+    m = re.search(r"\bof\s+(?:the\s+)?([A-Z][\w' -]+)$", name)
+    if m:
+        st = _state_of(m.group(1))
+        if st:
+            return st
+    first = name.split()[0]
+    st = _demonyms().get(fold_key(first))
+    if st and fold_key(first) in gz.alias_types() and gz.alias_types()[fold_key(first)] == "demonym":
+        return st
+    return ""
+
+
+# ------------------------------------------------------------------ registry
+
+@dataclass
+class RActor:
+    slug: str
+    name: str
+    kind: str
+    origin: str  # builtin | known | discovered
+    role: str = ""
+    affiliations: list[str] = field(default_factory=list)
+    builtin_aliases: list[str] = field(default_factory=list)
+    known_aliases: list[str] = field(default_factory=list)
+    demonyms: list[str] = field(default_factory=list)
+    capitals: list[str] = field(default_factory=list)
+    description: str = ""
+    candidates: list[Candidate] = field(default_factory=list)
+    known: KnownActor | None = None
+    forms: set[str] = field(default_factory=set)  # surface forms seen in the corpus
+    discovered: bool = False
+
+    def all_names(self) -> list[str]:
+        names = [self.name] + self.builtin_aliases + self.known_aliases + self.demonyms + self.capitals
+        return names
+
+
+def _lev(a: str, b: str, limit: int = 3) -> int:
+    if abs(len(a) - len(b)) > limit:
+        return limit + 1
+    prev = list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        cur = [i]
+        for j, cb in enumerate(b, 1):
+            cur.append(min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (ca != cb)))
+        prev = cur
+    return prev[-1]
+
+
+def similar_given(a: str, b: str) -> bool:
+    a, b = fold_key(a), fold_key(b)
+    if a == b:
+        return True
+    if a[:1] != b[:1]:
+        return False
+    if len(a) == 1 or len(b) == 1 or a.rstrip(".") == b[:1] or b.rstrip(".") == a[:1]:
+        return True
+    return _lev(a, b) <= (1 if min(len(a), len(b)) <= 4 else 2)
+
+
+def person_parts(name: str) -> tuple[str, str]:
+    toks = name.split()
+    if len(toks) == 1:
+        return "", toks[0]
+    i = len(toks) - 1
+    while i > 1 and re.fullmatch(PARTICLE, toks[i - 1]):
+        i -= 1
+    return " ".join(toks[:i]), " ".join(toks[i:])
+
+
+class Registry:
+    def __init__(self, known: list[KnownActor]):
+        self.actors: dict[str, RActor] = {}
+        self.by_key: dict[str, str] = {}  # folded name/alias -> slug (first owner wins)
+        self.by_surname: dict[str, list[str]] = {}
+        for g in gz.builtin_actors():
+            a = RActor(g.slug, g.name, g.kind, "builtin", builtin_aliases=list(g.aliases),
+                       demonyms=list(g.demonyms), capitals=list(g.capitals), description=g.description)
+            self.actors[a.slug] = a
+        # Known actors: hand-chosen slugs and names win; they attach to built-ins they name.
+        for k in sorted(known, key=lambda k: k.slug):
+            target = self.actors.get(k.slug)
+            if target is None:
+                keys = {fold_key(k.name)} | {fold_key(x) for x in k.aliases}
+                for a in self.actors.values():
+                    if a.origin == "builtin" and fold_key(a.name) in keys:
+                        target = a
+                        break
+            if target is not None and target.origin == "builtin":
+                if target.slug != k.slug:
+                    del self.actors[target.slug]
+                    target.slug = k.slug
+                    self.actors[k.slug] = target
+                target.known = k
+                target.name = k.name or target.name
+                target.kind = k.kind or target.kind
+                target.role = k.role
+                target.affiliations = list(k.affiliations)
+                target.known_aliases = list(k.aliases)
+                continue
+            a = RActor(k.slug, k.name, k.kind, "known", role=k.role, affiliations=list(k.affiliations),
+                       known_aliases=list(k.aliases), known=k)
+            self.actors[k.slug] = a
+        self._index_all()
+
+    def _index(self, a: RActor) -> None:
+        for n in a.all_names():
+            key = fold_key(n)
+            if key:
+                self.by_key.setdefault(key, a.slug)
+        if a.kind == "person":
+            _, sur = person_parts(a.name)
+            skey = fold_key(sur)
+            if skey:
+                lst = self.by_surname.setdefault(skey, [])
+                if a.slug not in lst:
+                    lst.append(a.slug)
+
+    def _index_all(self) -> None:
+        self.by_key.clear()
+        self.by_surname.clear()
+        # Known actors first so hand edits win alias collisions, then built-ins.
+        order = sorted(self.actors.values(), key=lambda a: (a.origin != "known" and a.known is None, a.slug))
+        for a in order:
+            self._index(a)
+
+    def builtin_keys(self) -> set[str]:
+        """Names of the built-in gazetteer only: discovery must not depend on `known` (fixpoint)."""
+        keys = set()
+        for g in gz.builtin_actors():
+            for n in [g.name] + g.aliases + g.demonyms + g.capitals:
+                keys.add(fold_key(n))
+        return keys
+
+    def find_person(self, name: str) -> str | None:
+        key = fold_key(name)
+        slug = self.by_key.get(key)
+        if slug and self.actors[slug].kind == "person":
+            return slug
+        given, sur = person_parts(name)
+        for slug in self.by_surname.get(fold_key(sur), []):
+            g2, _ = person_parts(self.actors[slug].name)
+            if given and g2 and similar_given(given, g2):
+                return slug
+        return None
+
+    def add_candidates(self, cands: list[Candidate]) -> None:
+        # Strong evidence first so a person's role comes from an explicit pattern.
+        for c in sorted(cands, key=lambda c: (c.order, c.name, c.kind)):
+            key = fold_key(c.name)
+            if not key:
+                continue
+            if c.kind == "person":
+                slug = self.find_person(c.name)
+                if slug is None and key in self.by_key:
+                    continue  # the name of a non-person actor
+                if slug is None:
+                    slug = self._new(c)
+                a = self.actors[slug]
+                a.candidates.append(c)
+                a.forms.add(c.name)
+                continue
+            slug = self.by_key.get(key)
+            if slug is None and c.acronym:
+                slug = self.by_key.get(fold_key(c.acronym))
+                if slug is not None and self.actors[slug].kind == "person":
+                    slug = None
+            if slug is None:
+                slug = self._new(c)
+            a = self.actors[slug]
+            if a.kind == "person":
+                continue
+            a.candidates.append(c)
+            if c.acronym and fold_key(c.acronym) not in self.by_key:
+                a.known_aliases.append(c.acronym)
+                self.by_key[fold_key(c.acronym)] = slug
+        for a in self.actors.values():
+            if a.candidates and a.origin not in ("builtin",):
+                a.discovered = a.known is None or a.origin == "known"
+
+    def _new(self, c: Candidate) -> str:
+        base = slugify(c.name)
+        slug = base
+        n = 2
+        while slug in self.actors:
+            slug = f"{base}-{n}"
+            n += 1
+        a = RActor(slug, c.name, c.kind, "discovered")
+        self.actors[slug] = a
+        self._index(a)
+        return slug
+
+    def finalize(self) -> None:
+        """Names, roles and affiliations of discovered actors from their candidates."""
+        # Discovered actors take the slug of their canonical name (the spelling with diacritics).
+        renamed: dict[str, RActor] = {}
+        for a in sorted(self.actors.values(), key=lambda a: a.slug):
+            if a.origin == "discovered" and a.candidates:
+                forms = sorted({c.name for c in a.candidates})
+                a.name = max(forms, key=lambda f: (sum(1 for ch in f if ord(ch) > 127),
+                                                   sum(1 for c in a.candidates if c.name == f), -len(f), f))
+        for a in sorted(self.actors.values(), key=lambda a: (a.origin == "discovered", a.slug)):
+            if a.origin == "discovered":
+                base = slugify(a.name)
+                slug, n = base, 2
+                while slug in renamed:
+                    slug, n = f"{base}-{n}", n + 1
+                a.slug = slug
+            renamed[a.slug] = a
+        self.actors = renamed
+        for a in sorted(self.actors.values(), key=lambda a: a.slug):
+            if not a.candidates:
+                continue
+            if a.origin == "discovered":
+                # Weak-only persons (a name shape and nothing else) need a second sighting.
+                forms = sorted({c.name for c in a.candidates})
+                a.name = max(forms, key=lambda f: (sum(1 for ch in f if ord(ch) > 127),
+                                                   sum(1 for c in a.candidates if c.name == f), -len(f), f))
+                roles = [c.role for c in a.candidates if c.role]
+                if roles:
+                    # A specific role ("Prime Minister of Hungary") also counts the generic sightings.
+                    def support(r: str) -> int:
+                        return sum(1 for x in roles if x == r or r.startswith(x + " of "))
+                    a.role = max(sorted(set(roles)), key=lambda r: (support(r), " of " in r, len(r)))
+                kinds = [c.kind for c in a.candidates]
+                a.kind = max(sorted(set(kinds)), key=lambda k: (kinds.count(k), k != "organization"))
+            if a.known is None and a.origin != "builtin":
+                affs = [c.affiliation for c in a.candidates if c.affiliation]
+                resolved = []
+                for aff in affs:
+                    s = self.by_key.get(fold_key(aff)) or self.by_key.get(fold_key(re.sub(r"^the\s+", "", aff, flags=re.I)))
+                    if s and s != a.slug and s not in resolved:
+                        resolved.append(s)
+                if a.role and not resolved:
+                    for tok in re.findall(rf"[{UP}][\w'’-]+(?:\s+[{UP}][\w'’-]+)*", a.role):
+                        s = self.by_key.get(fold_key(tok))
+                        if s and s != a.slug and self.actors[s].kind != "person":
+                            resolved.append(s)
+                            break
+                a.affiliations = sorted(set(resolved))
+        self._index_all()
+
+    def weak_only(self, a: RActor) -> bool:
+        return a.origin == "discovered" and a.kind == "person" and not any(c.strong for c in a.candidates)
+
+    def matcher_entries(self) -> list[tuple[str, str, str]]:
+        types = gz.alias_types()
+        entries = []
+        for a in sorted(self.actors.values(), key=lambda a: (a.origin == "builtin", a.slug)):
+            names = set(a.all_names()) | a.forms
+            for n in sorted(names):
+                key = fold_key(n)
+                atype = types.get(key, "name")
+                if a.kind == "person" and len(n.split()) == 1:
+                    atype = "surname"
+                elif atype == "name" and re.fullmatch(r"[A-Z0-9.&/-]{2,8}", n):
+                    atype = "abbrev"
+                entries.append((n, a.slug, atype))
+            if a.kind == "person":
+                given, sur = person_parts(a.name)
+                if sur and len(fold_key(sur)) >= 3:
+                    entries.append((sur, a.slug, "surname"))
+                for f in sorted(a.forms):
+                    g, s = person_parts(f)
+                    if s and len(fold_key(s)) >= 3:
+                        entries.append((s, a.slug, "surname"))
+        return entries

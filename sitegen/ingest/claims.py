@@ -1,0 +1,431 @@
+"""Claims (quotations and attributed statements) and numbers, with speakers and events; and the
+disagreements between sources or speakers about one event (numbers, characterisations)."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from sitegen.ingest.actors import SPEECH_VERBS, person_parts
+from sitegen.ingest.gazetteer import fold_key
+from sitegen.ingest.metadata import NUMBER_WORDS
+
+_QUOTE_RX = re.compile(r"“([^”]{2,1500})”|\"([^\"]{2,1500})\"|«([^»]{2,1500})»|„([^“”]{2,1500})[“”]")
+_SPEECH = re.compile(rf"\b{SPEECH_VERBS}\b", re.I)
+_PRONOUN = re.compile(r"\b(he|she|they)\s+(?:also\s+)?" + SPEECH_VERBS + r"\b|" + SPEECH_VERBS + r"\s+(he|she)\b", re.I)
+_REPORTED = re.compile(rf"\b(?:{SPEECH_VERBS}|according to)\b", re.I)
+
+
+def _speaker_near(doc, registry, lo: int, hi: int, prefer_after: int | None = None) -> str | None:
+    """The actor (people first) mentioned in text[lo:hi], nearest to prefer_after."""
+    best = None
+    for m in doc.mentions:
+        if lo <= m.start < hi:
+            a = registry.actors.get(m.slug)
+            if a is None or a.kind == "media":
+                continue
+            rank = 0 if a.kind == "person" else 1
+            dist = abs(m.start - prefer_after) if prefer_after is not None else 0
+            key = (rank, dist, m.start)
+            if best is None or key < best[0]:
+                best = (key, m.slug)
+    return best[1] if best else None
+
+
+def _last_person(doc, registry, pos: int, pronoun: str = "") -> str | None:
+    female = pronoun.lower() == "she"
+    male = pronoun.lower() == "he"
+    fallback = None
+    for m in reversed(doc.mentions):
+        if m.start >= pos:
+            continue
+        a = registry.actors.get(m.slug)
+        if a is None or a.kind != "person":
+            continue
+        given, _ = person_parts(a.name)
+        g = fold_key(given.split()[0]) if given else ""
+        looks_female = g.endswith("a") and g not in ("nikola", "luka", "andrea")
+        if (female and looks_female) or (male and g and not looks_female):
+            return m.slug
+        if fallback is None:
+            fallback = m.slug
+    return fallback
+
+
+def _event_for(doc, sent_index: int, events) -> str | None:
+    index = getattr(events, "by_sentence", None)
+    if index is not None:
+        slug = index.get((doc.index, sent_index))
+        if slug:
+            return slug
+        if doc.index not in events.primary:
+            events.primary[doc.index] = primary_event(doc, events)
+        return events.primary[doc.index]
+    for e in events:
+        for c in e.cands:
+            if c.doc == doc.index and c.sent_index == sent_index:
+                return e.slug
+    return primary_event(doc, events)
+
+
+def primary_event(doc, events) -> str | None:
+    """The article's main event: dated at day or month precision, nearest to publication, most told."""
+    best = None
+    for e in events:
+        mine = [c for c in e.cands if c.doc == doc.index]
+        if not mine or not e.date or not e.date.month:
+            continue
+        gap = 0
+        if doc.published:
+            gap = abs((doc.published.year - e.date.year) * 12 + ((doc.published.month or e.date.month) - e.date.month))
+        key = (gap, -len(mine), -len(e.sources), e.slug)
+        if best is None or key < best[0]:
+            best = (key, e.slug)
+    return best[1] if best else None
+
+
+def extract_claims(doc, registry, events) -> list[dict]:
+    """Quotations (found per paragraph, so a quote may span sentences) and attributed statements."""
+    out: list[dict] = []
+    seen = set()
+    last_speaker = None
+    offset = 0
+    para_start = []
+    for p in doc.paragraphs:
+        para_start.append(offset)
+        offset += len(p) + 2
+    quoted_sents = set()
+    for pi, p in enumerate(doc.paragraphs):
+        base = para_start[pi]
+        quotes = [(m.start(), m.end(), next(g for g in m.groups() if g)) for m in _QUOTE_RX.finditer(p)]
+        for qs, qe, qtext in quotes:
+            if len(qtext.split()) < 6:
+                continue
+            sent_q = doc.sentence_at(base + qs)
+            sent_end = doc.sentence_at(base + max(qs, qe - 1))
+            speaker = None
+            # After the quote: ", Marko Savković says." / "said Vucic" / ", he said".
+            tail_end = sent_end.end if sent_end else base + len(p)
+            tail = doc.text[base + qe:tail_end]
+            vm = _SPEECH.search(tail[:80])
+            if vm:
+                speaker = _speaker_near(doc, registry, base + qe, base + qe + min(len(tail), vm.end() + 60),
+                                        base + qe + vm.start())
+                if speaker is None:
+                    pm = re.search(r"\b(he|she)\b", tail[:vm.end() + 10], re.I)
+                    if pm:
+                        speaker = _last_person(doc, registry, base + qs, pm.group(1))
+            if speaker is None and sent_q:
+                head = doc.text[sent_q.start:base + qs]
+                vm = _SPEECH.search(head) or re.search(r"\baccording to\b", head, re.I)
+                if vm:
+                    speaker = _speaker_near(doc, registry, sent_q.start, base + qs, sent_q.start + vm.start())
+                    if speaker is None:
+                        pm = re.search(r"\b(he|she)\b", head, re.I)
+                        if pm:
+                            speaker = _last_person(doc, registry, base + qs, pm.group(1))
+            if speaker is None and qs <= 1:
+                speaker = last_speaker
+            if speaker is not None:
+                last_speaker = speaker
+            for s in doc.sentences:
+                if s.start < base + qe and s.end > base + qs:
+                    quoted_sents.add(s.index)
+            event = _event_for(doc, sent_q.index if sent_q else 0, events)
+            text = re.sub(r"\s+", " ", qtext).strip(" ,")
+            if (speaker, text) not in seen:
+                seen.add((speaker, text))
+                out.append({"speaker": speaker, "text": text, "event": event, "_pos": base + qs})
+    # Attributed statements without quotation marks: "<actor> said/warned/stressed that ...".
+    for sent in doc.sentences:
+        if sent.index in quoted_sents:
+            continue
+        vm = re.search(rf"\b{SPEECH_VERBS}\s+(?:that\b|on\b|the\b)", sent.text)
+        if not vm:
+            continue
+        speaker = None
+        for m in doc.mentions:
+            if sent.start <= m.start and m.end <= sent.start + vm.start() and sent.start + vm.start() - m.end <= 25:
+                a = registry.actors.get(m.slug)
+                if a is not None and a.kind != "media":
+                    speaker = m.slug
+        if speaker is None:
+            pm = re.search(r"\b(he|she)\s+(?:also\s+)?$", sent.text[:vm.start()], re.I)
+            if pm:
+                speaker = _last_person(doc, registry, sent.start, pm.group(1))
+        if speaker is None:
+            continue
+        text = sent.text.strip()
+        if (speaker, text) not in seen:
+            seen.add((speaker, text))
+            out.append({"speaker": speaker, "text": text, "event": _event_for(doc, sent.index, events),
+                        "_pos": sent.start})
+    out.sort(key=lambda c: c["_pos"])
+    for c in out:
+        del c["_pos"]
+    return out
+
+
+# ------------------------------------------------------------------ numbers
+
+_NUMWORD = "|".join(sorted((w for w in NUMBER_WORDS if w not in ("a", "an")), key=len, reverse=True))
+_NUM = rf"(?:\d{{1,3}}(?:,\d{{3}})+|\d+(?:\.\d+)?|{_NUMWORD}|dozens|hundreds|thousands)"
+_SCALE = r"(?:\s+(?:million|billion|thousand|trillion|bn|m))?"
+_NUMBER_RX = re.compile(
+    rf"(?P<cur>[$€£])?(?P<num>(?<![\w.,-]){_NUM}(?![\w]|,\d|\.\d)){_SCALE}"
+    rf"(?P<pct>\s*(?:%|percent|per cent))?"
+    rf"(?P<tail>(?:-(?P<unit>point|member|day|year|month|week|hour|km|kilometre|kilometer|strong|seat|nation|country))?"
+    rf"(?:\s+(?P<noun>(?:[\w’'-]+\s+){{0,3}}[\w’'-]+))?)", re.I)
+_NOUN_STOP = frozenset("of to in on at for and or but the a an as by with from than is was were are be that which who "
+                       "it its this these those per has have had will would could should can may might must "
+                       "increase increased rise rose fell including compared".split())
+_UNIT_CLASS = {"activity": "activities", "activities": "activities", "point": "activities", "points": "activities",
+               "item": "activities", "items": "activities", "measure": "activities", "measures": "activities",
+               "action": "activities", "actions": "activities", "event": "activities", "events": "activities"}
+
+
+def _value(num: str, scale: str) -> int | float | None:
+    n = num.lower().replace(",", "")
+    if n in NUMBER_WORDS:
+        v: float = NUMBER_WORDS[n]
+    else:
+        try:
+            v = float(n)
+        except ValueError:
+            return None
+    mult = {"million": 1e6, "m": 1e6, "billion": 1e9, "bn": 1e9, "thousand": 1e3, "trillion": 1e12}.get(scale.strip().lower(), 1)
+    v = v * mult
+    return int(v) if float(v).is_integer() else v
+
+
+def extract_numbers(doc, registry, events, claims: list[dict] | None = None) -> list[dict]:
+    out = []
+    claims = claims or []
+    for sent in doc.sentences:
+        s = sent.text
+        for m in _NUMBER_RX.finditer(s):
+            num = m.group("num")
+            if num.lower() in ("dozens", "hundreds", "thousands"):
+                continue
+            st = m.start("num")
+            # Not years, dates, times, model names.
+            if re.fullmatch(r"(?:19|20)\d\d", num) and not m.group("pct"):
+                continue
+            if re.search(r"(?:[A-Za-z]-|[A-Za-z])$", s[max(0, st - 2):st]):
+                continue
+            ctx = s[max(0, st - 12):m.end() + 12]
+            if re.search(r"\b(?:January|February|March|April|May|June|July|August|September|October|November|December|"
+                         r"Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\b", ctx) and re.fullmatch(r"\d{1,2}", num):
+                continue
+            if re.match(r"\s*(?:years?\s+(?:later|ago|earlier)|(?:st|nd|rd|th)\b|:\d)", s[m.end("num"):m.end("num") + 20]):
+                continue
+            if num.lower() in NUMBER_WORDS and not (m.group("noun") or m.group("unit")):
+                continue
+            if num.lower() in NUMBER_WORDS and NUMBER_WORDS[num.lower()] <= 3 and not m.group("unit"):
+                continue  # "the two countries", "three sides": not a figure anyone disputes
+            scale = ""
+            sm = re.match(r"\s+(million|billion|thousand|trillion|bn|m)\b", s[m.end("num"):], re.I)
+            if sm:
+                scale = sm.group(1)
+            value = _value(num, scale)
+            if value is None:
+                continue
+            unit = ""
+            noun = (m.group("noun") or "").strip()
+            words = []
+            for w in noun.split():
+                if w.lower().strip(",.;:") in _NOUN_STOP or re.fullmatch(r"\d[\d.,]*", w):
+                    break
+                words.append(w.strip("’'"))
+                if re.search(r"[,.;:)]$", w):
+                    words[-1] = words[-1].rstrip(",.;:)")
+                    break
+            counts = " ".join(words)
+            if m.group("cur"):
+                unit = {"$": "dollars", "€": "euros", "£": "pounds"}[m.group("cur")]
+            elif m.group("pct"):
+                unit = "percent"
+            elif m.group("unit"):
+                unit = m.group("unit").lower()
+            elif words:
+                if words[0].lower() in ("euros", "euro", "dollars", "dollar", "pounds", "forints", "dinars", "lek", "km",
+                                        "kilometres", "kilometers", "tonnes", "tons", "years", "months", "days", "hours",
+                                        "percent", "per"):
+                    unit = words[0].lower()
+                    counts = " ".join(words[1:])
+                else:
+                    unit = words[-1].lower()
+            if scale:
+                unit = (scale.lower() + " " + unit).strip()
+            if not unit and not counts:
+                # "from 43 to 79", "as many as 79": what they count is named earlier ("number of X").
+                pre = s[:st]
+                nm = re.search(r"\bnumber of ((?:[\w-]+\s+){0,2}[\w-]+)[^.]*$", pre, re.I)
+                if nm:
+                    cw = []
+                    for w in nm.group(1).split():
+                        if w.lower() in _NOUN_STOP:
+                            break
+                        cw.append(w)
+                    counts = " ".join(cw)
+                    unit = cw[-1].lower() if cw else ""
+                else:
+                    continue
+            yq = re.match(r"\s*(?:this year|for \w+ year)?\s*,?\s*in ((?:19|20)\d\d)\b", s[m.end():m.end() + 14]) or \
+                re.search(r"\bas in ((?:19|20)\d\d)\b", s[max(0, st - 60):st])
+            if re.search(r"\bfrom\s+$", s[max(0, st - 6):st]):
+                period = "previous"
+            elif yq:
+                period = yq.group(1)
+            else:
+                period = ""
+            speaker = None
+            probe = re.sub(r"^[“\"‘']+", "", s[max(0, st - 25):m.end()]).strip()
+            for c in claims:
+                if probe and probe in c["text"] and c["speaker"]:
+                    speaker = c["speaker"]
+                    break
+            if speaker is None:
+                speaker = _number_speaker(doc, registry, sent, st)
+            event = _event_for(doc, sent.index, events)
+            item = {"value": value, "unit": unit, "counts": counts + (f" in {period}" if period and period != "previous" else "")
+                    + (" (before)" if period == "previous" else ""), "speaker": speaker, "event": event}
+            out.append(item)
+    return out
+
+
+def _number_speaker(doc, registry, sent, pos_in_sent: int) -> str | None:
+    s = sent.text
+    inside = False
+    for m in _QUOTE_RX.finditer(s):
+        if m.start() <= pos_in_sent < m.end():
+            inside = True
+    if inside or _SPEECH.search(s) or re.search(r"\baccording to\b", s, re.I):
+        vm = _SPEECH.search(s) or re.search(r"\baccording to\b", s, re.I)
+        sp = _speaker_near(doc, registry, sent.start, sent.end, sent.start + vm.start())
+        if sp:
+            return sp
+        pm = _PRONOUN.search(s)
+        if pm:
+            return _last_person(doc, registry, sent.start, pm.group(1) or "")
+    return None
+
+
+def _num_class(item: dict) -> tuple[str, str]:
+    counts = item["counts"]
+    period = ""
+    m = re.search(r" in ((?:19|20)\d\d)$", counts)
+    if m:
+        period = m.group(1)
+        counts = counts[:m.start()]
+    if counts.endswith(" (before)"):
+        period = "before"
+        counts = counts[:-9]
+    unit = item["unit"].split()[-1] if item["unit"] else ""
+    head = counts.split()[-1].lower() if counts else unit
+    cls = _UNIT_CLASS.get(unit) or _UNIT_CLASS.get(head) or head
+    return cls, period
+
+
+def number_disagreements(event, docs, numbers: dict) -> list[dict]:
+    groups: dict[tuple[str, str], list[tuple]] = {}
+    year = str(event.date.year) if event.date else ""
+    for d in docs:
+        if d.slug not in event.sources:
+            continue
+        for item in numbers.get(d.index, []):
+            if item["event"] != event.slug:
+                continue
+            cls, period = _num_class(item)
+            if not cls:
+                continue
+            if period == year:
+                period = ""
+            groups.setdefault((cls, period), []).append((item["value"], d.slug, item["speaker"]))
+    # "from 43 to 79": the earlier value is the single past period named elsewhere.
+    for cls in sorted({k[0] for k in groups}):
+        past = sorted(p for c, p in groups if c == cls and p not in ("", "before"))
+        if (cls, "before") in groups and len(past) == 1:
+            groups[(cls, past[0])].extend(groups.pop((cls, "before")))
+    out = []
+    for (cls, period), vals in sorted(groups.items()):
+        values = {v for v, _, _ in vals}
+        if len(values) < 2:
+            continue
+        when = f" in {period}" if period and period != "before" else (f" for {year}" if year and not period else "")
+        accounts = []
+        seen = set()
+        for v, src, sp in sorted(vals, key=lambda x: (str(x[0]), x[1], x[2] or "")):
+            key = (v, src, sp)
+            if key in seen:
+                continue
+            seen.add(key)
+            accounts.append({"value": str(v), "source": src, "speaker": sp})
+        out.append({"about": f"number of {cls}{when}", "accounts": accounts})
+    return out
+
+
+_NEG = re.compile(r"\b(?:not|no|never|cannot|can't|isn't|doesn't|does not|is not|unlikely|neither|nor|rather than)\b", re.I)
+
+
+def characterisation_disagreements(event, docs, claims: dict, registry, events) -> list[dict]:
+    """A short quoted label ("military alliance") affirmed by some and denied by others."""
+    by_doc = {d.slug: d for d in docs}
+    phrases: Counter = Counter()
+    for src in event.sources:
+        d = by_doc[src]
+        for m in _QUOTE_RX.finditer(d.text):
+            q = next(g for g in m.groups() if g).strip(" ,.")
+            q = re.sub(r"^(?:a|an|the)\s+", "", q)
+            if 1 < len(q.split()) <= 5 and q[:1].islower():
+                phrases[fold_key(q)] += 1
+    out = []
+    folded: dict[str, list] = {}
+    claim_keys: dict[str, list] = {}
+    for src in event.sources:
+        d = by_doc[src]
+        folded[src] = [(sent, fold_key(sent.text)) for sent in d.sentences
+                       if _event_for(d, sent.index, events) == event.slug]
+        claim_keys[src] = [(fold_key(c["text"]), c["speaker"]) for c in claims.get(d.index, [])]
+    for phrase in sorted(phrases):
+        if phrases[phrase] < 1:
+            continue
+        accounts = []
+        stances = set()
+        for src in event.sources:
+            d = by_doc[src]
+            for sent, low in folded[src]:
+                i = low.find(phrase)
+                if i < 0:
+                    continue
+                clause = re.split(r"[;]|, but\b|\bbut\b", low[:i])[-1][-90:]
+                negated = bool(_NEG.search(clause))
+                speaker = None
+                for ck, csp in claim_keys[src]:
+                    if ck in low or low in ck:
+                        speaker = csp
+                        break
+                if speaker is None:
+                    speaker = _speaker_near(d, registry, sent.start, sent.end, sent.start + i)
+                value = ("not a " + phrase) if negated else phrase
+                if negated:
+                    alt = [q for q in (next(g for g in m.groups() if g) for m in _QUOTE_RX.finditer(sent.text))
+                           if fold_key(q) != phrase and 1 < len(q.split()) <= 6]
+                    if alt:
+                        value = f"{alt[0].strip(' ,.')}, not a {phrase}"
+                stances.add(negated)
+                acc = {"value": value, "source": src, "speaker": speaker}
+                if acc not in accounts:
+                    accounts.append(acc)
+        if len(stances) == 2:
+            # Keep one account per (source, speaker, stance), first seen.
+            uniq = []
+            keys = set()
+            for a in accounts:
+                k = (a["source"], a["speaker"], a["value"].startswith("not") or ", not a " in a["value"])
+                if k not in keys:
+                    keys.add(k)
+                    uniq.append(a)
+            out.append({"about": f"characterisation: {phrase}", "accounts": uniq})
+    return out
+

@@ -1,0 +1,471 @@
+"""Events: dated happenings found in sentences, merged across sources.
+
+Each date expression in a sentence is paired with the nearest event word (signed, declaration,
+met, visit, voted, bought, sanctions, bombing, announced ...). Its date is resolved against the
+article's publication date at honest precision. Sentences that name the same kind of happening
+without a date add participants and a place to that article's event. Events of the same kind,
+date and overlapping participants from several sources are merged into one event that lists every
+source with a short excerpt of what each says. A bare weekday ("Tuesday") in an article whose
+day is unknown is matched against the merged events, which also dates the article.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+
+from sitegen.dates import PartialDate
+from sitegen.ingest import gazetteer as gz
+from sitegen.ingest.gazetteer import fold_key
+from sitegen.ingest.metadata import DateMention, find_dates, resolve
+from sitegen.ingest.types import MachineEntry
+from sitegen.slugs import slugify
+
+TRIGGERS: list[tuple[str, str]] = [
+    ("agreement", r"sign(?:ed|ing|s)?|inked|concluded|agreement|deal|pact|treaty|accord|memorandum|contract|partnership"),
+    ("declaration", r"declaration|declared|proclaimed|strategy|adopted"),
+    ("meeting", r"met|meets|meeting|talks|summit|consultations|conference"),
+    ("visit", r"visit(?:ed|ing|s)?|trip|toured|arrived"),
+    ("vote", r"vot(?:e|ed|es|ing)|referendum|elections?|elected|resolution"),
+    ("transaction", r"bought|buy(?:s|ing)?|purchase[ds]?|acquired|acquisition|ordered"),
+    ("sanction", r"sanction(?:s|ed)?|blacklist(?:ed)?"),
+    ("military action", r"bomb(?:ing|ed|s)?|invasion|invaded|attack(?:ed|s)?|air ?strikes?|offensive|shelling|clashes|"
+                        r"war|genocide|massacre|air campaign|campaign|deployed|exercises?|drills"),
+    ("statement", r"announced|announcement|announces|warned|condemned|described|statement"),
+    ("other", r"sentenced|convicted|verdict|ruling|ruled|arrested|protests?|resigned|appointed|killed|collapsed?"),
+]
+_TRIG_RX = re.compile("|".join(rf"(?P<k{i}>\b(?:{rx})\b)" for i, (_, rx) in enumerate(TRIGGERS)), re.I)
+_KIND_OF = {f"k{i}": kind for i, (kind, _) in enumerate(TRIGGERS)}
+_OBJECT_NOUNS = r"(?:agreement|plan|deal|pact|declaration|treaty|memorandum|contract|partnership|strategy|resolution|policy|" \
+                r"accord|document|protocol|law|programme|program|roadmap|charter|alliance)"
+_STRIP_ADJ = frozenset("a an the their its his her this that new ambitious separate historic landmark major comprehensive "
+                       "broad wide-ranging formal signed so-called first second".split())
+
+
+@dataclass
+class EvCand:
+    doc: int
+    source: str
+    kind: str
+    date: PartialDate | None
+    sentence: str
+    sent_index: int
+    participants: set[str]
+    location: str = ""
+    obj: str = ""
+    trigger: str = ""
+    weekday: int | None = None  # an unresolved bare weekday
+    year_hint: int | None = None
+    pos: int = 0
+
+
+@dataclass
+class Event:
+    slug: str = ""
+    title: str = ""
+    date: PartialDate | None = None
+    kind: str = "other"
+    location: str = ""
+    participants: list[str] = field(default_factory=list)
+    sources: list[str] = field(default_factory=list)
+    accounts: list[dict] = field(default_factory=list)
+    disagreements: list[dict] = field(default_factory=list)
+    cands: list[EvCand] = field(default_factory=list)
+    body: str = ""
+
+    def entry(self) -> MachineEntry:
+        meta: dict = {}
+        meta["title"] = self.title
+        meta["date"] = self.date.iso() if self.date else ""
+        meta["kind"] = self.kind
+        meta["location"] = self.location
+        meta["participants"] = list(self.participants)
+        meta["sources"] = list(self.sources)
+        meta["accounts"] = [dict(a) for a in self.accounts]
+        if self.disagreements:
+            meta["disagreements"] = self.disagreements
+        return MachineEntry("events", self.slug, meta, self.body + "\n" if self.body else "", [])
+
+
+def _kind_refine(kind: str, window: str) -> str:
+    low = window.lower()
+    if kind in ("agreement", "statement", "other") and re.search(r"\bdeclaration\b", low) and kind == "agreement":
+        return "declaration"
+    if kind == "meeting" and re.search(r"\bvisit", low):
+        return "visit"
+    if kind == "agreement" and re.search(r"\b(?:bought|buy|purchase|purchased)\b", low):
+        return "transaction"
+    return kind
+
+
+def _object_phrase(sentence: str, pos: int) -> str:
+    """The document-like noun phrase nearest to pos ("defence cooperation plan")."""
+    best = None
+    for m in re.finditer(rf"\b{_OBJECT_NOUNS}\b", sentence, re.I):
+        dist = abs(m.start() - pos)
+        if best is None or dist < best[0]:
+            best = (dist, m)
+    if best is None or best[0] > 120:
+        return ""
+    m = best[1]
+    before = sentence[:m.start()].split()
+    mods = []
+    for w in reversed(before[-5:]):
+        wc = w.strip(",;:“”\"'’()")
+        if not wc or w.endswith((",", ";", ":")) or wc.lower() in ("of", "on", "by", "for", "to", "in", "and", "with", "as", "is", "was", "which", "that"):
+            break
+        if re.fullmatch(r"(?:19|20)\d\d", wc):
+            break
+        if wc.lower() in _STRIP_ADJ:
+            break
+        mods.insert(0, wc)
+        if len(mods) == 3:
+            break
+    head = m.group(0)
+    if head.lower() == "resolution":
+        mods = []
+    after = re.match(r"\s+on\s+(?:the\s+)?((?:[\w-]+\s+){0,3}[\w-]+)", sentence[m.end():])
+    words = mods + [head]
+    if head.lower() in ("resolution", "policy", "law") and after:
+        words += ["on"] + after.group(1).split()
+    of = re.match(r"\s+of\s+((?:[a-z-]+\s+)?[a-z-]+)\b", sentence[m.end():])
+    if head.lower() in ("policy", "strategy") and of:
+        words += ["of"] + of.group(1).split()
+    phrase = " ".join(words)
+    phrase = re.sub(r"(?:'s|’s)\b", "", phrase)
+    return phrase.strip()
+
+
+def _location(doc, sent, window_start: int, window_end: int) -> str:
+    for p in doc.places:
+        if sent.start <= p.start < sent.end + 1:
+            before = doc.text[max(0, p.start - 12):p.start]
+            if re.search(r"\b(?:in|at)\s+$", before):
+                return gz.place_names().get(fold_key(p.surface), p.surface)
+    m = re.search(r"\bin the (?:\w+ )?(?:town|city|village|resort|capital) of ([A-Z][\w-]+(?: [A-Z][\w-]+)?)", sent.text)
+    if m:
+        return m.group(1)
+    for m in re.finditer(r"\bin ([A-Z][\w-]+(?: [A-Z][\w-]+)?)", sent.text):
+        name = m.group(1)
+        if fold_key(name) in gz.place_names():
+            return gz.place_names()[fold_key(name)]
+    return ""
+
+
+def _participants(doc, registry, lo: int, hi: int) -> set[str]:
+    out = set()
+    for m in doc.mentions:
+        if lo <= m.start < hi:
+            a = registry.actors.get(m.slug)
+            if a and a.kind != "media":
+                out.add(m.slug)
+    return out
+
+
+def _doc_candidates(doc, registry) -> list[EvCand]:
+    cands: list[EvCand] = []
+    ref = doc.published
+    prev_year = None
+    for sent in doc.sentences:
+        s = sent.text
+        trig = [(m.start(), m.end(), _KIND_OF[m.lastgroup], m.group(0)) for m in _TRIG_RX.finditer(s)]
+        dates = find_dates(s)
+        used_trig = set()
+        for dm in dates:
+            if dm.kind == "year" and re.search(r"\b(?:by|until|till)\s+$", s[max(0, dm.start - 7):dm.start], re.I):
+                prev_year = dm.year
+                continue
+            resolved = resolve(dm, ref, s, prev_year)
+            if dm.kind in ("year", "full", "month_year"):
+                prev_year = dm.year
+            weekday = None
+            if resolved is None:
+                if dm.kind == "weekday" and ref is not None:
+                    weekday = dm.weekday
+                else:
+                    continue
+            if not trig:
+                continue
+            # Nearest trigger; a year written right before a noun ("the 1999 Nato bombing") binds to it.
+            def dist(t):
+                if t[0] >= dm.end:
+                    gap = t[0] - dm.end
+                    if gap <= 3 and dm.kind in ("year", "month", "month_year"):
+                        return 0  # "an April announcement", "the 1999 bombing"
+                    if dm.kind == "year" and gap <= 30 and not re.search(r"[,;]", s[dm.end:t[0]]):
+                        gap = gap / 4
+                else:
+                    gap = dm.start - t[1]
+                if t[2] == "statement":
+                    gap += 45
+                return gap
+            best = min(trig, key=lambda t: (dist(t), t[0]))
+            if dist(best) > 110:
+                continue
+            used_trig.add(best[0])
+            kind = best[2]
+            lo = max(0, min(best[0], dm.start) - 110)
+            hi = min(len(s), max(best[1], dm.end) + 110)
+            window = s[lo:hi]
+            kind = _kind_refine(kind, window)
+            parts = _participants(doc, registry, sent.start + lo, sent.start + hi)
+            bym = re.search(r"\b(?:signed|agreed|concluded|adopted)\s+(?:by|between)\s+", s[lo:hi])
+            if bym:
+                blo = lo + bym.end()
+                bend = re.search(r"[.;]|\s(?:on|in)\s(?!the\b)", s[blo:])
+                bhi = blo + (bend.start() if bend else len(s) - blo)
+                listed = _participants(doc, registry, sent.start + blo, sent.start + min(bhi, blo + 100))
+                if listed:
+                    parts = listed
+            if not parts:
+                parts = _participants(doc, registry, sent.start, sent.end)
+            if not parts and kind in ("statement", "other"):
+                continue
+            obj = _object_phrase(s, best[0])
+            if dm.kind == "year" and best[0] >= dm.end and best[0] - dm.end <= 30 \
+                    and not re.search(r"[,;]", s[dm.end:best[0]]):
+                tail = re.match(r"(?:\s+(?:campaign|resolution|agreement|deal|strategy|elections?))?", s[best[1]:])
+                obj = s[dm.end:best[1] + (tail.end() if tail else 0)].strip()
+            cands.append(EvCand(doc.index, doc.slug, kind, resolved, s, sent.index, parts,
+                                _location(doc, sent, lo, hi), obj, best[3].lower(), weekday,
+                                ref.year if ref else None, sent.start + dm.start))
+    # Undated sentences about the same kind of happening enrich this article's events.
+    by_kind: dict[str, list[EvCand]] = {}
+    for c in cands:
+        by_kind.setdefault(c.kind, []).append(c)
+    for sent in doc.sentences:
+        if any(c.sent_index == sent.index for c in cands):
+            continue
+        if find_dates(sent.text):
+            continue
+        for m in _TRIG_RX.finditer(sent.text):
+            kind = _kind_refine(_KIND_OF[m.lastgroup], sent.text)
+            if kind not in ("agreement", "declaration", "visit", "meeting") or m.group(0).lower() not in (
+                    "signed", "signing", "visit", "met", "declaration"):
+                continue
+            near = _participants(doc, registry, sent.start + max(0, m.start() - 20),
+                                 min(sent.end, sent.start + m.end() + 110))
+            parts = {p for p in near if registry.actors[p].kind in ("state", "person")}
+            targets = [c for c in by_kind.get(kind, []) if c.date and c.date.day
+                       and (_with_affiliations(parts, registry) & c.participants)]
+            if len(targets) == 1:
+                t = targets[0]
+                allowed = {p for p in parts if registry.actors[p].kind == "person"
+                           and set(registry.actors[p].affiliations) & t.participants}
+                t.participants |= allowed
+                if not t.location:
+                    t.location = _location(doc, sent, 0, len(sent.text))
+                break
+    return cands
+
+
+def _compatible(a: EvCand | Event, b: EvCand) -> bool:
+    return True
+
+
+def _with_affiliations(parts, registry) -> set[str]:
+    out = set(parts)
+    for p in parts:
+        a = registry.actors[p]
+        if a.kind == "person":
+            out |= set(a.affiliations)
+    return out
+
+
+def _same(e: Event, c: EvCand, registry) -> bool:
+    if e.date is None or c.date is None:
+        return False
+    if e.kind != c.kind:
+        # An announcement on the day of a happening, by its participants, is part of it.
+        if c.kind != "statement":
+            return False
+        if not (e.date.year == c.date.year and (c.date.month is None or e.date.month == c.date.month)
+                and (c.date.day is None or e.date.day == c.date.day)):
+            return False
+        return len(_with_affiliations(e.participants, registry) & _with_affiliations(c.participants, registry)) >= 1
+    if e.date != c.date:
+        # A less precise mention of the same happening ("in March" for 18 March): dates agree as far as both go.
+        if e.date.year != c.date.year:
+            return False
+        if e.date.month and c.date.month and e.date.month != c.date.month:
+            return False
+        if e.date.day and c.date.day and e.date.day != c.date.day:
+            return False
+    if e.date.precision == "year" or c.date.precision == "year":
+        return bool(_with_affiliations(e.participants, registry) & _with_affiliations(c.participants, registry))
+    return _overlap(e, c, registry) > 0
+
+
+def _overlap(e: Event, c: EvCand, registry) -> int:
+    """How strongly a candidate shares participants with an event (0: not the same happening)."""
+    ep = set(e.participants)
+    non_person = {p for p in ep & c.participants if registry.actors[p].kind != "person"}
+    persons = {p for p in ep & c.participants if registry.actors[p].kind == "person"}
+    ok = len(non_person) >= 2 or bool(persons) or (len(non_person) >= 1 and (
+        len([p for p in ep if registry.actors[p].kind != "person"]) <= 1
+        or len([p for p in c.participants if registry.actors[p].kind != "person"]) <= 1))
+    if not ok and (e.date and e.date.day):
+        ok = bool(_with_affiliations(ep, registry) & _with_affiliations(c.participants, registry) - {None}) \
+            and len(_with_affiliations(ep, registry) & _with_affiliations(c.participants, registry)) >= 2
+    return len(non_person) + 2 * len(persons) if ok else 0
+
+
+def _merge(cands: list[EvCand], registry) -> list[Event]:
+    events: list[Event] = []
+    order = sorted([c for c in cands if c.date is not None],
+                   key=lambda c: (c.kind == "statement", -(3 if c.date.day else 2 if c.date.month else 1), c.date.sort_key(),
+                                  c.kind, c.doc, c.pos))
+    by_year: dict[int, list[Event]] = {}
+    for c in order:
+        target = None
+        best = 0
+        for e in by_year.get(c.date.year, []):
+            if _same(e, c, registry):
+                score = _overlap(e, c, registry) or 1
+                if score > best:
+                    target, best = e, score
+        if target is None:
+            target = Event(date=c.date, kind=c.kind)
+            events.append(target)
+            by_year.setdefault(c.date.year, []).append(target)
+        target.cands.append(c)
+        target.participants = sorted(set(target.participants) | c.participants)
+    return events
+
+
+def _attach_weekdays(events: list[Event], cands: list[EvCand], docs, registry) -> None:
+    for c in sorted([c for c in cands if c.date is None and c.weekday is not None], key=lambda c: (c.doc, c.pos)):
+        best = None
+        for e in events:
+            if e.kind != c.kind or not e.date or not e.date.day:
+                continue
+            if c.year_hint and e.date.year != c.year_hint:
+                continue
+            if dt.date(e.date.year, e.date.month, e.date.day).weekday() != c.weekday:
+                continue
+            overlap = len(set(e.participants) & c.participants)
+            if overlap >= 1 and (best is None or overlap > best[0]):
+                best = (overlap, e)
+        if best:
+            e = best[1]
+            c.date = e.date
+            e.cands.append(c)
+            e.participants = sorted(set(e.participants) | c.participants)
+            d = docs[c.doc]
+            if d.published is None or (d.published.day is None and d.published.year == e.date.year):
+                d.published = e.date
+                d.published_inferred = True
+                d.pub_how = "weekday-matched-event"
+
+
+def _title(e: Event, registry) -> str:
+    actors = registry.actors
+    states = [p for p in e.participants if actors[p].kind in ("state",)]
+    orgs = [p for p in e.participants if actors[p].kind in ("organization", "alliance", "company", "other")]
+    persons = [p for p in e.participants if actors[p].kind == "person"]
+    # Count how often each participant appears across accounts, to keep the central ones.
+    cnt = Counter()
+    for c in e.cands:
+        for p in c.participants:
+            cnt[p] += 1
+    def top(lst, n):
+        return sorted(sorted(lst, key=lambda p: (-cnt[p], p))[:n])
+    objs = Counter(c.obj for c in e.cands if c.obj and c.kind == e.kind)
+    obj = max(sorted(objs), key=lambda o: (objs[o], len(o))) if objs else ""
+    trig = Counter(c.trigger for c in e.cands)
+    trigger = max(sorted(trig), key=lambda t: trig[t]) if trig else ""
+    names = [actors[p].name for p in (top(states, 3) or top(orgs, 2) or top(persons, 2))]
+    who = "–".join(names)
+    loc = e.location
+    if e.kind == "declaration" and trigger in ("adopted", "declared", "proclaimed", "strategy"):
+        t = f"{who} {obj or 'policy'} adopted"
+    elif e.kind in ("agreement", "declaration"):
+        t = f"{who} {obj or e.kind} signed"
+    elif e.kind == "visit":
+        visitor = top(persons, 1) or top(states, 1)
+        t = f"{actors[visitor[0]].name if visitor else who} visit" + (f" to {loc}" if loc else "")
+    elif e.kind == "meeting":
+        t = f"{' and '.join(actors[p].name for p in top(persons, 2)) or who} meeting" + (f" in {loc}" if loc else "")
+    elif e.kind == "vote":
+        bodies = sorted(orgs, key=lambda p: (not re.search(r"Assembly|Parliament|Council|Congress|Senate", actors[p].name),
+                                             -cnt[p], p))[:1]
+        t = f"{actors[bodies[0]].name if bodies else who} vote" + (f" on {obj}" if obj else "")
+    elif e.kind == "military action":
+        t = obj if obj and not re.fullmatch(_OBJECT_NOUNS, obj.split()[-1], re.I) else \
+            f"{' '.join(actors[p].name for p in top(orgs, 1)) or who} {trigger}"
+    elif e.kind == "transaction":
+        t = f"{who} purchase" + (f" of {obj}" if obj else "")
+    elif e.kind == "sanction":
+        t = f"{who} sanctions"
+    elif e.kind == "statement":
+        t = f"{who} {obj + ' ' if obj else ''}announcement"
+    else:
+        t = f"{who} {trigger}"
+    t = re.sub(r"\s+", " ", t).strip()
+    return t[:1].upper() + t[1:]
+
+
+class EventList(list):
+    """Events, with an index from (article, sentence) to the event told there, and each article's main event."""
+
+    def __init__(self, events):
+        super().__init__(events)
+        self.by_sentence: dict[tuple[int, int], str] = {}
+        for e in events:
+            for c in sorted(e.cands, key=lambda c: (c.doc, c.sent_index, c.pos)):
+                self.by_sentence.setdefault((c.doc, c.sent_index), e.slug)
+        self.primary: dict[int, str | None] = {}
+
+
+def extract_events(docs, registry) -> "EventList":
+    cands: list[EvCand] = []
+    for d in docs:
+        cands.extend(_doc_candidates(d, registry))
+    events = _merge(cands, registry)
+    _attach_weekdays(events, cands, docs, registry)
+    # Keep events that matter: a dated happening with participants.
+    events = [e for e in events if e.participants]
+    used: set[str] = set()
+    for e in events:
+        locs = Counter(c.location for c in e.cands if c.location)
+        e.location = max(sorted(locs), key=lambda l: locs[l]) if locs else ""
+        if not e.location and e.date and e.date.day:
+            for c in e.cands:
+                d = docs[c.doc]
+                if d.header.dateline_place and d.published == e.date:
+                    e.location = d.header.dateline_place
+                    break
+        e.title = _title(e, registry)
+        base = slugify(f"{e.date.iso()} {e.title}", max_length=80)
+        slug, n = base, 2
+        while slug in used:
+            slug, n = f"{base}-{n}", n + 1
+        used.add(slug)
+        e.slug = slug
+        e.sources = sorted({c.source for c in e.cands})
+        accounts = []
+        for src in e.sources:
+            first = min((c for c in e.cands if c.source == src), key=lambda c: c.pos)
+            accounts.append({"source": src, "text": _excerpt(first.sentence)})
+        e.accounts = accounts
+        where = f" in {e.location}" if e.location else ""
+        e.body = f"{e.title}{where}, {e.date.human() if e.date else 'date unknown'}."
+    events.sort(key=lambda e: (e.date.sort_key() if e.date else (9999, 0, 0), e.slug))
+    return EventList(events)
+
+
+def _excerpt(sentence: str, limit: int = 300) -> str:
+    s = sentence.strip()
+    if len(s) <= limit:
+        return s
+    cut = s[:limit].rsplit(" ", 1)[0]
+    return cut + " …"
+
+
+def add_disagreements(events: list[Event], docs, claims: dict, numbers: dict, registry) -> None:
+    from sitegen.ingest.claims import characterisation_disagreements, number_disagreements
+    for e in events:
+        dis = number_disagreements(e, docs, numbers) + characterisation_disagreements(e, docs, claims, registry, events)
+        e.disagreements = dis

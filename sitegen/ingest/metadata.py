@@ -1,0 +1,528 @@
+"""Metadata of one article: headline, byline, date line, dateline, and the publication date.
+
+Also the date-expression finder and resolver used by events.py: explicit dates of any precision
+("1 April 2025", "April 2025", "in 2023"), partial ones ("on 1 April", "March 18", "in March",
+"Tuesday") and relative ones ("last year", "this week", "26 years later"), resolved against a
+reference date at honest precision (a month stays a month).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import re
+from dataclasses import dataclass, field
+
+from sitegen.dates import PartialDate
+
+MONTH_NAMES = {
+    "january": 1, "jan": 1, "february": 2, "feb": 2, "march": 3, "mar": 3, "april": 4, "apr": 4,
+    "may": 5, "june": 6, "jun": 6, "july": 7, "jul": 7, "august": 8, "aug": 8, "september": 9,
+    "sep": 9, "sept": 9, "october": 10, "oct": 10, "november": 11, "nov": 11, "december": 12, "dec": 12,
+}
+WEEKDAYS = {"monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3, "friday": 4, "saturday": 5, "sunday": 6,
+            "mon": 0, "tue": 1, "tues": 1, "wed": 2, "thu": 3, "thur": 3, "thurs": 3, "fri": 4, "sat": 5, "sun": 6}
+NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
+                "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14,
+                "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20,
+                "thirty": 30, "forty": 40, "fifty": 50, "a": 1, "an": 1}
+
+_M = r"(?P<mon>January|February|March|April|May|June|July|August|September|October|November|December" \
+     r"|Jan\.?|Feb\.?|Mar\.?|Apr\.?|Jun\.?|Jul\.?|Aug\.?|Sept?\.?|Oct\.?|Nov\.?|Dec\.?)"
+_M2 = _M.replace("?P<mon>", "?P<mon2>")
+_WD = r"(?P<wd>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
+_Y = r"(?P<year>(?:1[89]|20)\d\d)"
+
+_DATE_RX = re.compile(
+    "|".join([
+        # 2025-04-01
+        r"(?P<iso>\b(?:19|20)\d\d-[01]\d-[0-3]\d\b)",
+        # 01.04.2025. / 1.4.2025
+        r"(?P<dotted>\b[0-3]?\d\.[01]?\d\.(?:19|20)\d\d\b\.?)",
+        # 1 April 2025 / 1 April, 2025 / 1 April
+        rf"(?P<dmy>\b(?P<d1>[0-3]?\d)(?:st|nd|rd|th)?\s+(?:of\s+)?{_M}(?:,?\s+(?P<y1>(?:19|20)\d\d))?\b)",
+        # April 1, 2025 / April 1 / Sept 14
+        rf"(?P<mdy>\b{_M2}\s+(?P<d2>[0-3]?\d)(?:st|nd|rd|th)?\b(?!\s*(?:%|per|billion|million|\d))(?:,?\s+(?P<y2>(?:19|20)\d\d)\b)?)",
+        # April 2025 / in March / March this year
+        r"(?P<my>\b(?P<mon3>January|February|March|April|May|June|July|August|September|October|November|December)"
+        r"(?:\s+(?:of\s+)?(?P<y3>(?:19|20)\d\d)\b|(?P<mrel>\s+(?:this|last|next) year)\b)?)",
+        # Tuesday / on Tuesday / last Tuesday
+        rf"(?P<wdx>\b(?P<wmod>last|next|this|on|previous|earlier on|late on|early on)?\s*{_WD}\b)",
+        # relative expressions
+        r"(?P<rel>\b(?:(?:earlier |later )?(?:last|this|next|previous|past) (?:year|month|week)"
+        r"|(?:the )?(?:year|month|week) before|yesterday|today|tomorrow"
+        r"|(?P<nlater>(?:\d{1,3}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty)"
+        r"|a) (?P<unit>years?|decades?|months?) (?P<dir>later|ago|after|earlier|before))\b)",
+        # in 2023 / the 1999 Nato bombing / 2019 Strategy: a bare year
+        rf"(?P<yonly>(?<![\d$€£.,/-])\b{_Y}\b(?![\d%]|\.\d|,\d|-\d|\s*(?:%|percent|per cent|euros?|dollars?|km|people|soldiers|troops|times)\b))",
+    ]),
+    re.IGNORECASE,
+)
+
+
+@dataclass
+class DateMention:
+    start: int
+    end: int
+    text: str
+    kind: str  # full | month_year | year | day_month | month | weekday | relative
+    year: int | None = None
+    month: int | None = None
+    day: int | None = None
+    weekday: int | None = None
+    mod: str = ""  # last | next | this | on | ''
+    rel: str = ""  # for relative: the normalised phrase
+    n: int = 0  # for "N years later/ago"
+
+
+def _mon(s: str) -> int:
+    return MONTH_NAMES[s.lower().rstrip(".")]
+
+
+def _valid(y: int, m: int, d: int) -> bool:
+    try:
+        dt.date(y, m, d)
+        return True
+    except ValueError:
+        return False
+
+
+def find_dates(text: str) -> list[DateMention]:
+    """Every date expression in a text, left to right (a fresh list; mentions are shared, do not mutate)."""
+    return list(_find_dates_cached(text))
+
+
+@functools.lru_cache(maxsize=4096)
+def _find_dates_cached(text: str) -> tuple:
+    if not _MAYBE_DATE.search(text):
+        return ()
+    return tuple(_find_dates(text))
+
+
+_MAYBE_DATE = re.compile(r"\d|\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec|Mon|Tue|Wed|Thu|Fri|Sat|Sun|"
+                         r"last|this|next|previous|past|yesterday|today|tomorrow|year|month|week|decade)", re.I)
+
+
+def _find_dates(text: str) -> list[DateMention]:
+    out: list[DateMention] = []
+    for m in _DATE_RX.finditer(text):
+        s, e, g = m.start(), m.end(), m.group(0)
+        if m.group("iso"):
+            y, mo, d = (int(x) for x in m.group("iso").split("-"))
+            if _valid(y, mo, d):
+                out.append(DateMention(s, e, g, "full", y, mo, d))
+        elif m.group("dotted"):
+            parts = [int(x) for x in re.findall(r"\d+", m.group("dotted"))]
+            d, mo, y = parts
+            if _valid(y, mo, d):
+                out.append(DateMention(s, e, g, "full", y, mo, d))
+        elif m.group("dmy"):
+            d, mo = int(m.group("d1")), _mon(m.group("mon"))
+            y = int(m.group("y1")) if m.group("y1") else None
+            if _valid(y or 2000, mo, d):
+                out.append(DateMention(s, e, g, "full" if y else "day_month", y, mo, d))
+        elif m.group("mdy"):
+            mon_text = m.group("mon2")
+            d, mo = int(m.group("d2")), _mon(mon_text)
+            y = int(m.group("y2")) if m.group("y2") else None
+            # "May 2" is ambiguous with the verb "may": require capital M or a clear date context.
+            if mon_text.lower() == "may" and not mon_text[0].isupper():
+                continue
+            if _valid(y or 2000, mo, d):
+                out.append(DateMention(s, e, g, "full" if y else "day_month", y, mo, d))
+        elif m.group("my"):
+            mon_text = m.group("mon3")
+            if not mon_text[0].isupper():
+                continue
+            mo = _mon(mon_text)
+            if m.group("y3"):
+                out.append(DateMention(s, e, g, "month_year", int(m.group("y3")), mo))
+            elif mon_text.lower() == "may" and not re.search(r"\b(?:in|since|until|by|early|late|mid|of|last|next|this|from|to|before|after|on)\s+$", text[max(0, s - 12):s], re.I):
+                continue
+            else:
+                out.append(DateMention(s, e, g, "month", None, mo, rel=(m.group("mrel") or "").strip().lower()))
+        elif m.group("wdx"):
+            wd_text = m.group("wd")
+            if not wd_text[0].isupper():
+                continue
+            mod = (m.group("wmod") or "").lower()
+            # The weekday starts at group "wd"; keep the modifier in the span.
+            out.append(DateMention(m.start("wd") if not mod else s, e, g.strip(), "weekday",
+                                   weekday=WEEKDAYS[wd_text.lower()], mod=mod.split()[-1] if mod else ""))
+        elif m.group("rel"):
+            phrase = m.group("rel").lower()
+            n = 0
+            if m.group("nlater"):
+                nl = m.group("nlater").lower()
+                n = int(nl) if nl.isdigit() else NUMBER_WORDS.get(nl, 1)
+                unit = m.group("unit").lower().rstrip("s")
+                if unit == "decade":
+                    n *= 10
+                    unit = "year"
+                direction = m.group("dir").lower()
+                phrase = f"{unit} {'later' if direction in ('later', 'after') else 'ago' if direction == 'ago' else 'earlier'}"
+            out.append(DateMention(s, e, g, "relative", rel=phrase, n=n))
+        elif m.group("yonly"):
+            y = int(m.group("year"))
+            # Skip years used as parts of names or counts: "Agenda 2030" is still a year; keep it.
+            out.append(DateMention(s, e, g, "year", y))
+    return out
+
+
+_FUTURE = re.compile(r"\b(?:will|shall|is due|are due|is expected|are expected|plans? to|scheduled|next|upcoming|is to|are to)\b", re.I)
+
+
+def _shift_month(y: int, m: int, delta: int) -> tuple[int, int]:
+    idx = y * 12 + (m - 1) + delta
+    return idx // 12, idx % 12 + 1
+
+
+def resolve(dm: DateMention, ref: PartialDate | None, sentence: str = "", prev_year: int | None = None
+            ) -> PartialDate | None:
+    """Resolve a date mention against the reference (publication) date, keeping honest precision."""
+    future = bool(_FUTURE.search(sentence))
+    if dm.kind == "full":
+        return PartialDate(dm.year, dm.month, dm.day)
+    if dm.kind == "month_year":
+        return PartialDate(dm.year, dm.month)
+    if dm.kind == "year":
+        return PartialDate(dm.year)
+    if dm.kind == "relative":
+        if dm.rel == "year later" and prev_year:
+            return PartialDate(prev_year + dm.n)
+        if dm.rel in ("year earlier",) and prev_year:
+            return PartialDate(prev_year - dm.n)
+        if ref is None:
+            return None
+        if dm.rel == "year ago":
+            return PartialDate(ref.year - dm.n)
+        if dm.rel == "month ago" and ref.month:
+            y, m = _shift_month(ref.year, ref.month, -dm.n)
+            return PartialDate(y, m)
+        phrase = dm.rel.replace("earlier ", "").replace("later ", "")
+        if phrase in ("last year", "previous year", "past year", "the year before", "year before"):
+            return PartialDate(ref.year - 1)
+        if phrase == "this year":
+            return PartialDate(ref.year)
+        if phrase == "next year":
+            return PartialDate(ref.year + 1)
+        if ref.month:
+            if phrase in ("last month", "previous month", "the month before", "month before", "past month"):
+                y, m = _shift_month(ref.year, ref.month, -1)
+                return PartialDate(y, m)
+            if phrase == "this month":
+                return PartialDate(ref.year, ref.month)
+            if phrase == "next month":
+                y, m = _shift_month(ref.year, ref.month, 1)
+                return PartialDate(y, m)
+            if phrase in ("this week", "past week"):
+                return PartialDate(ref.year, ref.month)
+            if ref.day and phrase in ("yesterday", "today", "tomorrow"):
+                delta = {"yesterday": -1, "today": 0, "tomorrow": 1}[phrase]
+                d = dt.date(ref.year, ref.month, ref.day) + dt.timedelta(days=delta)
+                return PartialDate(d.year, d.month, d.day)
+            if phrase in ("today",):
+                return PartialDate(ref.year, ref.month)
+        return None
+    if dm.kind == "day_month":
+        if ref is None:
+            return None
+        y = ref.year
+        if ref.month and not future:
+            rd = ref.day or 28
+            if (dm.month, dm.day) > (ref.month, rd) and (dm.month - ref.month) % 12 > 1:
+                y -= 1
+        if ref.month and future and (dm.month, dm.day) < (ref.month, ref.day or 1) and ref.month - dm.month > 2:
+            y += 1
+        return PartialDate(y, dm.month, dm.day) if _valid(y, dm.month, dm.day) else None
+    if dm.kind == "month":
+        if ref is None:
+            return None
+        y = ref.year
+        if dm.rel == "last year":
+            y -= 1
+        elif dm.rel == "next year":
+            y += 1
+        elif not dm.rel and ref.month and dm.month > ref.month and not future:
+            y -= 1
+        return PartialDate(y, dm.month)
+    if dm.kind == "weekday":
+        if ref is None or not ref.day:
+            return None
+        r = dt.date(ref.year, ref.month, ref.day)
+        if dm.mod == "next" or (future and dm.mod != "last"):
+            delta = (dm.weekday - r.weekday()) % 7 or 7
+            d = r + dt.timedelta(days=delta)
+        else:
+            delta = (r.weekday() - dm.weekday) % 7
+            if dm.mod == "last" and delta == 0:
+                delta = 7
+            d = r - dt.timedelta(days=delta)
+        return PartialDate(d.year, d.month, d.day)
+    return None
+
+
+# ---------------------------------------------------------------- header
+
+_BYLINE = re.compile(r"^\s*(?:by|author|written by|autor|szerző)\s*[:\-]?\s+(?P<rest>.+)$", re.I)
+_HONORIFIC = re.compile(r"^(?:(?:dr|prof|mr|mrs|ms|sir)\.?\s+)+", re.I)
+_TIME = r"(?<![\d.])\d{1,2}[:.]\d\d(?![.\d])(?:\s*(?:AM|PM|a\.m\.|p\.m\.))?(?:\s*(?:GMT|UTC|CET|CEST|EET|EEST|BST)(?:[+-]\d{1,2})?)?"
+_DATELINE = re.compile(
+    r"^(?P<place>[A-ZČĆŠŽĐÁÉÍÓÖŐÚÜŰ][A-ZČĆŠŽĐÁÉÍÓÖŐÚÜŰ.'\- ]{2,40}?)"
+    r"(?:,\s*(?P<extra>[^()\n–—-]{1,40}?))?\s*(?:\((?P<wire>[^)]{1,40})\))?\s*[-–—]{1,2}\s+")
+_URL = re.compile(r"https?://[^\s<>\")\]]+")
+
+
+@dataclass
+class Header:
+    title: str = ""
+    title_derived: bool = False
+    author: str = ""
+    author_role: str = ""
+    author_line: str = ""
+    outlet: str = ""
+    published: PartialDate | None = None  # explicit
+    date_line: str = ""
+    dateline_place: str = ""
+    dateline_wire: str = ""
+    dateline_date: DateMention | None = None
+    url: str = ""
+    body: list[str] = field(default_factory=list)
+    consumed: list[str] = field(default_factory=list)  # header lines taken out of the body
+
+
+def _date_only(line: str) -> PartialDate | None:
+    """A header line that is a date (with time, weekday, labels): its date."""
+    s = re.sub(r"(?i)\b(?:published|updated|posted|date|last updated|objavljeno)\s*(?:on)?\s*:?", " ", line)
+    s = re.sub(_TIME, " ", s, flags=re.I)
+    dates = find_dates(s)
+    full = [d for d in dates if d.kind == "full"]
+    if not full:
+        return None
+    rest = s
+    for d in dates:
+        rest = rest.replace(d.text, " ")
+    rest = re.sub(r"(?i)\b(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\b|[|,.–—:\-/]|\s", "", rest)
+    if len(rest) > 12:
+        return None
+    d = full[0]
+    return PartialDate(d.year, d.month, d.day)
+
+
+def _clean_author(text: str) -> tuple[str, str]:
+    text = text.strip().strip("*_ ")
+    role = ""
+    parts = re.split(r"\s*[|,]\s*|\s+-\s+|\s+–\s+", text, maxsplit=1)
+    name = parts[0]
+    if len(parts) > 1:
+        role = parts[1].strip()
+    name = _HONORIFIC.sub("", name).strip()
+    name = re.sub(r"\s+(?:in|for)\s+[A-Z][\w ]+$", "", name)
+    return name, role
+
+
+def _is_headline(p: str) -> bool:
+    if len(p) > 220 or len(p.split()) < 3:
+        return False
+    if _DATELINE.match(p) or _BYLINE.match(p) or _date_only(p):
+        return False
+    # A headline does not end like a sentence (a question mark is fine) and is not a quote-led lede.
+    if p.rstrip().endswith(".") and len(p.split()) > 18:
+        return False
+    if re.search(r"\.\s+[A-Z]", p) and len(p.split()) > 20:
+        return False
+    return True
+
+
+def parse_header(paragraphs: list[str]) -> Header:
+    h = Header()
+    paras = list(paragraphs)
+    consumed_idx: set[int] = set()
+    limit = min(len(paras), 7)
+    # Headline: the first paragraph when it looks like one.
+    if paras and _is_headline(paras[0]):
+        h.title = paras[0].strip()
+        consumed_idx.add(0)
+    for i in range(limit):
+        if i in consumed_idx:
+            continue
+        p = paras[i]
+        pieces = [x.strip() for x in re.split(r"\s+\|\s+", p)] if " | " in p else [p]
+        used = False
+        for piece in pieces:
+            bm = _BYLINE.match(piece)
+            if bm and len(piece) < 200 and not h.author:
+                h.author, h.author_role = _clean_author(bm.group("rest"))
+                if h.author_role and len(pieces) == 1 and re.search(r"\b(?:at|of)\b", h.author_role) is None \
+                        and len(h.author_role.split()) <= 5 and not re.search(r"[a-z]{3,}\s[a-z]", h.author_role):
+                    h.outlet = h.outlet or h.author_role
+                    h.author_role = ""
+                h.author_line = p
+                used = True
+                continue
+            d = _date_only(piece)
+            if d and not h.published:
+                h.published = d
+                h.date_line = p
+                used = True
+                continue
+            if len(pieces) > 1 and re.match(r"(?i)^\s*(?:section|category|rubrika)\s*:", piece):
+                used = True
+                continue
+            if len(pieces) > 1 and used and not h.outlet and len(piece.split()) <= 5 and piece[:1].isupper():
+                h.outlet = piece
+                continue
+        um = _URL.search(p)
+        if um and len(p) < 300 and re.match(r"(?i)^\s*(?:url|source url|link|originally published at|source)\s*:?", p):
+            h.url = um.group(0).rstrip(".,;")
+            used = True
+        # "Kaisa Virtanen in Helsinki": a bare byline right under the headline.
+        if not used and not h.author and i <= 3 and re.fullmatch(
+                r"(?:[A-ZČĆŠŽĐÁÉÍÓÖŐÚÜŰ][\w'’-]+\s){1,3}(?:in|and)\s[A-Z][\w -]{2,30}", p.strip()) \
+                and len(p.split()) <= 7 and not _DATELINE.match(p):
+            name, _ = _clean_author(p)
+            if len(name.split()) >= 2:
+                h.author, h.author_line = name, p
+                used = True
+        if used:
+            consumed_idx.add(i)
+    for i, p in enumerate(paras):
+        if not h.url and len(p) < 300:
+            um = _URL.search(p)
+            if um and re.match(r"(?i)^\s*(?:url|source url|link|originally published at|canonical)\s*:?", p):
+                h.url = um.group(0).rstrip(".,;")
+                consumed_idx.add(i)
+    body = []
+    for i, p in enumerate(paras):
+        if i in consumed_idx:
+            if i != 0 or not h.title:
+                h.consumed.append(p)
+            continue
+        body.append(p)
+    # Dateline of the first body paragraph: "BELGRADE, Serbia (AA) - ".
+    for j, p in enumerate(body[:3]):
+        dm = _DATELINE.match(p)
+        if dm and (dm.group("wire") or dm.group("extra") or re.match(r"^[A-Z][A-Z .'-]+\s*[-–—]", p)):
+            place = dm.group("place").strip()
+            if len(place) < 3 or place.upper() != place:
+                continue
+            h.dateline_place = " ".join(w.capitalize() if not w.isupper() or len(w) > 3 or w not in ("US", "UK") else w
+                                        for w in re.split(r"(\s+|-)", place.title()) if w).replace(" - ", "-")
+            h.dateline_place = re.sub(r"\s+", " ", h.dateline_place).strip()
+            h.dateline_wire = (dm.group("wire") or "").strip()
+            extra = dm.group("extra") or ""
+            dd = [d for d in find_dates(extra) if d.kind in ("day_month", "full")]
+            if dd:
+                h.dateline_date = dd[0]
+            break
+    if not h.title and body:
+        h.title_derived = True
+    h.body = body
+    return h
+
+
+def derive_title(lede: str) -> str:
+    """A title from the lede's first clause: the words before the first comma, trimmed to 14 words."""
+    text = _DATELINE.sub("", lede).strip()
+    sent = re.split(r"(?<=[.!?])\s+", text)[0]
+    clause = re.split(r",\s|\s[–—]\s|;\s", sent)[0]
+    words = clause.split()
+    if len(words) < 5:
+        words = sent.split()
+    if len(words) > 14:
+        words = words[:12]
+        while words and (re.fullmatch(r"(?i)(?:a|an|the|of|on|in|at|to|for|by|and|or|with|from|as|is|are|was|\d+\W*)", words[-1])):
+            words.pop()
+    title = " ".join(words).rstrip(".,;:")
+    return title[:1].upper() + title[1:]
+
+
+# ---------------------------------------------------------------- publication date
+
+_YEAR_FOR = re.compile(r"\b(?:for|through|throughout|in the course of|during|of)\s+((?:19|20)\d\d)\b(?!\s*(?:-|–|to)\s*\d)", re.I)
+_THIS_YEAR_IS = re.compile(r"\bthis year\s*[(,]\s*((?:19|20)\d\d)\b|\b((?:19|20)\d\d)\s*[(,]?\s*this year\b", re.I)
+
+
+@dataclass
+class PubEvidence:
+    strong_years: list[int] = field(default_factory=list)
+    weak_years: list[int] = field(default_factory=list)
+    max_year: int | None = None
+    day_months: list[tuple[int, int]] = field(default_factory=list)
+    lede_day_months: list[tuple[int, int]] = field(default_factory=list)
+    weekdays: list[int] = field(default_factory=list)
+    dateline_date: tuple[int, int] | None = None
+
+
+def publication_evidence(text: str, dateline_date: DateMention | None, lede: str = "") -> PubEvidence:
+    """Evidence for the publication date; `lede` is the opening paragraphs, whose dates are the news."""
+    ev = PubEvidence()
+    ev.lede_day_months = [(d.month, d.day) for d in find_dates(lede) if d.kind == "day_month"]
+    dates = find_dates(text)
+    last_year = None
+    for d in dates:
+        if d.kind in ("year", "full", "month_year"):
+            if d.kind == "year" and re.search(r"\b(?:by|until|till|before)\s+$", text[max(0, d.start - 8):d.start], re.I):
+                pass
+            else:
+                ev.max_year = max(ev.max_year or 0, d.year)
+            last_year = d.year
+        elif d.kind == "relative" and d.rel == "year later" and last_year:
+            ev.strong_years.append(last_year + d.n)
+        elif d.kind == "day_month":
+            ev.day_months.append((d.month, d.day))
+        elif d.kind == "weekday" and d.mod in ("", "on"):
+            ev.weekdays.append(d.weekday)
+    for m in _YEAR_FOR.finditer(text):
+        # "plan for 2025", "activities for 2025": the year the text treats as current.
+        ev.weak_years.append(int(m.group(1)))
+    for m in _THIS_YEAR_IS.finditer(text):
+        ev.strong_years.append(int(m.group(1) or m.group(2)))
+    if dateline_date is not None:
+        ev.dateline_date = (dateline_date.month, dateline_date.day)
+    return ev
+
+
+def infer_publication(ev: PubEvidence, prior_year: int | None) -> tuple[PartialDate | None, str]:
+    """Publication date from the text alone (and a corpus prior year); returns (date, how)."""
+    years: list[int] = []
+    how = ""
+    if ev.strong_years:
+        years = [max(set(ev.strong_years), key=lambda y: (ev.strong_years.count(y), y))]
+        how = "strong"
+    elif ev.weak_years:
+        cands = sorted(set(ev.weak_years))
+        if ev.max_year:
+            cands = [y for y in cands if y >= ev.max_year - 1] or cands
+        years = [max(cands, key=lambda y: (ev.weak_years.count(y), y))]
+        how = "weak"
+    if ev.max_year and years and years[0] < ev.max_year - 1:
+        years = []
+    # Weekday + day and month: the years in which they agree.
+    pairs = []
+    if ev.dateline_date:
+        pairs.append(ev.dateline_date)
+    pairs += ev.lede_day_months
+    if ev.weekdays and pairs:
+        for (mo, d) in pairs:
+            for wd in ev.weekdays:
+                if years:
+                    y = years[0]
+                    if _valid(y, mo, d) and dt.date(y, mo, d).weekday() == wd:
+                        return PartialDate(y, mo, d), how + "+weekday"
+                elif prior_year:
+                    lo = ev.max_year or prior_year - 6
+                    cands = [y for y in range(max(lo, prior_year - 6), prior_year + 7)
+                             if _valid(y, mo, d) and dt.date(y, mo, d).weekday() == wd]
+                    if cands:
+                        y = min(cands, key=lambda y: (abs(y - prior_year), -y))
+                        return PartialDate(y, mo, d), "prior+weekday"
+    if ev.dateline_date and years:
+        return PartialDate(years[0], *ev.dateline_date), how + "+dateline"
+    if years:
+        if pairs:
+            # The latest day and month the article names: published on or soon after it.
+            mo, d = max(pairs)
+            return PartialDate(years[0], mo), how + "+month"
+        return PartialDate(years[0]), how
+    return None, ""

@@ -1,0 +1,35 @@
+from sitegen.ingest.gazetteer import Matcher, capital_is_government, demonym_is_state, fold_with_map
+
+
+def test_fold_with_map_keeps_offsets():
+    text = "Đurić i Vučić"
+    folded, idx = fold_with_map(text)
+    assert folded == "duric i vucic"
+    assert idx is None or len(idx) == len(folded)
+
+
+def test_matcher_case_rules_and_diacritics():
+    m = Matcher([("EU", "eu", "abbrev"), ("NATO", "nato", "abbrev"), ("US", "us", "abbrev"),
+                 ("Aleksandar Vučić", "av", "name")])
+    found = [(r[2], r[3][0][1]) for r in m.find("Let us see: Nato's and the EU's view, as ALEKSANDAR VUCIC "
+                                                "and Aleksandar Vucic said.")]
+    assert ("Nato", "nato") in found and ("EU", "eu") in found
+    assert not any(s == "us" for s, _ in found)  # the pronoun is not the United States
+    assert sum(1 for _, slug in found if slug == "av") == 2
+
+
+def test_capital_as_government_or_place():
+    def gov(sentence, word):
+        i = sentence.index(word)
+        return capital_is_government(sentence, i, i + len(word))
+    assert gov("Belgrade condemned the pact.", "Belgrade")
+    assert gov("a response by the official Belgrade to it", "Belgrade")
+    assert gov("Budapest is Belgrade's ally in Brussels", "Belgrade")
+    assert not gov("The document was signed in Belgrade on Tuesday.", "Belgrade")
+    assert not gov("It was welcomed in Pristina and Zagreb.", "Zagreb")
+
+
+def test_demonym_rules():
+    s = "ethnic Albanian guerrillas and Serbian forces"
+    assert not demonym_is_state(s, s.index("Albanian"), s.index("Albanian") + 8)
+    assert demonym_is_state(s, s.index("Serbian"), s.index("Serbian") + 7)

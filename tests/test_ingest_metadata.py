@@ -1,0 +1,50 @@
+from sitegen.dates import PartialDate
+from sitegen.ingest.metadata import (find_dates, infer_publication, parse_header, publication_evidence,
+                                     resolve)
+
+
+def _one(text):
+    ds = find_dates(text)
+    assert len(ds) == 1, ds
+    return ds[0]
+
+
+def test_relative_dates_resolve_with_honest_precision():
+    ref = PartialDate(2025, 4, 1)
+    assert resolve(_one("on 1 April"), ref) == PartialDate(2025, 4, 1)
+    assert resolve(_one("on March 18"), ref) == PartialDate(2025, 3, 18)
+    assert resolve(_one("in March"), ref) == PartialDate(2025, 3)
+    assert resolve(_one("last year"), ref) == PartialDate(2024)
+    assert resolve(_one("this week"), ref) == PartialDate(2025, 4)
+    assert resolve(_one("on Friday"), ref) == PartialDate(2025, 3, 28)
+    assert resolve(_one("in 2023"), ref) == PartialDate(2023)
+    assert resolve(_one("26 years later"), ref, prev_year=1999) == PartialDate(2025)
+    assert resolve(_one("in December"), ref) == PartialDate(2024, 12)  # not a future month
+
+
+def test_header_title_byline_dateline():
+    h = parse_header(["Serbia, Hungary deepen military cooperation with new defense pact",
+                      "By Talha Ozturk",
+                      "BELGRADE, Serbia (AA) - Serbian President Aleksandar Vucic described a new agreement."])
+    assert h.title.startswith("Serbia, Hungary deepen")
+    assert h.author == "Talha Ozturk"
+    assert h.dateline_place == "Belgrade" and h.dateline_wire == "AA"
+    assert h.body == ["BELGRADE, Serbia (AA) - Serbian President Aleksandar Vucic described a new agreement."]
+
+
+def test_explicit_date_line_and_lede_without_headline():
+    h = parse_header(["Title of a story here", "Published: 02.10.2025, 09:30", "Body text."])
+    assert h.published == PartialDate(2025, 10, 2)
+    h2 = parse_header(["Serbia and Hungary are moving towards an alliance, the president announced on April 1, "
+                       "following the signing of a partnership between the two countries, officials said."])
+    assert h2.title == "" and h2.title_derived
+
+
+def test_publication_inferred_from_weekday_and_day_or_year_evidence():
+    text = "Orban met Vucic in Belgrade on May 23. Vucic described him on Friday as a friend."
+    ev = publication_evidence(text, None, lede=text)
+    assert infer_publication(ev, None) == (None, "")  # no year evidence, no prior: stay empty
+    pub, _ = infer_publication(ev, 2025)
+    assert pub == PartialDate(2025, 5, 23)  # 23 May 2025 is a Friday
+    ev = publication_evidence("NATO bombed in 1999. Today, 26 years later, we sign. Plan for 2025.", None)
+    assert infer_publication(ev, None)[0] == PartialDate(2025)
