@@ -1,30 +1,87 @@
-"""Resolve cross-links once, from indexes (no nested scans), into plain lookup tables."""
+"""Resolve cross-links once, from indexes (no nested scans over all entries), into plain lookup tables."""
 
 from __future__ import annotations
 
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
-from sitegen.model import Briefing, Claim, Event
+from sitegen.mentions import Matcher
+from sitegen.model import Account, Briefing, Claim, Event
 
 
 @dataclass
 class Links:
     # actor slug -> ...
     actor_events: dict[str, list[str]] = field(default_factory=dict)  # in date order
-    actor_sources: dict[str, list[str]] = field(default_factory=dict)
+    actor_sources: dict[str, list[str]] = field(default_factory=dict)  # newest first
     actor_claims: dict[str, list[Claim]] = field(default_factory=dict)
     actor_members: dict[str, list[str]] = field(default_factory=dict)  # reverse affiliations
     actor_co: dict[str, list[tuple[str, int]]] = field(default_factory=dict)  # most co-occurring first
+    # Entries that name the actor in their text (or cite it) without listing it as participant,
+    # affiliation or actor: ("event" | "actor", slug), in kind then slug order.
+    actor_backlinks: dict[str, list[tuple[str, str]]] = field(default_factory=dict)
     # event slug -> ...
-    event_sources: dict[str, list[str]] = field(default_factory=dict)
+    event_sources: dict[str, list[str]] = field(default_factory=dict)  # oldest first
+    event_independent: dict[str, int] = field(default_factory=dict)
     event_claims: dict[str, list[Claim]] = field(default_factory=dict)
     event_prev: dict[str, str | None] = field(default_factory=dict)
     event_next: dict[str, str | None] = field(default_factory=dict)
     # source slug -> ...
-    source_events: dict[str, list[str]] = field(default_factory=dict)
+    source_events: dict[str, list[str]] = field(default_factory=dict)  # in date order
+    source_accounts: dict[str, list[tuple[str, Account]]] = field(default_factory=dict)  # (event slug, account)
+    source_disagreements: dict[str, list[str]] = field(default_factory=dict)  # event slugs
     # ordering
     events_in_order: list[str] = field(default_factory=list)
+    sources_in_order: list[str] = field(default_factory=list)  # newest first
+    # Actor names and aliases -> actor slug, for linking mentions in text.
+    actor_names: Matcher = field(default_factory=lambda: Matcher([]), repr=False, compare=False)
+
+
+def actor_name_pairs(b: Briefing):
+    for actor in b.actors.values():
+        yield actor.name, actor.slug
+        for alias in actor.aliases:
+            yield alias, actor.slug
+
+
+def source_sort_key(source) -> tuple:
+    """Newest first; undated sources last; ties by slug."""
+    date = source.published.sort_key() if source.published else (0, 0, 0)
+    return (-date[0], -date[1], -date[2], source.slug)
+
+
+def independent_count(b: Briefing, slugs: list[str]) -> int:
+    """How many independent sources among `slugs`: sources of one outlet count once, and a
+    source that cites the outlet of another source reporting the same thing is not independent."""
+    parent = {s: s for s in slugs}
+
+    def find(x: str) -> str:
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    def union(x: str, y: str) -> None:
+        rx, ry = find(x), find(y)
+        if rx != ry:
+            parent[max(rx, ry)] = min(rx, ry)
+
+    by_outlet: dict[str, str] = {}
+    for s in slugs:
+        outlet = b.sources[s].outlet.strip().lower()
+        if outlet:
+            if outlet in by_outlet:
+                union(s, by_outlet[outlet])
+            else:
+                by_outlet[outlet] = s
+    for s in slugs:
+        cited = b.sources[s].meta.get("outlets_cited") or []
+        if isinstance(cited, list):
+            for name in cited:
+                other = by_outlet.get(str(name).strip().lower())
+                if other is not None:
+                    union(s, other)
+    return len({find(s) for s in slugs})
 
 
 def resolve(b: Briefing) -> Links:
@@ -32,15 +89,26 @@ def resolve(b: Briefing) -> Links:
     links = Links()
     events_in_order = [e.slug for e in sorted(b.events.values(), key=Event.sort_key)]
     links.events_in_order = events_in_order
+    links.sources_in_order = [s.slug for s in sorted(b.sources.values(), key=source_sort_key)]
     position = {slug: i for i, slug in enumerate(events_in_order)}
+    source_position = {slug: i for i, slug in enumerate(links.sources_in_order)}
 
     event_sources: dict[str, set[str]] = defaultdict(set)
     source_events: dict[str, set[str]] = defaultdict(set)
+    source_accounts: dict[str, list[tuple[str, Account]]] = defaultdict(list)
+    source_disagreements: dict[str, set[str]] = defaultdict(set)
     for event in b.events.values():
         for s in event.sources:
             if s in b.sources:
                 event_sources[event.slug].add(s)
                 source_events[s].add(event.slug)
+        for account in event.accounts:
+            if account.source in b.sources:
+                source_accounts[account.source].append((event.slug, account))
+        for dis in event.disagreements:
+            for pos in dis.accounts:
+                if pos.source in b.sources:
+                    source_disagreements[pos.source].add(event.slug)
     for source in b.sources.values():
         for e in source.events:
             if e in b.events:
@@ -78,22 +146,46 @@ def resolve(b: Briefing) -> Links:
     groups += [sorted(set(e.participants) & b.actors.keys()) for e in b.events.values()]
     for group in groups:
         for a in group:
+            counter = co[a]
             for other in group:
                 if other != a:
-                    co[a][other] += 1
+                    counter[other] += 1
+
+    # "Mentioned in": one pass of the name automaton over each event's and actor's own text.
+    matcher = Matcher(actor_name_pairs(b))
+    links.actor_names = matcher
+    backlinks: dict[str, set[tuple[str, str]]] = defaultdict(set)
+    for event in b.events.values():
+        text = "\n".join([event.title, event.body, *(a.text for a in event.accounts),
+                          *(p.value for d in event.disagreements for p in d.accounts)])
+        named = matcher.keys_in(text)
+        named |= {p.speaker for d in event.disagreements for p in d.accounts if p.speaker in b.actors}
+        for a in named - set(event.participants):
+            backlinks[a].add(("event", event.slug))
+    for actor in b.actors.values():
+        named = matcher.keys_in(actor.body + "\n" + actor.role)
+        for a in named - set(actor.affiliations) - {actor.slug}:
+            if actor.slug not in members.get(a, ()):
+                backlinks[a].add(("actor", actor.slug))
 
     def by_date(slugs: set[str]) -> list[str]:
         return sorted(slugs, key=lambda s: position[s])
 
+    def newest_first(slugs: set[str]) -> list[str]:
+        return sorted(slugs, key=lambda s: source_position[s])
+
     for slug in b.actors:
         links.actor_events[slug] = by_date(actor_events.get(slug, set()))
-        links.actor_sources[slug] = sorted(actor_sources.get(slug, set()))
+        links.actor_sources[slug] = newest_first(actor_sources.get(slug, set()))
         links.actor_claims[slug] = actor_claims.get(slug, [])
         links.actor_members[slug] = sorted(members.get(slug, set()))
         links.actor_co[slug] = sorted(co[slug].items(), key=lambda kv: (-kv[1], kv[0]))
+        links.actor_backlinks[slug] = sorted(backlinks.get(slug, set()))
     chain_pos = {a: {e: i for i, e in enumerate(chain)} for a, chain in links.actor_events.items()}
     for slug, event in b.events.items():
-        links.event_sources[slug] = sorted(event_sources.get(slug, set()))
+        reported = sorted(event_sources.get(slug, set()), key=lambda s: source_position[s], reverse=True)
+        links.event_sources[slug] = reported
+        links.event_independent[slug] = independent_count(b, reported)
         links.event_claims[slug] = event_claims.get(slug, [])
         # Previous and next events sharing at least one participant.
         prev = nxt = None
@@ -108,4 +200,6 @@ def resolve(b: Briefing) -> Links:
         links.event_prev[slug], links.event_next[slug] = prev, nxt
     for slug in b.sources:
         links.source_events[slug] = by_date(source_events.get(slug, set()))
+        links.source_accounts[slug] = sorted(source_accounts.get(slug, []), key=lambda ea: position[ea[0]])
+        links.source_disagreements[slug] = by_date(source_disagreements.get(slug, set()))
     return links

@@ -1,4 +1,8 @@
-"""Turn the resolved briefing into pages: an output path, a template name and plain data."""
+"""Turn the resolved briefing into pages: an output path, a template name and plain data.
+
+Every page is a pure function of the briefing, the link tables and the config. Python builds
+data only; templates own all markup.
+"""
 
 from __future__ import annotations
 
@@ -6,9 +10,13 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from sitegen.config import SiteConfig
+from sitegen.dates import MONTHS, PartialDate
 from sitegen.links import Links
-from sitegen.model import ACTOR_KINDS, Actor, Briefing, Event, Source
-from sitegen.text import Target, link_paragraph, paragraphs
+from sitegen.mentions import Matcher
+from sitegen.model import ACTOR_KINDS, CREDIBILITY, EVENT_KINDS, RELIABILITY, Actor, Briefing, Disagreement, Event, Source
+from sitegen.network import build_network
+from sitegen import seo
+from sitegen.text import Segment, Target, link_paragraph, paragraphs
 
 
 @dataclass
@@ -23,64 +31,237 @@ class Page:
         return "../" * self.path.count("/")
 
 
+PLURAL = {"source": "sources", "actor": "actors", "event": "events"}
+SECTIONS = ("timeline", "network", "disagreements", "search")
+
+
 def url_of(kind: str, slug: str | None = None) -> str:
     """Site-root-relative URL of a page; explicit index.html so links work from disk too."""
-    plural = {"source": "sources", "actor": "actors", "event": "events"}.get(kind, kind)
+    plural = PLURAL.get(kind, kind)
     if slug is None:
         return f"{plural}/index.html"
     return f"{plural}/{slug}/index.html"
 
 
-def _mention_targets(b: Briefing, source: Source) -> list[Target]:
-    targets = []
+# ---------------------------------------------------------------- source text
+
+def source_paragraphs(b: Briefing, links: Links, source: Source) -> list[list[Segment]]:
+    """The article as paragraphs of segments; the first mention of each actor and event the
+    source names is linked in every paragraph (names, aliases, event titles, the source's own
+    account excerpts of events)."""
+    targets: dict[str, Target] = {}
     for slug in source.actors:
         actor = b.actors.get(slug)
         if actor:
-            names = tuple(sorted({actor.name, *actor.aliases}, key=lambda n: (-len(n), n)))
-            targets.append(Target(names, url_of("actor", slug), actor.name))
-    return targets
+            targets[slug] = Target(url_of("actor", slug), actor.name, "actor")
+    event_names: list[tuple[str, str]] = []
+    for slug in links.source_events.get(source.slug, []):
+        event = b.events[slug]
+        key = "event:" + slug
+        targets[key] = Target(url_of("event", slug), event.title, "event")
+        event_names.append((event.title, key))
+        aliases = event.meta.get("aliases")
+        if isinstance(aliases, list):
+            event_names += [(str(a), key) for a in aliases if isinstance(a, (str, int))]
+    for slug, account in links.source_accounts.get(source.slug, []):
+        key = "event:" + slug
+        if key in targets:
+            event_names.append((account.text.rstrip("."), key))
+    out = []
+    event_matcher = Matcher(event_names) if event_names else None
+    for text in paragraphs(source.body):
+        hits = links.actor_names.scan(text)
+        if event_matcher is not None:
+            hits = sorted(hits + event_matcher.scan(text), key=lambda h: (h[0], -h[1], h[2]))
+        out.append(link_paragraph(text, _Hits(hits), targets))
+    return out
 
 
-def source_paragraphs(b: Briefing, source: Source) -> list[list]:
-    targets = _mention_targets(b, source)
-    return [link_paragraph(p, targets) for p in paragraphs(source.body)]
+class _Hits:
+    """Adapter: precomputed matches passed where link_paragraph expects a matcher."""
+
+    def __init__(self, hits):
+        self.hits = hits
+
+    def scan(self, _text: str):
+        return self.hits
 
 
-def build_pages(b: Briefing, links: Links, config: SiteConfig) -> list[Page]:
-    sources, actors, events = b.sources, b.actors, b.events
-    ordered_events = [events[s] for s in links.events_in_order]
-    common = {"b": b, "links": links, "config": config}
-    pages: list[Page] = [
-        Page("index.html", "index.html", {**common, "latest": list(reversed(ordered_events))[:8],
-                                          "key_actors": _key_actors(b, links)[:12]}),
-        Page(url_of("source"), "sources.html", {**common, "items": sorted(
-            sources.values(), key=lambda s: (s.published.sort_key() if s.published else (0, 0, 0), s.slug),
-            reverse=True)}),
-        Page(url_of("actor"), "actors.html", {**common, "groups": _actors_by_kind(actors)}),
-        Page(url_of("event"), "events.html", {**common, "items": ordered_events}),
-        Page("404.html", "404.html", common),
-    ]
-    for source in sources.values():
-        pages.append(Page(url_of("source", source.slug), "source.html",
-                          {**common, "source": source, "paragraphs": source_paragraphs(b, source)}))
-    for actor in actors.values():
-        pages.append(Page(url_of("actor", actor.slug), "actor.html", {**common, "actor": actor}))
-    for event in events.values():
-        pages.append(Page(url_of("event", event.slug), "event.html", {**common, "event": event}))
-    return pages
+# ---------------------------------------------------------------- helpers
+
+def last_updated(b: Briefing) -> PartialDate | None:
+    """From the content, never the clock: _index.md's `updated`, else the newest dated entry."""
+    try:
+        explicit = PartialDate.parse(b.index_meta.get("updated"))
+    except ValueError:
+        explicit = None
+    if explicit:
+        return explicit
+    dates = [s.published for s in b.sources.values() if s.published]
+    dates += [e.date for e in b.events.values() if e.date]
+    return max(dates, key=PartialDate.sort_key) if dates else None
+
+
+def key_judgments(b: Briefing) -> list[dict[str, str]]:
+    """`key_judgments:` in _index.md: a list of strings or of {text, confidence}."""
+    raw = b.index_meta.get("key_judgments") or []
+    out = []
+    if isinstance(raw, list):
+        for item in raw:
+            if isinstance(item, dict) and item.get("text"):
+                out.append({"text": str(item["text"]), "confidence": str(item.get("confidence") or "")})
+            elif isinstance(item, (str, int, float)) and str(item).strip():
+                out.append({"text": str(item).strip(), "confidence": ""})
+    return out
+
+
+def _event_actor_names(b: Briefing, event: Event) -> list[str]:
+    return [b.actors[a].name for a in event.participants if a in b.actors]
+
+
+def timeline_groups(b: Briefing, links: Links) -> list[dict[str, Any]]:
+    """Events grouped by year, then month; an event dated only to a year or month is shown at
+    that precision in its own group ("sometime in 2023"), never as the 1st."""
+    years: dict[Any, dict[str, Any]] = {}
+    for slug in links.events_in_order:
+        event = b.events[slug]
+        d = event.date
+        ykey = d.year if d else None
+        year = years.setdefault(ykey, {"year": ykey, "label": str(ykey) if d else "Date unknown",
+                                       "id": f"y{ykey}" if d else "undated", "months": {}})
+        mkey = d.month if d else None
+        if d and d.month:
+            label, gid = f"{MONTHS[d.month - 1]} {d.year}", f"m{d.year}-{d.month:02d}"
+        elif d:
+            label, gid = f"Sometime in {d.year}", f"m{d.year}-xx"
+        else:
+            label, gid = "Date unknown", "m-undated"
+        month = year["months"].setdefault(mkey, {"label": label, "id": gid, "events": []})
+        month["events"].append(event)
+    out = []
+    for year in years.values():
+        year["months"] = list(year["months"].values())
+        year["count"] = sum(len(m["events"]) for m in year["months"])
+        out.append(year)
+    return out
+
+
+def all_disagreements(b: Briefing, links: Links) -> list[tuple[Event, Disagreement]]:
+    return [(b.events[s], d) for s in links.events_in_order for d in b.events[s].disagreements]
 
 
 def _key_actors(b: Briefing, links: Links) -> list[Actor]:
-    return sorted(b.actors.values(), key=lambda a: (-len(links.actor_sources[a.slug]) - len(links.actor_events[a.slug]), a.name))
+    return sorted(b.actors.values(),
+                  key=lambda a: (-len(links.actor_sources[a.slug]) - len(links.actor_events[a.slug]), a.name.lower(), a.slug))
 
 
 def _actors_by_kind(actors: dict[str, Actor]) -> list[tuple[str, list[Actor]]]:
     groups = []
     for kind in ACTOR_KINDS:
-        members = sorted((a for a in actors.values() if a.kind == kind), key=lambda a: a.name.lower())
+        members = sorted((a for a in actors.values() if a.kind == kind), key=lambda a: (a.name.lower(), a.slug))
         if members:
             groups.append((kind, members))
     return groups
+
+
+# ---------------------------------------------------------------- pages
+
+def build_pages(b: Briefing, links: Links, config: SiteConfig, search: bool = True) -> list[Page]:
+    sources, actors, events = b.sources, b.actors, b.events
+    ordered_events = [events[s] for s in links.events_in_order]
+    ordered_sources = [sources[s] for s in links.sources_in_order]
+    updated = last_updated(b)
+    site = {
+        "title": str(b.index_meta.get("title") or config.title),
+        "updated": updated,
+        "search": search,
+        "counts": {"sources": len(sources), "actors": len(actors), "events": len(events),
+                   "disagreements": sum(len(e.disagreements) for e in events.values())},
+    }
+    common = {"b": b, "links": links, "config": config, "site": site,
+              "reliability": RELIABILITY, "credibility": CREDIBILITY}
+
+    def page(path: str, template: str, section: str, **context: Any) -> Page:
+        ctx = {**common, "section": section, **context}
+        ctx.setdefault("seo", seo.page_meta(path, config, title=context.get("title", ""),
+                                            description=context.get("description", "")))
+        return Page(path, template, ctx)
+
+    disagreements = all_disagreements(b, links)
+    pages: list[Page] = [
+        page("index.html", "index.html", "home",
+             seo=seo.home_meta(b, config, site["title"]),
+             summary=str(b.index_meta.get("summary") or ""),
+             judgments=key_judgments(b),
+             latest=list(reversed(ordered_events))[:8],
+             recent_sources=ordered_sources[:5],
+             key_actors=_key_actors(b, links)[:10],
+             open_disagreements=list(reversed(disagreements))[:5]),
+        page(url_of("source"), "sources.html", "sources", title="Sources", items=ordered_sources,
+             description=f"{len(sources)} sources, with their Admiralty grades."),
+        page(url_of("actor"), "actors.html", "actors", title="Actors", groups=_actors_by_kind(actors),
+             description=f"{len(actors)} actors, grouped by kind."),
+        page(url_of("event"), "events.html", "events", title="Events", items=ordered_events,
+             description=f"{len(events)} events in date order."),
+        page("timeline/index.html", "timeline.html", "timeline", title="Timeline",
+             description="Every event in date order, grouped by year and month.",
+             groups=timeline_groups(b, links),
+             filter_actors=sorted({a for e in ordered_events for a in e.participants if a in actors},
+                                  key=lambda s: (actors[s].name.lower(), s)),
+             filter_kinds=[k for k in EVENT_KINDS if any(e.kind == k for e in ordered_events)]),
+        page("network/index.html", "network.html", "network", title="Network",
+             description="Actors and how often they appear together.",
+             network=build_network(b, links), actors_sorted=_key_actors(b, links)),
+        page("disagreements/index.html", "disagreements.html", "disagreements", title="Disagreements",
+             description="Where the sources disagree.", items=disagreements),
+        page("search/index.html", "search.html", "search", title="Search",
+             description="Search the briefing."),
+        page("404.html", "404.html", "404", title="Page not found"),
+    ]
+    # Links stay relative like everywhere else: right when the host shows 404.html for a missing
+    # page at the site's top level (or when the page is opened itself).
+    pages[-1].context["seo"]["url"] = ""  # a missing page has no canonical address
+    for source in sources.values():
+        pages.append(page(url_of("source", source.slug), "source.html", "sources", source=source,
+                          seo=seo.source_meta(source, b, links, config),
+                          paragraphs=source_paragraphs(b, links, source),
+                          numbers=_records(source.meta.get("numbers")),
+                          outlets_cited=_texts(source.meta.get("outlets_cited")),
+                          removed=_texts(source.meta.get("removed")),
+                          needs_review=source.meta.get("needs_review") is True,
+                          dateline=str(source.meta.get("dateline") or "")))
+    for actor in actors.values():
+        pages.append(page(url_of("actor", actor.slug), "actor.html", "actors", actor=actor,
+                          seo=seo.actor_meta(actor, b, config)))
+    for event in events.values():
+        accounts = {a.source: a for a in event.accounts}
+        rows = [(s, accounts.get(s)) for s in links.event_sources[event.slug]]
+        rows += [(a.source, a) for a in event.accounts if a.source not in links.event_sources[event.slug]]
+        pages.append(page(url_of("event", event.slug), "event.html", "events", event=event,
+                          seo=seo.event_meta(event, b, links, config), account_rows=rows))
+    feed_items = [("source", s.slug, s.title, s.published) for s in ordered_sources]
+    feed_items += [("event", e.slug, e.title, e.date) for e in ordered_events]
+    feed_items.sort(key=lambda i: ((i[3].sort_key() if i[3] else (0, 0, 0)), i[0], i[1]), reverse=True)
+    pages.append(page("feed.xml", "feed.xml", "feed", items=feed_items[:100]))
+    pages.append(page("sitemap.xml", "sitemap.xml", "sitemap",
+                      urls=["index.html", url_of("source"), url_of("actor"), url_of("event"),
+                            *(f"{s}/index.html" for s in SECTIONS),
+                            *(url_of("source", s) for s in sources), *(url_of("actor", s) for s in actors),
+                            *(url_of("event", s) for s in events)]))
+    pages.append(page("robots.txt", "robots.txt", "robots"))
+    return pages
+
+
+def _records(value: Any) -> list[dict]:
+    return [v for v in value if isinstance(v, dict)] if isinstance(value, list) else []
+
+
+def _texts(value: Any) -> list[str]:
+    if isinstance(value, list):
+        return [str(v) for v in value if isinstance(v, (str, int, float)) and str(v).strip()]
+    if isinstance(value, str) and value.strip():
+        return [value.strip()]
+    return []
 
 
 __all__ = ["Page", "build_pages", "url_of", "Event", "Source"]

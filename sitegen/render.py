@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import hashlib
+import json
+import posixpath
 from pathlib import Path
 from typing import Any
 
@@ -15,18 +18,32 @@ from sitegen.text import markdown_html
 from sitegen.theme import theme_dirs
 
 
-def make_environment(root: Path) -> jinja2.Environment:
+def make_environment(root: Path, assets: dict[str, str] | None = None) -> jinja2.Environment:
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader([str(d) for d in theme_dirs(root)]),
-        autoescape=jinja2.select_autoescape(["html", "xml"], default_for_string=True),
+        autoescape=jinja2.select_autoescape(["html", "xml", "svg"], default_for_string=True),
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
+    assets = assets or {}
     env.filters["human_date"] = _human_date
+    env.filters["iso_date"] = lambda d: d.iso() if d else ""
+    env.filters["atom_date"] = _atom_date
     env.filters["markdown"] = lambda text: Markup(markdown_html(text or ""))
+    env.filters["jsonld"] = jsonld
+    env.filters["external_url"] = external_url
+    env.filters["plural"] = lambda n, one, many=None: one if n == 1 else (many or one + "s")
     env.globals["url_of"] = url_of
+
+    def asset(name: str) -> str:
+        try:
+            return assets[name]
+        except KeyError:
+            raise SitegenError(f"template asks for static file '{name}', which no theme has") from None
+
+    env.globals["asset"] = asset
     return env
 
 
@@ -34,9 +51,37 @@ def _human_date(value: PartialDate | None, empty: str = "date unknown") -> str:
     return value.human() if value else empty
 
 
-def render_page(env: jinja2.Environment, page: Page) -> bytes:
+def _atom_date(value: PartialDate | None) -> str:
+    """RFC 3339 timestamps need a day; a partial date is stamped at the start of its period."""
+    if not value:
+        return "1970-01-01T00:00:00Z"
+    return f"{value.year:04d}-{value.month or 1:02d}-{value.day or 1:02d}T00:00:00Z"
+
+
+def external_url(url: str) -> str:
+    """Only http(s) addresses become links; anything else (javascript:, data:, ...) is dropped."""
+    url = (url or "").strip()
+    scheme = url.split(":", 1)[0].lower() if ":" in url else ""
+    return url if scheme in ("http", "https") and "//" in url[:10] else ""
+
+
+def jsonld(data: Any) -> Markup:
+    """Serialise for a <script type="application/ld+json"> block; `<`, `>` and `&` are escaped so
+    no text from an article can close the element."""
+    text = json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    text = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+    text = text.replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
+    return Markup(text)
+
+
+def render_page(env: jinja2.Environment, page: Page, templates: dict[str, jinja2.Template] | None = None) -> bytes:
     try:
-        template = env.get_template(page.template)
+        if templates is not None:
+            template = templates.get(page.template)
+            if template is None:
+                template = templates[page.template] = env.get_template(page.template)
+        else:
+            template = env.get_template(page.template)
         html = template.render(page.context, root=page.root, page_path=page.path)
     except jinja2.TemplateSyntaxError as exc:
         raise SitegenError(f"template error: {exc.message}", path=exc.filename or exc.name, line=exc.lineno) from None
@@ -48,19 +93,36 @@ def render_page(env: jinja2.Environment, page: Page) -> bytes:
 
 
 def static_files(root: Path) -> dict[str, bytes]:
-    """Files under static/ of the theme search path; the briefing's own files win."""
+    """Files under static/ of the theme search path, by name; the briefing's own files win."""
     files: dict[str, bytes] = {}
     for theme in reversed(theme_dirs(root)):
         static = theme / "static"
         if static.is_dir():
             for path in sorted(static.rglob("*")):
                 if path.is_file() and not path.name.startswith("."):
-                    files["static/" + path.relative_to(static).as_posix()] = path.read_bytes()
+                    files[path.relative_to(static).as_posix()] = path.read_bytes()
     return files
 
 
+def hashed_assets(files: dict[str, bytes]) -> tuple[dict[str, str], dict[str, bytes]]:
+    """Name each static file after its content (site.css -> static/site.3f2a9c1b.css) so browsers
+    can cache it forever; return the name mapping for templates and the files to write."""
+    names: dict[str, str] = {}
+    out: dict[str, bytes] = {}
+    for name in sorted(files):
+        data = files[name]
+        digest = hashlib.sha256(data).hexdigest()[:10]
+        base, ext = posixpath.splitext(name)
+        hashed = f"static/{base}.{digest}{ext}"
+        names[name] = hashed
+        out[hashed] = data
+    return names, out
+
+
 def render_all(root: Path, pages: list[Page]) -> dict[str, bytes]:
-    env = make_environment(root)
-    out: dict[str, Any] = {page.path: render_page(env, page) for page in pages}
-    out.update(static_files(root))
+    assets, static = hashed_assets(static_files(root))
+    env = make_environment(root, assets)
+    templates: dict[str, jinja2.Template] = {}
+    out: dict[str, Any] = {page.path: render_page(env, page, templates) for page in pages}
+    out.update(static)
     return out

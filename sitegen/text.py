@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from markdown_it import MarkdownIt
 
-from sitegen.slugs import fold
+from sitegen.mentions import Matcher, first_mentions
 
 
 @dataclass(frozen=True)
@@ -15,6 +15,7 @@ class Segment:
     text: str
     href: str | None = None  # site-root-relative path, e.g. actors/serbia/index.html
     title: str | None = None
+    kind: str | None = None
 
 
 def paragraphs(body: str) -> list[str]:
@@ -25,38 +26,24 @@ def paragraphs(body: str) -> list[str]:
 
 @dataclass(frozen=True)
 class Target:
-    names: tuple[str, ...]
-    href: str
-    title: str
+    href: str  # site-root-relative path of the linked page
+    title: str  # the entry's name, shown on hover
+    kind: str = "actor"  # actor | event: lets the theme style mentions by kind
 
 
-def link_paragraph(text: str, targets: list[Target]) -> list[Segment]:
-    """Link the first mention of each target in one paragraph; match case- and diacritic-insensitively."""
-    folded = fold(text).lower()
-    if len(folded) != len(text):  # folding changed lengths (e.g. ß): match on the text as is
-        folded = text.lower()
-    spans: list[tuple[int, int, Target]] = []
-    for target in targets:
-        best = None
-        for name in target.names:
-            needle = fold(name).lower() if len(fold(name)) == len(name) else name.lower()
-            if len(needle) < 2:
-                continue
-            for m in re.finditer(r"(?<![\w])" + re.escape(needle) + r"(?![\w])", folded):
-                if best is None or m.start() < best[0] or (m.start() == best[0] and m.end() > best[1]):
-                    best = (m.start(), m.end())
-                break
-        if best:
-            spans.append((best[0], best[1], target))
-    spans.sort(key=lambda s: (s[0], -s[1]))
+def link_paragraph(text: str, matcher: Matcher, targets: dict[str, Target]) -> list[Segment]:
+    """Split one paragraph into segments, linking the first mention of each target in it.
+
+    `matcher` finds names (case- and diacritic-insensitively, on word boundaries) and maps
+    them to keys; only keys present in `targets` are linked.
+    """
     out: list[Segment] = []
     pos = 0
-    for start, end, target in spans:
-        if start < pos:
-            continue  # overlaps an earlier link
+    for start, end, key in first_mentions(matcher.scan(text), targets):
+        target = targets[key]
         if start > pos:
             out.append(Segment(text[pos:start]))
-        out.append(Segment(text[start:end], target.href, target.title))
+        out.append(Segment(text[start:end], target.href, target.title, target.kind))
         pos = end
     if pos < len(text):
         out.append(Segment(text[pos:]))

@@ -1,0 +1,111 @@
+"""Find names in text in one pass (Aho-Corasick), case- and diacritic-insensitively, on word boundaries.
+
+Used to link the first mention of an actor or event in each paragraph of an article, and to
+find which entries name an actor in their text ("mentioned in" backlinks). Matching is linear
+in the size of the text, whatever the number of names.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable
+
+import ahocorasick
+
+from sitegen.slugs import _SPECIAL, fold
+
+MIN_NAME = 2  # shorter names (initials) would match everywhere
+
+
+_COMBINING = re.compile("[\u0300-\u036f]")
+_NEEDS_FULL_FOLD = re.compile("[^\u0000-\u024f\u0300-\u036f]")  # beyond Latin: Cyrillic, Greek, ...
+
+
+def fast_fold(text: str) -> str:
+    """`fold(text).lower()`, quick for the common cases (ASCII, Latin with diacritics)."""
+    if text.isascii():
+        return text.lower()
+    if _NEEDS_FULL_FOLD.search(text) is None:
+        decomposed = unicodedata.normalize("NFKD", text.translate(_SPECIAL))
+        if not _NEEDS_FULL_FOLD.search(decomposed):
+            return _COMBINING.sub("", decomposed).lower()
+    return fold(text).lower()
+
+
+def fold_with_map(text: str) -> tuple[str, list[int] | None]:
+    """Fold diacritics and case; return the folded text and, when lengths differ, where each
+    folded character came from in the original (None means offsets are the same)."""
+    folded = fast_fold(text)
+    if len(folded) == len(text):
+        return folded, None
+    out: list[str] = []
+    origin: list[int] = []
+    for i, ch in enumerate(text):
+        f = fold(ch).lower() if not ch.isascii() else ch.lower()
+        out.append(f)
+        origin.extend([i] * len(f))
+    return "".join(out), origin
+
+
+def _key(name: str) -> str:
+    return " ".join(fast_fold(name).split())
+
+
+class Matcher:
+    """Names mapped to keys (e.g. actor slugs); `scan` yields (start, end, key) in the original text."""
+
+    def __init__(self, names: Iterable[tuple[str, str]]):
+        self._automaton = ahocorasick.Automaton()
+        table: dict[str, set[str]] = {}
+        for name, key in names:
+            needle = _key(name)
+            if len(needle) >= MIN_NAME:
+                table.setdefault(needle, set()).add(key)
+        for needle, keys in table.items():
+            self._automaton.add_word(needle, (len(needle), tuple(sorted(keys))))
+        self.empty = not table
+        if not self.empty:
+            self._automaton.make_automaton()
+
+    def scan(self, text: str) -> list[tuple[int, int, str]]:
+        """Every whole-word match, in order of start, longest first at the same start."""
+        if self.empty or not text:
+            return []
+        folded, origin = fold_with_map(text)
+        # Collapse runs of whitespace in the haystack the same way names are normalised.
+        hits = []
+        n = len(folded)
+        for end_index, (length, keys) in self._automaton.iter(folded):
+            start, end = end_index - length + 1, end_index + 1
+            if start > 0 and (folded[start - 1].isalnum() or folded[start - 1] == "_"):
+                continue
+            if end < n and (folded[end].isalnum() or folded[end] == "_"):
+                continue
+            if origin is not None:
+                o_start = origin[start]
+                o_end = origin[end - 1] + 1
+            else:
+                o_start, o_end = start, end
+            for key in keys:
+                hits.append((o_start, o_end, key))
+        hits.sort(key=lambda h: (h[0], -h[1], h[2]))
+        return hits
+
+    def keys_in(self, text: str) -> set[str]:
+        return {key for _, _, key in self.scan(text)}
+
+
+def first_mentions(hits: list[tuple[int, int, str]], allowed: Iterable[str] | None = None) -> list[tuple[int, int, str]]:
+    """The first mention of each key, without overlaps (earlier, then longer, wins)."""
+    allow = allowed if allowed is None or isinstance(allowed, (set, dict, frozenset)) else set(allowed)
+    seen: set[str] = set()
+    out: list[tuple[int, int, str]] = []
+    pos = 0
+    for start, end, key in hits:
+        if key in seen or (allow is not None and key not in allow) or start < pos:
+            continue
+        seen.add(key)
+        out.append((start, end, key))
+        pos = end
+    return out

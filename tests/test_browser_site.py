@@ -1,0 +1,262 @@
+"""The built briefing in a real browser (Playwright driving Debian's Chromium), served on 127.0.0.1
+under a sub-path: rendering, navigation by clicking, the timeline filter, search, console errors,
+accessibility (axe-core), phone layout, print and disk (file://) behaviour. Screenshots of each page
+type are saved under the test run's temporary folder (screenshots/)."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from playwright.sync_api import expect, sync_playwright
+
+from site_helpers import BRIEFING_IDS, CHROMIUM_ARGS, SiteServer, axe_script, built, chromium_path
+from sitegen.links import resolve
+from sitegen.load import load_briefing
+
+SERIOUS = {"serious", "critical"}
+
+
+@pytest.fixture(scope="module")
+def browser():
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_ARGS)
+        yield b
+        b.close()
+
+
+class Served:
+    def __init__(self, name: str):
+        self.built = built(name)
+        self.name = name
+        self.briefing, _ = load_briefing(self.built.root, self.built.root / "content")
+        self.links = resolve(self.briefing)
+        self.server = SiteServer(self.built.site, self.built.base_path)
+        self.url = self.server.url
+        b, links = self.briefing, self.links
+        # An actor that took part in an event some source reports: the click path needs one.
+        actor = next(a for a in sorted(b.actors, key=lambda s: (-len(links.actor_events[s]), s))
+                     if any(links.event_sources[e] for e in links.actor_events[a]))
+        event = next(e for e in links.actor_events[actor] if links.event_sources[e])
+        source = max(b.sources, key=lambda s: (len(links.source_events[s]), s))
+        self.actor, self.event, self.source = actor, event, source
+        self.page_types = {
+            "home": "index.html", "timeline": "timeline/index.html", "network": "network/index.html",
+            "disagreements": "disagreements/index.html", "search": "search/index.html",
+            "sources": "sources/index.html", "actors": "actors/index.html", "events": "events/index.html",
+            "source": f"sources/{source}/index.html", "actor": f"actors/{actor}/index.html",
+            "event": f"events/{event}/index.html", "404": "no-such-page.html",
+        }
+
+
+@pytest.fixture(scope="module", params=BRIEFING_IDS)
+def served(request):
+    s = Served(request.param)
+    yield s
+    s.server.close()
+
+
+@pytest.fixture(scope="module")
+def shots(tmp_path_factory):
+    return tmp_path_factory.getbasetemp() / "screenshots"
+
+
+def _console_errors(page):
+    errors = []
+    page.on("console", lambda m: errors.append(f"console {m.type}: {m.text} @ {m.location.get('url', '')}")
+            if m.type in ("error", "warning") else None)
+    page.on("pageerror", lambda e: errors.append(f"page error: {e}"))
+    # A request cancelled because the test navigated on (net::ERR_ABORTED) is not a fault of the page.
+    page.on("requestfailed", lambda r: errors.append(f"request failed: {r.url} ({r.failure})")
+            if "ERR_ABORTED" not in (r.failure or "") else None)
+    return errors
+
+
+def test_home_renders_summary_and_judgments(browser, served):
+    page = browser.new_page()
+    page.goto(served.url + "index.html")
+    b = served.briefing
+    title = str(b.index_meta.get("title") or "")
+    if title:
+        expect(page.locator("h1")).to_have_text(title)
+    summary = str(b.index_meta.get("summary") or "")
+    if summary:
+        expect(page.locator(".summary")).to_contain_text(" ".join(summary.split())[:60])
+    if b.index_meta.get("key_judgments"):
+        assert page.locator(".judgments li").count() == len(b.index_meta["key_judgments"])
+    expect(page.locator(".counts")).to_contain_text(str(len(b.events)))
+    page.close()
+
+
+def test_click_from_actor_to_event_to_source(browser, served):
+    page = browser.new_page()
+    errors = _console_errors(page)
+    b = served.briefing
+    page.goto(served.url + served.page_types["actor"])
+    expect(page.locator("h1")).to_have_text(b.actors[served.actor].name)
+    page.locator(f'section[aria-labelledby="events-h"] a.event-title[href$="events/{served.event}/index.html"]').click()
+    page.wait_for_url(re.compile(rf".*/events/{served.event}/index\.html$"))
+    expect(page.locator("h1")).to_have_text(b.events[served.event].title)
+    first_source = served.links.event_sources[served.event][0]
+    page.locator(f'.account-source a[href$="sources/{first_source}/index.html"]').click()
+    page.wait_for_url(re.compile(rf".*/sources/{first_source}/index\.html$"))
+    expect(page.locator("h1")).to_have_text(b.sources[first_source].title)
+    expect(page.locator(".grade-big .grade")).to_have_text(b.sources[first_source].grade)
+    # and back to an actor from a mention in the article text or the sidebar
+    page.locator('aside a[href*="/actors/"]').first.click()
+    page.wait_for_url(re.compile(r".*/actors/[\w-]+/index\.html$"))
+    assert not errors, errors
+    page.close()
+
+
+def test_timeline_filter_hides_and_shows_events(browser, served):
+    page = browser.new_page()
+    errors = _console_errors(page)
+    page.goto(served.url + "timeline/index.html")
+    form = page.locator("[data-timeline-filter]")
+    expect(form).to_be_visible()
+    events = page.locator(".tl-event")
+    total = len(served.briefing.events)
+    assert events.count() == total
+    expect(page.locator(".tl-event:visible")).to_have_count(total)
+    actor = served.actor
+    expected = len(served.links.actor_events[actor])
+    page.select_option("#filter-actor", actor)
+    expect(page.locator(".tl-event:visible")).to_have_count(expected)
+    expect(page.locator("[data-filter-status]")).to_contain_text(f"Showing {expected} of {total}")
+    for slug in served.links.actor_events[actor]:
+        expect(page.locator(f"#event-{slug}")).to_be_visible()
+    assert f"actor={actor}" in page.url  # the filtered view can be linked to
+    kind = served.briefing.events[served.event].kind
+    page.select_option("#filter-kind", kind)
+    both = sum(1 for s in served.links.actor_events[actor] if served.briefing.events[s].kind == kind)
+    expect(page.locator(".tl-event:visible")).to_have_count(both)
+    page.click("button[type=reset]")
+    expect(page.locator(".tl-event:visible")).to_have_count(total)
+    # A link with ?actor= opens the timeline already filtered.
+    page.goto(served.url + f"timeline/index.html?actor={actor}")
+    expect(page.locator(".tl-event:visible")).to_have_count(expected)
+    assert not errors, errors
+    page.close()
+
+
+def test_timeline_reads_fully_without_javascript(browser, served):
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(served.url + "timeline/index.html")
+    expect(page.locator(".tl-event:visible")).to_have_count(len(served.briefing.events))
+    expect(page.locator("[data-timeline-filter]")).to_be_hidden()
+    context.close()
+
+
+def test_search_for_an_actor_lists_its_page(browser, served):
+    page = browser.new_page()
+    errors = _console_errors(page)
+    actor = served.briefing.actors[served.actor]
+    page.goto(served.url + "index.html")
+    page.fill("#site-search", actor.name)
+    page.press("#site-search", "Enter")
+    page.wait_for_url(re.compile(r".*/search/index\.html\?q=.*"))
+    result = page.locator(f'.search-results a[href$="actors/{served.actor}/index.html"]')
+    expect(result).to_have_count(1, timeout=10000)
+    expect(page.locator("[data-search-status]")).to_contain_text("result")
+    # Facets: limit to actor pages.
+    expect(page.locator("[data-facets]")).to_be_visible()
+    page.select_option("#facet-kind", "Actor")
+    expect(page.locator(".search-results .result-kind").first).to_have_text("Actor")
+    kinds = page.locator(".search-results .result-kind").all_text_contents()
+    assert kinds and set(kinds) == {"Actor"}
+    result.click()
+    page.wait_for_url(re.compile(rf".*/actors/{served.actor}/index\.html$"))
+    assert not errors, errors
+    page.close()
+
+
+def test_every_page_type_no_console_errors_no_serious_axe_violations(browser, served, shots):
+    context = browser.new_context(bypass_csp=True, viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    errors = _console_errors(page)
+    source = axe_script()
+    problems = {}
+    shots.mkdir(parents=True, exist_ok=True)
+    for kind, rel in served.page_types.items():
+        errors.clear()
+        response = page.goto(served.url + rel)
+        if kind == "404":
+            assert response.status == 404
+            expect(page.locator("h1")).to_have_text("Page not found")
+            # The document's own 404 status is reported by Chromium; nothing else may fail.
+            errors[:] = [e for e in errors if "status of 404" not in e]
+        else:
+            assert response.status == 200, rel
+        if kind == "search":
+            page.wait_for_function("document.querySelector('[data-facets]') && !document.querySelector('[data-facets]').hidden")
+        assert page.evaluate("getComputedStyle(document.body).fontFamily").strip(), kind  # stylesheet applied
+        page.add_script_tag(content=source)
+        violations = page.evaluate("""async () => {
+            const r = await axe.run(document, {resultTypes: ['violations']});
+            return r.violations.map(v => ({id: v.id, impact: v.impact, help: v.help,
+                                           nodes: v.nodes.slice(0, 3).map(n => n.target.join(' '))}));
+        }""")
+        serious = [v for v in violations if v["impact"] in SERIOUS]
+        if serious:
+            problems[kind] = serious
+        if errors:
+            problems.setdefault(kind, []).append({"console": list(errors)})
+        page.screenshot(path=str(shots / f"{served.name}-{kind}.png"), full_page=True)
+    # Dark mode keeps its contrast.
+    page.emulate_media(color_scheme="dark")
+    for kind in ("home", "event", "source"):
+        page.goto(served.url + served.page_types[kind])
+        page.add_script_tag(content=source)
+        violations = page.evaluate("async () => (await axe.run(document)).violations.map(v => ({id: v.id, impact: v.impact}))")
+        serious = [v for v in violations if v["impact"] in SERIOUS]
+        if serious:
+            problems[f"{kind} (dark)"] = serious
+        page.screenshot(path=str(shots / f"{served.name}-{kind}-dark.png"), full_page=True)
+    context.close()
+    assert not problems, problems
+
+
+def test_phone_width_has_no_sideways_scrolling(browser, served, shots):
+    context = browser.new_context(viewport={"width": 375, "height": 800}, is_mobile=True)
+    page = context.new_page()
+    wide = {}
+    for kind, rel in served.page_types.items():
+        page.goto(served.url + rel)
+        width = page.evaluate("document.documentElement.scrollWidth")
+        if width > 376:
+            wide[kind] = width
+        if kind in ("home", "event", "timeline", "source"):
+            page.screenshot(path=str(shots / f"{served.name}-{kind}-phone.png"), full_page=True)
+    context.close()
+    assert not wide, wide
+
+
+def test_print_hides_navigation_chrome(browser, served, shots):
+    page = browser.new_page()
+    page.goto(served.url + served.page_types["event"])
+    page.emulate_media(media="print")
+    for selector in (".site-nav", ".search-box", ".footer-links"):
+        assert page.locator(selector).first.evaluate("e => getComputedStyle(e).display") == "none", selector
+    expect(page.locator("h1")).to_be_visible()
+    page.screenshot(path=str(shots / f"{served.name}-event-print.png"), full_page=True)
+    pdf = page.pdf(format="A4")
+    assert pdf.startswith(b"%PDF") and len(pdf) > 2000
+    page.close()
+
+
+def test_search_from_disk_says_it_cannot_work(browser, served):
+    page = browser.new_page()
+    errors = _console_errors(page)
+    page.goto((served.built.site / "search" / "index.html").as_uri() + "?q=test")
+    expect(page.locator("[data-search-status]")).to_contain_text("opened from disk")
+    expect(page.locator("#site-search")).to_be_disabled()
+    expect(page.locator("[data-search-note]")).to_be_visible()
+    # The rest of the site works from disk: relative links to explicit index.html files.
+    page.goto((served.built.site / "index.html").as_uri())
+    page.locator(".site-nav a", has_text="Timeline").click()
+    expect(page.locator("h1")).to_have_text("Timeline")
+    expect(page.locator("[data-timeline-filter]")).to_be_visible()
+    assert not errors, errors
+    page.close()

@@ -1,0 +1,427 @@
+"""The built briefing site, checked as files: the path contract, links and anchors, valid HTML,
+feeds, data exports, metadata, determinism and the search step. Runs on the hand-made fixture and
+on the repository's example content/ when it exists."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+import shutil
+import subprocess
+import sys
+import xml.etree.ElementTree as ET
+from pathlib import Path, PurePosixPath
+from urllib.parse import urlsplit
+
+import pytest
+
+from site_helpers import BRIEFING_IDS, FIXTURE, LinkParser, built, html_files, vnu_jar
+from sitegen.build import build_site
+from sitegen.config import load_config
+from sitegen.errors import SitegenError
+from sitegen.links import resolve
+from sitegen.load import load_briefing
+
+CONTRACT = ["index.html", "timeline/index.html", "network/index.html", "disagreements/index.html",
+            "search/index.html", "feed.xml", "sitemap.xml", "robots.txt", "404.html", "data/briefing.json",
+            "data/events.csv", "data/actors.csv", "pagefind/pagefind.js", "sources/index.html",
+            "actors/index.html", "events/index.html"]
+ATOM = "{http://www.w3.org/2005/Atom}"
+SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
+
+
+@pytest.fixture(scope="module", params=BRIEFING_IDS)
+def site(request):
+    return built(request.param)
+
+
+def _briefing(b):
+    briefing, _ = load_briefing(b.root, b.root / "content")
+    return briefing
+
+
+def _read(site_dir: Path, rel: str) -> str:
+    return (site_dir / rel).read_text(encoding="utf-8")
+
+
+def _pages(site_dir: Path) -> dict[str, str]:
+    return {p.relative_to(site_dir).as_posix(): p.read_text(encoding="utf-8") for p in html_files(site_dir)}
+
+
+# ------------------------------------------------------------------ the contract
+
+def test_every_contract_path_and_entry_page_exists(site):
+    b = _briefing(site)
+    for rel in CONTRACT:
+        assert (site.site / rel).is_file(), rel
+    for kind in ("sources", "actors", "events"):
+        for slug in getattr(b, kind):
+            assert (site.site / kind / slug / "index.html").is_file(), (kind, slug)
+
+
+def test_internal_links_and_anchors_all_resolve(site):
+    pages = _pages(site.site)
+    parsed = {}
+    for rel, text in pages.items():
+        parser = LinkParser()
+        parser.feed(text)
+        parsed[rel] = parser
+    broken = []
+    checked = 0
+    base_url = load_config(site.root).base_url
+    for rel, parser in parsed.items():
+        base = PurePosixPath(rel).parent
+        for tag, url in parser.refs:
+            parts = urlsplit(url)
+            if parts.scheme or url.startswith("//"):
+                # Only links out to an article's original address; never a resource from elsewhere.
+                canonical = tag == "link" and bool(base_url) and url.startswith(base_url + "/")
+                assert canonical or (tag == "a" and parts.scheme in ("http", "https")), (rel, tag, url)
+                continue
+            assert not url.startswith("/"), (rel, url)  # relative everywhere: works from a sub-path and file://
+            if not parts.path:
+                target = PurePosixPath(rel)
+            else:
+                target = PurePosixPath(_normalise(base / parts.path))
+            checked += 1
+            path = site.site / target
+            if not path.is_file():
+                broken.append((rel, url, "no such file"))
+                continue
+            if parts.path and not str(target).endswith((".html", ".css", ".js", ".svg", ".json", ".csv", ".xml", ".txt")):
+                broken.append((rel, url, "links a folder, not an explicit file"))
+            if parts.fragment:
+                ids = parsed[str(target)].ids if str(target) in parsed else set()
+                if parts.fragment not in ids:
+                    broken.append((rel, url, "no such anchor"))
+    assert checked > 100
+    assert not broken, broken[:20]
+
+
+def _normalise(path: PurePosixPath) -> str:
+    out: list[str] = []
+    for part in path.parts:
+        if part == "..":
+            assert out, f"link climbs above the site root: {path}"
+            out.pop()
+        elif part not in (".", ""):
+            out.append(part)
+    return "/".join(out)
+
+
+def test_no_inline_script_and_no_other_host(site):
+    for rel, text in _pages(site.site).items():
+        for m in re.finditer(r"<script\b([^>]*)>(.*?)</script>", text, re.S):
+            attrs, body = m.group(1), m.group(2)
+            if 'type="application/ld+json"' in attrs:
+                assert "</" not in body and "<" not in body, rel
+                json.loads(body)
+            else:
+                assert 'src="' in attrs and not body.strip(), (rel, attrs)
+        assert not re.search(r"\son[a-z]+\s*=", text), rel  # no inline event handlers
+        assert "style=" not in text, rel
+        for m in re.finditer(r'<(?:link|script|img|iframe|source)\b[^>]*\b(?:href|src)="([^"]+)"', text):
+            url = m.group(1)
+            if 'rel="canonical"' in m.group(0) or 'rel="alternate"' in m.group(0):
+                continue
+            assert not urlsplit(url).scheme and not url.startswith("//"), (rel, url)
+    css = "".join(p.read_text() for p in (site.site / "static").glob("*.css"))
+    assert "@import" not in css and "url(http" not in css and "//" not in re.sub(r"/\*.*?\*/", "", css, flags=re.S)
+
+
+def test_static_assets_are_content_hashed(site):
+    static = sorted(p.name for p in (site.site / "static").iterdir())
+    assert static and all(re.fullmatch(r"[\w-]+\.[0-9a-f]{10}\.(css|js|svg)", n) for n in static), static
+    index = _read(site.site, "index.html")
+    for name in static:
+        if not name.startswith(("search.", "timeline.")):
+            assert f"static/{name}" in index
+
+
+def test_html_is_valid_nu_checker(site, tmp_path):
+    java = shutil.which("java")
+    assert java, "the Nu HTML checker needs Java (apt-get install default-jre-headless)"
+    files = [str(p) for p in html_files(site.site)]
+    proc = subprocess.run([java, "-Xss8m", "-jar", str(vnu_jar()), "--format", "json", "--exit-zero-always", *files],
+                          capture_output=True, text=True, timeout=300)
+    report = json.loads(proc.stderr or proc.stdout)
+    problems = [(PurePosixPath(m.get("url", "")).name, m.get("lastLine"), m["message"])
+                for m in report["messages"] if m["type"] == "error" or m.get("subType") == "warning"]
+    assert not problems, problems[:15]
+
+
+# ------------------------------------------------------------------ page content
+
+def test_home_has_summary_judgments_counts_and_date_from_content(site):
+    b = _briefing(site)
+    home = _read(site.site, "index.html")
+    summary = str(b.index_meta.get("summary") or "")
+    if summary:
+        assert summary.split(".")[0].replace("'", "&#39;")[:40] in home
+    assert f">{len(b.events)}</a>" in home and f">{len(b.sources)}</a>" in home
+    assert "Latest developments" in home
+    assert "Last updated" in home
+
+
+def test_timeline_groups_by_year_and_month_and_keeps_date_precision(site):
+    b = _briefing(site)
+    links = resolve(b)
+    text = _read(site.site, "timeline/index.html")
+    positions = [text.index(f'id="event-{slug}"') for slug in links.events_in_order]
+    assert positions == sorted(positions)
+    for event in b.events.values():
+        if event.date is None:
+            continue
+        item = text[text.index(f'id="event-{event.slug}"'):]
+        item = item[:item.index("</li>")]
+        assert f'datetime="{event.date.iso()}"' in item
+        assert f">{event.date.human()}</time>" in item
+        if event.date.precision == "month":
+            assert f">1 {event.date.human()}<" not in item
+            assert "day not known" in item
+        assert f'data-kind="{event.kind}"' in item
+        for actor in event.participants:
+            assert actor in item
+        assert f"{len(links.event_sources[event.slug])} source" in item
+    years = {e.date.year for e in b.events.values() if e.date}
+    for year in years:
+        assert f'id="y{year}"' in text
+
+
+def test_fixture_dates_month_and_year_only():
+    b = built("fixture")
+    text = _read(b.site, "timeline/index.html")
+    assert "Sometime in 2023" in text and "March 2025" in text
+    event = _read(b.site, "events/albania-croatia-kosovo-declaration/index.html")
+    assert "1 March 2025" not in event and "day not known" in event
+
+
+def test_fixture_actor_page():
+    b = built("fixture")
+    serbia = _read(b.site, "actors/serbia/index.html")
+    # A state lists its ministers (the reverse of their affiliation).
+    assert "Officials and members" in serbia and "actors/milos-vucevic/index.html" in serbia
+    vucic = _read(b.site, "actors/aleksandar-vucic/index.html")
+    assert "actors/serbia/index.html" in vucic  # affiliation
+    events = re.findall(r'class="event-title" href="../../events/([\w-]+)/index.html"', vucic)
+    assert events == ["serbia-hungary-strategic-partnership", "serbia-hungary-defence-plan",
+                      "vucic-alliance-statement", "orban-visit-belgrade"]
+    assert "What Aleksandar Vučić said" in vucic and "military alliance in all but name" in vucic
+    assert "Appears most with" in vucic and "Sources that mention" in vucic
+    # Mentioned in: the declaration cites him as a speaker without him taking part; Orbán's text names him.
+    backlinks = vucic[vucic.index("Mentioned in"):]
+    assert "events/albania-croatia-kosovo-declaration/index.html" in backlinks
+    assert "actors/viktor-orban/index.html" in backlinks
+
+
+def test_fixture_event_page():
+    b = built("fixture")
+    text = _read(b.site, "events/serbia-hungary-defence-plan/index.html")
+    assert text.count('class="account"') == 3
+    table = text[text.index('class="disagreement-table"'):text.index("</table>")]
+    for header in ("What", "Value", "Who says it", "Where"):
+        assert f">{header}</th>" in table
+    assert "Number of joint activities" in table and ">79<" in table and ">80<" in table
+    assert "3 sources, 2 independent" in text  # Balkan Insight cites Reuters
+    assert "Earlier, same actors" in text and "events/serbia-hungary-strategic-partnership/index.html" in text
+    assert "Later, same actors" in text and "events/vucic-alliance-statement/index.html" in text
+
+
+def test_fixture_source_page_links_first_mention_per_paragraph_and_escapes():
+    b = built("fixture")
+    text = _read(b.site, "sources/balkan-insight-new-alliances/index.html")
+    article = text[text.index('class="article-text"'):text.index("</article>")]
+    paragraphs = re.findall(r"<p>(.*?)</p>", article, re.S)
+    assert len(paragraphs) == 5
+    for para in paragraphs:
+        hrefs = re.findall(r'href="([^"]+)"', para)
+        assert len(hrefs) == len(set(hrefs)), para  # never the same entry twice in one paragraph
+    assert paragraphs[0].count("actors/hungary/index.html") == 1
+    assert re.sub(r"<[^>]+>", "", paragraphs[0]).count("Hungary") == 2
+    assert "mention-event" in paragraphs[1]  # the account excerpt links to the event
+    assert "&lt;script&gt;alert" in article and "<script>alert" not in text
+    assert "B2" in text and "Usually reliable" in text and "Probably true" in text
+    assert "New military alliances appear in the Balkans &amp; Hungary" in text
+
+
+def test_grade_shown_wherever_a_source_is_cited(site):
+    b = _briefing(site)
+    for rel, text in _pages(site.site).items():
+        if rel.startswith("sources/") and rel != "sources/index.html":
+            continue
+        for m in re.finditer(r'<a href="(?:\.\./)*sources/([\w-]+)/index\.html">', text):
+            slug = m.group(1)
+            after = text[m.end():m.end() + 400]
+            grade = b.sources[slug].grade
+            assert f">{grade}</abbr>" in after, (rel, slug)
+            assert re.search(r'<abbr class="grade[^"]*" title="Reliability [A-F]: ', after), (rel, slug)
+
+
+def test_disagreements_page_lists_every_disagreement(site):
+    b = _briefing(site)
+    text = _read(site.site, "disagreements/index.html")
+    total = 0
+    for event in b.events.values():
+        for d in event.disagreements:
+            total += 1
+            assert f'scope="rowgroup"' in text
+            assert _esc(d.about) in text
+    assert text.count('scope="rowgroup"') == total
+
+
+def _esc(s: str) -> str:
+    return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&#34;").replace("'", "&#39;")
+
+
+def test_network_svg_links_every_drawn_actor(site):
+    b = _briefing(site)
+    text = _read(site.site, "network/index.html")
+    svg = text[text.index("<svg"):text.index("</svg>")]
+    nodes = re.findall(r'<a class="node[^"]*" href="../actors/([\w-]+)/index.html">', svg)
+    assert nodes and len(nodes) == len(set(nodes)) and set(nodes) <= set(b.actors)
+    radii = [float(r) for r in re.findall(r'<circle [^>]*r="([\d.]+)"', svg)]
+    assert len(radii) == len(nodes) and max(radii) > min(radii) or len(set(radii)) == 1
+    for slug in b.actors:  # the table lists every actor, drawn or not
+        assert f"actors/{slug}/index.html" in text[text.index("Connections"):]
+
+
+def test_lists(site):
+    b = _briefing(site)
+    actors = _read(site.site, "actors/index.html")
+    for kind in {a.kind for a in b.actors.values()}:
+        assert f'id="kind-{kind.replace(" ", "-")}"' in actors
+    sources = _read(site.site, "sources/index.html")
+    assert sources.count("<tr>") == len(b.sources) + 1
+    events = _read(site.site, "events/index.html")
+    assert events.count("<tr>") == len(b.events) + 1 and "independent" in events
+
+
+def test_404_page_links_relative_from_the_site_root(site):
+    text = _read(site.site, "404.html")
+    assert 'href="index.html"' in text and 'href="static/site.' in text
+    assert 'rel="canonical"' not in text
+
+
+# ------------------------------------------------------------------ machine-readable output
+
+def test_feed_sitemap_robots(site):
+    b = _briefing(site)
+    config = load_config(site.root)
+    feed = ET.fromstring((site.site / "feed.xml").read_bytes())
+    assert feed.tag == f"{ATOM}feed"
+    entries = feed.findall(f"{ATOM}entry")
+    assert len(entries) == min(100, len(b.sources) + len(b.events))
+    for entry in entries:
+        assert entry.find(f"{ATOM}id").text and entry.find(f"{ATOM}updated").text
+        assert re.fullmatch(r"\d{4}-\d\d-\d\dT00:00:00Z", entry.find(f"{ATOM}updated").text)
+        href = entry.find(f"{ATOM}link").get("href")
+        assert href.endswith("/index.html")
+        if config.base_url:
+            assert href.startswith(config.base_url + "/")
+    urls = [u.text for u in ET.fromstring((site.site / "sitemap.xml").read_bytes()).iter(f"{SITEMAP}loc")]
+    assert len(urls) == len(set(urls)) == 8 + len(b.sources) + len(b.actors) + len(b.events)
+    robots = _read(site.site, "robots.txt")
+    assert "User-agent: *" in robots
+    if config.base_url:
+        assert all(u.startswith(config.base_url + "/") for u in urls)
+        assert f"Sitemap: {config.base_url}/sitemap.xml" in robots
+
+
+def test_data_exports(site):
+    b = _briefing(site)
+    data = json.loads(_read(site.site, "data/briefing.json"))
+    assert {s["slug"] for s in data["sources"]} == set(b.sources)
+    assert {a["slug"] for a in data["actors"]} == set(b.actors)
+    assert {e["slug"] for e in data["events"]} == set(b.events)
+    for e in data["events"]:
+        assert (site.site / e["page"]).is_file()
+        assert set(e["participants"]) <= set(b.actors) and set(e["sources"]) <= set(b.sources)
+    for a in data["actors"]:
+        assert set(a["members"]) <= set(b.actors) and set(a["events"]) <= set(b.events)
+    raw = (site.site / "data/events.csv").read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf")
+    rows = list(csv.DictReader(io.StringIO(raw.decode("utf-8-sig"))))
+    assert len(rows) == len(b.events) and {r["slug"] for r in rows} == set(b.events)
+    assert {"date", "date_precision", "kind", "participants", "sources", "independent_sources"} <= set(rows[0])
+    actors = list(csv.DictReader(io.StringIO((site.site / "data/actors.csv").read_bytes().decode("utf-8-sig"))))
+    assert {r["slug"] for r in actors} == set(b.actors)
+
+
+def test_json_ld_and_open_graph(site):
+    b = _briefing(site)
+    kinds = {"sources": {"NewsArticle"}, "events": {"Event"},
+             "actors": {"Person", "Country", "Organization", "Corporation", "NewsMediaOrganization", "Thing"}}
+    for kind, types in kinds.items():
+        for slug in getattr(b, kind):
+            text = _read(site.site, f"{kind}/{slug}/index.html")
+            m = re.search(r'<script type="application/ld\+json">(.*?)</script>', text, re.S)
+            assert m, (kind, slug)
+            data = json.loads(m.group(1))
+            assert data["@context"] == "https://schema.org" and data["@type"] in types, (kind, slug)
+            assert '<meta property="og:title"' in text and '<meta property="og:type"' in text
+    for slug, actor in b.actors.items():
+        data = json.loads(re.search(r'ld\+json">(.*?)</script>', _read(site.site, f"actors/{slug}/index.html"), re.S).group(1))
+        expected = {"person": "Person", "state": "Country"}.get(actor.kind)
+        if expected:
+            assert data["@type"] == expected
+
+
+def test_search_markup_for_pagefind(site):
+    b = _briefing(site)
+    for kind, label in (("sources", "Source"), ("actors", "Actor"), ("events", "Event")):
+        for slug in list(getattr(b, kind))[:5]:
+            text = _read(site.site, f"{kind}/{slug}/index.html")
+            assert "data-pagefind-body" in text
+            assert f'data-pagefind-filter="kind[data-value]" data-value="{label}"' in text
+    assert "data-pagefind-body" not in _read(site.site, "timeline/index.html")
+    entry = json.loads(_read(site.site, "pagefind/pagefind-entry.json"))
+    indexed = sum(lang["page_count"] for lang in entry["languages"].values())
+    assert indexed == len(b.sources) + len(b.actors) + len(b.events)
+    header = _read(site.site, "index.html")
+    assert 'action="search/index.html"' in header and 'name="q"' in header
+
+
+# ------------------------------------------------------------------ build behaviour
+
+def test_build_is_deterministic(tmp_path):
+    root = FIXTURE
+    outs = []
+    for name in ("one", "two"):
+        out = tmp_path / name
+        build_site(root, root / "content", out, load_config(root), search=True)
+        outs.append(out)
+    files = sorted(p.relative_to(outs[0]).as_posix() for p in outs[0].rglob("*") if p.is_file())
+    assert files
+    for rel in files:
+        if rel.startswith("pagefind/"):
+            continue  # Pagefind's filter and meta indexes are not byte-stable upstream (pagefind#638)
+        assert (outs[0] / rel).read_bytes() == (outs[1] / rel).read_bytes(), rel
+    frag = sorted(p.name for p in (outs[0] / "pagefind" / "fragment").iterdir())
+    assert frag == sorted(p.name for p in (outs[1] / "pagefind" / "fragment").iterdir())
+
+
+def test_failed_search_index_fails_the_build_and_keeps_the_previous_site(tmp_path, monkeypatch):
+    out = tmp_path / "site"
+    build_site(FIXTURE, FIXTURE / "content", out, load_config(FIXTURE), search=False)
+    before = {p.relative_to(out): p.read_bytes() for p in out.rglob("*") if p.is_file()}
+    assert not (out / "pagefind").exists()
+    monkeypatch.setenv("SITEGEN_PAGEFIND", f"{sys.executable} -c raise(SystemExit('pagefind-broke'))")
+    with pytest.raises(SitegenError) as err:
+        build_site(FIXTURE, FIXTURE / "content", out, load_config(FIXTURE), search=True)
+    message = str(err.value)
+    assert "\n" not in message and message.startswith("search index failed") and "pagefind-broke" in message
+    after = {p.relative_to(out): p.read_bytes() for p in out.rglob("*") if p.is_file()}
+    assert after == before
+    assert [p.name for p in tmp_path.iterdir()] == ["site"]  # no temporary folder left behind
+
+
+def test_cli_build_no_search(tmp_path):
+    folder = tmp_path / "briefing"
+    shutil.copytree(FIXTURE, folder)
+    proc = subprocess.run([sys.executable, "-m", "sitegen", "build", "--no-ingest", "--no-search", "--out", "out"],
+                          cwd=folder, capture_output=True, text=True, timeout=120)
+    assert proc.returncode == 0, proc.stderr
+    assert (folder / "out" / "index.html").is_file() and not (folder / "out" / "pagefind").exists()
+    assert "not built" in (folder / "out" / "search" / "index.html").read_text()
