@@ -4,10 +4,8 @@ folder -> index it for search -> swap it in. A failure at any step leaves the pr
 from __future__ import annotations
 
 import os
-import shutil
 import subprocess
 import sys
-import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -17,7 +15,7 @@ from sitegen.errors import ContentErrors, Problem, SitegenError
 from sitegen.exports import data_files
 from sitegen.links import resolve
 from sitegen.load import load_briefing
-from sitegen.output import safe_relpath, swap_in
+from sitegen.output import check_output_folder, write_site
 from sitegen.pages import build_pages
 from sitegen.render import render_all
 
@@ -37,6 +35,7 @@ def build_site(root: Path, content: Path, out: Path, config: SiteConfig | None =
     """Build the site from content/ into `out`. Raises ContentErrors (nothing written) on any
     content error, SitegenError (previous site kept) if writing or indexing fails."""
     config = config or load_config(root)
+    check_output_folder(out, root, [content, root / "seeds", root / "templates", root / "sitegen.yaml"])
     briefing, problems = load_briefing(root, content)
     problems += check_links(briefing)
     errors = [p for p in problems if p.severity == "error"]
@@ -44,7 +43,7 @@ def build_site(root: Path, content: Path, out: Path, config: SiteConfig | None =
         raise ContentErrors(sorted(errors))
     links = resolve(briefing)
     pages = build_pages(briefing, links, config, search=search)
-    files = render_all(root, pages)
+    files = render_all(root, pages, allow_html=config.allow_html)
     files.update(data_files(briefing, links, config))
     publish(out, files, index=run_pagefind if search else None)
     return BuildResult(pages=len(pages), files=len(files), problems=problems, search=search)
@@ -52,24 +51,7 @@ def build_site(root: Path, content: Path, out: Path, config: SiteConfig | None =
 
 def publish(out: Path, files: dict[str, bytes], index=None) -> None:
     """Write `files` into a new folder beside `out`, let `index` add to it, then swap it in."""
-    out = out.resolve()
-    out.parent.mkdir(parents=True, exist_ok=True)
-    tmp = Path(tempfile.mkdtemp(prefix=f".{out.name}-new-", dir=out.parent))
-    try:
-        made: set[Path] = set()
-        for rel in sorted(files):
-            target = tmp.joinpath(*safe_relpath(rel).parts)
-            if target.parent not in made:
-                target.parent.mkdir(parents=True, exist_ok=True)
-                made.add(target.parent)
-            target.write_bytes(files[rel])
-        if index is not None:
-            index(tmp)
-        os.chmod(tmp, 0o755)
-        swap_in(tmp, out)
-    except BaseException:
-        shutil.rmtree(tmp, ignore_errors=True)
-        raise
+    write_site(out, files, before_swap=index)
 
 
 def pagefind_command(site: Path) -> list[str]:

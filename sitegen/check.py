@@ -51,8 +51,12 @@ def check_links(briefing: Briefing) -> list[Problem]:
 def check_warnings(briefing: Briefing, content: Path) -> list[Problem]:
     """Things an editor should look at; errors only under --strict."""
     warnings: list[Problem] = []
+    # Links go both ways: a source listing an event reports it, even if the event does not list the source.
     mentioned = {slug for s in briefing.sources.values() for slug in s.actors}
+    mentioned |= {c.speaker for s in briefing.sources.values() for c in s.claims if c.speaker}
     mentioned |= {slug for e in briefing.events.values() for slug in e.participants}
+    reported = {slug for s in briefing.sources.values() for slug in s.events if slug in briefing.events}
+    reported |= {c.event for s in briefing.sources.values() for c in s.claims if c.event}
     for actor in briefing.actors.values():
         if actor.slug not in mentioned:
             warnings.append(Problem(actor.path, None, "no source or event mentions this actor", "warning"))
@@ -61,7 +65,7 @@ def check_warnings(briefing: Briefing, content: Path) -> list[Problem]:
                                     "draft actor found by ingest; review it and remove 'status: draft'",
                                     "warning"))
     for event in briefing.events.values():
-        if not event.sources:
+        if not any(s in briefing.sources for s in event.sources) and event.slug not in reported:
             warnings.append(Problem(event.path, None, "no source reports this event", "warning"))
         if event.date is None:
             warnings.append(Problem(event.path, None, "event has no date", "warning"))
@@ -71,7 +75,8 @@ def check_warnings(briefing: Briefing, content: Path) -> list[Problem]:
     if content.is_dir():
         for sidecar in sorted(content.glob(f"*/*{SIDECAR_SUFFIX}")):
             entry = sidecar.name[: -len(SIDECAR_SUFFIX)] + ".md"
-            rel = sidecar.relative_to(briefing.root).as_posix() if sidecar.is_relative_to(briefing.root) else str(sidecar)
+            rel = sidecar.relative_to(briefing.root).as_posix() if sidecar.is_relative_to(briefing.root) \
+                else sidecar.as_posix()
             warnings.append(Problem(rel, None, f"ingest's version of {entry} awaits review: merge what you "
                                     "want into the entry, then delete this file", "warning"))
     return warnings

@@ -101,6 +101,8 @@ def _report_ingest(obj: Context, result, root: Path) -> None:
                  f"content/{folder}/{sidecar} for review")
     for rel in store.kept_deleted:
         obj.detail(f"content/{rel} was deleted by hand; not recreated")
+    for rel, original in result.duplicates:
+        obj.info(f"{rel}: same text as {original}; ingested once")
     for rel in result.missing_seeds:
         obj.info(f"{rel} is gone; its entries were kept")
     obj.info(f"ingested {result.seeds} seed(s): {len(store.created)} created, {len(store.updated)} updated, "

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 from sitegen import frontmatter
 from sitegen.errors import SitegenError
@@ -29,32 +31,55 @@ class SiteConfig:
 _FIELDS = {"title", "description", "base_url", "language", "author", "allow_html", "build_time"}
 
 
+_LANGUAGE = re.compile(r"^[A-Za-z]{2,3}(?:-[A-Za-z0-9]{1,8})*$")
+
+
 def load_config(root: Path) -> SiteConfig:
     path = root / CONFIG_NAME
-    if not path.exists():
+    if not path.exists() and not path.is_symlink():
         return SiteConfig()
     try:
-        text = path.read_text(encoding="utf-8-sig")
-    except (UnicodeDecodeError, OSError) as exc:
-        raise SitegenError(f"cannot read: {exc}", CONFIG_NAME) from None
+        if not path.is_file():
+            raise SitegenError("not a regular file; sitegen.yaml must be a YAML text file", CONFIG_NAME)
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise SitegenError(f"cannot read: {exc.strerror or exc}", CONFIG_NAME) from None
+    if b"\x00" in raw:
+        raise SitegenError("binary file, not YAML settings", CONFIG_NAME)
     try:
-        doc = frontmatter.parse(f"---\n{text}\n---\n")
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise SitegenError("not UTF-8 text; save the file as UTF-8", CONFIG_NAME,
+                           raw[: exc.start].count(b"\n") + 1) from None
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    try:
+        data, key_lines, _ = frontmatter.parse_mapping(text, 1, what="sitegen.yaml")
     except frontmatter.FrontMatterError as exc:
-        raise SitegenError(exc.message, CONFIG_NAME, (exc.line or 2) - 1) from None
-    data = doc.meta
+        raise SitegenError(exc.message, CONFIG_NAME, exc.line) from None
+
+    def fail(key: str, message: str) -> SitegenError:
+        return SitegenError(message, CONFIG_NAME, key_lines.get(key))
+
     config = SiteConfig(extra={k: v for k, v in data.items() if k not in _FIELDS})
     for key in ("title", "description", "base_url", "language", "author"):
         if key in data and data[key] is not None:
-            if not isinstance(data[key], (str, int, float)):
-                raise SitegenError(f"'{key}' must be text", CONFIG_NAME, doc.line_of(key) - 1)
+            if isinstance(data[key], bool) or not isinstance(data[key], (str, int, float)):
+                raise fail(key, f"'{key}' must be text")
             setattr(config, key, str(data[key]).strip())
     for key in ("allow_html", "build_time"):
         if key in data:
             if not isinstance(data[key], bool):
-                raise SitegenError(f"'{key}' must be true or false", CONFIG_NAME, doc.line_of(key) - 1)
+                raise fail(key, f"'{key}' must be true or false")
             setattr(config, key, data[key])
     config.base_url = config.base_url.rstrip("/")
-    if config.base_url and not config.base_url.startswith(("http://", "https://")):
-        raise SitegenError("'base_url' must start with http:// or https://", CONFIG_NAME,
-                           doc.line_of("base_url") - 1)
+    if config.base_url:
+        try:
+            parts = urlsplit(config.base_url)
+            ok = parts.scheme in ("http", "https") and bool(parts.hostname)
+        except ValueError:
+            ok = False
+        if not ok or any(c.isspace() or c in "\"'<>`" or ord(c) < 32 for c in config.base_url):
+            raise fail("base_url", "'base_url' must be a web address starting with http:// or https://")
+    if config.language and not _LANGUAGE.match(config.language):
+        raise fail("language", f"'language' must be a language tag like en or sr-Latn, not {config.language[:40]!r}")
     return config

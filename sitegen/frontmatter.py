@@ -87,13 +87,26 @@ def parse(text: str) -> Document:
     if fm is None:
         return Document({}, body, body_line=1)
     body_line = first + fm.count("\n") + 2
+    meta, key_lines, item_lines = parse_mapping(fm, first)
+    return Document(meta, body, key_lines, item_lines, body_line)
+
+
+def parse_mapping(fm: str, first: int = 1, what: str = "front matter"
+                  ) -> tuple[dict[str, Any], dict[str, int], dict[tuple[str, int], int]]:
+    """Parse YAML that must be a mapping (front matter, sitegen.yaml): (data, key lines, item lines).
+
+    `first` is the file line of the YAML's first line; errors carry file line numbers.
+    """
     if not fm.strip():
-        return Document({}, body, body_line=body_line)
+        return {}, {}, {}
     loader = _Loader(fm)
     try:
+        if "*" in fm:
+            _refuse_aliases(fm, first, what)
         node = loader.get_single_node()
         if node is None:
-            return Document({}, body, body_line=body_line)
+            return {}, {}, {}
+        _check_nodes(node, first, what)
         data = loader.construct_document(node)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
@@ -102,13 +115,18 @@ def parse(text: str) -> Document:
             mark = exc.context_mark
         line = first + mark.line if mark else first
         problem = exc.problem or exc.context or "malformed YAML"
-        raise FrontMatterError(f"invalid YAML in front matter: {problem}", line) from None
+        raise FrontMatterError(f"invalid YAML in {what}: {_one_line(problem)}", line) from None
     except yaml.YAMLError as exc:
-        raise FrontMatterError(f"invalid YAML in front matter: {exc}", first) from None
+        raise FrontMatterError(f"invalid YAML in {what}: {_one_line(exc)}", first) from None
+    except FrontMatterError:
+        raise
+    except (ValueError, TypeError, OverflowError, RecursionError) as exc:
+        # A value PyYAML accepts but Python cannot hold (an integer of 5000 digits, ...).
+        raise FrontMatterError(f"invalid value in {what}: {_one_line(exc)}", first) from None
     finally:
         loader.dispose()
     if not isinstance(data, dict):
-        raise FrontMatterError("front matter must be a mapping of field: value", first)
+        raise FrontMatterError(f"{what} must be a mapping of field: value", first)
     key_lines: dict[str, int] = {}
     item_lines: dict[tuple[str, int], int] = {}
     for key_node, value_node in node.value:
@@ -117,7 +135,80 @@ def parse(text: str) -> Document:
         if isinstance(value_node, yaml.SequenceNode):
             for i, item in enumerate(value_node.value):
                 item_lines[(key, i)] = first + item.start_mark.line
-    return Document({str(k): v for k, v in data.items()}, body, key_lines, item_lines, body_line)
+    return {str(k): v for k, v in data.items()}, key_lines, item_lines
+
+
+MAX_DEPTH = 16  # nesting of lists and mappings; entries need three or four levels at most
+
+
+def _refuse_aliases(fm: str, first: int, what: str = "front matter") -> None:
+    for token in yaml.scan(fm, Loader=_Loader):
+        if isinstance(token, yaml.AliasToken):
+            raise FrontMatterError(f"YAML alias '*{token.value}' is not supported in {what}; "
+                                   "write the value out", first + token.start_mark.line)
+
+
+def _check_nodes(root: yaml.Node, first: int, what: str = "front matter") -> None:
+    """Refuse what a hand-written entry never needs and a hostile one could abuse.
+
+    - a key given twice (YAML keeps the last silently, so one of the editor's values would vanish);
+    - anchors and aliases (`&a` / `*a`): they let a few lines expand into millions of values,
+      or into a structure that contains itself;
+    - nesting deeper than MAX_DEPTH.
+    """
+    seen: set[int] = set()
+    stack: list[tuple[yaml.Node, int]] = [(root, 0)]
+    while stack:
+        node, depth = stack.pop()
+        line = first + node.start_mark.line
+        if id(node) in seen:
+            raise FrontMatterError(f"YAML aliases (*name) are not supported in {what}; "
+                                   "write the value out", line)
+        seen.add(id(node))
+        if depth > MAX_DEPTH:
+            raise FrontMatterError(f"{what} is nested more than {MAX_DEPTH} levels deep", line)
+        if isinstance(node, yaml.MappingNode):
+            keys: dict[str, int] = {}
+            for key_node, value_node in node.value:
+                if isinstance(key_node, yaml.ScalarNode):
+                    key = key_node.value
+                    key_line = first + key_node.start_mark.line
+                    if key == "<<" and key_node.tag == "tag:yaml.org,2002:merge":
+                        raise FrontMatterError(f"YAML merge keys (<<) are not supported in {what}",
+                                               key_line)
+                    if key in keys:
+                        raise FrontMatterError(f"field '{key}' is given twice (lines {keys[key]} and "
+                                               f"{key_line}); keep one", key_line)
+                    keys[key] = key_line
+                stack.append((key_node, depth + 1))
+                stack.append((value_node, depth + 1))
+        elif isinstance(node, yaml.SequenceNode):
+            stack.extend((item, depth + 1) for item in reversed(node.value))
+
+
+def _one_line(exc: BaseException) -> str:
+    return " ".join(str(exc).split())
+
+
+def has_comments(text: str) -> bool:
+    """True when the front matter holds a YAML comment, which a parse-and-render round trip would drop."""
+    try:
+        fm, _, _ = split(text)
+    except FrontMatterError:
+        return False
+    if not fm or "#" not in fm:
+        return False
+    spans: list[tuple[int, int]] = []
+    try:
+        for token in yaml.scan(fm, Loader=_Loader):
+            if isinstance(token, yaml.ScalarToken):
+                spans.append((token.start_mark.index, token.end_mark.index))
+    except yaml.YAMLError:
+        return True  # cannot tell: be careful
+    for i, ch in enumerate(fm):
+        if ch == "#" and (i == 0 or fm[i - 1] in " \t\n") and not any(a <= i < b for a, b in spans):
+            return True
+    return False
 
 
 def dump_meta(meta: dict[str, Any]) -> str:

@@ -26,9 +26,12 @@ def atomic_write(path: Path, data: bytes | str) -> None:
 
 
 def is_inside(path: Path, folder: Path) -> bool:
-    """True when `path` (resolved, symlinks followed) lies inside `folder`."""
+    """True when `path` (resolved, symlinks followed) lies inside `folder`.
+
+    A symlink loop or an unreadable path counts as outside: the caller refuses it.
+    """
     try:
         path.resolve().relative_to(folder.resolve())
         return True
-    except ValueError:
+    except (ValueError, OSError, RuntimeError):
         return False

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import os
-from pathlib import Path
+import stat
+from pathlib import Path, PurePosixPath
 from typing import Any, Callable
+from urllib.parse import urlsplit
 
 from sitegen import frontmatter
 from sitegen.dates import PartialDate
@@ -17,6 +19,7 @@ from sitegen.slugs import is_slug
 
 KIND_DIRS = {"sources": Source, "actors": Actor, "events": Event}
 SIDECAR_SUFFIX = ".ingest.md"  # machine versions written beside hand-edited entries
+MAX_ENTRY_BYTES = 64 * 1024 * 1024  # far above any real entry; refuses a runaway file before reading it
 
 
 class _Fields:
@@ -123,9 +126,16 @@ def _type_name(value: Any) -> str:
 def read_entry_text(path: Path, rel: str) -> tuple[str | None, Problem | None]:
     """Read a file as UTF-8 text, or explain in one line why it cannot be."""
     try:
+        info = path.stat()
+        if not stat.S_ISREG(info.st_mode):
+            kind = "a folder" if stat.S_ISDIR(info.st_mode) else "not a regular file"
+            return None, Problem(rel, None, f"{kind}, not a Markdown entry")
+        if info.st_size > MAX_ENTRY_BYTES:
+            return None, Problem(rel, None, f"file of {info.st_size // (1024 * 1024)} MB is too large for an "
+                                 f"entry (limit {MAX_ENTRY_BYTES // (1024 * 1024)} MB)")
         data = path.read_bytes()
-    except OSError as exc:
-        return None, Problem(rel, None, f"cannot read: {exc.strerror or exc}")
+    except (OSError, RuntimeError) as exc:  # RuntimeError: a symlink loop on older Pythons
+        return None, Problem(rel, None, f"cannot read: {getattr(exc, 'strerror', None) or exc}")
     if b"\x00" in data[:8192]:
         return None, Problem(rel, None, "binary file, not a Markdown entry")
     try:
@@ -147,7 +157,7 @@ def _build_source(f: _Fields, slug: str, rel: str, doc: frontmatter.Document) ->
         slug=slug, path=rel, body=doc.body, meta=doc.meta,
         title=f.text("title", required=True), outlet=f.text("outlet"), author=f.text("author"),
         published=f.date("published"), published_inferred=f.flag("published_inferred"),
-        url=f.text("url"), seed=f.text("seed"),
+        url=_url(f, "url"), seed=_seed_path(f, "seed"),
         actors=f.slugs("actors"), events=f.slugs("events"), claims=f.records("claims", claim),
         reliability=f.choice("reliability", RELIABILITY, "F"),
         credibility=f.choice("credibility", CREDIBILITY, "6"),
@@ -195,6 +205,37 @@ def _build_event(f: _Fields, slug: str, rel: str, doc: frontmatter.Document) -> 
     )
 
 
+def _url(f: _Fields, key: str) -> str:
+    """A link to the original article: http(s) only, so no javascript: or data: URL reaches a page."""
+    value = f.text(key)
+    if not value:
+        return ""
+    try:
+        parts = urlsplit(value)
+        ok = parts.scheme.lower() in ("http", "https") and bool(parts.hostname)
+    except ValueError:
+        ok = False
+    if not ok or any(c.isspace() or ord(c) < 32 for c in value):
+        f.problem(f"'{key}' must be a web address starting with http:// or https://, not {value[:80]!r}", key)
+        return ""
+    return value
+
+
+def _seed_path(f: _Fields, key: str) -> str:
+    """The seed a source came from: a relative path inside the briefing folder, never ../ or absolute."""
+    value = f.text(key)
+    if not value:
+        return ""
+    path = PurePosixPath(value)
+    if ("\\" in value or path.is_absolute() or ".." in path.parts or ":" in path.parts[0]
+            or any(ord(c) < 32 for c in value)):
+        f.problem(f"'{key}' must be a path inside the briefing folder like seeds/article.txt, not {value[:80]!r}",
+                  key)
+        return ""
+    return path.as_posix()
+
+
+_REQUIRED = {"sources": ("a source", "title"), "actors": ("an actor", "name"), "events": ("an event", "title")}
 _BUILDERS = {"sources": _build_source, "actors": _build_actor, "events": _build_event}
 
 
@@ -219,45 +260,50 @@ def load_briefing(root: Path, content: Path) -> tuple[Briefing, list[Problem]]:
     content_real = content.resolve()
 
     index = content / "_index.md"
-    if index.is_file():
-        text, problem = read_entry_text(index, _rel(index, root))
-        if problem:
-            problems.append(problem)
-        elif text is not None:
-            try:
-                doc = frontmatter.parse(text)
-                briefing.index_meta, briefing.index_body = doc.meta, doc.body
-            except frontmatter.FrontMatterError as exc:
-                problems.append(Problem(_rel(index, root), exc.line, exc.message))
+    if index.is_file() or index.is_symlink():
+        rel = _rel(index, root)
+        doc = _read_doc(index, rel, content_real, problems)
+        if doc is not None:
+            briefing.index_meta, briefing.index_body = doc.meta, doc.body
+            fields = _Fields(doc, rel, problems)
+            for key in ("title", "description"):
+                fields.text(key)
 
     for kind_dir, builder in _BUILDERS.items():
+        folder = content / kind_dir
+        if folder.is_symlink() and not _resolves_inside(folder, content_real):
+            problems.append(Problem(_rel(folder, root), None,
+                                    "folder is a symlink pointing outside the content folder; skipped"))
+            continue
         target: dict = getattr(briefing, kind_dir)
-        claimed_by: dict[str, str] = {}
+        docs: list[tuple[str, str, frontmatter.Document, _Fields, bool]] = []
         for path in entry_files(content, kind_dir):
             rel = _rel(path, root)
-            if path.is_symlink() and not _inside(path.resolve(), content_real):
-                problems.append(Problem(rel, None, "symlink points outside the content folder; skipped"))
+            doc = _read_doc(path, rel, content_real, problems)
+            if doc is None:
                 continue
-            text, problem = read_entry_text(path, rel)
-            if problem:
-                problems.append(problem)
-                continue
-            try:
-                doc = frontmatter.parse(text)
-            except frontmatter.FrontMatterError as exc:
-                problems.append(Problem(rel, exc.line, exc.message))
+            if not doc.meta and not doc.body.strip():
+                problems.append(Problem(rel, None, f"empty file: {_REQUIRED[kind_dir][0]} needs front matter with "
+                                        f"at least '{_REQUIRED[kind_dir][1]}'"))
                 continue
             fields = _Fields(doc, rel, problems)
             slug = path.name[: -len(".md")]
-            if "slug" in doc.meta:
+            explicit = "slug" in doc.meta
+            if explicit:
                 slug = fields.text("slug") or slug
             if not is_slug(slug):
                 fields.problem(f"slug {slug!r} is not lowercase ASCII words joined by hyphens; rename the file",
-                               "slug" if "slug" in doc.meta else None)
+                               "slug" if explicit else None)
                 continue
-            if slug in claimed_by:
-                fields.problem(f"slug '{slug}' is already used by {claimed_by[slug]}",
-                               "slug" if "slug" in doc.meta else None)
+            docs.append((slug, rel, doc, fields, explicit))
+        # When two files claim one slug, the file named after it keeps it; the other is reported
+        # at its `slug:` line, so the message points at the file that needs the change.
+        named = {slug: rel for slug, rel, _, _, explicit in docs if not explicit}
+        claimed_by: dict[str, str] = {}
+        for slug, rel, doc, fields, explicit in docs:
+            owner = claimed_by.get(slug) or (named[slug] if explicit and named.get(slug, rel) != rel else None)
+            if owner:
+                fields.problem(f"slug '{slug}' is already used by {owner}", "slug" if explicit else None)
                 continue
             claimed_by[slug] = rel
             entry = builder(fields, slug, rel, doc)
@@ -265,6 +311,37 @@ def load_briefing(root: Path, content: Path) -> tuple[Briefing, list[Problem]]:
             target[slug] = entry
         setattr(briefing, kind_dir, dict(sorted(target.items())))
     return briefing, problems
+
+
+def _read_doc(path: Path, rel: str, content_real: Path, problems: list[Problem]) -> frontmatter.Document | None:
+    """Parse one entry file, or record in one line why it cannot be used."""
+    if path.is_symlink():
+        try:
+            inside = _inside(path.resolve(strict=True), content_real)
+        except (OSError, RuntimeError) as exc:
+            reason = "a symlink loop" if isinstance(exc, RuntimeError) or getattr(exc, "errno", None) == 40 \
+                else "a broken symlink"
+            problems.append(Problem(rel, None, f"{reason}; skipped"))
+            return None
+        if not inside:
+            problems.append(Problem(rel, None, "symlink points outside the content folder; skipped"))
+            return None
+    text, problem = read_entry_text(path, rel)
+    if problem:
+        problems.append(problem)
+        return None
+    try:
+        return frontmatter.parse(text)
+    except frontmatter.FrontMatterError as exc:
+        problems.append(Problem(rel, exc.line, exc.message))
+        return None
+
+
+def _resolves_inside(path: Path, folder: Path) -> bool:
+    try:
+        return _inside(path.resolve(strict=True), folder)
+    except (OSError, RuntimeError):
+        return False
 
 
 def _rel(path: Path, root: Path) -> str:

@@ -18,7 +18,10 @@ from sitegen.text import markdown_html
 from sitegen.theme import theme_dirs
 
 
-def make_environment(root: Path, assets: dict[str, str] | None = None) -> jinja2.Environment:
+def make_environment(root: Path, assets: dict[str, str] | None = None,
+                     allow_html: bool = False) -> jinja2.Environment:
+    """`allow_html` lets hand-written Markdown bodies (actors, events, the front page) carry a
+    sanitised HTML subset; the `markdown` filter is never applied to article text."""
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader([str(d) for d in theme_dirs(root)]),
         autoescape=jinja2.select_autoescape(["html", "xml", "svg"], default_for_string=True),
@@ -31,7 +34,7 @@ def make_environment(root: Path, assets: dict[str, str] | None = None) -> jinja2
     env.filters["human_date"] = _human_date
     env.filters["iso_date"] = lambda d: d.iso() if d else ""
     env.filters["atom_date"] = _atom_date
-    env.filters["markdown"] = lambda text: Markup(markdown_html(text or ""))
+    env.filters["markdown"] = lambda text: Markup(markdown_html(text or "", allow_html))
     env.filters["jsonld"] = jsonld
     env.filters["external_url"] = external_url
     env.filters["plural"] = lambda n, one, many=None: one if n == 1 else (many or one + "s")
@@ -119,9 +122,9 @@ def hashed_assets(files: dict[str, bytes]) -> tuple[dict[str, str], dict[str, by
     return names, out
 
 
-def render_all(root: Path, pages: list[Page]) -> dict[str, bytes]:
+def render_all(root: Path, pages: list[Page], allow_html: bool = False) -> dict[str, bytes]:
     assets, static = hashed_assets(static_files(root))
-    env = make_environment(root, assets)
+    env = make_environment(root, assets, allow_html)
     templates: dict[str, jinja2.Template] = {}
     out: dict[str, Any] = {page.path: render_page(env, page, templates) for page in pages}
     out.update(static)

@@ -55,5 +55,14 @@ def link_paragraph(text: str, matcher: Matcher, targets: dict[str, Target]) -> l
 _MARKDOWN = MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False})
 
 
-def markdown_html(text: str) -> str:
+# Only for hand-written entries whose editor opted in with `allow_html: true`: raw HTML is
+# parsed, then cut down to a safe subset by the sanitizer. Article text never comes here.
+_MARKDOWN_WITH_HTML = MarkdownIt("commonmark", {"html": True, "linkify": False, "typographer": False})
+
+
+def markdown_html(text: str, allow_html: bool = False) -> str:
+    if allow_html:
+        from sitegen.sanitize import sanitize_html
+
+        return sanitize_html(_MARKDOWN_WITH_HTML.render(text))
     return _MARKDOWN.render(text)

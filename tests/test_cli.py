@@ -117,3 +117,22 @@ def test_article_text_is_escaped(briefing: Path):
     assert "<script>alert" not in html and "<img src=x" not in html
     assert "&lt;script&gt;alert(&#34;x&#34;)&lt;/script&gt;" in html
     assert "{{ config }}" in html
+
+
+def test_allow_html_opt_in_is_sanitised_and_never_reaches_article_text(briefing: Path):
+    actor = briefing / "content/actors/serbia.md"
+    actor.write_text(actor.read_text() + '\n<abbr title="Republic of Serbia">RS</abbr> <script>alert(1)</script>'
+                     '<a href="javascript:alert(2)" onclick="x()">x</a>\n')
+    source = briefing / "content/sources/defence-plan.md"
+    source.write_text(source.read_text() + "\n<abbr>kept as text</abbr>\n")
+    assert invoke("build", "--no-search").exit_code == 0
+    page = (briefing / "site/actors/serbia/index.html").read_text()
+    assert "&lt;abbr" in page and "<abbr title" not in page  # off by default: shown as text
+    (briefing / "sitegen.yaml").write_text((briefing / "sitegen.yaml").read_text() + "allow_html: true\n")
+    assert invoke("build", "--no-search").exit_code == 0
+    page = (briefing / "site/actors/serbia/index.html").read_text()
+    assert '<abbr title="Republic of Serbia">RS</abbr>' in page
+    # No live markup survives (escaped text in the meta description is harmless).
+    assert "<script>alert" not in page and 'href="javascript:' not in page and ' onclick="' not in page
+    article = (briefing / "site/sources/defence-plan/index.html").read_text()
+    assert "&lt;abbr&gt;kept as text&lt;/abbr&gt;" in article

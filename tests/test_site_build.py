@@ -147,8 +147,11 @@ def test_html_is_valid_nu_checker(site, tmp_path):
     proc = subprocess.run([java, "-Xss8m", "-jar", str(vnu_jar()), "--format", "json", "--exit-zero-always", *files],
                           capture_output=True, text=True, timeout=300)
     report = json.loads(proc.stderr or proc.stdout)
+    # The checker's CSP grammar predates CSP Level 3's 'wasm-unsafe-eval', which the search page
+    # needs for Pagefind; every other message counts.
     problems = [(PurePosixPath(m.get("url", "")).name, m.get("lastLine"), m["message"])
-                for m in report["messages"] if m["type"] == "error" or m.get("subType") == "warning"]
+                for m in report["messages"] if m["type"] == "error" or m.get("subType") == "warning"
+                if "found \"'wasm-unsafe-eval'\"" not in m["message"]]
     assert not problems, problems[:15]
 
 

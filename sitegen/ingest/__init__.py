@@ -21,6 +21,7 @@ class IngestResult:
     problems: list[Problem] = field(default_factory=list)
     added_seeds: list[str] = field(default_factory=list)
     missing_seeds: list[str] = field(default_factory=list)
+    duplicates: list[tuple[str, str]] = field(default_factory=list)  # (skipped seed, seed with the same text)
 
 
 def seed_files(seeds_dir: Path) -> list[Path]:
@@ -102,19 +103,30 @@ def ingest(root: Path, seeds_dir: Path, content: Path) -> IngestResult:
 
     result = IngestResult()
     seeds: list[Seed] = []
+    first_with: dict[str, str] = {}
     for path in seed_files(seeds_dir):
         rel = _rel(path, root)
         try:
-            seeds.append(read_seed(path, rel))
+            seed = read_seed(path, rel)
         except SitegenError as exc:
             result.problems.append(Problem(exc.path or rel, exc.line, exc.message))
+            continue
+        # The same article saved twice is one source, not two that corroborate each other.
+        if seed.sha256 in first_with:
+            result.duplicates.append((rel, first_with[seed.sha256]))
+            continue
+        first_with[seed.sha256] = rel
+        seeds.append(seed)
     result.seeds = len(seeds)
     content.mkdir(parents=True, exist_ok=True)
     manifest = Manifest.load(content)
     entries = extract_corpus(seeds, known_actors(root, content))
     result.store = reconcile(content, entries, manifest)
     current = {s.path for s in seeds}
-    result.missing_seeds = sorted(p for p in manifest.seeds if p not in current and not (root / p).exists())
+    current_text = {s.sha256 for s in seeds} | set(first_with)
+    # A seed whose text is still here under another name was renamed, not removed.
+    result.missing_seeds = sorted(p for p, sha in manifest.seeds.items()
+                                  if p not in current and sha not in current_text and not (root / p).exists())
     manifest.seeds = {s.path: s.sha256 for s in seeds}
     manifest.save(content)
     return result

@@ -20,7 +20,8 @@ from sitegen import frontmatter
 from sitegen.errors import SitegenError
 from sitegen.fsutil import atomic_write, is_inside
 from sitegen.ingest.types import MachineEntry
-from sitegen.load import SIDECAR_SUFFIX
+from sitegen.load import KIND_DIRS, SIDECAR_SUFFIX
+from sitegen.slugs import is_slug
 
 MANIFEST_NAME = ".ingest.json"
 BODY_KEY = "@body"
@@ -39,8 +40,16 @@ class Manifest:
             return cls()
         try:
             data = json.loads(path.read_text(encoding="utf-8"))
-            return cls(seeds=dict(data.get("seeds", {})), entries=dict(data.get("entries", {})))
-        except (ValueError, OSError, AttributeError) as exc:
+            if not isinstance(data, dict):
+                raise ValueError("not a JSON object")
+            seeds, entries = data.get("seeds", {}), data.get("entries", {})
+            if not isinstance(seeds, dict) or not all(isinstance(v, str) for v in seeds.values()):
+                raise ValueError("'seeds' must map paths to hashes")
+            if not isinstance(entries, dict) or not all(
+                    isinstance(v, dict) and all(isinstance(h, str) for h in v.values()) for v in entries.values()):
+                raise ValueError("'entries' must map paths to field hashes")
+            return cls(seeds=dict(seeds), entries={k: dict(v) for k, v in entries.items()})
+        except (ValueError, OSError, RecursionError) as exc:
             raise SitegenError(f"unreadable ingest manifest ({exc}); restore it from version control "
                                "or delete it to treat every entry as hand-written",
                                path=str(path)) from None
@@ -53,7 +62,7 @@ class Manifest:
         """Write if changed; return whether anything was written."""
         path = content / MANIFEST_NAME
         text = self.dumps()
-        if path.exists() and path.read_text(encoding="utf-8") == text:
+        if path.is_file() and path.read_bytes() == text.encode("utf-8"):
             return False
         atomic_write(path, text)
         return True
@@ -124,11 +133,11 @@ def _merge(current: frontmatter.Document, machine: MachineEntry, base: dict[str,
 def reconcile(content: Path, machine_entries: list[MachineEntry], manifest: Manifest) -> StoreReport:
     """Bring content/ up to date with the machine's entries, hand edits first."""
     report = StoreReport()
-    for entry in sorted(machine_entries, key=lambda e: e.relpath):
+    entries = sorted(machine_entries, key=lambda e: e.relpath)
+    _validate(content, entries)  # before anything is written: all or nothing
+    for entry in entries:
         rel = entry.relpath
         path = content / rel
-        if not is_inside(path.parent, content):
-            raise SitegenError(f"refusing to write outside the content folder: {rel}")
         machine_text = frontmatter.render(entry.meta, entry.body)
         new_hashes = field_hashes(entry.meta, entry.body)
         base = manifest.entries.get(rel)
@@ -143,46 +152,105 @@ def reconcile(content: Path, machine_entries: list[MachineEntry], manifest: Mani
             report.created.append(rel)
             continue
 
-        current_text = path.read_bytes().decode("utf-8", errors="replace")
-        if current_text == machine_text:
-            manifest.entries[rel] = new_hashes
-            if sidecar.exists() and sidecar.read_text(encoding="utf-8") == machine_text:
-                sidecar.unlink()  # the editor took the machine's version
-            report.unchanged += 1
-            continue
-        try:
-            current = frontmatter.parse(current_text)
-        except frontmatter.FrontMatterError:
-            current = None
+        if path.is_symlink() or not path.is_file():
+            # Never write through a symlink or over a folder: the editor put it there on purpose.
+            current_text, current = None, None
+            conflicts = ["the entry is a symlink or not a regular file; it was left alone"]
+        else:
+            raw = path.read_bytes()
+            try:
+                current_text = raw.decode("utf-8")
+            except UnicodeDecodeError:
+                current_text = None
+            if current_text == machine_text:
+                manifest.entries[rel] = {**{k: h for k, h in (base or {}).items() if k not in new_hashes},
+                                         **new_hashes}
+                if _same(sidecar, machine_text):
+                    sidecar.unlink()  # the editor took the machine's version
+                report.unchanged += 1
+                continue
+            try:
+                current = frontmatter.parse(current_text) if current_text is not None else None
+            except frontmatter.FrontMatterError:
+                current = None
+            conflicts = ["front matter (the file does not parse)" if current_text is not None
+                         else "the file is not UTF-8 text"]
         if current is None:
-            conflicts = ["front matter (the file does not parse)"]
             meta, body = None, None
         else:
             meta, body, conflicts = _merge(current, entry, base)
+            if frontmatter.render(meta, body) != current_text and frontmatter.has_comments(current_text):
+                # Rewriting would drop the editor's YAML comments: leave the file exactly as it is
+                # and offer the machine's version beside it.
+                meta, body = None, None
+                conflicts = ["front matter has comments, which a rewrite would drop; the file was left alone"]
         if conflicts:
-            if not sidecar.exists() or sidecar.read_text(encoding="utf-8") != machine_text:
+            if not _same(sidecar, machine_text):
                 atomic_write(sidecar, machine_text)
                 report.conflicts.append((rel, sidecar.name, conflicts))
             else:
                 report.unchanged += 1
-            merged_base = dict(base or {})
+            merged_base: dict[str, str] | None = dict(base or {})
             # Fields merged cleanly now carry the machine's new value as their ancestor.
             if meta is not None:
                 for key, value in meta.items():
                     if key in entry.meta and frontmatter.value_hash(value) == new_hashes.get(key):
                         merged_base[key] = new_hashes[key]
+                if base is None:
+                    # A file written by hand before ingest knew it: the fields it lacks were offered in
+                    # the sidecar just now, so the next run treats them as set aside by the editor
+                    # rather than as new fields to slip into the file.
+                    for key in entry.meta:
+                        if key not in current.meta:
+                            merged_base[key] = new_hashes[key]
+            elif base is None:
+                merged_base = None  # nothing known about this file yet
         else:
-            merged_base = new_hashes
+            merged_base = dict(new_hashes)
+            # A field the editor deleted stays remembered even when the machine stops producing it,
+            # so that it is not slipped back in when the machine produces it again later.
+            for key, h in (base or {}).items():
+                if key not in new_hashes and key not in current.meta:
+                    merged_base[key] = h
         if meta is not None:
             merged_text = frontmatter.render(meta, body)
-            if merged_text != current_text:
+            same = meta == current.meta and body == current.body.strip("\n")
+            if not same and merged_text != current_text:
                 atomic_write(path, merged_text)
                 if not conflicts:
                     (report.merged if base is not None and _edited(current, base) else report.updated).append(rel)
             elif not conflicts:
                 report.unchanged += 1
-        manifest.entries[rel] = merged_base
+        if merged_base is not None:
+            manifest.entries[rel] = merged_base
     return report
+
+
+def _same(path: Path, text: str) -> bool:
+    """True when `path` is a regular file holding exactly `text` (a symlink never counts)."""
+    try:
+        return not path.is_symlink() and path.is_file() and path.read_bytes() == text.encode("utf-8")
+    except OSError:
+        return False
+
+
+def _validate(content: Path, entries: list[MachineEntry]) -> None:
+    """Refuse machine entries that would be written anywhere but content/<kind>/<slug>.md."""
+    seen: set[str] = set()
+    for entry in entries:
+        if entry.kind_dir not in KIND_DIRS or not is_slug(entry.slug):
+            raise SitegenError(f"refusing to write an entry at {entry.kind_dir!r}/{entry.slug!r}: "
+                               "not a content folder and a slug", path=", ".join(entry.seeds) or None)
+        rel = entry.relpath
+        if rel in seen:
+            raise SitegenError(f"two machine entries for {rel}", path=", ".join(entry.seeds) or None)
+        seen.add(rel)
+        folder = content / entry.kind_dir
+        if folder.exists() and (folder.is_symlink() or not is_inside(folder, content)):
+            raise SitegenError(f"refusing to write through {content.name}/{entry.kind_dir}: it is a symlink; "
+                               "make it a real folder")
+        if not isinstance(entry.meta, dict) or not all(isinstance(k, str) for k in entry.meta):
+            raise SitegenError(f"machine entry {rel} has malformed fields")
 
 
 def _edited(doc: frontmatter.Document, base: dict[str, str]) -> bool:
