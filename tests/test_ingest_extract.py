@@ -169,3 +169,46 @@ def test_speed_synthetic_corpus():
     elapsed = time.perf_counter() - t
     assert sum(1 for e in entries if e.kind_dir == "sources") == 100
     assert elapsed < 10, elapsed
+
+
+def _synthetic(n):
+    base = _seeds()
+    out = []
+    for i in range(n):
+        s = base[i % len(base)]
+        text = s.text.replace("Ranković", f"Ranković{chr(97 + i % 26)}{i}")
+        out.append(Seed(f"seeds/syn_{i:04d}.txt", text, f"{i:064d}"))
+    return out
+
+
+def test_output_does_not_depend_on_worker_count():
+    seeds = _synthetic(12)
+    one = _dump(extract_corpus(seeds, [], workers=1))
+    assert _dump(extract_corpus(seeds, [], workers=2)) == one
+    assert _dump(extract_corpus(seeds, [], workers=3)) == one
+
+
+def test_small_corpora_run_in_process():
+    from sitegen.ingest.extract import POOL_MIN_ARTICLES, worker_count
+    assert worker_count(POOL_MIN_ARTICLES - 1) == 1
+    assert worker_count(5, workers=2) == 2
+
+
+def test_event_body_names_the_place_once_and_visits_are_visits(out):
+    for m_slug, e in ((x.slug, x) for x in out["entries"] if x.kind_dir == "events"):
+        loc = e.meta["location"]
+        if loc:
+            assert e.body.count(f"in {loc}") + e.body.count(f"to {loc}") <= 1, e.body
+    visit = [m for m in out["events"].values() if m["date"] == "2025-05-23"][0]
+    assert visit["kind"] == "visit" and visit["title"].startswith("Viktor Orbán visit")
+
+
+def test_people_recalling_a_past_event_are_not_its_participants(out):
+    bombing = [m for m in out["events"].values() if m["date"] == "1999"][0]
+    assert set(bombing["participants"]) == {"hungary", "nato", "serbia"}
+
+
+def test_quote_after_a_quote_keeps_its_person_speaker(out):
+    s = out["sources"]["seeds/003_f264a064ad147425.txt"].meta
+    c = [c for c in s["claims"] if c["text"].startswith("Our cooperation continues")]
+    assert c and c[0]["speaker"] == "kristof-szalay-bobrovniczky"

@@ -7,6 +7,7 @@ import re
 from collections import Counter
 
 from sitegen.ingest.actors import SPEECH_VERBS, person_parts
+from sitegen.ingest import gazetteer as gz
 from sitegen.ingest.gazetteer import fold_key
 from sitegen.ingest.metadata import NUMBER_WORDS
 
@@ -33,26 +34,49 @@ def _speaker_near(doc, registry, lo: int, hi: int, prefer_after: int | None = No
 
 
 def _last_person(doc, registry, pos: int, pronoun: str = "") -> str | None:
+    """The person a "he"/"she" at pos refers to: in the last sentence before pos that names a
+    person of that gender, the first one named there (the subject, as a rule: "Vučić joined Dodik
+    ... he said" is Vučić)."""
     female = pronoun.lower() == "she"
     male = pronoun.lower() == "he"
     fallback = None
-    for m in reversed(doc.mentions):
+
+    def fits(m) -> bool:
+        a = registry.actors.get(m.slug)
+        if a is None or a.kind != "person":
+            return False
+        given, _ = person_parts(a.name)
+        g = fold_key(given.split()[0]) if given else ""
+        looks_female = g.endswith("a") and g not in ("nikola", "luka", "andrea")
+        return (female and looks_female) or (male and bool(g) and not looks_female)
+
+    for i in range(len(doc.mentions) - 1, -1, -1):
+        m = doc.mentions[i]
         if m.start >= pos:
             continue
         a = registry.actors.get(m.slug)
         if a is None or a.kind != "person":
             continue
-        given, _ = person_parts(a.name)
-        g = fold_key(given.split()[0]) if given else ""
-        looks_female = g.endswith("a") and g not in ("nikola", "luka", "andrea")
-        if (female and looks_female) or (male and g and not looks_female):
-            return m.slug
+        if fits(m):
+            sent = doc.sentence_at(m.start) if hasattr(doc, "sentence_at") else None
+            if sent is None:
+                return m.slug
+            first = m
+            for j in range(i - 1, -1, -1):
+                o = doc.mentions[j]
+                if o.start < sent.start:
+                    break
+                if fits(o):
+                    first = o
+            return first.slug
         if fallback is None:
             fallback = m.slug
     return fallback
 
 
 def _event_for(doc, sent_index: int, events) -> str | None:
+    if events is None:
+        return None  # filled in later by fill_events
     index = getattr(events, "by_sentence", None)
     if index is not None:
         slug = index.get((doc.index, sent_index))
@@ -71,21 +95,33 @@ def _event_for(doc, sent_index: int, events) -> str | None:
 def primary_event(doc, events) -> str | None:
     """The article's main event: dated at day or month precision, nearest to publication, most told."""
     best = None
-    for e in events:
-        mine = [c for c in e.cands if c.doc == doc.index]
+    by_doc = getattr(events, "by_doc", None)
+    if by_doc is not None:
+        told = by_doc.get(doc.index, [])
+    else:
+        told = [(e, sum(1 for c in e.cands if c.doc == doc.index)) for e in events]
+    for e, mine in told:
         if not mine or not e.date or not e.date.month:
             continue
         gap = 0
         if doc.published:
             gap = abs((doc.published.year - e.date.year) * 12 + ((doc.published.month or e.date.month) - e.date.month))
-        key = (gap, -len(mine), -len(e.sources), e.slug)
+        key = (gap, -mine, -len(e.sources), e.slug)
         if best is None or key < best[0]:
             best = (key, e.slug)
     return best[1] if best else None
 
 
+def fill_events(items: list[dict], doc, events) -> None:
+    """Set the event of claims or numbers found with `events=None` (kept in "_sent")."""
+    for item in items:
+        item["event"] = _event_for(doc, item.pop("_sent"), events)
+
+
 def extract_claims(doc, registry, events) -> list[dict]:
-    """Quotations (found per paragraph, so a quote may span sentences) and attributed statements."""
+    """Quotations (found per paragraph, so a quote may span sentences) and attributed statements.
+
+    With events None, each claim's event is left for fill_events (its sentence kept in "_sent")."""
     out: list[dict] = []
     seen = set()
     last_speaker = None
@@ -95,6 +131,7 @@ def extract_claims(doc, registry, events) -> list[dict]:
         para_start.append(offset)
         offset += len(p) + 2
     quoted_sents = set()
+    last_speaker_para = -1
     for pi, p in enumerate(doc.paragraphs):
         base = para_start[pi]
         quotes = [(m.start(), m.end(), next(g for g in m.groups() if g)) for m in _QUOTE_RX.finditer(p)]
@@ -119,6 +156,10 @@ def extract_claims(doc, registry, events) -> list[dict]:
                 head = doc.text[sent_q.start:base + qs]
                 vm = _SPEECH.search(head) or re.search(r"\baccording to\b", head, re.I)
                 if vm:
+                    # The verb's subject: a person before it, else "he"/"she" before it (not an actor
+                    # named in what is reported: "he ... said Serbia would ...").
+                    speaker = _subject_before(doc, registry, sent_q.start, sent_q.start + vm.start())
+                if vm and speaker is None:
                     speaker = _speaker_near(doc, registry, sent_q.start, base + qs, sent_q.start + vm.start())
                     if speaker is None:
                         pm = re.search(r"\b(he|she)\b", head, re.I)
@@ -126,16 +167,23 @@ def extract_claims(doc, registry, events) -> list[dict]:
                             speaker = _last_person(doc, registry, base + qs, pm.group(1))
             if speaker is None and qs <= 1:
                 speaker = last_speaker
+            if speaker is None and last_speaker_para == pi and sent_q is not None \
+                    and not doc.text[sent_q.start:base + qs].strip(" \"“‘'"):
+                # A quote that opens its sentence, right after a quote of the same paragraph: the
+                # same speaker goes on ("“...,” he said. “...”").
+                speaker = last_speaker
             if speaker is not None:
                 last_speaker = speaker
+                last_speaker_para = pi
             for s in doc.sentences:
                 if s.start < base + qe and s.end > base + qs:
                     quoted_sents.add(s.index)
-            event = _event_for(doc, sent_q.index if sent_q else 0, events)
-            text = re.sub(r"\s+", " ", qtext).strip(" ,")
+            qsent = sent_q.index if sent_q else 0
+            event = _event_for(doc, qsent, events)
+            text = _SPACES.sub(" ", qtext).strip(" ,")
             if (speaker, text) not in seen:
                 seen.add((speaker, text))
-                out.append({"speaker": speaker, "text": text, "event": event, "_pos": base + qs})
+                out.append({"speaker": speaker, "text": text, "event": event, "_pos": base + qs, "_sent": qsent})
     # Attributed statements without quotation marks: "<actor> said/warned/stressed that ...".
     for sent in doc.sentences:
         if sent.index in quoted_sents:
@@ -144,10 +192,22 @@ def extract_claims(doc, registry, events) -> list[dict]:
         if not vm:
             continue
         speaker = None
-        for m in doc.mentions:
-            if sent.start <= m.start and m.end <= sent.start + vm.start() and sent.start + vm.start() - m.end <= 25:
+        verb = sent.start + vm.start()
+        pm = _PRONOUN_SUBJECT.search(sent.text[:vm.start()])
+        if pm and pm.group(1).lower() not in ("he", "she"):
+            continue  # "they agreed on ...": no single speaker
+        nearest = None
+        for m in ([] if pm else doc.mentions):
+            if sent.start <= m.start and m.end <= verb and verb - m.end <= 25:
                 a = registry.actors.get(m.slug)
                 if a is not None and a.kind != "media":
+                    speaker, nearest = m.slug, m
+        if nearest is not None and registry.actors[speaker].kind != "person":
+            # "Kaja Kallas, the EU's foreign policy chief and a former Estonian prime minister, said":
+            # the person before the apposition speaks, not the state named inside it.
+            for m in doc.mentions:
+                if sent.start <= m.start and m.end <= nearest.start and registry.actors[m.slug].kind == "person" \
+                        and _APPOSITION_TO_VERB.match(doc.text[m.end:verb]):
                     speaker = m.slug
         if speaker is None:
             pm = re.search(r"\b(he|she)\s+(?:also\s+)?$", sent.text[:vm.start()], re.I)
@@ -159,11 +219,42 @@ def extract_claims(doc, registry, events) -> list[dict]:
         if (speaker, text) not in seen:
             seen.add((speaker, text))
             out.append({"speaker": speaker, "text": text, "event": _event_for(doc, sent.index, events),
-                        "_pos": sent.start})
+                        "_pos": sent.start, "_sent": sent.index})
     out.sort(key=lambda c: c["_pos"])
     for c in out:
         del c["_pos"]
+        if events is not None:
+            del c["_sent"]
     return out
+
+
+_SPACES = re.compile(r"\s+")
+_PRONOUN_SUBJECT = re.compile(r"\b(he|she|they|we|it)\s+(?:also\s+|then\s+|later\s+)?$", re.I)
+_APPOSITION_TO_VERB = re.compile(r"^\s*,[^;:“”\"]{2,160},\s*(?:also\s+|then\s+|later\s+)?$")
+_HE_SHE = re.compile(r"\b(he|she)\b", re.I)
+
+
+def _subject_before(doc, registry, lo: int, verb: int) -> str | None:
+    """Who speaks in text[lo:verb] (the part of a sentence before its speech verb): the person
+    named nearest before the verb, else the person a "he"/"she" after the last actor named refers to."""
+    last_actor = None
+    person = None
+    for m in doc.mentions:
+        if lo <= m.start and m.end <= verb:
+            a = registry.actors.get(m.slug)
+            if a is None or a.kind == "media":
+                continue
+            last_actor = m
+            if a.kind == "person":
+                person = m
+    if person is not None:
+        return person.slug
+    pron = None
+    for pm in _HE_SHE.finditer(doc.text, lo, verb):
+        pron = pm
+    if pron is not None and (last_actor is None or last_actor.end <= pron.start()):
+        return _last_person(doc, registry, pron.start(), pron.group(1))
+    return None
 
 
 # ------------------------------------------------------------------ numbers
@@ -198,12 +289,32 @@ def _value(num: str, scale: str) -> int | float | None:
     return int(v) if float(v).is_integer() else v
 
 
+_NUMBER_WORDS = gz.WordScanner(_NUMBER_RX, {w for w in NUMBER_WORDS if w not in ("a", "an")}
+                               | {"dozens", "hundreds", "thousands"})
+_NUMBER_CHAR = re.compile(r"[$€£\d]")
+
+
+def _number_matches(s: str):
+    """The same matches as _NUMBER_RX.finditer(s), tried only where a figure can begin."""
+    starts = set(_NUMBER_WORDS.starts(s))
+    starts.update(m.start() for m in _NUMBER_CHAR.finditer(s))
+    last = 0
+    match = _NUMBER_RX.match
+    for p in sorted(starts):
+        if p < last:
+            continue
+        m = match(s, p)
+        if m:
+            last = m.end()
+            yield m
+
+
 def extract_numbers(doc, registry, events, claims: list[dict] | None = None) -> list[dict]:
     out = []
     claims = claims or []
     for sent in doc.sentences:
         s = sent.text
-        for m in _NUMBER_RX.finditer(s):
+        for m in _number_matches(s):
             num = m.group("num")
             if num.lower() in ("dozens", "hundreds", "thousands"):
                 continue
@@ -290,6 +401,8 @@ def extract_numbers(doc, registry, events, claims: list[dict] | None = None) -> 
             event = _event_for(doc, sent.index, events)
             item = {"value": value, "unit": unit, "counts": counts + (f" in {period}" if period and period != "previous" else "")
                     + (" (before)" if period == "previous" else ""), "speaker": speaker, "event": event}
+            if events is None:
+                item["_sent"] = sent.index
             out.append(item)
     return out
 
@@ -330,9 +443,12 @@ def _num_class(item: dict) -> tuple[str, str]:
 def number_disagreements(event, docs, numbers: dict) -> list[dict]:
     groups: dict[tuple[str, str], list[tuple]] = {}
     year = str(event.date.year) if event.date else ""
-    for d in docs:
-        if d.slug not in event.sources:
-            continue
+    if isinstance(docs, dict):  # source slug -> doc
+        told = [docs[src] for src in event.sources]
+        told.sort(key=lambda d: d.index)
+    else:
+        told = [d for d in docs if d.slug in event.sources]
+    for d in told:
         for item in numbers.get(d.index, []):
             if item["event"] != event.slug:
                 continue
@@ -368,25 +484,67 @@ def number_disagreements(event, docs, numbers: dict) -> list[dict]:
 _NEG = re.compile(r"\b(?:not|no|never|cannot|can't|isn't|doesn't|does not|is not|unlikely|neither|nor|rather than)\b", re.I)
 
 
-def characterisation_disagreements(event, docs, claims: dict, registry, events) -> list[dict]:
+class DisagreementContext:
+    """What characterisation_disagreements needs of each article, computed once per article."""
+
+    def __init__(self, docs, claims: dict, events):
+        self.by_slug = {d.slug: d for d in docs}
+        self.claims = claims
+        self.events = events
+        self._phrases: dict[str, list[str]] = {}
+        self._sents: dict[str, list] = {}
+        self._claim_keys: dict[str, list] = {}
+
+    def phrases(self, src: str) -> list[str]:
+        """Short lower-case quoted labels in an article, folded, with repeats."""
+        if src not in self._phrases:
+            out = []
+            for m in _QUOTE_RX.finditer(self.by_slug[src].text):
+                q = next(g for g in m.groups() if g).strip(" ,.")
+                q = _LEADING_ARTICLE.sub("", q)
+                if 1 < len(q.split()) <= 5 and q[:1].islower():
+                    out.append(fold_key(q))
+            self._phrases[src] = out
+        return self._phrases[src]
+
+    def sentences(self, src: str) -> list:
+        """(sentence, folded text, event told there) for each sentence of an article."""
+        if src not in self._sents:
+            d = self.by_slug[src]
+            self._sents[src] = [(sent, fold_key(sent.text), _event_for(d, sent.index, self.events))
+                                for sent in d.sentences]
+            if hasattr(d, "release"):
+                d.release()  # the list above keeps what is needed; the doc need not
+        return self._sents[src]
+
+    def claim_keys(self, src: str) -> list:
+        if src not in self._claim_keys:
+            d = self.by_slug[src]
+            self._claim_keys[src] = [(fold_key(c["text"]), c["speaker"]) for c in self.claims.get(d.index, [])]
+        return self._claim_keys[src]
+
+
+_LEADING_ARTICLE = re.compile(r"^(?:a|an|the)\s+")
+
+
+def characterisation_disagreements(event, docs, claims: dict, registry, events,
+                                   ctx: DisagreementContext | None = None) -> list[dict]:
     """A short quoted label ("military alliance") affirmed by some and denied by others."""
-    by_doc = {d.slug: d for d in docs}
+    if ctx is None:
+        ctx = DisagreementContext(docs, claims, events)
+    by_doc = ctx.by_slug
     phrases: Counter = Counter()
     for src in event.sources:
-        d = by_doc[src]
-        for m in _QUOTE_RX.finditer(d.text):
-            q = next(g for g in m.groups() if g).strip(" ,.")
-            q = re.sub(r"^(?:a|an|the)\s+", "", q)
-            if 1 < len(q.split()) <= 5 and q[:1].islower():
-                phrases[fold_key(q)] += 1
+        for ph in ctx.phrases(src):
+            phrases[ph] += 1
+    if not phrases:
+        return []
     out = []
     folded: dict[str, list] = {}
     claim_keys: dict[str, list] = {}
     for src in event.sources:
-        d = by_doc[src]
-        folded[src] = [(sent, fold_key(sent.text)) for sent in d.sentences
-                       if _event_for(d, sent.index, events) == event.slug]
-        claim_keys[src] = [(fold_key(c["text"]), c["speaker"]) for c in claims.get(d.index, [])]
+        folded[src] = [(sent, low) for sent, low, ev in ctx.sentences(src) if ev == event.slug]
+        claim_keys[src] = ctx.claim_keys(src)
     for phrase in sorted(phrases):
         if phrases[phrase] < 1:
             continue

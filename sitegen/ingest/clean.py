@@ -81,11 +81,30 @@ class Cleaned:
     removed_kinds: list[str] = field(default_factory=list)
 
 
+# Words (lower case) without one of which a line cannot be furniture of that kind: the unanchored
+# patterns are searched only in lines that have one (a quick test; the pattern still decides).
+_NEEDLES = {
+    "click-here": ("click", "find them here"),
+    "share": ("share", "follow", "subscribe", "sign up", "tweet", "print", "email"),
+    "cookies": ("cookie",),
+    "standards": ("standards", "trust principles"),
+    "comment-form": ("email address", "required fields", "logged in"),
+    "comment-policy": ("yorum", "komentar", "hozzászólás", "comment"),
+}
+# Letters that match an ASCII letter when case is ignored but lower-case to something else.
+_SPECIAL_FOLDS = ("\u0130", "\u0131", "\u017f", "\u212a")
+
+
 def _furniture_kind(line: str) -> str | None:
     s = line.strip()
     if not s:
         return None
+    low = s.lower()
+    gated = not any(c in s for c in _SPECIAL_FOLDS)
     for kind, rx in _FURNITURE:
+        needles = _NEEDLES.get(kind)
+        if gated and needles and not any(n in low for n in needles):
+            continue
         if kind in ("click-here", "cookies", "comment-form", "comment-policy"):
             if len(s) < 400 and rx.search(s):
                 return kind

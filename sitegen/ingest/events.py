@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 
 from sitegen.dates import PartialDate
 from sitegen.ingest import gazetteer as gz
+from sitegen.ingest.actors import SPEECH_VERBS
 from sitegen.ingest.gazetteer import fold_key
 from sitegen.ingest.metadata import DateMention, find_dates, resolve
 from sitegen.ingest.types import MachineEntry
@@ -38,13 +39,30 @@ TRIGGERS: list[tuple[str, str]] = [
 ]
 _TRIG_RX = re.compile("|".join(rf"(?P<k{i}>\b(?:{rx})\b)" for i, (_, rx) in enumerate(TRIGGERS)), re.I)
 _KIND_OF = {f"k{i}": kind for i, (kind, _) in enumerate(TRIGGERS)}
+
+
+def _trigger_first_words() -> set[str] | None:
+    words: set[str] = set()
+    for _, rx in TRIGGERS:
+        lang = gz.finite_language(rx)
+        if lang is None:
+            return None
+        for phrase in lang:
+            first = re.match(r"\w+", phrase)
+            if first is None:
+                return None
+            words.add(first.group().lower())
+    return words
+
+
+_TRIG = gz.WordScanner(_TRIG_RX, _trigger_first_words())
 _OBJECT_NOUNS = r"(?:agreement|plan|deal|pact|declaration|treaty|memorandum|contract|partnership|strategy|resolution|policy|" \
                 r"accord|document|protocol|law|programme|program|roadmap|charter|alliance)"
 _STRIP_ADJ = frozenset("a an the their its his her this that new ambitious separate historic landmark major comprehensive "
                        "broad wide-ranging formal signed so-called first second".split())
 
 
-@dataclass
+@dataclass(slots=True)
 class EvCand:
     doc: int
     source: str
@@ -154,6 +172,44 @@ def _location(doc, sent, window_start: int, window_end: int) -> str:
     return ""
 
 
+_ANAPHORIC_VISIT = re.compile(r"^(?:The|This|That|His|Her|Their|During the|During his|During her)\s+"
+                              r"(?:(?:\w+[ -]){0,2})(?:visit|trip)\b")
+
+
+def _context(doc, sent) -> str:
+    """The sentence's paragraph, and the next sentence when it refers back to the happening
+    ("The visit, part of ...")."""
+    para = doc.paragraphs[sent.para] if 0 <= sent.para < len(doc.paragraphs) else sent.text
+    nxt = doc.sentences[sent.index + 1].text if sent.index + 1 < len(doc.sentences) else ""
+    if nxt and _ANAPHORIC_VISIT.match(nxt):
+        return para + " " + nxt
+    return para
+
+
+_REPORT_VERBS = (SPEECH_VERBS[:-1] + r"|thank(?:ed|s)?|recall(?:ed|s)?|prais(?:ed|es)|hail(?:ed|s)|remind(?:ed|s)"
+                 r"|mention(?:ed|s)|point(?:ed|s) out|took the opportunity to \w+|expressed (?:his|her) gratitude)")
+_SUBJECT_OF_REPORT = re.compile(rf"^(?:'s|’s)?\s*(?:also\s+|then\s+|later\s+|has\s+|had\s+|once\s+)*{_REPORT_VERBS}\b")
+_OBJECT_OF_THANKS = re.compile(r"\b(?:thank(?:ed|s)?|prais(?:ed|es)|commend(?:ed|s)?|hail(?:ed|s)?)\s+"
+                               r"(?:(?:the\s+)?[A-Z][\w'’.-]*\s+){0,3}$")
+
+
+def _bystanders(doc, registry, sent) -> set[str]:
+    """People in a sentence who only report, recall or thank ("Vucic noted ...", "he thanked
+    Prime Minister Viktor Orban for ...")."""
+    out = set()
+    for m in doc.mentions:
+        if not (sent.start <= m.start < sent.end):
+            continue
+        a = registry.actors.get(m.slug)
+        if a is None or a.kind != "person":
+            continue
+        after = doc.text[m.end:min(sent.end, m.end + 60)]
+        before = doc.text[max(sent.start, m.start - 60):m.start]
+        if _SUBJECT_OF_REPORT.match(after) or _OBJECT_OF_THANKS.search(before):
+            out.add(m.slug)
+    return out
+
+
 def _participants(doc, registry, lo: int, hi: int) -> set[str]:
     out = set()
     for m in doc.mentions:
@@ -165,13 +221,16 @@ def _participants(doc, registry, lo: int, hi: int) -> set[str]:
 
 
 def _doc_candidates(doc, registry) -> list[EvCand]:
+    dates_of = getattr(doc, "dates_of", None) or (lambda sent: find_dates(sent.text))
     cands: list[EvCand] = []
     ref = doc.published
     prev_year = None
+    triggers: dict[int, list] = {}  # sentence -> its trigger matches
     for sent in doc.sentences:
         s = sent.text
-        trig = [(m.start(), m.end(), _KIND_OF[m.lastgroup], m.group(0)) for m in _TRIG_RX.finditer(s)]
-        dates = find_dates(s)
+        matches = triggers[sent.index] = list(_TRIG.finditer(s))
+        trig = [(m.start(), m.end(), _KIND_OF[m.lastgroup], m.group(0)) for m in matches]
+        dates = dates_of(sent)
         used_trig = set()
         for dm in dates:
             if dm.kind == "year" and re.search(r"\b(?:by|until|till)\s+$", s[max(0, dm.start - 7):dm.start], re.I):
@@ -210,6 +269,8 @@ def _doc_candidates(doc, registry) -> list[EvCand]:
             hi = min(len(s), max(best[1], dm.end) + 110)
             window = s[lo:hi]
             kind = _kind_refine(kind, window)
+            if kind == "meeting":
+                kind = _kind_refine(kind, _context(doc, sent))
             parts = _participants(doc, registry, sent.start + lo, sent.start + hi)
             bym = re.search(r"\b(?:signed|agreed|concluded|adopted)\s+(?:by|between)\s+", s[lo:hi])
             if bym:
@@ -223,6 +284,11 @@ def _doc_candidates(doc, registry) -> list[EvCand]:
                 parts = _participants(doc, registry, sent.start, sent.end)
             if not parts and kind in ("statement", "other"):
                 continue
+            if resolved is not None and ref is not None and resolved.year < ref.year and kind != "statement":
+                # A past happening recalled: who recalls or thanks someone for it is not part of it.
+                kept = parts - _bystanders(doc, registry, sent)
+                if kept:
+                    parts = kept
             obj = _object_phrase(s, best[0])
             if dm.kind == "year" and best[0] >= dm.end and best[0] - dm.end <= 30 \
                     and not re.search(r"[,;]", s[dm.end:best[0]]):
@@ -238,9 +304,9 @@ def _doc_candidates(doc, registry) -> list[EvCand]:
     for sent in doc.sentences:
         if any(c.sent_index == sent.index for c in cands):
             continue
-        if find_dates(sent.text):
+        if dates_of(sent):
             continue
-        for m in _TRIG_RX.finditer(sent.text):
+        for m in triggers[sent.index]:
             kind = _kind_refine(_KIND_OF[m.lastgroup], sent.text)
             if kind not in ("agreement", "declaration", "visit", "meeting") or m.group(0).lower() not in (
                     "signed", "signing", "visit", "met", "declaration"):
@@ -298,7 +364,34 @@ def _same(e: Event, c: EvCand, registry) -> bool:
     return _overlap(e, c, registry) > 0
 
 
-def _overlap(e: Event, c: EvCand, registry) -> int:
+def _score(e: Event, c: EvCand, registry, wa_e: set[str], wa_c: set[str]) -> int:
+    """(_overlap(e, c) or 1) if _same(e, c) else 0, given both _with_affiliations sets."""
+    if e.date is None or c.date is None:
+        return 0
+    if e.kind != c.kind:
+        if c.kind != "statement":
+            return 0
+        if not (e.date.year == c.date.year and (c.date.month is None or e.date.month == c.date.month)
+                and (c.date.day is None or e.date.day == c.date.day)):
+            return 0
+        if not (wa_e & wa_c):
+            return 0
+        return _overlap(e, c, registry, wa_e, wa_c) or 1
+    if e.date != c.date:
+        if e.date.year != c.date.year:
+            return 0
+        if e.date.month and c.date.month and e.date.month != c.date.month:
+            return 0
+        if e.date.day and c.date.day and e.date.day != c.date.day:
+            return 0
+    if e.date.precision == "year" or c.date.precision == "year":
+        if not (wa_e & wa_c):
+            return 0
+        return _overlap(e, c, registry, wa_e, wa_c) or 1
+    return _overlap(e, c, registry, wa_e, wa_c)
+
+
+def _overlap(e: Event, c: EvCand, registry, wa_e: set[str] | None = None, wa_c: set[str] | None = None) -> int:
     """How strongly a candidate shares participants with an event (0: not the same happening)."""
     ep = set(e.participants)
     non_person = {p for p in ep & c.participants if registry.actors[p].kind != "person"}
@@ -307,8 +400,11 @@ def _overlap(e: Event, c: EvCand, registry) -> int:
         len([p for p in ep if registry.actors[p].kind != "person"]) <= 1
         or len([p for p in c.participants if registry.actors[p].kind != "person"]) <= 1))
     if not ok and (e.date and e.date.day):
-        ok = bool(_with_affiliations(ep, registry) & _with_affiliations(c.participants, registry) - {None}) \
-            and len(_with_affiliations(ep, registry) & _with_affiliations(c.participants, registry)) >= 2
+        if wa_e is None:
+            wa_e = _with_affiliations(ep, registry)
+        if wa_c is None:
+            wa_c = _with_affiliations(c.participants, registry)
+        ok = bool(wa_e & wa_c - {None}) and len(wa_e & wa_c) >= 2
     return len(non_person) + 2 * len(persons) if ok else 0
 
 
@@ -317,28 +413,85 @@ def _merge(cands: list[EvCand], registry) -> list[Event]:
     order = sorted([c for c in cands if c.date is not None],
                    key=lambda c: (c.kind == "statement", -(3 if c.date.day else 2 if c.date.month else 1), c.date.sort_key(),
                                   c.kind, c.doc, c.pos))
-    by_year: dict[int, list[Event]] = {}
+    # _same(e, c) needs e and c to share an actor or an affiliation of one (_with_affiliations),
+    # and their dates to agree. So a candidate is compared only with the events of its year (and
+    # month) that share one of those with it, in creation order: the same result as comparing it
+    # with every event, without the quadratic cost.
+    index = _MergeIndex(registry)
     for c in order:
         target = None
         best = 0
-        for e in by_year.get(c.date.year, []):
-            if _same(e, c, registry):
-                score = _overlap(e, c, registry) or 1
-                if score > best:
-                    target, best = e, score
+        wa_c = _with_affiliations(c.participants, registry)
+        for n, e in index.candidates(c, wa_c):
+            score = _score(e, c, registry, index.keys[n], wa_c)
+            if score > best:
+                target, best = e, score
         if target is None:
             target = Event(date=c.date, kind=c.kind)
+            index.add(target)
             events.append(target)
-            by_year.setdefault(c.date.year, []).append(target)
         target.cands.append(c)
         target.participants = sorted(set(target.participants) | c.participants)
+        index.update(target)
     return events
 
 
+class _MergeIndex:
+    """Events by (year, kind, month or None, actor) for every actor in _with_affiliations of their
+    participants; and by (year, kind, actor) for candidates known to the year only."""
+
+    def __init__(self, registry):
+        self.registry = registry
+        self.events: list[Event] = []
+        self.ids: dict[int, int] = {}  # id(event) -> creation number
+        self.keys: dict[int, set[str]] = {}  # creation number -> actors indexed
+        self.by_month: dict[tuple, list[int]] = {}
+        self.by_year: dict[tuple, list[int]] = {}
+        self.kinds_by_year: dict[int, set[str]] = {}
+
+    def add(self, e: Event) -> None:
+        n = len(self.events)
+        self.events.append(e)
+        self.ids[id(e)] = n
+        self.keys[n] = set()
+        self.kinds_by_year.setdefault(e.date.year, set()).add(e.kind)
+
+    def update(self, e: Event) -> None:
+        n = self.ids[id(e)]
+        have = self.keys[n]
+        for x in _with_affiliations(e.participants, self.registry) - have:
+            have.add(x)
+            self.by_month.setdefault((e.date.year, e.kind, e.date.month, x), []).append(n)
+            self.by_year.setdefault((e.date.year, e.kind, x), []).append(n)
+
+    def candidates(self, c: EvCand, wa_c: set[str]) -> list[tuple[int, Event]]:
+        y, month = c.date.year, c.date.month
+        kinds = sorted(self.kinds_by_year.get(y, ())) if c.kind == "statement" else [c.kind]
+        found: set[int] = set()
+        for x in wa_c:
+            for k in kinds:
+                if month is None:
+                    found.update(self.by_year.get((y, k, x), ()))
+                else:
+                    found.update(self.by_month.get((y, k, month, x), ()))
+                    found.update(self.by_month.get((y, k, None, x), ()))
+        return [(n, self.events[n]) for n in sorted(found)]
+
+
 def _attach_weekdays(events: list[Event], cands: list[EvCand], docs, registry) -> None:
+    # Day-precise events by kind, weekday and year, in list order.
+    by_year: dict[tuple[str, int, int], list[tuple[int, Event]]] = {}
+    by_kind_weekday: dict[tuple[str, int], list[tuple[int, Event]]] = {}
+    for i, e in enumerate(events):
+        if e.date and e.date.day:
+            wd = dt.date(e.date.year, e.date.month, e.date.day).weekday()
+            by_kind_weekday.setdefault((e.kind, wd), []).append((i, e))
+            by_year.setdefault((e.kind, wd, e.date.year), []).append((i, e))
     for c in sorted([c for c in cands if c.date is None and c.weekday is not None], key=lambda c: (c.doc, c.pos)):
         best = None
-        for e in events:
+        pool = by_year.get((c.kind, c.weekday, c.year_hint), ()) if c.year_hint else \
+            by_kind_weekday.get((c.kind, c.weekday), ())
+        for _, e in pool:
             if e.kind != c.kind or not e.date or not e.date.day:
                 continue
             if c.year_hint and e.date.year != c.year_hint:
@@ -384,7 +537,9 @@ def _title(e: Event, registry) -> str:
     elif e.kind in ("agreement", "declaration"):
         t = f"{who} {obj or e.kind} signed"
     elif e.kind == "visit":
-        visitor = top(persons, 1) or top(states, 1)
+        host = registry.by_key.get(fold_key(loc)) if loc else None
+        guests = [p for p in persons if host is None or host not in actors[p].affiliations]
+        visitor = top(guests, 1) or top(persons, 1) or top([p for p in states if p != host], 1) or top(states, 1)
         t = f"{actors[visitor[0]].name if visitor else who} visit" + (f" to {loc}" if loc else "")
     elif e.kind == "meeting":
         t = f"{' and '.join(actors[p].name for p in top(persons, 2)) or who} meeting" + (f" in {loc}" if loc else "")
@@ -413,21 +568,35 @@ class EventList(list):
     def __init__(self, events):
         super().__init__(events)
         self.by_sentence: dict[tuple[int, int], str] = {}
+        self.by_doc: dict[int, list[tuple[Event, int]]] = {}  # article -> (event, how many of its candidates)
+        self.by_source: dict[str, list[str]] = {}  # source slug -> slugs of the events it tells
         for e in events:
+            per_doc = Counter(c.doc for c in e.cands)
+            for doc in sorted(per_doc):
+                self.by_doc.setdefault(doc, []).append((e, per_doc[doc]))
             for c in sorted(e.cands, key=lambda c: (c.doc, c.sent_index, c.pos)):
                 self.by_sentence.setdefault((c.doc, c.sent_index), e.slug)
+            for src in e.sources:
+                self.by_source.setdefault(src, []).append(e.slug)
         self.primary: dict[int, str | None] = {}
 
 
-def extract_events(docs, registry) -> "EventList":
+def doc_candidates(doc, registry) -> list[EvCand]:
+    """One article's event candidates (needs its mentions, places and publication date)."""
+    return _doc_candidates(doc, registry)
+
+
+def extract_events(docs, registry, per_doc: list[list[EvCand]] | None = None) -> "EventList":
+    """Events of a corpus; per_doc: each article's doc_candidates, when already found."""
     cands: list[EvCand] = []
-    for d in docs:
-        cands.extend(_doc_candidates(d, registry))
+    for i, d in enumerate(docs):
+        cands.extend(per_doc[i] if per_doc is not None else _doc_candidates(d, registry))
     events = _merge(cands, registry)
     _attach_weekdays(events, cands, docs, registry)
     # Keep events that matter: a dated happening with participants.
     events = [e for e in events if e.participants]
     used: set[str] = set()
+    next_n: dict[str, int] = {}
     for e in events:
         locs = Counter(c.location for c in e.cands if c.location)
         e.location = max(sorted(locs), key=lambda l: locs[l]) if locs else ""
@@ -439,21 +608,35 @@ def extract_events(docs, registry) -> "EventList":
                     break
         e.title = _title(e, registry)
         base = slugify(f"{e.date.iso()} {e.title}", max_length=80)
-        slug, n = base, 2
+        # Suffixes below next_n[base] are taken already: start there (the same slugs, without a
+        # quadratic search when many events share a title).
+        n = next_n.get(base, 2)
+        slug = base if n == 2 else f"{base}-{n}"
         while slug in used:
             slug, n = f"{base}-{n}", n + 1
+        next_n[base] = n
         used.add(slug)
         e.slug = slug
         e.sources = sorted({c.source for c in e.cands})
+        firsts: dict[str, EvCand] = {}
+        for c in e.cands:
+            if c.source not in firsts or c.pos < firsts[c.source].pos:
+                firsts[c.source] = c
         accounts = []
         for src in e.sources:
-            first = min((c for c in e.cands if c.source == src), key=lambda c: c.pos)
-            accounts.append({"source": src, "text": _excerpt(first.sentence)})
+            first = firsts[src]
+            accounts.append({"source": src, "text": _excerpt(first.sentence or _sentence_text(docs[first.doc], first.sent_index))})
         e.accounts = accounts
-        where = f" in {e.location}" if e.location else ""
+        where = f" in {e.location}" if e.location and not re.search(
+            rf"\b(?:in|to|at)\s+{re.escape(e.location)}\b", e.title) else ""
         e.body = f"{e.title}{where}, {e.date.human() if e.date else 'date unknown'}."
     events.sort(key=lambda e: (e.date.sort_key() if e.date else (9999, 0, 0), e.slug))
     return EventList(events)
+
+
+def _sentence_text(doc, i: int) -> str:
+    get = getattr(doc, "sentence_text", None)
+    return get(i) if get else doc.sentences[i].text
 
 
 def _excerpt(sentence: str, limit: int = 300) -> str:
@@ -465,7 +648,9 @@ def _excerpt(sentence: str, limit: int = 300) -> str:
 
 
 def add_disagreements(events: list[Event], docs, claims: dict, numbers: dict, registry) -> None:
-    from sitegen.ingest.claims import characterisation_disagreements, number_disagreements
+    from sitegen.ingest.claims import DisagreementContext, characterisation_disagreements, number_disagreements
+    ctx = DisagreementContext(docs, claims, events)
     for e in events:
-        dis = number_disagreements(e, docs, numbers) + characterisation_disagreements(e, docs, claims, registry, events)
+        dis = number_disagreements(e, ctx.by_slug, numbers) + characterisation_disagreements(
+            e, docs, claims, registry, events, ctx)
         e.disagreements = dis

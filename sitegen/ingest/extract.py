@@ -6,28 +6,47 @@ in the same order, and feeding the actors it produced back in as `known` gives i
 
 from __future__ import annotations
 
+import array
+import bisect
+import multiprocessing
+import os
 import re
+import threading
+import time
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from sitegen.dates import PartialDate
 from sitegen.ingest import gazetteer as gz
-from sitegen.ingest.actors import Registry, discover, person_parts, similar_given
+from sitegen.ingest.actors import Candidate, Registry, discover, person_parts, similar_given
 from sitegen.ingest.clean import clean_text, split_sentences
 from sitegen.ingest.gazetteer import Matcher, Mention, fold_key, fold_with_map
-from sitegen.ingest.metadata import (Header, derive_title, infer_publication, parse_header,
-                                     publication_evidence)
+from sitegen.ingest.metadata import (Header, date_starts, dates_in, derive_title, infer_publication,
+                                     parse_header, publication_evidence)
 from sitegen.ingest.types import KnownActor, MachineEntry, Seed
 from sitegen.slugs import slugify
 
 
-@dataclass
 class Sentence:
-    index: int
-    para: int
-    start: int  # offset in Doc.text
-    end: int
-    text: str
+    """A sentence of Doc.text: its text is a slice of the document's, made when asked for (one copy
+    of the text per document, not two)."""
+
+    __slots__ = ("index", "para", "start", "end", "_src")
+
+    def __init__(self, index: int, para: int, start: int, end: int, src: str):
+        self.index = index
+        self.para = para
+        self.start = start  # offset in Doc.text
+        self.end = end
+        self._src = src
+
+    @property
+    def text(self) -> str:
+        return self._src[self.start:self.end]
+
+    def __repr__(self) -> str:
+        return f"Sentence({self.index}, {self.para}, {self.start}, {self.end}, {self.text!r})"
 
 
 @dataclass
@@ -37,10 +56,9 @@ class Doc:
     header: Header
     title: str
     title_flag: bool
-    paragraphs: list[str]
     removed: list[str]
     text: str  # body: paragraphs joined by blank lines
-    sentences: list[Sentence]
+    bounds: Sequence[int]  # (paragraph, start, end) of each sentence, flat
     slug: str = ""
     mentions: list[Mention] = field(default_factory=list)
     places: list[Mention] = field(default_factory=list)
@@ -51,18 +69,63 @@ class Doc:
     pub_weekday: int | None = None
     outlet_slug: str | None = None
     needs_review: list[str] = field(default_factory=list)
+    date_starts: Sequence[int] = ()  # metadata.date_starts(text)
+    _dates: dict = field(default_factory=dict, repr=False)
+    _sentences: list | None = field(default=None, repr=False)
+
+    def __getstate__(self) -> dict:
+        # Sentences and dates are rebuilt where needed, not sent between processes.
+        state = dict(self.__dict__)
+        state["_sentences"] = None
+        state["_dates"] = {}
+        return state
+
+    @property
+    def sentences(self) -> list[Sentence]:
+        if self._sentences is None:
+            b = self.bounds
+            self._sentences = [Sentence(i, b[3 * i], b[3 * i + 1], b[3 * i + 2], self.text)
+                               for i in range(len(b) // 3)]
+        return self._sentences
+
+    def sentence_text(self, i: int) -> str:
+        """The text of sentence i, without building the sentence list."""
+        return self.text[self.bounds[3 * i + 1]:self.bounds[3 * i + 2]]
+
+    def release(self) -> None:
+        """Drop what is rebuilt on demand (the sentence list, the dates found in it)."""
+        self._sentences = None
+        self._dates = {}
+
+    @property
+    def paragraphs(self) -> list[str]:
+        """The body's paragraphs (kept once, as the text they are joined into)."""
+        return self.text.split("\n\n") if self.text else []
+
+    def dates_of(self, sent: Sentence) -> list:
+        """find_dates(sent.text), from the date starts found once in the whole text."""
+        found = self._dates.get(sent.index)
+        if found is None:
+            lo = bisect.bisect_left(self.date_starts, sent.start)
+            hi = bisect.bisect_left(self.date_starts, sent.end)
+            found = dates_in(sent.text, [p - sent.start for p in self.date_starts[lo:hi]])
+            self._dates[sent.index] = found
+        return list(found)
 
     def sentence_at(self, pos: int) -> Sentence | None:
-        lo, hi = 0, len(self.sentences) - 1
-        while lo <= hi:
+        """The sentence that contains pos (or the space right after it): the last one starting at or
+        before pos."""
+        b = self.bounds
+        lo, hi = 0, len(b) // 3
+        while lo < hi:  # bisect_right on the sentence starts
             mid = (lo + hi) // 2
-            s = self.sentences[mid]
-            if pos < s.start:
-                hi = mid - 1
-            elif pos >= s.end + 2:
-                lo = mid + 1
+            if pos < b[3 * mid + 1]:
+                hi = mid
             else:
-                return s
+                lo = mid + 1
+        i = lo - 1
+        if i >= 0 and pos < self.sentences[i].end + 2:
+            return self.sentences[i]
         return None
 
 
@@ -78,13 +141,15 @@ def _read_doc(seed: Seed, index: int) -> Doc:
         flag = True
     removed = list(cleaned.removed) + list(header.consumed)
     text = "\n\n".join(paragraphs)
-    sentences: list[Sentence] = []
+    bounds = array.array("i")
     offset = 0
     for pi, p in enumerate(paragraphs):
         for (s, e) in split_sentences(p):
-            sentences.append(Sentence(len(sentences), pi, offset + s, offset + e, p[s:e]))
+            bounds.extend((pi, offset + s, offset + e))
         offset += len(p) + 2
-    return Doc(seed, index, header, title, flag, paragraphs, removed, text, sentences)
+    header.body = []  # the paragraphs are kept as the text
+    return Doc(seed, index, header, title, flag, removed, text, bounds,
+               date_starts=array.array("i", date_starts(text)))
 
 
 def _unique_slug(base: str, used: set[str]) -> str:
@@ -158,14 +223,17 @@ spokeswoman ambassador general mr mrs ms dr prof counterpart colleague the and o
 
 # ------------------------------------------------------------------ publication dates
 
-def _date_publications(docs: list[Doc]) -> None:
+def _date_publications(docs: list[Doc], evidences: list | None = None) -> None:
     for d in docs:
         h = d.header
         if h.published:
             d.published = h.published
             d.pub_how = "explicit"
-    lede = {d.index: "\n".join(d.paragraphs[:2]) for d in docs}
-    evidence = {d.index: publication_evidence(d.text, d.header.dateline_date, lede[d.index]) for d in docs}
+    if evidences is not None:
+        evidence = {d.index: ev for d, ev in zip(docs, evidences)}
+    else:
+        evidence = {d.index: publication_evidence(d.text, d.header.dateline_date, "\n".join(d.paragraphs[:2]))
+                    for d in docs}
     # First pass without a prior, then with the corpus's most common year as prior.
     for d in docs:
         if d.published:
@@ -188,36 +256,193 @@ def _date_publications(docs: list[Doc]) -> None:
             d.pub_weekday = ev.weekdays[0]
 
 
-# ------------------------------------------------------------------ main
+# ------------------------------------------------------------------ parallel map
 
-def extract_corpus(seeds: list[Seed], known: list[KnownActor]) -> list[MachineEntry]:
+# Below this many articles extraction runs in-process (a pool costs more than it saves).
+POOL_MIN_ARTICLES = 50
+WORKERS_ENV = "SITEGEN_INGEST_WORKERS"
+
+_TASK: list = []  # the function the pool's workers apply (inherited through fork, never pickled)
+
+
+def worker_count(n_items: int, workers: int | None = None) -> int:
+    """Processes for n_items articles: `workers` if given, else $SITEGEN_INGEST_WORKERS, else one per
+    core; one (in-process) for small corpora unless `workers` asks for more."""
+    if workers is None:
+        env = os.environ.get(WORKERS_ENV, "").strip()
+        if env.isdigit() and int(env) > 0:
+            workers = int(env)
+        else:
+            if n_items < POOL_MIN_ARTICLES or threading.active_count() > 1:
+                # Small corpora, and processes with other threads running (forking those is unsafe:
+                # `sitegen serve` ingests from a thread), extract in-process.
+                return 1
+            workers = _cpus()
+    if "fork" not in multiprocessing.get_all_start_methods():
+        return 1
+    return max(1, min(workers, n_items))
+
+
+def _cpus() -> int:
+    try:
+        return len(os.sched_getaffinity(0)) or 1
+    except (AttributeError, OSError):  # pragma: no cover - not Linux
+        return os.cpu_count() or 1
+
+
+def _run_chunk(bounds: tuple[int, int]) -> list:
+    fn = _TASK[-1]
+    return [fn(i) for i in range(*bounds)]
+
+
+def parallel_map(fn, n: int, workers: int) -> list:
+    """[fn(0), ..., fn(n-1)] in order, over `workers` forked processes (contiguous chunks).
+
+    fn reaches its data through the parent's memory, inherited by fork: nothing is pickled on the way
+    in; results come back pickled. The same results, in the same order, whatever the worker count."""
+    if workers <= 1 or n <= 1:
+        return [fn(i) for i in range(n)]
+    n_chunks = min(n, workers * 4)
+    edges = [n * k // n_chunks for k in range(n_chunks + 1)]
+    chunks = [(edges[k], edges[k + 1]) for k in range(n_chunks) if edges[k] < edges[k + 1]]
+    _TASK.append(fn)
+    try:
+        ctx = multiprocessing.get_context("fork")
+        with ctx.Pool(workers) as pool:
+            parts = pool.map(_run_chunk, chunks, chunksize=1)
+    finally:
+        _TASK.pop()
+    return [x for part in parts for x in part]
+
+
+# ------------------------------------------------------------------ per-article stages
+
+@dataclass
+class _Read:
+    doc: Doc
+    cands: list  # actor candidates, their source still to be set
+    evidence: object  # PubEvidence
+
+
+def _read_stage(seed: Seed, index: int) -> _Read:
+    """Clean, header, sentences, actor discovery and publication-date evidence of one article."""
+    from sitegen.ingest.actors import Candidate
+
+    d = _read_doc(seed, index)
+    cands = discover([s.text for s in d.sentences], "", d.index, gz_builtin_keys())
+    for c in cands:
+        c.evidence = ""  # its sentence, (d.index, c.order[1]): taken from the doc when needed
+    if d.header.author:
+        aff = ""
+        am = _AUTHOR_AFF.search(d.header.author_role)
+        if am:
+            aff = am.group(1)
+        if len(d.header.author.split()) >= 2:
+            cands.append(Candidate(d.header.author, "person", d.header.author_role or "Author", aff,
+                                   evidence=d.header.author_line, source="", order=(d.index, -1, 0)))
+    if d.header.outlet:
+        cands.append(Candidate(d.header.outlet, "media", "", "", evidence=d.header.author_line, source="",
+                               order=(d.index, -1, 1)))
+    lede = "\n".join(d.paragraphs[:2])
+    evidence = publication_evidence(d.text, d.header.dateline_date, lede, d.date_starts)
+    d.release()
+    return _Read(d, cands, evidence)
+
+
+def _read_stage_for_pool(seeds: list[Seed], i: int) -> _Read:
+    r = _read_stage(seeds[i], i)
+    r.doc.seed = None  # the parent has it: do not send the article back
+    return r
+
+
+_AUTHOR_AFF = re.compile(r"\b(?:at|of|with)\s+(?:the\s+)?(.+)$")
+_WIRE_PAREN = re.compile(r"^[^()\n]{0,80}\(([^)]{1,40})\)")
+
+
+def gz_builtin_keys() -> set[str]:
+    if not _BUILTIN_KEYS:
+        _BUILTIN_KEYS.append(Registry([]).builtin_keys())
+    return _BUILTIN_KEYS[0]
+
+
+_BUILTIN_KEYS: list = []
+
+
+@dataclass
+class _Found:
+    mentions: list
+    places: list
+    title_mentions: list
+    outlet_slug: str | None
+    event_cands: list
+    claims: list
+    numbers: list
+
+
+def _find_stage(d: Doc, matcher: Matcher, registry: Registry) -> _Found:
+    """Mentions, outlet, event candidates, claims and numbers of one article (events still unknown)."""
     from sitegen.ingest import claims as claims_mod
     from sitegen.ingest import events as events_mod
 
+    d.mentions, d.places = find_mentions(d.text, matcher, registry)
+    if d.header.dateline_wire and d.paragraphs:
+        wm = _WIRE_PAREN.match(d.paragraphs[0])
+        if wm:
+            d.mentions = [m for m in d.mentions if not (wm.start(1) <= m.start < wm.end(1))]
+    d.title_mentions, _ = find_mentions(d.title, matcher, registry)
+    outlet = d.header.dateline_wire or d.header.outlet
+    if outlet:
+        d.outlet_slug = registry.by_key.get(fold_key(outlet))
+    if not d.outlet_slug:
+        d.outlet_slug = _outlet_from_text(d, registry)
+    ev_cands = events_mod.doc_candidates(d, registry)
+    for c in ev_cands:
+        c.sentence = ""  # events_mod takes it from the doc when needed: one copy, not one per candidate
+    claims = claims_mod.extract_claims(d, registry, None)
+    numbers = claims_mod.extract_numbers(d, registry, None, claims)
+    d.release()
+    return _Found(d.mentions, d.places, d.title_mentions, d.outlet_slug, ev_cands, claims, numbers)
+
+
+# ------------------------------------------------------------------ main
+
+def extract_corpus(seeds: list[Seed], known: list[KnownActor], *, workers: int | None = None,
+                   timings: dict | None = None) -> list[MachineEntry]:
+    """Entries for the corpus. `workers`: processes for the per-article stages (default: one per core
+    for 50 articles or more, else in-process); the output does not depend on it. `timings`, if given,
+    receives seconds per stage."""
+    from sitegen.ingest import claims as claims_mod
+    from sitegen.ingest import events as events_mod
+
+    clock = time.perf_counter()
+
+    def lap(name: str) -> None:
+        nonlocal clock
+        if timings is not None:
+            now = time.perf_counter()
+            timings[name] = timings.get(name, 0.0) + now - clock
+            clock = now
+
     seeds = sorted(seeds, key=lambda s: s.path)
-    docs = [_read_doc(s, i) for i, s in enumerate(seeds)]
+    n = len(seeds)
+    nw = worker_count(n, workers)
+    gz_builtin_keys()
+    reads: list[_Read] = parallel_map(lambda i: _read_stage_for_pool(seeds, i), n, nw)
+    lap("read+discover")
+    docs = [r.doc for r in reads]
+    for d in docs:
+        d.seed = seeds[d.index]
     used: set[str] = set()
     for d in docs:
         d.slug = _unique_slug(slugify(d.title), used)
 
     registry = Registry(known)
-    keys = registry.builtin_keys()
     cands = []
-    for d in docs:
-        texts = [s.text for s in d.sentences]
-        cands.extend(discover(texts, d.slug, d.index, keys))
-        if d.header.author:
-            from sitegen.ingest.actors import Candidate
-            aff = ""
-            am = re.search(r"\b(?:at|of|with)\s+(?:the\s+)?(.+)$", d.header.author_role)
-            if am:
-                aff = am.group(1)
-            if len(d.header.author.split()) >= 2:
-                cands.append(Candidate(d.header.author, "person", d.header.author_role or "Author", aff,
-                                       evidence=d.header.author_line, source=d.slug, order=(d.index, -1, 0)))
-        if d.header.outlet:
-            cands.append(Candidate(d.header.outlet, "media", "", "", evidence=d.header.author_line, source=d.slug,
-                                   order=(d.index, -1, 1)))
+    for r in reads:
+        d = r.doc
+        for c in r.cands:
+            c.source = d.slug
+        cands.extend(r.cands)
         if d.header.dateline_wire:
             wire = d.header.dateline_wire
             if fold_key(wire) not in registry.by_key:
@@ -226,27 +451,29 @@ def extract_corpus(seeds: list[Seed], known: list[KnownActor]) -> list[MachineEn
     registry.add_candidates(cands)
     registry.finalize()
     matcher = Matcher(registry.matcher_entries())
+    _date_publications(docs, [r.evidence for r in reads])
+    del reads, cands
+    lap("registry")
 
-    for d in docs:
-        d.mentions, d.places = find_mentions(d.text, matcher, registry)
-        if d.header.dateline_wire and d.paragraphs:
-            wm = re.match(r"^[^()\n]{0,80}\(([^)]{1,40})\)", d.paragraphs[0])
-            if wm:
-                d.mentions = [m for m in d.mentions if not (wm.start(1) <= m.start < wm.end(1))]
-        d.title_mentions, _ = find_mentions(d.title, matcher, registry)
-        outlet = d.header.dateline_wire or d.header.outlet
-        if outlet:
-            d.outlet_slug = registry.by_key.get(fold_key(outlet))
-        if not d.outlet_slug:
-            d.outlet_slug = _outlet_from_text(d, registry)
+    found: list[_Found] = parallel_map(lambda i: _find_stage(docs[i], matcher, registry), n, nw)
+    for d, f in zip(docs, found):
+        d.mentions, d.places, d.title_mentions, d.outlet_slug = f.mentions, f.places, f.title_mentions, f.outlet_slug
+    lap("mentions+candidates")
 
-    _date_publications(docs)
-
-    events = events_mod.extract_events(docs, registry)
-    per_doc_claims = {d.index: claims_mod.extract_claims(d, registry, events) for d in docs}
-    per_doc_numbers = {d.index: claims_mod.extract_numbers(d, registry, events, per_doc_claims[d.index])
-                       for d in docs}
+    events = events_mod.extract_events(docs, registry, [f.event_cands for f in found])
+    lap("events")
+    per_doc_claims = {}
+    per_doc_numbers = {}
+    for d, f in zip(docs, found):
+        claims_mod.fill_events(f.claims, d, events)
+        claims_mod.fill_events(f.numbers, d, events)
+        per_doc_claims[d.index] = f.claims
+        per_doc_numbers[d.index] = f.numbers
+    del found
     events_mod.add_disagreements(events, docs, per_doc_claims, per_doc_numbers, registry)
+    for ev in events:
+        ev.cands = []  # no longer needed: free them
+    lap("claims+disagreements")
 
     entries: list[MachineEntry] = []
     used_actors: dict[str, set[str]] = {}
@@ -256,6 +483,18 @@ def extract_corpus(seeds: list[Seed], known: list[KnownActor]) -> list[MachineEn
             for c in a.candidates:
                 if c.order[1] >= 0:
                     discovered_in.setdefault(c.source, set()).add(a.slug)
+    def evidence_of(c) -> str:
+        if c.evidence or c.order[1] < 0:
+            return c.evidence
+        return docs[c.order[0]].sentence_text(c.order[1])
+
+    # Actors' evidence sentences now, so that each article's text can go once its entry is made.
+    evidence: dict[int, str] = {}
+    for a in registry.actors.values():
+        if a.discovered and a.candidates:
+            first = min(a.candidates, key=lambda c: (c.order, c.name))
+            evidence[id(first)] = evidence_of(first)
+    forms: dict[str, set[str]] = {}
     for d in docs:
         slugs = {m.slug for m in d.mentions} | {m.slug for m in d.title_mentions}
         au = registry.find_person(d.header.author) if d.header.author else None
@@ -269,9 +508,15 @@ def extract_corpus(seeds: list[Seed], known: list[KnownActor]) -> list[MachineEn
             slugs.add(s)
         for s in slugs:
             used_actors.setdefault(s, set()).add(d.seed.path)
-        d_events = sorted({ev.slug for ev in events if d.slug in ev.sources})
+        d_events = sorted(set(events.by_source.get(d.slug, ())))
         entries.append(_source_entry(d, registry, sorted(slugs), d_events, per_doc_claims[d.index],
                                      per_doc_numbers[d.index]))
+        for m in d.mentions + d.title_mentions:
+            forms.setdefault(m.slug, set()).add(m.surface)
+        # The entry has the body now: let the article's text, sentences and mentions go.
+        d.release()
+        d.text, d.bounds, d.mentions, d.title_mentions, d.places = "", array.array("i"), [], [], []
+        per_doc_claims[d.index] = per_doc_numbers[d.index] = None
     # Affiliations must point at entries that exist.
     queue = sorted(used_actors)
     seen = set(queue)
@@ -282,15 +527,13 @@ def extract_corpus(seeds: list[Seed], known: list[KnownActor]) -> list[MachineEn
                 seen.add(aff)
                 used_actors.setdefault(aff, set())
                 queue.append(aff)
-    forms: dict[str, set[str]] = {}
-    for d in docs:
-        for m in d.mentions + d.title_mentions:
-            forms.setdefault(m.slug, set()).add(m.surface)
     for slug in sorted(used_actors):
-        entries.append(_actor_entry(registry.actors[slug], forms.get(slug, set()), sorted(used_actors[slug])))
+        entries.append(_actor_entry(registry.actors[slug], forms.get(slug, set()), sorted(used_actors[slug]),
+                                    lambda c: evidence[id(c)] if id(c) in evidence else c.evidence))
     for ev in events:
         entries.append(ev.entry())
     entries.sort(key=lambda e: (e.kind_dir, e.slug))
+    lap("entries")
     return entries
 
 
@@ -354,7 +597,7 @@ def _source_entry(d: Doc, registry: Registry, actor_slugs: list[str], event_slug
     return MachineEntry("sources", d.slug, meta, "\n\n".join(d.paragraphs) + "\n", [d.seed.path])
 
 
-def _actor_entry(a, forms: set[str], seeds: list[str]) -> MachineEntry:
+def _actor_entry(a, forms: set[str], seeds: list[str], evidence=lambda c: c.evidence) -> MachineEntry:
     meta: dict = {}
     meta["name"] = a.name
     meta["kind"] = a.kind
@@ -371,7 +614,7 @@ def _actor_entry(a, forms: set[str], seeds: list[str]) -> MachineEntry:
     if a.discovered and a.candidates:
         first = min(a.candidates, key=lambda c: (c.order, c.name))
         meta["status"] = "draft"
-        meta["evidence"] = {"source": first.source, "text": first.evidence}
+        meta["evidence"] = {"source": first.source, "text": evidence(first)}
     body = ""
     if a.role:
         body = a.role.rstrip(".") + "."

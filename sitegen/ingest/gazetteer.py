@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import functools
 import re
+import sys
 import unicodedata
 from dataclasses import dataclass, field
 from importlib import resources
@@ -43,6 +44,7 @@ def _fold_char(ch: str) -> str:
 _WS = re.compile(r"\s+")
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def fold_key(text: str) -> str:
     """Lower-case, diacritic-free key of a name (also normalises apostrophes and spaces)."""
     if text.isascii():
@@ -52,32 +54,159 @@ def fold_key(text: str) -> str:
     return _WS.sub(" ", folded).strip()
 
 
+# str.translate table of every character seen so far: ASCII upper case to lower case, curly
+# apostrophes to "'", other non-ASCII characters to their fold; and those whose fold is not one
+# character (the folded text is then not aligned with the original).
+_TRANS: dict[int, str] = {c: chr(c).lower() for c in range(65, 91)}
+_TRANS[0x2019] = "'"
+_TRANS[0x2018] = "'"
+_UNALIGNED: set[str] = set()
+
+
 def fold_with_map(text: str) -> tuple[str, list[int] | None]:
     """Fold and lower-case a text; also the original index of each folded character
     (None when the folded text is aligned with the original, the usual case)."""
     if text.isascii():
         return text.lower(), None
-    out = []
-    aligned = True
-    for ch in text:
-        if ch < "\x80":
-            out.append(ch.lower())
-            continue
-        if ch in "\u2019\u2018":
-            out.append("'")
-            continue
-        r = _fold_char(ch)
-        if len(r) != 1:
-            aligned = False
-        out.append(r)
-    if aligned:
-        return "".join(out), None
-    folded_parts = []
+    chars = set(text)
+    for ch in chars:
+        if ch >= "\x80" and ord(ch) not in _TRANS:
+            r = _fold_char(ch)
+            _TRANS[ord(ch)] = r
+            if len(r) != 1:
+                _UNALIGNED.add(ch)
+    if not (chars & _UNALIGNED):
+        return text.translate(_TRANS), None
+    out = [_TRANS.get(ord(ch), ch) for ch in text]
     idx: list[int] = []
     for i, part in enumerate(out):
-        folded_parts.append(part)
         idx.extend([i] * len(part))
-    return "".join(folded_parts), idx
+    return "".join(out), idx
+
+
+# ------------------------------------------------------------------ fast scanning
+
+try:  # Python >= 3.11
+    from re import _parser as _sre_parse  # type: ignore[attr-defined]
+except ImportError:  # pragma: no cover - Python 3.10
+    import sre_parse as _sre_parse  # type: ignore[no-redef]
+
+# Letters that match an ASCII letter when case is ignored (İ ı ſ K).
+_SPECIAL_FOLDS = "\u0130\u0131\u017f\u212a"
+SPECIAL_FOLDS = tuple(_SPECIAL_FOLDS)
+
+
+def finite_language(pattern: str, limit: int = 2000) -> set[str] | None:
+    """Every string a small regex (literals, groups, alternations, optional or bounded parts) matches,
+    or None when it has anything else (classes, anchors, unbounded repeats) or too many strings."""
+    try:
+        parsed = _sre_parse.parse(pattern)
+    except Exception:  # noqa: BLE001
+        return None
+
+    def seq(items) -> set[str] | None:
+        out = {""}
+        for op, av in items:
+            name = str(op)
+            if name == "LITERAL":
+                alts = {chr(av)}
+            elif name == "IN":
+                if any(str(o) != "LITERAL" for o, _ in av):
+                    return None
+                alts = {chr(v) for _, v in av}
+            elif name == "SUBPATTERN":
+                alts = seq(av[-1])
+            elif name == "BRANCH":
+                alts = set()
+                for b in av[1]:
+                    sub = seq(b)
+                    if sub is None:
+                        return None
+                    alts |= sub
+            elif name in ("MAX_REPEAT", "MIN_REPEAT"):
+                lo, hi, item = av
+                if hi > 4:
+                    return None
+                one = seq(item)
+                if one is None:
+                    return None
+                alts = set()
+                cur = {""}
+                for k in range(hi + 1):
+                    if k >= lo:
+                        alts |= cur
+                    cur = {a + b for a in cur for b in one}
+            else:
+                return None
+            if alts is None:
+                return None
+            out = {a + b for a in out for b in alts}
+            if len(out) > limit:
+                return None
+        return out
+
+    return seq(list(parsed))
+
+
+class WordScanner:
+    """`finditer` of a regex whose every match begins at a word start with one of a few known words
+    (case ignored), tried only at those words: the same matches, found in a fraction of the time.
+
+    `first_words` are the words (lower case, letters and digits only) a match can begin with;
+    `None` turns the scanner into a plain finditer."""
+
+    def __init__(self, rx: re.Pattern, first_words: set[str] | None):
+        self.rx = rx
+        self.words = frozenset(w.lower() for w in first_words) if first_words is not None else None
+        if self.words is not None:
+            firsts = sorted({w[0] for w in self.words} | {w[0].upper() for w in self.words})
+            cls = "".join(re.escape(c) for c in firsts) + _SPECIAL_FOLDS
+            self._tok = re.compile(rf"[{cls}](?<!\w.)\w*")
+            self._auto = ahocorasick.Automaton()
+            for w in self.words:
+                self._auto.add_word(w, len(w))
+            self._auto.make_automaton()
+
+    def starts(self, text: str) -> list[int]:
+        """Word starts where a match may begin: the word (lower case) is one of the first words."""
+        low = text.lower()
+        if len(low) != len(text) or any(c in text for c in SPECIAL_FOLDS):
+            # Case folding that changes lengths or matches specially: look at every word.
+            out = []
+            for t in self._tok.finditer(text):
+                w = t.group()
+                if not w.isascii() or w.lower() in self.words:
+                    out.append(t.start())
+            return out
+        out = []
+        n = len(text)
+        for end, k in self._auto.iter(low):
+            p = end - k + 1
+            if p > 0:
+                c = text[p - 1]
+                if c.isalnum() or c == "_":
+                    continue
+            if end + 1 < n:
+                c = text[end + 1]
+                if c.isalnum() or c == "_":
+                    continue
+            out.append(p)
+        out.sort()
+        return out
+
+    def finditer(self, text: str):
+        if self.words is None:
+            yield from self.rx.finditer(text)
+            return
+        last = 0
+        match = self.rx.match
+        for p in self.starts(text):
+            if p < last:
+                continue
+            m = match(text, p)
+            if m:
+                last = m.end()
+                yield m
 
 
 # ------------------------------------------------------------------ data
@@ -169,7 +298,7 @@ def place_names() -> dict[str, str]:
 
 # ------------------------------------------------------------------ matcher
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Mention:
     start: int
     end: int  # exclusive, in the original text, possessive 's excluded
@@ -228,6 +357,19 @@ def _case_ok(alias: str, surface: str) -> bool:
     return True
 
 
+def _case_mode(alias: str) -> int:
+    """How _case_ok judges a surface of this alias: 0 any case, 1 written in capitals, 2 in capitals or
+    with a capital first letter, 3 with a capital first letter."""
+    letters = [c for c in alias if c.isalpha()]
+    if not letters:
+        return 0
+    if all(c.isupper() for c in letters):
+        return 2 if len(letters) >= 4 else 1
+    if alias[:1].isupper():
+        return 3
+    return 0
+
+
 class Matcher:
     """One Aho-Corasick automaton over every alias of every actor."""
 
@@ -244,7 +386,7 @@ class Matcher:
             if not any(s == slug for _, s, _ in lst):
                 lst.append((alias, slug, atype))
         for key, lst in table.items():
-            self._auto.add_word(key, (key, tuple(lst)))
+            self._auto.add_word(key, (len(key), tuple(lst), tuple(_case_mode(a) for a, _, _ in lst)))
         self.size = len(table)
         if table:
             self._auto.make_automaton()
@@ -255,19 +397,33 @@ class Matcher:
             return []
         ftext, idx = folded or fold_with_map(text)
         raw = []
-        for fend, (key, cands) in self._auto.iter(ftext):
-            fstart = fend - len(key) + 1
+        n = len(text)
+        for fend, (klen, cands, modes) in self._auto.iter(ftext):
+            fstart = fend - klen + 1
             if idx is None:
                 s, e = fstart, fend + 1
             else:
                 s, e = idx[fstart], idx[fend] + 1
-            if not _boundary_ok(text, s, e):
-                continue
-            surface = text[s:e]
-            ok = [c for c in cands if _case_ok(c[0], surface)]
-            if not ok:
-                continue
-            raw.append((s, e, surface, tuple(ok)))
+            # _boundary_ok, inlined.
+            if s > 0:
+                c = text[s - 1]
+                if c.isalnum() or c in "_@":
+                    continue
+            if e < n:
+                c = text[e]
+                if c.isalnum() or c == "_" or (c == "." and e + 1 < n and text[e + 1].isalnum()):
+                    continue
+            surface = sys.intern(text[s:e])
+            if any(modes):
+                upper = surface.isupper()
+                first = surface[:1].isupper()
+                ok = tuple(c for c, m in zip(cands, modes)
+                           if m == 0 or (m == 1 and upper) or (m == 2 and (upper or first)) or (m == 3 and first))
+                if not ok:
+                    continue
+            else:
+                ok = cands
+            raw.append((s, e, surface, ok))
         raw.sort(key=lambda r: (r[0], -(r[1] - r[0])))
         out = []
         last_end = -1
