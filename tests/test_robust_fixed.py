@@ -121,3 +121,18 @@ def test_two_seeds_with_identical_text_make_one_source(folder: Path):
 
 
 
+
+
+@pytest.mark.parametrize("encoding", ["utf-8", "cp1250", "iso-8859-2"])
+def test_serbian_article_text_is_kept(folder: Path, encoding: str):
+    """sitegen/ingest/clean.py (fixed): a Serbian (Latin script) article was decoded correctly, but
+    clean took every paragraph for a trailing footer in another language, leaving an empty body
+    and the title 'Untitled'. The footer rule now applies only to English articles."""
+    (folder / "seeds/sr.txt").write_bytes(SERBIAN_ARTICLE.encode(encoding))
+    result = invoke("ingest")
+    assert result.exit_code == 0 and "Traceback" not in result.output
+    [doc] = _sources(folder)
+    assert doc.meta["title"] == "Srbija i Mađarska potpisale plan o saradnji u odbrani"
+    assert "Vučić rekao je u Beogradu" in doc.body
+    assert "Gašić rekao je da je saradnja važna" in doc.body
+    assert not doc.meta.get("removed")

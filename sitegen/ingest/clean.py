@@ -193,8 +193,10 @@ def clean_text(text: str, markdown: bool = False) -> Cleaned:
                 j += 1
 
     # Trailing lines in another language after the last kept line (comment policies and the like).
+    # Only an English article has such a footer: an article in another language is all text.
     kept_idx = [i for i in range(n) if drop[i] is None and lines[i].strip()]
-    for i in reversed(kept_idx):
+    english_article = any(english_ratio(lines[i]) >= 0.2 for i in kept_idx)
+    for i in reversed(kept_idx if english_article else []):
         s = lines[i].strip()
         if len(s.split()) >= 4 and english_ratio(s) < 0.05 and re.search(r"[^\x00-\x7f]", s):
             drop[i] = "foreign-footer"
