@@ -45,10 +45,13 @@ def url_of(kind: str, slug: str | None = None) -> str:
 
 # ---------------------------------------------------------------- source text
 
+MAX_ANCHOR_WORDS = 8
+
+
 def source_paragraphs(b: Briefing, links: Links, source: Source) -> list[list[Segment]]:
     """The article as paragraphs of segments; the first mention of each actor and event the
-    source names is linked in every paragraph (names, aliases, event titles, the source's own
-    account excerpts of events)."""
+    source names is linked in every paragraph (names, aliases, event titles, and the source's own
+    account excerpts of events when they are short)."""
     targets: dict[str, Target] = {}
     for slug in source.actors:
         actor = b.actors.get(slug)
@@ -65,7 +68,9 @@ def source_paragraphs(b: Briefing, links: Links, source: Source) -> list[list[Se
             event_names += [(str(a), key) for a in aliases if isinstance(a, (str, int))]
     for slug, account in links.source_accounts.get(source.slug, []):
         key = "event:" + slug
-        if key in targets:
+        # A phrase-length excerpt makes a good anchor; a whole sentence underlined hides the
+        # actor links inside it (the event is listed beside the article either way).
+        if key in targets and len(account.text.split()) <= MAX_ANCHOR_WORDS:
             event_names.append((account.text.rstrip("."), key))
     out = []
     event_matcher = Matcher(event_names) if event_names else None

@@ -243,7 +243,10 @@ def test_fixture_source_page_links_first_mention_per_paragraph_and_escapes():
         assert len(hrefs) == len(set(hrefs)), para  # never the same entry twice in one paragraph
     assert paragraphs[0].count("actors/hungary/index.html") == 1
     assert re.sub(r"<[^>]+>", "", paragraphs[0]).count("Hungary") == 2
-    assert "mention-event" in paragraphs[1]  # the account excerpt links to the event
+    # A sentence-long account excerpt is not turned into one long link: the actors in it are linked.
+    anchors = [re.sub(r"<[^>]+>", "", a) for a in re.findall(r"<a [^>]*>(.*?)</a>", article, re.S)]
+    assert anchors and max(len(a.split()) for a in anchors) <= 8, anchors
+    assert "actors/" in paragraphs[1]
     assert "&lt;script&gt;alert" in article and "<script>alert" not in text
     assert "B2" in text and "Usually reliable" in text and "Probably true" in text
     assert "New military alliances appear in the Balkans &amp; Hungary" in text
