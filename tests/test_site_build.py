@@ -272,7 +272,7 @@ def test_disagreements_page_lists_every_disagreement(site):
     for event in b.events.values():
         for d in event.disagreements:
             total += 1
-            assert f'scope="rowgroup"' in text
+            assert 'scope="rowgroup"' in text
             assert _esc(d.about) in text
     assert text.count('scope="rowgroup"') == total
 

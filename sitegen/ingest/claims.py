@@ -298,15 +298,7 @@ def _number_matches(s: str):
     """The same matches as _NUMBER_RX.finditer(s), tried only where a figure can begin."""
     starts = set(_NUMBER_WORDS.starts(s))
     starts.update(m.start() for m in _NUMBER_CHAR.finditer(s))
-    last = 0
-    match = _NUMBER_RX.match
-    for p in sorted(starts):
-        if p < last:
-            continue
-        m = match(s, p)
-        if m:
-            last = m.end()
-            yield m
+    return gz.matches_at(_NUMBER_RX, s, sorted(starts))
 
 
 def extract_numbers(doc, registry, events, claims: list[dict] | None = None) -> list[dict]:

@@ -20,7 +20,7 @@ from sitegen.dates import PartialDate
 from sitegen.ingest import gazetteer as gz
 from sitegen.ingest.actors import SPEECH_VERBS
 from sitegen.ingest.gazetteer import fold_key
-from sitegen.ingest.metadata import DateMention, find_dates, resolve
+from sitegen.ingest.metadata import find_dates, resolve
 from sitegen.ingest.types import MachineEntry
 from sitegen.slugs import slugify
 

@@ -21,7 +21,7 @@ from sitegen.dates import PartialDate
 from sitegen.ingest import gazetteer as gz
 from sitegen.ingest.actors import Candidate, Registry, discover, person_parts, similar_given
 from sitegen.ingest.clean import clean_text, split_sentences
-from sitegen.ingest.gazetteer import Matcher, Mention, fold_key, fold_with_map
+from sitegen.ingest.gazetteer import Matcher, Mention, fold_key
 from sitegen.ingest.metadata import (Header, date_starts, dates_in, derive_title, infer_publication,
                                      parse_header, publication_evidence)
 from sitegen.ingest.types import KnownActor, MachineEntry, Seed

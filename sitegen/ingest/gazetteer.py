@@ -198,15 +198,21 @@ class WordScanner:
         if self.words is None:
             yield from self.rx.finditer(text)
             return
-        last = 0
-        match = self.rx.match
-        for p in self.starts(text):
-            if p < last:
-                continue
-            m = match(text, p)
-            if m:
-                last = m.end()
-                yield m
+        yield from matches_at(self.rx, text, self.starts(text))
+
+
+def matches_at(rx: re.Pattern, text: str, starts):
+    """The same matches as rx.finditer(text), trying rx only at the candidate `starts`
+    (sorted positions where a match can begin): the fast path for expensive patterns."""
+    last = 0
+    match = rx.match
+    for p in starts:
+        if p < last:
+            continue
+        m = match(text, p)
+        if m:
+            last = m.end()
+            yield m
 
 
 # ------------------------------------------------------------------ data

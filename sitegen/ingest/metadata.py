@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass, field
 
 from sitegen.dates import PartialDate
-from sitegen.ingest.gazetteer import SPECIAL_FOLDS, WordScanner
+from sitegen.ingest.gazetteer import SPECIAL_FOLDS, WordScanner, matches_at
 
 MONTH_NAMES = {
     "january": 1, "jan": 1, "february": 2, "feb": 2, "march": 3, "mar": 3, "april": 4, "apr": 4,
@@ -130,15 +130,7 @@ def date_starts(text: str) -> list[int]:
 
 def date_matches(text: str, starts: list[int] | None = None):
     """The same matches as _DATE_RX.finditer(text), tried only where a date can begin."""
-    last = 0
-    match = _DATE_RX.match
-    for p in (date_starts(text) if starts is None else starts):
-        if p < last:
-            continue
-        m = match(text, p)
-        if m:
-            last = m.end()
-            yield m
+    return matches_at(_DATE_RX, text, date_starts(text) if starts is None else starts)
 
 
 def dates_in(text: str, starts: list[int] | None = None) -> tuple:
