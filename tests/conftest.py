@@ -67,6 +67,15 @@ def briefing(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return root
 
 
+@pytest.fixture
+def folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """An empty briefing folder with a seeds/ folder, made the current directory."""
+    root = tmp_path / "brief"
+    (root / "seeds").mkdir(parents=True)
+    monkeypatch.chdir(root)
+    return root
+
+
 def site_files(site: Path) -> list[str]:
     return sorted(p.relative_to(site).as_posix() for p in site.rglob("*") if p.is_file())
 

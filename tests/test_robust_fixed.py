@@ -83,14 +83,6 @@ def test_next_build_removes_leftovers_of_a_killed_build(big_built: Path, tmp_pat
 
 # -- ingest: sitegen/ingest/clean.py, claims.py, extract.py, __init__.py ----------------------
 
-@pytest.fixture
-def folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    root = tmp_path / "brief"
-    (root / "seeds").mkdir(parents=True)
-    monkeypatch.chdir(root)
-    return root
-
-
 def _sources(folder: Path) -> list[frontmatter.Document]:
     return [frontmatter.parse(p.read_text(encoding="utf-8"))
             for p in sorted((folder / "content/sources").glob("*.md"))]

@@ -79,14 +79,6 @@ def test_twenty_megabyte_seed_reads_fast(tmp_path: Path):
 
 # -- through `sitegen ingest` -----------------------------------------------------------------
 
-@pytest.fixture
-def folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    root = tmp_path / "brief"
-    (root / "seeds").mkdir(parents=True)
-    monkeypatch.chdir(root)
-    return root
-
-
 def test_empty_and_binary_seeds_are_reported_and_the_rest_ingested(folder: Path):
     (folder / "seeds/empty.txt").write_bytes(b"")
     (folder / "seeds/binary.txt").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00" + bytes(range(256)))
