@@ -267,6 +267,3 @@ def _texts(value: Any) -> list[str]:
     if isinstance(value, str) and value.strip():
         return [value.strip()]
     return []
-
-
-__all__ = ["Page", "build_pages", "url_of", "Event", "Source"]
