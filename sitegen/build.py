@@ -1,13 +1,21 @@
-"""Build: load entries -> validate -> resolve links -> pages -> render -> write into a temporary
-folder -> index it for search -> swap it in. A failure at any step leaves the previous site intact."""
+"""Build: load entries -> validate -> resolve links -> pages -> render what changed -> bring a
+spare copy of the site up to date (or write a new one) -> index it for search -> swap it in.
+A failure at any step leaves the previous site intact."""
 
 from __future__ import annotations
 
+import hashlib
 import os
 import subprocess
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Callable, Iterable
+
+from sitegen.buildstate import (
+    FORMAT, Inputs, State, build_lock, cache_dir, code_signature, forget_inputs, input_signature,
+    read_inputs, read_state, write_state,
+)
 
 from sitegen.check import check_links
 from sitegen.config import SiteConfig, load_config
@@ -15,9 +23,11 @@ from sitegen.errors import ContentErrors, Problem, SitegenError
 from sitegen.exports import data_files
 from sitegen.links import resolve
 from sitegen.load import load_briefing
-from sitegen.output import check_output_folder, write_site
-from sitegen.pages import build_pages
-from sitegen.render import render_all
+from sitegen.fingerprint import Fingerprints, digest
+from sitegen.output import check_output_folder, site_id_of, site_signature, update_site, write_site
+from sitegen.pages import Page, build_pages, last_updated
+from sitegen.render import hashed_assets, make_environment, render_page, static_files
+from sitegen.theme import theme_dirs
 
 PAGEFIND_TIMEOUT = 600  # seconds
 
@@ -28,25 +38,153 @@ class BuildResult:
     files: int = 0
     problems: list[Problem] = field(default_factory=list)
     search: bool = False
+    rendered: int = 0  # pages rendered this time; the others were unchanged
+    written: int = 0  # files new or changed in the site
+    nothing_changed: bool = False  # no input changed since the last build: nothing was done
+
+
+Progress = Callable[[list[Page]], Iterable[Page]]
 
 
 def build_site(root: Path, content: Path, out: Path, config: SiteConfig | None = None,
-               search: bool = True) -> BuildResult:
-    """Build the site from content/ into `out`. Raises ContentErrors (nothing written) on any
-    content error, SitegenError (previous site kept) if writing or indexing fails."""
+               search: bool = True, full: bool = False, progress: Progress | None = None,
+               say: Callable[[str], None] | None = None) -> BuildResult:
+    """Build the site from content/ into `out`, re-rendering only what changed since the last
+    build (`full` renders every page). Raises ContentErrors (nothing written) on any content
+    error, SitegenError (previous site kept) if writing or indexing fails."""
     config = config or load_config(root)
     check_output_folder(out, root, [content, root / "seeds", root / "templates", root / "sitegen.yaml"])
-    briefing, problems = load_briefing(root, content)
+    with build_lock(root, say):
+        return _build(root, content, out, config, search, full, progress or (lambda pages: pages))
+
+
+def _build(root: Path, content: Path, out: Path, config: SiteConfig, search: bool, full: bool,
+           progress: Progress) -> BuildResult:
+    out = out.resolve()
+    themes = theme_dirs(root)
+    code = digest(FORMAT, code_signature())
+    options = digest(code, str(out), search, config)
+    signature, racy = input_signature([content, *themes], [root / "sitegen.yaml"])
+    current_id = site_id_of(out)
+    previous = None if full else read_inputs(root)
+    if (previous is not None and previous.options == options and previous.signature == signature
+            and not previous.racy and previous.site_id and previous.site_id == current_id
+            and previous.site_files == site_signature(out)):
+        return BuildResult(pages=previous.pages, files=previous.files, search=search, nothing_changed=True)
+    forget_inputs(root)
+
+    state = read_state(root) if not full else None
+    if state is None or state.code != code:
+        state = State(code=code)
+    records = state.records
+    briefing, problems = load_briefing(root, content, cache=records)
     problems += check_links(briefing)
     errors = [p for p in problems if p.severity == "error"]
     if errors:
         raise ContentErrors(sorted(errors))
     links = resolve(briefing)
     pages = build_pages(briefing, links, config, search=search)
-    files = render_all(root, pages, allow_html=config.allow_html)
-    files.update(data_files(briefing, links, config))
-    publish(out, files, index=run_pagefind if search else None)
-    return BuildResult(pages=len(pages), files=len(files), problems=problems, search=search)
+    assets, static = hashed_assets(static_files(root))
+    env = make_environment(root, assets, config.allow_html)
+    own_theme = len(themes) > 1  # a briefing's own templates may show anything: render every page
+    global_key = digest(options, theme_digest(themes), assets,
+                        str(briefing.index_meta.get("title") or config.title), last_updated(briefing))
+    fingerprints = Fingerprints(briefing, links, records, global_key)
+
+    # The site in place is trusted file by file: what someone changed or removed there is rebuilt.
+    trusted = bool(state.site_id) and state.site_id == current_id
+    old = _unchanged(state.manifest, state.site_files, site_signature(out)) if trusted else {}
+    manifest: dict[str, str] = {}
+    changed: dict[str, bytes] = {}
+    page_keys: dict[str, str] = {}
+
+    def put(path: str, data: bytes) -> None:
+        manifest[path] = file_digest(data)
+        if old.get(path) != manifest[path]:
+            changed[path] = data
+
+    dirty = []
+    for page in pages:
+        key = None if own_theme else fingerprints.page_key(page)
+        if key is not None:
+            page_keys[page.path] = key
+            if key == state.page_keys.get(page.path) and page.path in old:
+                manifest[page.path] = old[page.path]
+                continue
+        dirty.append(page)
+    templates: dict = {}
+    for page in progress(dirty):
+        put(page.path, render_page(env, page, templates))
+
+    exports_key = digest(global_key, fingerprints.everything())
+    if exports_key == state.exports_key and state.exports and all(p in old for p in state.exports):
+        manifest.update({p: old[p] for p in state.exports})
+        exports = state.exports
+    else:
+        files = data_files(briefing, links, config)
+        exports = sorted(files)
+        for path in exports:
+            put(path, files[path])
+    for path, data in static.items():
+        put(path, data)
+
+    result = BuildResult(pages=len(pages), files=len(manifest), problems=problems, search=search,
+                         rendered=len(dirty), written=len(changed))
+    site_id = digest(sorted(manifest.items()))
+    spare_id, spare_manifest = state.spare_id, state.spare_manifest
+    if not (trusted and site_id == state.site_id and manifest == old):
+        spare = spare_folder(root, out)
+        usable = None
+        if spare is not None and spare_id and spare_manifest is not None and site_id_of(spare) == spare_id:
+            usable = _unchanged(spare_manifest, state.spare_files, site_signature(spare))
+        kept = update_site(out, manifest, changed, site_id, trusted, spare, usable,
+                           before_swap=run_pagefind if search else None)
+        spare_id, spare_manifest = (state.site_id, old) if kept and trusted else ("", None)
+        spare_files = state.site_files if kept and trusted else {}
+    else:
+        spare_files = state.spare_files
+    site_files = site_signature(out)
+    new_state = State(code=code, records=records, page_keys=page_keys, exports_key=exports_key,
+                      exports=exports, manifest=manifest, site_id=site_id, site_files=site_files,
+                      spare_manifest=spare_manifest, spare_id=spare_id, spare_files=spare_files)
+    inputs = Inputs(options=options, signature=signature, racy=racy, site_id=site_id, site_files=site_files,
+                    pages=result.pages, files=result.files)
+    try:
+        write_state(root, inputs, new_state)
+    except OSError:
+        forget_inputs(root)  # the site is built; only the next build's shortcut is lost
+    return result
+
+
+def _unchanged(manifest: dict[str, str], recorded: dict[str, tuple], now: dict[str, tuple]) -> dict[str, str]:
+    """The part of `manifest` whose files are still exactly as recorded."""
+    return {rel: d for rel, d in manifest.items() if rel in recorded and now.get(rel) == recorded[rel]}
+
+
+def file_digest(data: bytes) -> str:
+    return hashlib.blake2b(data, digest_size=16).hexdigest()
+
+
+def theme_digest(themes: list[Path]) -> str:
+    h = hashlib.blake2b(digest_size=16)
+    for theme in themes:
+        for path in sorted(theme.rglob("*")):
+            if path.is_file():
+                h.update(path.relative_to(theme).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
+    return h.hexdigest()
+
+
+def spare_folder(root: Path, out: Path) -> Path | None:
+    """Where the replaced site is kept for the next build to update; only on the output's own
+    file system, where it can be swapped in with a rename."""
+    folder = cache_dir(root)
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        if folder.stat().st_dev != out.parent.stat().st_dev:
+            return None
+    except OSError:
+        return None
+    return folder / "previous-site"
 
 
 def publish(out: Path, files: dict[str, bytes], index=None) -> None:

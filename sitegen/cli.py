@@ -25,6 +25,31 @@ class Context:
             click.echo(message)
 
 
+def build_summary(built, out_dir: Path, seconds: float) -> str:
+    """One line: what a build did and how long it took."""
+    if built.nothing_changed:
+        return f"nothing changed: {out_dir}/ is up to date ({built.pages:,} pages, {seconds:.2f} s)"
+    return (f"built {built.pages:,} pages in {seconds:.2f} s, {built.pages - built.rendered:,} unchanged; "
+            f"{built.written:,} of {built.files:,} files written into {out_dir}/")
+
+
+PROGRESS_MIN = 200  # pages: below this a bar would only flicker
+
+
+def _progress(obj: Context):
+    """A progress bar over rendering on a terminal; nothing when output goes elsewhere."""
+    def wrap(pages):
+        if obj.quiet or len(pages) < PROGRESS_MIN or not sys.stderr.isatty():
+            return pages
+        return _bar(pages)
+
+    def _bar(pages):
+        with click.progressbar(pages, label="rendering", file=sys.stderr, show_pos=True) as bar:
+            yield from bar
+
+    return wrap
+
+
 def _problems_out(problems: list[Problem]) -> None:
     for problem in problems:
         click.echo(str(problem), err=True)
@@ -149,9 +174,10 @@ def ingest(obj: Context, paths: tuple[Path, ...], seeds_dir: Path, content_dir: 
 @click.option("--no-ingest", is_flag=True, help="Render content/ only; do not look at seeds.")
 @click.option("--no-search", is_flag=True, help="Skip the full-text search index (faster local builds).")
 @click.option("--base-url", default=None, help="Public URL of the site, overriding sitegen.yaml (for feeds and sitemap).")
+@click.option("--full", is_flag=True, help="Render every page, ignoring what the last build left in .sitegen/.")
 @click.pass_obj
 def build(obj: Context, seeds_dir: Path, content_dir: Path, out_dir: Path, no_ingest: bool,
-          no_search: bool, base_url: str | None) -> None:
+          no_search: bool, base_url: str | None, full: bool) -> None:
     """Ingest new or changed seeds, then render content/ into the site folder."""
     from sitegen.build import build_site
     from sitegen.config import load_config
@@ -172,8 +198,9 @@ def build(obj: Context, seeds_dir: Path, content_dir: Path, out_dir: Path, no_in
     config = load_config(root)
     if base_url is not None:
         config.base_url = base_url.rstrip("/")
-    built = build_site(root, content_dir, out_dir, config, search=not no_search)
-    obj.info(f"built {built.pages} pages ({built.files} files) into {out_dir}/ in {time.perf_counter() - start:.1f} s")
+    built = build_site(root, content_dir, out_dir, config, search=not no_search, full=full,
+                       progress=_progress(obj), say=obj.info)
+    obj.info(build_summary(built, out_dir, time.perf_counter() - start))
     if failed:
         sys.exit(1)
 

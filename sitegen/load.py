@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import hashlib
 import os
 import stat
+import time
+from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import Any, Callable
 from urllib.parse import urlsplit
@@ -125,24 +128,30 @@ def _type_name(value: Any) -> str:
 
 def read_entry_text(path: Path, rel: str) -> tuple[str | None, Problem | None]:
     """Read a file as UTF-8 text, or explain in one line why it cannot be."""
+    text, problem, _ = _read_entry(path, rel)
+    return text, problem
+
+
+def _read_entry(path: Path, rel: str) -> tuple[str | None, Problem | None, str]:
     try:
         info = path.stat()
         if not stat.S_ISREG(info.st_mode):
             kind = "a folder" if stat.S_ISDIR(info.st_mode) else "not a regular file"
-            return None, Problem(rel, None, f"{kind}, not a Markdown entry")
+            return None, Problem(rel, None, f"{kind}, not a Markdown entry"), ""
         if info.st_size > MAX_ENTRY_BYTES:
             return None, Problem(rel, None, f"file of {info.st_size // (1024 * 1024)} MB is too large for an "
-                                 f"entry (limit {MAX_ENTRY_BYTES // (1024 * 1024)} MB)")
+                                 f"entry (limit {MAX_ENTRY_BYTES // (1024 * 1024)} MB)"), ""
         data = path.read_bytes()
     except (OSError, RuntimeError) as exc:  # RuntimeError: a symlink loop on older Pythons
-        return None, Problem(rel, None, f"cannot read: {getattr(exc, 'strerror', None) or exc}")
+        return None, Problem(rel, None, f"cannot read: {getattr(exc, 'strerror', None) or exc}"), ""
+    sha = _digest(rel, data)
     if b"\x00" in data[:8192]:
-        return None, Problem(rel, None, "binary file, not a Markdown entry")
+        return None, Problem(rel, None, "binary file, not a Markdown entry"), sha
     try:
-        return data.decode("utf-8-sig"), None
+        return data.decode("utf-8-sig"), None, sha
     except UnicodeDecodeError as exc:
         line = data[: exc.start].count(b"\n") + 1
-        return None, Problem(rel, line, "not UTF-8 text; save the file as UTF-8")
+        return None, Problem(rel, line, "not UTF-8 text; save the file as UTF-8"), sha
 
 
 def _build_source(f: _Fields, slug: str, rel: str, doc: frontmatter.Document) -> Source:
@@ -250,71 +259,149 @@ def entry_files(content: Path, kind_dir: str) -> list[Path]:
     )
 
 
-def load_briefing(root: Path, content: Path) -> tuple[Briefing, list[Problem]]:
-    """Load every entry under `content`; return the briefing and every problem found."""
+@dataclass
+class FileRecord:
+    """What loading one entry file produced, kept between builds so an unchanged file is never
+    parsed twice. `key` is its stat signature; `sha` its content digest (path included)."""
+
+    key: tuple
+    sha: str
+    problems: list[Problem]
+    entry: Any = None  # Source | Actor | Event, before slug conflicts are settled
+    explicit: bool = False  # the slug comes from a `slug:` field
+    card: str = ""  # digest of the front matter alone: what other pages show of the entry
+    racy: bool = False  # modified within the clock's resolution of being read: re-check by content
+    index: tuple[dict, str] | None = None  # _index.md: (meta, body)
+
+
+RACY_NS = 2_000_000_000  # mtimes this close to the read may hide a later same-size edit
+
+
+def _stat_key(path: Path) -> tuple | None:
+    try:
+        info = path.lstat()
+    except OSError:
+        return None
+    if not stat.S_ISREG(info.st_mode):
+        return None  # symlinks and oddities are read afresh every time
+    return (info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_ino)
+
+
+def _digest(*parts: Any) -> str:
+    return hashlib.blake2b(repr(parts).encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
+
+
+def _load_file(path: Path, rel: str, content_real: Path, kind_dir: str | None,
+               cache: dict[str, FileRecord] | None, now_ns: int) -> FileRecord:
+    """Read, parse and build one entry file, reusing the cached result when the file is unchanged."""
+    key = _stat_key(path)
+    cached = cache.get(rel) if cache is not None else None
+    if cached is not None and key is not None and cached.key == key and not cached.racy:
+        return cached
+    racy = key is None or key[1] >= now_ns - RACY_NS
+    if cached is not None and key is not None and cached.sha:
+        try:
+            data = path.read_bytes() if key[0] <= MAX_ENTRY_BYTES else None
+        except OSError:
+            data = None
+        if data is not None and _digest(rel, data) == cached.sha:
+            cached.key, cached.racy = key, racy
+            return cached
+    problems: list[Problem] = []
+    doc, sha = _read_doc(path, rel, content_real, problems)
+    record = FileRecord(key=key or (), sha=sha, problems=problems, racy=racy)
+    if doc is None:
+        return record
+    record.card = _digest(rel, doc.meta)
+    if kind_dir is None:
+        record.index = (doc.meta, doc.body)
+        fields = _Fields(doc, rel, problems)
+        for name in ("title", "description"):
+            fields.text(name)
+        return record
+    if not doc.meta and not doc.body.strip():
+        problems.append(Problem(rel, None, f"empty file: {_REQUIRED[kind_dir][0]} needs front matter with "
+                                f"at least '{_REQUIRED[kind_dir][1]}'"))
+        return record
+    fields = _Fields(doc, rel, problems)
+    slug = path.name[: -len(".md")]
+    record.explicit = "slug" in doc.meta
+    if record.explicit:
+        slug = fields.text("slug") or slug
+    if not is_slug(slug):
+        fields.problem(f"slug {slug!r} is not lowercase ASCII words joined by hyphens; rename the file",
+                       "slug" if record.explicit else None)
+        return record
+    entry = _BUILDERS[kind_dir](fields, slug, rel, doc)
+    entry.lines = {**doc.key_lines, **doc.item_lines}
+    record.entry = entry
+    return record
+
+
+def load_briefing(root: Path, content: Path,
+                  cache: dict[str, FileRecord] | None = None) -> tuple[Briefing, list[Problem]]:
+    """Load every entry under `content`; return the briefing and every problem found.
+
+    With `cache` (relative path -> FileRecord, updated in place) unchanged files are not read
+    again; the result is the same as without it."""
     briefing = Briefing(root=root)
     problems: list[Problem] = []
+    seen: set[str] = set()
     if not content.is_dir():
         problems.append(Problem(_rel(content, root), None, "content folder not found"))
+        if cache is not None:
+            cache.clear()
         return briefing, problems
     content_real = content.resolve()
+    now_ns = time.time_ns()
+
+    def load(path: Path, kind_dir: str | None) -> FileRecord:
+        rel = _rel(path, root)
+        record = _load_file(path, rel, content_real, kind_dir, cache, now_ns)
+        seen.add(rel)
+        if cache is not None:
+            cache[rel] = record
+        problems.extend(record.problems)
+        return record
 
     index = content / "_index.md"
     if index.is_file() or index.is_symlink():
-        rel = _rel(index, root)
-        doc = _read_doc(index, rel, content_real, problems)
-        if doc is not None:
-            briefing.index_meta, briefing.index_body = doc.meta, doc.body
-            fields = _Fields(doc, rel, problems)
-            for key in ("title", "description"):
-                fields.text(key)
+        record = load(index, None)
+        if record.index is not None:
+            briefing.index_meta, briefing.index_body = record.index
 
-    for kind_dir, builder in _BUILDERS.items():
+    for kind_dir in _BUILDERS:
         folder = content / kind_dir
         if folder.is_symlink() and not _resolves_inside(folder, content_real):
             problems.append(Problem(_rel(folder, root), None,
                                     "folder is a symlink pointing outside the content folder; skipped"))
             continue
-        target: dict = getattr(briefing, kind_dir)
-        docs: list[tuple[str, str, frontmatter.Document, _Fields, bool]] = []
-        for path in entry_files(content, kind_dir):
-            rel = _rel(path, root)
-            doc = _read_doc(path, rel, content_real, problems)
-            if doc is None:
-                continue
-            if not doc.meta and not doc.body.strip():
-                problems.append(Problem(rel, None, f"empty file: {_REQUIRED[kind_dir][0]} needs front matter with "
-                                        f"at least '{_REQUIRED[kind_dir][1]}'"))
-                continue
-            fields = _Fields(doc, rel, problems)
-            slug = path.name[: -len(".md")]
-            explicit = "slug" in doc.meta
-            if explicit:
-                slug = fields.text("slug") or slug
-            if not is_slug(slug):
-                fields.problem(f"slug {slug!r} is not lowercase ASCII words joined by hyphens; rename the file",
-                               "slug" if explicit else None)
-                continue
-            docs.append((slug, rel, doc, fields, explicit))
+        records = [load(path, kind_dir) for path in entry_files(content, kind_dir)]
+        docs = [r for r in records if r.entry is not None]
         # When two files claim one slug, the file named after it keeps it; the other is reported
         # at its `slug:` line, so the message points at the file that needs the change.
-        named = {slug: rel for slug, rel, _, _, explicit in docs if not explicit}
+        named = {r.entry.slug: r.entry.path for r in docs if not r.explicit}
         claimed_by: dict[str, str] = {}
-        for slug, rel, doc, fields, explicit in docs:
-            owner = claimed_by.get(slug) or (named[slug] if explicit and named.get(slug, rel) != rel else None)
+        target: dict = {}
+        for r in docs:
+            slug, rel = r.entry.slug, r.entry.path
+            owner = claimed_by.get(slug) or (named[slug] if r.explicit and named.get(slug, rel) != rel else None)
             if owner:
-                fields.problem(f"slug '{slug}' is already used by {owner}", "slug" if explicit else None)
+                line = r.entry.line_of("slug") if r.explicit else None
+                problems.append(Problem(rel, line, f"slug '{slug}' is already used by {owner}"))
                 continue
             claimed_by[slug] = rel
-            entry = builder(fields, slug, rel, doc)
-            entry.lines = {**doc.key_lines, **doc.item_lines}
-            target[slug] = entry
+            target[slug] = r.entry
         setattr(briefing, kind_dir, dict(sorted(target.items())))
+    if cache is not None:
+        for rel in [rel for rel in cache if rel not in seen]:
+            del cache[rel]
     return briefing, problems
 
 
-def _read_doc(path: Path, rel: str, content_real: Path, problems: list[Problem]) -> frontmatter.Document | None:
-    """Parse one entry file, or record in one line why it cannot be used."""
+def _read_doc(path: Path, rel: str, content_real: Path,
+              problems: list[Problem]) -> tuple[frontmatter.Document | None, str]:
+    """Parse one entry file, or record in one line why it cannot be used; also the file's digest."""
     if path.is_symlink():
         try:
             inside = _inside(path.resolve(strict=True), content_real)
@@ -322,19 +409,19 @@ def _read_doc(path: Path, rel: str, content_real: Path, problems: list[Problem])
             reason = "a symlink loop" if isinstance(exc, RuntimeError) or getattr(exc, "errno", None) == 40 \
                 else "a broken symlink"
             problems.append(Problem(rel, None, f"{reason}; skipped"))
-            return None
+            return None, ""
         if not inside:
             problems.append(Problem(rel, None, "symlink points outside the content folder; skipped"))
-            return None
-    text, problem = read_entry_text(path, rel)
+            return None, ""
+    text, problem, sha = _read_entry(path, rel)
     if problem:
         problems.append(problem)
-        return None
+        return None, sha
     try:
-        return frontmatter.parse(text)
+        return frontmatter.parse(text), sha
     except frontmatter.FrontMatterError as exc:
         problems.append(Problem(rel, exc.line, exc.message))
-        return None
+        return None, sha
 
 
 def _resolves_inside(path: Path, folder: Path) -> bool:

@@ -15,6 +15,25 @@ from sitegen.errors import SitegenError
 # Marks a folder as one sitegen built, so a mistyped --out never replaces someone's files.
 MARKER = ".sitegen-site"
 MARKER_TEXT = b"This folder is built by sitegen and replaced on every build.\n"
+SITE_ID_PREFIX = b"site: "
+
+
+def marker_bytes(site_id: str = "") -> bytes:
+    """The marker; `site_id` (a digest of every file's content) lets the next build trust the
+    folder as the one it recorded."""
+    return MARKER_TEXT + (SITE_ID_PREFIX + site_id.encode() + b"\n" if site_id else b"")
+
+
+def site_id_of(folder: Path) -> str:
+    """The site id in a folder's marker, or "" when there is none."""
+    try:
+        data = (folder / MARKER).read_bytes()
+    except OSError:
+        return ""
+    for line in data.splitlines():
+        if line.startswith(SITE_ID_PREFIX):
+            return line[len(SITE_ID_PREFIX):].decode("ascii", "replace").strip()
+    return ""
 
 
 def safe_relpath(rel: str) -> PurePosixPath:
@@ -62,7 +81,7 @@ def remove_stale_temporaries(out: Path) -> None:
 
 
 def write_site(out: Path, files: dict[str, bytes],
-               before_swap: Callable[[Path], None] | None = None) -> None:
+               before_swap: Callable[[Path], None] | None = None, site_id: str = "") -> None:
     """Replace `out` with exactly `files` (plus what `before_swap` adds to the new folder).
 
     A failure or interruption at any point leaves the previous site intact."""
@@ -79,7 +98,7 @@ def write_site(out: Path, files: dict[str, bytes],
                 target.parent.mkdir(parents=True, exist_ok=True)
                 made.add(target.parent)
             target.write_bytes(files[rel])
-        (tmp / MARKER).write_bytes(MARKER_TEXT)
+        (tmp / MARKER).write_bytes(marker_bytes(site_id))
         if before_swap is not None:
             before_swap(tmp)
         os.chmod(tmp, 0o755)
@@ -126,3 +145,121 @@ def swap_in(new: Path, out: Path) -> None:
         raise
     if old is not None:
         shutil.rmtree(old, ignore_errors=True)
+
+
+def site_signature(folder: Path) -> dict[str, tuple]:
+    """The stat signature of every file of a built site (the search index and marker aside), so
+    a later build can tell which files are still exactly as it wrote them."""
+    out: dict[str, tuple] = {}
+    if not folder.is_dir():
+        return out
+    stack = [(folder, "")]
+    while stack:
+        current, prefix = stack.pop()
+        try:
+            entries = list(os.scandir(current))
+        except OSError:
+            continue
+        for entry in entries:
+            rel = prefix + entry.name
+            if entry.is_dir(follow_symlinks=False):
+                if rel != "pagefind":
+                    stack.append((Path(entry.path), rel + "/"))
+            elif rel != MARKER:
+                try:
+                    info = entry.stat(follow_symlinks=False)
+                except OSError:
+                    continue
+                out[rel] = (info.st_size, info.st_mtime_ns, info.st_ino, info.st_mode)
+    return out
+
+
+def update_site(out: Path, manifest: dict[str, str], changed: dict[str, bytes], site_id: str,
+                trusted_out: bool, spare: Path | None, spare_manifest: dict[str, str] | None,
+                before_swap: Callable[[Path], None] | None = None) -> bool:
+    """Replace `out` with the files of `manifest` (path -> digest), writing only what changed.
+
+    `changed` holds the bytes of new or changed files; every other file is taken from `out`
+    (hard-linked, never modified in place), which must then be `trusted_out`. When `spare` holds
+    an older copy of the site described by `spare_manifest`, it is brought up to date and swapped
+    in, so only the difference is written; the replaced site becomes the new spare. Readers see
+    the old site or the new one, never a mix. Returns whether `spare` now holds the old site."""
+    out = out.resolve()
+    out.parent.mkdir(parents=True, exist_ok=True)
+    remove_stale_temporaries(out)
+    missing = [rel for rel in manifest if rel not in changed and not trusted_out]
+    if missing:
+        raise SitegenError(f"internal error: {len(missing)} unchanged files but no trusted site to take them from")
+    stage: Path | None = None
+    try:
+        if spare is not None and spare_manifest is not None and spare.is_dir() and out.is_dir():
+            stage = spare
+            (stage / MARKER).unlink(missing_ok=True)  # half-updated from here on: never trusted
+            _bring_up_to_date(stage, out, manifest, changed, spare_manifest)
+        else:
+            if spare is not None and spare.exists():
+                shutil.rmtree(spare, ignore_errors=True)
+            stage = Path(tempfile.mkdtemp(prefix=f".{out.name}-new-{os.getpid()}-", dir=out.parent))
+            _bring_up_to_date(stage, out, manifest, changed, {})
+        (stage / MARKER).write_bytes(marker_bytes(site_id))
+        if before_swap is not None:
+            before_swap(stage)
+        os.chmod(stage, 0o755)
+        if not out.exists():
+            os.replace(stage, out)
+            stage = None
+            return False
+        if not _exchange(stage, out):
+            swap_in(stage, out)
+            stage = None
+            return False
+        # `stage` now holds the replaced site: keep it as the spare for the next build.
+        old, stage = stage, None
+        if spare is None:
+            shutil.rmtree(old, ignore_errors=True)
+            return False
+        if old != spare:
+            try:
+                os.replace(old, spare)
+            except OSError:
+                shutil.rmtree(old, ignore_errors=True)
+                return False
+        return True
+    finally:
+        if stage is not None:
+            shutil.rmtree(stage, ignore_errors=True)
+
+
+def _bring_up_to_date(stage: Path, out: Path, manifest: dict[str, str], changed: dict[str, bytes],
+                      have: dict[str, str]) -> None:
+    """Make `stage`, which holds the files `have`, hold exactly `manifest`."""
+    shutil.rmtree(stage / "pagefind", ignore_errors=True)  # the search index is always made anew
+    emptied: set[Path] = set()
+    for rel in sorted(set(have) - set(manifest)):
+        target = stage.joinpath(*safe_relpath(rel).parts)
+        target.unlink(missing_ok=True)
+        emptied.add(target.parent)
+    for folder in sorted(emptied, key=lambda p: len(p.parts), reverse=True):
+        while folder != stage and folder.is_dir() and not any(folder.iterdir()):
+            folder.rmdir()
+            folder = folder.parent
+    made: set[Path] = set()
+    for rel in sorted(manifest):
+        if have.get(rel) == manifest[rel] and rel not in changed:
+            continue
+        parts = safe_relpath(rel).parts
+        target = stage.joinpath(*parts)
+        if target.parent not in made:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            made.add(target.parent)
+        if rel in have:
+            target.unlink(missing_ok=True)  # may be a hard link into the live site: never write through it
+        data = changed.get(rel)
+        if data is not None:
+            target.write_bytes(data)
+            continue
+        source = out.joinpath(*parts)
+        try:
+            os.link(source, target)
+        except OSError:
+            shutil.copyfile(source, target)

@@ -7,7 +7,7 @@ data only; templates own all markup.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Callable
 
 from sitegen.config import SiteConfig
 from sitegen.dates import MONTHS, PartialDate
@@ -19,11 +19,28 @@ from sitegen import seo
 from sitegen.text import Segment, Target, link_paragraph, paragraphs
 
 
+Dep = tuple  # what a page shows, named for the incremental build (see sitegen/fingerprint.py)
+
+
 @dataclass
 class Page:
+    """One output file: where it goes, its template, its data, and what that data comes from.
+
+    The context is made on first use, so a page an edit does not reach costs nothing to skip.
+    `deps` name every entry, entry part and link row the page shows; the incremental build
+    re-renders the page when one of them changes."""
+
     path: str  # output path inside the site, e.g. actors/serbia/index.html
     template: str
-    context: dict[str, Any] = field(default_factory=dict)
+    make_context: Callable[[], dict[str, Any]] = field(repr=False)
+    deps: tuple[Dep, ...] = ()
+    _context: dict[str, Any] | None = field(default=None, repr=False)
+
+    @property
+    def context(self) -> dict[str, Any]:
+        if self._context is None:
+            self._context = self.make_context()
+        return self._context
 
     @property
     def root(self) -> str:
@@ -171,7 +188,66 @@ def _actors_by_kind(actors: dict[str, Actor]) -> list[tuple[str, list[Actor]]]:
 
 # ---------------------------------------------------------------- pages
 
+WORLD: Dep = ("world",)  # every entry's front matter, _index.md and every link table
+
+
+def source_deps(b: Briefing, links: Links, source: Source) -> tuple[Dep, ...]:
+    slug = source.slug
+    actors = set(source.actors) | {c.speaker for c in source.claims if c.speaker}
+    actors |= {str(n.get("speaker")) for n in _records(source.meta.get("numbers")) if n.get("speaker")}
+    events = set(links.source_events.get(slug, [])) | {c.event for c in source.claims if c.event}
+    return (("full", "source", slug),
+            *(("links", table, slug) for table in ("source_events", "source_accounts", "source_disagreements")),
+            *(("name", "actor", a) for a in sorted(actors)),
+            *(("name", "event", e) for e in sorted(events)))
+
+
+def actor_deps(b: Briefing, links: Links, actor: Actor) -> tuple[Dep, ...]:
+    slug = actor.slug
+    deps: list[Dep] = [("full", "actor", slug)]
+    deps += [("links", table, slug) for table in ("actor_events", "actor_sources", "actor_claims",
+                                                  "actor_members", "actor_co", "actor_backlinks")]
+    actors = set(actor.affiliations)
+    for e in links.actor_events.get(slug, []):
+        deps += [("card", "event", e), ("links", "event_sources", e), ("links", "event_independent", e)]
+        if e in b.events:
+            actors.update(b.events[e].participants)
+    deps += [("card", "source", s) for s in links.actor_sources.get(slug, [])]
+    for claim in links.actor_claims.get(slug, []):
+        deps.append(("card", "source", claim.source))
+        if claim.event:
+            deps.append(("name", "event", claim.event))
+    deps += [("card", "actor", m) for m in links.actor_members.get(slug, [])]
+    actors.update(other for other, _ in links.actor_co.get(slug, []))
+    deps += [("name", kind, other) for kind, other in links.actor_backlinks.get(slug, [])]
+    deps += [("name", "actor", a) for a in sorted(actors)]
+    return tuple(deps)
+
+
+def event_deps(b: Briefing, links: Links, event: Event) -> tuple[Dep, ...]:
+    slug = event.slug
+    deps: list[Dep] = [("full", "event", slug)]
+    deps += [("links", table, slug) for table in ("event_sources", "event_independent", "event_claims",
+                                                  "event_prev", "event_next")]
+    actors = set(event.participants)
+    sources = set(links.event_sources.get(slug, [])) | {a.source for a in event.accounts}
+    for d in event.disagreements:
+        sources.update(p.source for p in d.accounts if p.source)
+        actors.update(p.speaker for p in d.accounts if p.speaker)
+    for claim in links.event_claims.get(slug, []):
+        sources.add(claim.source)
+        if claim.speaker:
+            actors.add(claim.speaker)
+    for near in (links.event_prev.get(slug), links.event_next.get(slug)):
+        if near:
+            deps.append(("card", "event", near))
+    deps += [("card", "source", s) for s in sorted(sources)]
+    deps += [("name", "actor", a) for a in sorted(actors)]
+    return tuple(deps)
+
+
 def build_pages(b: Briefing, links: Links, config: SiteConfig, search: bool = True) -> list[Page]:
+    """Every page of the site, each with its dependencies; contexts are made only when rendered."""
     sources, actors, events = b.sources, b.actors, b.events
     ordered_events = [events[s] for s in links.events_in_order]
     ordered_sources = [sources[s] for s in links.sources_in_order]
@@ -186,75 +262,105 @@ def build_pages(b: Briefing, links: Links, config: SiteConfig, search: bool = Tr
     common = {"b": b, "links": links, "config": config, "site": site,
               "reliability": RELIABILITY, "credibility": CREDIBILITY}
 
-    def page(path: str, template: str, section: str, **context: Any) -> Page:
-        ctx = {**common, "section": section, **context}
-        ctx.setdefault("seo", seo.page_meta(path, config, title=context.get("title", ""),
-                                            description=context.get("description", "")))
-        return Page(path, template, ctx)
+    def page(path: str, template: str, section: str, make: Callable[[], dict[str, Any]],
+             deps: tuple[Dep, ...] = (WORLD,)) -> Page:
+        def context() -> dict[str, Any]:
+            own = make()
+            ctx = {**common, "section": section, **own}
+            ctx.setdefault("seo", seo.page_meta(path, config, title=own.get("title", ""),
+                                                description=own.get("description", "")))
+            return ctx
+        return Page(path, template, context, deps)
 
-    disagreements = all_disagreements(b, links)
+    def home() -> dict[str, Any]:
+        return dict(seo=seo.home_meta(b, config, site["title"]),
+                    summary=str(b.index_meta.get("summary") or ""),
+                    judgments=key_judgments(b),
+                    latest=list(reversed(ordered_events))[:8],
+                    recent_sources=ordered_sources[:5],
+                    key_actors=_key_actors(b, links)[:10],
+                    open_disagreements=list(reversed(all_disagreements(b, links)))[:5])
+
+    def timeline() -> dict[str, Any]:
+        return dict(title="Timeline", description="Every event in date order, grouped by year and month.",
+                    groups=timeline_groups(b, links),
+                    filter_actors=sorted({a for e in ordered_events for a in e.participants if a in actors},
+                                         key=lambda s: (actors[s].name.lower(), s)),
+                    filter_kinds=[k for k in EVENT_KINDS if any(e.kind == k for e in ordered_events)])
+
+    def not_found() -> dict[str, Any]:
+        # Links stay relative like everywhere else: right when the host shows 404.html for a
+        # missing page at the site's top level (or when the page is opened itself).
+        meta = seo.page_meta("404.html", config, title="Page not found")
+        meta["url"] = ""  # a missing page has no canonical address
+        return dict(title="Page not found", seo=meta)
+
     pages: list[Page] = [
-        page("index.html", "index.html", "home",
-             seo=seo.home_meta(b, config, site["title"]),
-             summary=str(b.index_meta.get("summary") or ""),
-             judgments=key_judgments(b),
-             latest=list(reversed(ordered_events))[:8],
-             recent_sources=ordered_sources[:5],
-             key_actors=_key_actors(b, links)[:10],
-             open_disagreements=list(reversed(disagreements))[:5]),
-        page(url_of("source"), "sources.html", "sources", title="Sources", items=ordered_sources,
-             description=f"{len(sources)} sources, with their Admiralty grades."),
-        page(url_of("actor"), "actors.html", "actors", title="Actors", groups=_actors_by_kind(actors),
-             description=f"{len(actors)} actors, grouped by kind."),
-        page(url_of("event"), "events.html", "events", title="Events", items=ordered_events,
-             description=f"{len(events)} events in date order."),
-        page("timeline/index.html", "timeline.html", "timeline", title="Timeline",
-             description="Every event in date order, grouped by year and month.",
-             groups=timeline_groups(b, links),
-             filter_actors=sorted({a for e in ordered_events for a in e.participants if a in actors},
-                                  key=lambda s: (actors[s].name.lower(), s)),
-             filter_kinds=[k for k in EVENT_KINDS if any(e.kind == k for e in ordered_events)]),
-        page("network/index.html", "network.html", "network", title="Network",
-             description="Actors and how often they appear together.",
-             network=build_network(b, links), actors_sorted=_key_actors(b, links)),
-        page("disagreements/index.html", "disagreements.html", "disagreements", title="Disagreements",
-             description="Where the sources disagree.", items=disagreements),
-        page("search/index.html", "search.html", "search", title="Search",
-             description="Search the briefing."),
-        page("404.html", "404.html", "404", title="Page not found"),
+        page("index.html", "index.html", "home", home),
+        page(url_of("source"), "sources.html", "sources", lambda: dict(
+            title="Sources", items=ordered_sources,
+            description=f"{len(sources)} sources, with their Admiralty grades.")),
+        page(url_of("actor"), "actors.html", "actors", lambda: dict(
+            title="Actors", groups=_actors_by_kind(actors), description=f"{len(actors)} actors, grouped by kind.")),
+        page(url_of("event"), "events.html", "events", lambda: dict(
+            title="Events", items=ordered_events, description=f"{len(events)} events in date order.")),
+        page("timeline/index.html", "timeline.html", "timeline", timeline),
+        page("network/index.html", "network.html", "network", lambda: dict(
+            title="Network", description="Actors and how often they appear together.",
+            network=build_network(b, links), actors_sorted=_key_actors(b, links))),
+        page("disagreements/index.html", "disagreements.html", "disagreements", lambda: dict(
+            title="Disagreements", description="Where the sources disagree.", items=all_disagreements(b, links))),
+        page("search/index.html", "search.html", "search", lambda: dict(
+            title="Search", description="Search the briefing."), deps=()),
+        page("404.html", "404.html", "404", not_found, deps=()),
     ]
-    # Links stay relative like everywhere else: right when the host shows 404.html for a missing
-    # page at the site's top level (or when the page is opened itself).
-    pages[-1].context["seo"]["url"] = ""  # a missing page has no canonical address
     for source in sources.values():
-        pages.append(page(url_of("source", source.slug), "source.html", "sources", source=source,
-                          seo=seo.source_meta(source, b, links, config),
-                          paragraphs=source_paragraphs(b, links, source),
-                          numbers=_records(source.meta.get("numbers")),
-                          outlets_cited=_texts(source.meta.get("outlets_cited")),
-                          removed=_texts(source.meta.get("removed")),
-                          needs_review=source.meta.get("needs_review") is True,
-                          dateline=str(source.meta.get("dateline") or "")))
+        pages.append(page(url_of("source", source.slug), "source.html", "sources",
+                          _source_context(b, links, config, source), source_deps(b, links, source)))
     for actor in actors.values():
-        pages.append(page(url_of("actor", actor.slug), "actor.html", "actors", actor=actor,
-                          seo=seo.actor_meta(actor, b, config)))
+        pages.append(page(url_of("actor", actor.slug), "actor.html", "actors",
+                          lambda actor=actor: dict(actor=actor, seo=seo.actor_meta(actor, b, config)),
+                          actor_deps(b, links, actor)))
     for event in events.values():
+        pages.append(page(url_of("event", event.slug), "event.html", "events",
+                          _event_context(b, links, config, event), event_deps(b, links, event)))
+
+    def feed() -> dict[str, Any]:
+        items = [("source", s.slug, s.title, s.published) for s in ordered_sources]
+        items += [("event", e.slug, e.title, e.date) for e in ordered_events]
+        items.sort(key=lambda i: ((i[3].sort_key() if i[3] else (0, 0, 0)), i[0], i[1]), reverse=True)
+        return dict(items=items[:100])
+
+    pages.append(page("feed.xml", "feed.xml", "feed", feed))
+    pages.append(page("sitemap.xml", "sitemap.xml", "sitemap", lambda: dict(
+        urls=["index.html", url_of("source"), url_of("actor"), url_of("event"),
+              *(f"{s}/index.html" for s in SECTIONS),
+              *(url_of("source", s) for s in sources), *(url_of("actor", s) for s in actors),
+              *(url_of("event", s) for s in events)])))
+    pages.append(page("robots.txt", "robots.txt", "robots", dict, deps=()))
+    return pages
+
+
+def _source_context(b: Briefing, links: Links, config: SiteConfig, source: Source) -> Callable[[], dict[str, Any]]:
+    def make() -> dict[str, Any]:
+        return dict(source=source,
+                    seo=seo.source_meta(source, b, links, config),
+                    paragraphs=source_paragraphs(b, links, source),
+                    numbers=_records(source.meta.get("numbers")),
+                    outlets_cited=_texts(source.meta.get("outlets_cited")),
+                    removed=_texts(source.meta.get("removed")),
+                    needs_review=source.meta.get("needs_review") is True,
+                    dateline=str(source.meta.get("dateline") or ""))
+    return make
+
+
+def _event_context(b: Briefing, links: Links, config: SiteConfig, event: Event) -> Callable[[], dict[str, Any]]:
+    def make() -> dict[str, Any]:
         accounts = {a.source: a for a in event.accounts}
         rows = [(s, accounts.get(s)) for s in links.event_sources[event.slug]]
         rows += [(a.source, a) for a in event.accounts if a.source not in links.event_sources[event.slug]]
-        pages.append(page(url_of("event", event.slug), "event.html", "events", event=event,
-                          seo=seo.event_meta(event, b, links, config), account_rows=rows))
-    feed_items = [("source", s.slug, s.title, s.published) for s in ordered_sources]
-    feed_items += [("event", e.slug, e.title, e.date) for e in ordered_events]
-    feed_items.sort(key=lambda i: ((i[3].sort_key() if i[3] else (0, 0, 0)), i[0], i[1]), reverse=True)
-    pages.append(page("feed.xml", "feed.xml", "feed", items=feed_items[:100]))
-    pages.append(page("sitemap.xml", "sitemap.xml", "sitemap",
-                      urls=["index.html", url_of("source"), url_of("actor"), url_of("event"),
-                            *(f"{s}/index.html" for s in SECTIONS),
-                            *(url_of("source", s) for s in sources), *(url_of("actor", s) for s in actors),
-                            *(url_of("event", s) for s in events)]))
-    pages.append(page("robots.txt", "robots.txt", "robots"))
-    return pages
+        return dict(event=event, seo=seo.event_meta(event, b, links, config), account_rows=rows)
+    return make
 
 
 def _records(value: Any) -> list[dict]:

@@ -189,9 +189,14 @@ def test_output_paths_outside_are_refused(rel: str):
 
 def test_build_writes_nothing_outside_its_output_folder(briefing: Path):
     outside = briefing.parent
-    before = {p for p in outside.rglob("*") if "site" not in p.relative_to(outside).parts
-              and not p.name.startswith(".site-")}
+
+    def others() -> set[Path]:
+        return {p for p in outside.rglob("*") if not {"site", ".sitegen"} & set(p.relative_to(outside).parts)
+                and not p.name.startswith(".site-")}
+
+    before = others()
     assert invoke("build", "--no-search").exit_code == 0
-    after = {p for p in outside.rglob("*") if "site" not in p.relative_to(outside).parts
-             and not p.name.startswith(".site-")}
-    assert after == before
+    assert others() == before
+    # Beside the site, only the build's own cache, for the next build to reuse.
+    cache = {p.relative_to(briefing).as_posix() for p in (briefing / ".sitegen").rglob("*") if p.is_file()}
+    assert {".sitegen/build/inputs.pickle", ".sitegen/build/state.pickle"} <= cache

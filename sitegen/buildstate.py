@@ -1,0 +1,202 @@
+"""What one build leaves for the next, under the briefing's hidden .sitegen/ folder.
+
+Two files, so that a build with nothing to do reads only the small one:
+
+- `build/inputs.pickle`: the stat signature of every input (entries, theme, sitegen.yaml, the
+  code) and the identity of the site it produced. Equal signatures and the same site still in
+  place mean there is nothing to build.
+- `build/state.pickle`: parsed entries (so an unchanged file is never parsed again), each
+  page's dependency key, and a digest of every file of the site in place and of the spare
+  copy kept in `build/previous-site/`.
+
+The cache only ever saves work: a missing, stale or unreadable state means a full build, and
+every file is checked by its stat signature (and by content when it changed within the clock's
+resolution), so an edit is never missed.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import os
+import pickle
+import sys
+import tempfile
+import time
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Iterator
+
+from sitegen.errors import SitegenError
+from sitegen.load import RACY_NS, FileRecord
+
+FORMAT = 1  # bump when the state's shape changes: an old state is then ignored
+
+
+@dataclass
+class Inputs:
+    """The no-op check: cheap to read, cheap to compare."""
+
+    options: str  # digest of the output folder and build options
+    signature: dict[str, tuple]  # path -> stat signature of every input file
+    racy: bool  # some input changed within the clock's resolution of the build: never trust
+    site_id: str  # the identity written in the output folder's marker
+    site_files: dict[str, tuple] = field(default_factory=dict)  # stat signature of each site file
+    pages: int = 0
+    files: int = 0
+    format: int = FORMAT
+
+
+@dataclass
+class State:
+    format: int = FORMAT
+    code: str = ""  # digest of the sitegen code that made the records
+    records: dict[str, FileRecord] = field(default_factory=dict)
+    page_keys: dict[str, str] = field(default_factory=dict)  # page path -> dependency key
+    exports_key: str = ""
+    exports: list[str] = field(default_factory=list)  # the data files' paths
+    manifest: dict[str, str] = field(default_factory=dict)  # site file -> content digest
+    site_id: str = ""
+    site_files: dict[str, tuple] = field(default_factory=dict)  # stat signature of each site file
+    spare_files: dict[str, tuple] = field(default_factory=dict)
+    spare_manifest: dict[str, str] | None = None  # what previous-site/ holds
+    spare_id: str = ""
+
+
+def cache_dir(root: Path) -> Path:
+    return root / ".sitegen" / "build"
+
+
+def _signature_of(path: Path, info: os.stat_result) -> tuple:
+    return (info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_ino, info.st_mode)
+
+
+def input_signature(folders: list[Path], files: list[Path]) -> tuple[dict[str, tuple], bool]:
+    """Stat every file under `folders` (recursively, symlinks followed for files) and `files`.
+
+    Returns the signatures and whether any input is too fresh to trust by stat alone."""
+    now = time.time_ns()
+    out: dict[str, tuple] = {}
+    racy = False
+
+    def add(path: Path) -> None:
+        nonlocal racy
+        try:
+            info = path.stat()
+        except OSError:
+            out[str(path)] = ("missing",)
+            return
+        out[str(path)] = _signature_of(path, info)
+        if info.st_mtime_ns >= now - RACY_NS:
+            racy = True
+
+    for folder in folders:
+        if not folder.is_dir():
+            out[str(folder)] = ("missing",)
+            continue
+        stack = [folder]
+        while stack:
+            current = stack.pop()
+            try:
+                entries = sorted(os.scandir(current), key=lambda e: e.name)
+            except OSError:
+                out[str(current)] = ("unreadable",)
+                continue
+            # The folder's own mtime moves when a file is added, removed or renamed in it.
+            try:
+                info = current.stat()
+                out[str(current)] = ("dir", info.st_mtime_ns, info.st_ino)
+            except OSError:
+                pass
+            for entry in entries:
+                if entry.is_dir(follow_symlinks=False):
+                    if not entry.name.startswith("."):
+                        stack.append(Path(entry.path))
+                else:
+                    add(Path(entry.path))
+    for path in files:
+        add(path)
+    return out, racy
+
+
+def code_signature() -> tuple:
+    """The installed sitegen's own files: a changed sitegen rebuilds everything."""
+    here = Path(__file__).resolve().parent
+    sig = []
+    for path in sorted(here.glob("*.py")):
+        info = path.stat()
+        sig.append((path.name, info.st_size, info.st_mtime_ns))
+    return (sys.version_info[:2], tuple(sig))
+
+
+def read_inputs(root: Path) -> Inputs | None:
+    return _read(cache_dir(root) / "inputs.pickle", Inputs)
+
+
+def read_state(root: Path) -> State | None:
+    return _read(cache_dir(root) / "state.pickle", State)
+
+
+def _read(path: Path, kind: type):
+    try:
+        with path.open("rb") as fh:
+            value = pickle.load(fh)
+    except FileNotFoundError:
+        return None
+    except Exception:  # a damaged or foreign cache is only a missed speed-up
+        return None
+    if not isinstance(value, kind) or getattr(value, "format", None) != FORMAT:
+        return None
+    return value
+
+
+def write_state(root: Path, inputs: Inputs | None, state: State) -> None:
+    """Save both files; the inputs file last, so a no-op is never claimed for a half-saved state."""
+    folder = cache_dir(root)
+    folder.mkdir(parents=True, exist_ok=True)
+    _remove(folder / "inputs.pickle")
+    _write(folder / "state.pickle", state)
+    if inputs is not None:
+        _write(folder / "inputs.pickle", inputs)
+
+
+def forget_inputs(root: Path) -> None:
+    _remove(cache_dir(root) / "inputs.pickle")
+
+
+def _remove(path: Path) -> None:
+    try:
+        path.unlink()
+    except FileNotFoundError:
+        pass
+
+
+def _write(path: Path, value: object) -> None:
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}-", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            pickle.dump(value, fh, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(tmp, path)
+    except BaseException:
+        _remove(Path(tmp))
+        raise
+
+
+@contextmanager
+def build_lock(root: Path, say=None) -> Iterator[None]:
+    """One build at a time per briefing folder: a second waits for the first to finish. The
+    lock is on the folder itself, so a build that fails early leaves no file behind."""
+    try:
+        fd = os.open(root, os.O_RDONLY | os.O_DIRECTORY)
+    except OSError as exc:
+        raise SitegenError(f"cannot open the briefing folder {root}: {exc.strerror or exc}") from None
+    try:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            if say:
+                say("waiting for another sitegen build in this folder to finish ...")
+            fcntl.flock(fd, fcntl.LOCK_EX)
+        yield
+    finally:
+        os.close(fd)

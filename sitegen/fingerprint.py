@@ -1,0 +1,112 @@
+"""Digests of what each page shows, so an incremental build re-renders only the pages an edit
+reaches.
+
+A page names its dependencies (see `sitegen.pages`) as small tuples:
+
+    ("full", kind, slug)     the whole entry file, body included
+    ("card", kind, slug)     the entry's front matter: what lists and other pages show of it
+    ("name", kind, slug)     what a link to the entry shows (name and aliases, title and date)
+    ("links", table, slug)   one row of a link table (backlinks, co-occurrence, ...)
+    ("world",)               every entry's front matter, _index.md and every link table
+
+A page's key digests the build's global key (code, theme, config, options, site title and
+date) with the digest of each dependency; equal keys mean equal pages.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+from typing import Any
+
+from sitegen.links import Links
+from sitegen.load import FileRecord
+from sitegen.model import Briefing
+from sitegen.pages import Dep, Page
+
+ABSENT = "absent"
+
+
+def digest(*parts: Any) -> str:
+    """A short stable digest of plain data (its repr: dataclasses, tuples, strings, numbers)."""
+    return hashlib.blake2b(repr(parts).encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
+
+
+def _plain(value: Any) -> Any:
+    """Link rows as tuples: a dataclass's generated repr is several times slower than a tuple's."""
+    if isinstance(value, list) and value and dataclasses.is_dataclass(value[0]):
+        return [dataclasses.astuple(v) for v in value]
+    if isinstance(value, list) and value and isinstance(value[0], tuple) and len(value[0]) == 2 \
+            and dataclasses.is_dataclass(value[0][1]):
+        return [(k, dataclasses.astuple(v)) for k, v in value]
+    return value
+
+
+def _name(kind: str, entry: Any) -> tuple:
+    if kind == "actor":
+        return (entry.name, entry.kind, tuple(entry.aliases))
+    if kind == "event":
+        aliases = entry.meta.get("aliases")
+        return (entry.title, entry.date, aliases if isinstance(aliases, list) else None)
+    return (entry.title, entry.outlet, entry.published, entry.reliability, entry.credibility)
+
+
+class Fingerprints:
+    """Digests of dependencies, each computed once per build."""
+
+    def __init__(self, b: Briefing, links: Links, records: dict[str, FileRecord], global_key: str):
+        self.b, self.links, self.records, self.global_key = b, links, records, global_key
+        self._memo: dict[Dep, str] = {}
+        self._tables = {"source": b.sources, "actor": b.actors, "event": b.events}
+
+    def dep(self, dep: Dep) -> str:
+        value = self._memo.get(dep)
+        if value is None:
+            value = self._memo[dep] = self._compute(dep)
+        return value
+
+    def _compute(self, dep: Dep) -> str:
+        what = dep[0]
+        if what == "links":
+            table = getattr(self.links, dep[1])
+            return digest(_plain(table.get(dep[2]))) if dep[2] in table else ABSENT
+        if what == "world":
+            return self._world()
+        entry = self._tables[dep[1]].get(dep[2])
+        if entry is None:
+            return ABSENT
+        if what == "name":
+            return digest(_name(dep[1], entry))
+        record = self.records.get(entry.path)
+        if record is None:  # not loaded through a cache: digest the entry itself
+            return digest(entry.meta) if what == "card" else digest(entry.meta, entry.body)
+        return record.card if what == "card" else record.sha
+
+    def world(self) -> str:
+        return self.dep(("world",))
+
+    def _world(self) -> str:
+        h = hashlib.blake2b(digest_size=16)
+        for table in self._tables.values():
+            for entry in table.values():
+                record = self.records.get(entry.path)
+                h.update((record.card if record else digest(entry.meta)).encode())
+        h.update(digest(self.b.index_meta, self.b.index_body).encode())
+        for f in dataclasses.fields(self.links):
+            if f.compare:
+                h.update(digest(getattr(self.links, f.name)).encode())
+        return h.hexdigest()
+
+    def everything(self) -> str:
+        """Every entry whole, for the data exports."""
+        h = hashlib.blake2b(self.world().encode(), digest_size=16)
+        for kind, table in self._tables.items():
+            for slug in table:
+                h.update(self.dep(("full", kind, slug)).encode())
+        return h.hexdigest()
+
+    def page_key(self, page: Page) -> str:
+        h = hashlib.blake2b(f"{self.global_key}\0{page.path}\0{page.template}".encode(), digest_size=16)
+        for dep in page.deps:
+            h.update(self.dep(dep).encode())
+        return h.hexdigest()

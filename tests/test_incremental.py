@@ -1,0 +1,271 @@
+"""Incremental builds: after any edit, a rebuild that reuses the last build's work produces
+exactly the site a fresh full build produces, writes only what changed, and does nothing at
+all when nothing changed."""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import time
+from pathlib import Path
+from typing import Callable
+
+import pytest
+from click.testing import CliRunner
+
+from sitegen.build import build_site
+from sitegen.buildstate import cache_dir
+from sitegen.cli import main
+from sitegen.config import load_config
+from sitegen.theme import builtin_theme_dir
+
+REPO = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture
+def example(tmp_path: Path) -> Path:
+    """A copy of the example briefing (entries and config; no seeds: builds do not ingest)."""
+    root = tmp_path / "example"
+    root.mkdir()
+    shutil.copytree(REPO / "content", root / "content")
+    shutil.copy(REPO / "sitegen.yaml", root / "sitegen.yaml")
+    # As if copied a while ago: a file changed within the clock's resolution is never trusted
+    # by its stat alone, so a build straight after the copy could not show the shortcut.
+    past = time.time_ns() - 60_000_000_000
+    for path in [root, *root.rglob("*")]:
+        os.utime(path, ns=(past, past))
+    return root
+
+
+def build(root: Path, **kw):
+    return build_site(root, root / "content", root / "site", load_config(root), search=False, **kw)
+
+
+def tree(folder: Path) -> dict[str, bytes]:
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def fresh_build(root: Path, tmp: Path) -> dict[str, bytes]:
+    """The same briefing built from nothing, in another folder with no cache."""
+    other = tmp / f"fresh-{len(list(tmp.glob('fresh-*')))}"
+    shutil.copytree(root, other, ignore=shutil.ignore_patterns("site", ".sitegen"))
+    build(other)
+    return tree(other / "site")
+
+
+def assert_same_as_fresh(root: Path, tmp: Path) -> None:
+    got, want = tree(root / "site"), fresh_build(root, tmp)
+    assert sorted(got) == sorted(want)
+    differ = [path for path in want if got[path] != want[path]]
+    assert differ == []
+
+
+def _edit(path: Path, old: str, new: str, count: int = 1) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text, f"{old!r} not in {path}"
+    path.write_text(text.replace(old, new, count), encoding="utf-8")
+
+
+def _touch_later(path: Path) -> None:
+    """Edits in a test come faster than a coarse clock ticks: move mtime on explicitly."""
+    info = path.stat()
+    os.utime(path, ns=(info.st_atime_ns, max(info.st_mtime_ns, time.time_ns() - 30_000_000_000) + 1_000_000))
+
+
+def _a_source(root: Path) -> Path:
+    return sorted((root / "content/sources").glob("*.md"))[0]
+
+
+def _an_actor(root: Path, slug: str = "hungary") -> Path:
+    return root / "content/actors" / f"{slug}.md"
+
+
+def source_body(root: Path) -> None:
+    path = _a_source(root)
+    path.write_text(path.read_text(encoding="utf-8") + "\nA paragraph an editor added, naming Hungary.\n",
+                    encoding="utf-8")
+
+
+def source_title(root: Path) -> None:
+    _edit(_a_source(root), "\ntitle: ", "\ntitle: Edited, ")
+
+
+def actor_name(root: Path) -> None:
+    _edit(_an_actor(root), "\nname: Hungary", "\nname: Hungary (edited)")
+
+
+def actor_alias(root: Path) -> None:
+    _edit(_an_actor(root, "serbia"), "\naliases:\n", "\naliases:\n- Republic of Serbia\n")
+
+
+def actor_role_and_text(root: Path) -> None:
+    path = _an_actor(root, "aleksandar-vucic")
+    _edit(path, "\nrole: ", "\nrole: Edited, ")
+    path.write_text(path.read_text(encoding="utf-8") + "\nHe met Viktor Orbán in Belgrade.\n", encoding="utf-8")
+
+
+def event_date(root: Path) -> None:
+    path = root / "content/events/2025-05-23-viktor-orban-visit-to-belgrade.md"
+    _edit(path, "\ndate: '2025-05-23'", "\ndate: '2025-05-24'") if "'2025-05-23'" in path.read_text() \
+        else _edit(path, "\ndate: 2025-05-23", "\ndate: 2025-05-24")
+
+
+def event_participant(root: Path) -> None:
+    path = root / "content/events/2025-05-23-viktor-orban-visit-to-belgrade.md"
+    _edit(path, "\nparticipants:\n", "\nparticipants:\n- nato\n")
+
+
+def new_source(root: Path) -> None:
+    (root / "content/sources/an-added-article.md").write_text(
+        "---\ntitle: An added article\noutlet: Example Wire\npublished: 2025-06-02\n"
+        "actors: [serbia, hungary]\n---\nSerbia and Hungary met again, Example Wire reports.\n", encoding="utf-8")
+
+
+def index_summary(root: Path) -> None:
+    _edit(root / "content/_index.md", "\nIn spring 2025", "\nEdited. In spring 2025")
+
+
+def config_title(root: Path) -> None:
+    path = root / "sitegen.yaml"
+    path.write_text(re.sub(r"(?m)^title: .*$", "title: An edited title", path.read_text(encoding="utf-8")),
+                    encoding="utf-8")
+
+
+def own_template(root: Path) -> None:
+    (root / "templates").mkdir(exist_ok=True)
+    text = (builtin_theme_dir() / "actor.html").read_text(encoding="utf-8")
+    (root / "templates/actor.html").write_text(text.replace("<h1>", '<h1 class="own-theme">'), encoding="utf-8")
+
+
+def own_stylesheet(root: Path) -> None:
+    (root / "templates/static").mkdir(parents=True, exist_ok=True)
+    css = (builtin_theme_dir() / "static/site.css").read_text(encoding="utf-8")
+    (root / "templates/static/site.css").write_text(css + "\n.own-theme { color: teal; }\n", encoding="utf-8")
+
+
+EDITS: list[Callable[[Path], None]] = [
+    source_body, source_title, actor_name, actor_alias, actor_role_and_text, event_date,
+    event_participant, new_source, index_summary, config_title, own_template, own_stylesheet,
+]
+
+
+def _apply(edit: Callable[[Path], None], root: Path) -> None:
+    before = {p: p.stat().st_mtime_ns for p in root.rglob("*") if p.is_file() and ".sitegen" not in p.parts}
+    edit(root)
+    for p in root.rglob("*"):
+        if p.is_file() and ".sitegen" not in p.parts and "site" not in p.relative_to(root).parts[:1] \
+                and before.get(p) != p.stat().st_mtime_ns:
+            _touch_later(p)
+
+
+@pytest.mark.parametrize("edit", EDITS, ids=[e.__name__ for e in EDITS])
+def test_rebuild_after_one_edit_equals_a_fresh_build(example: Path, tmp_path: Path, edit) -> None:
+    build(example)
+    _apply(edit, example)
+    result = build(example)
+    assert not result.nothing_changed
+    assert_same_as_fresh(example, tmp_path)
+
+
+def test_rebuilds_after_a_sequence_of_edits_equal_fresh_builds(example: Path, tmp_path: Path) -> None:
+    """Each rebuild updates the spare copy the previous one left: checked over many generations."""
+    build(example)
+    for edit in EDITS:
+        _apply(edit, example)
+        build(example)
+        assert_same_as_fresh(example, tmp_path)
+
+
+def test_one_source_edit_renders_and_writes_only_what_it_reaches(example: Path) -> None:
+    first = build(example)
+    site = example / "site"
+    before = {p: (p.stat().st_ino, p.stat().st_mtime_ns) for p in site.rglob("*") if p.is_file()}
+    source_body(example)
+    _touch_later(_a_source(example))
+    result = build(example)
+    slug = _a_source(example).stem
+    after = {p: (p.stat().st_ino, p.stat().st_mtime_ns) for p in site.rglob("*") if p.is_file()}
+    rewritten = sorted(p.relative_to(site).as_posix() for p in after if before.get(p) != after[p])
+    # The source's page and the data export that carries its text; the marker names the new site.
+    assert rewritten == [".sitegen-site", "data/briefing.json", f"sources/{slug}/index.html"]
+    assert result.rendered == 1 and result.pages == first.pages
+    assert result.written == 2
+
+
+def test_nothing_changed_does_nothing(example: Path) -> None:
+    build(example)
+    site = example / "site"
+    before = {p: (p.stat().st_ino, p.stat().st_mtime_ns) for p in site.rglob("*")}
+    result = build(example)
+    assert result.nothing_changed and result.rendered == 0
+    assert {p: (p.stat().st_ino, p.stat().st_mtime_ns) for p in site.rglob("*")} == before
+
+
+def test_full_renders_every_page_and_gives_the_same_site(example: Path) -> None:
+    build(example)
+    first = tree(example / "site")
+    result = build(example, full=True)
+    assert result.rendered == result.pages and not result.nothing_changed
+    assert tree(example / "site") == first
+
+
+def test_files_changed_or_removed_in_the_site_are_rebuilt(example: Path, tmp_path: Path) -> None:
+    build(example)
+    site = example / "site"
+    (site / "index.html").unlink()
+    robots = site / "robots.txt"
+    robots.write_text("tampered\n")  # written in place: also the spare copy's file, by hard link
+    _touch_later(robots)
+    shutil.rmtree(site / "events")
+    result = build(example)
+    assert not result.nothing_changed
+    assert_same_as_fresh(example, tmp_path)
+    source_title(example)  # the next build starts from the spare copy, which shared the tampered file
+    _touch_later(_a_source(example))
+    build(example)
+    assert_same_as_fresh(example, tmp_path)
+
+
+def test_a_damaged_cache_means_a_full_build_not_a_wrong_one(example: Path, tmp_path: Path) -> None:
+    build(example)
+    for name in ("state.pickle", "inputs.pickle"):
+        (cache_dir(example) / name).write_bytes(b"not a pickle")
+    actor_name(example)
+    _touch_later(_an_actor(example))
+    result = build(example)
+    assert result.rendered == result.pages
+    assert_same_as_fresh(example, tmp_path)
+
+
+def test_a_spare_copy_changed_behind_the_build_is_not_trusted(example: Path, tmp_path: Path) -> None:
+    build(example)
+    source_title(example)
+    _touch_later(_a_source(example))
+    build(example)  # the first site is now the spare copy
+    spare = cache_dir(example) / "previous-site"
+    assert (spare / "index.html").is_file()
+    page = sorted((spare / "actors").rglob("index.html"))[0]
+    page.unlink()
+    page.write_text("stale")
+    actor_role_and_text(example)
+    for p in (example / "content/actors").glob("*.md"):
+        _touch_later(p)
+    build(example)
+    assert_same_as_fresh(example, tmp_path)
+
+
+def test_cli_prints_one_summary_line(example: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(example)
+    runner = CliRunner()
+    first = runner.invoke(main, ["build", "--no-ingest", "--no-search"])
+    assert first.exit_code == 0, first.output
+    assert re.fullmatch(r"built [\d,]+ pages in \d+\.\d\d s, 0 unchanged; [\d,]+ of [\d,]+ files written into site/\n",
+                        first.output)
+    again = runner.invoke(main, ["build", "--no-ingest", "--no-search"])
+    assert re.fullmatch(r"nothing changed: site/ is up to date \([\d,]+ pages, \d+\.\d\d s\)\n", again.output)
+    source_body(example)
+    _touch_later(_a_source(example))
+    edited = runner.invoke(main, ["build", "--no-ingest", "--no-search"])
+    pages = int(re.match(r"built ([\d,]+) pages", edited.output).group(1).replace(",", ""))
+    assert f"{pages - 1:,} unchanged; 2 of " in edited.output
