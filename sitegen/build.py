@@ -5,12 +5,14 @@ A failure at any step leaves the previous site intact."""
 from __future__ import annotations
 
 import hashlib
+import multiprocessing
 import os
 import subprocess
 import sys
+import threading
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Iterable
+from typing import Callable, Iterable, Iterator
 
 from sitegen.buildstate import (
     FORMAT, Inputs, State, build_lock, cache_dir, code_signature, forget_inputs, input_signature,
@@ -112,9 +114,8 @@ def _build(root: Path, content: Path, out: Path, config: SiteConfig, search: boo
                 manifest[page.path] = old[page.path]
                 continue
         dirty.append(page)
-    templates: dict = {}
-    for page in progress(dirty):
-        put(page.path, render_page(env, page, templates))
+    for page, data in render_pages(env, dirty, progress):
+        put(page.path, data)
 
     exports_key = digest(global_key, fingerprints.everything())
     if exports_key == state.exports_key and state.exports and all(p in old for p in state.exports):
@@ -154,6 +155,46 @@ def _build(root: Path, content: Path, out: Path, config: SiteConfig, search: boo
     except OSError:
         forget_inputs(root)  # the site is built; only the next build's shortcut is lost
     return result
+
+
+PARALLEL_MIN = 400  # pages: below this, starting workers costs more than it saves
+CHUNK = 64
+
+_work: tuple = ()  # (env, pages) for forked render workers: inherited, never pickled
+
+
+def _render_chunk(bounds: tuple[int, int]) -> list[bytes]:
+    env, pages = _work
+    templates: dict = {}
+    return [render_page(env, pages[i], templates) for i in range(*bounds)]
+
+
+def render_pages(env, pages: list[Page], progress: Progress) -> Iterator[tuple[Page, bytes]]:
+    """Render in order; on several cores, by forked workers that inherit the loaded briefing.
+
+    Pages are independent, so the output is the same for any number of workers."""
+    workers = min(os.cpu_count() or 1, 8)
+    # Forking a process that runs other threads (sitegen serve) could copy a held lock.
+    if workers < 2 or len(pages) < PARALLEL_MIN or threading.active_count() > 1 \
+            or "fork" not in multiprocessing.get_all_start_methods():
+        templates: dict = {}
+        for page in progress(pages):
+            yield page, render_page(env, page, templates)
+        return
+    global _work
+    _work = (env, pages)
+    chunks = [(i, min(i + CHUNK, len(pages))) for i in range(0, len(pages), CHUNK)]
+    try:
+        with multiprocessing.get_context("fork").Pool(workers) as pool:
+            ticks = iter(progress(pages))
+            for (start, end), rendered in zip(chunks, pool.imap(_render_chunk, chunks)):
+                for i, data in zip(range(start, end), rendered):
+                    next(ticks, None)
+                    yield pages[i], data
+            for _ in ticks:  # let the bar see its end
+                pass
+    finally:
+        _work = ()
 
 
 def _unchanged(manifest: dict[str, str], recorded: dict[str, tuple], now: dict[str, tuple]) -> dict[str, str]:

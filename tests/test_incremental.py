@@ -269,3 +269,21 @@ def test_cli_prints_one_summary_line(example: Path, monkeypatch: pytest.MonkeyPa
     edited = runner.invoke(main, ["build", "--no-ingest", "--no-search"])
     pages = int(re.match(r"built ([\d,]+) pages", edited.output).group(1).replace(",", ""))
     assert f"{pages - 1:,} unchanged; 2 of " in edited.output
+
+
+def test_parallel_rendering_gives_the_same_site(example: Path, tmp_path: Path,
+                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    import resource
+
+    import sitegen.build as build_module
+
+    monkeypatch.setattr(build_module, "PARALLEL_MIN", 1)
+    monkeypatch.setattr(build_module, "CHUNK", 5)
+    monkeypatch.setattr(os, "cpu_count", lambda: 2)
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    result = build(example)
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    assert result.rendered == result.pages
+    assert after.ru_utime + after.ru_stime > before.ru_utime + before.ru_stime  # workers did render
+    monkeypatch.setattr(build_module, "PARALLEL_MIN", 10**9)
+    assert_same_as_fresh(example, tmp_path)
