@@ -35,10 +35,10 @@ def digest(*parts: Any) -> str:
 def _plain(value: Any) -> Any:
     """Link rows as tuples: a dataclass's generated repr is several times slower than a tuple's."""
     if isinstance(value, list) and value and dataclasses.is_dataclass(value[0]):
-        return [dataclasses.astuple(v) for v in value]
+        return [tuple(v.__dict__.values()) for v in value]  # claims: flat records of text
     if isinstance(value, list) and value and isinstance(value[0], tuple) and len(value[0]) == 2 \
             and dataclasses.is_dataclass(value[0][1]):
-        return [(k, dataclasses.astuple(v)) for k, v in value]
+        return [(k, tuple(v.__dict__.values())) for k, v in value]  # (event, account) pairs
     return value
 
 

@@ -355,8 +355,8 @@ def load_briefing(root: Path, content: Path,
     content_real = content.resolve()
     now_ns = time.time_ns()
 
-    def load(path: Path, kind_dir: str | None) -> FileRecord:
-        rel = _rel(path, root)
+    def load(path: Path, kind_dir: str | None, rel: str | None = None) -> FileRecord:
+        rel = rel or _rel(path, root)
         record = _load_file(path, rel, content_real, kind_dir, cache, now_ns)
         seen.add(rel)
         if cache is not None:
@@ -376,7 +376,8 @@ def load_briefing(root: Path, content: Path,
             problems.append(Problem(_rel(folder, root), None,
                                     "folder is a symlink pointing outside the content folder; skipped"))
             continue
-        records = [load(path, kind_dir) for path in entry_files(content, kind_dir)]
+        prefix = _rel(folder, root) + "/"  # one relative_to per folder, not per file
+        records = [load(path, kind_dir, prefix + path.name) for path in entry_files(content, kind_dir)]
         docs = [r for r in records if r.entry is not None]
         # When two files claim one slug, the file named after it keeps it; the other is reported
         # at its `slug:` line, so the message points at the file that needs the change.
