@@ -12,24 +12,19 @@ import sys
 import threading
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Iterable, Iterator
+from typing import TYPE_CHECKING, Callable, Iterable, Iterator
 
 from sitegen.buildstate import (
-    FORMAT, Inputs, State, build_lock, cache_dir, code_signature, forget_inputs, input_signature,
-    read_inputs, read_state, write_state,
+    FORMAT, Inputs, State, build_lock, cache_dir, code_signature, digest, forget_inputs,
+    input_signature, read_inputs, read_state, write_state,
 )
-
-from sitegen.check import check_links
 from sitegen.config import SiteConfig, load_config
 from sitegen.errors import ContentErrors, Problem, SitegenError
-from sitegen.exports import data_files
-from sitegen.links import resolve
-from sitegen.load import load_briefing
-from sitegen.fingerprint import Fingerprints, digest
 from sitegen.output import check_output_folder, site_id_of, site_signature, update_site, write_site
-from sitegen.pages import Page, build_pages, last_updated
-from sitegen.render import hashed_assets, make_environment, render_page, static_files
 from sitegen.theme import theme_dirs
+
+if TYPE_CHECKING:
+    from sitegen.pages import Page
 
 PAGEFIND_TIMEOUT = 600  # seconds
 
@@ -45,7 +40,7 @@ class BuildResult:
     nothing_changed: bool = False  # no input changed since the last build: nothing was done
 
 
-Progress = Callable[[list[Page]], Iterable[Page]]
+Progress = Callable[[list["Page"]], Iterable["Page"]]
 
 
 def build_site(root: Path, content: Path, out: Path, config: SiteConfig | None = None,
@@ -68,12 +63,21 @@ def _build(root: Path, content: Path, out: Path, config: SiteConfig, search: boo
     options = digest(code, str(out), search, config)
     signature, racy = input_signature([content, *themes], [root / "sitegen.yaml"])
     current_id = site_id_of(out)
+    current_files = site_signature(out)
     previous = None if full else read_inputs(root)
     if (previous is not None and previous.options == options and previous.signature == signature
             and not previous.racy and previous.site_id and previous.site_id == current_id
-            and previous.site_files == site_signature(out)):
+            and previous.site_files == current_files):
         return BuildResult(pages=previous.pages, files=previous.files, search=search, nothing_changed=True)
     forget_inputs(root)
+    # The pipeline is imported only now: a build with nothing to do never pays for Jinja & co.
+    from sitegen.check import check_links
+    from sitegen.exports import data_files
+    from sitegen.fingerprint import Fingerprints
+    from sitegen.links import resolve
+    from sitegen.load import load_briefing
+    from sitegen.pages import build_pages, last_updated
+    from sitegen.render import hashed_assets, make_environment, static_files
 
     state = read_state(root) if not full else None
     if state is None or state.code != code:
@@ -95,7 +99,7 @@ def _build(root: Path, content: Path, out: Path, config: SiteConfig, search: boo
 
     # The site in place is trusted file by file: what someone changed or removed there is rebuilt.
     trusted = bool(state.site_id) and state.site_id == current_id
-    old = _unchanged(state.manifest, state.site_files, site_signature(out)) if trusted else {}
+    old = _unchanged(state.manifest, state.site_files, current_files) if trusted else {}
     manifest: dict[str, str] = {}
     changed: dict[str, bytes] = {}
     page_keys: dict[str, str] = {}
@@ -164,6 +168,8 @@ _work: tuple = ()  # (env, pages) for forked render workers: inherited, never pi
 
 
 def _render_chunk(bounds: tuple[int, int]) -> list[bytes]:
+    from sitegen.render import render_page
+
     env, pages = _work
     templates: dict = {}
     return [render_page(env, pages[i], templates) for i in range(*bounds)]
@@ -173,6 +179,8 @@ def render_pages(env, pages: list[Page], progress: Progress) -> Iterator[tuple[P
     """Render in order; on several cores, by forked workers that inherit the loaded briefing.
 
     Pages are independent, so the output is the same for any number of workers."""
+    from sitegen.render import render_page
+
     workers = min(os.cpu_count() or 1, 8)
     # Forking a process that runs other threads (sitegen serve) could copy a held lock.
     if workers < 2 or len(pages) < PARALLEL_MIN or threading.active_count() > 1 \

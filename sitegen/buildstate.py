@@ -17,6 +17,7 @@ resolution), so an edit is never missed.
 from __future__ import annotations
 
 import fcntl
+import hashlib
 import os
 import pickle
 import sys
@@ -25,7 +26,7 @@ import time
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterator
+from typing import Any, Iterator
 
 from sitegen.errors import SitegenError
 from sitegen.load import RACY_NS, FileRecord
@@ -63,59 +64,62 @@ class State:
     spare_id: str = ""
 
 
+def digest(*parts: Any) -> str:
+    """A short stable digest of plain data (its repr: dataclasses, tuples, strings, numbers)."""
+    return hashlib.blake2b(repr(parts).encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
+
+
 def cache_dir(root: Path) -> Path:
     return root / ".sitegen" / "build"
-
-
-def _signature_of(path: Path, info: os.stat_result) -> tuple:
-    return (info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_ino, info.st_mode)
 
 
 def input_signature(folders: list[Path], files: list[Path]) -> tuple[dict[str, tuple], bool]:
     """Stat every file under `folders` (recursively, symlinks followed for files) and `files`.
 
     Returns the signatures and whether any input is too fresh to trust by stat alone."""
-    now = time.time_ns()
+    threshold = time.time_ns() - RACY_NS
     out: dict[str, tuple] = {}
     racy = False
 
-    def add(path: Path) -> None:
+    def add(path: str, info: os.stat_result | None) -> None:
         nonlocal racy
-        try:
-            info = path.stat()
-        except OSError:
-            out[str(path)] = ("missing",)
+        if info is None:
+            out[path] = ("missing",)
             return
-        out[str(path)] = _signature_of(path, info)
-        if info.st_mtime_ns >= now - RACY_NS:
+        out[path] = (info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_ino, info.st_mode)
+        if info.st_mtime_ns >= threshold:
             racy = True
 
+    def stat_of(path: str) -> os.stat_result | None:
+        try:
+            return os.stat(path)
+        except OSError:
+            return None
+
     for folder in folders:
-        if not folder.is_dir():
-            out[str(folder)] = ("missing",)
-            continue
-        stack = [folder]
+        stack = [str(folder)]
         while stack:
             current = stack.pop()
-            try:
-                entries = sorted(os.scandir(current), key=lambda e: e.name)
-            except OSError:
-                out[str(current)] = ("unreadable",)
+            info = stat_of(current)
+            if info is None:
+                out[current] = ("missing",)
                 continue
             # The folder's own mtime moves when a file is added, removed or renamed in it.
+            out[current] = ("dir", info.st_mtime_ns, info.st_ino)
             try:
-                info = current.stat()
-                out[str(current)] = ("dir", info.st_mtime_ns, info.st_ino)
+                with os.scandir(current) as it:
+                    entries = sorted(it, key=lambda e: e.name)
             except OSError:
-                pass
+                out[current] = ("unreadable",)
+                continue
             for entry in entries:
                 if entry.is_dir(follow_symlinks=False):
                     if not entry.name.startswith("."):
-                        stack.append(Path(entry.path))
+                        stack.append(entry.path)
                 else:
-                    add(Path(entry.path))
+                    add(entry.path, stat_of(entry.path))
     for path in files:
-        add(path)
+        add(str(path), stat_of(str(path)))
     return out, racy
 
 

@@ -19,17 +19,13 @@ import dataclasses
 import hashlib
 from typing import Any
 
+from sitegen.buildstate import digest
 from sitegen.links import Links
 from sitegen.load import FileRecord
 from sitegen.model import Briefing
 from sitegen.pages import Dep, Page
 
 ABSENT = "absent"
-
-
-def digest(*parts: Any) -> str:
-    """A short stable digest of plain data (its repr: dataclasses, tuples, strings, numbers)."""
-    return hashlib.blake2b(repr(parts).encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
 
 
 def _plain(value: Any) -> Any:

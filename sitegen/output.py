@@ -153,24 +153,24 @@ def site_signature(folder: Path) -> dict[str, tuple]:
     out: dict[str, tuple] = {}
     if not folder.is_dir():
         return out
-    stack = [(folder, "")]
+    stack = [(str(folder), "")]
     while stack:
         current, prefix = stack.pop()
         try:
-            entries = list(os.scandir(current))
+            with os.scandir(current) as entries:
+                for entry in entries:
+                    rel = prefix + entry.name
+                    if entry.is_dir(follow_symlinks=False):
+                        if rel != "pagefind":
+                            stack.append((entry.path, rel + "/"))
+                    elif rel != MARKER:
+                        try:
+                            info = entry.stat(follow_symlinks=False)
+                        except OSError:
+                            continue
+                        out[rel] = (info.st_size, info.st_mtime_ns, info.st_ino, info.st_mode)
         except OSError:
             continue
-        for entry in entries:
-            rel = prefix + entry.name
-            if entry.is_dir(follow_symlinks=False):
-                if rel != "pagefind":
-                    stack.append((Path(entry.path), rel + "/"))
-            elif rel != MARKER:
-                try:
-                    info = entry.stat(follow_symlinks=False)
-                except OSError:
-                    continue
-                out[rel] = (info.st_size, info.st_mtime_ns, info.st_ino, info.st_mode)
     return out
 
 
