@@ -257,7 +257,8 @@ class DevServer:
                 self.err(line)
             if built is not None:
                 verb = "built" if self.version == 1 else "rebuilt"
-                self.log(f"{verb} {built.pages} pages into {self._rel(self.out)}/ in {elapsed:.2f} s{what}")
+                self.log(f"{verb} {built.pages} pages into {self._rel(self.out)}/ in {elapsed:.2f} s, "
+                         f"{built.pages - built.rendered} unchanged{what}")
                 return True
             if (self.out / "index.html").is_file():
                 self.err(f"error: {len(errors)} problem(s){what}; still serving the last good site")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 import queue
+import re
 import shutil
 import signal
 import socket
@@ -170,6 +171,10 @@ def test_change_is_rebuilt_and_served(served):
     wait_for(lambda: "Second version, after an edit." in page_text(served.url), "the rebuilt page")
     wait_for(lambda: status(served.url)["version"] >= 2, "the build version to count the rebuild")
     wait_for(lambda: any("rebuilt" in line and "ana-brnabic.md" in line for line in served.out), "the log line")
+    # Incremental: only the pages the edited actor reaches were rendered again.
+    line = next(line for line in served.out if "rebuilt" in line and "ana-brnabic.md" in line)
+    pages, unchanged = map(int, re.search(r"rebuilt (\d+) pages .* (\d+) unchanged", line).groups())
+    assert 0 < unchanged < pages
     # A new entry appears too.
     (served.folder / "content" / "actors" / "serbia.md").write_text(
         "---\nname: Serbia\nkind: state\n---\n", encoding="utf-8")
