@@ -212,3 +212,12 @@ def test_quote_after_a_quote_keeps_its_person_speaker(out):
     s = out["sources"]["seeds/003_f264a064ad147425.txt"].meta
     c = [c for c in s["claims"] if c["text"].startswith("Our cooperation continues")]
     assert c and c[0]["speaker"] == "kristof-szalay-bobrovniczky"
+
+
+def test_figure_quoted_without_speech_verb_does_not_crash():
+    # A figure inside a quotation whose sentence has no speech verb used to raise AttributeError.
+    text = ("Serbia and Hungary sign a plan\n\nThe plan was signed in Belgrade on 1 April 2025.\n\n"
+            "\u201cWe have 79 activities planned for this year.\u201d\n")
+    entries = extract_corpus([Seed("seeds/q.txt", text, "0" * 64)], [])
+    source = next(e for e in entries if e.kind_dir == "sources")
+    assert [n["value"] for n in source.meta["numbers"]] == [79]

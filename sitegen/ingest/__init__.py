@@ -9,7 +9,7 @@ from pathlib import Path
 
 from sitegen.errors import Problem, SitegenError
 from sitegen.fsutil import atomic_write, is_inside
-from sitegen.ingest.store import Manifest, StoreReport, reconcile
+from sitegen.ingest.store import BatchStore, Manifest, StoreReport
 from sitegen.ingest.types import KnownActor, Seed
 from sitegen.load import load_briefing
 
@@ -98,13 +98,30 @@ def known_actors(root: Path, content: Path) -> list[KnownActor]:
 
 def ingest(root: Path, seeds_dir: Path, content: Path) -> IngestResult:
     """Extract every seed and reconcile the machine's entries with content/."""
+    from sitegen.ingest.extract import POOL_MIN_ARTICLES
+
+    result = IngestResult()
+    files = seed_files(seeds_dir)
+    content.mkdir(parents=True, exist_ok=True)
+    manifest = Manifest.load(content)
+    # The entries are written in batches as extraction makes them (they are never all in memory at
+    # once), by processes started now, while this one is small.
+    store = BatchStore(content, manifest, workers=None if len(files) >= POOL_MIN_ARTICLES else 1)
+    try:
+        return _ingest(root, files, content, manifest, store, result)
+    except BaseException:
+        store.abort()
+        raise
+
+
+def _ingest(root: Path, files: list[Path], content: Path, manifest: Manifest, store: BatchStore,
+            result: IngestResult) -> IngestResult:
     from sitegen.ingest.extract import extract_corpus
     from sitegen.ingest.read import read_seed
 
-    result = IngestResult()
     seeds: list[Seed] = []
     first_with: dict[str, str] = {}
-    for path in seed_files(seeds_dir):
+    for path in files:
         rel = _rel(path, root)
         try:
             seed = read_seed(path, rel)
@@ -117,17 +134,27 @@ def ingest(root: Path, seeds_dir: Path, content: Path) -> IngestResult:
             continue
         first_with[seed.sha256] = rel
         seeds.append(seed)
-    result.seeds = len(seeds)
-    content.mkdir(parents=True, exist_ok=True)
-    manifest = Manifest.load(content)
-    entries = extract_corpus(seeds, known_actors(root, content))
-    result.store = reconcile(content, entries, manifest)
-    current = {s.path for s in seeds}
-    current_text = {s.sha256 for s in seeds} | set(first_with)
+    seed = None  # the list holds the texts now
+    refused: list[Problem] = []
+    ingested = [(s.path, s.sha256) for s in seeds]
+    # Hand extraction the only reference to the articles' texts, so that it can let them go once
+    # they are read.
+    handed = [seeds]
+    del seeds
+    extract_corpus(handed.pop(), known_actors(root, content), problems=refused, sink=store.submit)
+    result.problems.extend(refused)
+    # A seed refused for having no article text is reported like an unreadable one, and is not
+    # recorded as ingested.
+    refused_paths = {p.path for p in refused}
+    ingested = [(path, sha) for path, sha in ingested if path not in refused_paths]
+    result.seeds = len(ingested)
+    result.store = store.close()
+    current = {path for path, _ in ingested}
+    current_text = {sha for _, sha in ingested} | set(first_with)
     # A seed whose text is still here under another name was renamed, not removed.
     result.missing_seeds = sorted(p for p, sha in manifest.seeds.items()
                                   if p not in current and sha not in current_text and not (root / p).exists())
-    manifest.seeds = {s.path: s.sha256 for s in seeds}
+    manifest.seeds = dict(ingested)
     manifest.save(content)
     return result
 

@@ -4,12 +4,16 @@ disagreements between sources or speakers about one event (numbers, characterisa
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
+
+import ahocorasick
 from collections import Counter
 
 from sitegen.ingest.actors import SPEECH_VERBS, person_parts
 from sitegen.ingest import gazetteer as gz
 from sitegen.ingest.gazetteer import fold_key
 from sitegen.ingest.metadata import NUMBER_WORDS
+from sitegen.ingest.spans import index_of, mentions_between, sentence_spans
 
 _QUOTE_RX = re.compile(r"“([^”]{2,1500})”|\"([^\"]{2,1500})\"|«([^»]{2,1500})»|„([^“”]{2,1500})[“”]")
 _SPEECH = re.compile(rf"\b{SPEECH_VERBS}\b", re.I)
@@ -20,16 +24,15 @@ _REPORTED = re.compile(rf"\b(?:{SPEECH_VERBS}|according to)\b", re.I)
 def _speaker_near(doc, registry, lo: int, hi: int, prefer_after: int | None = None) -> str | None:
     """The actor (people first) mentioned in text[lo:hi], nearest to prefer_after."""
     best = None
-    for m in doc.mentions:
-        if lo <= m.start < hi:
-            a = registry.actors.get(m.slug)
-            if a is None or a.kind == "media":
-                continue
-            rank = 0 if a.kind == "person" else 1
-            dist = abs(m.start - prefer_after) if prefer_after is not None else 0
-            key = (rank, dist, m.start)
-            if best is None or key < best[0]:
-                best = (key, m.slug)
+    for m in mentions_between(doc, lo, hi):
+        a = registry.actors.get(m.slug)
+        if a is None or a.kind == "media":
+            continue
+        rank = 0 if a.kind == "person" else 1
+        dist = abs(m.start - prefer_after) if prefer_after is not None else 0
+        key = (rank, dist, m.start)
+        if best is None or key < best[0]:
+            best = (key, m.slug)
     return best[1] if best else None
 
 
@@ -50,6 +53,9 @@ def _last_person(doc, registry, pos: int, pronoun: str = "") -> str | None:
         looks_female = g.endswith("a") and g not in ("nikola", "luka", "andrea")
         return (female and looks_female) or (male and bool(g) and not looks_female)
 
+    index = index_of(doc, "mentions")
+    if index.ordered:
+        return _last_person_indexed(doc, registry, pos, index, female, male)
     for i in range(len(doc.mentions) - 1, -1, -1):
         m = doc.mentions[i]
         if m.start >= pos:
@@ -72,6 +78,58 @@ def _last_person(doc, registry, pos: int, pronoun: str = "") -> str | None:
         if fallback is None:
             fallback = m.slug
     return fallback
+
+
+def _gender(registry, slug: str) -> str:
+    """"person", "female" or "male": which pronoun can refer to a person mentioned (as _last_person's
+    fits() judges), or "" for an actor who is not a person."""
+    a = registry.actors.get(slug)
+    if a is None or a.kind != "person":
+        return ""
+    given, _ = person_parts(a.name)
+    g = fold_key(given.split()[0]) if given else ""
+    if g.endswith("a") and g not in ("nikola", "luka", "andrea"):
+        return "female"
+    return "male" if g else "person"
+
+
+def _persons(doc, registry) -> dict[str, list[int]]:
+    """Positions in doc.mentions of the persons, and of those "she" and "he" can refer to."""
+    cache = getattr(doc, "_spans", None)
+    hit = cache.get("@persons") if cache is not None else None
+    if hit is not None and hit[0] is doc.mentions and hit[1] is registry and hit[2] == len(doc.mentions):
+        return hit[3]
+    out: dict[str, list[int]] = {"person": [], "female": [], "male": []}
+    genders: dict[str, str] = {}
+    for i, m in enumerate(doc.mentions):
+        g = genders.get(m.slug)
+        if g is None:
+            g = genders[m.slug] = _gender(registry, m.slug)
+        if g:
+            out["person"].append(i)
+            if g != "person":
+                out[g].append(i)
+    if cache is not None:
+        cache["@persons"] = (doc.mentions, registry, len(doc.mentions), out)
+    return out
+
+
+def _last_person_indexed(doc, registry, pos: int, index, female: bool, male: bool) -> str | None:
+    """_last_person for mentions in text order: the same answer, found by bisection."""
+    persons = _persons(doc, registry)
+    k = index.count_before(pos)  # mentions[:k] start before pos
+    fitting = persons["female"] if female else persons["male"] if male else []
+    f = bisect_left(fitting, k) - 1
+    if f < 0:
+        p = bisect_left(persons["person"], k) - 1
+        return doc.mentions[persons["person"][p]].slug if p >= 0 else None
+    i = fitting[f]
+    m = doc.mentions[i]
+    sent = doc.sentence_at(m.start) if hasattr(doc, "sentence_at") else None
+    if sent is None:
+        return m.slug
+    j0 = index.count_before(sent.start)  # mentions[j0:i] start in the sentence, before m
+    return doc.mentions[fitting[bisect_left(fitting, min(j0, i))]].slug
 
 
 def _event_for(doc, sent_index: int, events) -> str | None:
@@ -132,6 +190,7 @@ def extract_claims(doc, registry, events) -> list[dict]:
         offset += len(p) + 2
     quoted_sents = set()
     last_speaker_para = -1
+    spans = sentence_spans(doc)
     for pi, p in enumerate(doc.paragraphs):
         base = para_start[pi]
         quotes = [(m.start(), m.end(), next(g for g in m.groups() if g)) for m in _QUOTE_RX.finditer(p)]
@@ -143,7 +202,8 @@ def extract_claims(doc, registry, events) -> list[dict]:
             speaker = None
             # After the quote: ", Marko Savković says." / "said Vucic" / ", he said".
             tail_end = sent_end.end if sent_end else base + len(p)
-            tail = doc.text[base + qe:tail_end]
+            # Only the tail's first 140 characters are read (a verb in 80, then 60 more).
+            tail = doc.text[base + qe:min(tail_end, base + qe + 200)]
             vm = _SPEECH.search(tail[:80])
             if vm:
                 speaker = _speaker_near(doc, registry, base + qe, base + qe + min(len(tail), vm.end() + 60),
@@ -175,9 +235,7 @@ def extract_claims(doc, registry, events) -> list[dict]:
             if speaker is not None:
                 last_speaker = speaker
                 last_speaker_para = pi
-            for s in doc.sentences:
-                if s.start < base + qe and s.end > base + qs:
-                    quoted_sents.add(s.index)
+            quoted_sents.update(spans.overlapping(base + qs, base + qe))
             qsent = sent_q.index if sent_q else 0
             event = _event_for(doc, qsent, events)
             text = _SPACES.sub(" ", qtext).strip(" ,")
@@ -197,16 +255,16 @@ def extract_claims(doc, registry, events) -> list[dict]:
         if pm and pm.group(1).lower() not in ("he", "she"):
             continue  # "they agreed on ...": no single speaker
         nearest = None
-        for m in ([] if pm else doc.mentions):
-            if sent.start <= m.start and m.end <= verb and verb - m.end <= 25:
+        for m in ([] if pm else mentions_between(doc, sent.start, verb)):
+            if m.end <= verb and verb - m.end <= 25:
                 a = registry.actors.get(m.slug)
                 if a is not None and a.kind != "media":
                     speaker, nearest = m.slug, m
         if nearest is not None and registry.actors[speaker].kind != "person":
             # "Kaja Kallas, the EU's foreign policy chief and a former Estonian prime minister, said":
             # the person before the apposition speaks, not the state named inside it.
-            for m in doc.mentions:
-                if sent.start <= m.start and m.end <= nearest.start and registry.actors[m.slug].kind == "person" \
+            for m in mentions_between(doc, sent.start, nearest.start):
+                if m.end <= nearest.start and registry.actors[m.slug].kind == "person" \
                         and _APPOSITION_TO_VERB.match(doc.text[m.end:verb]):
                     speaker = m.slug
         if speaker is None:
@@ -239,8 +297,8 @@ def _subject_before(doc, registry, lo: int, verb: int) -> str | None:
     named nearest before the verb, else the person a "he"/"she" after the last actor named refers to."""
     last_actor = None
     person = None
-    for m in doc.mentions:
-        if lo <= m.start and m.end <= verb:
+    for m in mentions_between(doc, lo, verb):
+        if m.end <= verb:
             a = registry.actors.get(m.slug)
             if a is None or a.kind == "media":
                 continue
@@ -304,6 +362,7 @@ def _number_matches(s: str):
 def extract_numbers(doc, registry, events, claims: list[dict] | None = None) -> list[dict]:
     out = []
     claims = claims or []
+    pending = []  # (item, probe, sentence, position): speakers are found once every figure is known
     for sent in doc.sentences:
         s = sent.text
         for m in _number_matches(s):
@@ -382,37 +441,70 @@ def extract_numbers(doc, registry, events, claims: list[dict] | None = None) -> 
                 period = yq.group(1)
             else:
                 period = ""
-            speaker = None
+            # The speaker: of the first claim that quotes the figure, else as _number_speaker finds.
             probe = re.sub(r"^[“\"‘']+", "", s[max(0, st - 25):m.end()]).strip()
-            for c in claims:
-                if probe and probe in c["text"] and c["speaker"]:
-                    speaker = c["speaker"]
-                    break
-            if speaker is None:
-                speaker = _number_speaker(doc, registry, sent, st)
             event = _event_for(doc, sent.index, events)
             item = {"value": value, "unit": unit, "counts": counts + (f" in {period}" if period and period != "previous" else "")
-                    + (" (before)" if period == "previous" else ""), "speaker": speaker, "event": event}
+                    + (" (before)" if period == "previous" else ""), "speaker": None, "event": event}
             if events is None:
                 item["_sent"] = sent.index
             out.append(item)
+            pending.append((item, probe, sent, st))
+    quoted = _first_claims_with(claims, {probe for _, probe, _, _ in pending if probe})
+    memo: dict = {}
+    for item, probe, sent, st in pending:
+        speaker = quoted.get(probe) if probe else None
+        item["speaker"] = speaker if speaker is not None else _number_speaker(doc, registry, sent, st, memo)
     return out
 
 
-def _number_speaker(doc, registry, sent, pos_in_sent: int) -> str | None:
-    s = sent.text
-    inside = False
-    for m in _QUOTE_RX.finditer(s):
-        if m.start() <= pos_in_sent < m.end():
-            inside = True
-    if inside or _SPEECH.search(s) or re.search(r"\baccording to\b", s, re.I):
-        vm = _SPEECH.search(s) or re.search(r"\baccording to\b", s, re.I)
-        sp = _speaker_near(doc, registry, sent.start, sent.end, sent.start + vm.start())
+def _first_claims_with(claims: list[dict], probes: set[str]) -> dict[str, str]:
+    """For each probe, the speaker of the first claim with a speaker whose text contains it: what
+    `next(c["speaker"] for c in claims if probe in c["text"] and c["speaker"])` gives, found for
+    all the probes in one pass over the claims."""
+    if not probes or not claims:
+        return {}
+    auto = ahocorasick.Automaton()
+    for probe in probes:
+        auto.add_word(probe, probe)
+    auto.make_automaton()
+    out: dict[str, str] = {}
+    for c in claims:
+        if not c["speaker"]:
+            continue
+        for _, probe in auto.iter(c["text"]):
+            if probe not in out:
+                out[probe] = c["speaker"]
+        if len(out) == len(probes):
+            break
+    return out
+
+
+_ACCORDING_TO = re.compile(r"\baccording to\b", re.I)
+
+
+def _number_speaker(doc, registry, sent, pos_in_sent: int, memo: dict | None = None) -> str | None:
+    """Who gives a figure: the actor nearest the speech verb of its sentence (or the figure itself,
+    quoted in a sentence without one), else the person a "he"/"she" there refers to. `memo` keeps what
+    is found once per sentence (its quotes, verb and pronoun) for the sentence's other figures."""
+    info = memo.get(sent.index) if memo is not None else None
+    if info is None:
+        s = sent.text
+        vm = _SPEECH.search(s) or _ACCORDING_TO.search(s)
+        pm = _PRONOUN.search(s)
+        info = ([(m.start(), m.end()) for m in _QUOTE_RX.finditer(s)], vm.start() if vm else None,
+                (pm.group(1) or "") if pm else None)
+        if memo is not None:
+            memo[sent.index] = info
+    quotes, verb, pronoun = info
+    inside = any(a <= pos_in_sent < b for a, b in quotes)
+    if inside or verb is not None:
+        near = sent.start + (verb if verb is not None else pos_in_sent)
+        sp = _speaker_near(doc, registry, sent.start, sent.end, near)
         if sp:
             return sp
-        pm = _PRONOUN.search(s)
-        if pm:
-            return _last_person(doc, registry, sent.start, pm.group(1) or "")
+        if pronoun is not None:
+            return _last_person(doc, registry, sent.start, pronoun)
     return None
 
 
@@ -485,18 +577,15 @@ class DisagreementContext:
         self.events = events
         self._phrases: dict[str, list[str]] = {}
         self._sents: dict[str, list] = {}
+        self._told: dict[str, dict] = {}  # article -> event -> its sentences telling it
         self._claim_keys: dict[str, list] = {}
 
     def phrases(self, src: str) -> list[str]:
         """Short lower-case quoted labels in an article, folded, with repeats."""
         if src not in self._phrases:
-            out = []
-            for m in _QUOTE_RX.finditer(self.by_slug[src].text):
-                q = next(g for g in m.groups() if g).strip(" ,.")
-                q = _LEADING_ARTICLE.sub("", q)
-                if 1 < len(q.split()) <= 5 and q[:1].islower():
-                    out.append(fold_key(q))
-            self._phrases[src] = out
+            d = self.by_slug[src]
+            found = getattr(d, "phrases", None)  # found with the article's claims
+            self._phrases[src] = found if found is not None else quoted_labels(d.text)
         return self._phrases[src]
 
     def sentences(self, src: str) -> list:
@@ -509,6 +598,32 @@ class DisagreementContext:
                 d.release()  # the list above keeps what is needed; the doc need not
         return self._sents[src]
 
+    def told(self, src: str, event: str) -> list:
+        """(sentence, folded text) of the sentences of an article that tell an event: what
+        [(s, low) for s, low, ev in sentences(src) if ev == event] gives, without keeping the folded
+        text of every article (only which event each of its sentences tells)."""
+        d = self.by_slug[src]
+        if not hasattr(d, "sentence_text"):
+            return [(sent, low) for sent, low, ev in self.sentences(src) if ev == event]
+        by_event = self._told.get(src)
+        if by_event is None:
+            by_event = {}
+            for i in range(len(d.bounds) // 3):
+                by_event.setdefault(_event_for(d, i, self.events), []).append(i)
+            self._told[src] = by_event
+        wanted = by_event.get(event, ())
+        if not wanted:
+            return []
+        packed = not d.text
+        d.unpack()
+        out = []
+        for i in wanted:
+            sent = d.sentence_object(i)
+            out.append((sent, fold_key(sent.text)))
+        if packed:
+            d.drop_text()  # the sentences keep the text as long as they are needed
+        return out
+
     def claim_keys(self, src: str) -> list:
         if src not in self._claim_keys:
             d = self.by_slug[src]
@@ -517,6 +632,17 @@ class DisagreementContext:
 
 
 _LEADING_ARTICLE = re.compile(r"^(?:a|an|the)\s+")
+
+
+def quoted_labels(text: str) -> list[str]:
+    """Short lower-case quoted labels in a text ("military alliance"), folded, with repeats."""
+    out = []
+    for m in _QUOTE_RX.finditer(text):
+        q = next(g for g in m.groups() if g).strip(" ,.")
+        q = _LEADING_ARTICLE.sub("", q)
+        if 1 < len(q.split()) <= 5 and q[:1].islower():
+            out.append(fold_key(q))
+    return out
 
 
 def characterisation_disagreements(event, docs, claims: dict, registry, events,
@@ -535,7 +661,7 @@ def characterisation_disagreements(event, docs, claims: dict, registry, events,
     folded: dict[str, list] = {}
     claim_keys: dict[str, list] = {}
     for src in event.sources:
-        folded[src] = [(sent, low) for sent, low, ev in ctx.sentences(src) if ev == event.slug]
+        folded[src] = ctx.told(src, event.slug)
         claim_keys[src] = ctx.claim_keys(src)
     for phrase in sorted(phrases):
         if phrases[phrase] < 1:

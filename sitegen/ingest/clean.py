@@ -144,16 +144,21 @@ def looks_like_markdown(text: str) -> bool:
     return hits >= 2
 
 
+_WRAP_ENDS = frozenset(".!?:;\"”’)]")  # a line ending in one of these ends its paragraph
+_WRAP_STARTS = frozenset("abcdefghijklmnopqrstuvwxyz(")  # a line starting with one of these may continue one
+
+
 def _join_wrapped(lines: list[str]) -> list[str]:
     """Join hard-wrapped lines of one block into paragraphs; one line per paragraph otherwise."""
-    paras: list[str] = []
+    paras: list[list[str]] = []  # each paragraph as its lines, joined once at the end
     for line in lines:
         s = line.strip()
-        if paras and paras[-1] and not re.search(r"[.!?:;\"”’)\]]$", paras[-1]) and re.match(r"^[a-z(]", s):
-            paras[-1] = paras[-1] + " " + s
+        last = paras[-1] if paras else None
+        if last and last[0] and last[-1][-1:] not in _WRAP_ENDS and s[:1] in _WRAP_STARTS:
+            last.append(s)
         else:
-            paras.append(s)
-    return paras
+            paras.append([s])
+    return [" ".join(p) for p in paras]
 
 
 def clean_text(text: str, markdown: bool = False) -> Cleaned:
@@ -255,14 +260,48 @@ _ABBREV = frozenset(
 _SENT_END = re.compile(r"[.!?…]+[\"”’)\]]*(?=\s+[\"“‘(\[]?[A-Z0-9ČĆŠŽĐÁÉÍÓÖŐÚÜŰ])")
 
 
+_LAST_WORD = re.compile(r"([A-Za-z][A-Za-z.]*)\.$")
+# Longer than this, a "sentence" is split at a space: no sentence is this long, but a text without
+# sentence ends (a list, a transcript) would otherwise be one sentence, and work done for each thing
+# found in a sentence would cost its length squared.
+MAX_SENTENCE = 3000
+
+
 def split_sentences(paragraph: str) -> list[tuple[int, int]]:
     """Sentence spans (start, end) within one paragraph. Knows common abbreviations and initials."""
+    spans = _split_sentences(paragraph)
+    if any(e - s > MAX_SENTENCE for s, e in spans):
+        spans = [piece for s, e in spans for piece in _cut(paragraph, s, e)]
+    return spans
+
+
+def _cut(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """text[start:end] as pieces of at most MAX_SENTENCE characters, cut after a space where there is one."""
+    out = []
+    while end - start > MAX_SENTENCE:
+        limit = start + MAX_SENTENCE
+        cut = text.rfind(" ", start + MAX_SENTENCE // 2, limit)
+        stop = cut if cut > start else limit
+        out.append((start, stop))
+        start = stop
+        while start < end and text[start].isspace():
+            start += 1
+    if start < end:
+        out.append((start, end))
+    return out
+
+
+def _split_sentences(paragraph: str) -> list[tuple[int, int]]:
     spans = []
     start = 0
     for m in _SENT_END.finditer(paragraph):
         end = m.end()
-        before = paragraph[start:m.start() + 1]
-        word = re.search(r"([A-Za-z][A-Za-z.]*)\.$", before)
+        # The word before the full stop (a run of letters and dots): looked for in the last 64
+        # characters, and in the whole sentence so far only when the run is longer than that.
+        lo = max(start, m.start() + 1 - 64)
+        word = _LAST_WORD.search(paragraph, lo, m.start() + 1)
+        if word and word.start() == lo and lo > start:
+            word = _LAST_WORD.search(paragraph, start, m.start() + 1)
         if word:
             w = word.group(1).lower().rstrip(".")
             # Initials (J. Smith, U.S.) and abbreviations do not end sentences.

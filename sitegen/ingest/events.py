@@ -21,6 +21,7 @@ from sitegen.ingest import gazetteer as gz
 from sitegen.ingest.actors import SPEECH_VERBS
 from sitegen.ingest.gazetteer import fold_key
 from sitegen.ingest.metadata import find_dates, resolve
+from sitegen.ingest.spans import mentions_between, places_between
 from sitegen.ingest.types import MachineEntry
 from sitegen.slugs import slugify
 
@@ -80,7 +81,11 @@ class EvCand:
 
 
 @dataclass
-class Event:
+class EventDraft:
+    """An event as extraction builds it up (merging candidates, then naming and describing it):
+    a working record, turned into the entry written to content/ by entry(). Not sitegen.model.Event,
+    the entry as the site reads it."""
+
     slug: str = ""
     title: str = ""
     date: PartialDate | None = None
@@ -157,11 +162,10 @@ def _object_phrase(sentence: str, pos: int) -> str:
 
 
 def _location(doc, sent, window_start: int, window_end: int) -> str:
-    for p in doc.places:
-        if sent.start <= p.start < sent.end + 1:
-            before = doc.text[max(0, p.start - 12):p.start]
-            if re.search(r"\b(?:in|at)\s+$", before):
-                return gz.place_names().get(fold_key(p.surface), p.surface)
+    for p in places_between(doc, sent.start, sent.end + 1):
+        before = doc.text[max(0, p.start - 12):p.start]
+        if re.search(r"\b(?:in|at)\s+$", before):
+            return gz.place_names().get(fold_key(p.surface), p.surface)
     m = re.search(r"\bin the (?:\w+ )?(?:town|city|village|resort|capital) of ([A-Z][\w-]+(?: [A-Z][\w-]+)?)", sent.text)
     if m:
         return m.group(1)
@@ -179,11 +183,42 @@ _ANAPHORIC_VISIT = re.compile(r"^(?:The|This|That|His|Her|Their|During the|Durin
 def _context(doc, sent) -> str:
     """The sentence's paragraph, and the next sentence when it refers back to the happening
     ("The visit, part of ...")."""
-    para = doc.paragraphs[sent.para] if 0 <= sent.para < len(doc.paragraphs) else sent.text
+    get = getattr(doc, "paragraph", None)
+    if get is not None:
+        para = get(sent.para)
+        if para is None:
+            para = sent.text
+    else:
+        para = doc.paragraphs[sent.para] if 0 <= sent.para < len(doc.paragraphs) else sent.text
     nxt = doc.sentences[sent.index + 1].text if sent.index + 1 < len(doc.sentences) else ""
     if nxt and _ANAPHORIC_VISIT.match(nxt):
         return para + " " + nxt
     return para
+
+
+def _says_visit(text: str) -> bool:
+    return _kind_refine("meeting", text) == "visit"
+
+
+def _context_says_visit(doc, sent, seen: dict) -> bool:
+    """_kind_refine("meeting", _context(doc, sent)) == "visit", with each paragraph searched once
+    (`seen` keeps the answers) rather than once for each of its sentences."""
+    get = getattr(doc, "paragraph", None)
+    if get is None:
+        return _says_visit(_context(doc, sent))
+    key = ("paragraph", sent.para)
+    found = seen.get(key)
+    if found is None:
+        para = get(sent.para)
+        if para is None:
+            found = _says_visit(sent.text)  # no such paragraph: _context takes the sentence
+        else:
+            found = seen[key] = _says_visit(para)
+    if found:
+        return True
+    nxt = doc.sentences[sent.index + 1].text if sent.index + 1 < len(doc.sentences) else ""
+    # "visit" cannot span the space that joins the paragraph and the next sentence.
+    return bool(nxt) and bool(_ANAPHORIC_VISIT.match(nxt)) and _says_visit(nxt)
 
 
 _REPORT_VERBS = (SPEECH_VERBS[:-1] + r"|thank(?:ed|s)?|recall(?:ed|s)?|prais(?:ed|es)|hail(?:ed|s)|remind(?:ed|s)"
@@ -197,9 +232,7 @@ def _bystanders(doc, registry, sent) -> set[str]:
     """People in a sentence who only report, recall or thank ("Vucic noted ...", "he thanked
     Prime Minister Viktor Orban for ...")."""
     out = set()
-    for m in doc.mentions:
-        if not (sent.start <= m.start < sent.end):
-            continue
+    for m in mentions_between(doc, sent.start, sent.end):
         a = registry.actors.get(m.slug)
         if a is None or a.kind != "person":
             continue
@@ -212,11 +245,10 @@ def _bystanders(doc, registry, sent) -> set[str]:
 
 def _participants(doc, registry, lo: int, hi: int) -> set[str]:
     out = set()
-    for m in doc.mentions:
-        if lo <= m.start < hi:
-            a = registry.actors.get(m.slug)
-            if a and a.kind != "media":
-                out.add(m.slug)
+    for m in mentions_between(doc, lo, hi):
+        a = registry.actors.get(m.slug)
+        if a and a.kind != "media":
+            out.add(m.slug)
     return out
 
 
@@ -226,6 +258,7 @@ def _doc_candidates(doc, registry) -> list[EvCand]:
     ref = doc.published
     prev_year = None
     triggers: dict[int, list] = {}  # sentence -> its trigger matches
+    visit_in: dict = {}  # paragraph -> whether it says "visit"
     for sent in doc.sentences:
         s = sent.text
         matches = triggers[sent.index] = list(_TRIG.finditer(s))
@@ -269,8 +302,8 @@ def _doc_candidates(doc, registry) -> list[EvCand]:
             hi = min(len(s), max(best[1], dm.end) + 110)
             window = s[lo:hi]
             kind = _kind_refine(kind, window)
-            if kind == "meeting":
-                kind = _kind_refine(kind, _context(doc, sent))
+            if kind == "meeting" and _context_says_visit(doc, sent, visit_in):
+                kind = "visit"  # _kind_refine(kind, _context(doc, sent)), its paragraph searched once
             parts = _participants(doc, registry, sent.start + lo, sent.start + hi)
             bym = re.search(r"\b(?:signed|agreed|concluded|adopted)\s+(?:by|between)\s+", s[lo:hi])
             if bym:
@@ -298,11 +331,15 @@ def _doc_candidates(doc, registry) -> list[EvCand]:
                                 _location(doc, sent, lo, hi), obj, best[3].lower(), weekday,
                                 ref.year if ref else None, sent.start + dm.start))
     # Undated sentences about the same kind of happening enrich this article's events.
-    by_kind: dict[str, list[EvCand]] = {}
+    # Day-dated candidates by kind and participant: what `targets` below looks through.
+    by_kind: dict[str, dict[str, list[EvCand]]] = {}
     for c in cands:
-        by_kind.setdefault(c.kind, []).append(c)
+        if c.date and c.date.day:
+            for p in c.participants:
+                by_kind.setdefault(c.kind, {}).setdefault(p, []).append(c)
+    dated_sents = {c.sent_index for c in cands}
     for sent in doc.sentences:
-        if any(c.sent_index == sent.index for c in cands):
+        if sent.index in dated_sents:
             continue
         if dates_of(sent):
             continue
@@ -314,12 +351,13 @@ def _doc_candidates(doc, registry) -> list[EvCand]:
             near = _participants(doc, registry, sent.start + max(0, m.start() - 20),
                                  min(sent.end, sent.start + m.end() + 110))
             parts = {p for p in near if registry.actors[p].kind in ("state", "person")}
-            targets = [c for c in by_kind.get(kind, []) if c.date and c.date.day
-                       and (_with_affiliations(parts, registry) & c.participants)]
+            targets = _one_target(by_kind.get(kind, {}), _with_affiliations(parts, registry))
             if len(targets) == 1:
                 t = targets[0]
                 allowed = {p for p in parts if registry.actors[p].kind == "person"
                            and set(registry.actors[p].affiliations) & t.participants}
+                for p in sorted(allowed - t.participants):
+                    by_kind.setdefault(kind, {}).setdefault(p, []).append(t)
                 t.participants |= allowed
                 if not t.location:
                     t.location = _location(doc, sent, 0, len(sent.text))
@@ -327,7 +365,20 @@ def _doc_candidates(doc, registry) -> list[EvCand]:
     return cands
 
 
-def _compatible(a: EvCand | Event, b: EvCand) -> bool:
+def _one_target(by_participant: dict[str, list[EvCand]], wanted: set[str]) -> list[EvCand]:
+    """The day-dated candidates sharing a participant with `wanted`, as far as telling one from
+    several goes: [] for none, [c] for exactly one, two of them for more."""
+    found: list[EvCand] = []
+    for p in wanted:
+        for c in by_participant.get(p, ()):
+            if not any(c is f for f in found):
+                found.append(c)
+                if len(found) > 1:
+                    return found
+    return found
+
+
+def _compatible(a: EvCand | EventDraft, b: EvCand) -> bool:
     return True
 
 
@@ -340,7 +391,7 @@ def _with_affiliations(parts, registry) -> set[str]:
     return out
 
 
-def _same(e: Event, c: EvCand, registry) -> bool:
+def _same(e: EventDraft, c: EvCand, registry) -> bool:
     if e.date is None or c.date is None:
         return False
     if e.kind != c.kind:
@@ -364,8 +415,9 @@ def _same(e: Event, c: EvCand, registry) -> bool:
     return _overlap(e, c, registry) > 0
 
 
-def _score(e: Event, c: EvCand, registry, wa_e: set[str], wa_c: set[str]) -> int:
-    """(_overlap(e, c) or 1) if _same(e, c) else 0, given both _with_affiliations sets."""
+def _score(e: EventDraft, c: EvCand, registry, wa_e: set[str], wa_c: set[str], known: tuple | None = None) -> int:
+    """(_overlap(e, c) or 1) if _same(e, c) else 0, given both _with_affiliations sets (and `known`, what
+    _overlap would otherwise work out again)."""
     if e.date is None or c.date is None:
         return 0
     if e.kind != c.kind:
@@ -376,7 +428,7 @@ def _score(e: Event, c: EvCand, registry, wa_e: set[str], wa_c: set[str]) -> int
             return 0
         if not (wa_e & wa_c):
             return 0
-        return _overlap(e, c, registry, wa_e, wa_c) or 1
+        return _overlap(e, c, registry, wa_e, wa_c, known) or 1
     if e.date != c.date:
         if e.date.year != c.date.year:
             return 0
@@ -387,29 +439,48 @@ def _score(e: Event, c: EvCand, registry, wa_e: set[str], wa_c: set[str]) -> int
     if e.date.precision == "year" or c.date.precision == "year":
         if not (wa_e & wa_c):
             return 0
-        return _overlap(e, c, registry, wa_e, wa_c) or 1
-    return _overlap(e, c, registry, wa_e, wa_c)
+        return _overlap(e, c, registry, wa_e, wa_c, known) or 1
+    return _overlap(e, c, registry, wa_e, wa_c, known)
 
 
-def _overlap(e: Event, c: EvCand, registry, wa_e: set[str] | None = None, wa_c: set[str] | None = None) -> int:
-    """How strongly a candidate shares participants with an event (0: not the same happening)."""
-    ep = set(e.participants)
-    non_person = {p for p in ep & c.participants if registry.actors[p].kind != "person"}
-    persons = {p for p in ep & c.participants if registry.actors[p].kind == "person"}
-    ok = len(non_person) >= 2 or bool(persons) or (len(non_person) >= 1 and (
-        len([p for p in ep if registry.actors[p].kind != "person"]) <= 1
-        or len([p for p in c.participants if registry.actors[p].kind != "person"]) <= 1))
+def _overlap(e: EventDraft, c: EvCand, registry, wa_e: set[str] | None = None, wa_c: set[str] | None = None,
+             known: tuple | None = None) -> int:
+    """How strongly a candidate shares participants with an event (0: not the same happening).
+    `known`: (set of the event's participants, how many of them are not persons, how many of the
+    candidate's are not), when the caller keeps them."""
+    actors = registry.actors
+    if known is None:
+        ep = set(e.participants)
+        e_others = c_others = None
+    else:
+        ep, e_others, c_others = known
+    non_person = persons = 0
+    for p in ep & c.participants:
+        if actors[p].kind == "person":
+            persons += 1
+        else:
+            non_person += 1
+    if non_person >= 2 or persons:
+        ok = True
+    elif non_person >= 1:
+        if e_others is None:
+            e_others = sum(1 for p in ep if actors[p].kind != "person")
+        if c_others is None:
+            c_others = sum(1 for p in c.participants if actors[p].kind != "person")
+        ok = e_others <= 1 or c_others <= 1
+    else:
+        ok = False
     if not ok and (e.date and e.date.day):
         if wa_e is None:
             wa_e = _with_affiliations(ep, registry)
         if wa_c is None:
             wa_c = _with_affiliations(c.participants, registry)
         ok = bool(wa_e & wa_c - {None}) and len(wa_e & wa_c) >= 2
-    return len(non_person) + 2 * len(persons) if ok else 0
+    return non_person + 2 * persons if ok else 0
 
 
-def _merge(cands: list[EvCand], registry) -> list[Event]:
-    events: list[Event] = []
+def _merge(cands: list[EvCand], registry) -> list[EventDraft]:
+    events: list[EventDraft] = []
     order = sorted([c for c in cands if c.date is not None],
                    key=lambda c: (c.kind == "statement", -(3 if c.date.day else 2 if c.date.month else 1), c.date.sort_key(),
                                   c.kind, c.doc, c.pos))
@@ -418,16 +489,18 @@ def _merge(cands: list[EvCand], registry) -> list[Event]:
     # month) that share one of those with it, in creation order: the same result as comparing it
     # with every event, without the quadratic cost.
     index = _MergeIndex(registry)
+    actors = registry.actors
     for c in order:
         target = None
         best = 0
         wa_c = _with_affiliations(c.participants, registry)
+        c_others = sum(1 for p in c.participants if actors[p].kind != "person")
         for n, e in index.candidates(c, wa_c):
-            score = _score(e, c, registry, index.keys[n], wa_c)
+            score = _score(e, c, registry, index.keys[n], wa_c, (index.psets[n], index.others[n], c_others))
             if score > best:
                 target, best = e, score
         if target is None:
-            target = Event(date=c.date, kind=c.kind)
+            target = EventDraft(date=c.date, kind=c.kind)
             index.add(target)
             events.append(target)
         target.cands.append(c)
@@ -442,29 +515,39 @@ class _MergeIndex:
 
     def __init__(self, registry):
         self.registry = registry
-        self.events: list[Event] = []
+        self.events: list[EventDraft] = []
         self.ids: dict[int, int] = {}  # id(event) -> creation number
         self.keys: dict[int, set[str]] = {}  # creation number -> actors indexed
+        self.psets: dict[int, set[str]] = {}  # creation number -> set(event.participants)
+        self.others: dict[int, int] = {}  # creation number -> how many participants are not persons
         self.by_month: dict[tuple, list[int]] = {}
         self.by_year: dict[tuple, list[int]] = {}
         self.kinds_by_year: dict[int, set[str]] = {}
 
-    def add(self, e: Event) -> None:
+    def add(self, e: EventDraft) -> None:
         n = len(self.events)
         self.events.append(e)
         self.ids[id(e)] = n
         self.keys[n] = set()
+        self.psets[n] = set()
+        self.others[n] = 0
         self.kinds_by_year.setdefault(e.date.year, set()).add(e.kind)
 
-    def update(self, e: Event) -> None:
+    def update(self, e: EventDraft) -> None:
         n = self.ids[id(e)]
+        pset = self.psets[n]
+        for p in e.participants:
+            if p not in pset:
+                pset.add(p)
+                if self.registry.actors[p].kind != "person":
+                    self.others[n] += 1
         have = self.keys[n]
         for x in _with_affiliations(e.participants, self.registry) - have:
             have.add(x)
             self.by_month.setdefault((e.date.year, e.kind, e.date.month, x), []).append(n)
             self.by_year.setdefault((e.date.year, e.kind, x), []).append(n)
 
-    def candidates(self, c: EvCand, wa_c: set[str]) -> list[tuple[int, Event]]:
+    def candidates(self, c: EvCand, wa_c: set[str]) -> list[tuple[int, EventDraft]]:
         y, month = c.date.year, c.date.month
         kinds = sorted(self.kinds_by_year.get(y, ())) if c.kind == "statement" else [c.kind]
         found: set[int] = set()
@@ -478,10 +561,10 @@ class _MergeIndex:
         return [(n, self.events[n]) for n in sorted(found)]
 
 
-def _attach_weekdays(events: list[Event], cands: list[EvCand], docs, registry) -> None:
+def _attach_weekdays(events: list[EventDraft], cands: list[EvCand], docs, registry) -> None:
     # Day-precise events by kind, weekday and year, in list order.
-    by_year: dict[tuple[str, int, int], list[tuple[int, Event]]] = {}
-    by_kind_weekday: dict[tuple[str, int], list[tuple[int, Event]]] = {}
+    by_year: dict[tuple[str, int, int], list[tuple[int, EventDraft]]] = {}
+    by_kind_weekday: dict[tuple[str, int], list[tuple[int, EventDraft]]] = {}
     for i, e in enumerate(events):
         if e.date and e.date.day:
             wd = dt.date(e.date.year, e.date.month, e.date.day).weekday()
@@ -513,7 +596,7 @@ def _attach_weekdays(events: list[Event], cands: list[EvCand], docs, registry) -
                 d.pub_how = "weekday-matched-event"
 
 
-def _title(e: Event, registry) -> str:
+def _title(e: EventDraft, registry) -> str:
     actors = registry.actors
     states = [p for p in e.participants if actors[p].kind in ("state",)]
     orgs = [p for p in e.participants if actors[p].kind in ("organization", "alliance", "company", "other")]
@@ -568,7 +651,7 @@ class EventList(list):
     def __init__(self, events):
         super().__init__(events)
         self.by_sentence: dict[tuple[int, int], str] = {}
-        self.by_doc: dict[int, list[tuple[Event, int]]] = {}  # article -> (event, how many of its candidates)
+        self.by_doc: dict[int, list[tuple[EventDraft, int]]] = {}  # article -> (event, how many of its candidates)
         self.by_source: dict[str, list[str]] = {}  # source slug -> slugs of the events it tells
         for e in events:
             per_doc = Counter(c.doc for c in e.cands)
@@ -597,6 +680,7 @@ def extract_events(docs, registry, per_doc: list[list[EvCand]] | None = None) ->
     events = [e for e in events if e.participants]
     used: set[str] = set()
     next_n: dict[str, int] = {}
+    firsts_of: list[list[EvCand]] = []  # each event's first candidate in each of its sources
     for e in events:
         locs = Counter(c.location for c in e.cands if c.location)
         e.location = max(sorted(locs), key=lambda l: locs[l]) if locs else ""
@@ -622,16 +706,36 @@ def extract_events(docs, registry, per_doc: list[list[EvCand]] | None = None) ->
         for c in e.cands:
             if c.source not in firsts or c.pos < firsts[c.source].pos:
                 firsts[c.source] = c
-        accounts = []
-        for src in e.sources:
-            first = firsts[src]
-            accounts.append({"source": src, "text": _excerpt(first.sentence or _sentence_text(docs[first.doc], first.sent_index))})
-        e.accounts = accounts
+        firsts_of.append([firsts[src] for src in e.sources])
         where = f" in {e.location}" if e.location and not re.search(
             rf"\b(?:in|to|at)\s+{re.escape(e.location)}\b", e.title) else ""
         e.body = f"{e.title}{where}, {e.date.human() if e.date else 'date unknown'}."
+    # Each source's account is its first sentence telling the event.
+    texts = sentence_texts(docs, {(c.doc, c.sent_index) for firsts in firsts_of for c in firsts if not c.sentence})
+    for e, firsts in zip(events, firsts_of):
+        e.accounts = [{"source": c.source, "text": _excerpt(c.sentence or texts[(c.doc, c.sent_index)])}
+                      for c in firsts]
     events.sort(key=lambda e: (e.date.sort_key() if e.date else (9999, 0, 0), e.slug))
     return EventList(events)
+
+
+def sentence_texts(docs, wanted: set[tuple[int, int]]) -> dict[tuple[int, int], str]:
+    """The text of each (article, sentence) wanted, each article's text unpacked once (see
+    extract.Doc.pack) and let go again."""
+    by_doc: dict[int, list[int]] = {}
+    for d, i in wanted:
+        by_doc.setdefault(d, []).append(i)
+    out = {}
+    for d in sorted(by_doc):
+        doc = docs[d]
+        unpack = getattr(doc, "unpack", None)
+        if unpack is not None:
+            unpack()
+        for i in by_doc[d]:
+            out[(d, i)] = _sentence_text(doc, i)
+        if unpack is not None:
+            doc.drop_text()
+    return out
 
 
 def _sentence_text(doc, i: int) -> str:
@@ -647,7 +751,7 @@ def _excerpt(sentence: str, limit: int = 300) -> str:
     return cut + " …"
 
 
-def add_disagreements(events: list[Event], docs, claims: dict, numbers: dict, registry) -> None:
+def add_disagreements(events: list[EventDraft], docs, claims: dict, numbers: dict, registry) -> None:
     from sitegen.ingest.claims import DisagreementContext, characterisation_disagreements, number_disagreements
     ctx = DisagreementContext(docs, claims, events)
     for e in events:

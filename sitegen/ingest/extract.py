@@ -8,6 +8,9 @@ from __future__ import annotations
 
 import array
 import bisect
+import contextlib
+import gc
+import zlib
 import multiprocessing
 import os
 import re
@@ -18,10 +21,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from sitegen.dates import PartialDate
+from sitegen.errors import Problem
 from sitegen.ingest import gazetteer as gz
 from sitegen.ingest.actors import Candidate, Registry, discover, person_parts, similar_given
 from sitegen.ingest.clean import clean_text, split_sentences
 from sitegen.ingest.gazetteer import Matcher, Mention, fold_key
+from sitegen.ingest.spans import PackedMentions
 from sitegen.ingest.metadata import (Header, date_starts, dates_in, derive_title, infer_publication,
                                      parse_header, publication_evidence)
 from sitegen.ingest.types import KnownActor, MachineEntry, Seed
@@ -72,12 +77,20 @@ class Doc:
     date_starts: Sequence[int] = ()  # metadata.date_starts(text)
     _dates: dict = field(default_factory=dict, repr=False)
     _sentences: list | None = field(default=None, repr=False)
+    _spans: dict = field(default_factory=dict, repr=False)  # spans.py's indexes of this doc
+    _para_starts: list | None = field(default=None, repr=False)
+    # The text, compressed, while the main process keeps the article between stages (pack/unpack).
+    _ztext: bytes | None = field(default=None, repr=False)
+    wire_lede: str = ""  # the first 200 characters of the first paragraph (for a wire's evidence)
+    phrases: list | None = None  # claims.DisagreementContext.phrases of this article, found with it
 
     def __getstate__(self) -> dict:
-        # Sentences and dates are rebuilt where needed, not sent between processes.
+        # Sentences, dates and indexes are rebuilt where needed, not sent between processes.
         state = dict(self.__dict__)
         state["_sentences"] = None
         state["_dates"] = {}
+        state["_spans"] = {}
+        state["_para_starts"] = None
         return state
 
     @property
@@ -88,19 +101,62 @@ class Doc:
                                for i in range(len(b) // 3)]
         return self._sentences
 
+    def sentence_object(self, i: int) -> Sentence:
+        """Sentence i, made on its own (without building the sentence list)."""
+        b = self.bounds
+        return Sentence(i, b[3 * i], b[3 * i + 1], b[3 * i + 2], self.text)
+
     def sentence_text(self, i: int) -> str:
         """The text of sentence i, without building the sentence list."""
         return self.text[self.bounds[3 * i + 1]:self.bounds[3 * i + 2]]
 
     def release(self) -> None:
-        """Drop what is rebuilt on demand (the sentence list, the dates found in it)."""
+        """Drop what is rebuilt on demand (the sentence list, the dates found in it, the indexes)."""
         self._sentences = None
         self._dates = {}
+        self._spans = {}
+        self._para_starts = None
+
+    def has_text(self) -> bool:
+        return bool(self.text) or self._ztext is not None
+
+    def pack(self) -> None:
+        """Keep the text compressed only (a third of the memory, or less) until unpack()."""
+        if self.text:
+            self._ztext = zlib.compress(self.text.encode("utf-8"), 1)
+        self.drop_text()
+
+    def unpack(self) -> None:
+        """The text back from pack(), for as long as it is needed (until drop_text())."""
+        if not self.text and self._ztext is not None:
+            self.text = zlib.decompress(self._ztext).decode("utf-8")
+
+    def drop_text(self) -> None:
+        """Let the unpacked text go (the packed one stays)."""
+        if self._ztext is not None or not self.text:
+            self.text = ""
+            self.release()
 
     @property
     def paragraphs(self) -> list[str]:
         """The body's paragraphs (kept once, as the text they are joined into)."""
         return self.text.split("\n\n") if self.text else []
+
+    def paragraph(self, i: int) -> str | None:
+        """paragraphs[i] for 0 <= i < len(paragraphs), else None; without splitting the whole text."""
+        if self._para_starts is None:
+            starts = [0]
+            find = self.text.find
+            pos = find("\n\n")
+            while pos >= 0:
+                starts.append(pos + 2)
+                pos = find("\n\n", pos + 2)
+            self._para_starts = starts
+        starts = self._para_starts
+        if not self.text or not 0 <= i < len(starts):
+            return None
+        end = starts[i + 1] - 2 if i + 1 < len(starts) else len(self.text)
+        return self.text[starts[i]:end]
 
     def dates_of(self, sent: Sentence) -> list:
         """find_dates(sent.text), from the date starts found once in the whole text."""
@@ -302,17 +358,32 @@ def parallel_map(fn, n: int, workers: int) -> list:
     in; results come back pickled. The same results, in the same order, whatever the worker count."""
     if workers <= 1 or n <= 1:
         return [fn(i) for i in range(n)]
-    n_chunks = min(n, workers * 4)
+    n_chunks = min(n, workers * 16)  # small enough that no process idles long at the end
     edges = [n * k // n_chunks for k in range(n_chunks + 1)]
     chunks = [(edges[k], edges[k + 1]) for k in range(n_chunks) if edges[k] < edges[k + 1]]
     _TASK.append(fn)
     try:
-        ctx = multiprocessing.get_context("fork")
-        with ctx.Pool(workers) as pool:
-            parts = pool.map(_run_chunk, chunks, chunksize=1)
+        with frozen_gc():
+            ctx = multiprocessing.get_context("fork")
+            with ctx.Pool(workers) as pool:
+                parts = pool.map(_run_chunk, chunks, chunksize=1)
     finally:
         _TASK.pop()
     return [x for part in parts for x in part]
+
+
+@contextlib.contextmanager
+def frozen_gc():
+    """The objects made so far left alone by the cyclic garbage collector for a while (gc.freeze).
+    Extraction keeps millions of them alive until it ends: each full collection would go through them
+    all, and in a forked process it would also copy every page of memory shared with the parent,
+    just to mark them. Collections then look at new objects only; garbage among the frozen ones
+    waits until they are unfrozen."""
+    gc.freeze()
+    try:
+        yield
+    finally:
+        gc.unfreeze()
 
 
 # ------------------------------------------------------------------ per-article stages
@@ -345,7 +416,8 @@ def _read_stage(seed: Seed, index: int) -> _Read:
                                order=(d.index, -1, 1)))
     lede = "\n".join(d.paragraphs[:2])
     evidence = publication_evidence(d.text, d.header.dateline_date, lede, d.date_starts)
-    d.release()
+    d.wire_lede = d.paragraph(0)[:200] if d.header.dateline_wire and d.paragraphs else ""
+    d.pack()
     return _Read(d, cands, evidence)
 
 
@@ -377,6 +449,7 @@ class _Found:
     event_cands: list
     claims: list
     numbers: list
+    phrases: list
 
 
 def _find_stage(d: Doc, matcher: Matcher, registry: Registry) -> _Found:
@@ -384,6 +457,7 @@ def _find_stage(d: Doc, matcher: Matcher, registry: Registry) -> _Found:
     from sitegen.ingest import claims as claims_mod
     from sitegen.ingest import events as events_mod
 
+    d.unpack()
     d.mentions, d.places = find_mentions(d.text, matcher, registry)
     if d.header.dateline_wire and d.paragraphs:
         wm = _WIRE_PAREN.match(d.paragraphs[0])
@@ -400,17 +474,40 @@ def _find_stage(d: Doc, matcher: Matcher, registry: Registry) -> _Found:
         c.sentence = ""  # events_mod takes it from the doc when needed: one copy, not one per candidate
     claims = claims_mod.extract_claims(d, registry, None)
     numbers = claims_mod.extract_numbers(d, registry, None, claims)
-    d.release()
-    return _Found(d.mentions, d.places, d.title_mentions, d.outlet_slug, ev_cands, claims, numbers)
+    phrases = claims_mod.quoted_labels(d.text)
+    d.drop_text()
+    return _Found(PackedMentions(d.mentions), d.places, d.title_mentions, d.outlet_slug, ev_cands, claims, numbers,
+                  phrases)
 
 
 # ------------------------------------------------------------------ main
 
+SINK_BATCH = 500  # entries handed to extract_corpus's sink at a time
+
+NO_ARTICLE_TEXT = ("no article text: only page furniture (comments, share prompts, 'Read also' links, "
+                   "counters); nothing to ingest")
+
+
 def extract_corpus(seeds: list[Seed], known: list[KnownActor], *, workers: int | None = None,
-                   timings: dict | None = None) -> list[MachineEntry]:
+                   timings: dict | None = None, problems: list[Problem] | None = None,
+                   sink=None) -> list[MachineEntry]:
     """Entries for the corpus. `workers`: processes for the per-article stages (default: one per core
     for 50 articles or more, else in-process); the output does not depend on it. `timings`, if given,
-    receives seconds per stage."""
+    receives seconds per stage. A seed with no article text (nothing but page furniture) makes no
+    entry; `problems`, if given, receives one for it. With `sink`, the entries are handed to
+    sink(list) in batches as they are made (each article's text is let go once its entry is made),
+    and the list returned is empty.
+
+    The output depends on the seeds' contents, not on their file names (except the `seed` field that
+    names the file): the articles are taken in order of publication, then of the hash of their bytes."""
+    try:
+        return _extract_corpus(seeds, known, workers=workers, timings=timings, problems=problems, sink=sink)
+    finally:
+        gc.unfreeze()  # see frozen_gc: what each stage made was frozen once it was made
+
+
+def _extract_corpus(seeds: list[Seed], known: list[KnownActor], *, workers, timings, problems,
+                    sink) -> list[MachineEntry]:
     from sitegen.ingest import claims as claims_mod
     from sitegen.ingest import events as events_mod
 
@@ -423,15 +520,42 @@ def extract_corpus(seeds: list[Seed], known: list[KnownActor], *, workers: int |
             timings[name] = timings.get(name, 0.0) + now - clock
             clock = now
 
-    seeds = sorted(seeds, key=lambda s: s.path)
+    seeds = sorted(seeds, key=lambda s: (s.sha256, s.path))
     n = len(seeds)
     nw = worker_count(n, workers)
     gz_builtin_keys()
     reads: list[_Read] = parallel_map(lambda i: _read_stage_for_pool(seeds, i), n, nw)
+    gc.freeze()
     lap("read+discover")
+    # The raw texts are read: keep each seed's path and hash only. (A caller that hands over its
+    # only reference to the list, as ingest() does, frees them here.)
+    for r in reads:
+        s = seeds[r.doc.index]
+        r.doc.seed = Seed(s.path, "", s.sha256, s.encoding)
+    seeds = []  # (the read stage, which reads them through a closure, is over)
+    kept = []
+    refused = []
+    for r in reads:
+        if not r.doc.has_text() and r.doc.title_flag:
+            # Nothing but page furniture (and perhaps a byline or a date): not an article.
+            refused.append(Problem(r.doc.seed.path, None, NO_ARTICLE_TEXT))
+        else:
+            kept.append(r)
+    if problems is not None:
+        problems.extend(sorted(refused))
+    # Publication dates first: they order the articles (the oldest first; by hash among those of
+    # one date), so that nothing depends on the seeds' file names or on the order they came in.
+    _date_publications([r.doc for r in kept], [r.evidence for r in kept])
+    reads = sorted(kept, key=lambda r: (r.doc.published is None,
+                                        r.doc.published.sort_key() if r.doc.published else (0, 0, 0),
+                                        r.doc.seed.sha256, r.doc.seed.path))
+    del kept
+    for i, r in enumerate(reads):
+        r.doc.index = i
+        for c in r.cands:
+            c.order = (i,) + tuple(c.order[1:])
+    n = len(reads)
     docs = [r.doc for r in reads]
-    for d in docs:
-        d.seed = seeds[d.index]
     used: set[str] = set()
     for d in docs:
         d.slug = _unique_slug(slugify(d.title), used)
@@ -446,21 +570,25 @@ def extract_corpus(seeds: list[Seed], known: list[KnownActor], *, workers: int |
         if d.header.dateline_wire:
             wire = d.header.dateline_wire
             if fold_key(wire) not in registry.by_key:
-                cands.append(Candidate(wire, "media", "", "", evidence=d.paragraphs[0][:200] if d.paragraphs else "",
+                cands.append(Candidate(wire, "media", "", "", evidence=d.wire_lede,
                                        source=d.slug, order=(d.index, -1, 2)))
     registry.add_candidates(cands)
     registry.finalize()
     matcher = Matcher(registry.matcher_entries())
-    _date_publications(docs, [r.evidence for r in reads])
     del reads, cands
+    _shrink_candidates(registry)
+    gc.freeze()
     lap("registry")
 
     found: list[_Found] = parallel_map(lambda i: _find_stage(docs[i], matcher, registry), n, nw)
     for d, f in zip(docs, found):
         d.mentions, d.places, d.title_mentions, d.outlet_slug = f.mentions, f.places, f.title_mentions, f.outlet_slug
+        d.phrases = f.phrases
+    gc.freeze()
     lap("mentions+candidates")
 
     events = events_mod.extract_events(docs, registry, [f.event_cands for f in found])
+    gc.freeze()
     lap("events")
     per_doc_claims = {}
     per_doc_numbers = {}
@@ -476,6 +604,13 @@ def extract_corpus(seeds: list[Seed], known: list[KnownActor], *, workers: int |
     lap("claims+disagreements")
 
     entries: list[MachineEntry] = []
+
+    def emit(entry: MachineEntry) -> None:
+        entries.append(entry)
+        if sink is not None and len(entries) >= SINK_BATCH:
+            sink(entries[:])
+            entries.clear()
+
     used_actors: dict[str, set[str]] = {}
     discovered_in: dict[str, set[str]] = {}
     for a in registry.actors.values():
@@ -483,20 +618,17 @@ def extract_corpus(seeds: list[Seed], known: list[KnownActor], *, workers: int |
             for c in a.candidates:
                 if c.order[1] >= 0:
                     discovered_in.setdefault(c.source, set()).add(a.slug)
-    def evidence_of(c) -> str:
-        if c.evidence or c.order[1] < 0:
-            return c.evidence
-        return docs[c.order[0]].sentence_text(c.order[1])
-
     # Actors' evidence sentences now, so that each article's text can go once its entry is made.
+    firsts = [min(a.candidates, key=lambda c: (c.order, c.name))
+              for a in registry.actors.values() if a.discovered and a.candidates]
+    texts = events_mod.sentence_texts(docs, {c.order[:2] for c in firsts if not c.evidence and c.order[1] >= 0})
     evidence: dict[int, str] = {}
-    for a in registry.actors.values():
-        if a.discovered and a.candidates:
-            first = min(a.candidates, key=lambda c: (c.order, c.name))
-            evidence[id(first)] = evidence_of(first)
+    for c in firsts:
+        evidence[id(c)] = c.evidence if c.evidence or c.order[1] < 0 else texts[c.order[:2]]
+    del texts
     forms: dict[str, set[str]] = {}
     for d in docs:
-        slugs = {m.slug for m in d.mentions} | {m.slug for m in d.title_mentions}
+        slugs = _mention_slugs(d.mentions) | _mention_slugs(d.title_mentions)
         au = registry.find_person(d.header.author) if d.header.author else None
         if au:
             used_actors.setdefault(au, set()).add(d.seed.path)
@@ -509,13 +641,16 @@ def extract_corpus(seeds: list[Seed], known: list[KnownActor], *, workers: int |
         for s in slugs:
             used_actors.setdefault(s, set()).add(d.seed.path)
         d_events = sorted(set(events.by_source.get(d.slug, ())))
-        entries.append(_source_entry(d, registry, sorted(slugs), d_events, per_doc_claims[d.index],
-                                     per_doc_numbers[d.index]))
-        for m in d.mentions + d.title_mentions:
-            forms.setdefault(m.slug, set()).add(m.surface)
+        d.unpack()
+        emit(_source_entry(d, registry, sorted(slugs), d_events, per_doc_claims[d.index],
+                           per_doc_numbers[d.index]))
+        for slug, surface in _mention_forms(d.mentions) | _mention_forms(d.title_mentions):
+            forms.setdefault(slug, set()).add(surface)
         # The entry has the body now: let the article's text, sentences and mentions go.
         d.release()
         d.text, d.bounds, d.mentions, d.title_mentions, d.places = "", array.array("i"), [], [], []
+        d._ztext = d.phrases = None
+        d.date_starts = ()
         per_doc_claims[d.index] = per_doc_numbers[d.index] = None
     # Affiliations must point at entries that exist.
     queue = sorted(used_actors)
@@ -528,13 +663,41 @@ def extract_corpus(seeds: list[Seed], known: list[KnownActor], *, workers: int |
                 used_actors.setdefault(aff, set())
                 queue.append(aff)
     for slug in sorted(used_actors):
-        entries.append(_actor_entry(registry.actors[slug], forms.get(slug, set()), sorted(used_actors[slug]),
-                                    lambda c: evidence[id(c)] if id(c) in evidence else c.evidence))
-    for ev in events:
-        entries.append(ev.entry())
+        emit(_actor_entry(registry.actors[slug], forms.get(slug, set()), sorted(used_actors[slug]),
+                          lambda c: evidence[id(c)] if id(c) in evidence else c.evidence))
+    for i, ev in enumerate(events):
+        emit(ev.entry())
+        events[i] = None  # its entry is made
+    if sink is not None:
+        if entries:
+            sink(entries[:])
+        entries.clear()
     entries.sort(key=lambda e: (e.kind_dir, e.slug))
     lap("entries")
     return entries
+
+
+def _shrink_candidates(registry: Registry) -> None:
+    """Once the registry is final, an actor's sightings serve only for its aliases (their names), the
+    articles that discovered it and its evidence (the first sighting): keep one sighting for each name,
+    article and kind of sighting (in the text or in the header), the first."""
+    for a in registry.actors.values():
+        if len(a.candidates) > 1:
+            first: dict[tuple, Candidate] = {}
+            for c in a.candidates:
+                key = (c.name, c.source, c.order[1] >= 0)
+                have = first.get(key)
+                if have is None or (c.order, c.name) < (have.order, have.name):
+                    first[key] = c
+            a.candidates = sorted(first.values(), key=lambda c: (c.order, c.name))
+
+
+def _mention_slugs(mentions) -> set[str]:
+    return mentions.slugs() if isinstance(mentions, PackedMentions) else {m.slug for m in mentions}
+
+
+def _mention_forms(mentions) -> set[tuple[str, str]]:
+    return mentions.forms() if isinstance(mentions, PackedMentions) else {(m.slug, m.surface) for m in mentions}
 
 
 _CITED_RX = re.compile(r"\b(?:says|said|told|stated|states|explains|notes)\s+(?:for|to)\s+$|\binterlocutors of\s+$", re.I)
@@ -574,7 +737,7 @@ def _source_entry(d: Doc, registry: Registry, actor_slugs: list[str], event_slug
     meta["seed_sha256"] = d.seed.sha256
     if h.dateline_place:
         meta["dateline"] = h.dateline_place
-    cited = sorted({registry.actors[m.slug].name for m in d.mentions if registry.actors[m.slug].kind == "media"})
+    cited = sorted({registry.actors[s].name for s in _mention_slugs(d.mentions) if registry.actors[s].kind == "media"})
     if cited:
         meta["outlets_cited"] = cited
     review = []

@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 
 from sitegen.dates import PartialDate
@@ -333,8 +334,18 @@ class Header:
     consumed: list[str] = field(default_factory=list)  # header lines taken out of the body
 
 
+# Longer than this, a line is never a date line: all but 12 of its characters would have to be dates,
+# times, weekdays and punctuation.
+_DATE_LINE_MAX = 500
+_HAS_YEAR = re.compile(r"(?:19|20)\d\d")
+
+
 def _date_only(line: str) -> PartialDate | None:
     """A header line that is a date (with time, weekday, labels): its date."""
+    if len(line) > _DATE_LINE_MAX:
+        return None  # a paragraph, not a date line (and checking each date in it costs its length squared)
+    if not _HAS_YEAR.search(line):
+        return None  # every full date has a year (what the substitutions below leave cannot gain one)
     s = re.sub(r"(?i)\b(?:published|updated|posted|date|last updated|objavljeno)\s*(?:on)?\s*:?", " ", line)
     s = re.sub(_TIME, " ", s, flags=re.I)
     dates = find_dates(s)
@@ -539,13 +550,15 @@ def infer_publication(ev: PubEvidence, prior_year: int | None) -> tuple[PartialD
     years: list[int] = []
     how = ""
     if ev.strong_years:
-        years = [max(set(ev.strong_years), key=lambda y: (ev.strong_years.count(y), y))]
+        strong = Counter(ev.strong_years)
+        years = [max(set(ev.strong_years), key=lambda y: (strong[y], y))]
         how = "strong"
     elif ev.weak_years:
-        cands = sorted(set(ev.weak_years))
+        weak = Counter(ev.weak_years)
+        cands = sorted(weak)
         if ev.max_year:
             cands = [y for y in cands if y >= ev.max_year - 1] or cands
-        years = [max(cands, key=lambda y: (ev.weak_years.count(y), y))]
+        years = [max(cands, key=lambda y: (weak[y], y))]
         how = "weak"
     if ev.max_year and years and years[0] < ev.max_year - 1:
         years = []
@@ -555,8 +568,10 @@ def infer_publication(ev: PubEvidence, prior_year: int | None) -> tuple[PartialD
         pairs.append(ev.dateline_date)
     pairs += ev.lede_day_months
     if ev.weekdays and pairs:
-        for (mo, d) in pairs:
-            for wd in ev.weekdays:
+        # Each distinct pair and weekday once, in order of first appearance: a repeat would only
+        # try again what failed already (and a long article repeats them thousands of times).
+        for (mo, d) in dict.fromkeys(pairs):
+            for wd in dict.fromkeys(ev.weekdays):
                 if years:
                     y = years[0]
                     if _valid(y, mo, d) and dt.date(y, mo, d).weekday() == wd:

@@ -11,7 +11,11 @@ That is the common ancestor of a three-way merge per field:
 
 from __future__ import annotations
 
+import errno
+import hashlib
 import json
+import os
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -19,6 +23,7 @@ from typing import Any
 from sitegen import frontmatter
 from sitegen.errors import SitegenError
 from sitegen.fsutil import atomic_write, is_inside
+from sitegen.ingest import yamlout
 from sitegen.ingest.types import MachineEntry
 from sitegen.load import KIND_DIRS, SIDECAR_SUFFIX
 from sitegen.slugs import is_slug
@@ -81,11 +86,45 @@ class StoreReport:
     def changed(self) -> bool:
         return bool(self.created or self.updated or self.merged or self.conflicts)
 
+    @classmethod
+    def combine(cls, reports: list["StoreReport"]) -> "StoreReport":
+        """One report for several batches of entries, as one reconcile of them all would give."""
+        out = cls()
+        for r in reports:
+            out.created += r.created
+            out.updated += r.updated
+            out.merged += r.merged
+            out.conflicts += r.conflicts
+            out.kept_deleted += r.kept_deleted
+            out.unchanged += r.unchanged
+        for name in ("created", "updated", "merged", "kept_deleted"):
+            getattr(out, name).sort()
+        out.conflicts.sort(key=lambda c: c[0])
+        return out
+
 
 def field_hashes(meta: dict[str, Any], body: str) -> dict[str, str]:
-    hashes = {key: frontmatter.value_hash(value) for key, value in meta.items()}
-    hashes[BODY_KEY] = frontmatter.value_hash(body.strip("\n"))
+    hashes = {key: value_hash(value) for key, value in meta.items()}
+    hashes[BODY_KEY] = value_hash(body.strip("\n"))
     return hashes
+
+
+# frontmatter.value_hash serialises with json.dumps, which builds a new encoder for every value; one
+# encoder with the same settings gives the same text (checked once against frontmatter, below).
+_ENCODER = json.JSONEncoder(ensure_ascii=False, default=str, separators=(",", ":"), sort_keys=True)
+_HASH_OK: list[bool] = []
+
+
+def value_hash(value: Any) -> str:
+    """frontmatter.value_hash(value), the same hash, computed faster."""
+    if not _HASH_OK:
+        samples = ["", "Vučić – “plan”", 79, 2.5, True, None, ["a", {"b": [1, "c"]}], {"z": 1, "a": "\n"}]
+        _HASH_OK.append(all(_value_hash(v) == frontmatter.value_hash(v) for v in samples))
+    return _value_hash(value) if _HASH_OK[0] else frontmatter.value_hash(value)
+
+
+def _value_hash(value: Any) -> str:
+    return hashlib.sha256(_ENCODER.encode(value).encode("utf-8")).hexdigest()[:16]
 
 
 def _merge(current: frontmatter.Document, machine: MachineEntry, base: dict[str, str] | None
@@ -97,8 +136,8 @@ def _merge(current: frontmatter.Document, machine: MachineEntry, base: dict[str,
     keys = list(cur_meta) + [k for k in machine.meta if k not in cur_meta]
     for key in keys:
         in_cur, in_new = key in cur_meta, key in machine.meta
-        cur_h = frontmatter.value_hash(cur_meta[key]) if in_cur else None
-        new_h = frontmatter.value_hash(machine.meta[key]) if in_new else None
+        cur_h = value_hash(cur_meta[key]) if in_cur else None
+        new_h = value_hash(machine.meta[key]) if in_new else None
         base_h = base.get(key) if base is not None else None
         if cur_h == new_h:
             if in_cur:
@@ -119,7 +158,7 @@ def _merge(current: frontmatter.Document, machine: MachineEntry, base: dict[str,
             conflicts.append(key)
     cur_body, new_body = current.body.strip("\n"), machine.body.strip("\n")
     body_base = base.get(BODY_KEY) if base is not None else None
-    cur_bh, new_bh = frontmatter.value_hash(cur_body), frontmatter.value_hash(new_body)
+    cur_bh, new_bh = value_hash(cur_body), value_hash(new_body)
     if cur_bh == new_bh or (body_base is not None and new_bh == body_base):
         body = cur_body
     elif body_base is not None and cur_bh == body_base:
@@ -130,100 +169,313 @@ def _merge(current: frontmatter.Document, machine: MachineEntry, base: dict[str,
     return meta, body, conflicts
 
 
-def reconcile(content: Path, machine_entries: list[MachineEntry], manifest: Manifest) -> StoreReport:
-    """Bring content/ up to date with the machine's entries, hand edits first."""
-    report = StoreReport()
+def reconcile(content: Path, machine_entries: list[MachineEntry], manifest: Manifest, *,
+              workers: int | None = None) -> StoreReport:
+    """Bring content/ up to date with the machine's entries, hand edits first.
+
+    Every entry is checked before anything is written (all or nothing). Entries are independent of
+    one another, so a large batch is written by several processes (`workers`, default as for
+    extraction: one per core for 50 entries or more); the files, the report and the manifest are
+    the same whatever their number."""
+    from sitegen.ingest.extract import parallel_map, worker_count
+
     entries = sorted(machine_entries, key=lambda e: e.relpath)
     _validate(content, entries)  # before anything is written: all or nothing
-    for entry in entries:
-        rel = entry.relpath
-        path = content / rel
-        machine_text = frontmatter.render(entry.meta, entry.body)
-        new_hashes = field_hashes(entry.meta, entry.body)
-        base = manifest.entries.get(rel)
-        sidecar = path.with_name(path.name[: -len(".md")] + SIDECAR_SUFFIX)
-
-        if not path.exists():
-            if base is not None:  # ingest wrote it once and an editor deleted it: respect that
-                report.kept_deleted.append(rel)
-                continue
-            atomic_write(path, machine_text)
-            manifest.entries[rel] = new_hashes
-            report.created.append(rel)
-            continue
-
-        if path.is_symlink() or not path.is_file():
-            # Never write through a symlink or over a folder: the editor put it there on purpose.
-            current_text, current = None, None
-            conflicts = ["the entry is a symlink or not a regular file; it was left alone"]
-        else:
-            raw = path.read_bytes()
-            try:
-                current_text = raw.decode("utf-8")
-            except UnicodeDecodeError:
-                current_text = None
-            if current_text == machine_text:
-                manifest.entries[rel] = {**{k: h for k, h in (base or {}).items() if k not in new_hashes},
-                                         **new_hashes}
-                if _same(sidecar, machine_text):
-                    sidecar.unlink()  # the editor took the machine's version
-                report.unchanged += 1
-                continue
-            try:
-                current = frontmatter.parse(current_text) if current_text is not None else None
-            except frontmatter.FrontMatterError:
-                current = None
-            conflicts = ["front matter (the file does not parse)" if current_text is not None
-                         else "the file is not UTF-8 text"]
-        if current is None:
-            meta, body = None, None
-        else:
-            meta, body, conflicts = _merge(current, entry, base)
-            if frontmatter.render(meta, body) != current_text and frontmatter.has_comments(current_text):
-                # Rewriting would drop the editor's YAML comments: leave the file exactly as it is
-                # and offer the machine's version beside it.
-                meta, body = None, None
-                conflicts = ["front matter has comments, which a rewrite would drop; the file was left alone"]
-        if conflicts:
-            if not _same(sidecar, machine_text):
-                atomic_write(sidecar, machine_text)
-                report.conflicts.append((rel, sidecar.name, conflicts))
-            else:
-                report.unchanged += 1
-            merged_base: dict[str, str] | None = dict(base or {})
-            # Fields merged cleanly now carry the machine's new value as their ancestor.
-            if meta is not None:
-                for key, value in meta.items():
-                    if key in entry.meta and frontmatter.value_hash(value) == new_hashes.get(key):
-                        merged_base[key] = new_hashes[key]
-                if base is None:
-                    # A file written by hand before ingest knew it: the fields it lacks were offered in
-                    # the sidecar just now, so the next run treats them as set aside by the editor
-                    # rather than as new fields to slip into the file.
-                    for key in entry.meta:
-                        if key not in current.meta:
-                            merged_base[key] = new_hashes[key]
-            elif base is None:
-                merged_base = None  # nothing known about this file yet
-        else:
-            merged_base = dict(new_hashes)
-            # A field the editor deleted stays remembered even when the machine stops producing it,
-            # so that it is not slipped back in when the machine produces it again later.
-            for key, h in (base or {}).items():
-                if key not in new_hashes and key not in current.meta:
-                    merged_base[key] = h
-        if meta is not None:
-            merged_text = frontmatter.render(meta, body)
-            same = meta == current.meta and body == current.body.strip("\n")
-            if not same and merged_text != current_text:
-                atomic_write(path, merged_text)
-                if not conflicts:
-                    (report.merged if base is not None and _edited(current, base) else report.updated).append(rel)
-            elif not conflicts:
-                report.unchanged += 1
-        if merged_base is not None:
-            manifest.entries[rel] = merged_base
+    bases = [manifest.entries.get(e.relpath) for e in entries]
+    n = len(entries)
+    nw = worker_count(n, workers)
+    if nw > 1:
+        # Contiguous chunks, one result list each: few and small messages between processes.
+        n_chunks = min(n, nw * 4)
+        edges = [n * k // n_chunks for k in range(n_chunks + 1)]
+        parts = parallel_map(lambda k: [_reconcile_one(content, entries[i], bases[i])
+                                        for i in range(edges[k], edges[k + 1])], n_chunks, nw)
+        outcomes = [o for part in parts for o in part]
+    else:
+        outcomes = [_reconcile_one(content, entry, base) for entry, base in zip(entries, bases)]
+    report = StoreReport()
+    _apply(report, manifest, entries, outcomes)
     return report
+
+
+_KEEP = None  # an outcome's manifest hashes: leave the manifest's entry as it is
+
+
+def _apply(report: StoreReport, manifest: Manifest, entries: list[MachineEntry], outcomes: list) -> None:
+    for entry, (kind, item, hashes) in zip(entries, outcomes):
+        if kind == "unchanged":
+            report.unchanged += 1
+        else:
+            getattr(report, kind).append(item)
+        if hashes is not _KEEP:
+            manifest.entries[entry.relpath] = hashes
+
+
+class BatchStore:
+    """reconcile() for entries that come in batches, as extraction makes them: each batch is checked
+    (all of it before any of it is written), then written by a writer process while the caller makes
+    the next one (in this process when `workers`, as for extraction, is one). close() waits for them
+    all and gives the report one reconcile() of all the entries would give; the manifest is updated as
+    it would be.
+
+    Make it early, while this process is small: the writer is forked then, and gets each batch through
+    a pipe (so that it neither shares nor copies the memory extraction fills later). One writer: the
+    file system creates and renames files in one folder one at a time anyway, and more writers only
+    wait for each other (`writers` says otherwise)."""
+
+    def __init__(self, content: Path, manifest: Manifest, workers: int | None = None, writers: int = 1):
+        from sitegen.ingest.extract import worker_count
+
+        self.content = content
+        self.manifest = manifest
+        self.report = StoreReport()
+        self.writers: list[tuple[Any, Any]] = []  # (process, connection)
+        self.pending: list[tuple[list[MachineEntry], Any]] = []  # (entries, connection), oldest first
+        self.sent = 0
+        self.seen: set[str] = set()
+        n = worker_count(10_000, workers)  # batches are large: as for a large corpus
+        if n > 1:
+            import multiprocessing
+
+            ctx = multiprocessing.get_context("fork")
+            for _ in range(max(1, min(writers, n))):
+                mine, theirs = ctx.Pipe()
+                proc = ctx.Process(target=_writer, args=(theirs,), daemon=True)
+                proc.start()
+                theirs.close()
+                self.writers.append((proc, mine))
+
+    def submit(self, batch: list[MachineEntry]) -> None:
+        entries = sorted(batch, key=lambda e: e.relpath)
+        _validate(self.content, entries)
+        for entry in entries:
+            if entry.relpath in self.seen:
+                raise SitegenError(f"two machine entries for {entry.relpath}", path=", ".join(entry.seeds) or None)
+            self.seen.add(entry.relpath)
+        bases = [self.manifest.entries.get(e.relpath) for e in entries]
+        if not self.writers:
+            _apply(self.report, self.manifest, entries,
+                   [_reconcile_one(self.content, e, b) for e, b in zip(entries, bases)])
+            return
+        if len(self.pending) >= len(self.writers):
+            self._collect()  # the oldest batch: its writer is the next one free
+        conn = self.writers[self.sent % len(self.writers)][1]
+        self.sent += 1
+        conn.send((self.content, entries, bases))
+        self.pending.append((entries, conn))
+
+    def _collect(self) -> None:
+        entries, conn = self.pending.pop(0)
+        try:
+            status, payload = conn.recv()
+        except EOFError:
+            status, payload = "error", ("the process writing entries stopped unexpectedly", None, None)
+        if status == "error":
+            message, path, line = payload
+            raise SitegenError(message, path=path, line=line)
+        if status == "crash":
+            raise RuntimeError(f"writing entries failed: {payload}")
+        _apply(self.report, self.manifest, entries, payload)
+
+    def close(self) -> StoreReport:
+        try:
+            while self.pending:
+                self._collect()
+        except BaseException:
+            self.abort()
+            raise
+        self._stop()
+        return StoreReport.combine([self.report])
+
+    def abort(self) -> None:
+        """Something went wrong elsewhere: let the batches under way finish, and forget them."""
+        for _, conn in self.pending:
+            try:
+                conn.recv()
+            except (EOFError, OSError):
+                pass
+        self.pending.clear()
+        self._stop()
+
+    def _stop(self) -> None:
+        for proc, conn in self.writers:
+            try:
+                conn.send(None)
+            except OSError:
+                pass
+            conn.close()
+            proc.join()
+        self.writers.clear()
+
+
+def _writer(conn) -> None:
+    """A writer process: reconcile each batch it is sent, send back the outcomes (or what went wrong)."""
+    while True:
+        try:
+            job = conn.recv()
+        except EOFError:
+            break
+        if job is None:
+            break
+        content, entries, bases = job
+        try:
+            reply = ("ok", [_reconcile_one(content, e, b) for e, b in zip(entries, bases)])
+        except SitegenError as exc:
+            reply = ("error", (exc.message, exc.path, exc.line))
+        except OSError as exc:
+            reply = ("error", (f"cannot write entries: {exc.strerror or exc}",
+                               exc.filename and str(exc.filename), None))
+        except Exception as exc:  # noqa: BLE001 - reported by the parent, which raises it
+            reply = ("crash", f"{type(exc).__name__}: {exc}")
+        del job, entries, bases
+        conn.send(reply)
+    conn.close()
+
+
+def _reconcile_one(content: Path, entry: MachineEntry, base: dict[str, str] | None) -> tuple:
+    """Bring one entry up to date. Returns (report list or "unchanged", its item, the manifest's new
+    field hashes for the entry or _KEEP)."""
+    rel = entry.relpath
+    path = content / rel
+    new_hashes = field_hashes(entry.meta, entry.body)
+    sidecar = path.with_name(path.name[: -len(".md")] + SIDECAR_SUFFIX)
+    machine_text = None
+
+    def machine() -> str:
+        nonlocal machine_text
+        if machine_text is None:
+            machine_text = render(entry.meta, entry.body)
+        return machine_text
+
+    if not _exists(path):
+        if base is not None:  # ingest wrote it once and an editor deleted it: respect that
+            return "kept_deleted", rel, _KEEP
+        _write(path, machine())
+        return "created", rel, new_hashes
+
+    if _is_symlink(path) or not _is_file(path):
+        # Never write through a symlink or over a folder: the editor put it there on purpose.
+        current_text, current = None, None
+        conflicts = ["the entry is a symlink or not a regular file; it was left alone"]
+    else:
+        raw = path.read_bytes()
+        try:
+            current_text = raw.decode("utf-8")
+        except UnicodeDecodeError:
+            current_text = None
+        if current_text == machine():
+            hashes = {**{k: h for k, h in (base or {}).items() if k not in new_hashes}, **new_hashes}
+            if _same(sidecar, machine_text):
+                sidecar.unlink()  # the editor took the machine's version
+            return "unchanged", None, hashes
+        try:
+            current = frontmatter.parse(current_text) if current_text is not None else None
+        except frontmatter.FrontMatterError:
+            current = None
+        conflicts = ["front matter (the file does not parse)" if current_text is not None
+                     else "the file is not UTF-8 text"]
+    if current is None:
+        meta, body = None, None
+    else:
+        meta, body, conflicts = _merge(current, entry, base)
+        if render(meta, body) != current_text and frontmatter.has_comments(current_text):
+            # Rewriting would drop the editor's YAML comments: leave the file exactly as it is
+            # and offer the machine's version beside it.
+            meta, body = None, None
+            conflicts = ["front matter has comments, which a rewrite would drop; the file was left alone"]
+    outcome: tuple[str, Any] = ("unchanged", None)
+    if conflicts:
+        if not _same(sidecar, machine()):
+            _write(sidecar, machine())
+            outcome = ("conflicts", (rel, sidecar.name, conflicts))
+        merged_base: dict[str, str] | None = dict(base or {})
+        # Fields merged cleanly now carry the machine's new value as their ancestor.
+        if meta is not None:
+            for key, value in meta.items():
+                if key in entry.meta and value_hash(value) == new_hashes.get(key):
+                    merged_base[key] = new_hashes[key]
+            if base is None:
+                # A file written by hand before ingest knew it: the fields it lacks were offered in
+                # the sidecar just now, so the next run treats them as set aside by the editor
+                # rather than as new fields to slip into the file.
+                for key in entry.meta:
+                    if key not in current.meta:
+                        merged_base[key] = new_hashes[key]
+        elif base is None:
+            merged_base = None  # nothing known about this file yet
+    else:
+        merged_base = dict(new_hashes)
+        # A field the editor deleted stays remembered even when the machine stops producing it,
+        # so that it is not slipped back in when the machine produces it again later.
+        for key, h in (base or {}).items():
+            if key not in new_hashes and key not in current.meta:
+                merged_base[key] = h
+    if meta is not None:
+        merged_text = render(meta, body)
+        same = meta == current.meta and body == current.body.strip("\n")
+        if not same and merged_text != current_text:
+            _write(path, merged_text)
+            if not conflicts:
+                outcome = ("merged" if base is not None and _edited(current, base) else "updated", rel)
+    return outcome[0], outcome[1], merged_base if merged_base is not None else _KEEP
+
+
+def render(meta: dict[str, Any], body: str) -> str:
+    """frontmatter.render(meta, body): the same text, written faster for ingest's entries."""
+    return yamlout.render(meta, body)
+
+
+# Path.exists() and friends, without building Path objects: the errors they take for "no".
+_IGNORED = (errno.ENOENT, errno.ENOTDIR, errno.EBADF, errno.ELOOP)
+
+
+def _stat(path: Path, follow: bool = True):
+    try:
+        return os.stat(path) if follow else os.lstat(path)
+    except OSError as exc:
+        if exc.errno in _IGNORED:
+            return None
+        raise
+
+
+def _exists(path: Path) -> bool:
+    return _stat(path) is not None
+
+
+def _is_file(path: Path) -> bool:
+    st = _stat(path)
+    return st is not None and stat.S_ISREG(st.st_mode)
+
+
+def _is_symlink(path: Path) -> bool:
+    st = _stat(path, follow=False)
+    return st is not None and stat.S_ISLNK(st.st_mode)
+
+
+def _write(path: Path, text: str) -> None:
+    """atomic_write(path, text): a temporary file beside the target, then renamed over it, so that
+    no half-written entry is ever left behind (without tempfile's random names: one name per process)."""
+    data = text.encode("utf-8")
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0)
+    try:
+        fd = os.open(tmp, flags, 0o600)
+    except FileNotFoundError:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd = os.open(tmp, flags, 0o600)
+    except FileExistsError:
+        atomic_write(path, data)  # a leftover of a killed run: let tempfile pick another name
+        return
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+        os.replace(tmp, path)
+    except BaseException:
+        try:
+            os.unlink(tmp)
+        except FileNotFoundError:
+            pass
+        raise
 
 
 def _same(path: Path, text: str) -> bool:
@@ -237,6 +489,7 @@ def _same(path: Path, text: str) -> bool:
 def _validate(content: Path, entries: list[MachineEntry]) -> None:
     """Refuse machine entries that would be written anywhere but content/<kind>/<slug>.md."""
     seen: set[str] = set()
+    folders_ok: set[str] = set()  # kind folders checked already
     for entry in entries:
         if entry.kind_dir not in KIND_DIRS or not is_slug(entry.slug):
             raise SitegenError(f"refusing to write an entry at {entry.kind_dir!r}/{entry.slug!r}: "
@@ -245,10 +498,12 @@ def _validate(content: Path, entries: list[MachineEntry]) -> None:
         if rel in seen:
             raise SitegenError(f"two machine entries for {rel}", path=", ".join(entry.seeds) or None)
         seen.add(rel)
-        folder = content / entry.kind_dir
-        if folder.exists() and (folder.is_symlink() or not is_inside(folder, content)):
-            raise SitegenError(f"refusing to write through {content.name}/{entry.kind_dir}: it is a symlink; "
-                               "make it a real folder")
+        if entry.kind_dir not in folders_ok:
+            folder = content / entry.kind_dir
+            folders_ok.add(entry.kind_dir)
+            if folder.exists() and (folder.is_symlink() or not is_inside(folder, content)):
+                raise SitegenError(f"refusing to write through {content.name}/{entry.kind_dir}: it is a symlink; "
+                                   "make it a real folder")
         if not isinstance(entry.meta, dict) or not all(isinstance(k, str) for k in entry.meta):
             raise SitegenError(f"machine entry {rel} has malformed fields")
 
