@@ -20,7 +20,7 @@ from sitegen.buildstate import (
 )
 from sitegen.config import SiteConfig, load_config
 from sitegen.errors import ContentErrors, Problem, SitegenError
-from sitegen.output import check_output_folder, site_id_of, site_signature, update_site, write_site
+from sitegen.output import check_output_folder, site_id_of, site_signature, update_site
 from sitegen.theme import theme_dirs
 
 if TYPE_CHECKING:
@@ -234,11 +234,6 @@ def spare_folder(root: Path, out: Path) -> Path | None:
     except OSError:
         return None
     return folder / "previous-site"
-
-
-def publish(out: Path, files: dict[str, bytes], index=None) -> None:
-    """Write `files` into a new folder beside `out`, let `index` add to it, then swap it in."""
-    write_site(out, files, before_swap=index)
 
 
 def pagefind_command(site: Path) -> list[str]:

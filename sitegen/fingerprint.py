@@ -23,7 +23,7 @@ from sitegen.buildstate import digest
 from sitegen.links import Links
 from sitegen.load import FileRecord
 from sitegen.model import Briefing
-from sitegen.pages import Dep, Page
+from sitegen.pages import WORLD, Dep, Page
 
 ABSENT = "absent"
 
@@ -78,9 +78,6 @@ class Fingerprints:
             return digest(entry.meta) if what == "card" else digest(entry.meta, entry.body)
         return record.card if what == "card" else record.sha
 
-    def world(self) -> str:
-        return self.dep(("world",))
-
     def _world(self) -> str:
         h = hashlib.blake2b(digest_size=16)
         for table in self._tables.values():
@@ -95,7 +92,7 @@ class Fingerprints:
 
     def everything(self) -> str:
         """Every entry whole, for the data exports."""
-        h = hashlib.blake2b(self.world().encode(), digest_size=16)
+        h = hashlib.blake2b(self.dep(WORLD).encode(), digest_size=16)
         for kind, table in self._tables.items():
             for slug in table:
                 h.update(self.dep(("full", kind, slug)).encode())

@@ -8,11 +8,23 @@ from pathlib import Path
 
 
 def atomic_write(path: Path, data: bytes | str) -> None:
-    """Write via a temporary file in the same folder, then rename over the target."""
+    """Write via a temporary file in the same folder, then rename over the target.
+
+    The temporary name is fixed per process and the folder is made only when missing: ingest
+    writes tens of thousands of entries, and tempfile's random names and a mkdir per file
+    showed in its profile. A name left by a killed run falls back to a random one."""
     if isinstance(data, str):
         data = data.encode("utf-8")
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0)
+    try:
+        fd = os.open(tmp, flags, 0o600)
+    except FileNotFoundError:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd = os.open(tmp, flags, 0o600)
+    except FileExistsError:
+        fd, name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+        tmp = Path(name)
     try:
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)

@@ -126,12 +126,6 @@ def _type_name(value: Any) -> str:
     return {dict: "a mapping", list: "a list", bool: "true/false"}.get(type(value), type(value).__name__)
 
 
-def read_entry_text(path: Path, rel: str) -> tuple[str | None, Problem | None]:
-    """Read a file as UTF-8 text, or explain in one line why it cannot be."""
-    text, problem, _ = _read_entry(path, rel)
-    return text, problem
-
-
 def _read_entry(path: Path, rel: str) -> tuple[str | None, Problem | None, str]:
     try:
         info = path.stat()

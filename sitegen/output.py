@@ -80,35 +80,6 @@ def remove_stale_temporaries(out: Path) -> None:
                 shutil.rmtree(stale, ignore_errors=True)
 
 
-def write_site(out: Path, files: dict[str, bytes],
-               before_swap: Callable[[Path], None] | None = None, site_id: str = "") -> None:
-    """Replace `out` with exactly `files` (plus what `before_swap` adds to the new folder).
-
-    A failure or interruption at any point leaves the previous site intact."""
-    out = out.resolve()
-    out.parent.mkdir(parents=True, exist_ok=True)
-    remove_stale_temporaries(out)
-    tmp: Path | None = None
-    try:
-        tmp = Path(tempfile.mkdtemp(prefix=f".{out.name}-new-{os.getpid()}-", dir=out.parent))
-        made: set[Path] = set()
-        for rel in sorted(files):
-            target = tmp.joinpath(*safe_relpath(rel).parts)
-            if target.parent not in made:
-                target.parent.mkdir(parents=True, exist_ok=True)
-                made.add(target.parent)
-            target.write_bytes(files[rel])
-        (tmp / MARKER).write_bytes(marker_bytes(site_id))
-        if before_swap is not None:
-            before_swap(tmp)
-        os.chmod(tmp, 0o755)
-        swap_in(tmp, out)
-        tmp = None
-    finally:
-        if tmp is not None:
-            shutil.rmtree(tmp, ignore_errors=True)
-
-
 _RENAME_EXCHANGE = 2
 _libc = None
 

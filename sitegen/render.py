@@ -120,12 +120,3 @@ def hashed_assets(files: dict[str, bytes]) -> tuple[dict[str, str], dict[str, by
         names[name] = hashed
         out[hashed] = data
     return names, out
-
-
-def render_all(root: Path, pages: list[Page], allow_html: bool = False) -> dict[str, bytes]:
-    assets, static = hashed_assets(static_files(root))
-    env = make_environment(root, assets, allow_html)
-    templates: dict[str, jinja2.Template] = {}
-    out: dict[str, Any] = {page.path: render_page(env, page, templates) for page in pages}
-    out.update(static)
-    return out

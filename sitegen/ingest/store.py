@@ -350,7 +350,7 @@ def _reconcile_one(content: Path, entry: MachineEntry, base: dict[str, str] | No
     if not _exists(path):
         if base is not None:  # ingest wrote it once and an editor deleted it: respect that
             return "kept_deleted", rel, _KEEP
-        _write(path, machine())
+        atomic_write(path, machine())
         return "created", rel, new_hashes
 
     if _is_symlink(path) or not _is_file(path):
@@ -386,7 +386,7 @@ def _reconcile_one(content: Path, entry: MachineEntry, base: dict[str, str] | No
     outcome: tuple[str, Any] = ("unchanged", None)
     if conflicts:
         if not _same(sidecar, machine()):
-            _write(sidecar, machine())
+            atomic_write(sidecar, machine())
             outcome = ("conflicts", (rel, sidecar.name, conflicts))
         merged_base: dict[str, str] | None = dict(base or {})
         # Fields merged cleanly now carry the machine's new value as their ancestor.
@@ -414,7 +414,7 @@ def _reconcile_one(content: Path, entry: MachineEntry, base: dict[str, str] | No
         merged_text = render(meta, body)
         same = meta == current.meta and body == current.body.strip("\n")
         if not same and merged_text != current_text:
-            _write(path, merged_text)
+            atomic_write(path, merged_text)
             if not conflicts:
                 outcome = ("merged" if base is not None and _edited(current, base) else "updated", rel)
     return outcome[0], outcome[1], merged_base if merged_base is not None else _KEEP
@@ -450,32 +450,6 @@ def _is_file(path: Path) -> bool:
 def _is_symlink(path: Path) -> bool:
     st = _stat(path, follow=False)
     return st is not None and stat.S_ISLNK(st.st_mode)
-
-
-def _write(path: Path, text: str) -> None:
-    """atomic_write(path, text): a temporary file beside the target, then renamed over it, so that
-    no half-written entry is ever left behind (without tempfile's random names: one name per process)."""
-    data = text.encode("utf-8")
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0)
-    try:
-        fd = os.open(tmp, flags, 0o600)
-    except FileNotFoundError:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd = os.open(tmp, flags, 0o600)
-    except FileExistsError:
-        atomic_write(path, data)  # a leftover of a killed run: let tempfile pick another name
-        return
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-        os.replace(tmp, path)
-    except BaseException:
-        try:
-            os.unlink(tmp)
-        except FileNotFoundError:
-            pass
-        raise
 
 
 def _same(path: Path, text: str) -> bool:
