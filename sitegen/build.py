@@ -7,8 +7,6 @@ from __future__ import annotations
 import hashlib
 import multiprocessing
 import os
-import subprocess
-import sys
 import threading
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -19,15 +17,12 @@ from sitegen.buildstate import (
     input_signature, read_inputs, read_state, write_state,
 )
 from sitegen.config import SiteConfig, load_config
-from sitegen.errors import ContentErrors, Problem, SitegenError
+from sitegen.errors import ContentErrors, Problem
 from sitegen.output import check_output_folder, site_id_of, site_signature, update_site
 from sitegen.theme import theme_dirs
 
 if TYPE_CHECKING:
     from sitegen.pages import Page
-
-PAGEFIND_TIMEOUT = 600  # seconds
-
 
 @dataclass
 class BuildResult:
@@ -142,6 +137,8 @@ def _build(root: Path, content: Path, out: Path, config: SiteConfig, search: boo
         usable = None
         if spare is not None and spare_id and spare_manifest is not None and site_id_of(spare) == spare_id:
             usable = _unchanged(spare_manifest, state.spare_files, site_signature(spare))
+        from sitegen.searchindex import run_pagefind  # only a build that writes needs it
+
         kept = update_site(out, manifest, changed, site_id, trusted, spare, usable,
                            before_swap=run_pagefind if search else None)
         spare_id, spare_manifest = (state.site_id, old) if kept and trusted else ("", None)
@@ -236,25 +233,3 @@ def spare_folder(root: Path, out: Path) -> Path | None:
     return folder / "previous-site"
 
 
-def pagefind_command(site: Path) -> list[str]:
-    """Pagefind from the pagefind[bin] package of this interpreter; SITEGEN_PAGEFIND overrides."""
-    override = os.environ.get("SITEGEN_PAGEFIND")
-    base = override.split() if override else [sys.executable, "-m", "pagefind"]
-    return [*base, "--site", str(site), "--keep-index-url", "--silent"]
-
-
-def run_pagefind(site: Path) -> None:
-    """Index the (not yet published) site into site/pagefind/; one-line error on failure."""
-    try:
-        proc = subprocess.run(pagefind_command(site), capture_output=True, text=True,
-                              timeout=PAGEFIND_TIMEOUT, stdin=subprocess.DEVNULL)
-    except FileNotFoundError as exc:
-        raise SitegenError(f"search index failed: cannot run pagefind ({exc.strerror or exc}); "
-                           "install pagefind[bin] or build with --no-search") from None
-    except subprocess.TimeoutExpired:
-        raise SitegenError(f"search index failed: pagefind took longer than {PAGEFIND_TIMEOUT} s") from None
-    if proc.returncode != 0 or not (site / "pagefind" / "pagefind.js").is_file():
-        lines = [ln.strip() for ln in (proc.stderr + "\n" + proc.stdout).splitlines() if ln.strip()]
-        reason = lines[-1] if lines else f"exit code {proc.returncode}"
-        raise SitegenError(f"search index failed: {reason[:300]}; the previous site was kept "
-                           "(build with --no-search to skip the index)")

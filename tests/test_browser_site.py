@@ -166,6 +166,9 @@ def test_search_for_an_actor_lists_its_page(browser, served):
     expect(page.locator(".search-results .result-kind").first).to_have_text("Actor")
     kinds = page.locator(".search-results .result-kind").all_text_contents()
     assert kinds and set(kinds) == {"Actor"}
+    # The actor facet lists every actor filter value, read from the rewritten filter index.
+    options = page.locator("#facet-actor option").evaluate_all("os => os.map(o => o.value)")
+    assert actor.name in options and len(options) > 2, options
     result.click()
     page.wait_for_url(re.compile(rf".*/actors/{served.actor}/index\.html$"))
     assert not errors, errors

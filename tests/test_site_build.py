@@ -400,12 +400,38 @@ def test_build_is_deterministic(tmp_path):
         outs.append(out)
     files = sorted(p.relative_to(outs[0]).as_posix() for p in outs[0].rglob("*") if p.is_file())
     assert files
+    assert any(rel.startswith("pagefind/filter/") for rel in files)
+    # The search index too: Pagefind writes filters in hash-map order; sitegen sorts them.
+    assert files == sorted(p.relative_to(outs[1]).as_posix() for p in outs[1].rglob("*") if p.is_file())
     for rel in files:
-        if rel.startswith("pagefind/"):
-            continue  # Pagefind's filter and meta indexes are not byte-stable upstream (pagefind#638)
         assert (outs[0] / rel).read_bytes() == (outs[1] / rel).read_bytes(), rel
-    frag = sorted(p.name for p in (outs[0] / "pagefind" / "fragment").iterdir())
-    assert frag == sorted(p.name for p in (outs[1] / "pagefind" / "fragment").iterdir())
+
+
+def test_search_index_canonical_form_is_a_fixed_point_and_unknown_layouts_are_left_alone(tmp_path):
+    from sitegen.searchindex import canonicalise
+
+    out = tmp_path / "site"
+    build_site(FIXTURE, FIXTURE / "content", out, load_config(FIXTURE), search=True)
+    index = out / "pagefind"
+
+    def snapshot() -> dict[str, bytes]:
+        return {p.relative_to(index).as_posix(): p.read_bytes() for p in index.rglob("*") if p.is_file()}
+
+    before = snapshot()
+    canonicalise(index)
+    assert snapshot() == before
+    # Filter values are stored sorted, so the search page lists them in order.
+    import cbor2, gzip
+    for path in index.glob("filter/*.pf_filter"):
+        values = [v[0] for v in cbor2.loads(gzip.decompress(path.read_bytes())[len(b"pagefind_dcd"):])[1]]
+        assert values == sorted(values) and len(values) > 1
+    # A layout it does not know (another Pagefind version) stays exactly as written.
+    entry = index / "pagefind-entry.json"
+    entry.write_text('{"version": "9", "languages": {"en": {"hash": "en_missing"}}}', encoding="utf-8")
+    canonicalise(index)
+    assert entry.read_text(encoding="utf-8") == '{"version": "9", "languages": {"en": {"hash": "en_missing"}}}'
+    assert {k: v for k, v in snapshot().items() if k != "pagefind-entry.json"} == \
+        {k: v for k, v in before.items() if k != "pagefind-entry.json"}
 
 
 def test_failed_search_index_fails_the_build_and_keeps_the_previous_site(tmp_path, monkeypatch):
