@@ -35,6 +35,8 @@ class BuildResult:
     nothing_changed: bool = False  # no input changed since the last build: nothing was done
 
 
+EXPORT_JSON = "data/briefing.json"
+
 Progress = Callable[[list["Page"]], Iterable["Page"]]
 
 
@@ -117,11 +119,19 @@ def _build(root: Path, content: Path, out: Path, config: SiteConfig, search: boo
         put(page.path, data)
 
     exports_key = digest(global_key, fingerprints.everything())
+    export_spans = state.export_spans
     if exports_key == state.exports_key and state.exports and all(p in old for p in state.exports):
         manifest.update({p: old[p] for p in state.exports})
         exports = state.exports
     else:
-        files = data_files(briefing, links, config)
+        previous = None
+        if EXPORT_JSON in old and export_spans:
+            try:  # unchanged records are copied from the file in place, exactly as recorded
+                previous = ((out / EXPORT_JSON).read_bytes(), export_spans)
+            except OSError:
+                pass
+        files, export_spans = data_files(briefing, links, config, fingerprints.item_key, previous)
+        del previous
         exports = sorted(files)
         for path in exports:
             put(path, files[path])
@@ -147,7 +157,8 @@ def _build(root: Path, content: Path, out: Path, config: SiteConfig, search: boo
         spare_files = state.spare_files
     site_files = site_signature(out)
     new_state = State(code=code, records=records, page_keys=page_keys, exports_key=exports_key,
-                      exports=exports, manifest=manifest, site_id=site_id, site_files=site_files,
+                      exports=exports, export_spans=export_spans, manifest=manifest, site_id=site_id,
+                      site_files=site_files,
                       spare_manifest=spare_manifest, spare_id=spare_id, spare_files=spare_files)
     inputs = Inputs(options=options, signature=signature, racy=racy, site_id=site_id, site_files=site_files,
                     pages=result.pages, files=result.files)

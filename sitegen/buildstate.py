@@ -31,7 +31,7 @@ from typing import Any, Iterator
 from sitegen.errors import SitegenError
 from sitegen.load import RACY_NS, FileRecord
 
-FORMAT = 1  # bump when the state's shape changes: an old state is then ignored
+FORMAT = 2  # bump when the state's shape changes: an old state is then ignored
 
 
 @dataclass
@@ -56,6 +56,7 @@ class State:
     page_keys: dict[str, str] = field(default_factory=dict)  # page path -> dependency key
     exports_key: str = ""
     exports: list[str] = field(default_factory=list)  # the data files' paths
+    export_spans: dict[tuple[str, str], tuple[str, int, int]] = field(default_factory=dict)  # see exports
     manifest: dict[str, str] = field(default_factory=dict)  # site file -> content digest
     site_id: str = ""
     site_files: dict[str, tuple] = field(default_factory=dict)  # stat signature of each site file

@@ -6,7 +6,7 @@ from __future__ import annotations
 import csv
 import io
 import json
-from typing import Any
+from typing import Any, Callable
 
 from sitegen.config import SiteConfig
 from sitegen.dates import PartialDate
@@ -39,56 +39,113 @@ _EVENT_FIELDS = {"title", "date", "kind", "location", "participants", "sources",
                  "disagreements", "slug"}
 
 
-def briefing_data(b: Briefing, links: Links, config: SiteConfig) -> dict[str, Any]:
-    updated = last_updated(b)
-    sources = []
-    for slug in sorted(b.sources):
-        s = b.sources[slug]
-        sources.append({
-            "slug": slug, "page": url_of("source", slug), "title": s.title, "outlet": s.outlet,
-            "author": s.author, "published": _date(s.published), "published_inferred": s.published_inferred,
-            "url": s.url, "seed": s.seed, "reliability": s.reliability, "credibility": s.credibility,
-            "grade": s.grade, "grade_meaning": s.grade_meaning,
-            "actors": list(s.actors), "events": links.source_events[slug],
-            "claims": [{"speaker": c.speaker, "text": c.text, "event": c.event} for c in s.claims],
-            "text": s.body,
-            "extra": _plain({k: v for k, v in s.meta.items() if k not in _SOURCE_FIELDS}),
-        })
-    actors = []
-    for slug in sorted(b.actors):
-        a = b.actors[slug]
-        actors.append({
-            "slug": slug, "page": url_of("actor", slug), "name": a.name, "kind": a.kind,
-            "aliases": list(a.aliases), "role": a.role, "status": a.status,
-            "affiliations": list(a.affiliations), "members": links.actor_members[slug],
-            "events": links.actor_events[slug], "sources": links.actor_sources[slug],
-            "appears_with": [{"actor": o, "count": n} for o, n in links.actor_co[slug]],
-            "mentioned_in": [{"kind": k, "slug": s} for k, s in links.actor_backlinks[slug]],
-            "text": a.body,
-            "extra": _plain({k: v for k, v in a.meta.items() if k not in _ACTOR_FIELDS}),
-        })
-    events = []
-    for slug in links.events_in_order:
-        e = b.events[slug]
-        events.append({
-            "slug": slug, "page": url_of("event", slug), "title": e.title, "date": _date(e.date),
-            "date_precision": e.date.precision if e.date else None, "kind": e.kind, "location": e.location,
-            "participants": list(e.participants), "sources": links.event_sources[slug],
-            "independent_sources": links.event_independent[slug],
-            "accounts": [{"source": a.source, "text": a.text} for a in e.accounts],
-            "disagreements": [{"about": d.about, "accounts": [
-                {"value": p.value, "source": p.source, "speaker": p.speaker} for p in d.accounts]}
-                for d in e.disagreements],
-            "previous": links.event_prev[slug], "next": links.event_next[slug],
-            "text": e.body,
-            "extra": _plain({k: v for k, v in e.meta.items() if k not in _EVENT_FIELDS}),
-        })
+def _source_item(b: Briefing, links: Links, slug: str) -> dict[str, Any]:
+    s = b.sources[slug]
     return {
-        "format": "sitegen-briefing", "version": FORMAT_VERSION,
-        "title": str(b.index_meta.get("title") or config.title), "base_url": config.base_url,
-        "updated": _date(updated), "summary": str(b.index_meta.get("summary") or ""),
-        "sources": sources, "actors": actors, "events": events,
+        "slug": slug, "page": url_of("source", slug), "title": s.title, "outlet": s.outlet,
+        "author": s.author, "published": _date(s.published), "published_inferred": s.published_inferred,
+        "url": s.url, "seed": s.seed, "reliability": s.reliability, "credibility": s.credibility,
+        "grade": s.grade, "grade_meaning": s.grade_meaning,
+        "actors": list(s.actors), "events": links.source_events[slug],
+        "claims": [{"speaker": c.speaker, "text": c.text, "event": c.event} for c in s.claims],
+        "text": s.body,
+        "extra": _plain({k: v for k, v in s.meta.items() if k not in _SOURCE_FIELDS}),
     }
+
+
+def _actor_item(b: Briefing, links: Links, slug: str) -> dict[str, Any]:
+    a = b.actors[slug]
+    return {
+        "slug": slug, "page": url_of("actor", slug), "name": a.name, "kind": a.kind,
+        "aliases": list(a.aliases), "role": a.role, "status": a.status,
+        "affiliations": list(a.affiliations), "members": links.actor_members[slug],
+        "events": links.actor_events[slug], "sources": links.actor_sources[slug],
+        "appears_with": [{"actor": o, "count": n} for o, n in links.actor_co[slug]],
+        "mentioned_in": [{"kind": k, "slug": s} for k, s in links.actor_backlinks[slug]],
+        "text": a.body,
+        "extra": _plain({k: v for k, v in a.meta.items() if k not in _ACTOR_FIELDS}),
+    }
+
+
+def _event_item(b: Briefing, links: Links, slug: str) -> dict[str, Any]:
+    e = b.events[slug]
+    return {
+        "slug": slug, "page": url_of("event", slug), "title": e.title, "date": _date(e.date),
+        "date_precision": e.date.precision if e.date else None, "kind": e.kind, "location": e.location,
+        "participants": list(e.participants), "sources": links.event_sources[slug],
+        "independent_sources": links.event_independent[slug],
+        "accounts": [{"source": a.source, "text": a.text} for a in e.accounts],
+        "disagreements": [{"about": d.about, "accounts": [
+            {"value": p.value, "source": p.source, "speaker": p.speaker} for p in d.accounts]}
+            for d in e.disagreements],
+        "previous": links.event_prev[slug], "next": links.event_next[slug],
+        "text": e.body,
+        "extra": _plain({k: v for k, v in e.meta.items() if k not in _EVENT_FIELDS}),
+    }
+
+
+# What each entry's record in data/briefing.json is made of: the entry itself and these link
+# table rows. A record whose inputs are unchanged is copied from the previous file.
+ITEM_TABLES: dict[str, tuple[str, ...]] = {
+    "source": ("source_events",),
+    "actor": ("actor_members", "actor_events", "actor_sources", "actor_co", "actor_backlinks"),
+    "event": ("event_sources", "event_independent", "event_prev", "event_next"),
+}
+_ITEMS = {"source": _source_item, "actor": _actor_item, "event": _event_item}
+
+Item = tuple[str, str]  # (kind, slug)
+Span = tuple[str, int, int]  # (key of the record's inputs, start, end): bytes of data/briefing.json
+KeyOf = Callable[[str, str, tuple[str, ...]], str]  # (kind, slug, tables) -> key of the record's inputs
+
+
+def _dump(value: Any) -> str:
+    # Compact, so the C encoder does the work.
+    return json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+
+
+def briefing_json(b: Briefing, links: Links, config: SiteConfig, key_of: KeyOf | None = None,
+                  previous: tuple[bytes, dict[Item, Span]] | None = None) -> tuple[bytes, dict[Item, Span]]:
+    """data/briefing.json: every entry and its links, one record per line, keys sorted.
+
+    With `key_of`, each record's span is returned with its key, and a record whose key is the
+    one recorded for `previous` (the last file and its spans) is copied from it, not re-encoded."""
+    head = {"format": "sitegen-briefing", "version": FORMAT_VERSION,
+            "title": str(b.index_meta.get("title") or config.title), "base_url": config.base_url,
+            "updated": _date(last_updated(b)), "summary": str(b.index_meta.get("summary") or "")}
+    lists: dict[str, list[Item]] = {
+        "sources": [("source", slug) for slug in sorted(b.sources)],
+        "actors": [("actor", slug) for slug in sorted(b.actors)],
+        "events": [("event", slug) for slug in links.events_in_order],
+    }
+    old, old_spans = previous or (b"", {})
+    chunks: list[bytes] = []
+    spans: dict[Item, Span] = {}
+    size = 0
+    for i, name in enumerate(sorted([*head, *lists])):
+        chunk = ("," if i else "{") + _dump(name) + ":"
+        if name in head:
+            chunk += _dump(head[name])
+        chunks.append(chunk.encode("utf-8") + (b"[" if name in lists else b""))
+        size += len(chunks[-1])
+        for j, (kind, slug) in enumerate(lists.get(name, ())):
+            if j:
+                chunks.append(b",\n")
+                size += 2
+            key = key_of(kind, slug, ITEM_TABLES[kind]) if key_of else ""
+            span = old_spans.get((kind, slug))
+            data = old[span[1]:span[2]] if key and span and span[0] == key else b""
+            if not data.startswith(b"{"):
+                # One record per line (also the records nested in it) keeps diffs readable.
+                data = _dump(_ITEMS[kind](b, links, slug)).replace('},{"', '},\n{"').encode("utf-8")
+            if key:
+                spans[(kind, slug)] = (key, size, size + len(data))
+            chunks.append(data)
+            size += len(data)
+        if name in lists:
+            chunks.append(b"]")
+            size += 1
+    chunks.append(b"}\n")
+    return b"".join(chunks), spans
 
 
 def _cell(value: Any) -> str:
@@ -109,11 +166,11 @@ def _csv(header: list[str], rows: list[list[Any]]) -> bytes:
     return buf.getvalue().encode("utf-8-sig")
 
 
-def data_files(b: Briefing, links: Links, config: SiteConfig) -> dict[str, bytes]:
-    data = briefing_data(b, links, config)
-    # Compact, so the C encoder does the work; one entry per line keeps diffs readable.
-    text = json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
-    text = text.replace('},{"', '},\n{"') + "\n"
+def data_files(b: Briefing, links: Links, config: SiteConfig, key_of: KeyOf | None = None,
+               previous: tuple[bytes, dict[Item, Span]] | None = None
+               ) -> tuple[dict[str, bytes], dict[Item, Span]]:
+    """The data exports, and where each record sits in data/briefing.json (see `briefing_json`)."""
+    text, spans = briefing_json(b, links, config, key_of, previous)
     names = {s: a.name for s, a in b.actors.items()}
     events = []
     for slug in links.events_in_order:
@@ -131,10 +188,10 @@ def data_files(b: Briefing, links: Links, config: SiteConfig) -> dict[str, bytes
                        len(links.actor_events[slug]), len(links.actor_sources[slug]),
                        len(links.actor_claims[slug]), url_of("actor", slug)])
     return {
-        "data/briefing.json": text.encode("utf-8"),
+        "data/briefing.json": text,
         "data/events.csv": _csv(["slug", "title", "date", "date_precision", "kind", "location", "participants",
                                  "participant_slugs", "sources", "independent_sources", "disagreements", "page"],
                                 events),
         "data/actors.csv": _csv(["slug", "name", "kind", "role", "aliases", "affiliations", "members",
                                  "events", "sources", "claims", "page"], actors),
-    }
+    }, spans

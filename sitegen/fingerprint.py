@@ -98,6 +98,14 @@ class Fingerprints:
                 h.update(self.dep(("full", kind, slug)).encode())
         return h.hexdigest()
 
+    def item_key(self, kind: str, slug: str, tables: tuple[str, ...]) -> str:
+        """An entry whole with the rows of `tables` for it: one record of the data exports."""
+        h = hashlib.blake2b(f"{self.global_key}\0{kind}\0{slug}".encode(), digest_size=16)
+        h.update(self.dep(("full", kind, slug)).encode())
+        for table in tables:
+            h.update(self.dep(("links", table, slug)).encode())
+        return h.hexdigest()
+
     def page_key(self, page: Page) -> str:
         h = hashlib.blake2b(f"{self.global_key}\0{page.path}\0{page.template}".encode(), digest_size=16)
         for dep in page.deps:
