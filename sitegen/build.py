@@ -4,6 +4,7 @@ A failure at any step leaves the previous site intact."""
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import multiprocessing
 import os
@@ -67,6 +68,24 @@ def _build(root: Path, content: Path, out: Path, config: SiteConfig, search: boo
             and previous.site_files == current_files):
         return BuildResult(pages=previous.pages, files=previous.files, search=search, nothing_changed=True)
     forget_inputs(root)
+    # Loading makes millions of objects that live to the end of the build; the collector's full
+    # passes over them cost seconds and find nothing. It is paused while loading, and what was
+    # loaded is frozen out of its sight before rendering (which also keeps forked workers'
+    # copy-on-write pages shared).
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        return _build_changes(root, content, out, config, search, full, progress, themes, code, options,
+                              signature, racy, current_id, current_files)
+    finally:
+        gc.unfreeze()
+        if collecting:
+            gc.enable()
+
+
+def _build_changes(root: Path, content: Path, out: Path, config: SiteConfig, search: bool, full: bool,
+                   progress: Progress, themes: list[Path], code: str, options: str, signature: dict[str, tuple], racy: bool,
+                   current_id: str, current_files: dict[str, tuple]) -> BuildResult:
     # The pipeline is imported only now: a build with nothing to do never pays for Jinja & co.
     from sitegen.check import check_links
     from sitegen.exports import data_files
@@ -115,6 +134,8 @@ def _build(root: Path, content: Path, out: Path, config: SiteConfig, search: boo
                 manifest[page.path] = old[page.path]
                 continue
         dirty.append(page)
+    gc.freeze()
+    gc.enable()
     for page, data in render_pages(env, dirty, progress):
         put(page.path, data)
 
