@@ -207,3 +207,24 @@ def test_corrupt_manifest_through_the_cli(briefing: Path):
     result = CliRunner().invoke(main, ["ingest"], catch_exceptions=False)
     assert result.exit_code == 1 and "Traceback" not in result.output
     assert "unreadable ingest manifest" in result.output
+
+
+_LATIN_AND_MORE = st.text(st.sampled_from(
+    [chr(c) for c in [*range(0x20, 0x250), *range(0x300, 0x370)]] + list("абвђЖΑβγ½ﬁ") + list("abc  ") * 40),
+    max_size=40)
+
+
+@settings(max_examples=400, deadline=None)
+@given(_LATIN_AND_MORE)
+def test_quick_folding_equals_full_folding_and_keeps_offsets(text: str) -> None:
+    from sitegen.mentions import fast_fold, fold_with_map
+    from sitegen.slugs import fold
+
+    assert fast_fold(text) == fold(text).lower()
+    folded, origin = fold_with_map(text)
+    assert folded == fast_fold(text)
+    if origin is None:
+        assert len(folded) == len(text)
+    else:
+        assert len(origin) == len(folded) and origin == sorted(origin)
+        assert all(0 <= i < len(text) for i in origin)
