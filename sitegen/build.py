@@ -19,7 +19,7 @@ from sitegen.buildstate import (
 )
 from sitegen.config import SiteConfig, load_config
 from sitegen.errors import ContentErrors, Problem
-from sitegen.output import check_output_folder, site_id_of, site_signature, update_site
+from sitegen.output import SiteUpdate, check_output_folder, site_id_of, site_signature
 from sitegen.theme import theme_dirs
 
 if TYPE_CHECKING:
@@ -117,65 +117,76 @@ def _build_changes(root: Path, content: Path, out: Path, config: SiteConfig, sea
     trusted = bool(state.site_id) and state.site_id == current_id
     old = _unchanged(state.manifest, state.site_files, current_files) if trusted else {}
     manifest: dict[str, str] = {}
-    changed: dict[str, bytes] = {}
     page_keys: dict[str, str] = {}
 
+    def spare() -> tuple[Path | None, dict[str, str] | None, dict[str, str]]:
+        folder = spare_folder(root, out)
+        recorded = state.spare_manifest
+        if folder is None or not state.spare_id or recorded is None or site_id_of(folder) != state.spare_id:
+            return folder, None, {}
+        return folder, _unchanged(recorded, state.spare_files, site_signature(folder)), recorded
+
+    # Changed files go straight into the stage folder as they are made (not held in memory).
+    update = SiteUpdate(out, trusted, spare)
+    written = 0
+
     def put(path: str, data: bytes) -> None:
+        nonlocal written
         manifest[path] = file_digest(data)
         if old.get(path) != manifest[path]:
-            changed[path] = data
+            update.write(path, data)
+            written += 1
 
-    dirty = []
-    for page in pages:
-        key = None if own_theme else fingerprints.page_key(page)
-        if key is not None:
-            page_keys[page.path] = key
-            if key == state.page_keys.get(page.path) and page.path in old:
-                manifest[page.path] = old[page.path]
-                continue
-        dirty.append(page)
-    gc.freeze()
-    gc.enable()
-    for page, data in render_pages(env, dirty, progress):
-        put(page.path, data)
+    try:
+        dirty = []
+        for page in pages:
+            key = None if own_theme else fingerprints.page_key(page)
+            if key is not None:
+                page_keys[page.path] = key
+                if key == state.page_keys.get(page.path) and page.path in old:
+                    manifest[page.path] = old[page.path]
+                    continue
+            dirty.append(page)
+        gc.freeze()
+        gc.enable()
+        for page, data in render_pages(env, dirty, progress):
+            put(page.path, data)
 
-    exports_key = digest(global_key, fingerprints.everything())
-    export_spans = state.export_spans
-    if exports_key == state.exports_key and state.exports and all(p in old for p in state.exports):
-        manifest.update({p: old[p] for p in state.exports})
-        exports = state.exports
-    else:
-        previous = None
-        if EXPORT_JSON in old and export_spans:
-            try:  # unchanged records are copied from the file in place, exactly as recorded
-                previous = ((out / EXPORT_JSON).read_bytes(), export_spans)
-            except OSError:
-                pass
-        files, export_spans = data_files(briefing, links, config, fingerprints.item_key, previous)
-        del previous
-        exports = sorted(files)
-        for path in exports:
-            put(path, files[path])
-    for path, data in static.items():
-        put(path, data)
+        exports_key = digest(global_key, fingerprints.everything())
+        export_spans = state.export_spans
+        if exports_key == state.exports_key and state.exports and all(p in old for p in state.exports):
+            manifest.update({p: old[p] for p in state.exports})
+            exports = state.exports
+        else:
+            previous = None
+            if EXPORT_JSON in old and export_spans:
+                try:  # unchanged records are copied from the file in place, exactly as recorded
+                    previous = ((out / EXPORT_JSON).read_bytes(), export_spans)
+                except OSError:
+                    pass
+            files, export_spans = data_files(briefing, links, config, fingerprints.item_key, previous)
+            del previous
+            exports = sorted(files)
+            for path in exports:
+                put(path, files.pop(path))
+        for path, data in static.items():
+            put(path, data)
 
+        site_id = digest(sorted(manifest.items()))
+        spare_id, spare_manifest = state.spare_id, state.spare_manifest
+        if not (trusted and site_id == state.site_id and manifest == old):
+            from sitegen.searchindex import run_pagefind  # only a build that writes needs it
+
+            kept = update.finish(manifest, site_id, before_swap=run_pagefind if search else None)
+            spare_id, spare_manifest = (state.site_id, old) if kept and trusted else ("", None)
+            spare_files = state.site_files if kept and trusted else {}
+        else:
+            spare_files = state.spare_files
+    except BaseException:
+        update.discard()
+        raise
     result = BuildResult(pages=len(pages), files=len(manifest), problems=problems, search=search,
-                         rendered=len(dirty), written=len(changed))
-    site_id = digest(sorted(manifest.items()))
-    spare_id, spare_manifest = state.spare_id, state.spare_manifest
-    if not (trusted and site_id == state.site_id and manifest == old):
-        spare = spare_folder(root, out)
-        usable = None
-        if spare is not None and spare_id and spare_manifest is not None and site_id_of(spare) == spare_id:
-            usable = _unchanged(spare_manifest, state.spare_files, site_signature(spare))
-        from sitegen.searchindex import run_pagefind  # only a build that writes needs it
-
-        kept = update_site(out, manifest, changed, site_id, trusted, spare, usable,
-                           before_swap=run_pagefind if search else None)
-        spare_id, spare_manifest = (state.site_id, old) if kept and trusted else ("", None)
-        spare_files = state.site_files if kept and trusted else {}
-    else:
-        spare_files = state.spare_files
+                         rendered=len(dirty), written=written)
     site_files = site_signature(out)
     new_state = State(code=code, records=records, page_keys=page_keys, exports_key=exports_key,
                       exports=exports, export_spans=export_spans, manifest=manifest, site_id=site_id,

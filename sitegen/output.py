@@ -145,92 +145,114 @@ def site_signature(folder: Path) -> dict[str, tuple]:
     return out
 
 
-def update_site(out: Path, manifest: dict[str, str], changed: dict[str, bytes], site_id: str,
-                trusted_out: bool, spare: Path | None, spare_manifest: dict[str, str] | None,
-                before_swap: Callable[[Path], None] | None = None) -> bool:
-    """Replace `out` with the files of `manifest` (path -> digest), writing only what changed.
+class SiteUpdate:
+    """Replace `out` with a new site, writing only what changed, and atomically.
 
-    `changed` holds the bytes of new or changed files; every other file is taken from `out`
-    (hard-linked, never modified in place), which must then be `trusted_out`. When `spare` holds
-    an older copy of the site described by `spare_manifest`, it is brought up to date and swapped
-    in, so only the difference is written; the replaced site becomes the new spare. Readers see
-    the old site or the new one, never a mix. Returns whether `spare` now holds the old site."""
-    out = out.resolve()
-    out.parent.mkdir(parents=True, exist_ok=True)
-    remove_stale_temporaries(out)
-    missing = [rel for rel in manifest if rel not in changed and not trusted_out]
-    if missing:
-        raise SitegenError(f"internal error: {len(missing)} unchanged files but no trusted site to take them from")
-    stage: Path | None = None
-    try:
-        if spare is not None and spare_manifest is not None and spare.is_dir() and out.is_dir():
-            stage = spare
-            (stage / MARKER).unlink(missing_ok=True)  # half-updated from here on: never trusted
-            _bring_up_to_date(stage, out, manifest, changed, spare_manifest)
+    Files are written into a stage folder as they are made (`write`), so a build never holds
+    the whole site in memory; `finish` takes every other file of the new site from `out`
+    (hard-linked, never modified in place; `out` must then be `trusted_out`) and swaps the
+    stage in. When `spare()` offers an older copy of the site (its folder, the files in it that
+    are still as recorded, and all it was recorded to hold), that copy is the stage: only the
+    difference is written, and the replaced site becomes the next spare. Readers see the old
+    site or the new one, never a mix."""
+
+    def __init__(self, out: Path, trusted_out: bool,
+                 spare: Callable[[], tuple[Path | None, dict[str, str] | None, dict[str, str]]]):
+        self.out = out.resolve()
+        self.trusted_out = trusted_out
+        self._spare = spare
+        self.spare: Path | None = None
+        self.stage: Path | None = None
+        self.reused = False  # the stage is the spare copy
+        self.have: dict[str, str] = {}  # files in the stage as the new site may keep them
+        self.recorded: set[str] = set()  # files the stage may hold at all
+        self.written: set[str] = set()
+        self._made: set[Path] = set()
+
+    def _open(self) -> Path:
+        self.out.parent.mkdir(parents=True, exist_ok=True)
+        remove_stale_temporaries(self.out)
+        spare, usable, recorded = self._spare()
+        self.spare = spare
+        if spare is not None and usable is not None and spare.is_dir() and self.out.is_dir():
+            self.stage, self.reused, self.have, self.recorded = spare, True, usable, set(recorded) | set(usable)
+            (spare / MARKER).unlink(missing_ok=True)  # half-updated from here on: never trusted
+            shutil.rmtree(spare / "pagefind", ignore_errors=True)  # the search index is always made anew
         else:
             if spare is not None and spare.exists():
                 shutil.rmtree(spare, ignore_errors=True)
-            stage = Path(tempfile.mkdtemp(prefix=f".{out.name}-new-{os.getpid()}-", dir=out.parent))
-            _bring_up_to_date(stage, out, manifest, changed, {})
+            self.stage = Path(tempfile.mkdtemp(prefix=f".{self.out.name}-new-{os.getpid()}-", dir=self.out.parent))
+        return self.stage
+
+    def _target(self, rel: str) -> Path:
+        stage = self.stage or self._open()
+        target = stage.joinpath(*safe_relpath(rel).parts)
+        if target.parent not in self._made:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            self._made.add(target.parent)
+        if self.reused:
+            target.unlink(missing_ok=True)  # may be a hard link into the live site: never write through it
+        return target
+
+    def write(self, rel: str, data: bytes) -> None:
+        """A new or changed file of the new site."""
+        self._target(rel).write_bytes(data)
+        self.written.add(rel)
+
+    def finish(self, manifest: dict[str, str], site_id: str,
+               before_swap: Callable[[Path], None] | None = None) -> bool:
+        """Complete the stage to hold exactly `manifest` (path -> digest) and swap it in.
+        Returns whether the spare folder now holds the replaced site."""
+        stage = self.stage or self._open()
+        keep = [rel for rel in manifest if rel not in self.written and self.have.get(rel) != manifest[rel]]
+        if keep and not self.trusted_out:
+            raise SitegenError(f"internal error: {len(keep)} unchanged files but no trusted site to take them from")
+        emptied: set[Path] = set()
+        for rel in sorted(self.recorded - set(manifest)):
+            target = stage.joinpath(*safe_relpath(rel).parts)
+            target.unlink(missing_ok=True)
+            emptied.add(target.parent)
+        for folder in sorted(emptied, key=lambda p: len(p.parts), reverse=True):
+            while folder != stage and folder.is_dir() and not any(folder.iterdir()):
+                folder.rmdir()
+                folder = folder.parent
+        for rel in sorted(keep):
+            source = self.out.joinpath(*safe_relpath(rel).parts)
+            target = self._target(rel)
+            try:
+                os.link(source, target)
+            except OSError:
+                shutil.copyfile(source, target)
         (stage / MARKER).write_bytes(marker_bytes(site_id))
         if before_swap is not None:
             before_swap(stage)
         os.chmod(stage, 0o755)
+        self.stage = None  # from here on the folder is either published or becomes the spare
+        out = self.out
         if not out.exists():
             os.replace(stage, out)
-            stage = None
             return False
         if not _exchange(stage, out):
-            swap_in(stage, out)
-            stage = None
+            try:
+                swap_in(stage, out)
+            except BaseException:
+                shutil.rmtree(stage, ignore_errors=True)
+                raise
             return False
         # `stage` now holds the replaced site: keep it as the spare for the next build.
-        old, stage = stage, None
-        if spare is None:
-            shutil.rmtree(old, ignore_errors=True)
+        if self.spare is None:
+            shutil.rmtree(stage, ignore_errors=True)
             return False
-        if old != spare:
+        if stage != self.spare:
             try:
-                os.replace(old, spare)
+                os.replace(stage, self.spare)
             except OSError:
-                shutil.rmtree(old, ignore_errors=True)
+                shutil.rmtree(stage, ignore_errors=True)
                 return False
         return True
-    finally:
-        if stage is not None:
-            shutil.rmtree(stage, ignore_errors=True)
 
-
-def _bring_up_to_date(stage: Path, out: Path, manifest: dict[str, str], changed: dict[str, bytes],
-                      have: dict[str, str]) -> None:
-    """Make `stage`, which holds the files `have`, hold exactly `manifest`."""
-    shutil.rmtree(stage / "pagefind", ignore_errors=True)  # the search index is always made anew
-    emptied: set[Path] = set()
-    for rel in sorted(set(have) - set(manifest)):
-        target = stage.joinpath(*safe_relpath(rel).parts)
-        target.unlink(missing_ok=True)
-        emptied.add(target.parent)
-    for folder in sorted(emptied, key=lambda p: len(p.parts), reverse=True):
-        while folder != stage and folder.is_dir() and not any(folder.iterdir()):
-            folder.rmdir()
-            folder = folder.parent
-    made: set[Path] = set()
-    for rel in sorted(manifest):
-        if have.get(rel) == manifest[rel] and rel not in changed:
-            continue
-        parts = safe_relpath(rel).parts
-        target = stage.joinpath(*parts)
-        if target.parent not in made:
-            target.parent.mkdir(parents=True, exist_ok=True)
-            made.add(target.parent)
-        if rel in have:
-            target.unlink(missing_ok=True)  # may be a hard link into the live site: never write through it
-        data = changed.get(rel)
-        if data is not None:
-            target.write_bytes(data)
-            continue
-        source = out.joinpath(*parts)
-        try:
-            os.link(source, target)
-        except OSError:
-            shutil.copyfile(source, target)
+    def discard(self) -> None:
+        """After a failure: the stage is removed; the site in place is untouched."""
+        if self.stage is not None:
+            shutil.rmtree(self.stage, ignore_errors=True)
+            self.stage = None
