@@ -119,12 +119,13 @@ def _build_changes(root: Path, content: Path, out: Path, config: SiteConfig, sea
     manifest: dict[str, str] = {}
     page_keys: dict[str, str] = {}
 
-    def spare() -> tuple[Path | None, dict[str, str] | None, dict[str, str]]:
+    def spare() -> tuple[Path | None, dict[str, str] | None, dict[str, str], dict[str, tuple]]:
         folder = spare_folder(root, out)
         recorded = state.spare_manifest
         if folder is None or not state.spare_id or recorded is None or site_id_of(folder) != state.spare_id:
-            return folder, None, {}
-        return folder, _unchanged(recorded, state.spare_files, site_signature(folder)), recorded
+            return folder, None, {}, {}
+        walk = site_signature(folder)
+        return folder, _unchanged(recorded, state.spare_files, walk), recorded, walk
 
     # Changed files go straight into the stage folder as they are made (not held in memory).
     update = SiteUpdate(out, trusted, spare)
@@ -180,18 +181,20 @@ def _build_changes(root: Path, content: Path, out: Path, config: SiteConfig, sea
             kept = update.finish(manifest, site_id, before_swap=run_pagefind if search else None)
             spare_id, spare_manifest = (state.site_id, old) if kept and trusted else ("", None)
             spare_files = state.site_files if kept and trusted else {}
+            site_files = update.site_files if update.site_files is not None else site_signature(out)
         else:
             spare_files = state.spare_files
+            site_files = current_files  # nothing was written
     except BaseException:
         update.discard()
         raise
     result = BuildResult(pages=len(pages), files=len(manifest), problems=problems, search=search,
                          rendered=len(dirty), written=written)
-    site_files = site_signature(out)
     new_state = State(code=code, records=records, page_keys=page_keys, exports_key=exports_key,
                       exports=exports, export_spans=export_spans, manifest=manifest, site_id=site_id,
                       site_files=site_files,
-                      spare_manifest=spare_manifest, spare_id=spare_id, spare_files=spare_files)
+                      spare_manifest=spare_manifest, spare_id=spare_id, spare_files=spare_files,
+                      loaded=state.loaded)
     inputs = Inputs(options=options, signature=signature, racy=racy, site_id=site_id, site_files=site_files,
                     pages=result.pages, files=result.files)
     try:

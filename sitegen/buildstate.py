@@ -1,13 +1,14 @@
 """What one build leaves for the next, under the briefing's hidden .sitegen/ folder.
 
-Two files, so that a build with nothing to do reads only the small one:
+Separate files, so that a build with nothing to do reads only the small first one:
 
 - `build/inputs.pickle`: the stat signature of every input (entries, theme, sitegen.yaml, the
   code) and the identity of the site it produced. Equal signatures and the same site still in
   place mean there is nothing to build.
-- `build/state.pickle`: parsed entries (so an unchanged file is never parsed again), each
-  page's dependency key, and a digest of every file of the site in place and of the spare
-  copy kept in `build/previous-site/`.
+- `build/records-NN.pickle`: parsed entries, so an unchanged file is never parsed again; in
+  shards, so an edit rewrites one shard, not all.
+- `build/state.pickle`: each page's dependency key, and a digest of every file of the site in
+  place and of the spare copy kept in `build/previous-site/`.
 
 The cache only ever saves work: a missing, stale or unreadable state means a full build, and
 every file is checked by its stat signature (and by content when it changed within the clock's
@@ -16,6 +17,7 @@ resolution), so an edit is never missed.
 
 from __future__ import annotations
 
+import dataclasses
 import fcntl
 import hashlib
 import os
@@ -23,6 +25,7 @@ import pickle
 import sys
 import tempfile
 import time
+import zlib
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -31,7 +34,7 @@ from typing import Any, Iterator
 from sitegen.errors import SitegenError
 from sitegen.load import RACY_NS, FileRecord
 
-FORMAT = 2  # bump when the state's shape changes: an old state is then ignored
+FORMAT = 3  # bump when the state's shape changes: an old state is then ignored
 
 
 @dataclass
@@ -63,6 +66,15 @@ class State:
     spare_files: dict[str, tuple] = field(default_factory=dict)
     spare_manifest: dict[str, str] | None = None  # what previous-site/ holds
     spare_id: str = ""
+    # The record shards as read, so that a build rewrites only the shards it changed.
+    loaded: dict[int, dict[str, FileRecord]] = field(default_factory=dict, repr=False, compare=False)
+
+
+RECORD_SHARDS = 32  # parsed entries are saved in shards: an edit rewrites one, not all
+
+
+def _shard(path: str) -> int:
+    return zlib.crc32(path.encode("utf-8", "surrogatepass")) % RECORD_SHARDS
 
 
 def digest(*parts: Any) -> str:
@@ -139,7 +151,17 @@ def read_inputs(root: Path) -> Inputs | None:
 
 
 def read_state(root: Path) -> State | None:
-    return _read(cache_dir(root) / "state.pickle", State)
+    folder = cache_dir(root)
+    state = _read(folder / "state.pickle", State)
+    if state is None:
+        return None
+    for shard in range(RECORD_SHARDS):
+        saved = _read(folder / f"records-{shard:02d}.pickle", tuple)
+        # A shard from other code, or damaged, is only a missed speed-up: its files are parsed again.
+        if saved is not None and len(saved) == 3 and saved[1] == state.code and isinstance(saved[2], dict):
+            state.loaded[shard] = saved[2]
+            state.records.update(saved[2])
+    return state
 
 
 def _read(path: Path, kind: type):
@@ -150,6 +172,8 @@ def _read(path: Path, kind: type):
         return None
     except Exception:  # a damaged or foreign cache is only a missed speed-up
         return None
+    if kind is tuple:
+        return value if isinstance(value, tuple) and value and value[0] == FORMAT else None
     if not isinstance(value, kind) or getattr(value, "format", None) != FORMAT:
         return None
     return value
@@ -160,7 +184,15 @@ def write_state(root: Path, inputs: Inputs | None, state: State) -> None:
     folder = cache_dir(root)
     folder.mkdir(parents=True, exist_ok=True)
     _remove(folder / "inputs.pickle")
-    _write(folder / "state.pickle", state)
+    shards: dict[int, dict[str, FileRecord]] = {shard: {} for shard in range(RECORD_SHARDS)}
+    for path, record in state.records.items():
+        shards[_shard(path)][path] = record
+    for shard, records in shards.items():
+        before = state.loaded.get(shard)
+        if before is None or before.keys() != records.keys() or \
+                any(before[path] is not record for path, record in records.items()):
+            _write(folder / f"records-{shard:02d}.pickle", (FORMAT, state.code, records))
+    _write(folder / "state.pickle", dataclasses.replace(state, records={}, loaded={}))
     if inputs is not None:
         _write(folder / "inputs.pickle", inputs)
 

@@ -157,7 +157,7 @@ class SiteUpdate:
     site or the new one, never a mix."""
 
     def __init__(self, out: Path, trusted_out: bool,
-                 spare: Callable[[], tuple[Path | None, dict[str, str] | None, dict[str, str]]]):
+                 spare: Callable[[], tuple[Path | None, dict[str, str] | None, dict[str, str], dict[str, tuple]]]):
         self.out = out.resolve()
         self.trusted_out = trusted_out
         self._spare = spare
@@ -168,11 +168,13 @@ class SiteUpdate:
         self.recorded: set[str] = set()  # files the stage may hold at all
         self.written: set[str] = set()
         self._made: set[Path] = set()
+        self._walk: dict[str, tuple] = {}  # site_signature of the spare when it was opened
+        self.site_files: dict[str, tuple] | None = None  # site_signature of the new site, when known
 
     def _open(self) -> Path:
         self.out.parent.mkdir(parents=True, exist_ok=True)
         remove_stale_temporaries(self.out)
-        spare, usable, recorded = self._spare()
+        spare, usable, recorded, self._walk = self._spare()
         self.spare = spare
         if spare is not None and usable is not None and spare.is_dir() and self.out.is_dir():
             self.stage, self.reused, self.have, self.recorded = spare, True, usable, set(recorded) | set(usable)
@@ -226,6 +228,16 @@ class SiteUpdate:
         (stage / MARKER).write_bytes(marker_bytes(site_id))
         if before_swap is not None:
             before_swap(stage)
+        if self.reused:
+            # The new site's signature without walking it: files left alone are as the walk of
+            # the spare found them; the ones written or linked here are looked at again.
+            touched = self.written.union(keep)
+            files = {rel: self._walk[rel] for rel in manifest if rel not in touched and rel in self._walk}
+            if len(files) + len(touched) == len(manifest):
+                for rel in touched:
+                    info = os.lstat(stage.joinpath(*safe_relpath(rel).parts))
+                    files[rel] = (info.st_size, info.st_mtime_ns, info.st_ino, info.st_mode)
+                self.site_files = files
         os.chmod(stage, 0o755)
         self.stage = None  # from here on the folder is either published or becomes the spare
         out = self.out

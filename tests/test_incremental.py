@@ -170,10 +170,15 @@ def test_rebuild_after_one_edit_equals_a_fresh_build(example: Path, tmp_path: Pa
 
 def test_rebuilds_after_a_sequence_of_edits_equal_fresh_builds(example: Path, tmp_path: Path) -> None:
     """Each rebuild updates the spare copy the previous one left: checked over many generations."""
+    from sitegen.buildstate import read_state
+    from sitegen.output import site_signature
+
     build(example)
     for edit in EDITS:
         _apply(edit, example)
         build(example)
+        # What the build recorded of the site (partly without walking it) is what is there.
+        assert read_state(example).site_files == site_signature(example / "site")
         assert_same_as_fresh(example, tmp_path)
 
 
@@ -245,6 +250,26 @@ def test_a_damaged_cache_means_a_full_build_not_a_wrong_one(example: Path, tmp_p
     _touch_later(_an_actor(example))
     result = build(example)
     assert result.rendered == result.pages
+    assert_same_as_fresh(example, tmp_path)
+
+
+def test_damaged_record_shards_are_parsed_again_and_an_edit_rewrites_one_shard(example: Path,
+                                                                              tmp_path: Path) -> None:
+    build(example)
+    shards = sorted(cache_dir(example).glob("records-*.pickle"))
+    assert len(shards) > 1
+    for shard in shards[::2]:
+        shard.write_bytes(b"not a pickle")
+    source_body(example)
+    _touch_later(_a_source(example))
+    build(example)
+    assert_same_as_fresh(example, tmp_path)
+    before = {p.name: p.stat().st_ino for p in cache_dir(example).glob("records-*.pickle")}
+    source_title(example)
+    _touch_later(_a_source(example))
+    build(example)
+    after = {p.name: p.stat().st_ino for p in cache_dir(example).glob("records-*.pickle")}
+    assert after.keys() == before.keys() and sum(after[n] != before[n] for n in after) == 1
     assert_same_as_fresh(example, tmp_path)
 
 
