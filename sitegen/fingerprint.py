@@ -38,6 +38,18 @@ def _plain(value: Any) -> Any:
     return value
 
 
+def _row_digest(value: Any) -> str:
+    """A link row's digest; most rows are lists of slugs, joined rather than repr'd (3x quicker)."""
+    if type(value) is list:
+        try:
+            text = "\0".join(value)
+        except TypeError:
+            pass
+        else:
+            return hashlib.blake2b(b"slugs\0" + text.encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
+    return digest(_plain(value))
+
+
 def _name(kind: str, entry: Any) -> tuple:
     if kind == "actor":
         return (entry.name, entry.kind, tuple(entry.aliases))
@@ -65,7 +77,7 @@ class Fingerprints:
         what = dep[0]
         if what == "links":
             table = getattr(self.links, dep[1])
-            return digest(_plain(table.get(dep[2]))) if dep[2] in table else ABSENT
+            return _row_digest(table[dep[2]]) if dep[2] in table else ABSENT
         if what == "world":
             return self._world()
         entry = self._tables[dep[1]].get(dep[2])
@@ -86,8 +98,15 @@ class Fingerprints:
                 h.update((record.card if record else digest(entry.meta)).encode())
         h.update(digest(self.b.index_meta, self.b.index_body).encode())
         for f in dataclasses.fields(self.links):
-            if f.compare:
-                h.update(digest(getattr(self.links, f.name)).encode())
+            if not f.compare:
+                continue
+            table = getattr(self.links, f.name)
+            if isinstance(table, dict):  # row by row: the rows' digests are shared with page keys
+                h.update(f"{f.name}\0{len(table)}\0".encode())
+                for slug in table:
+                    h.update(f"{slug}\0{self.dep(('links', f.name, slug))}\0".encode())
+            else:
+                h.update(digest(table).encode())
         return h.hexdigest()
 
     def everything(self) -> str:
