@@ -1,4 +1,5 @@
-"""Actor precision/recall and event recall over the annotated, held-out corpus in tests/fixtures/articles/.
+"""Actor precision/recall and event recall over the annotated, held-out corpus in tests/fixtures/articles/,
+overall and for the articles in each of the region's languages.
 
 Run with `pytest -s tests/test_extraction_accuracy.py` to see per-article figures.
 
@@ -23,6 +24,7 @@ import yaml
 
 from sitegen.ingest.extract import extract_corpus
 from sitegen.ingest.gazetteer import fold_key
+from sitegen.ingest.lang import guess_language
 from sitegen.ingest.read import read_seed
 
 FIXTURES = pathlib.Path(__file__).parent / "fixtures" / "articles"
@@ -70,7 +72,8 @@ def results():
         ann_events = ann.get("events") or []
         ev_found = [e for e in ann_events if str(e.get("date")) in ev_dates]
         rows.append(dict(name=path.stem, listed=len(listed), tp=len(tp_listed), fp=fp, ann=len(ann_actors),
-                         found=len(found), missed=missed, ev_ann=len(ann_events), ev_found=len(ev_found)))
+                         found=len(found), missed=missed, ev_ann=len(ann_events), ev_found=len(ev_found),
+                         lang=guess_language(seed.text)))
     return rows
 
 
@@ -90,6 +93,26 @@ def test_actor_precision_and_recall(results):
     print(f"{'TOTAL':44} {precision:6.3f} {recall:6.3f}  ({tp}/{listed} listed correct, {found}/{ann} annotated found)")
     assert precision >= ACTOR_BAR, f"actor precision {precision:.3f} < {ACTOR_BAR}"
     assert recall >= ACTOR_BAR, f"actor recall {recall:.3f} < {ACTOR_BAR}"
+
+
+def test_actor_precision_and_recall_by_language(results):
+    """The same bars for the articles in each language (sh: Serbian, Croatian, Bosnian and
+    Montenegrin, in Latin or Cyrillic; hu; sq; de), and for all of those together."""
+    groups: dict[str, list[dict]] = {}
+    for r in results:
+        groups.setdefault(r["lang"], []).append(r)
+    groups["not en"] = [r for r in results if r["lang"] != "en"]
+    print()
+    for lang in sorted(groups):
+        rows = groups[lang]
+        listed = sum(r["listed"] for r in rows)
+        ann = sum(r["ann"] for r in rows)
+        precision = sum(r["tp"] for r in rows) / listed if listed else 0.0
+        recall = sum(r["found"] for r in rows) / ann if ann else 0.0
+        print(f"{lang:8} articles={len(rows):2d} P={precision:.3f} R={recall:.3f} ({ann} annotated actors)")
+        assert precision >= ACTOR_BAR, f"{lang}: actor precision {precision:.3f} < {ACTOR_BAR}"
+        assert recall >= ACTOR_BAR, f"{lang}: actor recall {recall:.3f} < {ACTOR_BAR}"
+    assert {"sh", "hu", "sq", "de"} <= set(groups), sorted(groups)
 
 
 def test_event_recall_by_date(results):

@@ -11,7 +11,12 @@ Discovery mechanisms (all general, none tied to one article):
   capitalised names with an organisation word ("Belgrade Centre for Security Policy",
   "Ministry of Defence of Serbia"), companies after a trade noun ("oil company NIS"), media after
   a media noun or as a web domain ("444.hu writes"), wire services in datelines;
-* states from the built-in list.
+* states from the built-in list;
+* in the region's languages (lang.py, data/local.yaml): people after local titles, in any case
+  ("ministar odbrane Srbije Bratislav Gašić", "sa premijerom Mađarske Viktorom Orbanom", "Orbán
+  Viktor miniszterelnök", "presidenti serb Aleksandar Vuçiq", "Ungarns Ministerpräsident"), named
+  under their nominative or attached to the person already known, and Serbo-Croatian
+  organisations ("Venecijanske komisije" is Venecijanska komisija).
 """
 
 from __future__ import annotations
@@ -23,6 +28,7 @@ import ahocorasick
 
 from sitegen.ingest import gazetteer as gz
 from sitegen.ingest.gazetteer import fold_key
+from sitegen.ingest.lang import albanian_spelling, slavic_key, stems_inflect, suffix_ok, surely_inflected, to_latin, token_lemmas
 from sitegen.ingest.types import KnownActor
 from sitegen.slugs import slugify
 
@@ -30,7 +36,7 @@ UP = "A-ZÀ-ÖØ-ÞĀĂĄĆĈĊČĎĐĒĔĖĘĚĜĞĠĢĤĦĨĪĬĮİĴĶĹĻĽ�
 LO = "a-zß-öø-ÿāăąćĉċčďđēĕėęěĝğġģĥħĩīĭįıĵķĺļľŀłńņňŋōŏőœŕŗřśŝşšţťŧũūŭůűųŵŷźżžșț"
 TOK = rf"[{UP}](?:[{LO}]+|'[{UP}][{LO}]+|[{LO}]*[{UP}][{LO}]+)(?:-[{UP}][{LO}]+)?"
 PARTICLE = r"(?:von|van|de|der|den|da|di|du|del|della|bin|al|el|ter|ten|la|le)"
-NAME = rf"{TOK}(?:\s+(?:{PARTICLE}\s+)?{TOK}){{1,3}}"
+NAME = rf"{TOK}(?:\s+(?:{PARTICLE}\s+){{0,2}}{TOK}){{1,3}}"  # "Ursula von der Leyen"
 NAME_RX = re.compile(NAME)
 
 # Capitalised words that never start or belong to a person's name.
@@ -54,9 +60,12 @@ street square palace house hall church mosque airport station bridge river lake 
 day week month year today yesterday tomorrow morning evening night
 mission programme program project initiative summit conference dialogue talks
 read photo source tags share click comments leave reply
+párt partei stranka stranke partija partia partisë kormány vlada vlade regierung bundesregierung ministarstvo
+minisztérium ministerium ministria qeveria skupština országgyűlés bundestag kuvendi
 """.split())
 
 ORG_WORDS = ("Centre", "Center", "Institute", "Fund", "Foundation", "Ministry", "Agency", "Council", "Court",
+             "Párt", "Partei", "Stiftung", "Institut",
              "Office", "Bank", "Assembly", "Parliament", "Party", "Front", "Movement", "Commission",
              "Committee", "University", "Academy", "Association", "Union", "Organisation", "Organization",
              "Department", "Directorate", "Service", "Forces", "Army", "Police", "Presidency", "Government",
@@ -71,7 +80,13 @@ ORG_RX = re.compile(
     rf"(?<![\w-])((?:{_CAPW}\s+(?:{_CONN}\s+)?){{0,5}}(?:{_ORG_WORD_RX})\b(?:\s+(?:{_CONN}\s+)?{_CAPW}){{0,6}})"
     rf"(?:\s+\((?P<acr>[{UP}][\w.&/ -]{{1,15}})\))?"
 )
-ACRONYM_DEF_RX = re.compile(rf"((?:[{UP}][\w'’-]*\s+(?:(?:of|for|and|the|on|de)\s+)*){{1,8}}[{UP}][\w'’-]*)\s+\((?P<acr>[{UP}][{UP}0-9&.]{{1,9}}(?:\s+[{UP}][\w]+)?)\)")
+# Connecting words inside a name: English, and the region's languages, after which lower-case
+# words may follow ("Centar za demokratiju i ljudska prava (CEDEM)").
+_ACR_LOCAL_CONN = r"za|i|u|na|és|dhe|për|e|të|së|für|und|der|die|des"
+ACRONYM_DEF_RX = re.compile(
+    rf"((?:[{UP}][\w'’-]*\s+(?:(?:of|for|and|the|on|de)\s+|(?:{_ACR_LOCAL_CONN})\s+(?:[{LO}][\w'’-]*\s+){{0,3}})*){{1,8}}"
+    rf"(?:[{UP}][\w'’-]*|[{LO}][\w'’-]{{2,}}))\s+\((?P<acr>[{UP}][{UP}0-9&.]{{1,9}}(?:\s+[{UP}][\w]+)?)\)")
+_ACR_LOCAL_CONN_RX = re.compile(rf"\s(?:{_ACR_LOCAL_CONN})\s")
 
 COMPANY_NOUNS = r"(?:company|firm|manufacturer|miner|mining company|producer|maker|carmaker|giant|operator|refiner|" \
                 r"carrier|contractor|conglomerate|group|supplier|arms maker|defence firm|defense firm|oil company|" \
@@ -197,8 +212,9 @@ _TITLE_AUTO: list = []
 
 
 def title_matches(s: str):
-    """The same matches as title_regex().finditer(s), tried only where a title form occurs (or in
-    the word right before it, where the qualifier begins): several times faster."""
+    """The matches of title_regex() in s, tried only where a title form occurs (or in the word right
+    before it, where the qualifier begins): several times faster than finditer. A match ends, for
+    what follows, with its name: "President X and Commission President Y" has two."""
     rx = title_regex()
     if not _TITLE_AUTO:
         auto = ahocorasick.Automaton()
@@ -225,7 +241,8 @@ def title_matches(s: str):
             continue
         m = rx.match(s, p)
         if m:
-            last = m.end()
+            # Past the name only: "X and <Title> Y" after a singular title is another title's match.
+            last = m.end() if s[m.end("title"):m.end("title") + 1] == "s" else m.end("name")
             yield m
 
 
@@ -247,6 +264,12 @@ class Candidate:
     source: str = ""  # source slug
     order: tuple = ()  # (seed index, position) for deterministic choices
     strong: bool = True  # found by an explicit pattern (not only a name shape)
+    seen_as: str = ""  # the name as the article wrote it, when `name` is its nominative
+    lang: str = ""  # the article's language, when not English (lang.py)
+    # A person's name as an inflecting language gave it ("Aleksandra Vučića"): the nominatives it may
+    # stand for, the likeliest first; `sure`: it is certainly not a nominative itself.
+    lemmas: tuple[str, ...] = ()
+    sure: bool = False
 
 
 def _stop(tok: str) -> bool:
@@ -260,6 +283,10 @@ def _trim_name(name: str) -> str:
         toks = toks[1:]
     while toks and _stop(toks[-1]):
         toks = toks[:-1]
+    # A capitalised word before a given name is not part of the name ("Enlargement Marta Kos").
+    given = gz.given_names()
+    while len(toks) > 2 and fold_key(toks[0]) not in given and fold_key(toks[1]) in given:
+        toks = toks[1:]
     return " ".join(toks)
 
 
@@ -290,8 +317,28 @@ def _role_string(title: str, state: str) -> str:
     return canon
 
 
-def discover(sentences: list[str], source: str, seed_index: int, builtin_keys: set[str]) -> list[Candidate]:
-    """Candidates for new actors in one article's sentences."""
+def discover(sentences: list[str], source: str, seed_index: int, builtin_keys: set[str],
+             lang: str = "en") -> list[Candidate]:
+    """Candidates for new actors in one article's sentences, in the article's language `lang`
+    (lang.py; Serbian Cyrillic sentences are read in Latin letters)."""
+    if lang == "en":
+        return _discover(sentences, source, seed_index, builtin_keys)
+    if lang == "sh":
+        sentences = [to_latin(s) for s in sentences]
+    out = _discover(sentences, source, seed_index, builtin_keys)
+    for si, s in enumerate(sentences):
+        out.extend(_local_title_candidates(s, lang, source, (seed_index, si), builtin_keys))
+        if lang == "sh":
+            out.extend(_sh_organisations(s, source, (seed_index, si), builtin_keys))
+        out.extend(_local_media(s, lang, source, (seed_index, si), builtin_keys))
+    for c in out:
+        c.lang = lang
+        if lang == "sh" and c.kind == "person":
+            _mark_inflected(c)
+    return out
+
+
+def _discover(sentences: list[str], source: str, seed_index: int, builtin_keys: set[str]) -> list[Candidate]:
     out: list[Candidate] = []
     given = gz.given_names()
 
@@ -384,6 +431,8 @@ def discover(sentences: list[str], source: str, seed_index: int, builtin_keys: s
                               strong=False))
         # 5. Organisations defined with an acronym.
         for m in (ACRONYM_DEF_RX.finditer(s) if "(" in s else ()):
+            if m.group(1)[-1:].islower() and not _ACR_LOCAL_CONN_RX.search(m.group(1)):
+                continue  # a lower-case last word only in a name with a local connecting word
             full = _trim_org(m.group(1))
             acr = m.group("acr").strip()
             if not full or len(full.split()) < 2 or fold_key(full) in builtin_keys:
@@ -428,6 +477,427 @@ def discover(sentences: list[str], source: str, seed_index: int, builtin_keys: s
         for m in (DOMAIN_RX.finditer(s) if "domain" in gates else ()):
             add(Candidate(m.group(1), "media", "", "", evidence=s, source=source, order=base + (m.start(),)))
     return out
+
+
+# ------------------------------------------------------------------ titles in the region's languages
+
+_LOCAL_RX: dict[str, re.Pattern] = {}
+
+
+def _local_title_rx(lang: str) -> re.Pattern:
+    rx = _LOCAL_RX.get(lang)
+    if rx is None:
+        alt = "|".join(re.escape(t.form) for t in gz.local_titles(lang))
+        # Titles in any case ("Predsjednik Vlade", "predsjednik vlade"). Hungarian joins case endings
+        # to the title ("elnökkel"); a German title may end a compound ("EU-Kommissionspräsidentin");
+        # a title never starts inside a word.
+        tail = r"\w*" if lang == "hu" else r"(?!\w)"
+        before = r"(?<!\w)" if lang == "de" else r"(?<![\w-])"
+        rx = _LOCAL_RX[lang] = re.compile(rf"{before}(?P<title>(?i:{alt})){tail}")
+    return rx
+
+
+_NEXT_TOKEN = re.compile(r"\s+([^\s,;:()“”\"„]+)")
+_PREV_TOKEN = re.compile(r"([^\s,;:()“”\"„]+)\s+$")
+_SQ_PARTICLES = frozenset({"i", "e", "te", "se"})
+_NAME_AT = re.compile(rf",?\s+({NAME})")
+_APPOS_BEFORE = re.compile(rf"({NAME}),\s+$")
+_NAME_BEFORE = re.compile(rf"({NAME})\s+(?:([{LO}][\w-]*)\s+)?$")
+
+
+def _local_title_candidates(s: str, lang: str, source: str, base: tuple, builtin_keys: set[str]) -> list[Candidate]:
+    """People after (or, in Hungarian, before) a title of the article's language: "ministar odbrane
+    Srbije Bratislav Gašić", "presidenti serb Aleksandar Vuçiq", "Ungarns Ministerpräsident Viktor
+    Orbán", "Orbán Viktor miniszterelnök"."""
+    out: list[Candidate] = []
+    if not gz.local_titles(lang):
+        return out
+    roles = {fold_key(t.form): t for t in gz.local_titles(lang)}
+    for m in _local_title_rx(lang).finditer(s):
+        title = roles[fold_key(m.group("title"))]
+        state = _local_qualifier_before(s, m.start(), lang)
+        appos = _APPOS_BEFORE.search(s[max(0, m.start() - 80):m.start()]) if lang != "hu" else None
+        appos_name = _plain_name(appos.group(1), lang) if appos is not None else ""
+        if appos_name and _name_ok(appos_name, builtin_keys):
+            # "Milojko Spajić, premijer Crne Gore": the state after the title.
+            pos, state_after = m.end(), ""
+            t = _NEXT_TOKEN.match(s, pos)
+            if t is not None and lang == "sq" and fold_key(t.group(1)) in _SQ_PARTICLES:
+                t = _NEXT_TOKEN.match(s, t.end())
+            if t is not None:
+                state_after = gz.local_demonym(lang, t.group(1)) or resolve_local(t.group(1), lang)
+                if not state_after:
+                    two = _NEXT_TOKEN.match(s, t.end())
+                    if two is not None:
+                        state_after = resolve_local(f"{t.group(1)} {two.group(1)}", lang)
+            st = state_after or state
+            role = f"{title.role} of {st}" if st and not title.role.endswith(st) else title.role
+            c = Candidate(appos_name, "person", role, st, evidence=s, source=source, order=base + (m.start(),))
+            c.sure = title.oblique  # "sa Milojkom Spajićem, premijerom Crne Gore"
+            out.append(c)
+            continue
+        if lang == "hu":
+            found = _hungarian_name(s, m, builtin_keys)
+            if found is None:
+                continue
+            name, adj = found
+            state = adj or state
+            oblique = False
+        else:
+            pos = m.end()
+            complement = []
+            while True:
+                t = _NEXT_TOKEN.match(s, pos)
+                if t is None:
+                    break
+                tok = t.group(1)
+                key = fold_key(tok)
+                adj = gz.local_demonym(lang, tok)
+                if adj:
+                    state, pos = adj, t.end()
+                    continue
+                if lang == "sq" and key in _SQ_PARTICLES:
+                    nxt = _NEXT_TOKEN.match(s, t.end())
+                    if nxt is None:
+                        break
+                    body = resolve_local(nxt.group(1), lang)
+                    if body:
+                        state = body
+                    else:  # a title's complement: "ministri (kroat) i Mbrojtjes"
+                        complement.append(f"{tok} {nxt.group(1)}")
+                    pos = nxt.end()
+                    continue
+                body = resolve_local(tok, lang) if tok[:1].isupper() else ""
+                if not body and tok[:1].isupper():
+                    two = _NEXT_TOKEN.match(s, t.end())
+                    if two is not None:
+                        body = resolve_local(f"{tok} {two.group(1)}", lang)
+                        if body:
+                            t = two
+                if not body:
+                    break
+                state, pos = body, t.end()
+            if complement:
+                longer = roles.get(fold_key(" ".join([title.form.split()[0]] + complement)))
+                if longer is not None:
+                    title = longer
+            name = _name_after(s, pos, lang)
+            if not name:
+                continue
+            oblique = title.oblique
+        if not _name_ok(name, builtin_keys):
+            continue
+        role = f"{title.role} of {state}" if state and not title.role.endswith(state) else title.role
+        c = Candidate(name, "person", role, state, evidence=s, source=source, order=base + (m.start(),))
+        c.sure = oblique
+        out.append(c)
+    return out
+
+
+_RANKS = frozenset(fold_key(w) for w in "general generalmajor general-major pukovnik potpukovnik admiral "
+                   "kontraadmiral major kapetan gjeneral gjeneralmajor kolonel tábornok altábornagy ezredes "
+                   "Generalmajor Oberst Admiral".split())
+
+
+_LOCAL_MEDIA_RX = re.compile(rf"(?<![\w-])(\w+)\s+([{UP}][\w.]+(?:\s+[{UP}][\w.]+)?)")
+
+
+def _local_media(s: str, lang: str, source: str, base: tuple, builtin_keys: set[str]) -> list[Candidate]:
+    """News outlets after a media noun of the article's language ("za televiziju Pink")."""
+    nouns = gz.local_media_nouns(lang)
+    out = []
+    for m in _LOCAL_MEDIA_RX.finditer(s):
+        if fold_key(m.group(1)) in nouns:
+            name = m.group(2).rstrip(".")
+            if fold_key(name) not in builtin_keys and not resolve_local(name, lang) and not _stop(name.split()[0]):
+                out.append(Candidate(name, "media", "", "", evidence=s, source=source, order=base + (m.start(2),)))
+    return out
+
+
+def _plain_name(words: str, lang: str) -> str:
+    """The person's name at the end of capitalised words that may start with a title and what it
+    is of ("Predsjednik Skupštine Andrija Mandić" -> "Andrija Mandić")."""
+    toks = _trim_name(words).split()
+    title_words = _local_title_words(lang)
+    heads = gz.local_org_heads(lang)
+    while len(toks) > 2 and (fold_key(toks[0]) in title_words or fold_key(toks[0]) in heads
+                             or resolve_local(toks[0], lang)):
+        toks = toks[1:]
+    if any(fold_key(t) in title_words or fold_key(t) in heads or resolve_local(t, lang) for t in toks):
+        return ""
+    return " ".join(toks)
+
+
+_TITLE_WORDS: dict[str, frozenset[str]] = {}
+
+
+def _local_title_words(lang: str) -> frozenset[str]:
+    words = _TITLE_WORDS.get(lang)
+    if words is None:
+        words = _TITLE_WORDS[lang] = frozenset(fold_key(w) for t in gz.local_titles(lang) for w in t.form.split())
+    return words
+
+
+_PREPOSITIONS = frozenset("za u pri iz na kod sa in ne per nga bei fur zu im am der des".split())
+_CONJUNCTIONS = frozenset("i dhe und es".split())
+
+
+def _name_after(s: str, pos: int, lang: str) -> str:
+    """The person named after a title and its complements: "Milan Mojsilović" in "načelnik
+    Generalštaba Vojske Srbije general Milan Mojsilović", "Filip Ivanović" in "potpredsjednik Vlade
+    za vanjsku i evropsku politiku Filip Ivanović". A name whose first word is a given name (or an
+    inflected one) wins over capitalised words that name something else."""
+    first = ""
+    heads = gz.local_org_heads(lang)
+    in_complement = False
+    for _ in range(8):
+        nm = _NAME_AT.match(s, pos)
+        if nm is not None:
+            name = _trim_name(nm.group(1))
+            toks = name.split()
+            if len(toks) >= 2 and not any(resolve_local(t, lang) or fold_key(t) in heads for t in toks):
+                head = toks[0].split("-")[0]
+                given = gz.given_names()
+                if fold_key(head) in given or (lang == "sh" and any(fold_key(x) in given for x in token_lemmas(head))):
+                    return name
+                first = first or name
+        t = _NEXT_TOKEN.match(s, pos)
+        if t is None:
+            break
+        word = t.group(1)
+        key = fold_key(word)
+        if key in _PREPOSITIONS or key in heads:
+            # "za vanjsku i evropsku politiku", "u Beogradu", "Saveta bezbednosti Rusije"
+            in_complement = True
+        elif not (word[:1].isupper() or key in _RANKS or (in_complement and (word.islower() or key in _CONJUNCTIONS))):
+            break
+        pos = t.end()
+    return first
+
+
+_SH_WORD = r"[\w’'-]+"
+_SH_ORG: list = []
+_SH_ADJ_ENDINGS = ("oga", "omu", "ome", "og", "om", "oj", "ih", "im", "e", "u", "a", "o", "i")
+_SH_NOMINATIVE_ADJ = {"f": "a", "n": "o", "m": "i"}
+
+
+def _sh_org_rx() -> re.Pattern:
+    if not _SH_ORG:
+        heads = sorted({h for h in gz.local_org_heads("sh")}, key=lambda h: (-len(h), h))
+        alt = "|".join(re.escape(h) for h in heads)
+        _SH_ORG.append(re.compile(
+            rf"(?<![\w-])(?P<name>(?:[{UP}]{_SH_WORD}\s+)?(?:[{LO}]{_SH_WORD}\s+){{0,3}}?"
+            rf"(?P<head>(?i:{alt}))(?!\w)(?P<of>(?:\s+(?:[{UP}]{_SH_WORD}|i)){{0,3}}))"))
+    return _SH_ORG[0]
+
+
+def _sh_organisations(s: str, source: str, base: tuple, builtin_keys: set[str]) -> list[Candidate]:
+    """Organisations named the Serbo-Croatian way: adjectives, a head noun, a genitive ("Centralna
+    izborna komisija BiH", "Narodna skupština Republike Srpske", "Predsjedništva BiH"), under their
+    nominative ("Venecijanske komisije" is Venecijanska komisija)."""
+    heads = gz.local_org_heads("sh")
+    out: list[Candidate] = []
+    for m in _sh_org_rx().finditer(s):
+        head_word = m.group("head")
+        nominative, gender = heads[fold_key(head_word)]
+        words = m.group("name")[:m.start("head") - m.start("name")].split()
+        # The genitive after the head: as many of its words as name a state or a body.
+        of_words = m.group("of").split()
+        of: list[str] = []
+        for k in range(len(of_words), 0, -1):
+            if of_words[k - 1] != "i" and resolve_local(" ".join(of_words[:k]), "sh"):
+                of = of_words[:k]
+                break
+        # A name: it starts with a capital (not only because a sentence starts there), or the
+        # genitive of a proper name follows its head ("Predsjedništva BiH", "Vojske Srbije").
+        # Adjectives only ("Centralna izborna", not "Član" or "Generalštaba"), from a capital.
+        while words and not _sh_adjective(words[0]):
+            words = words[1:]
+        if words and not words[0][:1].isupper():
+            words = []
+        if not words and head_word[:1].isupper() and not of and m.start() > 0:
+            # Mid-sentence, a capitalised head with genitives after it: "Ministarstvo unutrašnjih
+            # poslova", "Ured visokog predstavnika" (not a verb: "Vlada ocenila").
+            tail = _SH_GENITIVES.match(s, m.end("head"))
+            if tail is not None:
+                of = tail.group(0).split()
+        if not words and not (head_word[:1].isupper() and of):
+            continue
+        if words and not of and m.start() == 0 and len(words) < 2:
+            continue
+        adjs = [_sh_adjective_nominative(w, gender) for w in words]
+        head = nominative[:1].upper() + nominative[1:] if not words else nominative
+        name = " ".join(adjs + [head] + of)
+        if fold_key(name) in builtin_keys:
+            continue
+        raw = " ".join(words + [head_word] + of)
+        c = Candidate(name, "organization", "", resolve_local(" ".join(of), "sh") if of else "",
+                      evidence=s, source=source, order=base + (m.start(),))
+        c.seen_as = raw if fold_key(raw) != fold_key(name) else ""
+        out.append(c)
+    return out
+
+
+_SH_ADJ_STEM = re.compile(r"(?:sk|šk|čk|ck|n|ov|ev|in)$")
+
+
+_SH_GENITIVES = re.compile(rf"(?:\s+(?![{LO}]*(?:la|le|li|lo)\b)[{LO}]{{3,}}(?:a|e|ih|og|ija|ja)\b){{1,3}}")
+
+
+def _sh_adjective(word: str) -> bool:
+    """Whether a word looks like a Serbo-Croatian adjective (narodn-a, evropsk-e, ustavn-i)."""
+    low = word.lower()
+    for end in _SH_ADJ_ENDINGS:
+        if low.endswith(end) and len(low) - len(end) >= 3:
+            return bool(_SH_ADJ_STEM.search(low[:-len(end)]))
+    return False
+
+
+def _sh_adjective_nominative(word: str, gender: str) -> str:
+    """An adjective before an organisation's head noun, in the nominative of the head's gender."""
+    if "-" in word:  # "Zelenog-levog" -> Zeleno-levi
+        parts = word.split("-")
+        return "-".join([_sh_adjective_nominative(p, "n") for p in parts[:-1]]
+                        + [_sh_adjective_nominative(parts[-1], gender)])
+    low = word.lower()
+    for end in _SH_ADJ_ENDINGS:
+        if low.endswith(end) and len(word) - len(end) >= 3:
+            return word[:-len(end)] + _SH_NOMINATIVE_ADJ.get(gender, end)
+    return word
+
+
+def _local_qualifier_before(s: str, start: int, lang: str) -> str:
+    """The state named right before a title: an adjective ("srpski", "den serbischen", "magyar") or
+    a genitive ("Ungarns")."""
+    if start > 0 and s[start - 1] == "-":  # "EU-Kommissionspräsidentin"
+        pm = re.search(r"([^\s-]+)-$", s[:start])
+        return resolve_local(pm.group(1), lang) if pm else ""
+    pm = _PREV_TOKEN.search(s[max(0, start - 40):start])
+    if pm is None:
+        return ""
+    tok = pm.group(1)
+    return gz.local_demonym(lang, tok) or (resolve_local(tok, lang) if tok[:1].isupper() else "")
+
+
+def _hungarian_name(s: str, m: re.Match, builtin_keys: set[str]) -> tuple[str, str] | None:
+    """The person a Hungarian title follows ("Orbán Viktor miniszterelnök", "Aleksandar Vučić szerb
+    elnökkel") or, after a comma, precedes ("a szerb elnök, Aleksandar Vučić"): their name, given
+    name first, and the state of an adjective between."""
+    before = _NAME_BEFORE.search(s[max(0, m.start() - 80):m.start()])
+    adj = ""
+    if before is not None:
+        if before.group(2):
+            adj = gz.local_demonym("hu", before.group(2))
+            if not adj:
+                before = None
+    if before is not None and _name_ok(_trim_name(before.group(1)), builtin_keys):
+        name = _trim_name(before.group(1))
+    else:
+        after = re.compile(rf",\s+({NAME})").match(s, m.end())
+        if after is None:
+            return None
+        name = _trim_name(after.group(1))
+    toks = name.split()
+    given = gz.given_names()
+    # Hungarian puts the family name first: "Orbán Viktor" is Viktor Orbán.
+    if len(toks) == 2 and fold_key(toks[1]) in given and fold_key(toks[0]) not in given:
+        name = f"{toks[1]} {toks[0]}"
+    return name, adj
+
+
+_LOCAL_KEYS: dict[str, dict[str, str]] = {}
+
+
+def _local_keys(lang: str) -> dict[str, str]:
+    """Folded names of built-in actors, in English and in `lang` -> their built-in names."""
+    table = _LOCAL_KEYS.get(lang)
+    if table is None:
+        table = {}
+        for a in gz.builtin_actors():
+            if a.kind in ("state", "organization", "alliance", "other"):
+                for n in [a.name] + a.aliases:
+                    table.setdefault(fold_key(n), a.name)
+        for name, lg, form in gz.local_names():
+            if lg == lang:
+                table.setdefault(fold_key(form), name)
+        _LOCAL_KEYS[lang] = table
+    return table
+
+
+def resolve_local(words: str, lang: str) -> str:
+    """The built-in state or body that `words` name in `lang`, in any case form ("Srbije", "Kosovës",
+    "Ungarns", "NATO-a"), or ""."""
+    table = _local_keys(lang)
+    key = fold_key(words.strip(".,;:"))
+    key = re.sub(r"-[a-z]{1,4}$", "", key) if re.search(r"[A-Z]{2,}-[a-z]{1,4}$", words) else key  # NATO-a
+    if key in table:
+        return table[key]
+    for i in range(len(key) - 1, max(len(key) - 6, 1), -1):
+        stem, suffix = key[:i], key[i:]
+        if stem in table and suffix_ok(lang, stem, suffix, False):
+            return table[stem]
+        if stems_inflect(lang) and suffix_ok(lang, stem, suffix, True):
+            for v in "aeiou":
+                if stem + v in table:
+                    return table[stem + v]
+    return ""
+
+
+def _mark_inflected(c: Candidate) -> None:
+    """Mark a person found in Serbo-Croatian text whose name is or may be inflected with the
+    nominatives it may stand for (sh_nominatives)."""
+    toks = c.name.split()
+    if len(toks) < 2:
+        return
+    sure, lemmas = sh_nominatives(toks, c.sure or surely_inflected(toks[-1]))
+    if sure and not lemmas:
+        # A given name we do not know: its nominative only where every word plainly lost an
+        # instrumental or genitive ending after a consonant (Sergejem Lavrovom -> Sergej Lavrov).
+        plain = [_strip_case(t) for t in toks]
+        if all(plain):
+            lemmas = [" ".join(plain)]
+    if sure or lemmas:
+        c.sure = sure
+        c.lemmas = tuple(lemmas)
+
+
+def _strip_case(tok: str) -> str:
+    low = tok.lower()
+    for end in ("om", "em", "a", "u"):
+        # -om and -em follow any stem (Šojgu-om); -a and -u only a consonant.
+        if low.endswith(end) and len(tok) - len(end) >= 3 and (len(end) == 2 or low[-2] not in "aeiou"):
+            return tok[:-len(end)]
+    return ""
+
+
+def sh_nominatives(toks: list[str], sure: bool) -> tuple[bool, list[str]]:
+    """Whether a Serbo-Croatian name of several words is certainly inflected, and the nominatives it
+    may stand for, the likeliest first. The first word is a given name: when it is not a known given
+    name but one of its nominatives is ("Viktora", "Ane"), the name is inflected. The others are
+    family names, which a woman's name does not inflect ("Ane Brnabić")."""
+    given = gz.given_names()
+    raw_ok = fold_key(toks[0]) in given
+    lemmas = [x for x in token_lemmas(toks[0]) if x != toks[0] and fold_key(x) in given]
+    # Regional given names end in a vowel more often than foreign ones: Marka is Marko before Mark.
+    lemmas.sort(key=lambda x: x[-1:].lower() not in "aeiou")
+    if not lemmas:
+        return sure, []
+    sure = sure or not raw_ok
+    if not sure:
+        return False, []  # a nominative given name: the name as it stands (Aleksandra Vučić, Edi Rama)
+    firsts = lemmas + ([toks[0]] if raw_ok else [])
+    rest_options = []
+    for tok in toks[1:]:
+        lem = [x for x in token_lemmas(tok) if x[-1:].lower() not in "aeiou" and not x.endswith("j")]
+        rest_options.append(lem[:1] + [tok])
+    out = []
+    for g in firsts[:2]:
+        combos = [[g]]
+        for opts in rest_options:
+            combos = [c + [o] for c in combos for o in opts]
+        out.extend(" ".join(c) for c in combos)
+    seen: set[str] = set()
+    return True, [x for x in out if not (x in seen or seen.add(x))][:12]
 
 
 _POSSESSIVE_END = re.compile(rf"([{UP}][\w'’-]+)(?:'s|’s)\s*$")
@@ -486,7 +956,27 @@ def _org_affiliation(name: str) -> str:
     st = _demonyms().get(fold_key(first))
     if st and fold_key(first) in gz.alias_types() and gz.alias_types()[fold_key(first)] == "demonym":
         return st
+    # A body named after the organisation it belongs to ("UN Human Rights Council", "EU Delegation").
+    words = name.split()
+    for n in (3, 2, 1):
+        if len(words) > n:
+            parent = _umbrellas().get(fold_key(" ".join(words[:n])))
+            if parent:
+                return parent
     return ""
+
+
+_UMBRELLAS: dict[str, str] = {}
+
+
+def _umbrellas() -> dict[str, str]:
+    """Folded name or capitalised abbreviation of a built-in organisation or alliance -> its name."""
+    if not _UMBRELLAS:
+        for a in gz.builtin_actors():
+            if a.kind in ("organization", "alliance"):
+                for n in [a.name] + [x for x in a.aliases if x.replace(".", "").isupper()]:
+                    _UMBRELLAS.setdefault(fold_key(n), a.name)
+    return _UMBRELLAS
 
 
 # ------------------------------------------------------------------ registry
@@ -504,6 +994,8 @@ class RActor:
     demonyms: list[str] = field(default_factory=list)
     capitals: list[str] = field(default_factory=list)
     description: str = ""
+    part_of: list[str] = field(default_factory=list)  # built-in: names of the bodies it belongs to
+    builtin_name: str = ""  # its name in the gazetteer, whatever an editor renamed it to
     candidates: list[Candidate] = field(default_factory=list)
     known: KnownActor | None = None
     forms: set[str] = field(default_factory=set)  # surface forms seen in the corpus
@@ -547,6 +1039,22 @@ def person_parts(name: str) -> tuple[str, str]:
     return " ".join(toks[:i]), " ".join(toks[i:])
 
 
+_LOCAL_FORMS: list = []
+
+
+def _local_forms() -> dict[str, frozenset[str]]:
+    """Built-in actor's name -> the folded local names and adjective forms it has (every language)."""
+    if not _LOCAL_FORMS:
+        out: dict[str, set[str]] = {}
+        for name, _, form in gz.local_names():
+            out.setdefault(name, set()).add(fold_key(form))
+        for table in gz.local_demonyms().values():
+            for form, (name, _) in table.items():
+                out.setdefault(name, set()).add(form)
+        _LOCAL_FORMS.append({k: frozenset(v) for k, v in out.items()})
+    return _LOCAL_FORMS[0]
+
+
 class Registry:
     def __init__(self, known: list[KnownActor]):
         self.actors: dict[str, RActor] = {}
@@ -554,7 +1062,8 @@ class Registry:
         self.by_surname: dict[str, list[str]] = {}
         for g in gz.builtin_actors():
             a = RActor(g.slug, g.name, g.kind, "builtin", builtin_aliases=list(g.aliases),
-                       demonyms=list(g.demonyms), capitals=list(g.capitals), description=g.description)
+                       demonyms=list(g.demonyms), capitals=list(g.capitals), description=g.description,
+                       part_of=list(g.part_of), builtin_name=g.name)
             self.actors[a.slug] = a
         # Known actors: hand-chosen slugs and names win; they attach to built-ins they name.
         for k in sorted(known, key=lambda k: k.slug):
@@ -581,6 +1090,14 @@ class Registry:
                        known_aliases=list(k.aliases), known=k)
             self.actors[k.slug] = a
         self._index_all()
+        # A body belongs to its parent (the General Assembly to the UN), under whatever slug the
+        # parent has now. Added to an edited entry's affiliations too: the store keeps an editor's
+        # removal, since the machine then proposes what it proposed before.
+        for a in self.actors.values():
+            for parent in a.part_of:
+                slug = self.by_key.get(fold_key(parent))
+                if slug and slug != a.slug and slug not in a.affiliations:
+                    a.affiliations.append(slug)
 
     def _index(self, a: RActor) -> None:
         for n in a.all_names():
@@ -609,28 +1126,43 @@ class Registry:
         for g in gz.builtin_actors():
             for n in [g.name] + g.aliases + g.demonyms + g.capitals:
                 keys.add(fold_key(n))
+        # Local names, but not local adjectives: Magyar and Horvát are family names too.
+        keys.update(fold_key(form) for _, _, form in gz.local_names())
         return keys
 
-    def find_person(self, name: str) -> str | None:
+    def find_person(self, name: str, lang: str = "") -> str | None:
+        """The person `name` names: by name or alias, else by surname and a similar given name. In an
+        Albanian article, also a Slavic name it spells the Albanian way (Aleksandar Vuçiq)."""
         key = fold_key(name)
         slug = self.by_key.get(key)
         if slug and self.actors[slug].kind == "person":
             return slug
         given, sur = person_parts(name)
-        for slug in self.by_surname.get(fold_key(sur), []):
-            g2, _ = person_parts(self.actors[slug].name)
-            if given and g2 and similar_given(given, g2):
-                return slug
+        surnames = [fold_key(sur)]
+        if lang == "sq" and slavic_key(sur) != surnames[0]:
+            surnames.append(slavic_key(sur))
+        for skey in surnames:
+            for slug in self.by_surname.get(skey, []):
+                g2, _ = person_parts(self.actors[slug].name)
+                if given and g2 and similar_given(given, g2):
+                    return slug
         return None
 
     def add_candidates(self, cands: list[Candidate]) -> None:
-        # Strong evidence first so a person's role comes from an explicit pattern.
-        for c in sorted(cands, key=lambda c: (c.order, c.name, c.kind)):
+        # Strong evidence first so a person's role comes from an explicit pattern. Names that may be
+        # inflected or spelled the way another language spells them come last, once every name
+        # given plainly is known, so that they attach to it.
+        ordered = sorted(cands, key=lambda c: (bool(c.lemmas) or c.sure or c.lang == "sq", c.order, c.name, c.kind))
+        for c in ordered:
+            if c.lemmas or (c.sure and c.kind == "person"):
+                c = self._nominative(c)
+                if c is None:
+                    continue
             key = fold_key(c.name)
             if not key:
                 continue
             if c.kind == "person":
-                slug = self.find_person(c.name)
+                slug = self.find_person(c.name, c.lang)
                 if slug is None and key in self.by_key:
                     continue  # the name of a non-person actor
                 if slug is None:
@@ -650,12 +1182,29 @@ class Registry:
             if a.kind == "person":
                 continue
             a.candidates.append(c)
+            if c.seen_as:
+                a.forms.add(c.seen_as)  # found in the text as written ("Venecijanske komisije")
             if c.acronym and fold_key(c.acronym) not in self.by_key:
                 a.known_aliases.append(c.acronym)
                 self.by_key[fold_key(c.acronym)] = slug
         for a in self.actors.values():
             if a.candidates and a.origin not in ("builtin",):
                 a.discovered = a.known is None or a.origin == "known"
+
+    def _nominative(self, c: Candidate) -> Candidate | None:
+        """An inflected person's candidate under the name of the person it names: the first of its
+        nominatives that is a known person, else its likeliest nominative (or the name as it stands,
+        when it may be one). None when it is certainly inflected and no nominative can be told."""
+        options = list(c.lemmas) if c.sure else [c.name] + list(c.lemmas)
+        for option in options:
+            slug = self.find_person(option, c.lang)
+            if slug is not None:
+                c.name = option
+                return c
+        if c.sure and not c.lemmas:
+            return None
+        c.name = options[0]
+        return c
 
     def _new(self, c: Candidate) -> str:
         base = slugify(c.name)
@@ -722,13 +1271,24 @@ class Registry:
     def weak_only(self, a: RActor) -> bool:
         return a.origin == "discovered" and a.kind == "person" and not any(c.strong for c in a.candidates)
 
-    def matcher_entries(self) -> list[tuple[str, str, str]]:
+    def stem_slugs(self) -> set[str]:
+        """Actors whose names the region's languages inflect by their stem: people, states and
+        entities like Republika Srpska (not outlets or companies named with common words)."""
+        return {a.slug for a in self.actors.values() if a.kind in ("person", "state", "other")}
+
+    def matcher_entries(self) -> list[tuple]:
         types = gz.alias_types()
+        local = _local_forms()
         entries = []
         for a in sorted(self.actors.values(), key=lambda a: (a.origin == "builtin", a.slug)):
             names = set(a.all_names()) | a.forms
+            own_local = local.get(a.builtin_name, frozenset())
             for n in sorted(names):
                 key = fold_key(n)
+                if key in own_local and n not in a.builtin_aliases and n != a.name:
+                    # A local name an entry took from an article ("Srbija", "serb"): it counts in
+                    # that language only, as the built-in entry below has it.
+                    continue
                 atype = types.get(key, "name")
                 if a.kind == "person" and len(n.split()) == 1:
                     atype = "surname"
@@ -743,4 +1303,27 @@ class Registry:
                     g, s = person_parts(f)
                     if s and len(fold_key(s)) >= 3:
                         entries.append((s, a.slug, "surname"))
+        # The region's languages, in articles in that language only (lang.py): names of states and
+        # bodies (Srbija, Magyarország), adjectives for states (srpski, szerb), and Slavic names
+        # spelled the Albanian way (Vuçiq).
+        by_builtin = {a.builtin_name: a for a in self.actors.values() if a.builtin_name}
+        for name, lang, form in gz.local_names():
+            a = by_builtin.get(name)
+            if a is not None:
+                atype = "abbrev" if re.fullmatch(r"[A-Z0-9.&/-]{2,8}", form) else "name"
+                entries.append((form, a.slug, atype, lang))
+        for lang, table in sorted(gz.local_demonyms().items()):
+            for form, (name, lemma) in sorted(table.items()):
+                a = by_builtin.get(name)
+                if a is not None:
+                    entries.append((lemma, a.slug, "demonym", lang, form))
+        for a in sorted(self.actors.values(), key=lambda a: a.slug):
+            if a.kind == "person":
+                for n in sorted({a.name} | a.forms):
+                    sq = albanian_spelling(n)
+                    if sq:
+                        entries.append((sq, a.slug, "name", "sq"))
+                        _, sur = person_parts(sq)
+                        if sur and len(fold_key(sur)) >= 3:
+                            entries.append((sur, a.slug, "surname", "sq"))
         return entries

@@ -12,6 +12,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from sitegen.ingest.lang import guess_language
+
 _I = re.IGNORECASE
 
 # A heading that opens the reader comment section; everything after it is comments or forms.
@@ -29,9 +31,11 @@ _COMMENTS_START = re.compile(
 _FURNITURE = [
     ("read-also", re.compile(r"^\s*(?:read also|also read|read more|see also|related(?: articles?| news| stories)?"
                              r"|more on (?:this|the topic)|recommended|you may also like|pročitajte još|procitajte jos"
-                             r"|pročitajte i|bővebben|ilgili haberler|explore more on these topics|more from this section)\b\s*[:\-–—]?.*$", _I)),
+                             r"|pročitajte i|прочитајте још|прочитајте и|bővebben|kapcsolódó|lexo edhe|lexo më shumë|lexoni edhe|mehr zum thema|lesen sie auch"
+                             r"|ilgili haberler|explore more on these topics|more from this section)\b\s*[:\-–—]?.*$", _I)),
     ("click-here", re.compile(r"\bclick\s+(?:here|on this link)\b|\bfind them here\b", _I)),
-    ("share", re.compile(r"^\s*(?:share(?: this(?: article| story| post)?)?(?: on| via)?\b.*"
+    ("share", re.compile(r"^\s*(?:(?:share|teilen|shpërndaje|shpërndaj|podeli|podijeli|megosztás|подели)"
+                         r"(?: this(?: article| story| post)?)?(?: on| via)?\b.*"
                          r"(?:facebook|twitter|linkedin|whatsapp|telegram|email|x\b|viber)"
                          r"|share this(?: article| story)?\s*:?|follow us on\b.*|subscribe\b.*(?:newsletter|channel|updates).*"
                          r"|sign up(?: here| for)?\b.{0,60}|tweet|print|email this)\s*\.?\s*$"
@@ -39,11 +43,12 @@ _FURNITURE = [
     ("views", re.compile(r"^\s*(?:this (?:news|article|story|post) has been )?(?:read|viewed|seen)\s+[\d.,]+\s+times(?: in total)?\s*\.?\s*$"
                          r"|^\s*[\d.,]+\s+(?:views|reads|pregleda|okunma)\s*$|^\s*(?:views|reads|pregleda)\s*:\s*[\d.,]+\s*$", _I)),
     ("source-footer", re.compile(r"^\s*(?:kaynak|izvor|forrás|forras|source|sources|извор)\s*:\s*[^.!?]{0,70}$", _I)),
-    ("photo-credit", re.compile(r"^\s*(?:photo(?:s| credit| credits)?|foto(?:grafija)?|image(?: credit)?|picture|illustration"
+    ("photo-credit", re.compile(r"^\s*(?:photo(?:s| credit| credits)?|foto(?:grafija)?|фото(?:графија)?|fotó|bild|image(?: credit)?|picture|illustration"
                                 r"|cover photo|featured image|screenshot)\s*(?:credit)?\s*[:/©].{0,120}$"
                                 r"|^\s*\(?(?:photo|foto)\s*:?\s*[^.]{0,80}\)?\s*$|^\s*©.{0,100}$", _I)),
     ("advertisement", re.compile(r"^\s*(?:advertisement|advertising|sponsored|ad)\b(?:\s*[·|\-–]\s*scroll to continue.*)?\s*$", _I)),
-    ("tags", re.compile(r"^\s*(?:tags?|keywords|topics|oznake|etiketler)\s*:.*$", _I)),
+    ("tags", re.compile(r"^\s*(?:tags?|keywords|topics|oznake|ознаке|tagovi|címkék|etiketat|etiketa|schlagwörter"
+                        r"|schlagworte|etiketler)\s*:.*$", _I)),
     ("cookies", re.compile(r"\b(?:accept (?:all )?cookies|(?:we|site|website) uses? cookies|cookie (?:policy|settings|notice|consent)|you agree to (?:our|the) use of cookies)\b", _I)),
     ("credits", re.compile(r"^\s*(?:(?:additional )?reporting by|writing by|editing by|edited by|compiled by"
                            r"|translated by|translation:)\b.{0,200}$", _I)),
@@ -79,13 +84,15 @@ class Cleaned:
     paragraphs: list[str]  # kept text, one paragraph each, in order
     removed: list[str] = field(default_factory=list)  # exact dropped lines/blocks, in order
     removed_kinds: list[str] = field(default_factory=list)
+    lang: str = "en"  # lang.guess_language of the kept text
 
 
 # Words (lower case) without one of which a line cannot be furniture of that kind: the unanchored
 # patterns are searched only in lines that have one (a quick test; the pattern still decides).
 _NEEDLES = {
     "click-here": ("click", "find them here"),
-    "share": ("share", "follow", "subscribe", "sign up", "tweet", "print", "email"),
+    "share": ("share", "follow", "subscribe", "sign up", "tweet", "print", "email", "teilen", "shpërndaj", "podeli",
+              "podijeli", "megosztás", "подели"),
     "cookies": ("cookie",),
     "standards": ("standards", "trust principles"),
     "comment-form": ("email address", "required fields", "logged in"),
@@ -200,7 +207,8 @@ def clean_text(text: str, markdown: bool = False) -> Cleaned:
     # Trailing lines in another language after the last kept line (comment policies and the like).
     # Only an English article has such a footer: an article in another language is all text.
     kept_idx = [i for i in range(n) if drop[i] is None and lines[i].strip()]
-    english_article = any(english_ratio(lines[i]) >= 0.2 for i in kept_idx)
+    lang = guess_language("\n".join(lines[i] for i in kept_idx[:60]))
+    english_article = lang == "en" and any(english_ratio(lines[i]) >= 0.2 for i in kept_idx)
     for i in reversed(kept_idx if english_article else []):
         s = lines[i].strip()
         if len(s.split()) >= 4 and english_ratio(s) < 0.05 and re.search(r"[^\x00-\x7f]", s):
@@ -248,7 +256,7 @@ def clean_text(text: str, markdown: bool = False) -> Cleaned:
         if block:
             paragraphs.extend(p for p in _join_wrapped(block) if p)
     paragraphs = [re.sub(r"[ \t]+", " ", p).strip() for p in paragraphs]
-    return Cleaned(paragraphs=paragraphs, removed=removed, removed_kinds=removed_kinds)
+    return Cleaned(paragraphs=paragraphs, removed=removed, removed_kinds=removed_kinds, lang=lang)
 
 
 # ---------------------------------------------------------------- sentences

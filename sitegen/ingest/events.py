@@ -5,7 +5,10 @@ met, visit, voted, bought, sanctions, bombing, announced ...). Its date is resol
 article's publication date at honest precision. Sentences that name the same kind of happening
 without a date add participants and a place to that article's event. Events of the same kind,
 date and overlapping participants from several sources are merged into one event that lists every
-source with a short excerpt of what each says. A bare weekday ("Tuesday") in an article whose
+source with a short excerpt of what each says; a vaguer date of the same kind joins ("in March" for
+18 March). An announcement joins a happening of another kind only when both have the same day
+("announced on April 1, following the signing"); "an April announcement" stays a statement of its
+own, dated to the month. A bare weekday ("Tuesday") in an article whose
 day is unknown is matched against the merged events, which also dates the article.
 """
 
@@ -378,10 +381,6 @@ def _one_target(by_participant: dict[str, list[EvCand]], wanted: set[str]) -> li
     return found
 
 
-def _compatible(a: EvCand | EventDraft, b: EvCand) -> bool:
-    return True
-
-
 def _with_affiliations(parts, registry) -> set[str]:
     out = set(parts)
     for p in parts:
@@ -391,25 +390,36 @@ def _with_affiliations(parts, registry) -> set[str]:
     return out
 
 
+def _cross_kind_ok(e: EventDraft, c: EvCand) -> bool:
+    """May candidate c, of another kind than event e, be part of it? Only an announcement made on the
+    very day of the happening ("Vucic announced on April 1, following the signing"). A vaguer one
+    ("an April announcement") may concern anything that month: it stays a statement of its own."""
+    if c.kind != "statement" or e.date is None or c.date is None:
+        return False
+    return e.date.day is not None and e.date == c.date
+
+
+def _dates_agree(e: EventDraft, c: EvCand) -> bool:
+    """Dates agree as far as both go: a less precise mention of the same happening ("in March" for
+    18 March)."""
+    if e.date.year != c.date.year:
+        return False
+    if e.date.month and c.date.month and e.date.month != c.date.month:
+        return False
+    return not (e.date.day and c.date.day and e.date.day != c.date.day)
+
+
 def _same(e: EventDraft, c: EvCand, registry) -> bool:
+    """Whether candidate c tells the happening of event e (the reference version of _score)."""
     if e.date is None or c.date is None:
         return False
     if e.kind != c.kind:
-        # An announcement on the day of a happening, by its participants, is part of it.
-        if c.kind != "statement":
+        if not _cross_kind_ok(e, c):
             return False
-        if not (e.date.year == c.date.year and (c.date.month is None or e.date.month == c.date.month)
-                and (c.date.day is None or e.date.day == c.date.day)):
-            return False
+        # Made by one of its participants.
         return len(_with_affiliations(e.participants, registry) & _with_affiliations(c.participants, registry)) >= 1
-    if e.date != c.date:
-        # A less precise mention of the same happening ("in March" for 18 March): dates agree as far as both go.
-        if e.date.year != c.date.year:
-            return False
-        if e.date.month and c.date.month and e.date.month != c.date.month:
-            return False
-        if e.date.day and c.date.day and e.date.day != c.date.day:
-            return False
+    if not _dates_agree(e, c):
+        return False
     if e.date.precision == "year" or c.date.precision == "year":
         return bool(_with_affiliations(e.participants, registry) & _with_affiliations(c.participants, registry))
     return _overlap(e, c, registry) > 0
@@ -421,21 +431,11 @@ def _score(e: EventDraft, c: EvCand, registry, wa_e: set[str], wa_c: set[str], k
     if e.date is None or c.date is None:
         return 0
     if e.kind != c.kind:
-        if c.kind != "statement":
-            return 0
-        if not (e.date.year == c.date.year and (c.date.month is None or e.date.month == c.date.month)
-                and (c.date.day is None or e.date.day == c.date.day)):
-            return 0
-        if not (wa_e & wa_c):
+        if not _cross_kind_ok(e, c) or not (wa_e & wa_c):
             return 0
         return _overlap(e, c, registry, wa_e, wa_c, known) or 1
-    if e.date != c.date:
-        if e.date.year != c.date.year:
-            return 0
-        if e.date.month and c.date.month and e.date.month != c.date.month:
-            return 0
-        if e.date.day and c.date.day and e.date.day != c.date.day:
-            return 0
+    if not _dates_agree(e, c):
+        return 0
     if e.date.precision == "year" or c.date.precision == "year":
         if not (wa_e & wa_c):
             return 0
@@ -549,7 +549,8 @@ class _MergeIndex:
 
     def candidates(self, c: EvCand, wa_c: set[str]) -> list[tuple[int, EventDraft]]:
         y, month = c.date.year, c.date.month
-        kinds = sorted(self.kinds_by_year.get(y, ())) if c.kind == "statement" else [c.kind]
+        # Only a day-precise statement can join an event of another kind (_cross_kind_ok).
+        kinds = sorted(self.kinds_by_year.get(y, ())) if c.kind == "statement" and c.date.day else [c.kind]
         found: set[int] = set()
         for x in wa_c:
             for k in kinds:
@@ -638,7 +639,9 @@ def _title(e: EventDraft, registry) -> str:
     elif e.kind == "sanction":
         t = f"{who} sanctions"
     elif e.kind == "statement":
-        t = f"{who} {obj + ' ' if obj else ''}announcement"
+        # Who spoke, rather than the state they speak for.
+        speaker = " and ".join(actors[p].name for p in top(persons, 2)) or who
+        t = f"{speaker} {obj + ' ' if obj else ''}announcement"
     else:
         t = f"{who} {trigger}"
     t = re.sub(r"\s+", " ", t).strip()

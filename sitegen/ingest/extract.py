@@ -82,6 +82,7 @@ class Doc:
     # The text, compressed, while the main process keeps the article between stages (pack/unpack).
     _ztext: bytes | None = field(default=None, repr=False)
     wire_lede: str = ""  # the first 200 characters of the first paragraph (for a wire's evidence)
+    lang: str = "en"  # lang.guess_language of the title and text
     phrases: list | None = None  # claims.DisagreementContext.phrases of this article, found with it
 
     def __getstate__(self) -> dict:
@@ -205,7 +206,7 @@ def _read_doc(seed: Seed, index: int) -> Doc:
         offset += len(p) + 2
     header.body = []  # the paragraphs are kept as the text
     return Doc(seed, index, header, title, flag, removed, text, bounds,
-               date_starts=array.array("i", date_starts(text)))
+               date_starts=array.array("i", date_starts(text)), lang=cleaned.lang)
 
 
 def _unique_slug(base: str, used: set[str]) -> str:
@@ -220,9 +221,10 @@ def _unique_slug(base: str, used: set[str]) -> str:
 
 # ------------------------------------------------------------------ mentions
 
-def find_mentions(text: str, matcher: Matcher, registry: Registry) -> tuple[list[Mention], list[Mention]]:
-    """Actor mentions and place mentions (capitals used as places) in a text."""
-    raw = matcher.find(text)
+def find_mentions(text: str, matcher: Matcher, registry: Registry, lang: str = "en"
+                  ) -> tuple[list[Mention], list[Mention]]:
+    """Actor mentions and place mentions (capitals used as places) in a text in language `lang`."""
+    raw = matcher.find(text, lang=lang)
     mentions: list[Mention] = []
     places: list[Mention] = []
     full_persons = set()
@@ -243,7 +245,7 @@ def find_mentions(text: str, matcher: Matcher, registry: Registry) -> tuple[list
                 places.append(Mention(s, e, surface, slugs[0], atype, place=True))
             continue
         if atype == "demonym":
-            if gz.demonym_is_state(text, s, e):
+            if gz.demonym_is_state(text, s, e, lang):
                 mentions.append(Mention(s, e, surface, slugs[0], atype))
             continue
         if atype == "surname":
@@ -262,8 +264,12 @@ def find_mentions(text: str, matcher: Matcher, registry: Registry) -> tuple[list
             given, _ = person_parts(registry.actors[slug].name)
             if pm and given and fold_key(pm.group(1)) not in _ROLEISH:
                 if similar_given(pm.group(1).split("-")[0], given.split()[0]):
+                    # The full name; an inflected one ("Aleksandra Vučića") keeps the surname's
+                    # nominative as its form.
+                    inflected = surface != text[s:e]
                     s = s - len(pm.group(0))
-                    surface = text[s:e]
+                    if not inflected:
+                        surface = text[s:e]
                 elif pm.group(1)[0].isupper() and fold_key(pm.group(1)) in gz.given_names():
                     continue
             mentions.append(Mention(s, e, surface, slug, atype))
@@ -400,7 +406,7 @@ def _read_stage(seed: Seed, index: int) -> _Read:
     from sitegen.ingest.actors import Candidate
 
     d = _read_doc(seed, index)
-    cands = discover([s.text for s in d.sentences], "", d.index, gz_builtin_keys())
+    cands = discover([s.text for s in d.sentences], "", d.index, gz_builtin_keys(), d.lang)
     for c in cands:
         c.evidence = ""  # its sentence, (d.index, c.order[1]): taken from the doc when needed
     if d.header.author:
@@ -458,12 +464,12 @@ def _find_stage(d: Doc, matcher: Matcher, registry: Registry) -> _Found:
     from sitegen.ingest import events as events_mod
 
     d.unpack()
-    d.mentions, d.places = find_mentions(d.text, matcher, registry)
+    d.mentions, d.places = find_mentions(d.text, matcher, registry, d.lang)
     if d.header.dateline_wire and d.paragraphs:
         wm = _WIRE_PAREN.match(d.paragraphs[0])
         if wm:
             d.mentions = [m for m in d.mentions if not (wm.start(1) <= m.start < wm.end(1))]
-    d.title_mentions, _ = find_mentions(d.title, matcher, registry)
+    d.title_mentions, _ = find_mentions(d.title, matcher, registry, d.lang)
     outlet = d.header.dateline_wire or d.header.outlet
     if outlet:
         d.outlet_slug = registry.by_key.get(fold_key(outlet))
@@ -574,7 +580,7 @@ def _extract_corpus(seeds: list[Seed], known: list[KnownActor], *, workers, timi
                                        source=d.slug, order=(d.index, -1, 2)))
     registry.add_candidates(cands)
     registry.finalize()
-    matcher = Matcher(registry.matcher_entries())
+    matcher = Matcher(registry.matcher_entries(), stem_slugs=registry.stem_slugs())
     del reads, cands
     _shrink_candidates(registry)
     gc.freeze()

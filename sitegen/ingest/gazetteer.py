@@ -9,7 +9,10 @@ back in as known actors changes nothing:
 * demonyms (Serbian) stand for the state, except "ethnic Albanian" and "Soviet-made";
 * capitals (Belgrade) stand for the government only in government contexts ("Belgrade condemned",
   "official Belgrade", "Belgrade's ally", "between Belgrade and Budapest"); after "in", "at",
-  "to", "from" they are places, reported as such for event locations.
+  "to", "from" they are places, reported as such for event locations;
+* in an article in one of the region's languages (lang.py), names also carry that language's
+  endings (Vučića, Szerbiával, Kosovës, Serbiens), and local names of states and bodies
+  (Srbija, Magyarország, Bashkimi Evropian; data/local.yaml) count there only.
 """
 
 from __future__ import annotations
@@ -31,10 +34,14 @@ from sitegen.slugs import fold, slugify
 _FOLD_CACHE: dict[str, str] = {}
 
 
+# Serbian Cyrillic ђ is Latin đ, which folds to d (Đurić = Duric = Ђурић).
+_FOLD_SPECIAL = {"ђ": "d", "Ђ": "d"}
+
+
 def _fold_char(ch: str) -> str:
     r = _FOLD_CACHE.get(ch)
     if r is None:
-        r = fold(ch).lower()
+        r = _FOLD_SPECIAL.get(ch) or fold(ch).lower()
         if not r and unicodedata.combining(ch):
             r = ""
         _FOLD_CACHE[ch] = r
@@ -226,6 +233,7 @@ class GazActor:
     demonyms: list[str] = field(default_factory=list)
     capitals: list[str] = field(default_factory=list)
     description: str = ""
+    part_of: list[str] = field(default_factory=list)  # names of the bodies it belongs to (UN, EU)
 
 
 def _split(cell: str) -> list[str]:
@@ -244,10 +252,11 @@ def builtin_actors() -> tuple[GazActor, ...]:
                             "State."))
     orgs = yaml.safe_load(data.joinpath("organisations.yaml").read_text(encoding="utf-8"))["organisations"]
     for line in orgs.strip().splitlines():
-        cells = [c.strip() for c in line.split("|")] + ["", "", ""]
+        cells = [c.strip() for c in line.split("|")] + ["", "", "", ""]
         name, kind = cells[0], cells[1]
         desc = {"media": "News outlet.", "company": "Company.", "alliance": "Military alliance."}.get(kind, "")
-        out.append(GazActor(slugify(name), name, kind, _split(cells[2]), [], _split(cells[3]), desc))
+        out.append(GazActor(slugify(name), name, kind, _split(cells[2]), [], _split(cells[3]), desc,
+                            _split(cells[4])))
     return tuple(out)
 
 
@@ -379,32 +388,65 @@ def _case_mode(alias: str) -> int:
 class Matcher:
     """One Aho-Corasick automaton over every alias of every actor."""
 
-    def __init__(self, entries: list[tuple[str, str, str]]):
-        """entries: (alias, slug, atype). Later entries with the same folded alias and a
-        different slug make the alias ambiguous (recorded; resolution by the caller)."""
+    def __init__(self, entries: list[tuple], stem_slugs: set[str] | None = None):
+        """entries: (alias, slug, atype) or (alias, slug, atype, lang). Later entries with the same
+        folded alias and a different slug make the alias ambiguous (recorded; resolution by the
+        caller). An entry with a `lang` is an alias in that language only ("Srbija"). Names and
+        surnames ending in a vowel are also entered without it, as stems that languages which
+        inflect them complete (Srbij-e, Kosov-ës; see lang.py): those of the actors in
+        `stem_slugs` when given (people and states: "Nova" the outlet is not "Nove" in "Nove
+        srpske demokratije"), and every name in a language."""
         self._auto = ahocorasick.Automaton()
-        table: dict[str, list[tuple[str, str, str]]] = {}
-        for alias, slug, atype in entries:
+        table: dict[str, list[tuple[str, str, str, str, bool]]] = {}
+
+        # stem: False for an alias as written, True for its stem (which needs an ending), "form"
+        # for a listed form of an alias (which is found as it is and reported as the alias).
+        def put(key: str, alias: str, slug: str, atype: str, lang: str, stem) -> None:
+            lst = table.setdefault(key, [])
+            if not any(c[1] == slug and c[4] == stem for c in lst):
+                lst.append((alias, slug, atype, lang, stem))
+
+        for entry in entries:
+            alias, slug, atype = entry[:3]
+            lang = entry[3] if len(entry) > 3 else ""
+            if len(entry) > 4:
+                key = fold_key(entry[4])
+                if len(key) >= 2:
+                    put(key, alias, slug, atype, lang, "form")
+                continue
             key = fold_key(alias)
             if len(key) < 2:
                 continue
-            lst = table.setdefault(key, [])
-            if not any(s == slug for _, s, _ in lst):
-                lst.append((alias, slug, atype))
+            put(key, alias, slug, atype, lang, False)
+            if atype in ("name", "surname") and len(key) >= 4 and key[-1] in "aeiou" and key[-2].isalpha() \
+                    and (lang or stem_slugs is None or slug in stem_slugs):
+                put(key[:-1], alias, slug, atype, lang, True)
         for key, lst in table.items():
-            self._auto.add_word(key, (len(key), tuple(lst), tuple(_case_mode(a) for a, _, _ in lst)))
+            cands = tuple((a, sl, t) for a, sl, t, _, _ in lst)
+            modes = tuple(_case_mode(a) for a, _, _, _, _ in lst)
+            # Most keys are plain aliases for any language: no flags to look at.
+            flags = None if all(not lg and st is False for _, _, _, lg, st in lst) else \
+                tuple((lg, st) for _, _, _, lg, st in lst)
+            self._auto.add_word(key, (len(key), cands, modes, flags))
         self.size = len(table)
         if table:
             self._auto.make_automaton()
 
-    def find(self, text: str, folded: tuple[str, list[int] | None] | None = None) -> list[tuple[int, int, str, tuple]]:
-        """Raw non-overlapping longest matches: (start, end, surface, candidates)."""
+    def find(self, text: str, folded: tuple[str, list[int] | None] | None = None,
+             lang: str = "en") -> list[tuple[int, int, str, tuple]]:
+        """Raw non-overlapping longest matches: (start, end, surface, candidates). In an article in
+        `lang`, a name may carry the endings that language gives it ("Vučića", "Szerbiával"): the
+        match then spans the whole word, and its surface is the name without the ending."""
         if self.size == 0:
             return []
+        from sitegen.ingest.lang import SUFFIXES, suffix_ok
+
+        inflecting = lang in SUFFIXES
         ftext, idx = folded or fold_with_map(text)
+        flen = len(ftext)
         raw = []
         n = len(text)
-        for fend, (klen, cands, modes) in self._auto.iter(ftext):
+        for fend, (klen, cands, modes, flags) in self._auto.iter(ftext):
             fstart = fend - klen + 1
             if idx is None:
                 s, e = fstart, fend + 1
@@ -415,10 +457,40 @@ class Matcher:
                 c = text[s - 1]
                 if c.isalnum() or c in "_@":
                     continue
+            suffix = ""
             if e < n:
                 c = text[e]
                 if c.isalnum() or c == "_" or (c == "." and e + 1 < n and text[e + 1].isalnum()):
+                    if not (inflecting and c.isalpha()):
+                        continue
+                    wend = fend + 1
+                    while wend < flen and ftext[wend].isalpha():
+                        wend += 1
+                    suffix = ftext[fend + 1:wend]
+                    e = wend if idx is None else idx[wend - 1] + 1
+                    if e < n and (text[e].isalnum() or text[e] == "_"):
+                        continue  # the fold and the text disagree on where the word ends
+            if flags is not None or suffix:
+                keep = []
+                key = ftext[fstart:fend + 1]
+                for i, cand in enumerate(cands):
+                    cl, stem = flags[i] if flags is not None else ("", False)
+                    if cl and cl != lang:
+                        continue
+                    if stem == "form":
+                        ok_here = not suffix
+                    else:
+                        ok_here = suffix_ok(lang, key, suffix, stem) if suffix else not stem
+                    if ok_here:
+                        keep.append(i)
+                if not keep:
                     continue
+                if len(keep) < len(cands):
+                    cands = tuple(cands[i] for i in keep)
+                    modes = tuple(modes[i] for i in keep)
+                listed = flags is not None and flags[keep[0]][1] == "form"
+            else:
+                listed = False
             surface = sys.intern(text[s:e])
             if any(modes):
                 upper = surface.isupper()
@@ -429,13 +501,18 @@ class Matcher:
                     continue
             else:
                 ok = cands
-            raw.append((s, e, surface, ok))
-        raw.sort(key=lambda r: (r[0], -(r[1] - r[0])))
+            if suffix or listed:
+                # A form of a name ("Vučića", "Srbije", "srpskog") is reported as the name.
+                surface = ok[0][0]
+            raw.append((s, e, surface, ok, klen))
+        # Longest first; of two matches of one word, the one that leaves the shorter ending
+        # (Kosovo is Kosovo, not Kos with an ending).
+        raw.sort(key=lambda r: (r[0], -(r[1] - r[0]), -r[4]))
         out = []
         last_end = -1
         for r in raw:
             if r[0] >= last_end:
-                out.append(r)
+                out.append(r[:4])
                 last_end = r[1]
         return out
 
@@ -471,7 +548,14 @@ def capital_is_government(text: str, start: int, end: int) -> bool:
     return True
 
 
-def demonym_is_state(text: str, start: int, end: int) -> bool:
+_NEXT_WORD = re.compile(r"\s+(\w+)")
+
+
+def demonym_is_state(text: str, start: int, end: int, lang: str = "en") -> bool:
+    if lang != "en":
+        nxt = _NEXT_WORD.match(text, end)
+        if nxt is not None and fold_key(nxt.group(1)) in local_people_words(lang):
+            return False
     before = text[max(0, start - 12):start]
     if re.search(r"\bethnic\s*$", before, re.I):
         return False
@@ -487,3 +571,120 @@ def demonym_is_state(text: str, start: int, end: int) -> bool:
                 r"lawyer|tourist|tourists|journalist|academic)\b", after):
         return False
     return True
+
+
+# ------------------------------------------------------------------ the region's languages
+
+@functools.lru_cache(maxsize=1)
+def _local_data() -> dict:
+    data = resources.files("sitegen.ingest").joinpath("data")
+    return yaml.safe_load(data.joinpath("local.yaml").read_text(encoding="utf-8"))
+
+
+def _pairs(text: str | None) -> list[tuple[str, list[str]]]:
+    """'Name: a; b' lines as (name, [a, b])."""
+    out = []
+    for line in (text or "").strip().splitlines():
+        name, _, forms = line.partition(":")
+        if forms.strip():
+            out.append((name.strip(), _split(forms)))
+    return out
+
+
+@functools.lru_cache(maxsize=1)
+def local_names() -> tuple[tuple[str, str, str], ...]:
+    """(built-in actor's name, language, local name) for the region's languages."""
+    out = []
+    for lang, sections in sorted(_local_data().items()):
+        for name, forms in _pairs(sections.get("names")):
+            out.extend((name, lang, f) for f in forms)
+    return tuple(out)
+
+
+# Adjective endings made by rule: sh from the -i dictionary form (srpsk-i, -og, -oj ...), de from the stem.
+_ADJ_ENDINGS = {
+    "sh": ("i", "a", "o", "e", "og", "oga", "om", "omu", "oj", "u", "ih", "im", "ima", "ome", "emu"),
+    "de": ("", "e", "en", "er", "es", "em"),
+}
+
+
+@functools.lru_cache(maxsize=1)
+def local_demonyms() -> dict[str, dict[str, tuple[str, str]]]:
+    """language -> folded adjective form (with every ending) -> (the state's built-in name, the
+    adjective's dictionary form)."""
+    out: dict[str, dict[str, tuple[str, str]]] = {}
+    for lang, sections in sorted(_local_data().items()):
+        table = out.setdefault(lang, {})
+        for name, forms in _pairs(sections.get("demonyms")):
+            for f in forms:
+                key = fold_key(f)
+                if lang == "sh" and key.endswith("i"):
+                    keys = [key[:-1] + end for end in _ADJ_ENDINGS["sh"]]
+                elif lang == "de":
+                    keys = [key + end for end in _ADJ_ENDINGS["de"]]
+                else:
+                    keys = [key]
+                for k in keys:
+                    table.setdefault(k, (name, f))
+    return out
+
+
+@functools.lru_cache(maxsize=None)
+def local_people_words(lang: str) -> frozenset[str]:
+    """Folded words after which an adjective of `lang` is a nationality, not the state (local.yaml)."""
+    sections = _local_data().get(lang) or {}
+    return frozenset(fold_key(w) for w in (sections.get("people") or "").split())
+
+
+@functools.lru_cache(maxsize=None)
+def local_media_nouns(lang: str) -> frozenset[str]:
+    """Folded nouns of `lang` after which a capitalised word names a news outlet (local.yaml)."""
+    sections = _local_data().get(lang) or {}
+    return frozenset(fold_key(w) for w in (sections.get("media") or "").split())
+
+
+def local_demonym(lang: str, word: str) -> str:
+    """The built-in name of the state an adjective of `lang` stands for ("srpskog" -> Serbia), or ""."""
+    hit = local_demonyms().get(lang, {}).get(fold_key(word))
+    return hit[0] if hit else ""
+
+
+@dataclass(frozen=True)
+class LocalTitle:
+    form: str  # as written in the data ("ministar odbrane")
+    role: str  # the English role ("Minister of Defence")
+    oblique: bool  # sh: an oblique case form ("ministra odbrane"): the name after it is inflected
+
+
+@functools.lru_cache(maxsize=None)
+def local_titles(lang: str) -> tuple[LocalTitle, ...]:
+    """The titles of one language, with (sh) the case forms of their first word; longest first."""
+    sections = _local_data().get(lang) or {}
+    cases: dict[str, list[str]] = {}
+    for line in (sections.get("cases") or "").strip().splitlines():
+        head, _, forms = line.partition(":")
+        cases[fold_key(head)] = forms.split()
+    out: dict[str, LocalTitle] = {}
+    for line in (sections.get("titles") or "").strip().splitlines():
+        left, _, role = line.partition("->")
+        for form in _split(left):
+            out.setdefault(form, LocalTitle(form, role.strip(), False))
+            head, _, rest = form.partition(" ")
+            for oblique in cases.get(fold_key(head), ()):
+                f = f"{oblique} {rest}".strip()
+                out.setdefault(f, LocalTitle(f, role.strip(), True))
+    return tuple(sorted(out.values(), key=lambda t: (-len(t.form), t.form)))
+
+
+@functools.lru_cache(maxsize=None)
+def local_org_heads(lang: str) -> dict[str, tuple[str, str]]:
+    """Folded form of an organisation's head noun (any case) -> (its nominative, its gender)."""
+    sections = _local_data().get(lang) or {}
+    out: dict[str, tuple[str, str]] = {}
+    for line in (sections.get("org_heads") or "").strip().splitlines():
+        head, _, forms = line.partition(":")
+        word, _, gender = head.strip().partition(" ")
+        for f in [word] + forms.split():
+            out.setdefault(fold_key(f), (word, gender.strip()))
+            out.setdefault(f, (word, gender.strip()))  # as written, for patterns
+    return out
