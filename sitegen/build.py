@@ -84,8 +84,9 @@ def _build(root: Path, content: Path, out: Path, config: SiteConfig, search: boo
 
 
 def _build_changes(root: Path, content: Path, out: Path, config: SiteConfig, search: bool, full: bool,
-                   progress: Progress, themes: list[Path], code: str, options: str, signature: dict[str, tuple], racy: bool,
-                   current_id: str, current_files: dict[str, tuple]) -> BuildResult:
+                   progress: Progress, themes: list[Path], code: str, options: str,
+                   signature: dict[str, tuple], racy: bool, current_id: str,
+                   current_files: dict[str, tuple]) -> BuildResult:
     # The pipeline is imported only now: a build with nothing to do never pays for Jinja & co.
     from sitegen.check import check_links
     from sitegen.exports import data_files
