@@ -112,7 +112,7 @@ def _build_changes(root: Path, content: Path, out: Path, config: SiteConfig, sea
     own_theme = len(themes) > 1  # a briefing's own templates may show anything: render every page
     global_key = digest(options, theme_digest(themes), assets,
                         str(briefing.index_meta.get("title") or config.title), last_updated(briefing))
-    fingerprints = Fingerprints(briefing, links, records, global_key)
+    fingerprints = Fingerprints(briefing, links, records, global_key, code)
 
     # The site in place is trusted file by file: what someone changed or removed there is rebuilt.
     trusted = bool(state.site_id) and state.site_id == current_id

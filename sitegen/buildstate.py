@@ -156,24 +156,25 @@ def read_state(root: Path) -> State | None:
     if state is None:
         return None
     for shard in range(RECORD_SHARDS):
-        saved = _read(folder / f"records-{shard:02d}.pickle", tuple)
+        saved = _unpickle(folder / f"records-{shard:02d}.pickle")
         # A shard from other code, or damaged, is only a missed speed-up: its files are parsed again.
-        if saved is not None and len(saved) == 3 and saved[1] == state.code and isinstance(saved[2], dict):
+        if isinstance(saved, tuple) and len(saved) == 3 and saved[:2] == (FORMAT, state.code) \
+                and isinstance(saved[2], dict):
             state.loaded[shard] = saved[2]
             state.records.update(saved[2])
     return state
 
 
-def _read(path: Path, kind: type):
+def _unpickle(path: Path) -> Any:
     try:
         with path.open("rb") as fh:
-            value = pickle.load(fh)
-    except FileNotFoundError:
+            return pickle.load(fh)
+    except Exception:  # missing, damaged or foreign: the cache is only a missed speed-up
         return None
-    except Exception:  # a damaged or foreign cache is only a missed speed-up
-        return None
-    if kind is tuple:
-        return value if isinstance(value, tuple) and value and value[0] == FORMAT else None
+
+
+def _read(path: Path, kind: type):
+    value = _unpickle(path)
     if not isinstance(value, kind) or getattr(value, "format", None) != FORMAT:
         return None
     return value

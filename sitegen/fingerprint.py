@@ -62,8 +62,10 @@ def _name(kind: str, entry: Any) -> tuple:
 class Fingerprints:
     """Digests of dependencies, each computed once per build."""
 
-    def __init__(self, b: Briefing, links: Links, records: dict[str, FileRecord], global_key: str):
+    def __init__(self, b: Briefing, links: Links, records: dict[str, FileRecord], global_key: str,
+                 code: str = ""):
         self.b, self.links, self.records, self.global_key = b, links, records, global_key
+        self.code = code  # what export records depend on beyond their inputs: not the theme or title
         self._memo: dict[Dep, str] = {}
         self._tables = {"source": b.sources, "actor": b.actors, "event": b.events}
 
@@ -119,7 +121,7 @@ class Fingerprints:
 
     def item_key(self, kind: str, slug: str, tables: tuple[str, ...]) -> str:
         """An entry whole with the rows of `tables` for it: one record of the data exports."""
-        h = hashlib.blake2b(f"{self.global_key}\0{kind}\0{slug}".encode(), digest_size=16)
+        h = hashlib.blake2b(f"{self.code}\0{kind}\0{slug}".encode(), digest_size=16)
         h.update(self.dep(("full", kind, slug)).encode())
         for table in tables:
             h.update(self.dep(("links", table, slug)).encode())

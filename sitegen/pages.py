@@ -137,10 +137,6 @@ def key_judgments(b: Briefing) -> list[dict[str, str]]:
     return out
 
 
-def _event_actor_names(b: Briefing, event: Event) -> list[str]:
-    return [b.actors[a].name for a in event.participants if a in b.actors]
-
-
 def timeline_groups(b: Briefing, links: Links) -> list[dict[str, Any]]:
     """Events grouped by year, then month; an event dated only to a year or month is shown at
     that precision in its own group ("sometime in 2023"), never as the 1st."""

@@ -75,12 +75,11 @@ def canonicalise(index: Path) -> None:
     """
     entry_path = index / "pagefind-entry.json"
     try:
-        entry = json.loads(entry_path.read_text(encoding="utf-8"))
-        languages = entry["languages"]
+        entry_text = entry_path.read_text(encoding="utf-8")
+        languages = json.loads(entry_text)["languages"]
         plans = [_plan_language(index, language["hash"]) for language in languages.values()]
     except (OSError, ValueError, KeyError, TypeError, AttributeError, cbor2.CBORDecodeError):
         return
-    entry_text = entry_path.read_text(encoding="utf-8")
     for old_meta, new_meta, files in plans:
         for name, data in files.items():
             atomic_write(index / name, data)

@@ -137,11 +137,6 @@ def _demonyms() -> dict[str, str]:
     return DEMONYM_TO_STATE
 
 
-def _title_rx() -> re.Pattern:
-    forms = [re.escape(f) for f, _ in gz.role_titles()]
-    return re.compile("(?:" + "|".join(forms) + ")")
-
-
 _TITLE_CACHE: list = []
 
 
