@@ -65,6 +65,12 @@ class PartialDate:
     def sort_key(self) -> tuple[int, int, int]:
         return (self.year, self.month or 0, self.day or 0)
 
+    def overlaps(self, other: "PartialDate") -> bool:
+        """Whether one date may be the other (April 2025 and 1 April 2025): then neither is
+        known to come first, whatever order sorting gives them."""
+        return self.year == other.year and (self.month is None or other.month is None or (
+            self.month == other.month and (self.day is None or other.day is None or self.day == other.day)))
+
     def __lt__(self, other: "PartialDate") -> bool:
         # A month-only date sorts before the days of that month.
         return self.sort_key() < other.sort_key()

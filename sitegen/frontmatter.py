@@ -32,8 +32,10 @@ class _Dumper(_BaseDumper):  # type: ignore[misc,valid-type]
 
 
 def _str_representer(dumper: yaml.Dumper, data: str) -> yaml.Node:
-    # Multi-line strings as literal blocks so hand editors see the text as written.
-    style = "|" if "\n" in data and not any(c in data for c in "\r\t") and data == data.rstrip(" ") else None
+    # Multi-line strings as literal blocks so hand editors see the text as written; but not text
+    # ending in blank lines, whose block PyYAML closes with a "..." line that also ends front matter.
+    style = "|" if "\n" in data and not any(c in data for c in "\r\t") and data == data.rstrip(" ") \
+        and data.strip("\n") and not data.endswith("\n\n") else None
     return dumper.represent_scalar("tag:yaml.org,2002:str", data, style=style)
 
 
@@ -75,7 +77,8 @@ def split(text: str) -> tuple[str | None, str, int]:
         return None, text, 1
     for i in range(1, len(lines)):
         if lines[i].rstrip() in (DELIMITER, "..."):
-            fm = "\n".join(lines[1:i])
+            # Each front matter line keeps its newline: a literal block's last line ends in one.
+            fm = "".join(line + "\n" for line in lines[1:i])
             body = "\n".join(lines[i + 1:])
             return fm, body.lstrip("\n"), 2
     raise FrontMatterError("front matter opened with '---' on line 1 is never closed", 1)
@@ -86,7 +89,7 @@ def parse(text: str) -> Document:
     fm, body, first = split(text)
     if fm is None:
         return Document({}, body, body_line=1)
-    body_line = first + fm.count("\n") + 2
+    body_line = first + fm.count("\n") + 1
     meta, key_lines, item_lines = parse_mapping(fm, first)
     return Document(meta, body, key_lines, item_lines, body_line)
 
@@ -111,7 +114,7 @@ def parse_mapping(fm: str, first: int = 1, what: str = "front matter"
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         # An unclosed bracket or quote is only noticed at the end; point at where it opened.
-        if exc.context_mark is not None and (mark is None or mark.line >= fm.count("\n")):
+        if exc.context_mark is not None and (mark is None or mark.line >= fm.rstrip("\n").count("\n")):
             mark = exc.context_mark
         line = first + mark.line if mark else first
         problem = exc.problem or exc.context or "malformed YAML"

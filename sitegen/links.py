@@ -152,7 +152,9 @@ def resolve(b: Briefing) -> Links:
                     counter[other] += 1
 
     # "Mentioned in": one pass of the name automaton over each event's and actor's own text.
-    matcher = Matcher(actor_name_pairs(b))
+    # People's and states' names take case endings in the region's languages (Vučića, Srbije).
+    matcher = Matcher(actor_name_pairs(b), inflecting=[a.slug for a in b.actors.values()
+                                                       if a.kind in ("person", "state")])
     links.actor_names = matcher
     backlinks: dict[str, set[tuple[str, str]]] = defaultdict(set)
     for event in b.events.values():

@@ -91,12 +91,20 @@ def source_paragraphs(b: Briefing, links: Links, source: Source) -> list[list[Se
             event_names.append((account.text.rstrip("."), key))
     out = []
     event_matcher = Matcher(event_names) if event_names else None
+    lang = source_language(source)
     for text in paragraphs(source.body):
-        hits = links.actor_names.scan(text)
+        hits = links.actor_names.scan(text, lang)
         if event_matcher is not None:
             hits = sorted(hits + event_matcher.scan(text), key=lambda h: (h[0], -h[1], h[2]))
         out.append(link_paragraph(text, _Hits(hits), targets))
     return out
+
+
+def source_language(source: Source) -> str:
+    """The language the article is written in, as ingest reads it ("en", "sh", "hu", ...)."""
+    from sitegen.ingest.lang import guess_language
+
+    return guess_language(source.body)
 
 
 class _Hits:

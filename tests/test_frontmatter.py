@@ -68,3 +68,12 @@ def test_slugify(name, slug):
 
 def test_fold():
     assert fold("Gašić Đurić Orbán") == "Gasic Duric Orban"
+
+
+@pytest.mark.parametrize("value", ["\n", "x\n", "x\ny\n", "x\n\n", "\n\nx", "a\n\n\n"])
+def test_text_with_line_ends_round_trips_exactly(value: str) -> None:
+    # A literal block keeps its last newline, and blank lines at the end never close the front matter.
+    text = frontmatter.render({"a": value, "b": 1}, "---")
+    doc = frontmatter.parse(text)
+    assert doc.meta == {"a": value, "b": 1} and doc.body == "---\n"
+    assert doc.body_line == text.split("\n").index("---", 1) + 2  # the line after the closing ---

@@ -220,7 +220,8 @@ def test_quick_folding_equals_full_folding_and_keeps_offsets(text: str) -> None:
     from sitegen.mentions import fast_fold, fold_with_map
     from sitegen.slugs import fold
 
-    assert fast_fold(text) == fold(text).lower()
+    # As a slug folds, except Serbian Cyrillic ђ, which matches as the Latin đ it stands for.
+    assert fast_fold(text) == fold(text.replace("ђ", "đ")).lower()
     folded, origin = fold_with_map(text)
     assert folded == fast_fold(text)
     if origin is None:
