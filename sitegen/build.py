@@ -59,9 +59,11 @@ def _build(root: Path, content: Path, out: Path, config: SiteConfig, search: boo
     themes = theme_dirs(root)
     code = digest(FORMAT, code_signature())
     options = digest(code, str(out), search, config)
+    # Both walks are mostly waiting on the file system: the site's runs beside the inputs'.
+    site_walk = Background(site_signature, out)
     signature, racy = input_signature([content, *themes], [root / "sitegen.yaml"])
     current_id = site_id_of(out)
-    current_files = site_signature(out)
+    current_files = site_walk.result()
     previous = None if full else read_inputs(root)
     if (previous is not None and previous.options == options and previous.signature == signature
             and not previous.racy and previous.site_id and previous.site_id == current_id
@@ -100,6 +102,12 @@ def _build_changes(root: Path, content: Path, out: Path, config: SiteConfig, sea
     if state is None or state.code != code:
         state = State(code=code)
     records = state.records
+    # The spare copy of the site is walked while the briefing loads (see `spare` below).
+    spare_dir = spare_folder(root, out)
+    spare_walk = None
+    if spare_dir is not None and state.spare_id and state.spare_manifest is not None \
+            and site_id_of(spare_dir) == state.spare_id:
+        spare_walk = Background(site_signature, spare_dir)
     briefing, problems = load_briefing(root, content, cache=records)
     problems += check_links(briefing)
     errors = [p for p in problems if p.severity == "error"]
@@ -121,12 +129,11 @@ def _build_changes(root: Path, content: Path, out: Path, config: SiteConfig, sea
     page_keys: dict[str, str] = {}
 
     def spare() -> tuple[Path | None, dict[str, str] | None, dict[str, str], dict[str, tuple]]:
-        folder = spare_folder(root, out)
         recorded = state.spare_manifest
-        if folder is None or not state.spare_id or recorded is None or site_id_of(folder) != state.spare_id:
-            return folder, None, {}, {}
-        walk = site_signature(folder)
-        return folder, _unchanged(recorded, state.spare_files, walk), recorded, walk
+        if spare_walk is None or recorded is None or site_id_of(spare_dir) != state.spare_id:
+            return spare_dir, None, {}, {}
+        walk = spare_walk.result()
+        return spare_dir, _unchanged(recorded, state.spare_files, walk), recorded, walk
 
     # Changed files go straight into the stage folder as they are made (not held in memory).
     update = SiteUpdate(out, trusted, spare)
@@ -151,6 +158,8 @@ def _build_changes(root: Path, content: Path, out: Path, config: SiteConfig, sea
             dirty.append(page)
         gc.freeze()
         gc.enable()
+        if spare_walk is not None:
+            spare_walk.result()  # no thread may run while render workers are forked
         for page, data in render_pages(env, dirty, progress):
             put(page.path, data)
 
@@ -203,6 +212,29 @@ def _build_changes(root: Path, content: Path, out: Path, config: SiteConfig, sea
     except OSError:
         forget_inputs(root)  # the site is built; only the next build's shortcut is lost
     return result
+
+
+class Background:
+    """`fn(*args)` run in a thread; `result()` waits for it (and raises what it raised)."""
+
+    def __init__(self, fn: Callable, *args: object):
+        self._value: object = None
+        self._error: BaseException | None = None
+
+        def run() -> None:
+            try:
+                self._value = fn(*args)
+            except BaseException as exc:  # handed to the caller of result()
+                self._error = exc
+
+        self._thread = threading.Thread(target=run, daemon=True)
+        self._thread.start()
+
+    def result(self):
+        self._thread.join()
+        if self._error is not None:
+            raise self._error
+        return self._value
 
 
 PARALLEL_MIN = 400  # pages: below this, starting workers costs more than it saves

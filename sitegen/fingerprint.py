@@ -105,8 +105,14 @@ class Fingerprints:
             table = getattr(self.links, f.name)
             if isinstance(table, dict):  # row by row: the rows' digests are shared with page keys
                 h.update(f"{f.name}\0{len(table)}\0".encode())
-                for slug in table:
-                    h.update(f"{slug}\0{self.dep(('links', f.name, slug))}\0".encode())
+                memo, parts = self._memo, []
+                for slug, row in table.items():
+                    key = ("links", f.name, slug)
+                    row_digest = memo.get(key)
+                    if row_digest is None:
+                        row_digest = memo[key] = _row_digest(row)
+                    parts.append(f"{slug}\0{row_digest}\0")
+                h.update("".join(parts).encode())
             else:
                 h.update(digest(table).encode())
         return h.hexdigest()
@@ -128,7 +134,9 @@ class Fingerprints:
         return h.hexdigest()
 
     def page_key(self, page: Page) -> str:
-        h = hashlib.blake2b(f"{self.global_key}\0{page.path}\0{page.template}".encode(), digest_size=16)
-        for dep in page.deps:
-            h.update(self.dep(dep).encode())
-        return h.hexdigest()
+        # One hash over the joined digests: the same bytes as feeding them one by one, and
+        # several times quicker over a briefing's hundreds of thousands of dependencies.
+        get, dep = self._memo.get, self.dep
+        digests = "".join([get(d) or dep(d) for d in page.deps])
+        return hashlib.blake2b(f"{self.global_key}\0{page.path}\0{page.template}{digests}".encode(),
+                               digest_size=16).hexdigest()
