@@ -6,6 +6,7 @@ data only; templates own all markup.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Any, Callable
 
@@ -100,8 +101,15 @@ def source_paragraphs(b: Briefing, links: Links, source: Source) -> list[list[Se
     return out
 
 
+# Words only English uses often: a plainly English article is told in microseconds, without the
+# full guess over every language's markers.
+_ENGLISH_WORDS = re.compile(r"\b(?:the|and|of|that|with|was|for|has|said|from|which|were)\b")
+
+
 def source_language(source: Source) -> str:
     """The language the article is written in, as ingest reads it ("en", "sh", "hu", ...)."""
+    if len(_ENGLISH_WORDS.findall(source.body[:1500].lower())) >= 12:
+        return "en"
     from sitegen.ingest.lang import guess_language
 
     return guess_language(source.body)
