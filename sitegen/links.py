@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
+from itertools import combinations
 
 from sitegen.mentions import Matcher
 from sitegen.model import Account, Briefing, Claim, Event
@@ -141,15 +142,15 @@ def resolve(b: Briefing) -> Links:
                 event_claims[claim.event].append(claim)
 
     # Co-occurrence: actors named together in a source or taking part in an event together.
+    # Pairs are counted by Counter's C loop, then spread to both actors' rows.
+    known = b.actors.keys()
+    pairs: Counter = Counter()
+    for group in [s.actors for s in b.sources.values()] + [e.participants for e in b.events.values()]:
+        pairs.update(combinations(sorted(known & set(group)), 2))
     co: dict[str, Counter] = defaultdict(Counter)
-    groups = [sorted(set(s.actors) & b.actors.keys()) for s in b.sources.values()]
-    groups += [sorted(set(e.participants) & b.actors.keys()) for e in b.events.values()]
-    for group in groups:
-        for a in group:
-            counter = co[a]
-            for other in group:
-                if other != a:
-                    counter[other] += 1
+    for (a, other), n in pairs.items():
+        co[a][other] = n
+        co[other][a] = n
 
     # "Mentioned in": one pass of the name automaton over each event's and actor's own text.
     # People's and states' names take case endings in the region's languages (Vučića, Srbije).
