@@ -9,10 +9,12 @@ a source lists (its `actors:`) that match some annotated actor; recall counts an
 some listed actor matches. Events: an annotated event is recalled when one of the source's events
 has the same date (at the annotated precision).
 
-Bars: actors >= 0.9 each (the issue's aim). Events are held to a lower bar, 0.5 recall by date:
-the annotations list background events with years only and happenings whose date the text gives
-only relatively, and one article's event can legitimately be merged under another date precision,
-so date-exact recall is a noisy, conservative measure.
+Bars: actors >= 0.9 each (the issue's aim). Events are held to a lower bar, 0.7 recall by date
+overall: the annotations list background events with years only and happenings whose date the text
+gives only relatively or not at all in the sentence that tells them, and one article's event can
+legitimately be merged under another date precision, so date-exact recall is a noisy, conservative
+measure. The articles in the region's languages, read with their own event and date words
+(sitegen/ingest/data/events.yaml), are held to 0.85 together.
 """
 
 from __future__ import annotations
@@ -29,7 +31,8 @@ from sitegen.ingest.read import read_seed
 
 FIXTURES = pathlib.Path(__file__).parent / "fixtures" / "articles"
 ACTOR_BAR = 0.9
-EVENT_BAR = 0.5
+EVENT_BAR = 0.7
+LOCAL_EVENT_BAR = 0.85  # the articles not in English, together
 
 
 def _corpus():
@@ -124,3 +127,20 @@ def test_event_recall_by_date(results):
     recall = found / ann if ann else 0.0
     print(f"{'TOTAL':44} event recall by date {recall:.3f} ({found}/{ann})")
     assert recall >= EVENT_BAR, f"event recall {recall:.3f} < {EVENT_BAR}"
+
+
+def test_event_recall_by_date_by_language(results):
+    """Events of the articles in each language; those not in English are held to LOCAL_EVENT_BAR."""
+    groups: dict[str, list[dict]] = {}
+    for r in results:
+        groups.setdefault(r["lang"], []).append(r)
+    groups["not en"] = [r for r in results if r["lang"] != "en"]
+    print()
+    for lang in sorted(groups):
+        found = sum(r["ev_found"] for r in groups[lang])
+        ann = sum(r["ev_ann"] for r in groups[lang])
+        print(f"{lang:8} articles={len(groups[lang]):2d} event recall by date {found / ann if ann else 0.0:.3f} "
+              f"({found}/{ann})")
+    found = sum(r["ev_found"] for r in groups["not en"])
+    ann = sum(r["ev_ann"] for r in groups["not en"])
+    assert ann and found / ann >= LOCAL_EVENT_BAR, f"event recall not in English {found}/{ann} < {LOCAL_EVENT_BAR}"

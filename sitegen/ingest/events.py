@@ -10,6 +10,12 @@ source with a short excerpt of what each says; a vaguer date of the same kind jo
 ("announced on April 1, following the signing"); "an April announcement" stays a statement of its
 own, dated to the month. A bare weekday ("Tuesday") in an article whose
 day is unknown is matched against the merged events, which also dates the article.
+
+Articles in the region's other languages (lang.py: Serbo-Croatian in Latin or Cyrillic, Hungarian,
+Albanian, German) are read with that language's event and date words as well (LocalWords, from
+data/events.yaml): "potpisali su 1. aprila", "kedden aláírták", "të martën nënshkruan", "am Montag
+empfangen". Their dates become the same DateMentions and are resolved by metadata.resolve as English
+ones are; their trigger words stand for English glosses, which titles and the rules above use.
 """
 
 from __future__ import annotations
@@ -23,7 +29,7 @@ from sitegen.dates import PartialDate
 from sitegen.ingest import gazetteer as gz
 from sitegen.ingest.actors import SPEECH_VERBS
 from sitegen.ingest.gazetteer import fold_key
-from sitegen.ingest.metadata import find_dates, resolve
+from sitegen.ingest.metadata import _TIME, DateMention, _valid, find_dates, resolve
 from sitegen.ingest.spans import mentions_between, places_between
 from sitegen.ingest.types import MachineEntry
 from sitegen.slugs import slugify
@@ -39,7 +45,8 @@ TRIGGERS: list[tuple[str, str]] = [
     ("military action", r"bomb(?:ing|ed|s)?|invasion|invaded|attack(?:ed|s)?|air ?strikes?|offensive|shelling|clashes|"
                         r"war|genocide|massacre|air campaign|campaign|deployed|exercises?|drills"),
     ("statement", r"announced|announcement|announces|warned|condemned|described|statement"),
-    ("other", r"sentenced|convicted|verdict|ruling|ruled|arrested|protests?|resigned|appointed|killed|collapsed?"),
+    ("other", r"sentenced|convicted|verdict|ruling|ruled|arrested|protests?|resigned|appointed|killed|collapsed?"
+              r"|joined|joins|membership"),
 ]
 _TRIG_RX = re.compile("|".join(rf"(?P<k{i}>\b(?:{rx})\b)" for i, (_, rx) in enumerate(TRIGGERS)), re.I)
 _KIND_OF = {f"k{i}": kind for i, (kind, _) in enumerate(TRIGGERS)}
@@ -60,6 +67,364 @@ def _trigger_first_words() -> set[str] | None:
 
 
 _TRIG = gz.WordScanner(_TRIG_RX, _trigger_first_words())
+
+
+# ------------------------------------------------------------------ the region's languages
+
+_WORD = re.compile(r"\w+")
+_NOTHING = object()
+_DAY = r"(?:[12]\d|3[01]|0?[1-9])"
+_YEAR = r"(?:1[89]|20)\d\d"
+_MEMO_MAX = 50_000  # words remembered per language (a corpus's vocabulary can be far larger)
+
+
+def _fold(text: str) -> str:
+    return gz.fold_with_map(text)[0]
+
+
+def _entries(value, phrases: bool = False) -> list[str]:
+    """A data list: phrases separated by ";" (always when `phrases`), or else words separated by
+    spaces; folded."""
+    text = str(value or "")
+    parts = text.split(";") if phrases or ";" in text else text.split()
+    return [" ".join(_fold(x).split()) for x in parts if x.strip()]
+
+
+def _expand(entry: str) -> set[str]:
+    """The strings a data entry stands for ("sasta(o|la)" -> sastao, sastala)."""
+    if not re.search(r"[()|?]", entry):
+        return {entry}
+    found = gz.finite_language(entry)
+    if found is None:
+        raise ValueError(f"events.yaml: {entry!r} is not a small pattern")
+    return found
+
+
+def _phrase_rx(phrases) -> str:
+    """An alternation of phrases, the longest first, any run of spaces between their words."""
+    return "|".join(r"\s+".join(map(re.escape, p.split())) for p in sorted(phrases, key=lambda p: (-len(p), p)))
+
+
+class LocalWords:
+    """The event and date words of one of the region's languages (data/events.yaml), compiled once.
+
+    Text is read folded (lower case, no diacritics, Cyrillic in Latin letters: gazetteer.fold_with_map),
+    so the lists hold one spelling of each word; positions are mapped back to the text as written."""
+
+    def __init__(self, lang: str, data: dict):
+        self.lang = lang
+        # Trigger words: whole words, beginnings (potpis*) and endings (*abkommen) -> (kind, gloss).
+        self.words: dict[str, tuple[str, str] | None] = {}
+        self.starts: dict[str, tuple[str, str] | None] = {}
+        self.ends: dict[str, tuple[str, str] | None] = {}
+        for kind, glosses in (data.get("triggers") or {}).items():
+            for gloss, value in glosses.items():
+                for entry in _entries(value):
+                    self._add(entry, (kind, gloss))
+        for entry in _entries(data.get("not")):
+            self._add(entry, None)
+        self.start_lens = sorted({len(k) for k in self.starts}, reverse=True)
+        self.end_lens = sorted({len(k) for k in self.ends}, reverse=True)
+        self.memo: dict[str, tuple[str, str] | None] = {}
+
+        self.months = self._numbered(data.get("months"))
+        self.weekdays = self._numbered(data.get("weekdays"))
+        endings = _entries(data.get("month_alone_endings"))
+        self.month_alone = frozenset(f for f in self.months for e in endings if f.endswith(e)
+                                     and self.months.get(f[:-len(e)]) == self.months[f])
+        self.month_before = frozenset(_entries(data.get("month_before")))
+        self.month_after = frozenset(_entries(data.get("month_after")))
+        self.wd_before = {w: mod for mod, v in (data.get("weekday_before") or {}).items()
+                          for e in _entries(v) for w in _expand(e)}
+        after = {mod: [w for e in _entries(v, phrases=True) for w in _expand(e)]
+                 for mod, v in (data.get("weekday_after") or {}).items()}
+        self.wd_after = [(re.compile(rf"\s+(?:{_phrase_rx(ws)})\b"), mod) for mod, ws in after.items()]
+        self.numbers = {_fold(str(k)): int(v) for k, v in (data.get("numbers") or {}).items()}
+        self.units = {w: unit for unit, v in (data.get("units") or {}).items() for e in _entries(v) for w in _expand(e)}
+        self.future = re.compile(rf"\b(?:{self._alternation(data.get('future'))})\b") if data.get("future") else None
+        until = data.get("until_before")
+        self.until_before = re.compile(rf"\b(?:{self._alternation(until)})\s+$") if until else None
+        until = data.get("until_after")
+        self.until_after = re.compile(rf"^(?:{self._alternation(until)})\b") if until else None
+        self.labels = frozenset(_entries(data.get("date_line_labels")))
+        self.joins = frozenset(_entries(data.get("month_year_joins"), phrases=True))
+
+        # Relative expressions: plain phrases (group r) and templates with a number (t<i>).
+        self.templates: dict[str, str] = {}  # group -> later | ago | earlier
+        plain: dict[str, str] = {}
+        alts = []
+        num = "|".join([r"\d{1,3}"] + [re.escape(w) for w in sorted(self.numbers, key=len, reverse=True)])
+        unit = _phrase_rx(self.units)
+        for rel, value in (data.get("relative") or {}).items():
+            for entry in _entries(value, phrases=True):
+                if "{n}" in entry:
+                    g = f"t{len(self.templates)}"
+                    self.templates[g] = rel
+                    rx = r"\s+".join(re.escape(w) if not re.search(r"[{()|?]", w) else w for w in entry.split())
+                    rx = rx.replace("{n}", f"(?P<{g}n>{num})").replace("{unit}", f"(?:{unit})")
+                    alts.append(f"(?P<{g}>{rx})")
+                else:
+                    for phrase in _expand(entry):
+                        plain[phrase] = rel
+        self.rel_of = plain  # phrase -> the English phrase resolve() knows
+        if plain:
+            alts.append(f"(?P<r>{_phrase_rx(plain)})")
+        mon = _phrase_rx(self.months)
+        wd = _phrase_rx(self.weekdays)
+        branches = [rf"(?P<dmy>(?P<d1>{_DAY})(?:\.\s*|\s+)(?P<m1>{mon})\b\.?(?:,?\s+(?P<y1>{_YEAR})\b\.?)?)"]
+        if data.get("date_order") == "ymd":
+            # 2025. május 23., május 23-án, 2025 áprilisában
+            branches += [rf"(?P<ymd>(?P<y2>{_YEAR})\.?\s+(?P<m2>{mon})\s+(?P<d2>{_DAY})(?!\d)(?:\.(?!\d)|-[a-z]+)?)",
+                         rf"(?P<ym>(?P<y3>{_YEAR})\.?\s+(?P<m3>{mon})\b)",
+                         rf"(?P<md>(?P<m4>{mon})\s+(?P<d4>{_DAY})(?![\d,.]?\d)(?:\.|-[a-z]+)?)"]
+        joins = f"(?:(?:{_phrase_rx(self.joins)})\\s+)?" if self.joins else ""
+        branches += [rf"(?P<my>(?P<m5>{mon})\b\.?,?\s+{joins}(?P<y5>{_YEAR})\b\.?)",
+                     *alts,
+                     rf"(?P<mon>{mon})",
+                     rf"(?P<wd>{wd})"]
+        self.dates_rx = re.compile(r"\b(?:" + "|".join(branches) + r")\b")
+        # The words a date expression can begin with (besides a number): the regex is tried only there.
+        firsts = set(self.months) | set(self.weekdays) | {p.split()[0] for p in plain} | set(self.numbers)
+        for entry in (e for v in (data.get("relative") or {}).values() for e in _entries(v, phrases=True)):
+            first = entry.split()[0]
+            if "{" not in first:
+                firsts |= _expand(first)
+        self.date_firsts = frozenset(w.split()[0] for w in firsts)
+
+    def _add(self, entry: str, hit: tuple[str, str] | None) -> None:
+        if entry.endswith("*"):
+            self.starts.setdefault(entry[:-1], hit)
+        elif entry.startswith("*"):
+            self.ends.setdefault(entry[1:], hit)
+        else:
+            for w in _expand(entry):
+                self.words.setdefault(w, hit)
+
+    @staticmethod
+    def _numbered(table) -> dict[str, int]:
+        return {w: int(n) for n, v in (table or {}).items() for e in _entries(v) for w in _expand(e)}
+
+    @staticmethod
+    def _alternation(value) -> str:
+        """A regex of a data list of words or phrases; "word*" stands for the words that begin so."""
+        alts = []
+        for e in _entries(value):
+            words = [re.escape(w[:-1]) + r"\w*" if w.endswith("*") else w for w in e.split()]
+            alts.append(r"\s+".join(words))
+        return "|".join(alts)
+
+    # -------------------------------------------------------------- triggers
+
+    def lookup(self, word: str) -> tuple[str, str] | None:
+        """(kind, gloss) of a folded word, or None."""
+        hit = self.memo.get(word, _NOTHING)
+        if hit is not _NOTHING:
+            return hit
+        hit = self.words.get(word, _NOTHING)
+        if hit is _NOTHING:
+            hit = None
+            n = len(word)
+            for k in self.start_lens:
+                if k <= n and word[:k] in self.starts:
+                    hit = self.starts[word[:k]]
+                    break
+            else:
+                for k in self.end_lens:
+                    if k < n and word[-k:] in self.ends:
+                        hit = self.ends[word[-k:]]
+                        break
+        if len(self.memo) >= _MEMO_MAX:
+            self.memo.clear()
+        self.memo[word] = hit
+        return hit
+
+    def read(self, text: str) -> tuple[list, list, bool]:
+        """A sentence's triggers [(start, end, kind, gloss)], its date mentions and whether it speaks of
+        the future."""
+        folded, fmap = gz.fold_with_map(text)
+        trig, starts = self._words(folded, fmap)
+        dates = self._dates(text, folded, fmap, starts) if starts else []
+        return trig, dates, bool(dates and self.future and self.future.search(folded))
+
+    def triggers(self, text: str) -> list[tuple[int, int, str, str]]:
+        folded, fmap = gz.fold_with_map(text)
+        return self._words(folded, fmap)[0]
+
+    def _words(self, folded: str, fmap) -> tuple[list[tuple[int, int, str, str]], list[int]]:
+        """One pass over the words: the triggers, and where a date expression may begin."""
+        out = []
+        starts = []
+        lookup = self.lookup
+        firsts = self.date_firsts
+        for m in _WORD.finditer(folded):
+            w = m.group()
+            if w in firsts or w[0].isdigit():
+                starts.append(m.start())
+            hit = lookup(w)
+            if hit is not None:
+                s, e = m.span()
+                if fmap is not None:
+                    s, e = fmap[s], fmap[e - 1] + 1
+                out.append((s, e, hit[0], hit[1]))
+        return out, starts
+
+    def refine(self, kind: str, trig) -> str:
+        """_kind_refine for this language, from the triggers of the window."""
+        glosses = {t[3] for t in trig}
+        if kind == "agreement" and "declaration" in glosses:
+            return "declaration"
+        if kind == "meeting" and "visit" in glosses:
+            return "visit"
+        if kind == "agreement" and glosses & {"bought", "purchase"}:
+            return "transaction"
+        return kind
+
+    # -------------------------------------------------------------- dates
+
+    def dates(self, text: str) -> list:
+        """The date expressions of this language in a text (DateMentions, as metadata.find_dates gives)."""
+        folded, fmap = gz.fold_with_map(text)
+        return self._dates(text, folded, fmap, self._words(folded, fmap)[1])
+
+    def _dates(self, text: str, folded: str, fmap, starts: list[int]) -> list:
+        def orig(s: int, e: int) -> tuple[int, int]:
+            return (fmap[s], fmap[e - 1] + 1) if fmap is not None else (s, e)
+
+        out: list[DateMention] = []
+        for m in gz.matches_at(self.dates_rx, folded, starts):
+            g = m.groupdict()
+            s, e = orig(*m.span())
+            found = None
+            if g["dmy"]:
+                d, mo, y = int(g["d1"]), self.months[" ".join(g["m1"].split())], g["y1"]
+                if _valid(int(y or 2000), mo, d):
+                    found = DateMention(s, e, "", "full" if y else "day_month", int(y) if y else None, mo, d)
+            elif g.get("ymd"):
+                y, mo, d = int(g["y2"]), self.months[g["m2"]], int(g["d2"])
+                if _valid(y, mo, d):
+                    found = DateMention(s, e, "", "full", y, mo, d)
+            elif g.get("ym"):
+                found = DateMention(s, e, "", "month_year", int(g["y3"]), self.months[g["m3"]])
+            elif g.get("md"):
+                mo, d = self.months[g["m4"]], int(g["d4"])
+                if _valid(2000, mo, d):
+                    found = DateMention(s, e, "", "day_month", None, mo, d)
+            elif g["my"]:
+                found = DateMention(s, e, "", "month_year", int(g["y5"]), self.months[g["m5"]])
+            elif g["mon"]:
+                form = g["mon"]
+                prev = re.search(r"(\w+)\s+$", folded[max(0, m.start() - 20):m.start()])
+                nxt = re.match(r"\s+(\w+)", folded[m.end():m.end() + 20])
+                if form in self.month_alone or (prev and prev.group(1) in self.month_before) or (
+                        nxt and nxt.group(1) in self.month_after):
+                    found = DateMention(s, e, "", "month", None, self.months[form])
+            elif g["wd"]:
+                mod = ""
+                prev = re.search(r"(\w+)\s+$", folded[max(0, m.start() - 20):m.start()])
+                if prev and prev.group(1) in self.wd_before:
+                    mod = self.wd_before[prev.group(1)]
+                    s = orig(prev.start(1) + max(0, m.start() - 20), m.end())[0]
+                for rx, amod in self.wd_after:
+                    after = rx.match(folded, m.end())
+                    if after:
+                        mod, e = amod, orig(m.start(), after.end())[1]
+                        break
+                found = DateMention(s, e, "", "weekday", weekday=self.weekdays[g["wd"]], mod=mod)
+            elif g.get("r"):
+                found = DateMention(s, e, "", "relative", rel=self.rel_of[" ".join(g["r"].split())])
+            else:
+                for name, direction in self.templates.items():
+                    if g.get(name):
+                        n_text = g[name + "n"]
+                        prev = re.search(r"(\w+)\s+$", folded[max(0, m.start() - 20):m.start()])
+                        if prev and prev.group(1) in self.numbers:
+                            break  # "dvadeset pet godina": a number of several words, not read
+                        n = int(n_text) if n_text.isdigit() else self.numbers[n_text]
+                        unit = next((self.units[w] for w in g[name].split() if w in self.units), "year")
+                        if unit == "decade":
+                            n, unit = n * 10, "year"
+                        found = DateMention(s, e, "", "relative", rel=f"{unit} {direction}", n=n)
+                        break
+            if found is not None:
+                found.text = text[found.start:found.end]
+                out.append(found)
+        return self._month_with_year(out, text)
+
+    def _month_with_year(self, found: list, text: str) -> list:
+        """"u martu prošle godine", "tavaly márciusban": a month and the year it is said to be in."""
+        out: list = []
+        for dm in found:
+            prev = out[-1] if out else None
+            between = " ".join(_fold(text[prev.end:dm.start]).split()) if prev is not None else ""
+            if prev is not None and (not between or between in self.joins) and \
+                    {prev.kind, dm.kind} == {"month", "relative"}:
+                month, rel = (prev, dm) if prev.kind == "month" else (dm, prev)
+                if rel.rel in ("last year", "this year", "next year"):
+                    month.rel = rel.rel
+                    month.start, month.end = prev.start, dm.end
+                    month.text = text[month.start:month.end]
+                    out[-1] = month
+                    continue
+            out.append(dm)
+        return out
+
+    def merge(self, english: list, local: list) -> list:
+        """This language's date mentions and the English finder's (ISO and dotted dates, bare years)
+        where they do not overlap, in text order."""
+        if not local:
+            return english
+        kept = [d for d in english if not any(d.start < x.end and x.start < d.end for x in local)]
+        return sorted(local + kept, key=lambda d: d.start)
+
+    def deadline(self, text: str, dm) -> bool:
+        """A year that is a deadline ("do 2027. godine", "2027-re"), not the date of a happening."""
+        if self.until_before is not None and self.until_before.search(_fold(text[max(0, dm.start - 12):dm.start])):
+            return True
+        return self.until_after is not None and bool(self.until_after.match(_fold(text[dm.end:dm.end + 6])))
+
+    def date_line(self, line: str) -> PartialDate | None:
+        """A header line that is a place and a date, or a label and a date ("Beograd, 1. aprila 2025.",
+        "Objavljeno: 20. jun 2025.", "Budapest, 2025. május 23."): its date."""
+        if len(line) > 80 or not re.search(_YEAR, line):
+            return None
+        line = re.sub(_TIME, " ", line, flags=re.I)  # "14:35", as metadata's date lines
+        full = [d for d in self.dates(line) if d.kind == "full"]
+        if len(full) != 1:
+            return None
+        d = full[0]
+        rest = [w for w in _WORD.findall(_fold(line[:d.start] + " " + line[d.end:]))
+                if w not in self.labels and w not in self.weekdays]
+        if len(rest) > 2 or sum(map(len, rest)) > 20 or any(w.isdigit() for w in rest):
+            return None
+        return PartialDate(d.year, d.month, d.day)
+
+
+def _load_local() -> dict[str, LocalWords]:
+    import yaml
+    from importlib import resources
+
+    text = resources.files("sitegen.ingest").joinpath("data", "events.yaml").read_text(encoding="utf-8")
+    return {lang: LocalWords(lang, data) for lang, data in yaml.safe_load(text).items()}
+
+
+LOCAL: dict[str, LocalWords] = _load_local()  # language -> its words; English has none here
+
+
+def local_words(lang: str) -> LocalWords | None:
+    """The event and date words of a language of the region other than English, or None."""
+    return LOCAL.get(lang)
+
+
+def local_date_line(paragraphs: list[str], lang: str) -> tuple[int, PartialDate] | None:
+    """The first of an article's opening paragraphs that is a date line in its language, and its date."""
+    words = LOCAL.get(lang)
+    if words is None:
+        return None
+    for i, p in enumerate(paragraphs[:4]):
+        d = words.date_line(p.strip())
+        if d is not None:
+            return i, d
+    return None
 _OBJECT_NOUNS = r"(?:agreement|plan|deal|pact|declaration|treaty|memorandum|contract|partnership|strategy|resolution|policy|" \
                 r"accord|document|protocol|law|programme|program|roadmap|charter|alliance)"
 _STRIP_ADJ = frozenset("a an the their its his her this that new ambitious separate historic landmark major comprehensive "
@@ -199,26 +564,31 @@ def _context(doc, sent) -> str:
     return para
 
 
-def _says_visit(text: str) -> bool:
+def _says_visit(text: str, local: LocalWords | None = None) -> bool:
+    if local is not None:
+        return local.refine("meeting", local.triggers(text)) == "visit"
     return _kind_refine("meeting", text) == "visit"
 
 
-def _context_says_visit(doc, sent, seen: dict) -> bool:
+def _context_says_visit(doc, sent, seen: dict, local: LocalWords | None = None) -> bool:
     """_kind_refine("meeting", _context(doc, sent)) == "visit", with each paragraph searched once
-    (`seen` keeps the answers) rather than once for each of its sentences."""
+    (`seen` keeps the answers) rather than once for each of its sentences. `local`: the words of the
+    article's language when it is not English."""
     get = getattr(doc, "paragraph", None)
     if get is None:
-        return _says_visit(_context(doc, sent))
+        return _says_visit(_context(doc, sent), local)
     key = ("paragraph", sent.para)
     found = seen.get(key)
     if found is None:
         para = get(sent.para)
         if para is None:
-            found = _says_visit(sent.text)  # no such paragraph: _context takes the sentence
+            found = _says_visit(sent.text, local)  # no such paragraph: _context takes the sentence
         else:
-            found = seen[key] = _says_visit(para)
+            found = seen[key] = _says_visit(para, local)
     if found:
         return True
+    if local is not None:
+        return False  # (the next sentence's "The visit, ..." is English)
     nxt = doc.sentences[sent.index + 1].text if sent.index + 1 < len(doc.sentences) else ""
     # "visit" cannot span the space that joins the paragraph and the next sentence.
     return bool(nxt) and bool(_ANAPHORIC_VISIT.match(nxt)) and _says_visit(nxt)
@@ -260,19 +630,34 @@ def _doc_candidates(doc, registry) -> list[EvCand]:
     cands: list[EvCand] = []
     ref = doc.published
     prev_year = None
-    triggers: dict[int, list] = {}  # sentence -> its trigger matches
+    triggers: dict[int, list] = {}  # sentence -> its triggers, (start, end, kind, word or gloss)
     visit_in: dict = {}  # paragraph -> whether it says "visit"
+    # An article in another of the region's languages is read with its own words as well as the
+    # English date finder's (ISO and dotted dates, bare years); English articles take no extra step.
+    local = LOCAL.get(getattr(doc, "lang", "en"))
+    locally_dated: set[int] = set()  # sentences with a date only this language's words find
     for sent in doc.sentences:
         s = sent.text
-        matches = triggers[sent.index] = list(_TRIG.finditer(s))
-        trig = [(m.start(), m.end(), _KIND_OF[m.lastgroup], m.group(0)) for m in matches]
-        dates = dates_of(sent)
+        if local is None:
+            trig = [(m.start(), m.end(), _KIND_OF[m.lastgroup], m.group(0)) for m in _TRIG.finditer(s)]
+            dates = dates_of(sent)
+        else:
+            trig, local_dates, future = local.read(s)
+            dates = local.merge(dates_of(sent), local_dates)
+            if local_dates:
+                locally_dated.add(sent.index)
+        triggers[sent.index] = trig
         used_trig = set()
         for dm in dates:
-            if dm.kind == "year" and re.search(r"\b(?:by|until|till)\s+$", s[max(0, dm.start - 7):dm.start], re.I):
+            if dm.kind == "year" and (re.search(r"\b(?:by|until|till)\s+$", s[max(0, dm.start - 7):dm.start], re.I)
+                                      or (local is not None and local.deadline(s, dm))):
                 prev_year = dm.year
                 continue
-            resolved = resolve(dm, ref, s, prev_year)
+            if local is None:
+                resolved = resolve(dm, ref, s, prev_year)
+            else:
+                # resolve() reads the sentence only for English words of the future ("will").
+                resolved = resolve(dm, ref, "will" if future else "", prev_year)
             if dm.kind in ("year", "full", "month_year"):
                 prev_year = dm.year
             weekday = None
@@ -304,8 +689,11 @@ def _doc_candidates(doc, registry) -> list[EvCand]:
             lo = max(0, min(best[0], dm.start) - 110)
             hi = min(len(s), max(best[1], dm.end) + 110)
             window = s[lo:hi]
-            kind = _kind_refine(kind, window)
-            if kind == "meeting" and _context_says_visit(doc, sent, visit_in):
+            if local is None:
+                kind = _kind_refine(kind, window)
+            else:
+                kind = local.refine(kind, [t for t in trig if lo <= t[0] and t[1] <= hi])
+            if kind == "meeting" and _context_says_visit(doc, sent, visit_in, local):
                 kind = "visit"  # _kind_refine(kind, _context(doc, sent)), its paragraph searched once
             parts = _participants(doc, registry, sent.start + lo, sent.start + hi)
             bym = re.search(r"\b(?:signed|agreed|concluded|adopted)\s+(?:by|between)\s+", s[lo:hi])
@@ -325,13 +713,14 @@ def _doc_candidates(doc, registry) -> list[EvCand]:
                 kept = parts - _bystanders(doc, registry, sent)
                 if kept:
                     parts = kept
-            obj = _object_phrase(s, best[0])
-            if dm.kind == "year" and best[0] >= dm.end and best[0] - dm.end <= 30 \
+            # The object named ("defence cooperation plan") goes into English titles: English only.
+            obj = _object_phrase(s, best[0]) if local is None else ""
+            if local is None and dm.kind == "year" and best[0] >= dm.end and best[0] - dm.end <= 30 \
                     and not re.search(r"[,;]", s[dm.end:best[0]]):
                 tail = re.match(r"(?:\s+(?:campaign|resolution|agreement|deal|strategy|elections?))?", s[best[1]:])
                 obj = s[dm.end:best[1] + (tail.end() if tail else 0)].strip()
             cands.append(EvCand(doc.index, doc.slug, kind, resolved, s, sent.index, parts,
-                                _location(doc, sent, lo, hi), obj, best[3].lower(), weekday,
+                                _location(doc, sent, lo, hi) if local is None else "", obj, best[3].lower(), weekday,
                                 ref.year if ref else None, sent.start + dm.start))
     # Undated sentences about the same kind of happening enrich this article's events.
     # Day-dated candidates by kind and participant: what `targets` below looks through.
@@ -344,15 +733,16 @@ def _doc_candidates(doc, registry) -> list[EvCand]:
     for sent in doc.sentences:
         if sent.index in dated_sents:
             continue
-        if dates_of(sent):
+        if dates_of(sent) or sent.index in locally_dated:
             continue
-        for m in triggers[sent.index]:
-            kind = _kind_refine(_KIND_OF[m.lastgroup], sent.text)
-            if kind not in ("agreement", "declaration", "visit", "meeting") or m.group(0).lower() not in (
+        trig = triggers[sent.index]
+        for t_start, t_end, t_kind, t_word in trig:
+            kind = _kind_refine(t_kind, sent.text) if local is None else local.refine(t_kind, trig)
+            if kind not in ("agreement", "declaration", "visit", "meeting") or t_word.lower() not in (
                     "signed", "signing", "visit", "met", "declaration"):
                 continue
-            near = _participants(doc, registry, sent.start + max(0, m.start() - 20),
-                                 min(sent.end, sent.start + m.end() + 110))
+            near = _participants(doc, registry, sent.start + max(0, t_start - 20),
+                                 min(sent.end, sent.start + t_end + 110))
             parts = {p for p in near if registry.actors[p].kind in ("state", "person")}
             targets = _one_target(by_kind.get(kind, {}), _with_affiliations(parts, registry))
             if len(targets) == 1:
@@ -362,7 +752,7 @@ def _doc_candidates(doc, registry) -> list[EvCand]:
                 for p in sorted(allowed - t.participants):
                     by_kind.setdefault(kind, {}).setdefault(p, []).append(t)
                 t.participants |= allowed
-                if not t.location:
+                if not t.location and local is None:
                     t.location = _location(doc, sent, 0, len(sent.text))
                 break
     return cands

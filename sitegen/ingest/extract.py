@@ -190,6 +190,20 @@ def _read_doc(seed: Seed, index: int) -> Doc:
     markdown = seed.path.lower().endswith(".md")
     cleaned = clean_text(seed.text, markdown=markdown)
     header = parse_header(cleaned.paragraphs)
+    if header.published is None and cleaned.lang != "en":
+        # A date line in the article's language ("Beograd, 1. aprila 2025."): the date its
+        # relative dates ("danas", "am Montag") are resolved against, a header line as in English.
+        from sitegen.ingest.events import local_date_line
+
+        lines = ([header.title] if header.title else []) + header.body
+        found = local_date_line(lines, cleaned.lang)
+        if found is not None:
+            i, header.published = found
+            if header.title and i == 0:  # no headline: the first line was the date line
+                header.date_line, header.title = header.title, ""
+            else:
+                header.date_line = header.body.pop(i - (1 if header.title else 0))
+            header.consumed.append(header.date_line)
     paragraphs = header.body
     title = header.title
     flag = False
