@@ -9,10 +9,15 @@ Every dropped line is kept verbatim in `removed` so an editor can restore it.
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, field
+from importlib import resources
 
-from sitegen.ingest.lang import guess_language
+import yaml
+
+from sitegen.ingest.gazetteer import fold_key
+from sitegen.ingest.lang import guess_language, to_latin
 
 _I = re.IGNORECASE
 
@@ -265,19 +270,91 @@ _ABBREV = frozenset(
     "mr mrs ms dr prof gen col lt maj capt sgt st no nos vol fig jan feb mar apr jun jul aug sep sept oct nov dec "
     "inc ltd co corp jr sr vs etc approx dept est govt min max mt ft rev hon sen rep gov pres adm".split()
 )
-_SENT_END = re.compile(r"[.!?…]+[\"”’)\]]*(?=\s+[\"“‘(\[]?[A-Z0-9ČĆŠŽĐÁÉÍÓÖŐÚÜŰ])")
+# Abbreviations of the region's languages (lang.py), Serbian Cyrillic read in Latin letters. None of
+# them is an English word that ends sentences, so they count in any text.
+_LOCAL_ABBREV = frozenset(
+    # sh: dr., prof., npr. (for example), tzv. (so-called), tj. (that is), itd./sl. (etc.), br. (number),
+    # str. (page), ul. (street), mil./mlrd. (million, billion), gđa/gdin (Mrs/Mr), sv. (saint)
+    "npr tzv tj itd itsl sl br str ul mil mlrd gđa gdin gđica sv "
+    # hu: sz. (number), stb. (etc.), pl. (for example), kb. (about), ún. (so-called), vö. (compare), ld. (see),
+    # id./ifj. (senior, junior), özv. (widow)
+    "sz stb pl kb ún vö ld ifj özv "
+    # sq: etj. (etc.), p.sh. (for example), znj. (Mrs), nr. (number)
+    "etj p.sh znj nr "
+    # de: bzw. (or), usw. (etc.), vgl. (compare), ca., Nr., Str., Hr./Fr. (Mr/Mrs), sog. (so-called),
+    # ggf. (if need be), evtl. (possibly), inkl. (including), zzgl. (plus), Dipl.-Ing.
+    "bzw usw vgl ca str hr fr sog ggf evtl inkl zzgl dipl".split()
+)
+# Abbreviations that are also English words ("fell ill."): they count only in a paragraph in that language.
+_LOCAL_ONLY = {"ill": "hu"}  # hu: ill. (illetve, or)
+# A full stop followed by space and what may begin a sentence: a capital letter (Latin or not: what
+# follows a non-ASCII character or an opening quote is checked in _split_sentences) or a digit.
+_SENT_END = re.compile(r"[.!?…]+[\"”’“»«)\]]*(?=\s+[\"“‘„«»(\[]?(?:[A-Z0-9]|[^\x00-\x7f]))")
+_OPENERS = "\"“‘„«»([ \t\n\r\f\v\u00a0"
+_DOTTED = re.compile(r"(?:[^\W\d_]\.)+[^\W\d_]")  # U.S, p.m, z.B (the last stop stripped)
+_DAY = re.compile(r"\d{1,2}|\d{4}")  # "18." of "18. März", "2025." of "2025. Április"
 
 
-_LAST_WORD = re.compile(r"([A-Za-z][A-Za-z.]*)\.$")
+@functools.lru_cache(maxsize=1)
+def _month_word() -> re.Pattern:
+    """A month's name in a region's language, folded (data/events.yaml): after "18." or "2025." it
+    makes the number part of a date ("18. März", "2025. Április"), not a sentence's end. English writes
+    no such dates ("in 2024. March was ...")."""
+    data = yaml.safe_load(resources.files("sitegen.ingest").joinpath("data", "events.yaml")
+                          .read_text(encoding="utf-8"))
+    forms: list[str] = []
+    for sections in data.values():
+        if isinstance(sections, dict):
+            forms.extend(str(v) for v in (sections.get("months") or {}).values())
+    words = [w for f in forms for w in f.split()]
+    return re.compile("(?:" + "|".join(words) + r")\.?")
+
+
+def _keeps_going(paragraph: str, start: int, stop: int, nxt: int, lang: str | None) -> bool:
+    """Whether the full stop at paragraph[stop] ends an abbreviation, an initial or an ordinal date,
+    not the sentence from `start`; `nxt` is where the next word begins."""
+    # The whole word before the stop (letters of any script, dots, hyphens: "megállapodást", "NATO-a",
+    # "U.S"), not only its last ASCII letters.
+    i = stop
+    lo = max(start, stop - 64)
+    while i > lo and not paragraph[i - 1].isspace():
+        i -= 1
+    word = paragraph[i:stop].lstrip(_OPENERS)
+    if not word or (i == lo and lo > start):
+        return False
+    w = word.rstrip(".").lower()
+    if not w.isascii():
+        w = to_latin(w)
+    if w in _ABBREV or w in _LOCAL_ABBREV:
+        return True
+    if len(w) == 1 and w.isalpha():
+        return True  # an initial (J. Smith, z. B.)
+    if _DOTTED.fullmatch(w):
+        return True
+    tail = w.rpartition("-")[2]
+    if tail != w and (tail in _ABBREV or tail in _LOCAL_ABBREV):
+        return True  # ex-Gen.
+    only = _LOCAL_ONLY.get(w)
+    if only is not None:
+        return (lang or guess_language(paragraph)) == only
+    if _DAY.fullmatch(w):
+        m = re.match(r"[^\W\d_]+", paragraph[nxt:nxt + 20])
+        return bool(m) and _month_word().fullmatch(fold_key(m.group())) is not None
+    return False
+
+
 # Longer than this, a "sentence" is split at a space: no sentence is this long, but a text without
 # sentence ends (a list, a transcript) would otherwise be one sentence, and work done for each thing
 # found in a sentence would cost its length squared.
 MAX_SENTENCE = 3000
 
 
-def split_sentences(paragraph: str) -> list[tuple[int, int]]:
-    """Sentence spans (start, end) within one paragraph. Knows common abbreviations and initials."""
-    spans = _split_sentences(paragraph)
+def split_sentences(paragraph: str, lang: str | None = None) -> list[tuple[int, int]]:
+    """Sentence spans (start, end) within one paragraph. Knows common abbreviations (English and the
+    region's languages), initials and ordinal dates ("18. März"). `lang`: the article's language
+    (lang.guess_language), which decides the few abbreviations that are also English words ("ill.");
+    the paragraph's own is guessed when they occur and it is not given."""
+    spans = _split_sentences(paragraph, lang)
     if any(e - s > MAX_SENTENCE for s, e in spans):
         spans = [piece for s, e in spans for piece in _cut(paragraph, s, e)]
     return spans
@@ -299,29 +376,27 @@ def _cut(text: str, start: int, end: int) -> list[tuple[int, int]]:
     return out
 
 
-def _split_sentences(paragraph: str) -> list[tuple[int, int]]:
+def _split_sentences(paragraph: str, lang: str | None) -> list[tuple[int, int]]:
     spans = []
     start = 0
+    n = len(paragraph)
     for m in _SENT_END.finditer(paragraph):
         end = m.end()
-        # The word before the full stop (a run of letters and dots): looked for in the last 64
-        # characters, and in the whole sentence so far only when the run is longer than that.
-        lo = max(start, m.start() + 1 - 64)
-        word = _LAST_WORD.search(paragraph, lo, m.start() + 1)
-        if word and word.start() == lo and lo > start:
-            word = _LAST_WORD.search(paragraph, start, m.start() + 1)
-        if word:
-            w = word.group(1).lower().rstrip(".")
-            # Initials (J. Smith, U.S.) and abbreviations do not end sentences.
-            if w in _ABBREV or (len(w) == 1) or re.fullmatch(r"(?:[a-z]\.)+[a-z]", w):
-                continue
+        nxt = end
+        while nxt < n and paragraph[nxt] in _OPENERS:
+            nxt += 1
+        c = paragraph[nxt:nxt + 1]
+        if not (c.isupper() or c.isdigit()):
+            continue  # a lower-case letter (of any script) or a sign: the sentence goes on
+        if paragraph[m.start()] == "." and _keeps_going(paragraph, start, m.start(), nxt, lang):
+            continue
         if end - start < 2:
             continue
         spans.append((start, end))
         nxt = end
-        while nxt < len(paragraph) and paragraph[nxt].isspace():
+        while nxt < n and paragraph[nxt].isspace():
             nxt += 1
         start = nxt
-    if start < len(paragraph) and paragraph[start:].strip():
+    if start < n and paragraph[start:].strip():
         spans.append((start, len(paragraph.rstrip())))
     return spans

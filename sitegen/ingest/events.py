@@ -530,6 +530,9 @@ def _object_phrase(sentence: str, pos: int) -> str:
 
 
 def _location(doc, sent, window_start: int, window_end: int) -> str:
+    lang = getattr(doc, "lang", "en")
+    if lang != "en":
+        return _local_location(doc, sent, window_start, window_end, lang)
     for p in places_between(doc, sent.start, sent.end + 1):
         before = doc.text[max(0, p.start - 12):p.start]
         if re.search(r"\b(?:in|at)\s+$", before):
@@ -541,6 +544,16 @@ def _location(doc, sent, window_start: int, window_end: int) -> str:
         name = m.group(1)
         if fold_key(name) in gz.place_names():
             return gz.place_names()[fold_key(name)]
+    return ""
+
+
+def _local_location(doc, sent, window_start: int, window_end: int, lang: str) -> str:
+    """The capital an article in `lang` says the sentence's happening took place in ("u Beogradu",
+    "Belgrádban", "në Tiranë", "in Belgrad"): the first among the event's words (the window)."""
+    lo, hi = sent.start + window_start, sent.start + window_end
+    for p in places_between(doc, lo, hi):
+        if p.end <= hi and gz.local_place_kind(doc.text, p.start, p.end, lang) == "at":
+            return gz.place_names().get(fold_key(p.surface), p.surface)
     return ""
 
 
@@ -720,7 +733,7 @@ def _doc_candidates(doc, registry) -> list[EvCand]:
                 tail = re.match(r"(?:\s+(?:campaign|resolution|agreement|deal|strategy|elections?))?", s[best[1]:])
                 obj = s[dm.end:best[1] + (tail.end() if tail else 0)].strip()
             cands.append(EvCand(doc.index, doc.slug, kind, resolved, s, sent.index, parts,
-                                _location(doc, sent, lo, hi) if local is None else "", obj, best[3].lower(), weekday,
+                                _location(doc, sent, lo, hi), obj, best[3].lower(), weekday,
                                 ref.year if ref else None, sent.start + dm.start))
     # Undated sentences about the same kind of happening enrich this article's events.
     # Day-dated candidates by kind and participant: what `targets` below looks through.
@@ -752,7 +765,7 @@ def _doc_candidates(doc, registry) -> list[EvCand]:
                 for p in sorted(allowed - t.participants):
                     by_kind.setdefault(kind, {}).setdefault(p, []).append(t)
                 t.participants |= allowed
-                if not t.location and local is None:
+                if not t.location:
                     t.location = _location(doc, sent, 0, len(sent.text))
                 break
     return cands
@@ -1062,6 +1075,18 @@ def doc_candidates(doc, registry) -> list[EvCand]:
     return _doc_candidates(doc, registry)
 
 
+def _dateline_place(d) -> str:
+    """The place an article was filed from: its wire dateline's, or in the region's languages the
+    place its date line begins with ("Beograd, 1. aprila 2025.", "Tiranë, 19 mars 2025")."""
+    h = d.header
+    if h.dateline_place:
+        return h.dateline_place
+    lang = getattr(d, "lang", "en")
+    if lang == "en" or not h.date_line or "," not in h.date_line:
+        return ""
+    return gz.local_place_name(h.date_line.partition(",")[0], lang)
+
+
 def extract_events(docs, registry, per_doc: list[list[EvCand]] | None = None) -> "EventList":
     """Events of a corpus; per_doc: each article's doc_candidates, when already found."""
     cands: list[EvCand] = []
@@ -1080,8 +1105,9 @@ def extract_events(docs, registry, per_doc: list[list[EvCand]] | None = None) ->
         if not e.location and e.date and e.date.day:
             for c in e.cands:
                 d = docs[c.doc]
-                if d.header.dateline_place and d.published == e.date:
-                    e.location = d.header.dateline_place
+                place = _dateline_place(d)
+                if place and d.published == e.date:
+                    e.location = place
                     break
         e.title = _title(e, registry)
         base = slugify(f"{e.date.iso()} {e.title}", max_length=80)

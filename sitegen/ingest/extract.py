@@ -215,7 +215,7 @@ def _read_doc(seed: Seed, index: int) -> Doc:
     bounds = array.array("i")
     offset = 0
     for pi, p in enumerate(paragraphs):
-        for (s, e) in split_sentences(p):
+        for (s, e) in split_sentences(p, cleaned.lang):
             bounds.extend((pi, offset + s, offset + e))
         offset += len(p) + 2
     header.body = []  # the paragraphs are kept as the text
@@ -253,7 +253,7 @@ def find_mentions(text: str, matcher: Matcher, registry: Registry, lang: str = "
             if slug not in slugs:
                 slugs.append(slug)
         if atype == "capital":
-            if gz.capital_is_government(text, s, e):
+            if gz.capital_is_government(text, s, e, lang):
                 mentions.append(Mention(s, e, surface, slugs[0], atype))
             else:
                 places.append(Mention(s, e, surface, slugs[0], atype, place=True))

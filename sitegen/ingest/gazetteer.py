@@ -12,7 +12,9 @@ back in as known actors changes nothing:
   "to", "from" they are places, reported as such for event locations;
 * in an article in one of the region's languages (lang.py), names also carry that language's
   endings (Vučića, Szerbiával, Kosovës, Serbiens), and local names of states and bodies
-  (Srbija, Magyarország, Bashkimi Evropian; data/local.yaml) count there only.
+  (Srbija, Magyarország, Bashkimi Evropian; data/local.yaml) count there only; so do capitals'
+  local names with their endings ("u Beogradu", "Belgrádban", "në Tiranë"), which are places or
+  the government by that language's words (local_place_kind).
 """
 
 from __future__ import annotations
@@ -300,12 +302,13 @@ def alias_types() -> dict[str, str]:
 
 @functools.lru_cache(maxsize=1)
 def place_names() -> dict[str, str]:
-    """Folded place name (capital, seat or country) -> display name, for event locations."""
+    """Folded place name (capital, seat or country) -> display name, for event locations. Of two
+    spellings of one name (Pristina, Priština), the first listed."""
     out: dict[str, str] = {}
     for a in builtin_actors():
         for c in a.capitals:
             if c not in ("Kremlin", "White House", "Downing Street"):
-                out[fold_key(c)] = c
+                out.setdefault(fold_key(c), c)
         if a.kind == "state":
             out[fold_key(a.name)] = a.name
     return out
@@ -385,6 +388,12 @@ def _case_mode(alias: str) -> int:
     return 0
 
 
+# Flags of a capital's local name in a Matcher's table: the name as written (with endings), and its stem.
+_LOCAL = "local"
+_LOCAL_STEM = "local-stem"
+_REPORTED_AS_ALIAS = ("form", _LOCAL, _LOCAL_STEM)
+
+
 class Matcher:
     """One Aho-Corasick automaton over every alias of every actor."""
 
@@ -395,7 +404,9 @@ class Matcher:
         surnames ending in a vowel are also entered without it, as stems that languages which
         inflect them complete (Srbij-e, Kosov-ës; see lang.py): those of the actors in
         `stem_slugs` when given (people and states: "Nova" the outlet is not "Nove" in "Nove
-        srpske demokratije"), and every name in a language."""
+        srpske demokratije"), and every name in a language. A capital (atype "capital") also brings
+        its local names (data/local.yaml, local_capitals): "Beogradu" in an article in Serbian is
+        found as "Belgrade"."""
         self._auto = ahocorasick.Automaton()
         table: dict[str, list[tuple[str, str, str, str, bool]]] = {}
 
@@ -403,9 +414,14 @@ class Matcher:
         # for a listed form of an alias (which is found as it is and reported as the alias).
         def put(key: str, alias: str, slug: str, atype: str, lang: str, stem) -> None:
             lst = table.setdefault(key, [])
-            if not any(c[1] == slug and c[4] == stem for c in lst):
+            # One entry per actor and kind of form; a capital's local name, one per language too.
+            if not any(c[1] == slug and c[4] == stem and (c[3] == lang or stem not in (_LOCAL, _LOCAL_STEM))
+                       for c in lst):
                 lst.append((alias, slug, atype, lang, stem))
 
+        from sitegen.ingest.lang import stems_inflect  # lang imports this module
+
+        capitals = local_capitals()
         for entry in entries:
             alias, slug, atype = entry[:3]
             lang = entry[3] if len(entry) > 3 else ""
@@ -418,6 +434,15 @@ class Matcher:
             if len(key) < 2:
                 continue
             put(key, alias, slug, atype, lang, False)
+            if atype == "capital" and not lang:
+                # Its local names (Beograd, Belgrád), in their language only, with that language's
+                # endings; a vowel-final one also as a stem (Tiran-i, Moskv-e). Reported as `alias`.
+                for lg, form in capitals.get(key, ()):
+                    fk = fold_key(form)
+                    if fk != key:
+                        put(fk, alias, slug, atype, lg, _LOCAL)
+                    if " " not in fk and len(fk) >= 4 and fk[-1] in "aeiou" and stems_inflect(lg):
+                        put(fk[:-1], alias, slug, atype, lg, _LOCAL_STEM)
             if atype in ("name", "surname") and len(key) >= 4 and key[-1] in "aeiou" and key[-2].isalpha() \
                     and (lang or stem_slugs is None or slug in stem_slugs):
                 put(key[:-1], alias, slug, atype, lang, True)
@@ -479,6 +504,10 @@ class Matcher:
                         continue
                     if stem == "form":
                         ok_here = not suffix
+                    elif stem == _LOCAL:
+                        ok_here = not suffix or suffix_ok(lang, key, suffix, False)
+                    elif stem == _LOCAL_STEM:
+                        ok_here = bool(suffix) and suffix_ok(lang, key, suffix, True)
                     else:
                         ok_here = suffix_ok(lang, key, suffix, stem) if suffix else not stem
                     if ok_here:
@@ -488,7 +517,7 @@ class Matcher:
                 if len(keep) < len(cands):
                     cands = tuple(cands[i] for i in keep)
                     modes = tuple(modes[i] for i in keep)
-                listed = flags is not None and flags[keep[0]][1] == "form"
+                listed = flags is not None and flags[keep[0]][1] in _REPORTED_AS_ALIAS
             else:
                 listed = False
             surface = sys.intern(text[s:e])
@@ -517,8 +546,11 @@ class Matcher:
         return out
 
 
-def capital_is_government(text: str, start: int, end: int) -> bool:
-    """Is the capital at text[start:end] used for its government rather than as a place?"""
+def capital_is_government(text: str, start: int, end: int, lang: str = "en") -> bool:
+    """Is the capital at text[start:end] used for its government rather than as a place? In an
+    article in one of the region's languages, by that language's words (local_place_kind)."""
+    if lang != "en" and _place_words(lang) is not None:
+        return not local_place_kind(text, start, end, lang)
     before = text[max(0, start - 40):start]
     after = text[end:end + 60]
     if re.search(r"\bofficial\s*$", before, re.I):
@@ -688,3 +720,96 @@ def local_org_heads(lang: str) -> dict[str, tuple[str, str]]:
             out.setdefault(fold_key(f), (word, gender.strip()))
             out.setdefault(f, (word, gender.strip()))  # as written, for patterns
     return out
+
+
+# ------------------------------------------------------------------ capitals in the region's languages
+
+@functools.lru_cache(maxsize=1)
+def local_capitals() -> dict[str, tuple[tuple[str, str], ...]]:
+    """Folded English name of a capital -> its (language, local name) pairs (local.yaml `capitals`)."""
+    out: dict[str, list[tuple[str, str]]] = {}
+    for lang, sections in sorted(_local_data().items()):
+        for name, forms in _pairs(sections.get("capitals")):
+            out.setdefault(fold_key(name), []).extend((lang, f) for f in forms)
+    return {k: tuple(v) for k, v in out.items()}
+
+
+@dataclass(frozen=True)
+class _PlaceWords:
+    place: frozenset[str]  # words before a capital that make it a place (folded)
+    at: frozenset[str]  # ... and say something happened there
+    conj: frozenset[str]  # words that continue a list
+    place_endings: frozenset[str]  # Hungarian: endings that make it a place
+    at_endings: frozenset[str]
+    capitals: frozenset[str]  # folded names of capitals, English and local: where an ending begins
+
+
+@functools.lru_cache(maxsize=None)
+def _place_words(lang: str) -> _PlaceWords | None:
+    sections = _local_data().get(lang) or {}
+    if not any(sections.get(k) for k in ("place_words", "place_endings", "at_endings")):
+        return None
+
+    def words(key: str) -> frozenset[str]:
+        return frozenset(fold_key(w) for w in str(sections.get(key) or "").split())
+
+    caps = {fold_key(c) for a in builtin_actors() for c in a.capitals}
+    caps |= {fold_key(f) for forms in local_capitals().values() for lg, f in forms if lg == lang}
+    at = words("at_words")
+    return _PlaceWords(words("place_words") | at, at, words("and_words") | {","}, words("place_endings"),
+                       words("at_endings"), frozenset(caps))
+
+
+_TOKENS = re.compile(r"\w+|,")
+_NEXT_CAPITALISED = re.compile(r"\s+([^\W\d_])")
+
+
+def local_place_kind(text: str, start: int, end: int, lang: str) -> str:
+    """How an article in `lang` uses the capital at text[start:end]: "at" a place where something
+    happens ("u Beogradu", "Belgrádban", "në Tiranë", "in Belgrad"), "place" another place ("iz
+    Beograda", "Belgrádba", "nach Belgrad", "Belgrade Arena"), or "" its government ("Beograd je
+    saopštio", "Belgrád szerint", "zahvalio Beogradu")."""
+    pw = _place_words(lang)
+    if pw is None:
+        return ""
+    if pw.at_endings or pw.place_endings:
+        # The ending says it (Hungarian): what follows the longest capital's name the word begins with.
+        word = fold_key(text[start:end])
+        for i in range(len(word), 2, -1):
+            if word[:i] in pw.capitals:
+                ending = word[i:]
+                if ending in pw.at_endings:
+                    return "at"
+                if ending in pw.place_endings:
+                    return "place"
+                break
+    if pw.place:
+        toks = _TOKENS.findall(text, max(0, start - 80), start)
+        i = len(toks) - 1
+        # "u Prištini, Skoplju i Beogradu": back over the list (of names) to the word before it.
+        while i >= 2 and fold_key(toks[i]) in pw.conj and toks[i - 1][:1].isupper():
+            i -= 2
+        word = fold_key(toks[i]) if i >= 0 else ""
+        if word in pw.place:
+            return "at" if word in pw.at else "place"
+    nxt = _NEXT_CAPITALISED.match(text, end)
+    if nxt is not None and nxt.group(1).isupper():
+        return "place"  # part of a longer name ("Beograd Arena") or a name's case form ("Bratislava Gašića")
+    return ""
+
+
+@functools.lru_cache(maxsize=None)
+def _local_place_names(lang: str) -> dict[str, str]:
+    out = dict(place_names())
+    for key, forms in local_capitals().items():
+        if key in out:
+            for lg, form in forms:
+                if lg == lang:
+                    out.setdefault(fold_key(form), out[key])
+    return out
+
+
+def local_place_name(name: str, lang: str) -> str:
+    """The display name (as place_names gives it) of a capital or state named `name` as such, in
+    English or in `lang`'s nominative ("Beograd", "Београд", "Tiranë" -> Belgrade, Tirana), or ""."""
+    return _local_place_names(lang).get(fold_key(name.strip()), "")
