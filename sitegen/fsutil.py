@@ -47,3 +47,33 @@ def is_inside(path: Path, folder: Path) -> bool:
         return True
     except (ValueError, OSError, RuntimeError):
         return False
+
+
+def write_new(path: Path, data: bytes | str) -> None:
+    """Create `path`, which must not exist yet, and write `data` to it (its folder is made when
+    missing; the mode is atomic_write's). For files in a folder nothing reads until it is complete,
+    such as one renamed into place afterwards: no temporary name, no rename. A failed write removes
+    what it began; FileExistsError if the file is there already."""
+    if isinstance(data, str):
+        data = data.encode("utf-8")
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0)
+    try:
+        fd = os.open(path, flags, 0o600)
+    except FileNotFoundError:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd = os.open(path, flags, 0o600)
+    closed = False
+    try:
+        view = memoryview(data)
+        while view:
+            view = view[os.write(fd, view):]
+        closed = True  # whatever close() says, the descriptor is gone
+        os.close(fd)
+    except BaseException:
+        if not closed:
+            os.close(fd)
+        try:
+            os.unlink(path)
+        except FileNotFoundError:
+            pass
+        raise

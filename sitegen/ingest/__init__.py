@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import os
 import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -25,13 +26,51 @@ class IngestResult:
 
 
 def seed_files(seeds_dir: Path) -> list[Path]:
+    """The article files in seeds_dir and its folders (not hidden ones, nor through symlinked folders)."""
+    return [path for path, _ in _seed_entries(seeds_dir)]
+
+
+def _seed_entries(seeds_dir: Path) -> list[tuple[Path, bool]]:
+    """seed_files(seeds_dir), each with whether it is a symlink. One scandir per folder tells files
+    from folders (rglob and is_file() cost a stat per file); the same files, in the same order."""
     from sitegen.ingest.read import SEED_SUFFIXES
 
     if not seeds_dir.is_dir():
         return []
-    return sorted(p for p in seeds_dir.rglob("*")
-                  if p.is_file() and p.suffix.lower() in SEED_SUFFIXES
-                  and not any(part.startswith(".") for part in p.relative_to(seeds_dir).parts))
+    found: list[tuple[Path, bool]] = []
+    folders = [seeds_dir]
+    while folders:
+        folder = folders.pop()
+        try:
+            with os.scandir(folder) as it:
+                items = list(it)
+        except PermissionError:
+            continue
+        for item in items:
+            if item.name.startswith("."):
+                continue  # hidden: neither it nor anything in it is a seed
+            path = folder / item.name
+            try:
+                if item.is_dir(follow_symlinks=False):
+                    folders.append(path)
+                elif path.suffix.lower() in SEED_SUFFIXES and item.is_file():
+                    found.append((path, item.is_symlink()))
+            except OSError:
+                continue
+    found.sort(key=lambda f: f[0])
+    return found
+
+
+def _seed_rels(entries: list[tuple[Path, bool]], seeds_dir: Path, root: Path) -> list[str]:
+    """[_rel(path, root) for each seed], resolving the seeds folder once rather than every file in it:
+    a seed found by _seed_entries lies in real folders under it, so only a symlinked file (or a seeds
+    folder outside root) needs resolving on its own."""
+    try:
+        base = seeds_dir.resolve().relative_to(root.resolve())
+    except ValueError:
+        base = None
+    return [_rel(path, root) if base is None or link else (base / path.relative_to(seeds_dir)).as_posix()
+            for path, link in entries]
 
 
 def _sha256(path: Path) -> str:
@@ -41,7 +80,8 @@ def _sha256(path: Path) -> str:
 def seeds_changed(root: Path, seeds_dir: Path, content: Path) -> bool:
     """True when a seed is new or changed since the last ingest (cheap: hashes only)."""
     manifest = Manifest.load(content)
-    current = {_rel(p, root): _sha256(p) for p in seed_files(seeds_dir)}
+    found = _seed_entries(seeds_dir)
+    current = {rel: _sha256(path) for (path, _), rel in zip(found, _seed_rels(found, seeds_dir, root))}
     return any(manifest.seeds.get(path) != sha for path, sha in current.items())
 
 
@@ -49,8 +89,7 @@ def add_seed_files(paths: list[Path], seeds_dir: Path, root: Path) -> list[str]:
     """Copy articles from outside seeds/ into it, so the briefing keeps what it was built from."""
     from sitegen.ingest.read import SEED_SUFFIXES
 
-    added = []
-    existing = {_sha256(p): p for p in seed_files(seeds_dir)}
+    added: list[str] = []
     files: list[Path] = []
     for path in paths:
         if path.is_dir():
@@ -61,9 +100,11 @@ def add_seed_files(paths: list[Path], seeds_dir: Path, root: Path) -> list[str]:
             files.append(path)
         else:
             raise SitegenError("no such file or folder", path=str(path))
+    files = [path for path in files if not is_inside(path, seeds_dir)]
+    if not files:
+        return added  # (without hashing every seed there is)
+    existing = {_sha256(p): p for p in seed_files(seeds_dir)}
     for path in files:
-        if is_inside(path, seeds_dir):
-            continue
         sha = _sha256(path)
         if sha in existing:
             continue  # the same article is already a seed
@@ -101,28 +142,29 @@ def ingest(root: Path, seeds_dir: Path, content: Path) -> IngestResult:
     from sitegen.ingest.extract import POOL_MIN_ARTICLES
 
     result = IngestResult()
-    files = seed_files(seeds_dir)
+    found = _seed_entries(seeds_dir)
+    files = [path for path, _ in found]
+    rels = _seed_rels(found, seeds_dir, root)
     content.mkdir(parents=True, exist_ok=True)
     manifest = Manifest.load(content)
     # The entries are written in batches as extraction makes them (they are never all in memory at
     # once), by processes started now, while this one is small.
     store = BatchStore(content, manifest, workers=None if len(files) >= POOL_MIN_ARTICLES else 1)
     try:
-        return _ingest(root, files, content, manifest, store, result)
+        return _ingest(root, files, rels, content, manifest, store, result)
     except BaseException:
         store.abort()
         raise
 
 
-def _ingest(root: Path, files: list[Path], content: Path, manifest: Manifest, store: BatchStore,
-            result: IngestResult) -> IngestResult:
+def _ingest(root: Path, files: list[Path], rels: list[str], content: Path, manifest: Manifest,
+            store: BatchStore, result: IngestResult) -> IngestResult:
     from sitegen.ingest.extract import extract_corpus
     from sitegen.ingest.read import read_seed
 
     seeds: list[Seed] = []
     first_with: dict[str, str] = {}
-    for path in files:
-        rel = _rel(path, root)
+    for path, rel in zip(files, rels):
         try:
             seed = read_seed(path, rel)
         except SitegenError as exc:

@@ -12,9 +12,12 @@ That is the common ancestor of a three-way merge per field:
 from __future__ import annotations
 
 import errno
+import gc
 import hashlib
 import json
 import os
+import secrets
+import shutil
 import stat
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -22,7 +25,7 @@ from typing import Any
 
 from sitegen import frontmatter
 from sitegen.errors import SitegenError
-from sitegen.fsutil import atomic_write, is_inside
+from sitegen.fsutil import atomic_write, is_inside, write_new
 from sitegen.ingest import yamlout
 from sitegen.ingest.types import MachineEntry
 from sitegen.load import KIND_DIRS, SIDECAR_SUFFIX
@@ -31,6 +34,7 @@ from sitegen.slugs import is_slug
 MANIFEST_NAME = ".ingest.json"
 BODY_KEY = "@body"
 MANIFEST_VERSION = 1
+STAGING_PREFIX = ".ingest-new."  # content/.ingest-new.<pid>.<token>/: see _Staging
 
 
 @dataclass
@@ -60,17 +64,52 @@ class Manifest:
                                path=str(path)) from None
 
     def dumps(self) -> str:
+        fast = _dump_manifest(self.seeds, self.entries)
+        if fast is not None:
+            return fast
         data = {"version": MANIFEST_VERSION, "seeds": self.seeds, "entries": self.entries}
         return json.dumps(data, sort_keys=True, indent=1, ensure_ascii=False) + "\n"
 
     def save(self, content: Path) -> bool:
         """Write if changed; return whether anything was written."""
         path = content / MANIFEST_NAME
-        text = self.dumps()
-        if path.is_file() and path.read_bytes() == text.encode("utf-8"):
+        data = self.dumps().encode("utf-8")
+        if path.is_file() and path.read_bytes() == data:
             return False
-        atomic_write(path, text)
+        atomic_write(path, data)
         return True
+
+
+# json.dumps with an indent runs its pure-Python encoder, a second or more for a large briefing's
+# manifest. The manifest holds text only: the same layout (indent=1, sorted keys, ensure_ascii off),
+# written with the C string encoder.
+_STR_JSON = json.encoder.encode_basestring  # what JSONEncoder uses: the C one where there is one
+
+
+def _dump_manifest(seeds: dict, entries: dict) -> str | None:
+    """Manifest.dumps()'s text, or None when a key or value is not text (json.dumps handles that)."""
+    enc = _STR_JSON
+
+    def texts(d: dict) -> bool:
+        return all(type(k) is str and type(v) is str for k, v in d.items())
+
+    if not texts(seeds) or not all(type(k) is str and type(h) is dict and texts(h)
+                                   for k, h in entries.items()):
+        return None
+    names: dict[str, str] = {}  # field names, each encoded once
+    parts = []
+    for rel, hashes in sorted(entries.items()):
+        if hashes:
+            fields = ",\n   ".join([f"{names.get(k) or names.setdefault(k, enc(k))}: {enc(v)}"
+                                     for k, v in sorted(hashes.items())])
+            parts.append(f"  {enc(rel)}: {{\n   {fields}\n  }}")
+        else:
+            parts.append(f"  {enc(rel)}: {{}}")
+    entries_text = "{\n" + ",\n".join(parts) + "\n }" if parts else "{}"
+    seeds_text = ("{\n" + ",\n".join([f"  {enc(k)}: {enc(v)}" for k, v in sorted(seeds.items())]) + "\n }"
+                  if seeds else "{}")
+    version = json.dumps(MANIFEST_VERSION)
+    return f'{{\n "entries": {entries_text},\n "seeds": {seeds_text},\n "version": {version}\n}}\n'
 
 
 @dataclass
@@ -104,27 +143,68 @@ class StoreReport:
 
 
 def field_hashes(meta: dict[str, Any], body: str) -> dict[str, str]:
-    hashes = {key: value_hash(value) for key, value in meta.items()}
-    hashes[BODY_KEY] = value_hash(body.strip("\n"))
+    if not _hash_ok():
+        hashes = {key: frontmatter.value_hash(value) for key, value in meta.items()}
+        hashes[BODY_KEY] = frontmatter.value_hash(body.strip("\n"))
+        return hashes
+    short, sha, js = _SHORT_HASHES, hashlib.sha256, _json
+    hashes = {}
+    for key, value in meta.items():
+        h = short.get(value) if type(value) is str else None
+        if h is None:
+            h = sha(js(value).encode("utf-8")).hexdigest()[:16]
+            if type(value) is str and len(value) <= 40:
+                if len(short) >= 20_000:
+                    short.clear()
+                short[value] = h
+        hashes[key] = h
+    hashes[BODY_KEY] = sha(js(body.strip("\n")).encode("utf-8")).hexdigest()[:16]
     return hashes
 
 
-# frontmatter.value_hash serialises with json.dumps, which builds a new encoder for every value; one
-# encoder with the same settings gives the same text (checked once against frontmatter, below).
+# Hashes of short texts (kinds, dates, places, outlets: the same few in thousands of entries), each one
+# text object: computed once, and kept once in the manifest in memory.
+_SHORT_HASHES: dict[str, str] = {}
+
+
+# frontmatter.value_hash serialises with json.dumps, which builds a new encoder for every value (and
+# JSONEncoder.encode a new C encoder for every list or mapping); one C encoder with the same settings,
+# made once, gives the same text (checked once against frontmatter, below). It keeps no record of the
+# containers it is in (a value that contains itself recurses until Python stops it, where json.dumps
+# says so): machine entries and parsed front matter never do.
 _ENCODER = json.JSONEncoder(ensure_ascii=False, default=str, separators=(",", ":"), sort_keys=True)
+_C_MAKE_ENCODER = getattr(json.encoder, "c_make_encoder", None)
+_C_ENCODE = (_C_MAKE_ENCODER(None, _ENCODER.default, _STR_JSON, None, ":", ",", True, False, True)
+             if _C_MAKE_ENCODER is not None else None)
 _HASH_OK: list[bool] = []
+
+
+def _json(value: Any) -> str:
+    if type(value) is str:  # noqa: E721 - a subclass goes the long way
+        return _STR_JSON(value)
+    if _C_ENCODE is None:
+        return _ENCODER.encode(value)
+    return "".join(_C_ENCODE(value, 0))
+
+
+def _hash_ok() -> bool:
+    if not _HASH_OK:
+        samples = ["", "Vučić – “plan”", "\u2028\x00\"", 79, 2.5, 1e300, True, None,
+                   ["a", {"b": [1, "c"]}], {"z": 1, "a": "\n"}, {"k": {}}, []]
+        try:
+            _HASH_OK.append(all(_value_hash(v) == frontmatter.value_hash(v) for v in samples))
+        except Exception:  # noqa: BLE001 - any surprise just turns the fast path off
+            _HASH_OK.append(False)
+    return _HASH_OK[0]
 
 
 def value_hash(value: Any) -> str:
     """frontmatter.value_hash(value), the same hash, computed faster."""
-    if not _HASH_OK:
-        samples = ["", "Vučić – “plan”", 79, 2.5, True, None, ["a", {"b": [1, "c"]}], {"z": 1, "a": "\n"}]
-        _HASH_OK.append(all(_value_hash(v) == frontmatter.value_hash(v) for v in samples))
-    return _value_hash(value) if _HASH_OK[0] else frontmatter.value_hash(value)
+    return _value_hash(value) if _hash_ok() else frontmatter.value_hash(value)
 
 
 def _value_hash(value: Any) -> str:
-    return hashlib.sha256(_ENCODER.encode(value).encode("utf-8")).hexdigest()[:16]
+    return hashlib.sha256(_json(value).encode("utf-8")).hexdigest()[:16]
 
 
 def _merge(current: frontmatter.Document, machine: MachineEntry, base: dict[str, str] | None
@@ -184,31 +264,37 @@ def reconcile(content: Path, machine_entries: list[MachineEntry], manifest: Mani
     bases = [manifest.entries.get(e.relpath) for e in entries]
     n = len(entries)
     nw = worker_count(n, workers)
-    if nw > 1:
-        # Contiguous chunks, one result list each: few and small messages between processes.
-        n_chunks = min(n, nw * 4)
-        edges = [n * k // n_chunks for k in range(n_chunks + 1)]
-        parts = parallel_map(lambda k: [_reconcile_one(content, entries[i], bases[i])
-                                        for i in range(edges[k], edges[k + 1])], n_chunks, nw)
-        outcomes = [o for part in parts for o in part]
-    else:
-        outcomes = [_reconcile_one(content, entry, base) for entry, base in zip(entries, bases)]
-    report = StoreReport()
-    _apply(report, manifest, entries, outcomes)
+    staging = _Staging(content)
+    try:
+        if nw > 1:
+            # Contiguous chunks, one result list each: few and small messages between processes.
+            n_chunks = min(n, nw * 4)
+            edges = [n * k // n_chunks for k in range(n_chunks + 1)]
+            parts = parallel_map(lambda k: [_reconcile_one(content, entries[i], bases[i], staging)
+                                            for i in range(edges[k], edges[k + 1])], n_chunks, nw)
+            outcomes = [o for part in parts for o in part]
+        else:
+            outcomes = [_reconcile_one(content, entry, base, staging) for entry, base in zip(entries, bases)]
+        report = StoreReport()
+        _apply(report, manifest, [e.relpath for e in entries], outcomes)
+        staging.publish(report, manifest)
+    except BaseException:
+        staging.discard()
+        raise
     return report
 
 
 _KEEP = None  # an outcome's manifest hashes: leave the manifest's entry as it is
 
 
-def _apply(report: StoreReport, manifest: Manifest, entries: list[MachineEntry], outcomes: list) -> None:
-    for entry, (kind, item, hashes) in zip(entries, outcomes):
+def _apply(report: StoreReport, manifest: Manifest, rels: list[str], outcomes: list) -> None:
+    for rel, (kind, item, hashes) in zip(rels, outcomes):
         if kind == "unchanged":
             report.unchanged += 1
         else:
             getattr(report, kind).append(item)
         if hashes is not _KEEP:
-            manifest.entries[entry.relpath] = hashes
+            manifest.entries[rel] = hashes
 
 
 class BatchStore:
@@ -218,21 +304,27 @@ class BatchStore:
     all and gives the report one reconcile() of all the entries would give; the manifest is updated as
     it would be.
 
-    Make it early, while this process is small: the writer is forked then, and gets each batch through
-    a pipe (so that it neither shares nor copies the memory extraction fills later). One writer: the
-    file system creates and renames files in one folder one at a time anyway, and more writers only
-    wait for each other (`writers` says otherwise)."""
+    Make it early, while this process is small: the writers are forked then, and get each batch through
+    a pipe (so that they neither share nor copy the memory extraction fills later). Two writers (or
+    `writers`), each taking every other batch: rendering and hashing, most of their work, go on side by
+    side, while the file system creates files in one folder one at a time anyway; and two keep up with
+    the caller making entries, so more would only wait.
 
-    def __init__(self, content: Path, manifest: Manifest, workers: int | None = None, writers: int = 1):
+    Entries of a kind whose folder does not exist yet (all of them, in a new briefing) are written
+    into a hidden folder and moved into place by close(), one rename per kind (see _Staging);
+    abort() removes them."""
+
+    def __init__(self, content: Path, manifest: Manifest, workers: int | None = None, writers: int = 2):
         from sitegen.ingest.extract import worker_count
 
         self.content = content
         self.manifest = manifest
         self.report = StoreReport()
         self.writers: list[tuple[Any, Any]] = []  # (process, connection)
-        self.pending: list[tuple[list[MachineEntry], Any]] = []  # (entries, connection), oldest first
+        self.pending: list[tuple[list[str], Any]] = []  # (entries' relpaths, connection), oldest first
         self.sent = 0
         self.seen: set[str] = set()
+        self.staging = _Staging(content)  # before the writers are forked: they write into it
         n = worker_count(10_000, workers)  # batches are large: as for a large corpus
         if n > 1:
             import multiprocessing
@@ -240,7 +332,7 @@ class BatchStore:
             ctx = multiprocessing.get_context("fork")
             for _ in range(max(1, min(writers, n))):
                 mine, theirs = ctx.Pipe()
-                proc = ctx.Process(target=_writer, args=(theirs,), daemon=True)
+                proc = ctx.Process(target=_writer, args=(theirs, self.staging), daemon=True)
                 proc.start()
                 theirs.close()
                 self.writers.append((proc, mine))
@@ -248,24 +340,25 @@ class BatchStore:
     def submit(self, batch: list[MachineEntry]) -> None:
         entries = sorted(batch, key=lambda e: e.relpath)
         _validate(self.content, entries)
-        for entry in entries:
-            if entry.relpath in self.seen:
-                raise SitegenError(f"two machine entries for {entry.relpath}", path=", ".join(entry.seeds) or None)
-            self.seen.add(entry.relpath)
-        bases = [self.manifest.entries.get(e.relpath) for e in entries]
+        rels = [e.relpath for e in entries]
+        for rel, entry in zip(rels, entries):
+            if rel in self.seen:
+                raise SitegenError(f"two machine entries for {rel}", path=", ".join(entry.seeds) or None)
+            self.seen.add(rel)
+        bases = [self.manifest.entries.get(rel) for rel in rels]
         if not self.writers:
-            _apply(self.report, self.manifest, entries,
-                   [_reconcile_one(self.content, e, b) for e, b in zip(entries, bases)])
+            _apply(self.report, self.manifest, rels,
+                   [_reconcile_one(self.content, e, b, self.staging) for e, b in zip(entries, bases)])
             return
         if len(self.pending) >= len(self.writers):
             self._collect()  # the oldest batch: its writer is the next one free
         conn = self.writers[self.sent % len(self.writers)][1]
         self.sent += 1
         conn.send((self.content, entries, bases))
-        self.pending.append((entries, conn))
+        self.pending.append((rels, conn))  # the entries themselves can go: the writer has them
 
     def _collect(self) -> None:
-        entries, conn = self.pending.pop(0)
+        rels, conn = self.pending.pop(0)
         try:
             status, payload = conn.recv()
         except EOFError:
@@ -275,20 +368,22 @@ class BatchStore:
             raise SitegenError(message, path=path, line=line)
         if status == "crash":
             raise RuntimeError(f"writing entries failed: {payload}")
-        _apply(self.report, self.manifest, entries, payload)
+        _apply(self.report, self.manifest, rels, payload)
 
     def close(self) -> StoreReport:
         try:
             while self.pending:
                 self._collect()
+            self._stop()
+            self.staging.publish(self.report, self.manifest)
         except BaseException:
             self.abort()
             raise
-        self._stop()
         return StoreReport.combine([self.report])
 
     def abort(self) -> None:
-        """Something went wrong elsewhere: let the batches under way finish, and forget them."""
+        """Something went wrong elsewhere: let the batches under way finish, and forget them (and the
+        new entries staged so far: the next ingest makes them again)."""
         for _, conn in self.pending:
             try:
                 conn.recv()
@@ -296,6 +391,7 @@ class BatchStore:
                 pass
         self.pending.clear()
         self._stop()
+        self.staging.discard()
 
     def _stop(self) -> None:
         for proc, conn in self.writers:
@@ -308,8 +404,11 @@ class BatchStore:
         self.writers.clear()
 
 
-def _writer(conn) -> None:
+def _writer(conn, staging: "_Staging") -> None:
     """A writer process: reconcile each batch it is sent, send back the outcomes (or what went wrong)."""
+    # What it inherited lives as long as it does: the cyclic collector need not go through it again
+    # and again (and copy every page of it, shared with the parent, to mark it).
+    gc.freeze()
     while True:
         try:
             job = conn.recv()
@@ -319,7 +418,7 @@ def _writer(conn) -> None:
             break
         content, entries, bases = job
         try:
-            reply = ("ok", [_reconcile_one(content, e, b) for e, b in zip(entries, bases)])
+            reply = ("ok", [_reconcile_one(content, e, b, staging) for e, b in zip(entries, bases)])
         except SitegenError as exc:
             reply = ("error", (exc.message, exc.path, exc.line))
         except OSError as exc:
@@ -332,10 +431,17 @@ def _writer(conn) -> None:
     conn.close()
 
 
-def _reconcile_one(content: Path, entry: MachineEntry, base: dict[str, str] | None) -> tuple:
+def _reconcile_one(content: Path, entry: MachineEntry, base: dict[str, str] | None,
+                   staging: "_Staging | None" = None) -> tuple:
     """Bring one entry up to date. Returns (report list or "unchanged", its item, the manifest's new
     field hashes for the entry or _KEEP)."""
     rel = entry.relpath
+    if staging is not None and entry.kind_dir in staging.kinds:
+        # Its folder did not exist when ingest began, so neither does the file: nothing to merge.
+        if base is not None:  # ingest wrote it once and an editor deleted it (with its folder)
+            return "kept_deleted", rel, _KEEP
+        staging.write(entry, render(entry.meta, entry.body))
+        return "created", rel, field_hashes(entry.meta, entry.body)
     path = content / rel
     new_hashes = field_hashes(entry.meta, entry.body)
     sidecar = path.with_name(path.name[: -len(".md")] + SIDECAR_SUFFIX)
@@ -418,6 +524,107 @@ def _reconcile_one(content: Path, entry: MachineEntry, base: dict[str, str] | No
             if not conflicts:
                 outcome = ("merged" if base is not None and _edited(current, base) else "updated", rel)
     return outcome[0], outcome[1], merged_base if merged_base is not None else _KEEP
+
+
+class _Staging:
+    """Where new entries go when their kind folder (content/sources, ...) does not exist yet, as in a
+    new briefing: into the same folder inside a hidden one, content/.ingest-new.<pid>.<token>/, each
+    file written once (no temporary name, no rename of its own), and publish() renames each kind
+    folder into place in one step. Until then nothing reads them (the loader reads content/<kind>/
+    only, `serve` ignores hidden folders); an ingest that stops before leaves no entry file in
+    content/ at all, and the next one removes the hidden folder it left (sweep_staging()).
+
+    Existing kind folders are not staged: their entries go through the merge, file by file."""
+
+    def __init__(self, content: Path):
+        self.content = content
+        sweep_staging(content)
+        self.kinds = frozenset(k for k in KIND_DIRS if _stat(content / k, follow=False) is None)
+        self.root = content / f"{STAGING_PREFIX}{os.getpid()}.{secrets.token_hex(4)}"
+
+    def write(self, entry: MachineEntry, text: str) -> None:
+        write_new(self.root / entry.kind_dir / f"{entry.slug}.md", text)
+
+    def publish(self, report: StoreReport, manifest: Manifest) -> None:
+        """Move the staged entries into content/, and forget the hidden folder."""
+        if not self.kinds or _stat(self.root, follow=False) is None:
+            return
+        for kind in sorted(self.kinds):
+            src, dst = self.root / kind, self.content / kind
+            if _stat(src, follow=False) is None:
+                continue
+            if _stat(dst, follow=False) is None:
+                try:
+                    os.rename(src, dst)  # the folder appears with every entry in it
+                    continue
+                except OSError:
+                    if _stat(dst, follow=False) is None:
+                        raise  # not because something took its place meanwhile
+            self._publish_files(kind, src, dst, report, manifest)
+        shutil.rmtree(self.root)
+
+    def _publish_files(self, kind: str, src: Path, dst: Path, report: StoreReport,
+                       manifest: Manifest) -> None:
+        """The kind folder was made while ingest ran (by an editor): move the files one by one, and
+        merge with any file made by hand meanwhile, as if it had been there from the start."""
+        if dst.is_symlink() or not dst.is_dir() or not is_inside(dst, self.content):
+            raise SitegenError(f"refusing to write through {self.content.name}/{kind}: it is a symlink or "
+                               "not a folder; make it a real folder")
+        clashes = []
+        for name in sorted(os.listdir(src)):
+            staged, target = src / name, dst / name
+            try:
+                os.link(staged, target)  # never over an existing file, unlike a rename
+            except FileExistsError:
+                clashes.append(name)
+                continue
+            except OSError:  # no hard links on this file system: a rename, unless a file is there
+                if _stat(target, follow=False) is not None:
+                    clashes.append(name)
+                else:
+                    os.replace(staged, target)
+                continue
+            os.unlink(staged)
+        for name in clashes:
+            doc = frontmatter.parse((src / name).read_text(encoding="utf-8"))
+            entry = MachineEntry(kind, name[: -len(".md")], doc.meta, doc.body)
+            outcome = _reconcile_one(self.content, entry, None)
+            report.created.remove(entry.relpath)
+            _apply(report, manifest, [entry.relpath], [outcome])
+            if outcome[2] is _KEEP:
+                manifest.entries.pop(entry.relpath, None)  # nothing known about the editor's file yet
+
+    def discard(self) -> None:
+        _remove_tree(self.root)
+
+
+def sweep_staging(content: Path) -> None:
+    """Remove the hidden folders of new entries left by ingests that stopped before the end (their
+    process is gone); a folder of a running ingest stays."""
+    try:
+        names = [n for n in os.listdir(content) if n.startswith(STAGING_PREFIX)]
+    except OSError:
+        return
+    for name in names:
+        pid = name[len(STAGING_PREFIX):].split(".")[0]
+        if pid.isdigit() and not _alive(int(pid)):
+            _remove_tree(content / name)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:  # another user's process, say
+        return True
+    return True
+
+
+def _remove_tree(path: Path) -> None:
+    st = _stat(path, follow=False)
+    if st is not None and stat.S_ISDIR(st.st_mode):
+        shutil.rmtree(path, ignore_errors=True)
 
 
 def render(meta: dict[str, Any], body: str) -> str:

@@ -71,6 +71,10 @@ def _plain_ok(s: str) -> bool:
 
 
 _SCALARS: dict[str, str | None] = {}  # short texts seen already (slugs, names, kinds) -> how written
+# Bounded: a writer process keeps it for a whole ingest. Slugs and names recur within a few thousand
+# entries, so a smaller cache, emptied when full, hits as often as one holding every short text.
+_SCALARS_MAX = 50_000
+_KEYS_OK: dict[str, bool] = {}  # mapping keys checked already (ingest's few field names)
 
 
 def _scalar(s: str, column: int) -> str | None:
@@ -84,7 +88,7 @@ def _scalar(s: str, column: int) -> str | None:
         else:
             out = "'" + s.replace("'", "''") + "'"
         if len(s) <= 80:
-            if len(_SCALARS) > 200_000:
+            if len(_SCALARS) > _SCALARS_MAX:
                 _SCALARS.clear()
             _SCALARS[s] = out
     if out is None or column + len(out) > _MAX_LINE:
@@ -130,17 +134,35 @@ def _value(v: Any, column: int, indent: int) -> str | None:
     return None
 
 
+def _key_ok(key: Any) -> bool:
+    """Whether `key` is written plain as it is (a name, not a word that reads as another type)."""
+    ok = _KEYS_OK.get(key) if type(key) is str else None
+    if ok is None:
+        ok = isinstance(key, str) and _KEY.match(key) is not None and _implicit_tag(key) == _STR
+        if type(key) is str and len(_KEYS_OK) < 1000:
+            _KEYS_OK[key] = ok
+    return ok
+
+
 def _mapping(d: dict, indent: int, out: list[str], first_prefix: str | None = None) -> bool:
     """Write a non-empty mapping whose keys start at `indent`; the first key after
     `first_prefix` (a sequence item's "- ") when given."""
     pad = " " * indent
     first = True
     for key, v in d.items():
-        if not isinstance(key, str) or not _KEY.match(key) or _implicit_tag(key) != _STR:
+        ok = _KEYS_OK.get(key) if type(key) is str else None
+        if not (ok or _key_ok(key)):
             return False
         head = (first_prefix if first and first_prefix is not None else pad) + key + ":"
         first = False
-        if isinstance(v, list):
+        if type(v) is str and "\n" not in v:  # most values: what _value does for them, in one call
+            text = _SCALARS.get(v)  # seen already (a long text never is)
+            if text is None or len(head) + 1 + len(text) > _MAX_LINE:
+                text = _scalar(v, len(head) + 1)
+                if text is None:
+                    return False
+            out.append(head + " " + text + "\n")
+        elif isinstance(v, list):
             if not v:
                 out.append(head + " []\n")
                 continue
@@ -164,9 +186,16 @@ def _mapping(d: dict, indent: int, out: list[str], first_prefix: str | None = No
 
 def _sequence(items: list, indent: int, out: list[str]) -> bool:
     pad = " " * indent
+    head = pad + "-"
     for v in items:
-        head = pad + "-"
-        if isinstance(v, dict):
+        if type(v) is str and "\n" not in v:  # slugs, mostly: as _value writes them
+            text = _SCALARS.get(v)
+            if text is None or indent + 2 + len(text) > _MAX_LINE:
+                text = _scalar(v, indent + 2)
+                if text is None:
+                    return False
+            out.append(head + " " + text + "\n")
+        elif isinstance(v, dict):
             if not v:
                 out.append(head + " {}\n")
             elif not _mapping(v, indent + _INDENT, out, head + " "):
