@@ -7,6 +7,17 @@ import tempfile
 from pathlib import Path
 
 
+def _create(path: Path) -> int:
+    """Open a new file for writing (never an existing one, never through a symlink), making its
+    folder only when missing."""
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0)
+    try:
+        return os.open(path, flags, 0o600)
+    except FileNotFoundError:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        return os.open(path, flags, 0o600)
+
+
 def atomic_write(path: Path, data: bytes | str) -> None:
     """Write via a temporary file in the same folder, then rename over the target.
 
@@ -16,12 +27,8 @@ def atomic_write(path: Path, data: bytes | str) -> None:
     if isinstance(data, str):
         data = data.encode("utf-8")
     tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0)
     try:
-        fd = os.open(tmp, flags, 0o600)
-    except FileNotFoundError:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd = os.open(tmp, flags, 0o600)
+        fd = _create(tmp)
     except FileExistsError:
         fd, name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
         tmp = Path(name)
@@ -56,12 +63,7 @@ def write_new(path: Path, data: bytes | str) -> None:
     what it began; FileExistsError if the file is there already."""
     if isinstance(data, str):
         data = data.encode("utf-8")
-    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0)
-    try:
-        fd = os.open(path, flags, 0o600)
-    except FileNotFoundError:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd = os.open(path, flags, 0o600)
+    fd = _create(path)
     closed = False
     try:
         view = memoryview(data)

@@ -98,13 +98,19 @@ def test_actor_precision_and_recall(results):
     assert recall >= ACTOR_BAR, f"actor recall {recall:.3f} < {ACTOR_BAR}"
 
 
-def test_actor_precision_and_recall_by_language(results):
-    """The same bars for the articles in each language (sh: Serbian, Croatian, Bosnian and
-    Montenegrin, in Latin or Cyrillic; hu; sq; de), and for all of those together."""
+def _by_language(results: list[dict]) -> dict[str, list[dict]]:
+    """Rows by article language, and those not in English together."""
     groups: dict[str, list[dict]] = {}
     for r in results:
         groups.setdefault(r["lang"], []).append(r)
     groups["not en"] = [r for r in results if r["lang"] != "en"]
+    return groups
+
+
+def test_actor_precision_and_recall_by_language(results):
+    """The same bars for the articles in each language (sh: Serbian, Croatian, Bosnian and
+    Montenegrin, in Latin or Cyrillic; hu; sq; de), and for all of those together."""
+    groups = _by_language(results)
     print()
     for lang in sorted(groups):
         rows = groups[lang]
@@ -131,10 +137,7 @@ def test_event_recall_by_date(results):
 
 def test_event_recall_by_date_by_language(results):
     """Events of the articles in each language; those not in English are held to LOCAL_EVENT_BAR."""
-    groups: dict[str, list[dict]] = {}
-    for r in results:
-        groups.setdefault(r["lang"], []).append(r)
-    groups["not en"] = [r for r in results if r["lang"] != "en"]
+    groups = _by_language(results)
     print()
     for lang in sorted(groups):
         found = sum(r["ev_found"] for r in groups[lang])
