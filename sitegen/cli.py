@@ -153,7 +153,7 @@ def ingest(obj: Context, paths: tuple[Path, ...], seeds_dir: Path, content_dir: 
     added = []
     files = [p for p in paths if str(p) != "-"]
     if any(str(p) == "-" for p in paths):
-        added.append(add_seed_text(click.get_binary_stream("stdin").read(), seeds_dir, root))
+        added.append(add_seed_text(sys.stdin.buffer.read(), seeds_dir, root))
     added += add_seed_files(files, seeds_dir, root)
     if not seeds_dir.is_dir():
         raise SitegenError(f"no seeds folder '{seeds_dir}'; create it and put articles in it")
