@@ -156,11 +156,9 @@ def _mapping(d: dict, indent: int, out: list[str], first_prefix: str | None = No
         head = (first_prefix if first and first_prefix is not None else pad) + key + ":"
         first = False
         if type(v) is str and "\n" not in v:  # most values: what _value does for them, in one call
-            text = _SCALARS.get(v)  # seen already (a long text never is)
-            if text is None or len(head) + 1 + len(text) > _MAX_LINE:
-                text = _scalar(v, len(head) + 1)
-                if text is None:
-                    return False
+            text = _line_scalar(v, len(head) + 1)
+            if text is None:
+                return False
             out.append(head + " " + text + "\n")
         elif isinstance(v, list):
             if not v:
@@ -184,16 +182,23 @@ def _mapping(d: dict, indent: int, out: list[str], first_prefix: str | None = No
     return True
 
 
+def _line_scalar(v: str, column: int) -> str | None:
+    """A one-line text as a scalar starting at `column`: from the cache when seen already (a long
+    text never is) and it still fits the line."""
+    text = _SCALARS.get(v)
+    if text is None or column + len(text) > _MAX_LINE:
+        text = _scalar(v, column)
+    return text
+
+
 def _sequence(items: list, indent: int, out: list[str]) -> bool:
     pad = " " * indent
     head = pad + "-"
     for v in items:
         if type(v) is str and "\n" not in v:  # slugs, mostly: as _value writes them
-            text = _SCALARS.get(v)
-            if text is None or indent + 2 + len(text) > _MAX_LINE:
-                text = _scalar(v, indent + 2)
-                if text is None:
-                    return False
+            text = _line_scalar(v, len(head) + 1)
+            if text is None:
+                return False
             out.append(head + " " + text + "\n")
         elif isinstance(v, dict):
             if not v:
