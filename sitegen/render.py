@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 import jinja2
+import markupsafe
 from markupsafe import Markup
 
 from sitegen.dates import PartialDate
@@ -16,6 +17,36 @@ from sitegen.errors import SitegenError
 from sitegen.pages import Page, url_of
 from sitegen.text import markdown_html
 from sitegen.theme import theme_dirs
+
+
+# markupsafe's C escaping routine, when this markupsafe has one under that name.
+_escape_text = getattr(markupsafe, "_escape_inner", None)
+
+
+def _escape_output(value: Any) -> str:
+    """What a template's `{{ }}` writes: `value` escaped, or its own HTML if it is Markup.
+
+    Jinja joins these outputs into a string at once, so they need not be Markup objects; making
+    one per output was a third of rendering time. Same text as markupsafe.escape."""
+    if type(value) is str:
+        return _escape_text(value)
+    html = getattr(value, "__html__", None)
+    if html is not None:
+        return html()
+    return _escape_text(str(value))
+
+
+class _Template(jinja2.Template):
+    """A template whose `{{ }}` outputs go through `_escape_output`.
+
+    Jinja's compiled code calls `escape` only to wrap an output, whose result is yielded or
+    buffered and joined (a buffer becomes Markup as a whole), so a plain string is enough."""
+
+    @classmethod
+    def from_code(cls, environment, code, globals, uptodate=None):  # noqa: A002 (Jinja's signature)
+        template = super().from_code(environment, code, globals, uptodate)
+        template.root_render_func.__globals__["escape"] = _escape_output
+        return template
 
 
 def make_environment(root: Path, assets: dict[str, str] | None = None,
@@ -30,6 +61,8 @@ def make_environment(root: Path, assets: dict[str, str] | None = None,
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
+    if _escape_text is not None:
+        env.template_class = _Template
     assets = assets or {}
     env.filters["human_date"] = _human_date
     env.filters["iso_date"] = lambda d: d.iso() if d else ""
