@@ -160,8 +160,20 @@ def _build_changes(root: Path, content: Path, out: Path, config: SiteConfig, sea
         gc.enable()
         if spare_walk is not None:
             spare_walk.result()  # no thread may run while render workers are forked
-        for page, data in render_pages(env, dirty, progress):
-            put(page.path, data)
+
+        def save(path: str, data: bytes) -> tuple[str, bool]:
+            """Runs where the page was rendered, a worker or this process."""
+            made = file_digest(data)
+            if old.get(path) == made:
+                return made, False
+            update.write(path, data)
+            return made, True
+
+        for page, made, wrote in render_pages(env, dirty, progress, save, update.open):
+            manifest[page.path] = made
+            if wrote:
+                update.written.add(page.path)
+                written += 1
 
         exports_key = digest(global_key, fingerprints.everything())
         export_spans = state.export_spans
@@ -193,6 +205,7 @@ def _build_changes(root: Path, content: Path, out: Path, config: SiteConfig, sea
             spare_files = state.site_files if kept and trusted else {}
             site_files = update.site_files if update.site_files is not None else site_signature(out)
         else:
+            update.discard()  # a stage opened for render workers that wrote nothing new
             spare_files = state.spare_files
             site_files = current_files  # nothing was written
     except BaseException:
@@ -240,19 +253,24 @@ class Background:
 PARALLEL_MIN = 400  # pages: below this, starting workers costs more than it saves
 CHUNK = 64
 
-_work: tuple = ()  # (env, pages) for forked render workers: inherited, never pickled
+Save = Callable[[str, bytes], tuple[str, bool]]  # (path, data) -> (digest, written?)
+
+_work: tuple = ()  # (env, pages, save) for forked render workers: inherited, never pickled
 
 
-def _render_chunk(bounds: tuple[int, int]) -> list[bytes]:
+def _render_chunk(bounds: tuple[int, int]) -> list[tuple[str, bool]]:
     from sitegen.render import render_page
 
-    env, pages = _work
+    env, pages, save = _work
     templates: dict = {}
-    return [render_page(env, pages[i], templates) for i in range(*bounds)]
+    return [save(pages[i].path, render_page(env, pages[i], templates)) for i in range(*bounds)]
 
 
-def render_pages(env, pages: list[Page], progress: Progress) -> Iterator[tuple[Page, bytes]]:
-    """Render in order; on several cores, by forked workers that inherit the loaded briefing.
+def render_pages(env, pages: list[Page], progress: Progress, save: Save,
+                 before_fork: Callable[[], object] = lambda: None) -> Iterator[tuple[Page, str, bool]]:
+    """Render in order and `save` each page where it was rendered: on several cores, in forked
+    workers that inherit the loaded briefing and write their pages themselves, so page bytes
+    never travel between processes. Yields each page with what `save` returned.
 
     Pages are independent, so the output is the same for any number of workers."""
     from sitegen.render import render_page
@@ -263,18 +281,19 @@ def render_pages(env, pages: list[Page], progress: Progress) -> Iterator[tuple[P
             or "fork" not in multiprocessing.get_all_start_methods():
         templates: dict = {}
         for page in progress(pages):
-            yield page, render_page(env, page, templates)
+            yield page, *save(page.path, render_page(env, page, templates))
         return
+    before_fork()
     global _work
-    _work = (env, pages)
+    _work = (env, pages, save)
     chunks = [(i, min(i + CHUNK, len(pages))) for i in range(0, len(pages), CHUNK)]
     try:
         with multiprocessing.get_context("fork").Pool(workers) as pool:
             ticks = iter(progress(pages))
-            for (start, end), rendered in zip(chunks, pool.imap(_render_chunk, chunks)):
-                for i, data in zip(range(start, end), rendered):
+            for (start, end), saved in zip(chunks, pool.imap(_render_chunk, chunks)):
+                for i, result in zip(range(start, end), saved):
                     next(ticks, None)
-                    yield pages[i], data
+                    yield pages[i], *result
             for _ in ticks:  # let the bar see its end
                 pass
     finally:

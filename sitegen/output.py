@@ -171,6 +171,11 @@ class SiteUpdate:
         self._walk: dict[str, tuple] = {}  # site_signature of the spare when it was opened
         self.site_files: dict[str, tuple] | None = None  # site_signature of the new site, when known
 
+    def open(self) -> Path:
+        """The stage folder, made now if it is not yet (it is otherwise made by the first write).
+        Forked writers must share one stage: open it before they start."""
+        return self.stage or self._open()
+
     def _open(self) -> Path:
         self.out.parent.mkdir(parents=True, exist_ok=True)
         remove_stale_temporaries(self.out)
@@ -197,7 +202,8 @@ class SiteUpdate:
         return target
 
     def write(self, rel: str, data: bytes) -> None:
-        """A new or changed file of the new site."""
+        """A new or changed file of the new site. A forked writer's writes must be recorded in
+        the parent's `written` too."""
         self._target(rel).write_bytes(data)
         self.written.add(rel)
 
@@ -264,7 +270,8 @@ class SiteUpdate:
         return True
 
     def discard(self) -> None:
-        """After a failure: the stage is removed; the site in place is untouched."""
+        """After a failure, or when the stage is not needed: the stage is removed; the site in
+        place is untouched."""
         if self.stage is not None:
             shutil.rmtree(self.stage, ignore_errors=True)
             self.stage = None

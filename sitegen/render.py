@@ -5,10 +5,12 @@ from __future__ import annotations
 import hashlib
 import json
 import posixpath
+import types
 from pathlib import Path
 from typing import Any
 
 import jinja2
+import jinja2.runtime
 import markupsafe
 from markupsafe import Markup
 
@@ -49,6 +51,33 @@ class _Template(jinja2.Template):
         return template
 
 
+_PLAIN_CALLABLES = (types.BuiltinFunctionType, types.MethodType, types.FunctionType)
+
+
+class _Context(jinja2.runtime.Context):
+    """A context that calls macros and plain methods straight away.
+
+    Jinja's `Context.call` looks for `pass_context` & co. on every call a template makes; a
+    macro always takes the evaluation context, and a function, method or builtin without the
+    marker takes nothing, so those skip the search. Anything else goes the general way."""
+
+    def call(__self, __obj, *args, **kwargs):  # noqa: N805 (Jinja's own naming, kept for kwargs)
+        kind = type(__obj)
+        if kind is jinja2.runtime.Macro:
+            kwargs.pop("_block_vars", None)
+            kwargs.pop("_loop_vars", None)
+            return __obj(__self.eval_ctx, *args, **kwargs)
+        if kind in _PLAIN_CALLABLES and not hasattr(__obj, "jinja_pass_arg"):
+            kwargs.pop("_block_vars", None)
+            kwargs.pop("_loop_vars", None)
+            try:
+                return __obj(*args, **kwargs)
+            except StopIteration:
+                return __self.environment.undefined("value was undefined because a callable raised a"
+                                                    " StopIteration exception")
+        return super().call(__obj, *args, **kwargs)
+
+
 def make_environment(root: Path, assets: dict[str, str] | None = None,
                      allow_html: bool = False) -> jinja2.Environment:
     """`allow_html` lets hand-written Markdown bodies (actors, events, the front page) carry a
@@ -63,6 +92,7 @@ def make_environment(root: Path, assets: dict[str, str] | None = None,
     )
     if _escape_text is not None:
         env.template_class = _Template
+    env.context_class = _Context
     assets = assets or {}
     env.filters["human_date"] = _human_date
     env.filters["iso_date"] = lambda d: d.iso() if d else ""

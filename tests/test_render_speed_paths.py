@@ -43,3 +43,32 @@ def test_undefined_values_still_fail_loudly(tmp_path: Path) -> None:
     env = make_environment(tmp_path)
     with pytest.raises(jinja2.UndefinedError):
         env.from_string("{{ missing }}").render()
+
+
+def test_quick_calls_behave_as_jinja_calls(tmp_path: Path) -> None:
+    env = make_environment(tmp_path)
+
+    @jinja2.pass_context
+    def from_context(context, name):
+        return context[name]
+
+    @jinja2.pass_environment
+    def from_environment(environment):
+        return type(environment).__name__
+
+    class Counter:
+        def next(self):
+            raise StopIteration
+
+    template = env.from_string(
+        "{% macro m(x) %}[{{ x }}]{% endmacro %}"
+        "{% macro wrap() %}<{{ caller() }}>{% endmacro %}"
+        "{{ m('<') }}{% for i in [1] %}{{ m(i) }}{% endfor %}"
+        "{% call wrap() %}{{ '&' }}{% endcall %}"
+        "{{ ctx('v') }}|{{ envname() }}|{{ d.get('k') }}|{{ '-'.join(['a', 'b']) }}|{{ f(2) }}"
+    )
+    out = template.render(ctx=from_context, envname=from_environment, v="<v>", d={"k": "<k>"},
+                          f=lambda n: n * 2)
+    assert out == "[&lt;][1]<&amp;>&lt;v&gt;|Environment|&lt;k&gt;|a-b|4"
+    with pytest.raises(jinja2.UndefinedError):  # StopIteration still reads as undefined
+        env.from_string("{{ c.next() }}").render(c=Counter())
