@@ -169,18 +169,15 @@ def _build_changes(root: Path, content: Path, out: Path, config: SiteConfig, sea
             update.write(path, data)
             return made, True
 
-        for page, made, wrote in render_pages(env, dirty, progress, save, update.open):
-            manifest[page.path] = made
-            if wrote:
-                update.written.add(page.path)
-                written += 1
-
         exports_key = digest(global_key, fingerprints.everything())
-        export_spans = state.export_spans
-        if exports_key == state.exports_key and state.exports and all(p in old for p in state.exports):
-            manifest.update({p: old[p] for p in state.exports})
-            exports = state.exports
-        else:
+        export_spans, exports = state.export_spans, state.exports
+
+        def make_exports() -> None:
+            """The data files; made while the workers render, when there are workers."""
+            nonlocal export_spans, exports
+            if exports_key == state.exports_key and exports and all(p in old for p in exports):
+                manifest.update({p: old[p] for p in exports})
+                return
             previous = None
             if EXPORT_JSON in old and export_spans:
                 try:  # unchanged records are copied from the file in place, exactly as recorded
@@ -192,6 +189,12 @@ def _build_changes(root: Path, content: Path, out: Path, config: SiteConfig, sea
             exports = sorted(files)
             for path in exports:
                 put(path, files.pop(path))
+
+        for page, made, wrote in render_pages(env, dirty, progress, save, update.open, make_exports):
+            manifest[page.path] = made
+            if wrote:
+                update.written.add(page.path)
+                written += 1
         for path, data in static.items():
             put(path, data)
 
@@ -267,10 +270,12 @@ def _render_chunk(bounds: tuple[int, int]) -> list[tuple[str, bool]]:
 
 
 def render_pages(env, pages: list[Page], progress: Progress, save: Save,
-                 before_fork: Callable[[], object] = lambda: None) -> Iterator[tuple[Page, str, bool]]:
+                 before_fork: Callable[[], object] = lambda: None,
+                 meanwhile: Callable[[], object] = lambda: None) -> Iterator[tuple[Page, str, bool]]:
     """Render in order and `save` each page where it was rendered: on several cores, in forked
     workers that inherit the loaded briefing and write their pages themselves, so page bytes
-    never travel between processes. Yields each page with what `save` returned.
+    never travel between processes. Yields each page with what `save` returned. `meanwhile`
+    runs in this process once, while the workers render (or first, when there are none).
 
     Pages are independent, so the output is the same for any number of workers."""
     from sitegen.render import render_page
@@ -279,6 +284,7 @@ def render_pages(env, pages: list[Page], progress: Progress, save: Save,
     # Forking a process that runs other threads (sitegen serve) could copy a held lock.
     if workers < 2 or len(pages) < PARALLEL_MIN or threading.active_count() > 1 \
             or "fork" not in multiprocessing.get_all_start_methods():
+        meanwhile()
         templates: dict = {}
         for page in progress(pages):
             yield page, *save(page.path, render_page(env, page, templates))
@@ -289,8 +295,10 @@ def render_pages(env, pages: list[Page], progress: Progress, save: Save,
     chunks = [(i, min(i + CHUNK, len(pages))) for i in range(0, len(pages), CHUNK)]
     try:
         with multiprocessing.get_context("fork").Pool(workers) as pool:
+            results = pool.imap(_render_chunk, chunks)
+            meanwhile()
             ticks = iter(progress(pages))
-            for (start, end), saved in zip(chunks, pool.imap(_render_chunk, chunks)):
+            for (start, end), saved in zip(chunks, results):
                 for i, result in zip(range(start, end), saved):
                     next(ticks, None)
                     yield pages[i], *result

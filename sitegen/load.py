@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import hashlib
+import multiprocessing
 import os
 import stat
+import threading
 import time
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
@@ -349,9 +351,21 @@ def load_briefing(root: Path, content: Path,
     content_real = content.resolve()
     now_ns = time.time_ns()
 
+    files: dict[str, list[tuple[Path, str, str]]] = {}  # kind folder -> (path, kind folder, relative path)
+    for kind_dir in _BUILDERS:
+        folder = content / kind_dir
+        if folder.is_symlink() and not _resolves_inside(folder, content_real):
+            problems.append(Problem(_rel(folder, root), None,
+                                    "folder is a symlink pointing outside the content folder; skipped"))
+            continue
+        prefix = _rel(folder, root) + "/"  # one relative_to per folder, not per file
+        files[kind_dir] = [(path, kind_dir, prefix + path.name) for path in entry_files(content, kind_dir)]
+    parsed = _parse_in_workers([f for group in files.values() for f in group if cache is None or f[2] not in cache],
+                               content_real, now_ns)
+
     def load(path: Path, kind_dir: str | None, rel: str | None = None) -> FileRecord:
         rel = rel or _rel(path, root)
-        record = _load_file(path, rel, content_real, kind_dir, cache, now_ns)
+        record = parsed.pop(rel, None) or _load_file(path, rel, content_real, kind_dir, cache, now_ns)
         seen.add(rel)
         if cache is not None:
             cache[rel] = record
@@ -364,14 +378,8 @@ def load_briefing(root: Path, content: Path,
         if record.index is not None:
             briefing.index_meta, briefing.index_body = record.index
 
-    for kind_dir in _BUILDERS:
-        folder = content / kind_dir
-        if folder.is_symlink() and not _resolves_inside(folder, content_real):
-            problems.append(Problem(_rel(folder, root), None,
-                                    "folder is a symlink pointing outside the content folder; skipped"))
-            continue
-        prefix = _rel(folder, root) + "/"  # one relative_to per folder, not per file
-        records = [load(path, kind_dir, prefix + path.name) for path in entry_files(content, kind_dir)]
+    for kind_dir, group in files.items():
+        records = [load(path, kind_dir, rel) for path, _, rel in group]
         docs = [r for r in records if r.entry is not None]
         # When two files claim one slug, the file named after it keeps it; the other is reported
         # at its `slug:` line, so the message points at the file that needs the change.
@@ -392,6 +400,37 @@ def load_briefing(root: Path, content: Path,
         for rel in [rel for rel in cache if rel not in seen]:
             del cache[rel]
     return briefing, problems
+
+
+PARALLEL_LOAD_MIN = 2000  # files never parsed before: below this, forking costs more than it saves
+LOAD_CHUNK = 256
+
+_jobs: tuple = ()  # (files, content_real, now_ns) for forked parse workers: inherited, never pickled
+
+
+def _parse_chunk(bounds: tuple[int, int]) -> list[FileRecord]:
+    files, content_real, now_ns = _jobs
+    return [_load_file(path, rel, content_real, kind_dir, None, now_ns) for path, kind_dir, rel in files[slice(*bounds)]]
+
+
+def _parse_in_workers(files: list[tuple[Path, str, str]], content_real: Path, now_ns: int) -> dict[str, FileRecord]:
+    """Records of many new files parsed on every core, by relative path; {} when there are too
+    few to be worth it (the caller parses them itself). Parsing is a pure function of the file,
+    so the records are the same as the caller's own would be."""
+    workers = min(os.cpu_count() or 1, 8)
+    # Forking while another thread runs (a site walk, sitegen serve) could copy a held lock.
+    if workers < 2 or len(files) < PARALLEL_LOAD_MIN or threading.active_count() > 1 \
+            or "fork" not in multiprocessing.get_all_start_methods():
+        return {}
+    global _jobs
+    _jobs = (files, content_real, now_ns)
+    chunks = [(i, min(i + LOAD_CHUNK, len(files))) for i in range(0, len(files), LOAD_CHUNK)]
+    try:
+        with multiprocessing.get_context("fork").Pool(workers) as pool:
+            records = [record for chunk in pool.imap(_parse_chunk, chunks) for record in chunk]
+    finally:
+        _jobs = ()
+    return {rel: record for (_, _, rel), record in zip(files, records)}
 
 
 def _read_doc(path: Path, rel: str, content_real: Path,

@@ -90,14 +90,23 @@ def source_paragraphs(b: Briefing, links: Links, source: Source) -> list[list[Se
         # actor links inside it (the event is listed beside the article either way).
         if key in targets and len(account.text.split()) <= MAX_ANCHOR_WORDS:
             event_names.append((account.text.rstrip("."), key))
+    paras = paragraphs(source.body)
+    # One scan of the whole article: paragraphs are joined by a line break, which no name spans
+    # and which bounds a word as the ends of a paragraph do.
+    text = "\n".join(paras)
+    hits = links.actor_names.scan(text, source_language(source))
+    if event_names:
+        hits = sorted(hits + Matcher(event_names).scan(text), key=lambda h: (h[0], -h[1], h[2]))
     out = []
-    event_matcher = Matcher(event_names) if event_names else None
-    lang = source_language(source)
-    for text in paragraphs(source.body):
-        hits = links.actor_names.scan(text, lang)
-        if event_matcher is not None:
-            hits = sorted(hits + event_matcher.scan(text), key=lambda h: (h[0], -h[1], h[2]))
-        out.append(link_paragraph(text, _Hits(hits), targets))
+    start = i = 0
+    for para in paras:
+        end = start + len(para)
+        own = []
+        while i < len(hits) and hits[i][0] < end:
+            own.append((hits[i][0] - start, hits[i][1] - start, hits[i][2]))
+            i += 1
+        out.append(link_paragraph(para, own, targets))
+        start = end + 1
     return out
 
 
@@ -113,16 +122,6 @@ def source_language(source: Source) -> str:
     from sitegen.ingest.lang import guess_language
 
     return guess_language(source.body)
-
-
-class _Hits:
-    """Adapter: precomputed matches passed where link_paragraph expects a matcher."""
-
-    def __init__(self, hits):
-        self.hits = hits
-
-    def scan(self, _text: str):
-        return self.hits
 
 
 # ---------------------------------------------------------------- helpers

@@ -4,14 +4,16 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from markdown_it import MarkdownIt
 
-from sitegen.mentions import Matcher, first_mentions
+from sitegen.mentions import first_mentions
 
 
-@dataclass(frozen=True)
-class Segment:
+class Segment(NamedTuple):
+    """A run of article text, linked to an entry or not (a tuple: an article makes thousands)."""
+
     text: str
     href: str | None = None  # site-root-relative path, e.g. actors/serbia/index.html
     title: str | None = None
@@ -31,15 +33,15 @@ class Target:
     kind: str = "actor"  # actor | event: lets the theme style mentions by kind
 
 
-def link_paragraph(text: str, matcher: Matcher, targets: dict[str, Target]) -> list[Segment]:
+def link_paragraph(text: str, hits: list[tuple[int, int, str]], targets: dict[str, Target]) -> list[Segment]:
     """Split one paragraph into segments, linking the first mention of each target in it.
 
-    `matcher` finds names (case- and diacritic-insensitively, on word boundaries) and maps
-    them to keys; only keys present in `targets` are linked.
+    `hits` are the names found in the paragraph (start, end, key), in order of start, longest
+    first (as `Matcher.scan` gives them); only keys present in `targets` are linked.
     """
     out: list[Segment] = []
     pos = 0
-    for start, end, key in first_mentions(matcher.scan(text), targets):
+    for start, end, key in first_mentions(hits, targets):
         target = targets[key]
         if start > pos:
             out.append(Segment(text[pos:start]))

@@ -1,4 +1,4 @@
-"""The quick paths of rendering give exactly what the plain ones give."""
+"""The quick paths of loading and rendering give exactly what the plain ones give."""
 
 from __future__ import annotations
 
@@ -72,3 +72,43 @@ def test_quick_calls_behave_as_jinja_calls(tmp_path: Path) -> None:
     assert out == "[&lt;][1]<&amp;>&lt;v&gt;|Environment|&lt;k&gt;|a-b|4"
     with pytest.raises(jinja2.UndefinedError):  # StopIteration still reads as undefined
         env.from_string("{{ c.next() }}").render(c=Counter())
+
+
+def test_loading_in_workers_equals_loading_in_one_process(briefing: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every kind of file, good and bad, loads to the same records and problems either way."""
+    from sitegen import load
+
+    content = briefing / "content"
+    (content / "sources/bad-yaml.md").write_text("---\ntitle: [unclosed\n---\n", encoding="utf-8")
+    (content / "sources/no-title.md").write_text("---\noutlet: X\n---\nText.\n", encoding="utf-8")
+    (content / "actors/latin1.md").write_bytes("---\nname: Vu\xe8i\xe6\n---\n".encode("latin-1"))
+    (content / "events/Bad Slug.md").write_text("---\ntitle: T\n---\n", encoding="utf-8")
+    (content / "actors/serbia-copy.md").write_text("---\nslug: serbia\nname: Srbija\n---\n", encoding="utf-8")
+    for i in range(30):
+        (content / f"sources/s{i:02d}.md").write_text(
+            f"---\ntitle: Source {i}\npublished: 2025-0{i % 9 + 1}-01\nactors: [serbia]\n"
+            f"claims:\n  - text: Claim {i}\n    speaker: serbia\n---\nBody {i}.\n", encoding="utf-8")
+
+    parse_in_workers = load._parse_in_workers
+    parsed_in_workers: list[int] = []
+
+    def counted(*args):
+        parsed = parse_in_workers(*args)
+        parsed_in_workers.append(len(parsed))
+        return parsed
+
+    monkeypatch.setattr(load, "_parse_in_workers", counted)
+
+    def loaded(minimum: int) -> tuple[tuple, dict]:
+        monkeypatch.setattr(load, "PARALLEL_LOAD_MIN", minimum)
+        monkeypatch.setattr(load, "LOAD_CHUNK", 7)
+        cache: dict = {}
+        b, problems = load.load_briefing(briefing, content, cache=cache)
+        return (b.sources, b.actors, b.events, b.index_meta, sorted(problems)), cache
+
+    in_workers, worker_cache = loaded(1)
+    in_one, one_cache = loaded(10**9)
+    assert in_workers == in_one
+    assert worker_cache == one_cache
+    assert parsed_in_workers == [39, 0]  # every entry but _index.md in workers, then none
+    assert len(worker_cache) == 40
