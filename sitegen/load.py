@@ -8,6 +8,7 @@ import os
 import stat
 import threading
 import time
+import dataclasses
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import Any, Callable
@@ -301,8 +302,9 @@ def _load_file(path: Path, rel: str, content_real: Path, kind_dir: str | None,
         except OSError:
             data = None
         if data is not None and _digest(rel, data) == cached.sha:
-            cached.key, cached.racy = key, racy
-            return cached
+            # A new record, not the cached one changed in place: the build state sees the change
+            # and saves it, so the file is not read again on every later build.
+            return dataclasses.replace(cached, key=key, racy=racy)
     problems: list[Problem] = []
     doc, sha = _read_doc(path, rel, content_real, problems)
     record = FileRecord(key=key or (), sha=sha, problems=problems, racy=racy)

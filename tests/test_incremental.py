@@ -322,3 +322,27 @@ def test_parallel_rendering_gives_the_same_site(example: Path, tmp_path: Path,
     assert after.ru_utime + after.ru_stime > before.ru_utime + before.ru_stime  # workers did render
     monkeypatch.setattr(build_module, "PARALLEL_MIN", 10**9)
     assert_same_as_fresh(example, tmp_path)
+
+
+def test_files_read_while_fresh_are_trusted_once_they_settle(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    """A file written just before a build is checked by its content at the next build; once it
+    has settled, that check is saved, so later builds trust its stat and do not read it again."""
+    from sitegen import load
+
+    root = tmp_path / "example"
+    root.mkdir()
+    shutil.copytree(REPO / "content", root / "content")
+    shutil.copy(REPO / "sitegen.yaml", root / "sitegen.yaml")
+    build(root)  # every entry was written within the clock's resolution: none is trusted yet
+    past = time.time_ns() - 60_000_000_000
+    for path in (root / "content").rglob("*.md"):
+        os.utime(path, ns=(past, past))
+    build(root)  # each is read once more, found unchanged, and from now on trusted
+
+    read: list[str] = []
+    digest = load._digest
+    monkeypatch.setattr(load, "_digest", lambda rel, data: read.append(rel) or digest(rel, data))
+    edited = next((root / "content/sources").glob("*.md"))
+    edited.write_text(edited.read_text(encoding="utf-8") + "\nOne more line.\n", encoding="utf-8")
+    build(root)
+    assert set(read) == {edited.relative_to(root).as_posix()}
