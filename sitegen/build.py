@@ -190,7 +190,9 @@ def _build_changes(root: Path, content: Path, out: Path, config: SiteConfig, sea
             for path in exports:
                 put(path, files.pop(path))
 
-        for page, made, wrote in render_pages(env, dirty, progress, save, update.open, make_exports):
+        entries = len(briefing.sources) + len(briefing.actors) + len(briefing.events)
+        parallel_min = 2 if entries >= BIG_BRIEFING else PARALLEL_MIN
+        for page, made, wrote in render_pages(env, dirty, progress, save, update.open, make_exports, parallel_min):
             manifest[page.path] = made
             if wrote:
                 update.written.add(page.path)
@@ -253,7 +255,9 @@ class Background:
         return self._value
 
 
-PARALLEL_MIN = 400  # pages: below this, starting workers costs more than it saves
+PARALLEL_MIN = 400  # pages: below this, starting workers costs more than it saves...
+BIG_BRIEFING = 2000  # ...unless the briefing has this many entries: then its index and actor
+# pages are heavy (a list of every source, an actor named by thousands), and two are enough.
 CHUNK = 64
 
 Save = Callable[[str, bytes], tuple[str, bool]]  # (path, data) -> (digest, written?)
@@ -271,7 +275,8 @@ def _render_chunk(bounds: tuple[int, int]) -> list[tuple[str, bool]]:
 
 def render_pages(env, pages: list[Page], progress: Progress, save: Save,
                  before_fork: Callable[[], object] = lambda: None,
-                 meanwhile: Callable[[], object] = lambda: None) -> Iterator[tuple[Page, str, bool]]:
+                 meanwhile: Callable[[], object] = lambda: None,
+                 parallel_min: int = PARALLEL_MIN) -> Iterator[tuple[Page, str, bool]]:
     """Render in order and `save` each page where it was rendered: on several cores, in forked
     workers that inherit the loaded briefing and write their pages themselves, so page bytes
     never travel between processes. Yields each page with what `save` returned. `meanwhile`
@@ -282,7 +287,7 @@ def render_pages(env, pages: list[Page], progress: Progress, save: Save,
 
     workers = min(os.cpu_count() or 1, 8)
     # Forking a process that runs other threads (sitegen serve) could copy a held lock.
-    if workers < 2 or len(pages) < PARALLEL_MIN or threading.active_count() > 1 \
+    if workers < 2 or len(pages) < max(parallel_min, 2) or threading.active_count() > 1 \
             or "fork" not in multiprocessing.get_all_start_methods():
         meanwhile()
         templates: dict = {}
@@ -292,7 +297,8 @@ def render_pages(env, pages: list[Page], progress: Progress, save: Save,
     before_fork()
     global _work
     _work = (env, pages, save)
-    chunks = [(i, min(i + CHUNK, len(pages))) for i in range(0, len(pages), CHUNK)]
+    size = max(1, min(CHUNK, len(pages) // (workers * 4)))  # a few pages: one at a time, for balance
+    chunks = [(i, min(i + size, len(pages))) for i in range(0, len(pages), size)]
     try:
         with multiprocessing.get_context("fork").Pool(workers) as pool:
             results = pool.imap(_render_chunk, chunks)

@@ -112,3 +112,50 @@ def test_loading_in_workers_equals_loading_in_one_process(briefing: Path, monkey
     assert worker_cache == one_cache
     assert parsed_in_workers == [39, 0]  # every entry but _index.md in workers, then none
     assert len(worker_cache) == 40
+
+
+
+def test_few_pages_rendered_by_workers_equal_pages_rendered_here(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """In a big briefing even a rebuild of two pages forks workers; what they write is what this
+    process would write."""
+    import shutil
+
+    from sitegen import build as build_module
+    from sitegen.build import build_site
+    from sitegen.config import load_config
+
+    repo = Path(__file__).resolve().parent.parent
+    sites = {}
+    forks: list[int] = []
+    pool = build_module.multiprocessing.get_context("fork").Pool
+
+    for big in (False, True):
+        root = tmp_path / f"big-{big}"
+        root.mkdir()
+        shutil.copytree(repo / "content", root / "content")
+        shutil.copy(repo / "sitegen.yaml", root / "sitegen.yaml")
+        monkeypatch.setattr(build_module, "BIG_BRIEFING", 1 if big else 10**9)
+        build_site(root, root / "content", root / "site", load_config(root), search=False)
+        actor = root / "content/actors/serbia.md"
+        actor.write_text(actor.read_text(encoding="utf-8").replace("name: Serbia", "name: Republic of Serbia"),
+                         encoding="utf-8")
+        if big:
+            class Counted:  # counts the worker pools the rebuild starts
+                def __init__(self, *args, **kw):
+                    forks.append(1)
+                    self._pool = pool(*args, **kw)
+
+                def __enter__(self):
+                    return self._pool.__enter__()
+
+                def __exit__(self, *exc):
+                    return self._pool.__exit__(*exc)
+
+            monkeypatch.setattr(build_module.multiprocessing, "get_context",
+                                lambda method: type("Ctx", (), {"Pool": Counted})())
+        result = build_site(root, root / "content", root / "site", load_config(root), search=False)
+        assert 2 <= result.rendered < 400
+        sites[big] = {p.relative_to(root / "site").as_posix(): p.read_bytes()
+                      for p in sorted((root / "site").rglob("*")) if p.is_file()}
+    assert forks == [1]
+    assert sites[True] == sites[False]
