@@ -72,8 +72,23 @@ def verbosity(command):
                         help="Print more detail.")(command)
 
 
+# Commands whose modules are imported only when the command is run or listed: every build
+# would otherwise pay 75 ms to import the development server and the scaffolding.
+_LAZY_COMMANDS = {"init": "sitegen.scaffold", "new": "sitegen.scaffold", "serve": "sitegen.serve"}
+
+
 class _Group(click.Group):
     """Turns user mistakes into one line on stderr and an exit code, never a traceback."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted({*super().list_commands(ctx), *_LAZY_COMMANDS})
+
+    def get_command(self, ctx: click.Context, name: str) -> click.Command | None:
+        if name in _LAZY_COMMANDS and name not in self.commands:
+            import importlib
+
+            self.add_command(getattr(importlib.import_module(_LAZY_COMMANDS[name]), name))
+        return super().get_command(ctx, name)
 
     def invoke(self, ctx: click.Context):  # type: ignore[override]
         try:
@@ -233,13 +248,3 @@ def check(obj: Context, content_dir: Path, strict: bool) -> None:
         sys.exit(1)
     obj.info(f"ok: {counts}; {len(warnings)} warning(s)")
 
-
-def _register_commands() -> None:
-    from sitegen.scaffold import init, new
-    from sitegen.serve import serve
-
-    for command in (serve, new, init):
-        main.add_command(command)
-
-
-_register_commands()
