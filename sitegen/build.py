@@ -7,7 +7,6 @@ from __future__ import annotations
 import gc
 import hashlib
 import multiprocessing
-import os
 import threading
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -20,6 +19,7 @@ from sitegen.buildstate import (
 from sitegen.config import SiteConfig, load_config
 from sitegen.errors import ContentErrors, Problem
 from sitegen.output import SiteUpdate, check_output_folder, site_id_of, site_signature
+from sitegen.parallel import fork_workers
 from sitegen.theme import theme_dirs
 
 if TYPE_CHECKING:
@@ -285,10 +285,8 @@ def render_pages(env, pages: list[Page], progress: Progress, save: Save,
     Pages are independent, so the output is the same for any number of workers."""
     from sitegen.render import render_page
 
-    workers = min(os.cpu_count() or 1, 8)
-    # Forking a process that runs other threads (sitegen serve) could copy a held lock.
-    if workers < 2 or len(pages) < max(parallel_min, 2) or threading.active_count() > 1 \
-            or "fork" not in multiprocessing.get_all_start_methods():
+    workers = fork_workers(len(pages), max(parallel_min, 2))
+    if not workers:
         meanwhile()
         templates: dict = {}
         for page in progress(pages):

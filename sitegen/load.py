@@ -3,10 +3,8 @@
 from __future__ import annotations
 
 import hashlib
-import multiprocessing
 import os
 import stat
-import threading
 import time
 import dataclasses
 from dataclasses import dataclass
@@ -21,6 +19,7 @@ from sitegen.model import (
     ACTOR_KINDS, CREDIBILITY, EVENT_KINDS, RELIABILITY, Account, Actor, Briefing, Claim,
     Disagreement, Event, Position, Source,
 )
+from sitegen.parallel import fork_workers, parallel_map
 from sitegen.slugs import is_slug
 
 KIND_DIRS = {"sources": Source, "actors": Actor, "events": Event}
@@ -405,33 +404,17 @@ def load_briefing(root: Path, content: Path,
 
 
 PARALLEL_LOAD_MIN = 2000  # files never parsed before: below this, forking costs more than it saves
-LOAD_CHUNK = 256
-
-_jobs: tuple = ()  # (files, content_real, now_ns) for forked parse workers: inherited, never pickled
-
-
-def _parse_chunk(bounds: tuple[int, int]) -> list[FileRecord]:
-    files, content_real, now_ns = _jobs
-    return [_load_file(path, rel, content_real, kind_dir, None, now_ns) for path, kind_dir, rel in files[slice(*bounds)]]
 
 
 def _parse_in_workers(files: list[tuple[Path, str, str]], content_real: Path, now_ns: int) -> dict[str, FileRecord]:
     """Records of many new files parsed on every core, by relative path; {} when there are too
     few to be worth it (the caller parses them itself). Parsing is a pure function of the file,
     so the records are the same as the caller's own would be."""
-    workers = min(os.cpu_count() or 1, 8)
-    # Forking while another thread runs (a site walk, sitegen serve) could copy a held lock.
-    if workers < 2 or len(files) < PARALLEL_LOAD_MIN or threading.active_count() > 1 \
-            or "fork" not in multiprocessing.get_all_start_methods():
+    workers = fork_workers(len(files), PARALLEL_LOAD_MIN)
+    if not workers:
         return {}
-    global _jobs
-    _jobs = (files, content_real, now_ns)
-    chunks = [(i, min(i + LOAD_CHUNK, len(files))) for i in range(0, len(files), LOAD_CHUNK)]
-    try:
-        with multiprocessing.get_context("fork").Pool(workers) as pool:
-            records = [record for chunk in pool.imap(_parse_chunk, chunks) for record in chunk]
-    finally:
-        _jobs = ()
+    records = parallel_map(lambda i: _load_file(files[i][0], files[i][2], content_real, files[i][1], None, now_ns),
+                           len(files), workers)
     return {rel: record for (_, _, rel), record in zip(files, records)}
 
 

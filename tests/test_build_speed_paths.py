@@ -101,7 +101,6 @@ def test_loading_in_workers_equals_loading_in_one_process(briefing: Path, monkey
 
     def loaded(minimum: int) -> tuple[tuple, dict]:
         monkeypatch.setattr(load, "PARALLEL_LOAD_MIN", minimum)
-        monkeypatch.setattr(load, "LOAD_CHUNK", 7)
         cache: dict = {}
         b, problems = load.load_briefing(briefing, content, cache=cache)
         return (b.sources, b.actors, b.events, b.index_meta, sorted(problems)), cache

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import array
 import bisect
-import contextlib
 import gc
 import zlib
 import multiprocessing
@@ -30,6 +29,7 @@ from sitegen.ingest.spans import PackedMentions
 from sitegen.ingest.metadata import (Header, date_starts, dates_in, derive_title, infer_publication,
                                      parse_header, publication_evidence)
 from sitegen.ingest.types import KnownActor, MachineEntry, Seed
+from sitegen.parallel import cpus, parallel_map
 from sitegen.slugs import slugify
 
 
@@ -338,9 +338,6 @@ def _date_publications(docs: list[Doc], evidences: list | None = None) -> None:
 POOL_MIN_ARTICLES = 50
 WORKERS_ENV = "SITEGEN_INGEST_WORKERS"
 
-_TASK: list = []  # the function the pool's workers apply (inherited through fork, never pickled)
-
-
 def worker_count(n_items: int, workers: int | None = None) -> int:
     """Processes for n_items articles: `workers` if given, else $SITEGEN_INGEST_WORKERS, else one per
     core; one (in-process) for small corpora unless `workers` asks for more."""
@@ -353,57 +350,10 @@ def worker_count(n_items: int, workers: int | None = None) -> int:
                 # Small corpora, and processes with other threads running (forking those is unsafe:
                 # `sitegen serve` ingests from a thread), extract in-process.
                 return 1
-            workers = _cpus()
+            workers = cpus()
     if "fork" not in multiprocessing.get_all_start_methods():
         return 1
     return max(1, min(workers, n_items))
-
-
-def _cpus() -> int:
-    try:
-        return len(os.sched_getaffinity(0)) or 1
-    except (AttributeError, OSError):  # pragma: no cover - not Linux
-        return os.cpu_count() or 1
-
-
-def _run_chunk(bounds: tuple[int, int]) -> list:
-    fn = _TASK[-1]
-    return [fn(i) for i in range(*bounds)]
-
-
-def parallel_map(fn, n: int, workers: int) -> list:
-    """[fn(0), ..., fn(n-1)] in order, over `workers` forked processes (contiguous chunks).
-
-    fn reaches its data through the parent's memory, inherited by fork: nothing is pickled on the way
-    in; results come back pickled. The same results, in the same order, whatever the worker count."""
-    if workers <= 1 or n <= 1:
-        return [fn(i) for i in range(n)]
-    n_chunks = min(n, workers * 16)  # small enough that no process idles long at the end
-    edges = [n * k // n_chunks for k in range(n_chunks + 1)]
-    chunks = [(edges[k], edges[k + 1]) for k in range(n_chunks) if edges[k] < edges[k + 1]]
-    _TASK.append(fn)
-    try:
-        with frozen_gc():
-            ctx = multiprocessing.get_context("fork")
-            with ctx.Pool(workers) as pool:
-                parts = pool.map(_run_chunk, chunks, chunksize=1)
-    finally:
-        _TASK.pop()
-    return [x for part in parts for x in part]
-
-
-@contextlib.contextmanager
-def frozen_gc():
-    """The objects made so far left alone by the cyclic garbage collector for a while (gc.freeze).
-    Extraction keeps millions of them alive until it ends: each full collection would go through them
-    all, and in a forked process it would also copy every page of memory shared with the parent,
-    just to mark them. Collections then look at new objects only; garbage among the frozen ones
-    waits until they are unfrozen."""
-    gc.freeze()
-    try:
-        yield
-    finally:
-        gc.unfreeze()
 
 
 # ------------------------------------------------------------------ per-article stages
@@ -523,7 +473,7 @@ def extract_corpus(seeds: list[Seed], known: list[KnownActor], *, workers: int |
     try:
         return _extract_corpus(seeds, known, workers=workers, timings=timings, problems=problems, sink=sink)
     finally:
-        gc.unfreeze()  # see frozen_gc: what each stage made was frozen once it was made
+        gc.unfreeze()  # see sitegen.parallel.frozen_gc: what each stage made was frozen once it was made
 
 
 def _extract_corpus(seeds: list[Seed], known: list[KnownActor], *, workers, timings, problems,

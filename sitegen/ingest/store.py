@@ -257,7 +257,8 @@ def reconcile(content: Path, machine_entries: list[MachineEntry], manifest: Mani
     one another, so a large batch is written by several processes (`workers`, default as for
     extraction: one per core for 50 entries or more); the files, the report and the manifest are
     the same whatever their number."""
-    from sitegen.ingest.extract import parallel_map, worker_count
+    from sitegen.ingest.extract import worker_count
+    from sitegen.parallel import parallel_map
 
     entries = sorted(machine_entries, key=lambda e: e.relpath)
     _validate(content, entries)  # before anything is written: all or nothing
