@@ -156,10 +156,8 @@ def _mapping(d: dict, indent: int, out: list[str], first_prefix: str | None = No
         head = (first_prefix if first and first_prefix is not None else pad) + key + ":"
         first = False
         if type(v) is str and "\n" not in v:  # most values: what _value does for them, in one call
-            text = _line_scalar(v, len(head) + 1)
-            if text is None:
+            if not _line(head, v, out):
                 return False
-            out.append(head + " " + text + "\n")
         elif isinstance(v, list):
             if not v:
                 out.append(head + " []\n")
@@ -182,13 +180,18 @@ def _mapping(d: dict, indent: int, out: list[str], first_prefix: str | None = No
     return True
 
 
-def _line_scalar(v: str, column: int) -> str | None:
-    """A one-line text as a scalar starting at `column`: from the cache when seen already (a long
-    text never is) and it still fits the line."""
+def _line(head: str, v: str, out: list[str]) -> bool:
+    """`head` and the one-line text `v` as one line of `out`; False when the emitter must write
+    it. The scalar comes from the cache when seen already (a long text never is) and it still
+    fits the line."""
+    column = len(head) + 1
     text = _SCALARS.get(v)
     if text is None or column + len(text) > _MAX_LINE:
         text = _scalar(v, column)
-    return text
+        if text is None:
+            return False
+    out.append(head + " " + text + "\n")
+    return True
 
 
 def _sequence(items: list, indent: int, out: list[str]) -> bool:
@@ -196,10 +199,8 @@ def _sequence(items: list, indent: int, out: list[str]) -> bool:
     head = pad + "-"
     for v in items:
         if type(v) is str and "\n" not in v:  # slugs, mostly: as _value writes them
-            text = _line_scalar(v, len(head) + 1)
-            if text is None:
+            if not _line(head, v, out):
                 return False
-            out.append(head + " " + text + "\n")
         elif isinstance(v, dict):
             if not v:
                 out.append(head + " {}\n")
