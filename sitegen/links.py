@@ -86,7 +86,10 @@ def independent_count(b: Briefing, slugs: list[str]) -> int:
 
 
 def resolve(b: Briefing) -> Links:
-    """Compute every backlink and neighbour table. Unknown slugs are ignored (check reports them)."""
+    """Compute every backlink and neighbour table. Unknown slugs are ignored (check reports them).
+
+    Reads the entries' front matter and the text of events and actors, never a source's text:
+    the dependency key of pages that show the whole briefing relies on it (see fingerprint)."""
     links = Links()
     events_in_order = [e.slug for e in sorted(b.events.values(), key=Event.sort_key)]
     links.events_in_order = events_in_order

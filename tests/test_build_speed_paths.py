@@ -158,3 +158,21 @@ def test_few_pages_rendered_by_workers_equal_pages_rendered_here(tmp_path: Path,
                       for p in sorted((root / "site").rglob("*")) if p.is_file()}
     assert forks == [1]
     assert sites[True] == sites[False]
+
+
+def test_link_tables_do_not_read_the_text_of_sources() -> None:
+    """Pages showing the whole briefing are keyed by the inputs of the link tables, not by their
+    rows (see fingerprint); those inputs leave out what sources say."""
+    from sitegen.links import resolve
+    from sitegen.load import load_briefing
+
+    root = Path(__file__).resolve().parent.parent
+    briefing, _ = load_briefing(root, root / "content")
+    before = resolve(briefing)
+    for source in briefing.sources.values():
+        names = " ".join(a.name for a in briefing.actors.values())
+        source.body = f"{names}\n\n{source.body[::-1]}"
+    after = resolve(briefing)
+    assert after == before  # every table (the name matcher aside, which is not a table)
+    briefing.events[next(iter(briefing.events))].body += "\n" + names
+    assert resolve(briefing).actor_backlinks != before.actor_backlinks
