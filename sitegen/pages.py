@@ -257,6 +257,20 @@ def event_deps(b: Briefing, links: Links, event: Event) -> tuple[Dep, ...]:
     return tuple(deps)
 
 
+def source_list_deps(b: Briefing) -> tuple[Dep, ...]:
+    # Lists as long as the briefing depend on what they show of each entry, not on WORLD: an
+    # edit to one actor's role must not render a list of ten thousand sources again.
+    return (*(("card", "source", s) for s in b.sources),
+            *(("links", "source_events", s) for s in b.sources))
+
+
+def event_list_deps(b: Briefing) -> tuple[Dep, ...]:
+    participants = sorted({a for e in b.events.values() for a in e.participants})
+    return (*(("card", "event", e) for e in b.events),
+            *(("links", table, e) for table in ("event_sources", "event_independent") for e in b.events),
+            *(("name", "actor", a) for a in participants))
+
+
 def build_pages(b: Briefing, links: Links, config: SiteConfig, search: bool = True) -> list[Page]:
     """Every page of the site, each with its dependencies; contexts are made only when rendered."""
     sources, actors, events = b.sources, b.actors, b.events
@@ -306,16 +320,18 @@ def build_pages(b: Briefing, links: Links, config: SiteConfig, search: bool = Tr
         meta["url"] = ""  # a missing page has no canonical address
         return dict(title="Page not found", seo=meta)
 
+    event_list = event_list_deps(b)
     pages: list[Page] = [
         page("index.html", "index.html", "home", home),
         page(url_of("source"), "sources.html", "sources", lambda: dict(
             title="Sources", items=ordered_sources,
-            description=f"{len(sources)} sources, with their Admiralty grades.")),
+            description=f"{len(sources)} sources, with their Admiralty grades."), source_list_deps(b)),
         page(url_of("actor"), "actors.html", "actors", lambda: dict(
             title="Actors", groups=_actors_by_kind(actors), description=f"{len(actors)} actors, grouped by kind.")),
         page(url_of("event"), "events.html", "events", lambda: dict(
-            title="Events", items=ordered_events, description=f"{len(events)} events in date order.")),
-        page("timeline/index.html", "timeline.html", "timeline", timeline),
+            title="Events", items=ordered_events, description=f"{len(events)} events in date order."),
+             event_list),
+        page("timeline/index.html", "timeline.html", "timeline", timeline, event_list),
         page("network/index.html", "network.html", "network", lambda: dict(
             title="Network", description="Actors and how often they appear together.",
             network=build_network(b, links), actors_sorted=_key_actors(b, links))),

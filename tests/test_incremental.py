@@ -208,6 +208,31 @@ def test_one_source_edit_renders_and_writes_only_what_it_reaches(example: Path,
     assert encoded == [("source", slug)]
 
 
+def test_the_long_lists_are_rendered_again_only_for_what_they_show(example: Path, tmp_path: Path) -> None:
+    """The sources, events and timeline pages list the whole briefing: an actor's role or text is
+    not on them, its name is (as a participant)."""
+    lists = {"sources/index.html", "events/index.html", "timeline/index.html"}
+    rendered: list[str] = []
+
+    def rebuild() -> set[str]:
+        rendered.clear()
+        build(example, progress=lambda pages: rendered.extend(p.path for p in pages) or pages)
+        return set(rendered)
+
+    build(example)
+    _apply(actor_role_and_text, example)
+    dirty = rebuild()
+    assert "actors/aleksandar-vucic/index.html" in dirty and "index.html" in dirty
+    assert not dirty & lists
+    assert_same_as_fresh(example, tmp_path)
+    _apply(actor_name, example)
+    assert rebuild() & lists == {"events/index.html", "timeline/index.html"}
+    assert "Hungary (edited)" in (example / "site/events/index.html").read_text(encoding="utf-8")
+    _apply(source_title, example)
+    assert rebuild() & lists == {"sources/index.html"}
+    assert_same_as_fresh(example, tmp_path)
+
+
 def test_nothing_changed_does_nothing(example: Path) -> None:
     build(example)
     site = example / "site"
