@@ -18,7 +18,7 @@ from sitegen.buildstate import (
 )
 from sitegen.config import SiteConfig, load_config
 from sitegen.errors import ContentErrors, Problem
-from sitegen.output import SiteUpdate, check_output_folder, site_id_of, site_signature
+from sitegen.output import SiteUpdate, check_output_folder, file_signatures, site_id_of, site_signature
 from sitegen.parallel import fork_workers
 from sitegen.theme import theme_dirs
 
@@ -34,6 +34,9 @@ class BuildResult:
     rendered: int = 0  # pages rendered this time; the others were unchanged
     written: int = 0  # files new or changed in the site
     nothing_changed: bool = False  # no input changed since the last build: nothing was done
+    # What the build loaded. A program about to exit keeps it to the end (see `cli.run`) rather
+    # than free its millions of objects one by one.
+    retained: tuple = field(default=(), repr=False, compare=False)
 
 
 EXPORT_JSON = "data/briefing.json"
@@ -102,12 +105,7 @@ def _build_changes(root: Path, content: Path, out: Path, config: SiteConfig, sea
     if state is None or state.code != code:
         state = State(code=code)
     records = state.records
-    # The spare copy of the site is walked while the briefing loads (see `spare` below).
     spare_dir = spare_folder(root, out)
-    spare_walk = None
-    if spare_dir is not None and state.spare_id and state.spare_manifest is not None \
-            and site_id_of(spare_dir) == state.spare_id:
-        spare_walk = Background(site_signature, spare_dir)
     briefing, problems = load_briefing(root, content, cache=records)
     problems += check_links(briefing)
     errors = [p for p in problems if p.severity == "error"]
@@ -130,10 +128,12 @@ def _build_changes(root: Path, content: Path, out: Path, config: SiteConfig, sea
 
     def spare() -> tuple[Path | None, dict[str, str] | None, dict[str, str], dict[str, tuple]]:
         recorded = state.spare_manifest
-        if spare_walk is None or recorded is None or site_id_of(spare_dir) != state.spare_id:
+        if spare_dir is None or recorded is None or not state.spare_id or site_id_of(spare_dir) != state.spare_id:
             return spare_dir, None, {}, {}
-        walk = spare_walk.result()
-        return spare_dir, _unchanged(recorded, state.spare_files, walk), recorded, walk
+        # Only the files it was recorded to hold are taken from it (others are left out of the
+        # new site), so their stat signatures are all that is needed.
+        now = file_signatures(spare_dir, recorded)
+        return spare_dir, _unchanged(recorded, state.spare_files, now), recorded, now
 
     # Changed files go straight into the stage folder as they are made (not held in memory).
     update = SiteUpdate(out, trusted, spare)
@@ -158,8 +158,6 @@ def _build_changes(root: Path, content: Path, out: Path, config: SiteConfig, sea
             dirty.append(page)
         gc.freeze()
         gc.enable()
-        if spare_walk is not None:
-            spare_walk.result()  # no thread may run while render workers are forked
 
         def save(path: str, data: bytes) -> tuple[str, bool]:
             """Runs where the page was rendered, a worker or this process."""
@@ -217,7 +215,8 @@ def _build_changes(root: Path, content: Path, out: Path, config: SiteConfig, sea
         update.discard()
         raise
     result = BuildResult(pages=len(pages), files=len(manifest), problems=problems, search=search,
-                         rendered=len(dirty), written=written)
+                         rendered=len(dirty), written=written,
+                         retained=(state, briefing, links, pages, fingerprints))
     new_state = State(code=code, records=records, page_keys=page_keys, exports_key=exports_key,
                       exports=exports, export_spans=export_spans, manifest=manifest, site_id=site_id,
                       site_files=site_files,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 import time
 from pathlib import Path
@@ -216,6 +217,8 @@ def build(obj: Context, seeds_dir: Path, content_dir: Path, out_dir: Path, no_in
     built = build_site(root, content_dir, out_dir, config, search=not no_search, full=full,
                        progress=_progress(obj), say=obj.info)
     obj.info(build_summary(built, out_dir, time.perf_counter() - start))
+    if _held is not None:
+        _held.append(built)
     if failed:
         sys.exit(1)
 
@@ -248,3 +251,29 @@ def check(obj: Context, content_dir: Path, strict: bool) -> None:
         sys.exit(1)
     obj.info(f"ok: {counts}; {len(warnings)} warning(s)")
 
+
+
+# What builds loaded, when `run` is the program: kept to its end, which frees it all at once.
+_held: list | None = None
+
+
+def run() -> None:
+    """The `sitegen` program. It ends without freeing what a build loaded object by object
+    (a tenth of a second or more for a large briefing); `main` is the command group itself,
+    for tests and other Python code."""
+    global _held
+    _held = []
+    try:
+        main()  # standalone: it always ends by raising SystemExit
+        code: int | str | None = 0
+    except SystemExit as exc:
+        code = exc.code
+    if code is not None and not isinstance(code, int):
+        print(code, file=sys.stderr)
+        code = 1
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.flush()
+        except (OSError, ValueError):
+            pass
+    os._exit(code or 0)

@@ -136,3 +136,24 @@ def test_allow_html_opt_in_is_sanitised_and_never_reaches_article_text(briefing:
     assert "<script>alert" not in page and 'href="javascript:' not in page and ' onclick="' not in page
     article = (briefing / "site/sources/defence-plan/index.html").read_text()
     assert "&lt;abbr&gt;kept as text&lt;/abbr&gt;" in article
+
+
+def test_the_program_flushes_its_output_and_keeps_its_exit_codes(briefing: Path):
+    """`python -m sitegen` ends without tearing down what a build loaded: what it printed into
+    a pipe still arrives, and every exit code is the command's own."""
+    import subprocess
+    import sys
+
+    def program(*args: str) -> subprocess.CompletedProcess:
+        return subprocess.run([sys.executable, "-m", "sitegen", *args], cwd=briefing, capture_output=True,
+                              text=True, timeout=120)
+
+    built = program("build", "--no-ingest", "--no-search")
+    assert built.returncode == 0 and built.stdout.startswith("built ") and built.stdout.endswith("site/\n")
+    assert (briefing / "site/index.html").is_file()
+    version = program("--version")
+    assert version.returncode == 0 and __version__ in version.stdout
+    assert program("build", "--no-such-option").returncode == 2
+    write(briefing / "content/events/x.md", "---\ntitle: X\nkind: nosuchkind\n---\n")
+    failed = program("build", "--no-ingest", "--no-search")
+    assert failed.returncode == 1 and "content/events/x.md" in failed.stderr
