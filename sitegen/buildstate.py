@@ -167,8 +167,7 @@ def read_state(root: Path) -> State | None:
 
 def _unpickle(path: Path) -> Any:
     try:
-        with path.open("rb") as fh:
-            return pickle.load(fh)
+        return pickle.loads(path.read_bytes())  # one read: quicker than the loader's many small ones
     except Exception:  # missing, damaged or foreign: the cache is only a missed speed-up
         return None
 
