@@ -252,7 +252,6 @@ def check(obj: Context, content_dir: Path, strict: bool) -> None:
     obj.info(f"ok: {counts}; {len(warnings)} warning(s)")
 
 
-
 # What builds loaded, when `run` is the program: kept to its end, which frees it all at once.
 _held: list | None = None
 

@@ -95,8 +95,9 @@ class Fingerprints:
 
     def _world(self) -> str:
         # Digested from what the link tables are made of (`links.resolve` reads entries' front
-        # matter and the text of events and actors, nothing else), not from the tables' hundred
-        # thousand rows: equal inputs make equal tables, and this is ten times quicker.
+        # matter and the text of events and actors, nothing else), not from their rows: equal
+        # inputs make equal tables. So it is known before the tables are, and needs no row that
+        # no page depends on.
         parts = [digest(self.b.index_meta, self.b.index_body)]
         for kind, table in self._tables.items():
             what = "card" if kind == "source" else "full"
