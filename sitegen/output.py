@@ -119,6 +119,11 @@ def swap_in(new: Path, out: Path) -> None:
         shutil.rmtree(old, ignore_errors=True)
 
 
+def file_signature(info: os.stat_result) -> tuple:
+    """What a build records of a site file to tell later that it is still exactly as written."""
+    return (info.st_size, info.st_mtime_ns, info.st_ino, info.st_mode)
+
+
 def site_signature(folder: Path) -> dict[str, tuple]:
     """The stat signature of every file of a built site (the search index and marker aside), so
     a later build can tell which files are still exactly as it wrote them."""
@@ -140,7 +145,7 @@ def site_signature(folder: Path) -> dict[str, tuple]:
                             info = entry.stat(follow_symlinks=False)
                         except OSError:
                             continue
-                        out[rel] = (info.st_size, info.st_mtime_ns, info.st_ino, info.st_mode)
+                        out[rel] = file_signature(info)
         except OSError:
             continue
     return out
@@ -158,7 +163,7 @@ def file_signatures(folder: Path, paths: Iterable[str]) -> dict[str, tuple]:
         except OSError:
             continue
         if not stat.S_ISDIR(info.st_mode):
-            out[rel] = (info.st_size, info.st_mtime_ns, info.st_ino, info.st_mode)
+            out[rel] = file_signature(info)
     return out
 
 
@@ -185,7 +190,7 @@ class SiteUpdate:
         self.recorded: set[str] = set()  # files the stage may hold at all
         self.written: set[str] = set()
         self._made: set[Path] = set()
-        self._walk: dict[str, tuple] = {}  # site_signature of the spare when it was opened
+        self._spare_files: dict[str, tuple] = {}  # signatures of the spare's recorded files when opened
         self.site_files: dict[str, tuple] | None = None  # site_signature of the new site, when known
 
     def open(self) -> Path:
@@ -196,7 +201,7 @@ class SiteUpdate:
     def _open(self) -> Path:
         self.out.parent.mkdir(parents=True, exist_ok=True)
         remove_stale_temporaries(self.out)
-        spare, usable, recorded, self._walk = self._spare()
+        spare, usable, recorded, self._spare_files = self._spare()
         self.spare = spare
         if spare is not None and usable is not None and spare.is_dir() and self.out.is_dir():
             self.stage, self.reused, self.have, self.recorded = spare, True, usable, set(recorded) | set(usable)
@@ -252,14 +257,15 @@ class SiteUpdate:
         if before_swap is not None:
             before_swap(stage)
         if self.reused:
-            # The new site's signature without walking it: files left alone are as the walk of
-            # the spare found them; the ones written or linked here are looked at again.
+            # The new site's signature without walking it: files left alone are as they were
+            # when the spare was opened; the ones written or linked here are looked at again.
             touched = self.written.union(keep)
-            files = {rel: self._walk[rel] for rel in manifest if rel not in touched and rel in self._walk}
+            before = self._spare_files
+            files = {rel: before[rel] for rel in manifest if rel not in touched and rel in before}
             if len(files) + len(touched) == len(manifest):
                 for rel in touched:
                     info = os.lstat(stage.joinpath(*safe_relpath(rel).parts))
-                    files[rel] = (info.st_size, info.st_mtime_ns, info.st_ino, info.st_mode)
+                    files[rel] = file_signature(info)
                 self.site_files = files
         os.chmod(stage, 0o755)
         self.stage = None  # from here on the folder is either published or becomes the spare
