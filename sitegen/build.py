@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Callable, Iterable, Iterator
 
 from sitegen.buildstate import (
     FORMAT, Inputs, State, build_lock, cache_dir, code_signature, digest, forget_inputs,
-    input_signature, read_inputs, read_state, write_state,
+    input_signature, read_inputs, read_links, read_state, write_links, write_state,
 )
 from sitegen.config import SiteConfig, load_config
 from sitegen.errors import ContentErrors, Problem
@@ -98,7 +98,7 @@ def _build_changes(root: Path, content: Path, out: Path, config: SiteConfig, sea
     from sitegen.fingerprint import Fingerprints
     from sitegen.links import resolve
     from sitegen.load import load_briefing
-    from sitegen.pages import build_pages, last_updated
+    from sitegen.pages import WORLD, build_pages, last_updated
     from sitegen.render import hashed_assets, make_environment, static_files
 
     state = read_state(root) if not full else None
@@ -111,20 +111,42 @@ def _build_changes(root: Path, content: Path, out: Path, config: SiteConfig, sea
     errors = [p for p in problems if p.severity == "error"]
     if errors:
         raise ContentErrors(sorted(errors))
-    links = resolve(briefing)
-    pages = build_pages(briefing, links, config, search=search)
     assets, static = hashed_assets(static_files(root))
-    env = make_environment(root, assets, config.allow_html)
+    env = make_environment(root, assets, config.allow_html, compiled=cache_dir(root) / "templates")
     own_theme = len(themes) > 1  # a briefing's own templates may show anything: render every page
     global_key = digest(options, theme_digest(themes), assets,
                         str(briefing.index_meta.get("title") or config.title), last_updated(briefing))
-    fingerprints = Fingerprints(briefing, links, records, global_key, code)
+    fingerprints = Fingerprints(briefing, None, records, global_key, code)
+    world = fingerprints.dep(WORLD)
+    links = read_links(root, code, world) if state.world == world else None
+    resolved = links is None
+    if resolved:
+        links = resolve(briefing)
+    fingerprints.links = links
+    entry_digests = fingerprints.entry_digests()
 
     # The site in place is trusted file by file: what someone changed or removed there is rebuilt.
     trusted = bool(state.site_id) and state.site_id == current_id
     old = _unchanged(state.manifest, state.site_files, current_files) if trusted else {}
     manifest: dict[str, str] = {}
     page_keys: dict[str, str] = {}
+    texts = _texts_only(state, world, global_key, entry_digests, old) if trusted and not own_theme else None
+    if texts is not None:
+        changed, wanted = texts
+        pages = build_pages(briefing, links, config, search=search, only=wanted)
+        if len(pages) != len(wanted):  # the page list is not what it was: take the long way
+            texts = None
+    if texts is None:
+        changed, wanted = set(), set()
+        pages = build_pages(briefing, links, config, search=search)
+        page_count = len(pages)
+        full_dep_pages = _pages_by_entry(pages)
+    else:
+        page_count = len(state.page_keys)
+        full_dep_pages = state.full_dep_pages
+        # Every other page's dependencies are as they were: its key and file are kept.
+        page_keys.update({p: k for p, k in state.page_keys.items() if p not in wanted})
+        manifest.update({p: old[p] for p in page_keys})
 
     def spare() -> tuple[Path | None, dict[str, str] | None, dict[str, str], dict[str, tuple]]:
         recorded = state.spare_manifest
@@ -182,7 +204,16 @@ def _build_changes(root: Path, content: Path, out: Path, config: SiteConfig, sea
                     previous = ((out / EXPORT_JSON).read_bytes(), export_spans)
                 except OSError:
                     pass
-            files, export_spans = data_files(briefing, links, config, fingerprints.item_key, previous)
+            recorded = export_spans if texts is not None else {}
+
+            def key_of(kind: str, slug: str, tables: tuple[str, ...]) -> str:
+                # With only texts changed, an unchanged entry's record has the inputs it had.
+                span = recorded.get((kind, slug))
+                if span is not None and (kind, slug) not in changed:
+                    return span[0]
+                return fingerprints.item_key(kind, slug, tables)
+
+            files, export_spans = data_files(briefing, links, config, key_of, previous)
             del previous
             exports = sorted(files)
             for path in exports:
@@ -214,21 +245,49 @@ def _build_changes(root: Path, content: Path, out: Path, config: SiteConfig, sea
     except BaseException:
         update.discard()
         raise
-    result = BuildResult(pages=len(pages), files=len(manifest), problems=problems, search=search,
+    result = BuildResult(pages=page_count, files=len(manifest), problems=problems, search=search,
                          rendered=len(dirty), written=written,
                          retained=(state, briefing, links, pages, fingerprints))
     new_state = State(code=code, records=records, page_keys=page_keys, exports_key=exports_key,
                       exports=exports, export_spans=export_spans, manifest=manifest, site_id=site_id,
                       site_files=site_files,
                       spare_manifest=spare_manifest, spare_id=spare_id, spare_files=spare_files,
-                      loaded=state.loaded)
+                      world=world, global_key=global_key, full_digests=entry_digests,
+                      full_dep_pages=full_dep_pages, loaded=state.loaded)
     inputs = Inputs(options=options, signature=signature, racy=racy, site_id=site_id, site_files=site_files,
                     pages=result.pages, files=result.files)
     try:
+        if resolved and not own_theme:
+            write_links(root, code, world, links)
         write_state(root, inputs, new_state)
     except OSError:
         forget_inputs(root)  # the site is built; only the next build's shortcut is lost
     return result
+
+
+def _texts_only(state: State, world: str, global_key: str, entries: dict[tuple[str, str], str],
+                old: dict[str, str]) -> tuple[set[tuple[str, str]], set[str]] | None:
+    """When only the text of sources changed since the last build, the link tables, the page
+    list and every page's dependencies are as they were (see `links.resolve`). Then only the pages
+    that show a changed entry whole, and those whose file in the site changed, need a look:
+    returns (changed entries, those pages' paths). Else None: every page's key is computed."""
+    if not state.page_keys or state.world != world or state.global_key != global_key \
+            or state.full_digests.keys() != entries.keys():
+        return None
+    changed = {entry for entry, d in entries.items() if state.full_digests[entry] != d}
+    wanted = {path for entry in changed for path in state.full_dep_pages.get(entry, ())}
+    wanted.update(path for path in state.page_keys if path not in old)
+    return changed, wanted
+
+
+def _pages_by_entry(pages: list[Page]) -> dict[tuple[str, str], list[str]]:
+    """(kind, slug) -> the pages that show that entry whole."""
+    out: dict[tuple[str, str], list[str]] = {}
+    for page in pages:
+        for dep in page.deps:
+            if dep[0] == "full":
+                out.setdefault((dep[1], dep[2]), []).append(page.path)
+    return out
 
 
 class Background:

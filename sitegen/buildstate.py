@@ -9,6 +9,9 @@ Separate files, so that a build with nothing to do reads only the small first on
   shards, so an edit rewrites one shard, not all.
 - `build/state.pickle`: each page's dependency key, and a digest of every file of the site in
   place and of the spare copy kept in `build/previous-site/`.
+- `build/links.pickle`: the link tables, with the digest of what they were made from; a build
+  whose entries' front matter (and events' and actors' text) are unchanged reads them back
+  instead of resolving them again.
 
 The cache only ever saves work: a missing, stale or unreadable state means a full build, and
 every file is checked by its stat signature (and by content when it changed within the clock's
@@ -34,7 +37,7 @@ from typing import Any, Iterator
 from sitegen.errors import SitegenError
 from sitegen.load import RACY_NS, FileRecord
 
-FORMAT = 3  # bump when the state's shape changes: an old state is then ignored
+FORMAT = 4  # bump when the state's shape changes: an old state is then ignored
 
 
 @dataclass
@@ -66,6 +69,11 @@ class State:
     spare_files: dict[str, tuple] = field(default_factory=dict)
     spare_manifest: dict[str, str] | None = None  # what previous-site/ holds
     spare_id: str = ""
+    # For a build in which only the text of sources changed (see build._texts_only):
+    world: str = ""  # digest of what the link tables and the page list are made of
+    global_key: str = ""  # what every page depends on (code, theme, config, options, title, date)
+    full_digests: dict[tuple[str, str], str] = field(default_factory=dict)  # (kind, slug) -> entry digest
+    full_dep_pages: dict[tuple[str, str], list[str]] = field(default_factory=dict)  # (kind, slug) -> pages showing it whole
     # The record shards as read, so that a build rewrites only the shards it changed.
     loaded: dict[int, dict[str, FileRecord]] = field(default_factory=dict, repr=False, compare=False)
 
@@ -195,6 +203,21 @@ def write_state(root: Path, inputs: Inputs | None, state: State) -> None:
     _write(folder / "state.pickle", dataclasses.replace(state, records={}, loaded={}))
     if inputs is not None:
         _write(folder / "inputs.pickle", inputs)
+
+
+def read_links(root: Path, code: str, world: str) -> Any:
+    """The link tables saved by `write_links` for this code and these inputs, else None."""
+    saved = _unpickle(cache_dir(root) / "links.pickle")
+    if isinstance(saved, tuple) and len(saved) == 4 and saved[:3] == (FORMAT, code, world):
+        return saved[3]
+    return None
+
+
+def write_links(root: Path, code: str, world: str, links: Any) -> None:
+    """Keyed by the digest of the tables' inputs: a stale file is never read back as current."""
+    folder = cache_dir(root)
+    folder.mkdir(parents=True, exist_ok=True)
+    _write(folder / "links.pickle", (FORMAT, code, world, links))
 
 
 def forget_inputs(root: Path) -> None:

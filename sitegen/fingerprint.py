@@ -63,8 +63,10 @@ def _name(kind: str, entry: Any) -> tuple:
 class Fingerprints:
     """Digests of dependencies, each computed once per build."""
 
-    def __init__(self, b: Briefing, links: Links, records: dict[str, FileRecord], global_key: str,
+    def __init__(self, b: Briefing, links: Links | None, records: dict[str, FileRecord], global_key: str,
                  code: str = ""):
+        # `links` may be set later: WORLD and entry digests need no link table, and the build
+        # asks for WORLD first, to learn whether the tables saved last time still hold.
         self.b, self.links, self.records, self.global_key = b, links, records, global_key
         self.code = code  # what export records depend on beyond their inputs: not the theme or title
         self._memo: dict[Dep, str] = {}
@@ -104,6 +106,10 @@ class Fingerprints:
             for slug in table:
                 parts.append(f"{kind}\0{slug}\0{self.dep((what, kind, slug))}")
         return hashlib.blake2b("\0".join(parts).encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
+
+    def entry_digests(self) -> dict[tuple[str, str], str]:
+        """Every entry whole, by (kind, slug)."""
+        return {(kind, slug): self.dep(("full", kind, slug)) for kind, table in self._tables.items() for slug in table}
 
     def everything(self) -> str:
         """Every entry whole, for the data exports."""

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import Any, Callable
+from typing import Any, Callable, Container
 
 from sitegen.config import SiteConfig
 from sitegen.dates import MONTHS, PartialDate
@@ -271,8 +271,10 @@ def event_list_deps(b: Briefing) -> tuple[Dep, ...]:
             *(("name", "actor", a) for a in participants))
 
 
-def build_pages(b: Briefing, links: Links, config: SiteConfig, search: bool = True) -> list[Page]:
-    """Every page of the site, each with its dependencies; contexts are made only when rendered."""
+def build_pages(b: Briefing, links: Links, config: SiteConfig, search: bool = True,
+                only: Container[str] | None = None) -> list[Page]:
+    """Every page of the site (or those whose path is in `only`), each with its dependencies;
+    contexts are made only when rendered."""
     sources, actors, events = b.sources, b.actors, b.events
     ordered_events = [events[s] for s in links.events_in_order]
     ordered_sources = [sources[s] for s in links.sources_in_order]
@@ -341,16 +343,24 @@ def build_pages(b: Briefing, links: Links, config: SiteConfig, search: bool = Tr
             title="Search", description="Search the briefing."), deps=()),
         page("404.html", "404.html", "404", not_found, deps=()),
     ]
+    # An entry's page and its dependencies are made only when asked for: a rebuild after an edit
+    # to one article's text asks for one page of ten thousand.
     for source in sources.values():
-        pages.append(page(url_of("source", source.slug), "source.html", "sources",
-                          _source_context(b, links, config, source), source_deps(b, links, source)))
+        path = url_of("source", source.slug)
+        if only is None or path in only:
+            pages.append(page(path, "source.html", "sources",
+                              _source_context(b, links, config, source), source_deps(b, links, source)))
     for actor in actors.values():
-        pages.append(page(url_of("actor", actor.slug), "actor.html", "actors",
-                          lambda actor=actor: dict(actor=actor, seo=seo.actor_meta(actor, b, config)),
-                          actor_deps(b, links, actor)))
+        path = url_of("actor", actor.slug)
+        if only is None or path in only:
+            pages.append(page(path, "actor.html", "actors",
+                              lambda actor=actor: dict(actor=actor, seo=seo.actor_meta(actor, b, config)),
+                              actor_deps(b, links, actor)))
     for event in events.values():
-        pages.append(page(url_of("event", event.slug), "event.html", "events",
-                          _event_context(b, links, config, event), event_deps(b, links, event)))
+        path = url_of("event", event.slug)
+        if only is None or path in only:
+            pages.append(page(path, "event.html", "events",
+                              _event_context(b, links, config, event), event_deps(b, links, event)))
 
     def feed() -> dict[str, Any]:
         items = [("source", s.slug, s.title, s.published) for s in ordered_sources]
@@ -365,7 +375,7 @@ def build_pages(b: Briefing, links: Links, config: SiteConfig, search: bool = Tr
               *(url_of("source", s) for s in sources), *(url_of("actor", s) for s in actors),
               *(url_of("event", s) for s in events)])))
     pages.append(page("robots.txt", "robots.txt", "robots", dict, deps=()))
-    return pages
+    return pages if only is None else [p for p in pages if p.path in only]
 
 
 def _source_context(b: Briefing, links: Links, config: SiteConfig, source: Source) -> Callable[[], dict[str, Any]]:

@@ -208,6 +208,50 @@ def test_one_source_edit_renders_and_writes_only_what_it_reaches(example: Path,
     assert encoded == [("source", slug)]
 
 
+def test_a_text_edit_reuses_the_link_tables_and_makes_only_the_pages_it_reaches(
+        example: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """An article's text feeds no link table and no other page's dependencies: the tables saved
+    by the last build are read back and only the pages showing the article are made."""
+    from sitegen import links, pages
+
+    first = build(example)
+    resolved: list[int] = []
+    real_resolve = links.resolve
+    monkeypatch.setattr(links, "resolve", lambda b: resolved.append(1) or real_resolve(b))
+    made: list[str] = []
+    real_deps = pages.source_deps
+    monkeypatch.setattr(pages, "source_deps", lambda b, l, s: made.append(s.slug) or real_deps(b, l, s))
+
+    _apply(source_body, example)
+    other = example / "site/sources" / sorted((example / "content/sources").glob("*.md"))[-1].stem / "index.html"
+    other.unlink()  # a page removed from the site behind the build's back is made again too
+    result = build(example)
+    assert resolved == [] and sorted(made) == sorted([_a_source(example).stem, other.parent.name])
+    assert result.rendered == 2 and result.pages == first.pages
+    assert_same_as_fresh(example, tmp_path)
+
+    made.clear()
+    resolved.clear()  # the fresh build above resolved its own
+    _apply(source_title, example)  # front matter: the tables and every page's key are made again
+    result = build(example)
+    assert resolved == [1] and len(made) == len(list((example / "content/sources").glob("*.md")))
+    assert result.pages == first.pages
+    assert_same_as_fresh(example, tmp_path)
+
+
+def test_compiled_templates_are_kept_and_others_removed(example: Path, tmp_path: Path) -> None:
+    build(example)
+    folder = cache_dir(example) / "templates"
+    kept = sorted(p.name for p in folder.iterdir())
+    assert len(kept) >= 5  # every template the site uses, and those they extend or import
+    (folder / "0000000000000000-from-another-jinja.cache").write_bytes(b"stale")
+    _apply(own_template, example)  # a changed template is compiled again, not taken from the cache
+    build(example)
+    assert "0000000000000000-from-another-jinja.cache" not in {p.name for p in folder.iterdir()}
+    assert 'class="own-theme"' in (example / "site/actors/hungary/index.html").read_text(encoding="utf-8")
+    assert_same_as_fresh(example, tmp_path)
+
+
 def test_the_long_lists_are_rendered_again_only_for_what_they_show(example: Path, tmp_path: Path) -> None:
     """The sources, events and timeline pages list the whole briefing: an actor's role or text is
     not on them, its name is (as a participant)."""
