@@ -148,14 +148,15 @@ def _build_changes(root: Path, content: Path, out: Path, config: SiteConfig, sea
         page_keys.update({p: k for p, k in state.page_keys.items() if p not in wanted})
         manifest.update({p: old[p] for p in page_keys})
 
-    def spare() -> tuple[Path | None, dict[str, str] | None, dict[str, str], dict[str, tuple]]:
+    def spare() -> tuple[Path | None, dict[str, str] | None, set[str], dict[str, tuple]]:
         recorded = state.spare_manifest
         if spare_dir is None or recorded is None or not state.spare_id or site_id_of(spare_dir) != state.spare_id:
-            return spare_dir, None, {}, {}
-        # Only the files it was recorded to hold are taken from it (others are left out of the
-        # new site), so their stat signatures are all that is needed.
+            return spare_dir, None, set(), {}
+        # Only the files it was recorded to hold are taken from it, so their stat signatures are
+        # all that is needed. Every other file it holds (put into the site by hand before it was
+        # replaced) was seen by that build's walk of the site, and is removed.
         now = file_signatures(spare_dir, recorded)
-        return spare_dir, _unchanged(recorded, state.spare_files, now), recorded, now
+        return spare_dir, _unchanged(recorded, state.spare_files, now), {*recorded, *state.spare_files}, now
 
     # Changed files go straight into the stage folder as they are made (not held in memory).
     update = SiteUpdate(out, trusted, spare)
@@ -236,7 +237,7 @@ def _build_changes(root: Path, content: Path, out: Path, config: SiteConfig, sea
 
             kept = update.finish(manifest, site_id, before_swap=run_pagefind if search else None)
             spare_id, spare_manifest = (state.site_id, old) if kept and trusted else ("", None)
-            spare_files = state.site_files if kept and trusted else {}
+            spare_files = current_files if kept and trusted else {}  # what the replaced site held
             site_files = update.site_files if update.site_files is not None else site_signature(out)
         else:
             update.discard()  # a stage opened for render workers that wrote nothing new

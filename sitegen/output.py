@@ -179,7 +179,7 @@ class SiteUpdate:
     site or the new one, never a mix."""
 
     def __init__(self, out: Path, trusted_out: bool,
-                 spare: Callable[[], tuple[Path | None, dict[str, str] | None, dict[str, str], dict[str, tuple]]]):
+                 spare: Callable[[], tuple[Path | None, dict[str, str] | None, set[str], dict[str, tuple]]]):
         self.out = out.resolve()
         self.trusted_out = trusted_out
         self._spare = spare

@@ -415,3 +415,19 @@ def test_files_read_while_fresh_are_trusted_once_they_settle(tmp_path: Path, mon
     edited.write_text(edited.read_text(encoding="utf-8") + "\nOne more line.\n", encoding="utf-8")
     build(root)
     assert set(read) == {edited.relative_to(root).as_posix()}
+
+
+def test_files_put_into_the_site_by_hand_are_gone_after_a_build_and_stay_gone(example: Path,
+                                                                             tmp_path: Path) -> None:
+    """The replaced site becomes the spare copy a later build updates: what was added to the
+    site by hand must not come back with it."""
+    build(example)
+    site = example / "site"
+    (site / "stray.txt").write_text("put here by hand", encoding="utf-8")
+    (site / "sources/stray").mkdir()
+    (site / "sources/stray/index.html").write_text("<p>stray</p>", encoding="utf-8")
+    for _ in range(4):
+        _apply(source_body, example)
+        build(example)
+        assert not (site / "stray.txt").exists() and not (site / "sources/stray").exists()
+        assert_same_as_fresh(example, tmp_path)
