@@ -62,15 +62,15 @@ def _build(root: Path, content: Path, out: Path, config: SiteConfig, search: boo
     themes = theme_dirs(root)
     code = digest(FORMAT, code_signature())
     options = digest(code, str(out), search, config)
-    # Both walks are mostly waiting on the file system: the site's runs beside the inputs'.
+    # Both walks are mostly waiting on the file system: the site's runs beside the inputs', and
+    # beside reading the last build's state when an input changed.
     site_walk = Background(site_signature, out)
     signature, racy = input_signature([content, *themes], [root / "sitegen.yaml"])
     current_id = site_id_of(out)
-    current_files = site_walk.result()
     previous = None if full else read_inputs(root)
     if (previous is not None and previous.options == options and previous.signature == signature
             and not previous.racy and previous.site_id and previous.site_id == current_id
-            and previous.site_files == current_files):
+            and previous.site_files == site_walk.result()):
         return BuildResult(pages=previous.pages, files=previous.files, search=search, nothing_changed=True)
     forget_inputs(root)
     # Loading makes millions of objects that live to the end of the build; the collector's full
@@ -81,7 +81,7 @@ def _build(root: Path, content: Path, out: Path, config: SiteConfig, search: boo
     gc.disable()
     try:
         return _build_changes(root, content, out, config, search, full, progress, themes, code, options,
-                              signature, racy, current_id, current_files)
+                              signature, racy, current_id, site_walk)
     finally:
         gc.unfreeze()
         if collecting:
@@ -91,10 +91,10 @@ def _build(root: Path, content: Path, out: Path, config: SiteConfig, search: boo
 def _build_changes(root: Path, content: Path, out: Path, config: SiteConfig, search: bool, full: bool,
                    progress: Progress, themes: list[Path], code: str, options: str,
                    signature: dict[str, tuple], racy: bool, current_id: str,
-                   current_files: dict[str, tuple]) -> BuildResult:
+                   site_walk: Background) -> BuildResult:
     # The pipeline is imported only now: a build with nothing to do never pays for Jinja & co.
     from sitegen.check import check_links
-    from sitegen.exports import data_files
+    from sitegen.exports import ITEM_TABLES, data_files, patch_briefing_json
     from sitegen.fingerprint import Fingerprints
     from sitegen.links import resolve
     from sitegen.load import load_briefing
@@ -127,6 +127,7 @@ def _build_changes(root: Path, content: Path, out: Path, config: SiteConfig, sea
 
     # The site in place is trusted file by file: what someone changed or removed there is rebuilt.
     trusted = bool(state.site_id) and state.site_id == current_id
+    current_files = site_walk.result()
     old = _unchanged(state.manifest, state.site_files, current_files) if trusted else {}
     manifest: dict[str, str] = {}
     page_keys: dict[str, str] = {}
@@ -205,16 +206,17 @@ def _build_changes(root: Path, content: Path, out: Path, config: SiteConfig, sea
                     previous = ((out / EXPORT_JSON).read_bytes(), export_spans)
                 except OSError:
                     pass
-            recorded = export_spans if texts is not None else {}
-
-            def key_of(kind: str, slug: str, tables: tuple[str, ...]) -> str:
-                # With only texts changed, an unchanged entry's record has the inputs it had.
-                span = recorded.get((kind, slug))
-                if span is not None and (kind, slug) not in changed:
-                    return span[0]
-                return fingerprints.item_key(kind, slug, tables)
-
-            files, export_spans = data_files(briefing, links, config, key_of, previous)
+            if texts is not None and previous is not None and all(p in old for p in exports) \
+                    and all(item in export_spans for item in changed):
+                # Only entries' texts changed: their records are put in place in data/briefing.json;
+                # the other data files show none of it.
+                data, export_spans = patch_briefing_json(briefing, links, previous, {
+                    item: fingerprints.item_key(*item, ITEM_TABLES[item[0]]) for item in sorted(changed)})
+                del previous
+                manifest.update({p: old[p] for p in exports if p != EXPORT_JSON})
+                put(EXPORT_JSON, data)
+                return
+            files, export_spans = data_files(briefing, links, config, fingerprints.item_key, previous)
             del previous
             exports = sorted(files)
             for path in exports:

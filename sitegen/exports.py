@@ -3,6 +3,7 @@ CSV files of events and actors for spreadsheets. Deterministic: sorted keys, fix
 
 from __future__ import annotations
 
+import bisect
 import csv
 import io
 import json
@@ -135,8 +136,7 @@ def briefing_json(b: Briefing, links: Links, config: SiteConfig, key_of: KeyOf |
             span = old_spans.get((kind, slug))
             data = old[span[1]:span[2]] if key and span and span[0] == key else b""
             if not data.startswith(b"{"):
-                # One record per line (also the records nested in it) keeps diffs readable.
-                data = _dump(_ITEMS[kind](b, links, slug)).replace('},{"', '},\n{"').encode("utf-8")
+                data = _encode(b, links, kind, slug)
             if key:
                 spans[(kind, slug)] = (key, size, size + len(data))
             chunks.append(data)
@@ -146,6 +146,41 @@ def briefing_json(b: Briefing, links: Links, config: SiteConfig, key_of: KeyOf |
             size += 1
     chunks.append(b"}\n")
     return b"".join(chunks), spans
+
+
+def patch_briefing_json(b: Briefing, links: Links, previous: tuple[bytes, dict[Item, Span]],
+                        changed: dict[Item, str]) -> tuple[bytes, dict[Item, Span]]:
+    """data/briefing.json as `briefing_json` makes it, from the previous file when only the
+    records of `changed` (item -> key of its new inputs) differ: each is encoded again and put
+    in its place, and the spans after it move by the difference in length."""
+    old, old_spans = previous
+    edits = []  # (start, end, new bytes) in file order
+    for item, key in changed.items():
+        _, start, end = old_spans[item]
+        edits.append((start, end, item, key, _encode(b, links, *item)))
+    edits.sort(key=lambda e: e[0])
+    chunks, shifts, at, delta = [], [], 0, 0  # shifts: (old start, delta for spans from there)
+    for start, end, _, _, data in edits:
+        chunks += [old[at:start], data]
+        at = end
+        delta += len(data) - (end - start)
+        shifts.append((end, delta))
+    chunks.append(old[at:])
+    ends = [end for end, _ in shifts]
+    spans = {}
+    for item, (key, start, end) in old_spans.items():
+        i = bisect.bisect_right(ends, start)  # the edits that end before this record
+        moved = shifts[i - 1][1] if i else 0
+        spans[item] = (key, start + moved, end + moved)
+    for _, _, item, key, data in edits:
+        start = spans[item][1]
+        spans[item] = (key, start, start + len(data))
+    return b"".join(chunks), spans
+
+
+def _encode(b: Briefing, links: Links, kind: str, slug: str) -> bytes:
+    # One record per line (also the records nested in it) keeps diffs readable.
+    return _dump(_ITEMS[kind](b, links, slug)).replace('},{"', '},\n{"').encode("utf-8")
 
 
 def _cell(value: Any) -> str:

@@ -417,6 +417,33 @@ def test_files_read_while_fresh_are_trusted_once_they_settle(tmp_path: Path, mon
     assert set(read) == {edited.relative_to(root).as_posix()}
 
 
+def test_records_put_in_place_in_the_data_export_keep_every_record_where_it_is_recorded(
+        example: Path, tmp_path: Path) -> None:
+    """Texts made longer and shorter, over several builds: data/briefing.json equals a fresh
+    build's, and every recorded span still holds its own record."""
+    import json
+
+    from sitegen.buildstate import read_state
+
+    build(example)
+    sources = sorted((example / "content/sources").glob("*.md"))
+    first, last = sources[0], sources[-1]
+    for round_ in range(3):
+        text = last.read_text(encoding="utf-8")
+        last.write_text(text[: text.rindex("\n", 0, len(text) - 2) + 1], encoding="utf-8")  # a line shorter
+        first.write_text(first.read_text(encoding="utf-8") + f"\nAn added line, round {round_}: Ünïcode.\n",
+                         encoding="utf-8")
+        _touch_later(first)
+        _touch_later(last)
+        result = build(example)
+        assert result.rendered == 2
+        assert_same_as_fresh(example, tmp_path)
+        data = (example / "site/data/briefing.json").read_bytes()
+        spans = read_state(example).export_spans
+        for (kind, slug), (_, start, end) in spans.items():
+            assert json.loads(data[start:end])["slug"] == slug
+
+
 def test_files_put_into_the_site_by_hand_are_gone_after_a_build_and_stay_gone(example: Path,
                                                                              tmp_path: Path) -> None:
     """The replaced site becomes the spare copy a later build updates: what was added to the
