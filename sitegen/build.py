@@ -23,7 +23,7 @@ from sitegen.parallel import fork_workers
 from sitegen.theme import theme_dirs
 
 if TYPE_CHECKING:
-    from sitegen.pages import Page
+    from sitegen.pages import Dep, Page
 
 @dataclass
 class BuildResult:
@@ -118,36 +118,55 @@ def _build_changes(root: Path, content: Path, out: Path, config: SiteConfig, sea
                         str(briefing.index_meta.get("title") or config.title), last_updated(briefing))
     fingerprints = Fingerprints(briefing, None, records, global_key, code)
     world = fingerprints.dep(WORLD)
-    links = read_links(root, code, world) if state.world == world else None
+
+    # The site in place is trusted file by file: what someone changed or removed there is rebuilt.
+    trusted = bool(state.site_id) and state.site_id == current_id
+    # When the last build's page list still holds, only the pages that depend on something that
+    # changed need their key computed (see `_reach`); the link tables are read back when their
+    # inputs are unchanged, and compared with the new ones when not.
+    reaching = trusted and not own_theme and bool(state.dep_pages) and state.global_key == global_key \
+        and state.full_digests.keys() == {(k, s) for k, t in (("source", briefing.sources), ("actor", briefing.actors),
+                                                              ("event", briefing.events)) for s in t}
+    last_links = read_links(root, code, state.world) if reaching or state.world == world else None
+    links = last_links if state.world == world else None
     resolved = links is None
     if resolved:
         links = resolve(briefing)
     fingerprints.links = links
-    entry_digests = fingerprints.entry_digests()
-
-    # The site in place is trusted file by file: what someone changed or removed there is rebuilt.
-    trusted = bool(state.site_id) and state.site_id == current_id
     current_files = site_walk.result()
     old = _unchanged(state.manifest, state.site_files, current_files) if trusted else {}
     manifest: dict[str, str] = {}
     page_keys: dict[str, str] = {}
-    texts = _texts_only(state, world, global_key, entry_digests, old) if trusted and not own_theme else None
-    if texts is not None:
-        changed, wanted = texts
+    changed = fingerprints.changes_since(state.full_digests, state.card_digests, state.name_digests, state.world,
+                                         last_links) if reaching else None
+    del last_links
+    pages = None
+    if changed is not None:
+        wanted = {path for dep in changed for path in state.dep_pages.get(dep, ())}
+        wanted.update(path for path in state.page_keys if path not in old)
         pages = build_pages(briefing, links, config, search=search, only=wanted)
         if len(pages) != len(wanted):  # the page list is not what it was: take the long way
-            texts = None
-    if texts is None:
-        changed, wanted = set(), set()
+            pages = changed = None
+    if pages is None:
         pages = build_pages(briefing, links, config, search=search)
         page_count = len(pages)
-        full_dep_pages = _pages_by_entry(pages)
+        dep_pages = _pages_by_dep(pages)
+        fulls = fingerprints.entry_digests()
+        cards = fingerprints.entry_digests("card")
+        names = fingerprints.entry_digests("name")
     else:
         page_count = len(state.page_keys)
-        full_dep_pages = state.full_dep_pages
-        # Every other page's dependencies are as they were: its key and file are kept.
+        # Every other page depends on what it did, all unchanged: its key and file are kept.
         page_keys.update({p: k for p, k in state.page_keys.items() if p not in wanted})
         manifest.update({p: old[p] for p in page_keys})
+        dep_pages = state.dep_pages
+        _add_deps(dep_pages, pages)
+        edited = [dep[1:] for dep in changed if dep[0] == "full"]
+        fulls = {**state.full_digests, **fingerprints.entry_digests("full", edited)}
+        cards = {**state.card_digests, **fingerprints.entry_digests("card", edited)}
+        names = {**state.name_digests, **fingerprints.entry_digests("name", edited)}
+    # Only the texts of entries changed: their records are put in place in data/briefing.json.
+    texts_only = changed is not None and all(dep[0] == "full" for dep in changed)
 
     def spare() -> tuple[Path | None, dict[str, str] | None, set[str], dict[str, tuple]]:
         recorded = state.spare_manifest
@@ -206,17 +225,27 @@ def _build_changes(root: Path, content: Path, out: Path, config: SiteConfig, sea
                     previous = ((out / EXPORT_JSON).read_bytes(), export_spans)
                 except OSError:
                     pass
-            if texts is not None and previous is not None and all(p in old for p in exports) \
-                    and all(item in export_spans for item in changed):
-                # Only entries' texts changed: their records are put in place in data/briefing.json;
-                # the other data files show none of it.
+            edited = sorted(dep[1:] for dep in changed or ())
+            if texts_only and previous is not None and all(p in old for p in exports) \
+                    and all(item in export_spans for item in edited):
+                # The other data files show no entry's text.
                 data, export_spans = patch_briefing_json(briefing, links, previous, {
-                    item: fingerprints.item_key(*item, ITEM_TABLES[item[0]]) for item in sorted(changed)})
+                    item: fingerprints.item_key(*item, ITEM_TABLES[item[0]]) for item in edited})
                 del previous
                 manifest.update({p: old[p] for p in exports if p != EXPORT_JSON})
                 put(EXPORT_JSON, data)
                 return
-            files, export_spans = data_files(briefing, links, config, fingerprints.item_key, previous)
+            recorded = export_spans if changed is not None else {}
+
+            def key_of(kind: str, slug: str, tables: tuple[str, ...]) -> str:
+                # A record none of whose inputs changed has the key it had.
+                span = recorded.get((kind, slug))
+                if span is not None and ("full", kind, slug) not in changed \
+                        and not any(("links", table, slug) in changed for table in tables):
+                    return span[0]
+                return fingerprints.item_key(kind, slug, tables)
+
+            files, export_spans = data_files(briefing, links, config, key_of, previous)
             del previous
             exports = sorted(files)
             for path in exports:
@@ -255,8 +284,8 @@ def _build_changes(root: Path, content: Path, out: Path, config: SiteConfig, sea
                       exports=exports, export_spans=export_spans, manifest=manifest, site_id=site_id,
                       site_files=site_files,
                       spare_manifest=spare_manifest, spare_id=spare_id, spare_files=spare_files,
-                      world=world, global_key=global_key, full_digests=entry_digests,
-                      full_dep_pages=full_dep_pages, loaded=state.loaded)
+                      world=world, global_key=global_key, full_digests=fulls, card_digests=cards,
+                      name_digests=names, dep_pages=dep_pages, loaded=state.loaded)
     inputs = Inputs(options=options, signature=signature, racy=racy, site_id=site_id, site_files=site_files,
                     pages=result.pages, files=result.files)
     try:
@@ -268,29 +297,28 @@ def _build_changes(root: Path, content: Path, out: Path, config: SiteConfig, sea
     return result
 
 
-def _texts_only(state: State, world: str, global_key: str, entries: dict[tuple[str, str], str],
-                old: dict[str, str]) -> tuple[set[tuple[str, str]], set[str]] | None:
-    """When only the text of sources changed since the last build, the link tables, the page
-    list and every page's dependencies are as they were (see `links.resolve`). Then only the pages
-    that show a changed entry whole, and those whose file in the site changed, need a look:
-    returns (changed entries, those pages' paths). Else None: every page's key is computed."""
-    if not state.page_keys or state.world != world or state.global_key != global_key \
-            or state.full_digests.keys() != entries.keys():
-        return None
-    changed = {entry for entry, d in entries.items() if state.full_digests[entry] != d}
-    wanted = {path for entry in changed for path in state.full_dep_pages.get(entry, ())}
-    wanted.update(path for path in state.page_keys if path not in old)
-    return changed, wanted
+def _pages_by_dep(pages: list[Page]) -> dict[Dep, list[str]]:
+    """Each dependency -> the pages that depend on it."""
+    out: dict[Dep, list[str]] = {}
+    for page in pages:
+        path = page.path
+        for dep in page.deps:
+            paths = out.get(dep)
+            if paths is None:
+                out[dep] = [path]
+            else:
+                paths.append(path)
+    return out
 
 
-def _pages_by_entry(pages: list[Page]) -> dict[tuple[str, str], list[str]]:
-    """(kind, slug) -> the pages that show that entry whole."""
-    out: dict[tuple[str, str], list[str]] = {}
+def _add_deps(index: dict[Dep, list[str]], pages: list[Page]) -> None:
+    """Record what `pages` depend on now. What they no longer depend on is left: it only makes a
+    later build look at them once more (a full pass makes the index afresh)."""
     for page in pages:
         for dep in page.deps:
-            if dep[0] == "full":
-                out.setdefault((dep[1], dep[2]), []).append(page.path)
-    return out
+            paths = index.setdefault(dep, [])
+            if page.path not in paths:
+                paths.append(page.path)
 
 
 class Background:

@@ -37,7 +37,7 @@ from typing import Any, Iterator
 from sitegen.errors import SitegenError
 from sitegen.load import RACY_NS, FileRecord
 
-FORMAT = 4  # bump when the state's shape changes: an old state is then ignored
+FORMAT = 5  # bump when the state's shape changes: an old state is then ignored
 
 
 @dataclass
@@ -69,11 +69,13 @@ class State:
     spare_files: dict[str, tuple] = field(default_factory=dict)
     spare_manifest: dict[str, str] | None = None  # what previous-site/ holds
     spare_id: str = ""
-    # For a build in which only the text of sources changed (see build._texts_only):
-    world: str = ""  # digest of what the link tables and the page list are made of
+    # What tells the next build which pages an edit reaches (see Fingerprints.changes_since):
+    world: str = ""  # digest of what the link tables are made of
     global_key: str = ""  # what every page depends on (code, theme, config, options, title, date)
-    full_digests: dict[tuple[str, str], str] = field(default_factory=dict)  # (kind, slug) -> entry digest
-    full_dep_pages: dict[tuple[str, str], list[str]] = field(default_factory=dict)  # (kind, slug) -> pages showing it whole
+    full_digests: dict[tuple[str, str], str] = field(default_factory=dict)  # (kind, slug) -> digest
+    card_digests: dict[tuple[str, str], str] = field(default_factory=dict)
+    name_digests: dict[tuple[str, str], str] = field(default_factory=dict)
+    dep_pages: dict[tuple, list[str]] = field(default_factory=dict)  # dependency -> pages depending on it
     # The record shards as read, so that a build rewrites only the shards it changed.
     loaded: dict[int, dict[str, FileRecord]] = field(default_factory=dict, repr=False, compare=False)
 

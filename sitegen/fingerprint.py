@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
-from typing import Any
+from typing import Any, Iterable
 
 from sitegen.buildstate import digest
 from sitegen.links import Links
@@ -107,9 +107,13 @@ class Fingerprints:
                 parts.append(f"{kind}\0{slug}\0{self.dep((what, kind, slug))}")
         return hashlib.blake2b("\0".join(parts).encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
 
-    def entry_digests(self) -> dict[tuple[str, str], str]:
-        """Every entry whole, by (kind, slug)."""
-        return {(kind, slug): self.dep(("full", kind, slug)) for kind, table in self._tables.items() for slug in table}
+    def entry_digests(self, what: str = "full", only: Iterable[tuple[str, str]] | None = None
+                      ) -> dict[tuple[str, str], str]:
+        """The digest of `what` ("full", "card" or "name") of every entry (or those `only`), by
+        (kind, slug)."""
+        if only is None:
+            only = [(kind, slug) for kind, table in self._tables.items() for slug in table]
+        return {(kind, slug): self.dep((what, kind, slug)) for kind, slug in only}
 
     def everything(self) -> str:
         """Every entry whole, for the data exports."""
@@ -127,6 +131,30 @@ class Fingerprints:
             h.update(self.dep(("links", table, slug)).encode())
         return h.hexdigest()
 
+    def changes_since(self, full: dict[tuple[str, str], str], card: dict[tuple[str, str], str],
+                      name: dict[tuple[str, str], str], world: str, links: Links | None) -> set[Dep] | None:
+        """The dependencies whose digest differs from the one recorded by the last build, given
+        its entries' digests, its WORLD and its link tables (None: not at hand). None when that
+        cannot be told: entries were added or removed, or the tables changed and the last ones
+        are not at hand."""
+        now = self.entry_digests()
+        if now.keys() != full.keys():
+            return None
+        changed: set[Dep] = set()
+        for entry, d in now.items():
+            if full[entry] != d:  # front matter is part of the whole entry, a name part of the front matter
+                changed.add(("full", *entry))
+                if card.get(entry) != self.dep(("card", *entry)):
+                    changed.add(("card", *entry))
+                    if name.get(entry) != self.dep(("name", *entry)):
+                        changed.add(("name", *entry))
+        if self.dep(WORLD) != world:
+            if links is None:
+                return None
+            changed.add(WORLD)
+            changed.update(changed_rows(links, self.links))
+        return changed
+
     def page_key(self, page: Page) -> str:
         # One hash over the joined digests: the same bytes as feeding them one by one, and
         # several times quicker over a briefing's hundreds of thousands of dependencies.
@@ -134,3 +162,16 @@ class Fingerprints:
         digests = "".join([get(d) or dep(d) for d in page.deps])
         return hashlib.blake2b(f"{self.global_key}\0{page.path}\0{page.template}{digests}".encode(),
                                digest_size=16).hexdigest()
+
+
+def changed_rows(old: Links, new: Links) -> set[Dep]:
+    """("links", table, slug) for every row that differs between two sets of link tables."""
+    out: set[Dep] = set()
+    missing = object()
+    for f in dataclasses.fields(Links):
+        before, after = getattr(old, f.name), getattr(new, f.name)
+        if isinstance(after, dict):
+            for slug in before.keys() | after.keys():
+                if before.get(slug, missing) != after.get(slug, missing):
+                    out.add(("links", f.name, slug))
+    return out

@@ -208,10 +208,11 @@ def test_one_source_edit_renders_and_writes_only_what_it_reaches(example: Path,
     assert encoded == [("source", slug)]
 
 
-def test_a_text_edit_reuses_the_link_tables_and_makes_only_the_pages_it_reaches(
+def test_an_edit_makes_only_the_pages_it_reaches(
         example: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """An article's text feeds no link table and no other page's dependencies: the tables saved
-    by the last build are read back and only the pages showing the article are made."""
+    by the last build are read back and only the pages showing the article are made. Other edits
+    make the pages that depend on what changed, whatever the kind of entry."""
     from sitegen import links, pages
 
     first = build(example)
@@ -232,10 +233,16 @@ def test_a_text_edit_reuses_the_link_tables_and_makes_only_the_pages_it_reaches(
 
     made.clear()
     resolved.clear()  # the fresh build above resolved its own
-    _apply(source_title, example)  # front matter: the tables and every page's key are made again
+    _apply(source_title, example)  # front matter: the tables are made again, and compared
     result = build(example)
-    assert resolved == [1] and len(made) == len(list((example / "content/sources").glob("*.md")))
+    assert resolved == [1] and made == [_a_source(example).stem]  # no other source shows its title
     assert result.pages == first.pages
+    assert_same_as_fresh(example, tmp_path)
+
+    made.clear()
+    _apply(actor_role_and_text, example)  # a role and a text: no source page shows either
+    result = build(example)
+    assert made == [] and result.rendered > 0
     assert_same_as_fresh(example, tmp_path)
 
 
