@@ -7,6 +7,8 @@ from __future__ import annotations
 import gc
 import hashlib
 import multiprocessing
+import os
+import pickle
 import threading
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -62,9 +64,18 @@ def _build(root: Path, content: Path, out: Path, config: SiteConfig, search: boo
     themes = theme_dirs(root)
     code = digest(FORMAT, code_signature())
     options = digest(code, str(out), search, config)
-    # Both walks are mostly waiting on the file system: the site's runs beside the inputs', and
-    # beside reading the last build's state when an input changed.
-    site_walk = Background(site_signature, out)
+    # The site's walk runs beside the inputs' and beside reading the last build's state when an
+    # input changed: in a child process when it can, as a thread it would wait on this one's lock.
+    site_walk = InChild(site_signature, out) if fork_workers(2, 2) else Background(site_signature, out)
+    try:
+        return _build_or_not(root, content, out, config, search, full, progress, themes, code, options, site_walk)
+    finally:
+        site_walk.close()
+
+
+def _build_or_not(root: Path, content: Path, out: Path, config: SiteConfig, search: bool, full: bool,
+                  progress: Progress, themes: list[Path], code: str, options: str,
+                  site_walk: Background | InChild) -> BuildResult:
     signature, racy = input_signature([content, *themes], [root / "sitegen.yaml"])
     current_id = site_id_of(out)
     previous = None if full else read_inputs(root)
@@ -91,7 +102,7 @@ def _build(root: Path, content: Path, out: Path, config: SiteConfig, search: boo
 def _build_changes(root: Path, content: Path, out: Path, config: SiteConfig, search: bool, full: bool,
                    progress: Progress, themes: list[Path], code: str, options: str,
                    signature: dict[str, tuple], racy: bool, current_id: str,
-                   site_walk: Background) -> BuildResult:
+                   site_walk: Background | InChild) -> BuildResult:
     # The pipeline is imported only now: a build with nothing to do never pays for Jinja & co.
     from sitegen.check import check_links
     from sitegen.exports import ITEM_TABLES, data_files, patch_briefing_json
@@ -151,6 +162,7 @@ def _build_changes(root: Path, content: Path, out: Path, config: SiteConfig, sea
         pages = build_pages(briefing, links, config, search=search)
         page_count = len(pages)
         dep_pages = _pages_by_dep(pages)
+        deps_changed = True
         fulls = fingerprints.entry_digests()
         cards = fingerprints.entry_digests("card")
         names = fingerprints.entry_digests("name")
@@ -160,7 +172,7 @@ def _build_changes(root: Path, content: Path, out: Path, config: SiteConfig, sea
         page_keys.update({p: k for p, k in state.page_keys.items() if p not in wanted})
         manifest.update({p: old[p] for p in page_keys})
         dep_pages = state.dep_pages
-        _add_deps(dep_pages, pages)
+        deps_changed = _add_deps(dep_pages, pages)
         edited = [dep[1:] for dep in changed if dep[0] == "full"]
         fulls = {**state.full_digests, **fingerprints.entry_digests("full", edited)}
         cards = {**state.card_digests, **fingerprints.entry_digests("card", edited)}
@@ -285,7 +297,8 @@ def _build_changes(root: Path, content: Path, out: Path, config: SiteConfig, sea
                       site_files=site_files,
                       spare_manifest=spare_manifest, spare_id=spare_id, spare_files=spare_files,
                       world=world, global_key=global_key, full_digests=fulls, card_digests=cards,
-                      name_digests=names, dep_pages=dep_pages, loaded=state.loaded)
+                      name_digests=names, dep_pages=dep_pages, deps_id=state.deps_id,
+                      deps_changed=deps_changed, loaded=state.loaded)
     inputs = Inputs(options=options, signature=signature, racy=racy, site_id=site_id, site_files=site_files,
                     pages=result.pages, files=result.files)
     try:
@@ -311,14 +324,18 @@ def _pages_by_dep(pages: list[Page]) -> dict[Dep, list[str]]:
     return out
 
 
-def _add_deps(index: dict[Dep, list[str]], pages: list[Page]) -> None:
-    """Record what `pages` depend on now. What they no longer depend on is left: it only makes a
-    later build look at them once more (a full pass makes the index afresh)."""
+def _add_deps(index: dict[Dep, list[str]], pages: list[Page]) -> bool:
+    """Record what `pages` depend on now; whether that added anything. What they no longer
+    depend on is left: it only makes a later build look at them once more (a full pass makes the
+    index afresh)."""
+    added = False
     for page in pages:
         for dep in page.deps:
             paths = index.setdefault(dep, [])
             if page.path not in paths:
                 paths.append(page.path)
+                added = True
+    return added
 
 
 class Background:
@@ -342,6 +359,56 @@ class Background:
         if self._error is not None:
             raise self._error
         return self._value
+
+    def close(self) -> None:
+        pass  # a daemon thread: nothing to reap
+
+
+class InChild:
+    """`fn(*args)` run in a forked child on another core, its result pickled back through a
+    pipe; `result()` waits for it. Should the child fail, the call is made here instead, so it
+    raises here as it would have. `close()` reaps a child whose result was never asked for."""
+
+    def __init__(self, fn: Callable, *args: object):
+        self._call = (fn, args)
+        read, write = os.pipe()
+        self._pid = os.fork()
+        if self._pid == 0:  # the child: never returns
+            status = 1
+            try:
+                os.close(read)
+                data = pickle.dumps(fn(*args), protocol=pickle.HIGHEST_PROTOCOL)
+                with os.fdopen(write, "wb") as pipe:
+                    pipe.write(data)
+                status = 0
+            finally:
+                os._exit(status)
+        os.close(write)
+        self._read: int | None = read
+        self._value: object = None
+        self._done = False
+
+    def result(self):
+        if self._read is not None:
+            with os.fdopen(self._read, "rb") as pipe:
+                data = pipe.read()
+            self._read = None
+            _, status = os.waitpid(self._pid, 0)
+            try:
+                self._value = pickle.loads(data) if status == 0 else None
+                self._done = status == 0
+            except Exception:
+                pass
+        if not self._done:
+            fn, args = self._call
+            self._value, self._done = fn(*args), True
+        return self._value
+
+    def close(self) -> None:
+        if self._read is not None:
+            os.close(self._read)  # a child still writing gets a broken pipe and exits
+            self._read = None
+            os.waitpid(self._pid, 0)
 
 
 PARALLEL_MIN = 400  # pages: below this, starting workers costs more than it saves...

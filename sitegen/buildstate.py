@@ -9,6 +9,7 @@ Separate files, so that a build with nothing to do reads only the small first on
   shards, so an edit rewrites one shard, not all.
 - `build/state.pickle`: each page's dependency key, and a digest of every file of the site in
   place and of the spare copy kept in `build/previous-site/`.
+- `build/deps.pickle`: for each dependency of a page, the pages that depend on it.
 - `build/links.pickle`: the link tables, with the digest of what they were made from; a build
   whose entries' front matter (and events' and actors' text) are unchanged reads them back
   instead of resolving them again.
@@ -75,7 +76,11 @@ class State:
     full_digests: dict[tuple[str, str], str] = field(default_factory=dict)  # (kind, slug) -> digest
     card_digests: dict[tuple[str, str], str] = field(default_factory=dict)
     name_digests: dict[tuple[str, str], str] = field(default_factory=dict)
-    dep_pages: dict[tuple, list[str]] = field(default_factory=dict)  # dependency -> pages depending on it
+    # Dependency -> pages depending on it; saved in build/deps.pickle, rewritten only when it changed
+    # (`deps_changed`), and read back only when it is the one this state names (`deps_id`).
+    dep_pages: dict[tuple, list[str]] = field(default_factory=dict, repr=False, compare=False)
+    deps_id: str = ""
+    deps_changed: bool = field(default=True, repr=False, compare=False)
     # The record shards as read, so that a build rewrites only the shards it changed.
     loaded: dict[int, dict[str, FileRecord]] = field(default_factory=dict, repr=False, compare=False)
 
@@ -165,6 +170,9 @@ def read_state(root: Path) -> State | None:
     state = _read(folder / "state.pickle", State)
     if state is None:
         return None
+    saved = _unpickle(folder / "deps.pickle") if state.deps_id else None
+    if isinstance(saved, tuple) and len(saved) == 4 and saved[:3] == (FORMAT, state.code, state.deps_id):
+        state.dep_pages, state.deps_changed = saved[3], False
     for shard in range(RECORD_SHARDS):
         saved = _unpickle(folder / f"records-{shard:02d}.pickle")
         # A shard from other code, or damaged, is only a missed speed-up: its files are parsed again.
@@ -202,7 +210,12 @@ def write_state(root: Path, inputs: Inputs | None, state: State) -> None:
         if before is None or before.keys() != records.keys() or \
                 any(before[path] is not record for path, record in records.items()):
             _write(folder / f"records-{shard:02d}.pickle", (FORMAT, state.code, records))
-    _write(folder / "state.pickle", dataclasses.replace(state, records={}, loaded={}))
+    deps_id = state.deps_id
+    if state.deps_changed or not deps_id:
+        # Written before the state that names it: a state never names an index it does not match.
+        deps_id = f"{time.time_ns()}-{os.getpid()}"
+        _write(folder / "deps.pickle", (FORMAT, state.code, deps_id, state.dep_pages))
+    _write(folder / "state.pickle", dataclasses.replace(state, records={}, loaded={}, dep_pages={}, deps_id=deps_id))
     if inputs is not None:
         _write(folder / "inputs.pickle", inputs)
 

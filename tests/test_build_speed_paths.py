@@ -176,3 +176,26 @@ def test_link_tables_do_not_read_the_text_of_sources() -> None:
     assert after == before  # every table (the name matcher aside, which is not a table)
     briefing.events[next(iter(briefing.events))].body += "\n" + names
     assert resolve(briefing).actor_backlinks != before.actor_backlinks
+
+
+def test_a_call_in_a_child_process_gives_what_the_call_gives_here(tmp_path: Path) -> None:
+    import os
+
+    from sitegen.build import InChild
+    from sitegen.output import site_signature
+
+    (tmp_path / "a/b").mkdir(parents=True)
+    (tmp_path / "a/b/index.html").write_text("x", encoding="utf-8")
+    assert InChild(site_signature, tmp_path).result() == site_signature(tmp_path)
+    parent = os.getpid()
+    # A failure in the child is not lost: the call is made here, and raises here if it fails here.
+    assert InChild(lambda: 1 / 0 if os.getpid() != parent else "made here").result() == "made here"
+    with pytest.raises(ZeroDivisionError):
+        InChild(lambda: 1 / 0).result()
+    # One whose result is never asked for is reaped, even mid-write of a large result.
+    child = InChild(lambda: "x" * 10_000_000)
+    child.close()
+    with pytest.raises(ChildProcessError):
+        os.waitpid(child._pid, os.WNOHANG)
+    twice = InChild(site_signature, tmp_path)
+    assert twice.result() == twice.result() == site_signature(tmp_path)

@@ -5,6 +5,7 @@ all when nothing changed."""
 from __future__ import annotations
 
 import os
+import pickle
 import re
 import shutil
 import time
@@ -465,3 +466,29 @@ def test_files_put_into_the_site_by_hand_are_gone_after_a_build_and_stay_gone(ex
         build(example)
         assert not (site / "stray.txt").exists() and not (site / "sources/stray").exists()
         assert_same_as_fresh(example, tmp_path)
+
+
+@pytest.mark.parametrize("damage", ["remove", "garble", "another build's"])
+def test_an_index_of_dependencies_not_from_the_last_build_is_not_used(
+        example: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, damage: str) -> None:
+    from sitegen import pages
+
+    build(example)
+    index = cache_dir(example) / "deps.pickle"
+    first = index.read_bytes()
+    _apply(source_title, example)
+    build(example)
+    if damage == "remove":
+        index.unlink()
+    elif damage == "garble":
+        index.write_bytes(b"not a pickle")
+    else:  # well-formed, but named for another build
+        saved = pickle.loads(first)
+        index.write_bytes(pickle.dumps(saved[:2] + ("1-1",) + saved[3:]))
+    made: list[str] = []
+    real_deps = pages.source_deps
+    monkeypatch.setattr(pages, "source_deps", lambda b, l, s: made.append(s.slug) or real_deps(b, l, s))
+    _apply(source_body, example)
+    build(example)
+    assert len(made) == len(list((example / "content/sources").glob("*.md")))  # the full pass
+    assert_same_as_fresh(example, tmp_path)
