@@ -20,14 +20,20 @@ def check_links(briefing: Briefing) -> list[Problem]:
             problems.append(Problem(entry.path, entry.line_of(key, index),
                                     f"{label or key.rstrip('s')} '{slug}' is not {what}"))
 
+    known_actors, known_events = actors.keys() | {"", None}, events.keys() | {"", None}
     for source in sources.values():
-        for i, slug in enumerate(source.actors):
-            ref(source, "actors", i, slug, actors, "an actor", "actor")
-        for i, slug in enumerate(source.events):
-            ref(source, "events", i, slug, events, "an event", "event")
+        # One set comparison per list finds the common case, every reference known; the lists
+        # are gone through one by one only when one is not (ten thousand sources, 150,000 references).
+        if not known_actors.issuperset(source.actors):
+            for i, slug in enumerate(source.actors):
+                ref(source, "actors", i, slug, actors, "an actor", "actor")
+        if not known_events.issuperset(source.events):
+            for i, slug in enumerate(source.events):
+                ref(source, "events", i, slug, events, "an event", "event")
         for claim in source.claims:
-            ref(source, "claims", None, claim.speaker, actors, "an actor", "claim speaker")
-            ref(source, "claims", None, claim.event, events, "an event", "claim event")
+            if claim.speaker not in known_actors or claim.event not in known_events:
+                ref(source, "claims", None, claim.speaker, actors, "an actor", "claim speaker")
+                ref(source, "claims", None, claim.event, events, "an event", "claim event")
     for actor in actors.values():
         for i, slug in enumerate(actor.affiliations):
             ref(actor, "affiliations", i, slug, actors, "an actor", "affiliation")

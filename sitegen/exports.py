@@ -166,12 +166,18 @@ def patch_briefing_json(b: Briefing, links: Links, previous: tuple[bytes, dict[I
         delta += len(data) - (end - start)
         shifts.append((end, delta))
     chunks.append(old[at:])
-    ends = [end for end, _ in shifts]
-    spans = {}
-    for item, (key, start, end) in old_spans.items():
-        i = bisect.bisect_right(ends, start)  # the edits that end before this record
-        moved = shifts[i - 1][1] if i else 0
-        spans[item] = (key, start + moved, end + moved)
+    first = shifts[0][0] if shifts else 0
+    if len(shifts) == 1:  # the usual case, one record: everything after it moves by as much
+        d = shifts[0][1]
+        spans = {item: span if span[1] < first else (span[0], span[1] + d, span[2] + d)
+                 for item, span in old_spans.items()}
+    else:
+        ends = [end for end, _ in shifts]
+        spans = {}
+        for item, (key, start, end) in old_spans.items():
+            i = bisect.bisect_right(ends, start)  # the edits that end before this record
+            moved = shifts[i - 1][1] if i else 0
+            spans[item] = (key, start + moved, end + moved)
     for _, _, item, key, data in edits:
         start = spans[item][1]
         spans[item] = (key, start, start + len(data))

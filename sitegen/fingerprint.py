@@ -101,16 +101,29 @@ class Fingerprints:
         # inputs make equal tables. So it is known before the tables are, and needs no row that
         # no page depends on.
         parts = [digest(self.b.index_meta, self.b.index_body)]
-        for kind, table in self._tables.items():
-            what = "card" if kind == "source" else "full"
-            for slug in table:
-                parts.append(f"{kind}\0{slug}\0{self.dep((what, kind, slug))}")
+        for kind in self._tables:
+            digests = self._of_all("card" if kind == "source" else "full", kind)
+            parts += [f"{kind}\0{slug}\0{d}" for slug, d in digests.items()]
         return hashlib.blake2b("\0".join(parts).encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
+
+    def _of_all(self, what: str, kind: str) -> dict[str, str]:
+        """`dep((what, kind, slug))` for every entry of a kind ("full" or "card"), in one pass."""
+        records, memo = self.records, self._memo
+        out = {}
+        for slug, entry in self._tables[kind].items():
+            record = records.get(entry.path)
+            if record is None:
+                out[slug] = self.dep((what, kind, slug))
+            else:
+                out[slug] = memo[(what, kind, slug)] = record.card if what == "card" else record.sha
+        return out
 
     def entry_digests(self, what: str = "full", only: Iterable[tuple[str, str]] | None = None
                       ) -> dict[tuple[str, str], str]:
         """The digest of `what` ("full", "card" or "name") of every entry (or those `only`), by
         (kind, slug)."""
+        if only is None and what != "name":
+            return {(kind, slug): d for kind in self._tables for slug, d in self._of_all(what, kind).items()}
         if only is None:
             only = [(kind, slug) for kind, table in self._tables.items() for slug in table]
         return {(kind, slug): self.dep((what, kind, slug)) for kind, slug in only}

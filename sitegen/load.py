@@ -247,13 +247,16 @@ _BUILDERS = {"sources": _build_source, "actors": _build_actor, "events": _build_
 def entry_files(content: Path, kind_dir: str) -> list[Path]:
     """The entry files of one kind, in a stable order, without hidden files or ingest sidecars."""
     folder = content / kind_dir
-    if not folder.is_dir():
-        return []
+    return [folder / name for name in _entry_names(folder)]
+
+
+def _entry_names(folder: Path) -> list[str]:
     # Sorted by name, which within one folder is the order of the paths: comparing ten thousand
     # names is ten times quicker than comparing Path objects.
-    names = sorted(name for name in os.listdir(folder)
-                   if name.endswith(".md") and not name.startswith(".") and not name.endswith(SIDECAR_SUFFIX))
-    return [folder / name for name in names]
+    if not folder.is_dir():
+        return []
+    return sorted(name for name in os.listdir(folder)
+                  if name.endswith(".md") and not name.startswith(".") and not name.endswith(SIDECAR_SUFFIX))
 
 
 @dataclass
@@ -274,7 +277,7 @@ class FileRecord:
 RACY_NS = 2_000_000_000  # mtimes this close to the read may hide a later same-size edit
 
 
-def _stat_key(path: Path) -> tuple | None:
+def _stat_key(path: str | Path) -> tuple | None:
     try:
         info = os.lstat(path)
     except OSError:
@@ -288,13 +291,14 @@ def _digest(*parts: Any) -> str:
     return hashlib.blake2b(repr(parts).encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
 
 
-def _load_file(path: Path, rel: str, content_real: Path, kind_dir: str | None,
+def _load_file(path: str | Path, rel: str, content_real: Path, kind_dir: str | None,
                cache: dict[str, FileRecord] | None, now_ns: int) -> FileRecord:
     """Read, parse and build one entry file, reusing the cached result when the file is unchanged."""
     key = _stat_key(path)
     cached = cache.get(rel) if cache is not None else None
     if cached is not None and key is not None and cached.key == key and not cached.racy:
         return cached
+    path = Path(path)  # only a file read again needs more than its name
     racy = key is None or key[1] >= now_ns - RACY_NS
     if cached is not None and key is not None and cached.sha:
         try:
@@ -353,7 +357,7 @@ def load_briefing(root: Path, content: Path,
     content_real = content.resolve()
     now_ns = time.time_ns()
 
-    files: dict[str, list[tuple[Path, str, str]]] = {}  # kind folder -> (path, kind folder, relative path)
+    files: dict[str, list[tuple[str, str, str]]] = {}  # kind folder -> (path, kind folder, relative path)
     for kind_dir in _BUILDERS:
         folder = content / kind_dir
         if folder.is_symlink() and not _resolves_inside(folder, content_real):
@@ -361,11 +365,13 @@ def load_briefing(root: Path, content: Path,
                                     "folder is a symlink pointing outside the content folder; skipped"))
             continue
         prefix = _rel(folder, root) + "/"  # one relative_to per folder, not per file
-        files[kind_dir] = [(path, kind_dir, prefix + path.name) for path in entry_files(content, kind_dir)]
+        # Paths as text: ten thousand Path objects cost more than stat-ing the files.
+        base = os.path.join(folder, "")
+        files[kind_dir] = [(base + name, kind_dir, prefix + name) for name in _entry_names(folder)]
     parsed = _parse_in_workers([f for group in files.values() for f in group if cache is None or f[2] not in cache],
                                content_real, now_ns)
 
-    def load(path: Path, kind_dir: str | None, rel: str | None = None) -> FileRecord:
+    def load(path: str | Path, kind_dir: str | None, rel: str | None = None) -> FileRecord:
         rel = rel or _rel(path, root)
         record = parsed.pop(rel, None) or _load_file(path, rel, content_real, kind_dir, cache, now_ns)
         seen.add(rel)
@@ -407,7 +413,7 @@ def load_briefing(root: Path, content: Path,
 PARALLEL_LOAD_MIN = 2000  # files never parsed before: below this, forking costs more than it saves
 
 
-def _parse_in_workers(files: list[tuple[Path, str, str]], content_real: Path, now_ns: int) -> dict[str, FileRecord]:
+def _parse_in_workers(files: list[tuple[str, str, str]], content_real: Path, now_ns: int) -> dict[str, FileRecord]:
     """Records of many new files parsed on every core, by relative path; {} when there are too
     few to be worth it (the caller parses them itself). Parsing is a pure function of the file,
     so the records are the same as the caller's own would be."""

@@ -436,15 +436,17 @@ def test_records_put_in_place_in_the_data_export_keep_every_record_where_it_is_r
     build(example)
     sources = sorted((example / "content/sources").glob("*.md"))
     first, last = sources[0], sources[-1]
-    for round_ in range(3):
-        text = last.read_text(encoding="utf-8")
-        last.write_text(text[: text.rindex("\n", 0, len(text) - 2) + 1], encoding="utf-8")  # a line shorter
-        first.write_text(first.read_text(encoding="utf-8") + f"\nAn added line, round {round_}: Ünïcode.\n",
-                         encoding="utf-8")
-        _touch_later(first)
-        _touch_later(last)
+    for round_, edited in enumerate([(first, last), (first, last), (last,), (first,), (last,)]):
+        if last in edited:
+            text = last.read_text(encoding="utf-8")
+            last.write_text(text[: text.rindex("\n", 0, len(text) - 2) + 1], encoding="utf-8")  # a line shorter
+            _touch_later(last)
+        if first in edited:
+            first.write_text(first.read_text(encoding="utf-8") + f"\nAn added line, round {round_}: Ünïcode.\n",
+                             encoding="utf-8")
+            _touch_later(first)
         result = build(example)
-        assert result.rendered == 2
+        assert result.rendered == len(edited)
         assert_same_as_fresh(example, tmp_path)
         data = (example / "site/data/briefing.json").read_bytes()
         spans = read_state(example).export_spans
