@@ -39,10 +39,16 @@ def site_id_of(folder: Path) -> str:
 
 def safe_relpath(rel: str) -> PurePosixPath:
     """Refuse absolute paths and `..` so nothing is ever written outside the output folder."""
-    path = PurePosixPath(rel)
-    if path.is_absolute() or ".." in path.parts or not path.parts or "\\" in rel:
+    return PurePosixPath(checked_rel(rel))
+
+
+def checked_rel(rel: str) -> str:
+    """`safe_relpath` as text, in the system's form: a site's ten thousand files are joined and
+    made as text, quicker than as Path objects."""
+    parts = [part for part in rel.split("/") if part and part != "."]
+    if rel.startswith("/") or ".." in parts or not parts or "\\" in rel:
         raise SitegenError(f"refusing to write outside the output folder: {rel!r}")
-    return path
+    return os.path.join(*parts)
 
 
 def check_output_folder(out: Path, root: Path, protected: list[Path]) -> None:
@@ -189,7 +195,7 @@ class SiteUpdate:
         self.have: dict[str, str] = {}  # files in the stage as the new site may keep them
         self.recorded: set[str] = set()  # files the stage may hold at all
         self.written: set[str] = set()
-        self._made: set[Path] = set()
+        self._made: set[str] = set()
         self._spare_files: dict[str, tuple] = {}  # signatures of the spare's recorded files when opened
         self.site_files: dict[str, tuple] | None = None  # site_signature of the new site, when known
 
@@ -213,20 +219,25 @@ class SiteUpdate:
             self.stage = Path(tempfile.mkdtemp(prefix=f".{self.out.name}-new-{os.getpid()}-", dir=self.out.parent))
         return self.stage
 
-    def _target(self, rel: str) -> Path:
+    def _target(self, rel: str) -> str:
         stage = self.stage or self._open()
-        target = stage.joinpath(*safe_relpath(rel).parts)
-        if target.parent not in self._made:
-            target.parent.mkdir(parents=True, exist_ok=True)
-            self._made.add(target.parent)
+        target = os.path.join(stage, checked_rel(rel))
+        folder = os.path.dirname(target)
+        if folder not in self._made:
+            os.makedirs(folder, exist_ok=True)
+            self._made.add(folder)
         if self.reused:
-            target.unlink(missing_ok=True)  # may be a hard link into the live site: never write through it
+            try:
+                os.unlink(target)  # may be a hard link into the live site: never write through it
+            except FileNotFoundError:
+                pass
         return target
 
     def write(self, rel: str, data: bytes) -> None:
         """A new or changed file of the new site. A forked writer's writes must be recorded in
         the parent's `written` too."""
-        self._target(rel).write_bytes(data)
+        with open(self._target(rel), "wb") as fh:
+            fh.write(data)
         self.written.add(rel)
 
     def finish(self, manifest: dict[str, str], site_id: str,
@@ -247,7 +258,7 @@ class SiteUpdate:
                 folder.rmdir()
                 folder = folder.parent
         for rel in sorted(keep):
-            source = self.out.joinpath(*safe_relpath(rel).parts)
+            source = os.path.join(self.out, checked_rel(rel))
             target = self._target(rel)
             try:
                 os.link(source, target)
@@ -256,17 +267,15 @@ class SiteUpdate:
         (stage / MARKER).write_bytes(marker_bytes(site_id))
         if before_swap is not None:
             before_swap(stage)
-        if self.reused:
-            # The new site's signature without walking it: files left alone are as they were
-            # when the spare was opened; the ones written or linked here are looked at again.
-            touched = self.written.union(keep)
-            before = self._spare_files
-            files = {rel: before[rel] for rel in manifest if rel not in touched and rel in before}
-            if len(files) + len(touched) == len(manifest):
-                for rel in touched:
-                    info = os.lstat(stage.joinpath(*safe_relpath(rel).parts))
-                    files[rel] = file_signature(info)
-                self.site_files = files
+        # The new site's signature without walking it: files left alone in a spare stage are as
+        # they were when it was opened; the ones written or linked here are looked at again.
+        touched = self.written.union(keep)
+        before = self._spare_files if self.reused else {}
+        files = {rel: before[rel] for rel in manifest if rel not in touched and rel in before}
+        if len(files) + len(touched) == len(manifest):
+            for rel in touched:
+                files[rel] = file_signature(os.lstat(os.path.join(stage, checked_rel(rel))))
+            self.site_files = files
         os.chmod(stage, 0o755)
         self.stage = None  # from here on the folder is either published or becomes the spare
         out = self.out

@@ -187,6 +187,15 @@ def test_output_paths_outside_are_refused(rel: str):
         safe_relpath(rel)
 
 
+@pytest.mark.parametrize("rel", ["index.html", "sources/a/index.html", "a/./b//c.html", "./data/x.json"])
+def test_output_paths_inside_are_kept_as_pathlib_reads_them(rel: str):
+    from pathlib import PurePosixPath
+
+    from sitegen.output import checked_rel
+
+    assert checked_rel(rel) == str(PurePosixPath(rel)) == str(safe_relpath(rel))
+
+
 def test_build_writes_nothing_outside_its_output_folder(briefing: Path):
     outside = briefing.parent
 
