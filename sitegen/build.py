@@ -68,12 +68,12 @@ def _build(root: Path, content: Path, out: Path, config: SiteConfig, search: boo
     # input changed: in a child process when it can, as a thread it would wait on this one's lock.
     site_walk = InChild(site_signature, out) if fork_workers(2, 2) else Background(site_signature, out)
     try:
-        return _build_or_not(root, content, out, config, search, full, progress, themes, code, options, site_walk)
+        return _build_if_changed(root, content, out, config, search, full, progress, themes, code, options, site_walk)
     finally:
         site_walk.close()
 
 
-def _build_or_not(root: Path, content: Path, out: Path, config: SiteConfig, search: bool, full: bool,
+def _build_if_changed(root: Path, content: Path, out: Path, config: SiteConfig, search: bool, full: bool,
                   progress: Progress, themes: list[Path], code: str, options: str,
                   site_walk: Background | InChild) -> BuildResult:
     signature, racy = input_signature([content, *themes], [root / "sitegen.yaml"])
@@ -132,12 +132,13 @@ def _build_changes(root: Path, content: Path, out: Path, config: SiteConfig, sea
 
     # The site in place is trusted file by file: what someone changed or removed there is rebuilt.
     trusted = bool(state.site_id) and state.site_id == current_id
-    # When the last build's page list still holds, only the pages that depend on something that
-    # changed need their key computed (see `_reach`); the link tables are read back when their
-    # inputs are unchanged, and compared with the new ones when not.
+    # With the same entries and global key as the last build, only the pages that depend on
+    # something that changed need their key computed (see Fingerprints.changes_since); the link
+    # tables are read back when their inputs are unchanged, and compared with the new ones when not.
+    entries = {("source", s) for s in briefing.sources} | {("actor", s) for s in briefing.actors} \
+        | {("event", s) for s in briefing.events}
     reaching = trusted and not own_theme and bool(state.dep_pages) and state.global_key == global_key \
-        and state.full_digests.keys() == {(k, s) for k, t in (("source", briefing.sources), ("actor", briefing.actors),
-                                                              ("event", briefing.events)) for s in t}
+        and state.full_digests.keys() == entries
     last_links = read_links(root, code, state.world) if reaching or state.world == world else None
     links = last_links if state.world == world else None
     resolved = links is None
@@ -329,12 +330,17 @@ def _add_deps(index: dict[Dep, list[str]], pages: list[Page]) -> bool:
     depend on is left: it only makes a later build look at them once more (a full pass makes the
     index afresh)."""
     added = False
-    for page in pages:
-        for dep in page.deps:
-            paths = index.setdefault(dep, [])
-            if page.path not in paths:
-                paths.append(page.path)
-                added = True
+    for dep, paths in _pages_by_dep(pages).items():
+        have = index.get(dep)
+        if have is None:
+            index[dep] = paths
+            added = True
+            continue
+        known = set(have)  # a name may be shown on thousands of pages
+        new = [path for path in paths if path not in known]
+        if new:
+            have.extend(new)
+            added = True
     return added
 
 
@@ -371,8 +377,19 @@ class InChild:
 
     def __init__(self, fn: Callable, *args: object):
         self._call = (fn, args)
-        read, write = os.pipe()
-        self._pid = os.fork()
+        self._value: object = None
+        self._done = False
+        self._read: int | None = None
+        try:
+            read, write = os.pipe()
+        except OSError:
+            return  # no child: result() makes the call
+        try:
+            self._pid = os.fork()
+        except OSError:
+            os.close(read)
+            os.close(write)
+            return
         if self._pid == 0:  # the child: never returns
             status = 1
             try:
@@ -384,9 +401,7 @@ class InChild:
             finally:
                 os._exit(status)
         os.close(write)
-        self._read: int | None = read
-        self._value: object = None
-        self._done = False
+        self._read = read
 
     def result(self):
         if self._read is not None:

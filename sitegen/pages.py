@@ -29,7 +29,9 @@ class Page:
 
     The context is made on first use, so a page an edit does not reach costs nothing to skip.
     `deps` name every entry, entry part and link row the page shows; the incremental build
-    re-renders the page when one of them changes."""
+    re-renders the page when one of them changes. The list itself must be made only from what
+    it names (an actor page lists the events of its `actor_events` row, and depends on that
+    row): a build finds the pages an edit reaches by their last lists (Fingerprints.changes_since)."""
 
     path: str  # output path inside the site, e.g. actors/serbia/index.html
     template: str
