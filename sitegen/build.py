@@ -118,17 +118,24 @@ def _build_changes(root: Path, content: Path, out: Path, config: SiteConfig, sea
     records = state.records
     spare_dir = spare_folder(root, out)
     briefing, problems = load_briefing(root, content, cache=records)
-    problems += check_links(briefing)
+    fingerprints = Fingerprints(briefing, None, records, "", code)
+    world = fingerprints.dep(WORLD)
+    # The link check and the briefing's date read front matter and which entries there are, all
+    # in WORLD: when it is unchanged they are what they were, and the articles need not be read
+    # for them. (The last build found no broken reference, or it would not have been saved.)
+    same_world = world == state.world
+    if not same_world:
+        problems += check_links(briefing)
     errors = [p for p in problems if p.severity == "error"]
     if errors:
         raise ContentErrors(sorted(errors))
+    updated = state.updated if same_world else last_updated(briefing)
     assets, static = hashed_assets(static_files(root))
     env = make_environment(root, assets, config.allow_html, compiled=cache_dir(root) / "templates")
     own_theme = len(themes) > 1  # a briefing's own templates may show anything: render every page
     global_key = digest(options, theme_digest(themes), assets,
-                        str(briefing.index_meta.get("title") or config.title), last_updated(briefing))
-    fingerprints = Fingerprints(briefing, None, records, global_key, code)
-    world = fingerprints.dep(WORLD)
+                        str(briefing.index_meta.get("title") or config.title), updated)
+    fingerprints.global_key = global_key
 
     # The site in place is trusted file by file: what someone changed or removed there is rebuilt.
     trusted = bool(state.site_id) and state.site_id == current_id
@@ -139,8 +146,8 @@ def _build_changes(root: Path, content: Path, out: Path, config: SiteConfig, sea
         | {("event", s) for s in briefing.events}
     reaching = trusted and not own_theme and bool(state.dep_pages) and state.global_key == global_key \
         and state.full_digests.keys() == entries
-    last_links = read_links(root, code, state.world) if reaching or state.world == world else None
-    links = last_links if state.world == world else None
+    last_links = read_links(root, code, state.world) if reaching or same_world else None
+    links = last_links if same_world else None
     resolved = links is None
     if resolved:
         links = resolve(briefing)
@@ -156,11 +163,11 @@ def _build_changes(root: Path, content: Path, out: Path, config: SiteConfig, sea
     if changed is not None:
         wanted = {path for dep in changed for path in state.dep_pages.get(dep, ())}
         wanted.update(path for path in state.page_keys if path not in old)
-        pages = build_pages(briefing, links, config, search=search, only=wanted)
+        pages = build_pages(briefing, links, config, search=search, only=wanted, updated=updated)
         if len(pages) != len(wanted):  # the page list is not what it was: take the long way
             pages = changed = None
     if pages is None:
-        pages = build_pages(briefing, links, config, search=search)
+        pages = build_pages(briefing, links, config, search=search, updated=updated)
         page_count = len(pages)
         dep_pages = _pages_by_dep(pages)
         deps_changed = True
@@ -297,7 +304,7 @@ def _build_changes(root: Path, content: Path, out: Path, config: SiteConfig, sea
                       exports=exports, export_spans=export_spans, manifest=manifest, site_id=site_id,
                       site_files=site_files,
                       spare_manifest=spare_manifest, spare_id=spare_id, spare_files=spare_files,
-                      world=world, global_key=global_key, full_digests=fulls, card_digests=cards,
+                      world=world, global_key=global_key, updated=updated, full_digests=fulls, card_digests=cards,
                       name_digests=names, dep_pages=dep_pages, deps_id=state.deps_id,
                       deps_changed=deps_changed, loaded=state.loaded)
     inputs = Inputs(options=options, signature=signature, racy=racy, site_id=site_id, site_files=site_files,

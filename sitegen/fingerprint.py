@@ -22,7 +22,7 @@ from typing import Any, Iterable
 
 from sitegen.buildstate import digest
 from sitegen.links import Links
-from sitegen.load import FileRecord
+from sitegen.load import FileRecord, LazyEntries
 from sitegen.model import Briefing
 from sitegen.pages import WORLD, Dep, Page
 
@@ -85,7 +85,13 @@ class Fingerprints:
             return _row_digest(table[dep[2]]) if dep[2] in table else ABSENT
         if what == "world":
             return self._world()
-        entry = self._tables[dep[1]].get(dep[2])
+        table = self._tables[dep[1]]
+        if what != "name" and isinstance(table, LazyEntries):
+            record = table.records().get(dep[2])  # its digests, without making the entry
+            if record is None:
+                return ABSENT
+            return record.card if what == "card" else record.sha
+        entry = table.get(dep[2])
         if entry is None:
             return ABSENT
         if what == "name":
@@ -109,9 +115,11 @@ class Fingerprints:
     def _of_all(self, what: str, kind: str) -> dict[str, str]:
         """`dep((what, kind, slug))` for every entry of a kind ("full" or "card"), in one pass."""
         records, memo = self.records, self._memo
+        table = self._tables[kind]
+        pairs = table.records().items() if isinstance(table, LazyEntries) \
+            else ((slug, records.get(entry.path)) for slug, entry in table.items())
         out = {}
-        for slug, entry in self._tables[kind].items():
-            record = records.get(entry.path)
+        for slug, record in pairs:
             if record is None:
                 out[slug] = self.dep((what, kind, slug))
             else:

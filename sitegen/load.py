@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import hashlib
 import os
+import pickle
 import stat
 import time
 import dataclasses
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
+from collections.abc import Iterator, KeysView, Mapping
 from typing import Any, Callable
 from urllib.parse import urlsplit
 
@@ -272,6 +274,49 @@ class FileRecord:
     card: str = ""  # digest of the front matter alone: what other pages show of the entry
     racy: bool = False  # modified within the clock's resolution of being read: re-check by content
     index: tuple[dict, str] | None = None  # _index.md: (meta, body)
+    slug: str = ""  # the entry's slug, as `entry.slug`, known without it
+    # The entry pickled, as the build state keeps it: made into `entry` only when it is asked for
+    # (`entry_of`), so that a rebuild reads back only the entries it shows.
+    blob: bytes = b""
+
+
+def entry_of(record: FileRecord) -> Any:
+    """The record's entry, unpickled from its blob the first time it is asked for."""
+    if record.entry is None and record.blob:
+        record.entry = pickle.loads(record.blob)
+        record.blob = b""  # the entry is in memory now; the state pickles it again if it saves it
+    return record.entry
+
+
+class LazyEntries(Mapping):
+    """Entries by slug, each made from its record when first asked for: a rebuild that shows one
+    article of ten thousand unpickles one (see `entry_of`). Iterating the values makes them all."""
+
+    def __init__(self, records: dict[str, FileRecord]):
+        self._records = records
+
+    def __getitem__(self, slug: str) -> Any:
+        return entry_of(self._records[slug])
+
+    def get(self, slug: str, default: Any = None) -> Any:
+        record = self._records.get(slug)
+        return default if record is None else entry_of(record)
+
+    def __contains__(self, slug: object) -> bool:
+        return slug in self._records
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._records)
+
+    def __len__(self) -> int:
+        return len(self._records)
+
+    def keys(self) -> KeysView[str]:
+        return self._records.keys()
+
+    def records(self) -> dict[str, FileRecord]:
+        """slug -> record, without making the entries."""
+        return self._records
 
 
 RACY_NS = 2_000_000_000  # mtimes this close to the read may hide a later same-size edit
@@ -336,7 +381,7 @@ def _load_file(path: str | Path, rel: str, content_real: Path, kind_dir: str | N
         return record
     entry = _BUILDERS[kind_dir](fields, slug, rel, doc)
     entry.lines = {**doc.key_lines, **doc.item_lines}
-    record.entry = entry
+    record.entry, record.slug = entry, slug
     return record
 
 
@@ -387,23 +432,27 @@ def load_briefing(root: Path, content: Path,
             briefing.index_meta, briefing.index_body = record.index
 
     for kind_dir, group in files.items():
-        records = [load(path, kind_dir, rel) for path, _, rel in group]
-        docs = [r for r in records if r.entry is not None]
+        loaded = [(rel, load(path, kind_dir, rel)) for path, _, rel in group]
+        docs = [(rel, r) for rel, r in loaded if r.slug]
         # When two files claim one slug, the file named after it keeps it; the other is reported
         # at its `slug:` line, so the message points at the file that needs the change.
-        named = {r.entry.slug: r.entry.path for r in docs if not r.explicit}
+        named = {r.slug: rel for rel, r in docs if not r.explicit}
         claimed_by: dict[str, str] = {}
-        target: dict = {}
-        for r in docs:
-            slug, rel = r.entry.slug, r.entry.path
+        target: dict[str, FileRecord] = {}
+        for rel, r in docs:
+            slug = r.slug
             owner = claimed_by.get(slug) or (named[slug] if r.explicit and named.get(slug, rel) != rel else None)
             if owner:
-                line = r.entry.line_of("slug") if r.explicit else None
+                line = entry_of(r).line_of("slug") if r.explicit else None
                 problems.append(Problem(rel, line, f"slug '{slug}' is already used by {owner}"))
                 continue
             claimed_by[slug] = rel
-            target[slug] = r.entry
-        setattr(briefing, kind_dir, dict(sorted(target.items())))
+            target[slug] = r
+        ordered = dict(sorted(target.items()))
+        # Articles are many and large: made when first asked for. Actors and events are few, and
+        # every build reads them all.
+        setattr(briefing, kind_dir, LazyEntries(ordered) if kind_dir == "sources"
+                else {slug: entry_of(r) for slug, r in ordered.items()})
     if cache is not None:
         for rel in [rel for rel in cache if rel not in seen]:
             del cache[rel]

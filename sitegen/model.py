@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -137,6 +138,6 @@ class Briefing:
     root: Path
     index_meta: dict[str, Any] = field(default_factory=dict)
     index_body: str = ""
-    sources: dict[str, Source] = field(default_factory=dict)
+    sources: Mapping[str, Source] = field(default_factory=dict)  # a load.LazyEntries when loaded
     actors: dict[str, Actor] = field(default_factory=dict)
     events: dict[str, Event] = field(default_factory=dict)

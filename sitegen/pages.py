@@ -274,13 +274,15 @@ def event_list_deps(b: Briefing) -> tuple[Dep, ...]:
 
 
 def build_pages(b: Briefing, links: Links, config: SiteConfig, search: bool = True,
-                only: Container[str] | None = None) -> list[Page]:
+                only: Container[str] | None = None, *, updated: PartialDate | None) -> list[Page]:
     """Every page of the site (or those whose path is in `only`), each with its dependencies;
-    contexts are made only when rendered."""
+    contexts are made only when rendered. `updated` is `last_updated(b)`."""
     sources, actors, events = b.sources, b.actors, b.events
     ordered_events = [events[s] for s in links.events_in_order]
-    ordered_sources = [sources[s] for s in links.sources_in_order]
-    updated = last_updated(b)
+
+    def ordered_sources(count: int | None = None) -> list[Source]:
+        # Made when a page shows them: the articles are loaded as they are asked for.
+        return [sources[s] for s in links.sources_in_order[:count]]
     site = {
         "title": str(b.index_meta.get("title") or config.title),
         "updated": updated,
@@ -306,7 +308,7 @@ def build_pages(b: Briefing, links: Links, config: SiteConfig, search: bool = Tr
                     summary=str(b.index_meta.get("summary") or ""),
                     judgments=key_judgments(b),
                     latest=list(reversed(ordered_events))[:8],
-                    recent_sources=ordered_sources[:5],
+                    recent_sources=ordered_sources(5),
                     key_actors=_key_actors(b, links)[:10],
                     open_disagreements=list(reversed(all_disagreements(b, links)))[:5])
 
@@ -328,7 +330,7 @@ def build_pages(b: Briefing, links: Links, config: SiteConfig, search: bool = Tr
     pages: list[Page] = [
         page("index.html", "index.html", "home", home),
         page(url_of("source"), "sources.html", "sources", lambda: dict(
-            title="Sources", items=ordered_sources,
+            title="Sources", items=ordered_sources(),
             description=f"{len(sources)} sources, with their Admiralty grades."), source_list_deps(b)),
         page(url_of("actor"), "actors.html", "actors", lambda: dict(
             title="Actors", groups=_actors_by_kind(actors), description=f"{len(actors)} actors, grouped by kind.")),
@@ -347,9 +349,10 @@ def build_pages(b: Briefing, links: Links, config: SiteConfig, search: bool = Tr
     ]
     # An entry's page and its dependencies are made only when asked for: a rebuild after an edit
     # to one article's text asks for one page of ten thousand.
-    for source in sources.values():
-        path = url_of("source", source.slug)
+    for slug in sources:
+        path = url_of("source", slug)
         if only is None or path in only:
+            source = sources[slug]
             pages.append(page(path, "source.html", "sources",
                               _source_context(b, links, config, source), source_deps(b, links, source)))
     for actor in actors.values():
@@ -365,7 +368,7 @@ def build_pages(b: Briefing, links: Links, config: SiteConfig, search: bool = Tr
                               _event_context(b, links, config, event), event_deps(b, links, event)))
 
     def feed() -> dict[str, Any]:
-        items = [("source", s.slug, s.title, s.published) for s in ordered_sources]
+        items = [("source", s.slug, s.title, s.published) for s in ordered_sources()]
         items += [("event", e.slug, e.title, e.date) for e in ordered_events]
         items.sort(key=lambda i: ((i[3].sort_key() if i[3] else (0, 0, 0)), i[0], i[1]), reverse=True)
         return dict(items=items[:100])

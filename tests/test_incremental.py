@@ -230,6 +230,11 @@ def test_an_edit_makes_only_the_pages_it_reaches(
     result = build(example)
     assert resolved == [] and sorted(made) == sorted([_a_source(example).stem, other.parent.name])
     assert result.rendered == 2 and result.pages == first.pages
+    # Of the articles saved by the last build, only those shown were read back.
+    records = result.retained[0].records
+    read = sorted(rel for rel, r in records.items() if rel.startswith("content/sources/") and r.entry is not None)
+    assert read == sorted([_a_source(example).relative_to(example).as_posix(),
+                           f"content/sources/{other.parent.name}.md"])
     assert_same_as_fresh(example, tmp_path)
 
     made.clear()

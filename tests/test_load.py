@@ -71,3 +71,27 @@ def test_warnings(briefing: Path):
     warnings = [str(w) for w in check_warnings(b, briefing / "content")]
     assert "content/actors/orphan.md: warning: no source or event mentions this actor" in warnings
     assert any("draft actor" in w for w in warnings)
+
+
+def test_articles_saved_by_a_build_are_unpickled_only_when_asked_for(briefing: Path):
+    """Loaded through the build's cache, each article is made from its saved record on first use;
+    the briefing reads the same as one loaded from the files."""
+    from sitegen.buildstate import State, read_state, write_state
+    from sitegen.load import LazyEntries
+
+    write(briefing / "content/sources/second.md", "---\ntitle: Second\npublished: 2025-04-02\n---\nText.\n")
+    records: dict = {}
+    load_briefing(briefing, briefing / "content", cache=records)
+    write_state(briefing, None, State(code="c", records=records))
+    saved = read_state(briefing).records
+    b, problems = load_briefing(briefing, briefing / "content", cache=saved)
+    plain, plain_problems = load_briefing(briefing, briefing / "content")
+    assert isinstance(b.sources, LazyEntries) and problems == plain_problems
+    source_records = {rel: r for rel, r in saved.items() if rel.startswith("content/sources/")}
+    assert all(r.entry is None and r.blob for r in source_records.values())  # none made yet
+    assert list(b.sources) == list(plain.sources) == ["defence-plan", "second"]
+    assert len(b.sources) == 2 and "second" in b.sources and "third" not in b.sources
+    assert b.sources.get("third") is None
+    assert b.sources["second"] == plain.sources["second"]
+    assert [r.entry is not None for r in source_records.values()].count(True) == 1  # only the one asked for
+    assert dict(b.sources.items()) == dict(plain.sources.items())
