@@ -133,8 +133,8 @@ def _build_changes(root: Path, content: Path, out: Path, config: SiteConfig, sea
     assets, static = hashed_assets(static_files(root))
     env = make_environment(root, assets, config.allow_html, compiled=cache_dir(root) / "templates")
     own_theme = len(themes) > 1  # a briefing's own templates may show anything: render every page
-    global_key = digest(options, theme_digest(themes), assets,
-                        str(briefing.index_meta.get("title") or config.title), updated)
+    title = str(briefing.index_meta.get("title") or config.title)
+    global_key = digest(options, theme_digest(themes), assets, title, updated)
     fingerprints.global_key = global_key
 
     # The site in place is trusted file by file: what someone changed or removed there is rebuilt.
@@ -202,9 +202,10 @@ def _build_changes(root: Path, content: Path, out: Path, config: SiteConfig, sea
     update = SiteUpdate(out, trusted, spare)
     written = 0
 
-    def put(path: str, data: bytes) -> None:
+    def put(path: str, data: bytes | list, version: str | None = None) -> None:
+        """`version`: a digest of what the file is made of, given instead of its content's."""
         nonlocal written
-        manifest[path] = file_digest(data)
+        manifest[path] = version or file_digest(data)
         if old.get(path) != manifest[path]:
             update.write(path, data)
             written += 1
@@ -231,6 +232,10 @@ def _build_changes(root: Path, content: Path, out: Path, config: SiteConfig, sea
             return made, True
 
         exports_key = digest(global_key, fingerprints.everything())
+        # data/briefing.json is known by what it is made of, not by hashing its 70 MB: the
+        # entries (the link tables are made of them), the config, the title and the date. Not
+        # the output folder or the code's files, so that its marker is the same in any build.
+        exports_version = "made-of-" + digest(fingerprints.everything(), config, title, updated)
         export_spans, exports = state.export_spans, state.exports
 
         def make_exports() -> None:
@@ -249,11 +254,11 @@ def _build_changes(root: Path, content: Path, out: Path, config: SiteConfig, sea
             if texts_only and previous is not None and all(p in old for p in exports) \
                     and all(item in export_spans for item in edited):
                 # The other data files show no entry's text.
-                data, export_spans = patch_briefing_json(briefing, links, previous, {
+                chunks, export_spans = patch_briefing_json(briefing, links, previous, {
                     item: fingerprints.item_key(*item, ITEM_TABLES[item[0]]) for item in edited})
-                del previous
                 manifest.update({p: old[p] for p in exports if p != EXPORT_JSON})
-                put(EXPORT_JSON, data)
+                put(EXPORT_JSON, chunks, exports_version)
+                del chunks, previous
                 return
             recorded = export_spans if changed is not None else {}
 
@@ -269,7 +274,7 @@ def _build_changes(root: Path, content: Path, out: Path, config: SiteConfig, sea
             del previous
             exports = sorted(files)
             for path in exports:
-                put(path, files.pop(path))
+                put(path, files.pop(path), exports_version if path == EXPORT_JSON else None)
 
         entries = len(briefing.sources) + len(briefing.actors) + len(briefing.events)
         parallel_min = 2 if entries >= BIG_BRIEFING else PARALLEL_MIN

@@ -149,11 +149,13 @@ def briefing_json(b: Briefing, links: Links, config: SiteConfig, key_of: KeyOf |
 
 
 def patch_briefing_json(b: Briefing, links: Links, previous: tuple[bytes, dict[Item, Span]],
-                        changed: dict[Item, str]) -> tuple[bytes, dict[Item, Span]]:
-    """data/briefing.json as `briefing_json` makes it, from the previous file when only the
-    records of `changed` (item -> key of its new inputs) differ: each is encoded again and put
-    in its place, and the spans after it move by the difference in length."""
-    old, old_spans = previous
+                        changed: dict[Item, str]) -> tuple[list[bytes | memoryview], dict[Item, Span]]:
+    """data/briefing.json as `briefing_json` makes it (in pieces, to be written one after the
+    other), from the previous file when only the records of `changed` (item -> key of its new
+    inputs) differ: each is encoded again and put in its place, and the spans after it move by
+    the difference in length."""
+    old_spans = previous[1]
+    old = memoryview(previous[0])  # the unchanged runs are written from it, not copied
     edits = []  # (start, end, new bytes) in file order
     for item, key in changed.items():
         _, start, end = old_spans[item]
@@ -181,7 +183,7 @@ def patch_briefing_json(b: Briefing, links: Links, previous: tuple[bytes, dict[I
     for _, _, item, key, data in edits:
         start = spans[item][1]
         spans[item] = (key, start, start + len(data))
-    return b"".join(chunks), spans
+    return chunks, spans
 
 
 def _encode(b: Briefing, links: Links, kind: str, slug: str) -> bytes:

@@ -233,11 +233,14 @@ class SiteUpdate:
                 pass
         return target
 
-    def write(self, rel: str, data: bytes) -> None:
-        """A new or changed file of the new site. A forked writer's writes must be recorded in
-        the parent's `written` too."""
+    def write(self, rel: str, data: bytes | Iterable[bytes | memoryview]) -> None:
+        """A new or changed file of the new site (its bytes, or pieces of them in order). A forked
+        writer's writes must be recorded in the parent's `written` too."""
         with open(self._target(rel), "wb") as fh:
-            fh.write(data)
+            if isinstance(data, bytes):
+                fh.write(data)
+            else:
+                fh.writelines(data)
         self.written.add(rel)
 
     def finish(self, manifest: dict[str, str], site_id: str,
