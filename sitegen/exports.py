@@ -156,12 +156,12 @@ def patch_briefing_json(b: Briefing, links: Links, previous: tuple[bytes, dict[I
     the difference in length."""
     old_spans = previous[1]
     old = memoryview(previous[0])  # the unchanged runs are written from it, not copied
-    edits = []  # (start, end, new bytes) in file order
+    edits = []  # (old start, old end, item, key, new bytes), then sorted into file order
     for item, key in changed.items():
         _, start, end = old_spans[item]
         edits.append((start, end, item, key, _encode(b, links, *item)))
     edits.sort(key=lambda e: e[0])
-    chunks, shifts, at, delta = [], [], 0, 0  # shifts: (old start, delta for spans from there)
+    chunks, shifts, at, delta = [], [], 0, 0  # shifts: (old end of an edit, how far what follows moves)
     for start, end, _, _, data in edits:
         chunks += [old[at:start], data]
         at = end

@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import os
 import pickle
 import stat
 import time
-import dataclasses
+from collections.abc import Iterator, KeysView, Mapping
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
-from collections.abc import Iterator, KeysView, Mapping
 from typing import Any, Callable
 from urllib.parse import urlsplit
 
