@@ -7,9 +7,6 @@ from __future__ import annotations
 import gc
 import hashlib
 import multiprocessing
-import os
-import pickle
-import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable, Iterable, Iterator
@@ -21,10 +18,11 @@ from sitegen.buildstate import (
 from sitegen.config import SiteConfig, load_config
 from sitegen.errors import ContentErrors, Problem
 from sitegen.output import SiteUpdate, check_output_folder, file_signatures, site_id_of, site_signature
-from sitegen.parallel import fork_workers
+from sitegen.parallel import Background, InChild, fork_workers
 from sitegen.theme import theme_dirs
 
 if TYPE_CHECKING:
+    from sitegen.fingerprint import Fingerprints
     from sitegen.pages import Dep, Page
 
 @dataclass
@@ -154,37 +152,14 @@ def _build_changes(root: Path, content: Path, out: Path, config: SiteConfig, sea
     fingerprints.links = links
     current_files = site_walk.result()
     old = _unchanged(state.manifest, state.site_files, current_files) if trusted else {}
-    manifest: dict[str, str] = {}
-    page_keys: dict[str, str] = {}
     changed = fingerprints.changes_since(state.full_digests, state.card_digests, state.name_digests, state.world,
                                          last_links) if reaching else None
     del last_links
-    pages = None
-    if changed is not None:
-        wanted = {path for dep in changed for path in state.dep_pages.get(dep, ())}
-        wanted.update(path for path in state.page_keys if path not in old)
-        pages = build_pages(briefing, links, config, search=search, only=wanted, updated=updated)
-        if len(pages) != len(wanted):  # the page list is not what it was: take the long way
-            pages = changed = None
-    if pages is None:
-        pages = build_pages(briefing, links, config, search=search, updated=updated)
-        page_count = len(pages)
-        dep_pages = _pages_by_dep(pages)
-        deps_changed = True
-        fulls = fingerprints.entry_digests()
-        cards = fingerprints.entry_digests("card")
-        names = fingerprints.entry_digests("name")
-    else:
-        page_count = len(state.page_keys)
-        # Every other page depends on what it did, all unchanged: its key and file are kept.
-        page_keys.update({p: k for p, k in state.page_keys.items() if p not in wanted})
-        manifest.update({p: old[p] for p in page_keys})
-        dep_pages = state.dep_pages
-        deps_changed = _add_deps(dep_pages, pages)
-        edited = [dep[1:] for dep in changed if dep[0] == "full"]
-        fulls = {**state.full_digests, **fingerprints.entry_digests("full", edited)}
-        cards = {**state.card_digests, **fingerprints.entry_digests("card", edited)}
-        names = {**state.name_digests, **fingerprints.entry_digests("name", edited)}
+    plan = _plan(state, fingerprints, changed, old, lambda only: build_pages(
+        briefing, links, config, search=search, only=only, updated=updated))
+    pages, changed = plan.pages, plan.changed
+    page_keys = dict(plan.kept)
+    manifest = {p: old[p] for p in page_keys}
     # Only the texts of entries changed: their records are put in place in data/briefing.json.
     texts_only = changed is not None and all(dep[0] == "full" for dep in changed)
 
@@ -302,16 +277,16 @@ def _build_changes(root: Path, content: Path, out: Path, config: SiteConfig, sea
     except BaseException:
         update.discard()
         raise
-    result = BuildResult(pages=page_count, files=len(manifest), problems=problems, search=search,
+    result = BuildResult(pages=plan.count, files=len(manifest), problems=problems, search=search,
                          rendered=len(dirty), written=written,
                          retained=(state, briefing, links, pages, fingerprints))
     new_state = State(code=code, records=records, page_keys=page_keys, exports_key=exports_key,
                       exports=exports, export_spans=export_spans, manifest=manifest, site_id=site_id,
                       site_files=site_files,
                       spare_manifest=spare_manifest, spare_id=spare_id, spare_files=spare_files,
-                      world=world, global_key=global_key, updated=updated, full_digests=fulls, card_digests=cards,
-                      name_digests=names, dep_pages=dep_pages, deps_id=state.deps_id,
-                      deps_changed=deps_changed, loaded=state.loaded)
+                      world=world, global_key=global_key, updated=updated, full_digests=plan.digests[0],
+                      card_digests=plan.digests[1], name_digests=plan.digests[2], dep_pages=plan.dep_pages,
+                      deps_id=state.deps_id, deps_changed=plan.deps_changed, loaded=state.loaded)
     inputs = Inputs(options=options, signature=signature, racy=racy, site_id=site_id, site_files=site_files,
                     pages=result.pages, files=result.files)
     try:
@@ -321,6 +296,38 @@ def _build_changes(root: Path, content: Path, out: Path, config: SiteConfig, sea
     except OSError:
         forget_inputs(root)  # the site is built; only the next build's shortcut is lost
     return result
+
+
+@dataclass
+class _Plan:
+    """The pages a build makes and keys, and what it records of them for the next build."""
+
+    pages: list[Page]  # to be keyed, and rendered if their key changed
+    count: int  # pages in the site
+    kept: dict[str, str]  # path -> key of each page not made: it depends on nothing that changed
+    changed: set[Dep] | None  # what changed since the last build; None: every page is made
+    dep_pages: dict[Dep, list[str]]
+    deps_changed: bool
+    digests: tuple[dict, dict, dict]  # every entry's whole, front matter and name digests
+
+
+def _plan(state: State, fingerprints: Fingerprints, changed: set[Dep] | None, old: dict[str, str],
+          make_pages: Callable[[set[str] | None], list[Page]]) -> _Plan:
+    """With `changed` known, only the pages that depend on something in it are made (and those
+    whose file in the site changed); every other page keeps its key. Else every page is made."""
+    if changed is not None:
+        wanted = {path for dep in changed for path in state.dep_pages.get(dep, ())}
+        wanted.update(path for path in state.page_keys if path not in old)
+        pages = make_pages(wanted)
+        if len(pages) == len(wanted):  # else the page list is not what it was: take the long way
+            edited = [dep[1:] for dep in changed if dep[0] == "full"]
+            digests = tuple({**before, **fingerprints.entry_digests(what, edited)} for what, before in
+                            (("full", state.full_digests), ("card", state.card_digests), ("name", state.name_digests)))
+            return _Plan(pages, len(state.page_keys), {p: k for p, k in state.page_keys.items() if p not in wanted},
+                         changed, state.dep_pages, _add_deps(state.dep_pages, pages), digests)
+    pages = make_pages(None)
+    return _Plan(pages, len(pages), {}, None, _pages_by_dep(pages), True,
+                 tuple(fingerprints.entry_digests(what) for what in ("full", "card", "name")))
 
 
 def _pages_by_dep(pages: list[Page]) -> dict[Dep, list[str]]:
@@ -354,88 +361,6 @@ def _add_deps(index: dict[Dep, list[str]], pages: list[Page]) -> bool:
             have.extend(new)
             added = True
     return added
-
-
-class Background:
-    """`fn(*args)` run in a thread; `result()` waits for it (and raises what it raised)."""
-
-    def __init__(self, fn: Callable, *args: object):
-        self._value: object = None
-        self._error: BaseException | None = None
-
-        def run() -> None:
-            try:
-                self._value = fn(*args)
-            except BaseException as exc:  # handed to the caller of result()
-                self._error = exc
-
-        self._thread = threading.Thread(target=run, daemon=True)
-        self._thread.start()
-
-    def result(self):
-        self._thread.join()
-        if self._error is not None:
-            raise self._error
-        return self._value
-
-    def close(self) -> None:
-        pass  # a daemon thread: nothing to reap
-
-
-class InChild:
-    """`fn(*args)` run in a forked child on another core, its result pickled back through a
-    pipe; `result()` waits for it. Should the child fail, the call is made here instead, so it
-    raises here as it would have. `close()` reaps a child whose result was never asked for."""
-
-    def __init__(self, fn: Callable, *args: object):
-        self._call = (fn, args)
-        self._value: object = None
-        self._done = False
-        self._read: int | None = None
-        try:
-            read, write = os.pipe()
-        except OSError:
-            return  # no child: result() makes the call
-        try:
-            self._pid = os.fork()
-        except OSError:
-            os.close(read)
-            os.close(write)
-            return
-        if self._pid == 0:  # the child: never returns
-            status = 1
-            try:
-                os.close(read)
-                data = pickle.dumps(fn(*args), protocol=pickle.HIGHEST_PROTOCOL)
-                with os.fdopen(write, "wb") as pipe:
-                    pipe.write(data)
-                status = 0
-            finally:
-                os._exit(status)
-        os.close(write)
-        self._read = read
-
-    def result(self):
-        if self._read is not None:
-            with os.fdopen(self._read, "rb") as pipe:
-                data = pipe.read()
-            self._read = None
-            _, status = os.waitpid(self._pid, 0)
-            try:
-                self._value = pickle.loads(data) if status == 0 else None
-                self._done = status == 0
-            except Exception:
-                pass
-        if not self._done:
-            fn, args = self._call
-            self._value, self._done = fn(*args), True
-        return self._value
-
-    def close(self) -> None:
-        if self._read is not None:
-            os.close(self._read)  # a child still writing gets a broken pipe and exits
-            self._read = None
-            os.waitpid(self._pid, 0)
 
 
 PARALLEL_MIN = 400  # pages: below this, starting workers costs more than it saves...

@@ -7,6 +7,7 @@ import contextlib
 import gc
 import multiprocessing
 import os
+import pickle
 import threading
 from typing import Callable, Iterator
 
@@ -73,3 +74,85 @@ def frozen_gc() -> Iterator[None]:
         yield
     finally:
         gc.unfreeze()
+
+
+class Background:
+    """`fn(*args)` run in a thread; `result()` waits for it (and raises what it raised)."""
+
+    def __init__(self, fn: Callable, *args: object):
+        self._value: object = None
+        self._error: BaseException | None = None
+
+        def run() -> None:
+            try:
+                self._value = fn(*args)
+            except BaseException as exc:  # handed to the caller of result()
+                self._error = exc
+
+        self._thread = threading.Thread(target=run, daemon=True)
+        self._thread.start()
+
+    def result(self):
+        self._thread.join()
+        if self._error is not None:
+            raise self._error
+        return self._value
+
+    def close(self) -> None:
+        pass  # a daemon thread: nothing to reap
+
+
+class InChild:
+    """`fn(*args)` run in a forked child on another core, its result pickled back through a
+    pipe; `result()` waits for it. Should the child fail, the call is made here instead, so it
+    raises here as it would have. `close()` reaps a child whose result was never asked for."""
+
+    def __init__(self, fn: Callable, *args: object):
+        self._call = (fn, args)
+        self._value: object = None
+        self._done = False
+        self._read: int | None = None
+        try:
+            read, write = os.pipe()
+        except OSError:
+            return  # no child: result() makes the call
+        try:
+            self._pid = os.fork()
+        except OSError:
+            os.close(read)
+            os.close(write)
+            return
+        if self._pid == 0:  # the child: never returns
+            status = 1
+            try:
+                os.close(read)
+                data = pickle.dumps(fn(*args), protocol=pickle.HIGHEST_PROTOCOL)
+                with os.fdopen(write, "wb") as pipe:
+                    pipe.write(data)
+                status = 0
+            finally:
+                os._exit(status)
+        os.close(write)
+        self._read = read
+
+    def result(self):
+        if self._read is not None:
+            with os.fdopen(self._read, "rb") as pipe:
+                data = pipe.read()
+            self._read = None
+            _, status = os.waitpid(self._pid, 0)
+            try:
+                self._value = pickle.loads(data) if status == 0 else None
+                self._done = status == 0
+            except Exception:
+                pass
+        if not self._done:
+            fn, args = self._call
+            self._value, self._done = fn(*args), True
+        return self._value
+
+    def close(self) -> None:
+        if self._read is not None:
+            os.close(self._read)  # a child still writing gets a broken pipe and exits
+            self._read = None
+            os.waitpid(self._pid, 0)

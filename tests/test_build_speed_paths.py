@@ -181,7 +181,7 @@ def test_link_tables_do_not_read_the_text_of_sources() -> None:
 def test_a_call_in_a_child_process_gives_what_the_call_gives_here(tmp_path: Path) -> None:
     import os
 
-    from sitegen.build import InChild
+    from sitegen.parallel import InChild
     from sitegen.output import site_signature
 
     (tmp_path / "a/b").mkdir(parents=True)
