@@ -72,8 +72,8 @@ def _build(root: Path, content: Path, out: Path, config: SiteConfig, search: boo
 
 
 def _build_if_changed(root: Path, content: Path, out: Path, config: SiteConfig, search: bool, full: bool,
-                  progress: Progress, themes: list[Path], code: str, options: str,
-                  site_walk: Background | InChild) -> BuildResult:
+                      progress: Progress, themes: list[Path], code: str, options: str,
+                      site_walk: Background | InChild) -> BuildResult:
     signature, racy = input_signature([content, *themes], [root / "sitegen.yaml"])
     current_id = site_id_of(out)
     previous = None if full else read_inputs(root)
@@ -140,10 +140,10 @@ def _build_changes(root: Path, content: Path, out: Path, config: SiteConfig, sea
     # With the same entries and global key as the last build, only the pages that depend on
     # something that changed need their key computed (see Fingerprints.changes_since); the link
     # tables are read back when their inputs are unchanged, and compared with the new ones when not.
-    entries = {("source", s) for s in briefing.sources} | {("actor", s) for s in briefing.actors} \
+    entry_keys = {("source", s) for s in briefing.sources} | {("actor", s) for s in briefing.actors} \
         | {("event", s) for s in briefing.events}
     reaching = trusted and not own_theme and bool(state.dep_pages) and state.global_key == global_key \
-        and state.full_digests.keys() == entries
+        and state.full_digests.keys() == entry_keys
     last_links = read_links(root, code, state.world) if reaching or same_world else None
     links = last_links if same_world else None
     resolved = links is None
@@ -206,11 +206,12 @@ def _build_changes(root: Path, content: Path, out: Path, config: SiteConfig, sea
             update.write(path, data)
             return made, True
 
-        exports_key = digest(global_key, fingerprints.everything())
+        everything = fingerprints.everything()
+        exports_key = digest(global_key, everything)
         # data/briefing.json is known by what it is made of, not by hashing its 70 MB: the
         # entries (the link tables are made of them), the config, the title and the date. Not
         # the output folder or the code's files, so that its marker is the same in any build.
-        exports_version = "made-of-" + digest(fingerprints.everything(), config, title, updated)
+        exports_version = "made-of-" + digest(everything, config, title, updated)
         export_spans, exports = state.export_spans, state.exports
 
         def make_exports() -> None:
@@ -251,8 +252,7 @@ def _build_changes(root: Path, content: Path, out: Path, config: SiteConfig, sea
             for path in exports:
                 put(path, files.pop(path), exports_version if path == EXPORT_JSON else None)
 
-        entries = len(briefing.sources) + len(briefing.actors) + len(briefing.events)
-        parallel_min = 2 if entries >= BIG_BRIEFING else PARALLEL_MIN
+        parallel_min = 2 if len(entry_keys) >= BIG_BRIEFING else PARALLEL_MIN
         for page, made, wrote in render_pages(env, dirty, progress, save, update.open, make_exports, parallel_min):
             manifest[page.path] = made
             if wrote:

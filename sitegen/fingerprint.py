@@ -71,6 +71,7 @@ class Fingerprints:
         self.code = code  # what export records depend on beyond their inputs: not the theme or title
         self._memo: dict[Dep, str] = {}
         self._tables = {"source": b.sources, "actor": b.actors, "event": b.events}
+        self._records: dict[str, dict[str, FileRecord]] = {}  # kind -> slug -> record
 
     def dep(self, dep: Dep) -> str:
         value = self._memo.get(dep)
@@ -85,21 +86,24 @@ class Fingerprints:
             return _row_digest(table[dep[2]]) if dep[2] in table else ABSENT
         if what == "world":
             return self._world()
-        table = self._tables[dep[1]]
-        if what != "name" and isinstance(table, LazyEntries):
-            record = table.records().get(dep[2])  # its digests, without making the entry
-            if record is None:
-                return ABSENT
-            return record.card if what == "card" else record.sha
-        entry = table.get(dep[2])
-        if entry is None:
+        if dep[2] not in self._tables[dep[1]]:
             return ABSENT
         if what == "name":
-            return digest(_name(dep[1], entry))
-        record = self.records.get(entry.path)
+            return digest(_name(dep[1], self._tables[dep[1]][dep[2]]))
+        record = self._records_of(dep[1]).get(dep[2])
         if record is None:  # not loaded through a cache: digest the entry itself
+            entry = self._tables[dep[1]][dep[2]]
             return digest(entry.meta) if what == "card" else digest(entry.meta, entry.body)
         return record.card if what == "card" else record.sha
+
+    def _records_of(self, kind: str) -> dict[str, FileRecord]:
+        """slug -> the entry's record, for digests taken without making the entry."""
+        found = self._records.get(kind)
+        if found is None:
+            table = self._tables[kind]
+            found = self._records[kind] = table.records() if isinstance(table, LazyEntries) \
+                else {slug: r for slug, entry in table.items() if (r := self.records.get(entry.path))}
+        return found
 
     def _world(self) -> str:
         # Digested from what the link tables are made of (`links.resolve` reads entries' front
@@ -114,12 +118,10 @@ class Fingerprints:
 
     def _of_all(self, what: str, kind: str) -> dict[str, str]:
         """`dep((what, kind, slug))` for every entry of a kind ("full" or "card"), in one pass."""
-        records, memo = self.records, self._memo
-        table = self._tables[kind]
-        pairs = table.records().items() if isinstance(table, LazyEntries) \
-            else ((slug, records.get(entry.path)) for slug, entry in table.items())
+        memo, records = self._memo, self._records_of(kind)
         out = {}
-        for slug, record in pairs:
+        for slug in self._tables[kind]:
+            record = records.get(slug)
             if record is None:
                 out[slug] = self.dep((what, kind, slug))
             else:
