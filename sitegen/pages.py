@@ -27,7 +27,9 @@ Dep = tuple  # what a page shows, named for the incremental build (see sitegen/f
 class Page:
     """One output file: where it goes, its template, its data, and what that data comes from.
 
-    The context is made on first use, so a page an edit does not reach costs nothing to skip.
+    The context is made when the page is rendered, and not kept: a page an edit does not reach
+    costs nothing to skip, and a rendered page does not hold its data (a render worker goes
+    through thousands).
     `deps` name every entry, entry part and link row the page shows; the incremental build
     re-renders the page when one of them changes. The list itself must be made only from what
     it names (an actor page lists the events of its `actor_events` row, and depends on that
@@ -37,13 +39,6 @@ class Page:
     template: str
     make_context: Callable[[], dict[str, Any]] = field(repr=False)
     deps: tuple[Dep, ...] = ()
-    _context: dict[str, Any] | None = field(default=None, repr=False)
-
-    @property
-    def context(self) -> dict[str, Any]:
-        if self._context is None:
-            self._context = self.make_context()
-        return self._context
 
     @property
     def root(self) -> str:

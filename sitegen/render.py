@@ -169,7 +169,7 @@ def render_page(env: jinja2.Environment, page: Page, templates: dict[str, jinja2
                 template = templates[page.template] = env.get_template(page.template)
         else:
             template = env.get_template(page.template)
-        html = template.render(page.context, root=page.root, page_path=page.path)
+        html = template.render(page.make_context(), root=page.root, page_path=page.path)
     except jinja2.TemplateSyntaxError as exc:
         raise SitegenError(f"template error: {exc.message}", path=exc.filename or exc.name, line=exc.lineno) from None
     except jinja2.TemplateNotFound as exc:
