@@ -7,7 +7,9 @@ in the size of the text, whatever the number of names.
 
 from __future__ import annotations
 
+import codecs
 import re
+import threading
 from collections.abc import Iterable
 
 import ahocorasick
@@ -17,7 +19,29 @@ from sitegen.slugs import fold
 MIN_NAME = 2  # shorter names (initials) would match everywhere
 
 
-_NON_ASCII = re.compile("[^\u0000-\u007f]+")
+class _Runs(threading.local):
+    spans: list[tuple[int, int]] = []
+
+
+_runs = _Runs()
+
+
+def _note_run(error: UnicodeError) -> tuple[str, int]:
+    # The ASCII encoder finds each run of other characters at C speed, three times quicker than
+    # a regular expression over the text, and hands it here.
+    assert isinstance(error, UnicodeEncodeError)
+    _runs.spans.append((error.start, error.end))
+    return "?" * (error.end - error.start), error.end
+
+
+codecs.register_error("sitegen.non-ascii-runs", _note_run)
+
+
+def _non_ascii_runs(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each run of non-ASCII characters in `text`."""
+    spans = _runs.spans = []
+    text.encode("ascii", "sitegen.non-ascii-runs")
+    return spans
 _NEEDS_FULL_FOLD = re.compile("[^\u0000-\u024f\u0300-\u036f]")  # beyond Latin: Cyrillic, Greek, ...
 
 
@@ -33,9 +57,19 @@ def fast_fold(text: str) -> str:
     """`fold(text).lower()`, quick for the common cases (ASCII, Latin with diacritics)."""
     if text.isascii():
         return text.lower()
-    if _NEEDS_FULL_FOLD.search(text) is None:
-        # Only the few non-ASCII runs go through the table: 5x quicker than translating all.
-        return _NON_ASCII.sub(lambda m: m.group().translate(_LATIN_FOLD), text).lower()
+    # Only the few non-ASCII runs go through the table: 5x quicker than translating all, and
+    # only they need looking at for letters beyond Latin.
+    spans = _non_ascii_runs(text)
+    runs = [text[start:end] for start, end in spans]
+    if _NEEDS_FULL_FOLD.search("".join(runs)) is None:
+        parts = []
+        pos = 0
+        for (start, end), run in zip(spans, runs):
+            parts.append(text[pos:start])
+            parts.append(run.translate(_LATIN_FOLD))
+            pos = end
+        parts.append(text[pos:])
+        return "".join(parts).lower()
     return fold(text.translate(_SAME_AS_LATIN)).lower()
 
 
@@ -66,7 +100,10 @@ class Matcher:
     match then spans the whole word."""
 
     def __init__(self, names: Iterable[tuple[str, str]], inflecting: Iterable[str] = ()):
-        self._automaton = ahocorasick.Automaton()
+        # Two automata: stems can only match in a text whose language inflects names, so a text
+        # in another (most are English) is scanned without them, and without their hits
+        # ("serbi" at every "Serbia").
+        self._names = ahocorasick.Automaton()
         inflect = set(inflecting)
         # needle -> (keys of names written so, keys of names whose stem it is: Srbij for Srbija)
         table: dict[str, tuple[set[str], set[str]]] = {}
@@ -76,23 +113,33 @@ class Matcher:
                 table.setdefault(needle, (set(), set()))[0].add(key)
                 if key in inflect and len(needle) >= 4 and needle[-1] in "aeiou" and needle[-2].isalpha():
                     table.setdefault(needle[:-1], (set(), set()))[1].add(key)
+        stems = any(not keys for keys, _ in table.values())
+        self._with_stems = ahocorasick.Automaton() if stems else self._names
         for needle, (keys, stem_of) in table.items():
-            self._automaton.add_word(needle, (len(needle), tuple(sorted(keys)), tuple(sorted(stem_of)),
-                                              bool(inflect.intersection(keys))))
+            value = (len(needle), tuple(sorted(keys)), tuple(sorted(stem_of)), bool(inflect.intersection(keys)))
+            if stems:
+                self._with_stems.add_word(needle, value)
+            if keys:
+                self._names.add_word(needle, value)
         self.empty = not table
         if not self.empty:
-            self._automaton.make_automaton()
+            self._names.make_automaton()
+            if stems:
+                self._with_stems.make_automaton()
 
-    def scan(self, text: str, lang: str = "en") -> list[tuple[int, int, str]]:
+    def scan(self, text: str, lang: str = "en",
+             folded: tuple[str, list[int] | None] | None = None) -> list[tuple[int, int, str]]:
         """Every whole-word match, in order of start, longest first at the same start. In a text in
-        an inflecting language (see `sitegen.ingest.lang`), names of inflecting keys may carry endings."""
+        an inflecting language (see `sitegen.ingest.lang`), names of inflecting keys may carry endings.
+        `folded`: `fold_with_map(text)`, when the caller has it already."""
         if self.empty or not text:
             return []
         suffix_ok = _suffix_rule(lang)
-        folded, origin = fold_with_map(text)
+        folded, origin = folded or fold_with_map(text)
+        automaton = self._names if suffix_ok is None else self._with_stems
         hits = []
         n = len(folded)
-        for end_index, (length, keys, stem_of, inflects) in self._automaton.iter(folded):
+        for end_index, (length, keys, stem_of, inflects) in automaton.iter(folded):
             start, end = end_index - length + 1, end_index + 1
             if start > 0 and (folded[start - 1].isalnum() or folded[start - 1] == "_"):
                 continue

@@ -13,7 +13,7 @@ from typing import Any, Callable, Container
 from sitegen.config import SiteConfig
 from sitegen.dates import MONTHS, PartialDate
 from sitegen.links import Links
-from sitegen.mentions import Matcher
+from sitegen.mentions import Matcher, fold_with_map
 from sitegen.model import ACTOR_KINDS, CREDIBILITY, EVENT_KINDS, RELIABILITY, Actor, Briefing, Disagreement, Event, Source
 from sitegen.network import build_network
 from sitegen import seo
@@ -63,10 +63,12 @@ def url_of(kind: str, slug: str | None = None) -> str:
 MAX_ANCHOR_WORDS = 8
 
 
-def source_paragraphs(b: Briefing, links: Links, source: Source) -> list[list[Segment]]:
+def source_paragraphs(b: Briefing, links: Links, source: Source,
+                      paras: list[str] | None = None) -> list[list[Segment]]:
     """The article as paragraphs of segments; the first mention of each actor and event the
     source names is linked in every paragraph (names, aliases, event titles, and the source's own
-    account excerpts of events when they are short)."""
+    account excerpts of events when they are short). `paras`: `paragraphs(source.body)`, when
+    the caller has them already."""
     targets: dict[str, Target] = {}
     for slug in source.actors:
         actor = b.actors.get(slug)
@@ -87,13 +89,15 @@ def source_paragraphs(b: Briefing, links: Links, source: Source) -> list[list[Se
         # actor links inside it (the event is listed beside the article either way).
         if key in targets and len(account.text.split()) <= MAX_ANCHOR_WORDS:
             event_names.append((account.text.rstrip("."), key))
-    paras = paragraphs(source.body)
+    if paras is None:
+        paras = paragraphs(source.body)
     # One scan of the whole article: paragraphs are joined by a line break, which no name spans
-    # and which bounds a word as the ends of a paragraph do.
+    # and which bounds a word as the ends of a paragraph do. Folded once for both scans.
     text = "\n".join(paras)
-    hits = links.actor_names.scan(text, source_language(source))
+    folded = fold_with_map(text)
+    hits = links.actor_names.scan(text, source_language(source), folded)
     if event_names:
-        hits = sorted(hits + Matcher(event_names).scan(text), key=lambda h: (h[0], -h[1], h[2]))
+        hits = sorted(hits + Matcher(event_names).scan(text, folded=folded), key=lambda h: (h[0], -h[1], h[2]))
     out = []
     start = i = 0
     for para in paras:
@@ -380,9 +384,10 @@ def build_pages(b: Briefing, links: Links, config: SiteConfig, search: bool = Tr
 
 def _source_context(b: Briefing, links: Links, config: SiteConfig, source: Source) -> Callable[[], dict[str, Any]]:
     def make() -> dict[str, Any]:
+        paras = paragraphs(source.body)
         return dict(source=source,
-                    seo=seo.source_meta(source, b, links, config),
-                    paragraphs=source_paragraphs(b, links, source),
+                    seo=seo.source_meta(source, b, links, config, paras[0] if paras else ""),
+                    paragraphs=source_paragraphs(b, links, source, paras),
                     numbers=_records(source.meta.get("numbers")),
                     outlets_cited=_texts(source.meta.get("outlets_cited")),
                     removed=_texts(source.meta.get("removed")),

@@ -56,9 +56,12 @@ def home_meta(b: Briefing, config: SiteConfig, title: str) -> dict[str, Any]:
     return page_meta("index.html", config, title, description, "website", data)
 
 
-def source_meta(source: Source, b: Briefing, links: Links, config: SiteConfig) -> dict[str, Any]:
+def source_meta(source: Source, b: Briefing, links: Links, config: SiteConfig,
+                first: str | None = None) -> dict[str, Any]:
+    """`first`: the article's first paragraph, when the caller has it already."""
     path = f"sources/{source.slug}/index.html"
-    first = next(iter(paragraphs(source.body)), "")
+    if first is None:
+        first = next(iter(paragraphs(source.body)), "")
     data: dict[str, Any] = {"@context": "https://schema.org", "@type": "NewsArticle", "headline": source.title}
     if source.published:
         data["datePublished"] = source.published.iso()

@@ -229,3 +229,18 @@ def test_quick_folding_equals_full_folding_and_keeps_offsets(text: str) -> None:
     else:
         assert len(origin) == len(folded) and origin == sorted(origin)
         assert all(0 <= i < len(text) for i in origin)
+
+
+def test_quick_folding_is_the_same_on_many_threads_at_once() -> None:
+    # Folding finds non-ASCII runs through a codec error handler that records them per thread.
+    from concurrent.futures import ThreadPoolExecutor
+
+    from sitegen.mentions import fast_fold
+
+    texts = [f"Vučić «{i}» sastanak s Orbánom, Đurić und Straße {'é' * (i % 7)} Łódź {i}" * (1 + i % 5)
+             for i in range(400)]
+    alone = [fast_fold(t) for t in texts]
+    assert alone[0].startswith("vucic «0» sastanak s orbanom, duric und strasse")
+    with ThreadPoolExecutor(8) as pool:
+        for _ in range(5):
+            assert list(pool.map(fast_fold, texts)) == alone
