@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Hashable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -109,8 +110,11 @@ def parse_mapping(fm: str, first: int = 1, what: str = "front matter"
         node = loader.get_single_node()
         if node is None:
             return {}, {}, {}
-        _check_nodes(node, first, what)
-        data = loader.construct_document(node)
+        try:
+            data = _construct(loader, node, 0)
+        except _TakeTheGeneralPath:
+            _check_nodes(node, first, what)
+            data = loader.construct_document(node)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         # An unclosed bracket or quote is only noticed at the end; point at where it opened.
@@ -142,6 +146,41 @@ def parse_mapping(fm: str, first: int = 1, what: str = "front matter"
 
 
 MAX_DEPTH = 16  # nesting of lists and mappings; entries need three or four levels at most
+
+
+_STR, _SEQ, _MAP = "tag:yaml.org,2002:str", "tag:yaml.org,2002:seq", "tag:yaml.org,2002:map"
+
+
+class _TakeTheGeneralPath(Exception):
+    """A document `_construct` leaves to `_check_nodes` and PyYAML's own constructor."""
+
+
+def _construct(loader: yaml.BaseLoader, node: yaml.Node, depth: int) -> Any:
+    """The value PyYAML's constructor makes of `node`, for the nodes nearly every entry is made
+    of (strings, lists and mappings), in half the time. Scalars of other types go to the loader's
+    own constructor. Anything `_check_nodes` refuses (a key given twice, a merge key, deep
+    nesting) or that has another tag raises _TakeTheGeneralPath, and the caller does both steps
+    the general way."""
+    if depth > MAX_DEPTH:
+        raise _TakeTheGeneralPath
+    kind = type(node)
+    if kind is yaml.ScalarNode:
+        return node.value if node.tag == _STR else loader.construct_object(node, deep=True)
+    if kind is yaml.SequenceNode and node.tag == _SEQ:
+        return [_construct(loader, item, depth + 1) for item in node.value]
+    if kind is not yaml.MappingNode or node.tag != _MAP:
+        raise _TakeTheGeneralPath
+    out: dict[Any, Any] = {}
+    written: set[str] = set()
+    for key_node, value_node in node.value:
+        if type(key_node) is not yaml.ScalarNode or key_node.value in written or key_node.value == "<<":
+            raise _TakeTheGeneralPath
+        written.add(key_node.value)
+        key = _construct(loader, key_node, depth + 1)
+        if not isinstance(key, Hashable):
+            raise _TakeTheGeneralPath
+        out[key] = _construct(loader, value_node, depth + 1)
+    return out
 
 
 def _refuse_aliases(fm: str, first: int, what: str = "front matter") -> None:

@@ -77,3 +77,45 @@ def test_text_with_line_ends_round_trips_exactly(value: str) -> None:
     doc = frontmatter.parse(text)
     assert doc.meta == {"a": value, "b": 1} and doc.body == "---\n"
     assert doc.body_line == text.split("\n").index("---", 1) + 2  # the line after the closing ---
+
+
+@pytest.mark.parametrize("yaml_text", [
+    "title: T\nyear: 2025\nratio: 0.5\nok: true\nno: ~\nempty:\nwhen: 2025-04-01\n",
+    "actors: [a, b, 3]\nclaims:\n  - speaker: x\n    text: \"quoted: text\"\n  - {text: 'y', event: null}\n",
+    "1: one\n2.5: two\ntrue: three\nnested: {a: {b: {c: [1, [2, [3]]]}}}\n",
+    "set: !!set {a, b}\nomap: !!omap [{a: 1}, {b: 2}]\nbin: !!binary aGVsbG8=\nstr: !!str 12\n",
+    "block: |\n  line one\n  line two\nfolded: >\n  a\n  b\nplain: multi\n  word\n",
+    "anchored: &x [1, 2]\nother: 3\n",
+    "date_list: [2025-01, 2025-02-03]\ninf: .inf\nnan_key: .nan\noct: 0o17\nhex: 0x1f\n",
+])
+def test_front_matter_values_are_what_pyyaml_makes(yaml_text: str) -> None:
+    # Strings, lists and mappings are made by sitegen's own walk; the rest by PyYAML's constructor.
+    import math
+
+    import yaml
+
+    meta, _, _ = frontmatter.parse_mapping(yaml_text)
+    expected = {str(k): v for k, v in yaml.load(yaml_text, Loader=frontmatter._Loader).items()}
+
+    def same(a, b) -> bool:
+        if isinstance(a, float) and isinstance(b, float) and math.isnan(a):
+            return math.isnan(b)
+        if isinstance(a, dict):
+            return isinstance(b, dict) and list(a) == list(b) and all(same(a[k], b[k]) for k in a)
+        if isinstance(a, list):
+            return isinstance(b, list) and len(a) == len(b) and all(map(same, a, b))
+        return type(a) is type(b) and a == b
+
+    assert same(meta, expected)
+
+
+@pytest.mark.parametrize("yaml_text, message, line", [
+    ("a: 1\nb:\n  c: 1\n  c: 2\n", "field 'c' is given twice (lines 3 and 4)", 4),
+    ("base: &b {x: 1}\nd:\n  <<: *b\n", "alias", 3),
+    ("a: " + "[" * 18 + "]" * 18 + "\n", "nested more than 16 levels", 1),
+    ("a: !!map {k: 1, k: 2}\n", "field 'k' is given twice", 1),
+])
+def test_refused_front_matter_is_reported_with_its_line(yaml_text: str, message: str, line: int) -> None:
+    with pytest.raises(frontmatter.FrontMatterError) as exc:
+        frontmatter.parse_mapping(yaml_text)
+    assert message in exc.value.message and exc.value.line == line
