@@ -11,6 +11,7 @@ from typing import Any
 
 import jinja2
 import jinja2.runtime
+import jinja2.utils
 import markupsafe
 from markupsafe import Markup
 
@@ -51,6 +52,7 @@ class _Template(jinja2.Template):
         return template
 
 
+_MISSING = jinja2.utils.missing
 _PLAIN_CALLABLES = (types.BuiltinFunctionType, types.MethodType, types.FunctionType)
 
 
@@ -59,13 +61,21 @@ class _Context(jinja2.runtime.Context):
 
     Jinja's `Context.call` looks for `pass_context` & co. on every call a template makes; a
     macro always takes the evaluation context, and a function, method or builtin without the
-    marker takes nothing, so those skip the search. Anything else goes the general way."""
+    marker takes nothing, so those skip the search. A macro given its arguments by position is
+    called without Jinja's argument matching. Anything else goes the general way."""
 
     def call(__self, __obj, *args, **kwargs):  # noqa: N805 (Jinja's own naming, kept for kwargs)
         kind = type(__obj)
         if kind is jinja2.runtime.Macro:
             kwargs.pop("_block_vars", None)
             kwargs.pop("_loop_vars", None)
+            missing = __obj._argument_count - len(args)
+            if not kwargs and missing >= 0 and not (__obj.caller or __obj.explicit_caller or __obj.catch_kwargs
+                                                    or __obj.catch_varargs or __obj._environment.is_async):
+                # What Macro.__call__ comes to for arguments given by position (those left out
+                # take their defaults): a template calls a macro so thousands of times a page.
+                html = __obj._func(*args, *(_MISSING,) * missing)
+                return Markup(html) if __self.eval_ctx.autoescape else html
             return __obj(__self.eval_ctx, *args, **kwargs)
         if kind in _PLAIN_CALLABLES and not hasattr(__obj, "jinja_pass_arg"):
             kwargs.pop("_block_vars", None)

@@ -74,6 +74,27 @@ def test_quick_calls_behave_as_jinja_calls(tmp_path: Path) -> None:
         env.from_string("{{ c.next() }}").render(c=Counter())
 
 
+def test_quick_macro_calls_behave_as_jinja_macro_calls(tmp_path: Path) -> None:
+    # Macros called with positional arguments skip Jinja's argument handling; every other kind
+    # of call (keywords, caller, varargs, kwargs, too many arguments) goes Jinja's way.
+    source = (
+        "{% macro d(x, empty='<none>') %}{{ x or empty }}{% endmacro %}"
+        "{% macro two(a, b) %}{{ a }}+{{ b }}{% endmacro %}"
+        "{% macro rest() %}{{ varargs|join(',') }};{{ kwargs|dictsort|join(',') }}{% endmacro %}"
+        "{% macro named(caller=none) %}({{ caller() if caller else '-' }}){% endmacro %}"
+        "{% macro wrap(x) %}<{{ caller(x) }}>{% endmacro %}"
+        "{{ d('<a>') }}|{{ d('') }}|{{ d('', '&') }}|{{ d(empty='e', x='') }}|{{ two('<', b='>') }}|"
+        "{{ rest(1, 2, k='<') }}|{% call(v) wrap('<w>') %}{{ v }}{% endcall %}|"
+        "{% call named() %}c{% endcall %}|{{ named() }}|{% set m = d('<s>') %}{{ m }}|{{ d('<') ~ '<' }}"
+    )
+    expected = ("&lt;a&gt;|&lt;none&gt;|&amp;|e|&lt;+&gt;|1,2;(&#39;k&#39;, &#39;&lt;&#39;)|<&lt;w&gt;>|"
+                "(c)|(-)|&lt;s&gt;|&lt;&lt;")
+    assert jinja2.Environment(autoescape=True).from_string(source).render() == expected
+    assert make_environment(tmp_path).from_string(source).render() == expected
+    with pytest.raises(TypeError, match="takes not more than 1 argument"):
+        make_environment(tmp_path).from_string("{% macro one(a) %}{% endmacro %}{{ one(1, 2) }}").render()
+
+
 def test_loading_in_workers_equals_loading_in_one_process(briefing: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """Every kind of file, good and bad, loads to the same records and problems either way."""
     from sitegen import load
