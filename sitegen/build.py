@@ -186,15 +186,23 @@ def _build_changes(root: Path, content: Path, out: Path, config: SiteConfig, sea
             written += 1
 
     try:
-        dirty = []
-        for page in pages:
-            key = None if own_theme else fingerprints.page_key(page)
-            if key is not None:
-                page_keys[page.path] = key
-                if key == state.page_keys.get(page.path) and page.path in old:
-                    manifest[page.path] = old[page.path]
-                    continue
-            dirty.append(page)
+        def key_pages(pages: list[Page]) -> list[Page]:
+            """Key the pages; those whose key and file are as the last build left them are kept."""
+            dirty = []
+            for page in pages:
+                key = None if own_theme else fingerprints.page_key(page)
+                if key is not None:
+                    page_keys[page.path] = key
+                    if key == state.page_keys.get(page.path) and page.path in old:
+                        manifest[page.path] = old[page.path]
+                        continue
+                dirty.append(page)
+            return dirty
+
+        # With no page keys from a last build, every page is made: they are keyed (for the next
+        # build) while the workers render, not before they start.
+        key_later = not state.page_keys
+        dirty = pages if key_later else key_pages(pages)
         gc.freeze()
         gc.enable()
 
@@ -253,7 +261,12 @@ def _build_changes(root: Path, content: Path, out: Path, config: SiteConfig, sea
                 put(path, files.pop(path), exports_version if path == EXPORT_JSON else None)
 
         parallel_min = 2 if len(entry_keys) >= BIG_BRIEFING else PARALLEL_MIN
-        for page, made, wrote in render_pages(env, dirty, progress, save, update.open, make_exports, parallel_min):
+        def meanwhile() -> None:
+            make_exports()
+            if key_later:
+                key_pages(pages)
+
+        for page, made, wrote in render_pages(env, dirty, progress, save, update.open, meanwhile, parallel_min):
             manifest[page.path] = made
             if wrote:
                 update.written.add(page.path)
