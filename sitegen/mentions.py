@@ -7,41 +7,16 @@ in the size of the text, whatever the number of names.
 
 from __future__ import annotations
 
-import codecs
 import re
-import threading
 from collections.abc import Iterable
 
 import ahocorasick
 
-from sitegen.slugs import fold
+from sitegen.slugs import fold, non_ascii_runs
 
 MIN_NAME = 2  # shorter names (initials) would match everywhere
 
 
-class _Runs(threading.local):
-    spans: list[tuple[int, int]] = []
-
-
-_runs = _Runs()
-
-
-def _note_run(error: UnicodeError) -> tuple[str, int]:
-    # The ASCII encoder finds each run of other characters at C speed, three times quicker than
-    # a regular expression over the text, and hands it here.
-    assert isinstance(error, UnicodeEncodeError)
-    _runs.spans.append((error.start, error.end))
-    return "?" * (error.end - error.start), error.end
-
-
-codecs.register_error("sitegen.non-ascii-runs", _note_run)
-
-
-def _non_ascii_runs(text: str) -> list[tuple[int, int]]:
-    """(start, end) of each run of non-ASCII characters in `text`."""
-    spans = _runs.spans = []
-    text.encode("ascii", "sitegen.non-ascii-runs")
-    return spans
 _NEEDS_FULL_FOLD = re.compile("[^\u0000-\u024f\u0300-\u036f]")  # beyond Latin: Cyrillic, Greek, ...
 
 
@@ -59,7 +34,7 @@ def fast_fold(text: str) -> str:
         return text.lower()
     # Only the few non-ASCII runs go through the table: 5x quicker than translating all, and
     # only they need looking at for letters beyond Latin.
-    spans = _non_ascii_runs(text)
+    spans = non_ascii_runs(text)
     runs = [text[start:end] for start, end in spans]
     if _NEEDS_FULL_FOLD.search("".join(runs)) is None:
         parts = []

@@ -244,3 +244,19 @@ def test_quick_folding_is_the_same_on_many_threads_at_once() -> None:
     with ThreadPoolExecutor(8) as pool:
         for _ in range(5):
             assert list(pool.map(fast_fold, texts)) == alone
+
+
+@settings(max_examples=400, deadline=None)
+@given(_LATIN_AND_MORE)
+def test_ingest_folding_is_character_by_character(text: str) -> None:
+    # Only the non-ASCII runs go through the table; the result is the per-character fold.
+    from sitegen.ingest import gazetteer
+
+    expected = [("'" if ch in "\u2018\u2019" else gazetteer._fold_char(ch)) if ord(ch) >= 128 else ch.lower()
+                for ch in text]
+    folded, index = gazetteer.fold_with_map(text)
+    assert folded == "".join(expected)
+    if index is not None:
+        assert index == [i for i, part in enumerate(expected) for _ in part]
+    else:
+        assert len(folded) == len(text)
