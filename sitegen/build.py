@@ -261,6 +261,7 @@ def _build_changes(root: Path, content: Path, out: Path, config: SiteConfig, sea
                 put(path, files.pop(path), exports_version if path == EXPORT_JSON else None)
 
         parallel_min = 2 if len(entry_keys) >= BIG_BRIEFING else PARALLEL_MIN
+
         def meanwhile() -> None:
             make_exports()
             if key_later:

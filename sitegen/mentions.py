@@ -12,7 +12,7 @@ from collections.abc import Iterable
 
 import ahocorasick
 
-from sitegen.slugs import fold, non_ascii_runs
+from sitegen.slugs import fold, lower_and_translate_runs, non_ascii_runs
 
 MIN_NAME = 2  # shorter names (initials) would match everywhere
 
@@ -37,14 +37,7 @@ def fast_fold(text: str) -> str:
     spans = non_ascii_runs(text)
     runs = [text[start:end] for start, end in spans]
     if _NEEDS_FULL_FOLD.search("".join(runs)) is None:
-        parts = []
-        pos = 0
-        for (start, end), run in zip(spans, runs):
-            parts.append(text[pos:start])
-            parts.append(run.translate(_LATIN_FOLD))
-            pos = end
-        parts.append(text[pos:])
-        return "".join(parts).lower()
+        return lower_and_translate_runs(text, spans, runs, _LATIN_FOLD)
     return fold(text.translate(_SAME_AS_LATIN)).lower()
 
 

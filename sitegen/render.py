@@ -73,7 +73,7 @@ class _Context(jinja2.runtime.Context):
             if not kwargs and missing >= 0 and not (__obj.caller or __obj.explicit_caller or __obj.catch_kwargs
                                                     or __obj.catch_varargs or __obj._environment.is_async):
                 # What Macro.__call__ comes to for arguments given by position (those left out
-                # take their defaults): a template calls a macro so thousands of times a page.
+                # take their defaults): an actor page calls macros thousands of times.
                 html = __obj._func(*args, *(_MISSING,) * missing)
                 return Markup(html) if __self.eval_ctx.autoescape else html
             return __obj(__self.eval_ctx, *args, **kwargs)

@@ -52,6 +52,20 @@ def non_ascii_runs(text: str) -> list[tuple[int, int]]:
     return spans
 
 
+def lower_and_translate_runs(text: str, spans: list[tuple[int, int]], runs: list[str],
+                             table: dict[int, str]) -> str:
+    """`text` with its ASCII lower-cased and each non-ASCII run (`runs`, at `spans`) translated
+    through `table`: the few runs of an article, not every character, go through the table."""
+    parts = []
+    pos = 0
+    for (start, end), run in zip(spans, runs):
+        parts.append(text[pos:start].lower())
+        parts.append(run.translate(table))
+        pos = end
+    parts.append(text[pos:].lower())
+    return "".join(parts)
+
+
 _NON_WORD = re.compile(r"[^a-z0-9]+")
 SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 

@@ -29,7 +29,7 @@ from importlib import resources
 import ahocorasick
 import yaml
 
-from sitegen.slugs import fold, non_ascii_runs, slugify
+from sitegen.slugs import fold, lower_and_translate_runs, non_ascii_runs, slugify
 
 # ------------------------------------------------------------------ folding
 
@@ -77,8 +77,7 @@ def fold_with_map(text: str) -> tuple[str, list[int] | None]:
     (None when the folded text is aligned with the original, the usual case)."""
     if text.isascii():
         return text.lower(), None
-    # Only the runs of non-ASCII characters go through the table; the ASCII between them is only
-    # lower-cased: translating a whole article character by character took five times longer.
+    # Translating a whole article character by character took ten times longer.
     spans = non_ascii_runs(text)
     runs = [text[start:end] for start, end in spans]
     chars = set("".join(runs))
@@ -89,14 +88,7 @@ def fold_with_map(text: str) -> tuple[str, list[int] | None]:
             if len(r) != 1:
                 _UNALIGNED.add(ch)
     if not (chars & _UNALIGNED):
-        parts = []
-        pos = 0
-        for (start, end), run in zip(spans, runs):
-            parts.append(text[pos:start].lower())
-            parts.append(run.translate(_TRANS))
-            pos = end
-        parts.append(text[pos:].lower())
-        return "".join(parts), None
+        return lower_and_translate_runs(text, spans, runs, _TRANS), None
     out = [_TRANS.get(ord(ch), ch) for ch in text]
     idx: list[int] = []
     for i, part in enumerate(out):
