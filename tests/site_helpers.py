@@ -19,6 +19,7 @@ from urllib.parse import unquote, urlsplit
 
 from sitegen.build import build_site
 from sitegen.config import load_config
+from sitegen.theme import theme_dirs
 
 REPO = Path(__file__).resolve().parent.parent
 FIXTURE = REPO / "tests" / "fixtures" / "briefing"
@@ -48,11 +49,25 @@ class Built:
     base_path: str  # the path the site is served under, e.g. /balkans/
 
 
+def briefing_copy(briefing: Path, to: Path) -> Path:
+    """A copy of what a build reads from a briefing (its entries, settings and own templates),
+    so that the build's cache under .sitegen/ is made there, not in the repository."""
+    to.mkdir(parents=True)
+    shutil.copytree(briefing / "content", to / "content")
+    if (briefing / "sitegen.yaml").is_file():
+        shutil.copy2(briefing / "sitegen.yaml", to / "sitegen.yaml")
+    own = theme_dirs(briefing)[:-1]  # the briefing's own templates/, when it has them
+    for folder in own:
+        shutil.copytree(folder, to / "templates")
+    return to
+
+
 @functools.lru_cache(maxsize=None)
 def built(name: str, search: bool = True) -> Built:
     """Build a briefing once per test session (as `sitegen build --no-ingest` would)."""
-    root = dict(briefings())[name]
-    out = _WORK / f"{name}-{'search' if search else 'nosearch'}" / "site"
+    work = _WORK / f"{name}-{'search' if search else 'nosearch'}"
+    root = briefing_copy(dict(briefings())[name], work / "briefing")
+    out = work / "site"
     config = load_config(root)
     build_site(root, root / "content", out, config, search=search)
     path = urlsplit(config.base_url).path.rstrip("/") if config.base_url else "/sub/path"

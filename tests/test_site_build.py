@@ -17,7 +17,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from site_helpers import BRIEFING_IDS, FIXTURE, LinkParser, built, html_files, vnu_jar
+from site_helpers import BRIEFING_IDS, FIXTURE, LinkParser, briefing_copy, built, html_files, vnu_jar
 from sitegen.build import build_site
 from sitegen.config import load_config
 from sitegen.errors import SitegenError
@@ -392,9 +392,9 @@ def test_search_markup_for_pagefind(site):
 # ------------------------------------------------------------------ build behaviour
 
 def test_build_is_deterministic(tmp_path):
-    root = FIXTURE
     outs = []
-    for name in ("one", "two"):
+    for name in ("one", "two"):  # two copies: neither build has the other's cache to go on
+        root = briefing_copy(FIXTURE, tmp_path / f"briefing-{name}")
         out = tmp_path / name
         build_site(root, root / "content", out, load_config(root), search=True)
         outs.append(out)
@@ -411,7 +411,8 @@ def test_search_index_canonical_form_is_a_fixed_point_and_unknown_layouts_are_le
     from sitegen.searchindex import canonicalise
 
     out = tmp_path / "site"
-    build_site(FIXTURE, FIXTURE / "content", out, load_config(FIXTURE), search=True)
+    root = briefing_copy(FIXTURE, tmp_path / "briefing")
+    build_site(root, root / "content", out, load_config(root), search=True)
     index = out / "pagefind"
 
     def snapshot() -> dict[str, bytes]:
@@ -436,17 +437,18 @@ def test_search_index_canonical_form_is_a_fixed_point_and_unknown_layouts_are_le
 
 def test_failed_search_index_fails_the_build_and_keeps_the_previous_site(tmp_path, monkeypatch):
     out = tmp_path / "site"
-    build_site(FIXTURE, FIXTURE / "content", out, load_config(FIXTURE), search=False)
+    root = briefing_copy(FIXTURE, tmp_path / "briefing")
+    build_site(root, root / "content", out, load_config(root), search=False)
     before = {p.relative_to(out): p.read_bytes() for p in out.rglob("*") if p.is_file()}
     assert not (out / "pagefind").exists()
     monkeypatch.setenv("SITEGEN_PAGEFIND", f"{sys.executable} -c raise(SystemExit('pagefind-broke'))")
     with pytest.raises(SitegenError) as err:
-        build_site(FIXTURE, FIXTURE / "content", out, load_config(FIXTURE), search=True)
+        build_site(root, root / "content", out, load_config(root), search=True)
     message = str(err.value)
     assert "\n" not in message and message.startswith("search index failed") and "pagefind-broke" in message
     after = {p.relative_to(out): p.read_bytes() for p in out.rglob("*") if p.is_file()}
     assert after == before
-    assert [p.name for p in tmp_path.iterdir()] == ["site"]  # no temporary folder left behind
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["briefing", "site"]  # no temporary folder left behind
 
 
 def test_cli_build_no_search(tmp_path):
