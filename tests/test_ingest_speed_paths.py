@@ -312,3 +312,29 @@ def test_seed_listing_is_the_rglob_listing(tmp_path: Path, monkeypatch):
     for seeds_dir in (outside, root / "away"):
         found = _seed_entries(seeds_dir)
         assert _seed_rels(found, seeds_dir, root) == [_rel(p, root) for p in _rglob_seed_files(seeds_dir)]
+
+
+def test_records_sent_between_ingest_processes_pickle_whole() -> None:
+    # Workers send these back by the hundred thousand: pickled as their field values, they must
+    # come back equal, with every field, through pickle, copy and deepcopy.
+    import copy
+    import pickle
+
+    from sitegen.dates import PartialDate
+    from sitegen.ingest.actors import Candidate
+    from sitegen.ingest.events import EvCand
+    from sitegen.ingest.gazetteer import Mention
+
+    records = [
+        EvCand(3, "src", "meeting", PartialDate.parse("2025-04-01"), "Vučić met Orbán.", 7, {"serbia", "hungary"},
+               location="Belgrade", obj="talks", trigger="met", weekday=2, year_hint=2025, pos=41),
+        Mention(5, 11, "Vučić", "aleksandar-vucic", "surname", place=True),
+        Candidate("Aleksandra Vučića", "person", role="President", affiliation="Serbia", acronym="", evidence="s",
+                  source="src", order=(1, 2), strong=False, seen_as="Vučića", lang="sh",
+                  lemmas=("Aleksandar Vučić",), sure=True),
+    ]
+    for record in records:
+        for again in (pickle.loads(pickle.dumps(record, protocol=pickle.HIGHEST_PROTOCOL)),
+                      pickle.loads(pickle.dumps(record, protocol=2)), copy.copy(record), copy.deepcopy(record)):
+            assert type(again) is type(record) and again == record
+            assert [getattr(again, f) for f in record.__slots__] == [getattr(record, f) for f in record.__slots__]

@@ -29,7 +29,7 @@ import ahocorasick
 from sitegen.ingest import gazetteer as gz
 from sitegen.ingest.gazetteer import fold_key
 from sitegen.ingest.lang import albanian_spelling, slavic_key, stems_inflect, suffix_ok, surely_inflected, to_latin, token_lemmas
-from sitegen.ingest.types import KnownActor
+from sitegen.ingest.types import KnownActor, pickled_by_position
 from sitegen.slugs import slugify
 
 UP = "A-ZÀ-ÖØ-ÞĀĂĄĆĈĊČĎĐĒĔĖĘĚĜĞĠĢĤĦĨĪĬĮİĴĶĹĻĽĿŁŃŅŇŊŌŎŐŒŔŖŘŚŜŞŠŢŤŦŨŪŬŮŰŲŴŶŸŹŻŽȘȚ"
@@ -248,6 +248,7 @@ def canonical_title(form: str) -> str:
 
 # ------------------------------------------------------------------ candidates
 
+@pickled_by_position
 @dataclass(slots=True)
 class Candidate:
     name: str

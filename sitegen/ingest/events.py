@@ -31,7 +31,7 @@ from sitegen.ingest.actors import SPEECH_VERBS
 from sitegen.ingest.gazetteer import fold_key
 from sitegen.ingest.metadata import _TIME, DateMention, _valid, find_dates, resolve
 from sitegen.ingest.spans import mentions_between, places_between
-from sitegen.ingest.types import MachineEntry
+from sitegen.ingest.types import MachineEntry, pickled_by_position
 from sitegen.slugs import slugify
 
 TRIGGERS: list[tuple[str, str]] = [
@@ -431,6 +431,7 @@ _STRIP_ADJ = frozenset("a an the their its his her this that new ambitious separ
                        "broad wide-ranging formal signed so-called first second".split())
 
 
+@pickled_by_position
 @dataclass(slots=True)
 class EvCand:
     doc: int

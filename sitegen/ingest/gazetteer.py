@@ -29,6 +29,7 @@ from importlib import resources
 import ahocorasick
 import yaml
 
+from sitegen.ingest.types import pickled_by_position
 from sitegen.slugs import fold, lower_and_translate_runs, non_ascii_runs, slugify
 
 # ------------------------------------------------------------------ folding
@@ -319,6 +320,7 @@ def place_names() -> dict[str, str]:
 
 # ------------------------------------------------------------------ matcher
 
+@pickled_by_position
 @dataclass(frozen=True, slots=True)
 class Mention:
     start: int

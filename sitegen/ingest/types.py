@@ -2,8 +2,29 @@
 
 from __future__ import annotations
 
+import dataclasses
+import operator
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypeVar
+
+T = TypeVar("T")
+
+
+def pickled_by_position(cls: type[T]) -> type[T]:
+    """Pickle a slots dataclass as its class and its field values, unpickled through __init__.
+
+    A slots dataclass otherwise pickles through dataclasses' own getstate and setstate, which
+    look up the class's fields for every object: 4 % of an ingest, whose workers send back
+    hundreds of thousands of these."""
+    names = tuple(f.name for f in dataclasses.fields(cls))  # type: ignore[arg-type]
+    assert all(f.init for f in dataclasses.fields(cls)) and len(names) > 1  # type: ignore[arg-type]
+    values = operator.attrgetter(*names)
+
+    def __reduce__(self: T) -> tuple[type[T], tuple]:
+        return cls, values(self)
+
+    cls.__reduce__ = __reduce__  # type: ignore[assignment,method-assign]
+    return cls
 
 
 @dataclass(frozen=True)
