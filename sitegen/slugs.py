@@ -72,6 +72,8 @@ SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
 def fold(text: str) -> str:
     """Fold diacritics and special letters to ASCII (Vučić -> Vucic, Đurić -> Duric)."""
+    if text.isascii():
+        return text  # what the steps below make of it, without a Python step per character
     text = text.translate(_SPECIAL)
     decomposed = unicodedata.normalize("NFKD", text)
     out = []
