@@ -43,14 +43,16 @@ def link_paragraph(text: str, hits: list[tuple[int, int, str]], targets: dict[st
     """
     out: list[Segment] = []
     pos = 0
+    # tuple.__new__ skips the Python-level __new__ a NamedTuple has: articles make thousands.
+    segment = tuple.__new__
     for start, end, key in first_mentions(hits, targets):
         target = targets[key]
         if start > pos:
-            out.append(Segment(text[pos:start]))
-        out.append(Segment(text[start:end], target.href, target.title, target.kind))
+            out.append(segment(Segment, (text[pos:start], None, None, None)))
+        out.append(segment(Segment, (text[start:end], target.href, target.title, target.kind)))
         pos = end
     if pos < len(text):
-        out.append(Segment(text[pos:]))
+        out.append(segment(Segment, (text[pos:], None, None, None)))
     return out
 
 
