@@ -271,3 +271,14 @@ def test_folding_ascii_text_leaves_it_as_it_is(text: str) -> None:
 
     assert fold(text) == text
     assert fold(text + "é") == text + "e"
+
+
+@pytest.mark.parametrize("markers", [0, 11, 12, 13, 40])
+def test_an_article_is_english_from_its_twelfth_english_word(markers: int) -> None:
+    # Counting stops at twelve; eleven leave the guess to the full language check.
+    from types import SimpleNamespace
+
+    from sitegen.pages import source_language
+
+    body = " ".join(["The"] * markers + ["Predsednik Srbije Aleksandar Vučić razgovarao je sa premijerom."] * 20)
+    assert (source_language(SimpleNamespace(body=body)) == "en") == (markers >= 12)
