@@ -14,8 +14,8 @@ def pickled_by_position(cls: type[T]) -> type[T]:
     """Pickle a slots dataclass as its class and its field values, unpickled through __init__.
 
     A slots dataclass otherwise pickles through dataclasses' own getstate and setstate, which
-    look up the class's fields for every object: 4 % of an ingest, whose workers send back
-    hundreds of thousands of these."""
+    look up the class's fields for every object: 4 % of an ingest's main process, whose workers
+    send back hundreds of thousands of these."""
     names = tuple(f.name for f in dataclasses.fields(cls))  # type: ignore[arg-type]
     assert all(f.init for f in dataclasses.fields(cls)) and len(names) > 1  # type: ignore[arg-type]
     values = operator.attrgetter(*names)
