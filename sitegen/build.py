@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import gc
 import hashlib
-import multiprocessing
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable, Iterable, Iterator
@@ -18,7 +17,7 @@ from sitegen.buildstate import (
 from sitegen.config import SiteConfig, load_config
 from sitegen.errors import ContentErrors, Problem
 from sitegen.output import SiteUpdate, check_output_folder, file_signatures, site_id_of, site_signature
-from sitegen.parallel import Background, InChild, fork_workers
+from sitegen.parallel import Background, InChild, fork_workers, share_chunks
 from sitegen.theme import theme_dirs
 
 if TYPE_CHECKING:
@@ -103,7 +102,7 @@ def _build_changes(root: Path, content: Path, out: Path, config: SiteConfig, sea
                    site_walk: Background | InChild) -> BuildResult:
     # The pipeline is imported only now: a build with nothing to do never pays for Jinja & co.
     from sitegen.check import check_links
-    from sitegen.exports import ITEM_TABLES, data_files, patch_briefing_json
+    from sitegen.exports import ITEM_TABLES, PreviousFile, data_files, patch_briefing_json
     from sitegen.fingerprint import Fingerprints
     from sitegen.links import resolve
     from sitegen.load import load_briefing
@@ -177,8 +176,9 @@ def _build_changes(root: Path, content: Path, out: Path, config: SiteConfig, sea
     update = SiteUpdate(out, trusted, spare)
     written = 0
 
-    def put(path: str, data: bytes | list, version: str | None = None) -> None:
-        """`version`: a digest of what the file is made of, given instead of its content's."""
+    def put(path: str, data: bytes | Iterable[bytes | memoryview], version: str | None = None) -> None:
+        """`version`: a digest of what the file is made of, given instead of its content's (as it
+        must be for a file given in pieces)."""
         nonlocal written
         manifest[path] = version or file_digest(data)
         if old.get(path) != manifest[path]:
@@ -224,25 +224,31 @@ def _build_changes(root: Path, content: Path, out: Path, config: SiteConfig, sea
 
         def make_exports() -> None:
             """The data files; made while the workers render, when there are workers."""
-            nonlocal export_spans, exports
             if exports_key == state.exports_key and exports and all(p in old for p in exports):
                 manifest.update({p: old[p] for p in exports})
                 return
             previous = None
             if EXPORT_JSON in old and export_spans:
                 try:  # unchanged records are copied from the file in place, exactly as recorded
-                    previous = ((out / EXPORT_JSON).read_bytes(), export_spans)
+                    previous = PreviousFile(out / EXPORT_JSON, export_spans)
                 except OSError:
                     pass
+            try:
+                make_exports_from(previous)
+            finally:
+                if previous is not None:
+                    previous.close()
+
+        def make_exports_from(previous: PreviousFile | None) -> None:
+            nonlocal export_spans, exports
             edited = sorted(dep[1:] for dep in changed or ())
             if texts_only and previous is not None and all(p in old for p in exports) \
                     and all(item in export_spans for item in edited):
                 # The other data files show no entry's text.
-                chunks, export_spans = patch_briefing_json(briefing, links, previous, {
+                pieces, export_spans = patch_briefing_json(briefing, links, previous, {
                     item: fingerprints.item_key(*item, ITEM_TABLES[item[0]]) for item in edited})
                 manifest.update({p: old[p] for p in exports if p != EXPORT_JSON})
-                put(EXPORT_JSON, chunks, exports_version)
-                del chunks, previous
+                put(EXPORT_JSON, pieces, exports_version)
                 return
             recorded = export_spans if changed is not None else {}
 
@@ -255,10 +261,13 @@ def _build_changes(root: Path, content: Path, out: Path, config: SiteConfig, sea
                 return fingerprints.item_key(kind, slug, tables)
 
             files, export_spans = data_files(briefing, links, config, key_of, previous)
-            del previous
             exports = sorted(files)
             for path in exports:
-                put(path, files.pop(path), exports_version if path == EXPORT_JSON else None)
+                data = files.pop(path)
+                put(path, data, exports_version if path == EXPORT_JSON else None)
+                if not isinstance(data, bytes):
+                    for _ in data:  # pieces not written (the file is as it was): the spans are still made
+                        pass
 
         parallel_min = 2 if len(entry_keys) >= BIG_BRIEFING else PARALLEL_MIN
 
@@ -381,57 +390,50 @@ PARALLEL_MIN = 400  # pages: below this, starting workers costs more than it sav
 BIG_BRIEFING = 2000  # ...unless the briefing has this many entries: then its index and actor
 # pages are heavy (a list of every source, an actor named by thousands), and two are enough.
 CHUNK = 64
+MAX_CHUNKS = 8192  # chunks handed out through one pipe (see parallel.share_chunks)
 
 Save = Callable[[str, bytes], tuple[str, bool]]  # (path, data) -> (digest, written?)
-
-_work: tuple = ()  # (env, pages, save) for forked render workers: inherited, never pickled
-
-
-def _render_chunk(bounds: tuple[int, int]) -> list[tuple[str, bool]]:
-    from sitegen.render import render_page
-
-    env, pages, save = _work
-    templates: dict = {}
-    return [save(pages[i].path, render_page(env, pages[i], templates)) for i in range(*bounds)]
 
 
 def render_pages(env, pages: list[Page], progress: Progress, save: Save,
                  before_fork: Callable[[], object] = lambda: None,
                  meanwhile: Callable[[], object] = lambda: None,
                  parallel_min: int = PARALLEL_MIN) -> Iterator[tuple[Page, str, bool]]:
-    """Render in order and `save` each page where it was rendered: on several cores, in forked
-    workers that inherit the loaded briefing and write their pages themselves, so page bytes
-    never travel between processes. Yields each page with what `save` returned. `meanwhile`
-    runs in this process once, while the workers render (or first, when there are none).
+    """Render in order and `save` each page where it was rendered: on several cores, by this
+    process and forked helpers that inherit the loaded briefing and write their pages themselves,
+    so page bytes never travel between processes. Yields each page with what `save` returned, in
+    order. `meanwhile` runs in this process once, first, while the helpers render.
 
-    Pages are independent, so the output is the same for any number of workers."""
+    Pages are independent, so the output is the same for any number of processes."""
     from sitegen.render import render_page
 
+    templates: dict = {}
     workers = fork_workers(len(pages), max(parallel_min, 2))
     if not workers:
         meanwhile()
-        templates: dict = {}
         for page in progress(pages):
             yield page, *save(page.path, render_page(env, page, templates))
         return
     before_fork()
-    global _work
-    _work = (env, pages, save)
     size = max(1, min(CHUNK, len(pages) // (workers * 4)))  # a few pages: one at a time, for balance
-    chunks = [(i, min(i + size, len(pages))) for i in range(0, len(pages), size)]
-    try:
-        with multiprocessing.get_context("fork").Pool(workers) as pool:
-            results = pool.imap(_render_chunk, chunks)
-            meanwhile()
-            ticks = iter(progress(pages))
-            for (start, end), saved in zip(chunks, results):
-                for i, result in zip(range(start, end), saved):
-                    next(ticks, None)
-                    yield pages[i], *result
-            for _ in ticks:  # let the bar see its end
-                pass
-    finally:
-        _work = ()
+    size = max(size, -(-len(pages) // MAX_CHUNKS))
+    starts = range(0, len(pages), size)
+
+    def run(k: int) -> list[tuple[str, bool]]:
+        return [save(page.path, render_page(env, page, templates)) for page in pages[starts[k]:starts[k] + size]]
+
+    done: dict[int, list[tuple[str, bool]]] = {}
+    ticks = iter(progress(pages))
+    k_next = 0
+    for k, saved in share_chunks(len(starts), run, workers - 1, meanwhile):
+        done[k] = saved
+        while k_next in done:  # handed on in page order
+            for i, result in enumerate(done.pop(k_next), starts[k_next]):
+                next(ticks, None)
+                yield pages[i], *result
+            k_next += 1
+    for _ in ticks:  # let the bar see its end
+        pass
 
 
 def _unchanged(manifest: dict[str, str], recorded: dict[str, tuple], now: dict[str, tuple]) -> dict[str, str]:

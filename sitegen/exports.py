@@ -7,7 +7,8 @@ import bisect
 import csv
 import io
 import json
-from typing import Any, Callable
+import os
+from typing import Any, Callable, Iterator
 
 from sitegen.config import SiteConfig
 from sitegen.dates import PartialDate
@@ -104,12 +105,43 @@ def _dump(value: Any) -> str:
     return json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
 
 
-def briefing_json(b: Briefing, links: Links, config: SiteConfig, key_of: KeyOf | None = None,
-                  previous: tuple[bytes, dict[Item, Span]] | None = None) -> tuple[bytes, dict[Item, Span]]:
-    """data/briefing.json: every entry and its links, one record per line, keys sorted.
+class PreviousFile:
+    """The data/briefing.json of the site in place and where each record sits in it, read a
+    range at a time: it is as big as the briefing's texts, and a rebuild holds none of it."""
 
-    With `key_of`, each record's span is returned with its key, and a record whose key is the
-    one recorded for `previous` (the last file and its spans) is copied from it, not re-encoded."""
+    BLOCK = 1 << 20
+
+    def __init__(self, path: str | os.PathLike, spans: dict[Item, Span]):
+        self.spans = spans
+        self._fd = os.open(path, os.O_RDONLY)
+        self.size = os.fstat(self._fd).st_size
+
+    def read(self, start: int, end: int) -> bytes:
+        """Its bytes start..end; short if the file is."""
+        return os.pread(self._fd, max(0, end - start), start)
+
+    def pieces(self, start: int, end: int) -> Iterator[bytes]:
+        """Its bytes start..end, a block at a time."""
+        while start < end:
+            block = self.read(start, min(end, start + self.BLOCK))
+            if not block:
+                raise OSError(f"data/briefing.json of the site in place ended at byte {start}, not {end}")
+            yield block
+            start += len(block)
+
+    def close(self) -> None:
+        os.close(self._fd)
+
+
+def briefing_json(b: Briefing, links: Links, config: SiteConfig, spans: dict[Item, Span],
+                  key_of: KeyOf | None = None, previous: PreviousFile | None = None) -> Iterator[bytes]:
+    """data/briefing.json: every entry and its links, one record per line, keys sorted. Made in
+    pieces as they are taken, to be written one after the other: the whole file is as big as the
+    briefing's texts.
+
+    With `key_of`, `spans` receives each record's span with its key as the record is made, and a
+    record whose key is the one recorded for `previous` (the last file) is copied from it, not
+    re-encoded."""
     head = {"format": "sitegen-briefing", "version": FORMAT_VERSION,
             "title": str(b.index_meta.get("title") or config.title), "base_url": config.base_url,
             "updated": _date(last_updated(b)), "summary": str(b.index_meta.get("summary") or "")}
@@ -118,56 +150,51 @@ def briefing_json(b: Briefing, links: Links, config: SiteConfig, key_of: KeyOf |
         "actors": [("actor", slug) for slug in sorted(b.actors)],
         "events": [("event", slug) for slug in links.events_in_order],
     }
-    old, old_spans = previous or (b"", {})
-    chunks: list[bytes] = []
-    spans: dict[Item, Span] = {}
+    old_spans = previous.spans if previous else {}
     size = 0
     for i, name in enumerate(sorted([*head, *lists])):
         chunk = ("," if i else "{") + _dump(name) + ":"
         if name in head:
             chunk += _dump(head[name])
-        chunks.append(chunk.encode("utf-8") + (b"[" if name in lists else b""))
-        size += len(chunks[-1])
+        data = chunk.encode("utf-8") + (b"[" if name in lists else b"")
+        size += len(data)
+        yield data
         for j, (kind, slug) in enumerate(lists.get(name, ())):
             if j:
-                chunks.append(b",\n")
+                yield b",\n"
                 size += 2
             key = key_of(kind, slug, ITEM_TABLES[kind]) if key_of else ""
             span = old_spans.get((kind, slug))
-            data = old[span[1]:span[2]] if key and span and span[0] == key else b""
+            data = previous.read(span[1], span[2]) if previous and key and span and span[0] == key else b""
             if not data.startswith(b"{"):
                 data = _encode(b, links, kind, slug)
             if key:
                 spans[(kind, slug)] = (key, size, size + len(data))
-            chunks.append(data)
             size += len(data)
+            yield data
         if name in lists:
-            chunks.append(b"]")
+            yield b"]"
             size += 1
-    chunks.append(b"}\n")
-    return b"".join(chunks), spans
+    yield b"}\n"
 
 
-def patch_briefing_json(b: Briefing, links: Links, previous: tuple[bytes, dict[Item, Span]],
-                        changed: dict[Item, str]) -> tuple[list[bytes | memoryview], dict[Item, Span]]:
-    """data/briefing.json as `briefing_json` makes it (in pieces, to be written one after the
-    other), from the previous file when only the records of `changed` (item -> key of its new
-    inputs) differ: each is encoded again and put in its place, and the spans after it move by
-    the difference in length."""
-    old_spans = previous[1]
-    old = memoryview(previous[0])  # the unchanged runs are written from it, not copied
+def patch_briefing_json(b: Briefing, links: Links, previous: PreviousFile,
+                        changed: dict[Item, str]) -> tuple[Iterator[bytes], dict[Item, Span]]:
+    """data/briefing.json as `briefing_json` makes it, from the previous file when only the
+    records of `changed` (item -> key of its new inputs) differ: each is encoded again and put in
+    its place, and the spans after it move by the difference in length. The file comes in pieces
+    to be written one after the other, the unchanged runs read from the previous file as they
+    are taken."""
+    old_spans = previous.spans
     edits = []  # (old start, old end, item, key, new bytes), then sorted into file order
     for item, key in changed.items():
         _, start, end = old_spans[item]
         edits.append((start, end, item, key, _encode(b, links, *item)))
     edits.sort(key=lambda e: e[0])
-    chunks, shifts, at, delta = [], [], 0, 0  # shifts: (old end of an edit, how far what follows moves)
+    shifts, delta = [], 0  # shifts: (old end of an edit, how far what follows moves)
     for start, end, _, _, data in edits:
-        chunks += [old[at:start], data]
-        at = end
         delta += len(data) - (end - start)
         shifts.append((end, delta))
-    chunks.append(old[at:])
     first = shifts[0][0] if shifts else 0
     if len(shifts) == 1:  # the usual case, one record: everything after it moves by as much
         d = shifts[0][1]
@@ -183,7 +210,16 @@ def patch_briefing_json(b: Briefing, links: Links, previous: tuple[bytes, dict[I
     for _, _, item, key, data in edits:
         start = spans[item][1]
         spans[item] = (key, start, start + len(data))
-    return chunks, spans
+
+    def pieces() -> Iterator[bytes]:
+        at = 0
+        for start, end, _, _, data in edits:
+            yield from previous.pieces(at, start)
+            yield data
+            at = end
+        yield from previous.pieces(at, previous.size)
+
+    return pieces(), spans
 
 
 def _encode(b: Briefing, links: Links, kind: str, slug: str) -> bytes:
@@ -210,10 +246,13 @@ def _csv(header: list[str], rows: list[list[Any]]) -> bytes:
 
 
 def data_files(b: Briefing, links: Links, config: SiteConfig, key_of: KeyOf | None = None,
-               previous: tuple[bytes, dict[Item, Span]] | None = None
-               ) -> tuple[dict[str, bytes], dict[Item, Span]]:
-    """The data exports, and where each record sits in data/briefing.json (see `briefing_json`)."""
-    text, spans = briefing_json(b, links, config, key_of, previous)
+               previous: PreviousFile | None = None
+               ) -> tuple[dict[str, bytes | Iterator[bytes]], dict[Item, Span]]:
+    """The data exports, and where each record sits in data/briefing.json (see `briefing_json`).
+    data/briefing.json comes in pieces, made as they are taken; the spans are complete once they
+    have all been taken."""
+    spans: dict[Item, Span] = {}
+    pieces = briefing_json(b, links, config, spans, key_of, previous)
     names = {s: a.name for s, a in b.actors.items()}
     events = []
     for slug in links.events_in_order:
@@ -231,7 +270,7 @@ def data_files(b: Briefing, links: Links, config: SiteConfig, key_of: KeyOf | No
                        len(links.actor_events[slug]), len(links.actor_sources[slug]),
                        len(links.actor_claims[slug]), url_of("actor", slug)])
     return {
-        "data/briefing.json": text,
+        "data/briefing.json": pieces,
         "data/events.csv": _csv(["slug", "title", "date", "date_precision", "kind", "location", "participants",
                                  "participant_slugs", "sources", "independent_sources", "disagreements", "page"],
                                 events),

@@ -6,8 +6,12 @@ from __future__ import annotations
 import contextlib
 import gc
 import multiprocessing
+import multiprocessing.connection
 import os
 import pickle
+import queue
+import signal
+import struct
 import threading
 from typing import Callable, Iterator
 
@@ -156,3 +160,114 @@ class InChild:
             os.close(self._read)  # a child still writing gets a broken pipe and exits
             self._read = None
             os.waitpid(self._pid, 0)
+
+
+_CLAIM = struct.Struct("=I")  # a chunk number, as written to and read from the claims pipe
+
+
+def share_chunks(n_chunks: int, run: Callable[[int], object], helpers: int,
+                 meanwhile: Callable[[], object] = lambda: None) -> Iterator[tuple[int, object]]:
+    """(k, run(k)) for every chunk k in 0..n_chunks-1, in the order they finish, made by this
+    process and by `helpers` forked processes. `meanwhile()` runs here first, while the helpers
+    start on the chunks.
+
+    Each process claims the next chunk when it is free, so none idles while another has a queue.
+    This process takes a share rather than waiting on workers: an object a process reads gets its
+    reference count written, which copies the memory page it sits on into that process. Every
+    process that renders reads most of the loaded briefing, and this one (which loaded it) keeps
+    the original, so each extra process costs a copy.
+
+    The claims are chunk numbers written into a pipe before any fork, its write end closed: a
+    read of one number is atomic, and an empty pipe reads as its end. Helpers send their results
+    back pickled; an exception raised in a helper is raised here."""
+    claims_read, claims_write = os.pipe()
+    try:
+        numbers = b"".join(_CLAIM.pack(k) for k in range(n_chunks))
+        # A pipe holds 64 KiB on Linux: written in full before anyone reads, or it would block.
+        if len(numbers) > 65536 or os.write(claims_write, numbers) != len(numbers):
+            raise ValueError(f"too many chunks to share: {n_chunks}")
+    finally:
+        os.close(claims_write)
+
+    def claim() -> int | None:
+        data = os.read(claims_read, _CLAIM.size)
+        return _CLAIM.unpack(data)[0] if data else None
+
+    children: list[int] = []
+    results: queue.SimpleQueue = queue.SimpleQueue()
+    finished = False
+    try:
+        connections = []
+        for _ in range(helpers):
+            receive, send = multiprocessing.Pipe(duplex=False)
+            pid = os.fork()
+            if pid == 0:  # a helper: never returns
+                for conn in (receive, *connections):
+                    conn.close()
+                _help(claim, run, send)
+            send.close()
+            children.append(pid)
+            connections.append(receive)
+        # Threads (started after the forks) take the helpers' results as they come, so that no
+        # helper waits on a full pipe while this process is busy.
+        for pid, conn in zip(children, connections):
+            threading.Thread(target=_relay, args=(pid, conn, results), daemon=True).start()
+        meanwhile()
+        running = len(children)
+        while (k := claim()) is not None:
+            yield k, run(k)
+            while running and not results.empty():
+                running -= yield from _received(results.get())
+        while running:
+            running -= yield from _received(results.get())
+        finished = True
+    finally:
+        os.close(claims_read)
+        for pid in children:
+            if not finished:  # stopped early: a helper may still be at work
+                try:
+                    os.kill(pid, signal.SIGKILL)
+                except ProcessLookupError:
+                    pass
+            os.waitpid(pid, 0)
+
+
+def _relay(pid: int, conn: multiprocessing.connection.Connection, results: queue.SimpleQueue) -> None:
+    """A helper's messages into `results`, then None for its end."""
+    try:
+        while (message := conn.recv()) is not None:
+            results.put(message)
+    except EOFError:
+        results.put(("raised", ChildProcessError(f"a worker process ({pid}) stopped before it was done")))
+    except BaseException as exc:
+        results.put(("raised", exc))
+    finally:
+        conn.close()
+    results.put(None)
+
+
+def _help(claim: Callable[[], int | None], run: Callable[[int], object],
+          send: multiprocessing.connection.Connection) -> None:
+    status = 1
+    try:
+        while (k := claim()) is not None:
+            send.send(("done", k, run(k)))
+        send.send(None)
+        status = 0
+    except BaseException as exc:  # raised in the parent (see _received)
+        try:
+            send.send(("raised", exc))
+        except Exception:  # not picklable: its message is
+            send.send(("raised", RuntimeError(f"{type(exc).__name__}: {exc}")))
+    finally:
+        os._exit(status)
+
+
+def _received(message: tuple | None) -> Iterator[tuple[int, object]]:
+    """Yields a helper's result; returns 1 at its end, else 0."""
+    if message is None:
+        return 1
+    if message[0] == "raised":
+        raise message[1]
+    yield message[1], message[2]
+    return 0

@@ -147,7 +147,7 @@ def test_few_pages_rendered_by_workers_equal_pages_rendered_here(tmp_path: Path,
     repo = Path(__file__).resolve().parent.parent
     sites = {}
     forks: list[int] = []
-    pool = build_module.multiprocessing.get_context("fork").Pool
+    share_chunks = build_module.share_chunks
 
     for big in (False, True):
         root = tmp_path / f"big-{big}"
@@ -160,24 +160,16 @@ def test_few_pages_rendered_by_workers_equal_pages_rendered_here(tmp_path: Path,
         actor.write_text(actor.read_text(encoding="utf-8").replace("name: Serbia", "name: Republic of Serbia"),
                          encoding="utf-8")
         if big:
-            class Counted:  # counts the worker pools the rebuild starts
-                def __init__(self, *args, **kw):
-                    forks.append(1)
-                    self._pool = pool(*args, **kw)
+            def counted(n_chunks, run, helpers, meanwhile):  # counts the helpers the rebuild forks
+                forks.append(helpers)
+                return share_chunks(n_chunks, run, helpers, meanwhile)
 
-                def __enter__(self):
-                    return self._pool.__enter__()
-
-                def __exit__(self, *exc):
-                    return self._pool.__exit__(*exc)
-
-            monkeypatch.setattr(build_module.multiprocessing, "get_context",
-                                lambda method: type("Ctx", (), {"Pool": Counted})())
+            monkeypatch.setattr(build_module, "share_chunks", counted)
         result = build_site(root, root / "content", root / "site", load_config(root), search=False)
         assert 2 <= result.rendered < 400
         sites[big] = {p.relative_to(root / "site").as_posix(): p.read_bytes()
                       for p in sorted((root / "site").rglob("*")) if p.is_file()}
-    assert forks == [1]
+    assert len(forks) == 1 and forks[0] >= 1  # one rendering shared with helpers
     assert sites[True] == sites[False]
 
 
@@ -220,3 +212,54 @@ def test_a_call_in_a_child_process_gives_what_the_call_gives_here(tmp_path: Path
         os.waitpid(child._pid, os.WNOHANG)
     twice = InChild(site_signature, tmp_path)
     assert twice.result() == twice.result() == site_signature(tmp_path)
+
+
+@pytest.mark.parametrize("helpers", [0, 1, 3])
+def test_shared_chunks_are_each_run_once_by_some_process(helpers: int) -> None:
+    import os
+
+    from sitegen.parallel import share_chunks
+
+    import time
+
+    parent = os.getpid()
+    ran_here: list[str] = []
+    results = dict(share_chunks(200, lambda k: time.sleep(0.001) or (k * k, os.getpid()), helpers,
+                                lambda: ran_here.append("meanwhile")))
+    assert sorted(results) == list(range(200))
+    assert all(square == k * k for k, (square, _) in results.items())
+    assert ran_here == ["meanwhile"]  # once, in this process
+    makers = {pid for _, pid in results.values()}
+    assert parent in makers  # this process takes a share too
+    assert (len(makers) >= 2) == (helpers > 0) and len(makers) <= helpers + 1
+    with pytest.raises(ChildProcessError):  # every helper was reaped
+        os.waitpid(-1, os.WNOHANG)
+
+
+def test_an_error_in_a_helper_is_raised_here_and_no_helper_is_left() -> None:
+    import os
+    import time
+
+    from sitegen.errors import SitegenError
+    from sitegen.parallel import share_chunks
+
+    parent = os.getpid()
+
+    def run(k: int) -> int:
+        if os.getpid() != parent:
+            raise SitegenError(f"template error in chunk {k}", path="templates/x.html", line=3)
+        time.sleep(0.01)  # leaves the helper time to claim a chunk
+        return k
+
+    with pytest.raises(SitegenError, match="template error in chunk") as raised:
+        list(share_chunks(50, run, 1))
+    assert raised.value.path == "templates/x.html" and raised.value.line == 3
+    with pytest.raises(ChildProcessError):
+        os.waitpid(-1, os.WNOHANG)
+
+    # A caller that stops early leaves no helper running either.
+    slow = share_chunks(1000, lambda k: time.sleep(0.005) or k, 1)
+    next(slow)
+    slow.close()
+    with pytest.raises(ChildProcessError):
+        os.waitpid(-1, os.WNOHANG)
