@@ -37,16 +37,9 @@ def fork_workers(count: int, minimum: int) -> int:
     return workers
 
 
-_TASK: list = []  # the function the pool's workers apply (inherited through fork, never pickled)
-
-
-def _run_chunk(bounds: tuple[int, int]) -> list:
-    fn = _TASK[-1]
-    return [fn(i) for i in range(*bounds)]
-
-
 def parallel_map(fn: Callable[[int], object], n: int, workers: int) -> list:
-    """[fn(0), ..., fn(n-1)] in order, over `workers` forked processes (contiguous chunks).
+    """[fn(0), ..., fn(n-1)] in order, made by this process and `workers` - 1 forked helpers
+    (see share_chunks), in contiguous chunks.
 
     fn reaches its data through the parent's memory, inherited by fork. The same results, in the
     same order, whatever the worker count."""
@@ -54,15 +47,10 @@ def parallel_map(fn: Callable[[int], object], n: int, workers: int) -> list:
         return [fn(i) for i in range(n)]
     n_chunks = min(n, workers * 16)  # small enough that no process idles long at the end
     edges = [n * k // n_chunks for k in range(n_chunks + 1)]
-    chunks = [(edges[k], edges[k + 1]) for k in range(n_chunks) if edges[k] < edges[k + 1]]
-    _TASK.append(fn)
-    try:
-        with frozen_gc():
-            ctx = multiprocessing.get_context("fork")
-            with ctx.Pool(workers) as pool:
-                parts = pool.map(_run_chunk, chunks, chunksize=1)
-    finally:
-        _TASK.pop()
+    parts: list = [None] * n_chunks
+    with frozen_gc():
+        for k, part in share_chunks(n_chunks, lambda k: [fn(i) for i in range(edges[k], edges[k + 1])], workers - 1):
+            parts[k] = part
     return [x for part in parts for x in part]
 
 
