@@ -161,9 +161,9 @@ def share_chunks(n_chunks: int, run: Callable[[int], object], helpers: int,
 
     Each process claims the next chunk when it is free, so none idles while another has a queue.
     This process takes a share rather than waiting on workers: an object a process reads gets its
-    reference count written, which copies the memory page it sits on into that process. Every
-    process that renders reads most of the loaded briefing, and this one (which loaded it) keeps
-    the original, so each extra process costs a copy.
+    reference count written, which copies the memory page it sits on into that process. Each
+    process at work reads much of what this one holds, and this one keeps the originals, so every
+    extra process costs a copy.
 
     The claims are chunk numbers written into a pipe before any fork, its write end closed: a
     read of one number is atomic, and an empty pipe reads as its end. Helpers send their results
@@ -182,6 +182,7 @@ def share_chunks(n_chunks: int, run: Callable[[int], object], helpers: int,
         return _CLAIM.unpack(data)[0] if data else None
 
     children: list[int] = []
+    relays: list[threading.Thread] = []
     results: queue.SimpleQueue = queue.SimpleQueue()
     finished = False
     try:
@@ -199,7 +200,8 @@ def share_chunks(n_chunks: int, run: Callable[[int], object], helpers: int,
         # Threads (started after the forks) take the helpers' results as they come, so that no
         # helper waits on a full pipe while this process is busy.
         for pid, conn in zip(children, connections):
-            threading.Thread(target=_relay, args=(pid, conn, results), daemon=True).start()
+            relays.append(threading.Thread(target=_relay, args=(pid, conn, results), daemon=True))
+            relays[-1].start()
         meanwhile()
         running = len(children)
         while (k := claim()) is not None:
@@ -218,6 +220,8 @@ def share_chunks(n_chunks: int, run: Callable[[int], object], helpers: int,
                 except ProcessLookupError:
                     pass
             os.waitpid(pid, 0)
+        for relay in relays:  # each ends at its helper's end: none is left to be forked with later
+            relay.join()
 
 
 def _relay(pid: int, conn: multiprocessing.connection.Connection, results: queue.SimpleQueue) -> None:

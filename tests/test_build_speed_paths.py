@@ -220,8 +220,10 @@ def test_shared_chunks_are_each_run_once_by_some_process(helpers: int) -> None:
 
     from sitegen.parallel import share_chunks
 
+    import threading
     import time
 
+    threads = threading.active_count()
     parent = os.getpid()
     ran_here: list[str] = []
     results = dict(share_chunks(200, lambda k: time.sleep(0.001) or (k * k, os.getpid()), helpers,
@@ -234,6 +236,7 @@ def test_shared_chunks_are_each_run_once_by_some_process(helpers: int) -> None:
     assert (len(makers) >= 2) == (helpers > 0) and len(makers) <= helpers + 1
     with pytest.raises(ChildProcessError):  # every helper was reaped
         os.waitpid(-1, os.WNOHANG)
+    assert threading.active_count() == threads  # and the threads taking their results are gone
 
 
 def test_an_error_in_a_helper_is_raised_here_and_no_helper_is_left() -> None:
