@@ -388,6 +388,32 @@ def test_cli_prints_one_summary_line(example: Path, monkeypatch: pytest.MonkeyPa
     assert f"{pages - 1:,} unchanged; 2 of " in edited.output
 
 
+def test_a_data_file_left_as_it_was_still_records_where_its_records_sit(example: Path, tmp_path: Path,
+                                                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    """A build with other options (here: the search index) makes every page again, but
+    data/briefing.json, made of the same entries, is not written again. Where each record sits in
+    it must still be recorded: the next build patches an edited text into place by it."""
+    from sitegen import exports
+
+    patched = []
+    patch = exports.patch_briefing_json
+    monkeypatch.setattr(exports, "patch_briefing_json", lambda *a: patched.append(1) or patch(*a))
+
+    def search_build():
+        return build_site(example, example / "content", example / "site", load_config(example), search=True)
+
+    build(example)
+    json_file = example / "site/data/briefing.json"
+    before = json_file.stat().st_ino
+    search_build()
+    assert json_file.stat().st_ino == before  # the same file, taken over by the new site
+    source_body(example)
+    _touch_later(_a_source(example))
+    result = search_build()
+    assert result.rendered < result.pages and patched == [1]
+    assert json_file.read_bytes() == fresh_build(example, tmp_path)["data/briefing.json"]
+
+
 def test_parallel_rendering_gives_the_same_site(example: Path, tmp_path: Path,
                                                  monkeypatch: pytest.MonkeyPatch) -> None:
     import resource
