@@ -243,7 +243,10 @@ def _relay(pid: int, conn: multiprocessing.connection.Connection, results: queue
         while (message := conn.recv()) is not None:
             results.put(message)
     except EOFError:
-        results.put(("raised", ChildProcessError(f"a worker process ({pid}) stopped before it was done")))
+        from sitegen.errors import SitegenError
+
+        results.put(("raised", SitegenError(f"a worker process (pid {pid}) stopped before its work was done:"
+                                            " was it killed, or out of memory?")))
     except BaseException as exc:
         results.put(("raised", exc))
     finally:

@@ -266,3 +266,24 @@ def test_an_error_in_a_helper_is_raised_here_and_no_helper_is_left() -> None:
     slow.close()
     with pytest.raises(ChildProcessError):
         os.waitpid(-1, os.WNOHANG)
+
+
+def test_a_helper_that_dies_is_reported_as_an_error_not_a_hang() -> None:
+    import os
+    import time
+
+    from sitegen.errors import SitegenError
+    from sitegen.parallel import share_chunks
+
+    parent = os.getpid()
+
+    def run(k: int) -> int:
+        if os.getpid() != parent:
+            os._exit(9)  # as if killed, at its first chunk
+        time.sleep(0.002)
+        return k
+
+    with pytest.raises(SitegenError, match="stopped before its work was done"):
+        list(share_chunks(400, run, 1))
+    with pytest.raises(ChildProcessError):
+        os.waitpid(-1, os.WNOHANG)
