@@ -83,7 +83,7 @@ def _build_if_changed(root: Path, content: Path, out: Path, config: SiteConfig, 
     forget_inputs(root)
     # Loading makes millions of objects that live to the end of the build; the collector's full
     # passes over them cost seconds and find nothing. It is paused while loading, and what was
-    # loaded is frozen out of its sight before rendering (which also keeps forked workers'
+    # loaded is frozen out of its sight before rendering (which also keeps forked helpers'
     # copy-on-write pages shared).
     collecting = gc.isenabled()
     gc.disable()
@@ -200,7 +200,7 @@ def _build_changes(root: Path, content: Path, out: Path, config: SiteConfig, sea
             return dirty
 
         # With no page keys from a last build, every page is made: they are keyed (for the next
-        # build) while the workers render, not before they start.
+        # build) while the helpers render, not before they start.
         key_later = not state.page_keys
         dirty = pages if key_later else key_pages(pages)
         gc.freeze()
@@ -223,7 +223,7 @@ def _build_changes(root: Path, content: Path, out: Path, config: SiteConfig, sea
         export_spans, exports = state.export_spans, state.exports
 
         def make_exports() -> None:
-            """The data files; made while the workers render, when there are workers."""
+            """The data files; made while the helpers render, before this process takes its share."""
             if exports_key == state.exports_key and exports and all(p in old for p in exports):
                 manifest.update({p: old[p] for p in exports})
                 return
@@ -294,7 +294,7 @@ def _build_changes(root: Path, content: Path, out: Path, config: SiteConfig, sea
             spare_files = current_files if kept and trusted else {}  # what the replaced site held
             site_files = update.site_files if update.site_files is not None else site_signature(out)
         else:
-            update.discard()  # a stage opened for render workers that wrote nothing new
+            update.discard()  # a stage opened for render helpers that wrote nothing new
             spare_files = state.spare_files
             site_files = current_files  # nothing was written
     except BaseException:
