@@ -11,6 +11,7 @@ import os
 from typing import Any, Callable, Iterator
 
 from sitegen.config import SiteConfig
+from sitegen.errors import SitegenError
 from sitegen.dates import PartialDate
 from sitegen.links import Links
 from sitegen.model import Briefing
@@ -113,6 +114,7 @@ class PreviousFile:
 
     def __init__(self, path: str | os.PathLike, spans: dict[Item, Span]):
         self.spans = spans
+        self._path = os.fspath(path)
         self._fd = os.open(path, os.O_RDONLY)
         self.size = os.fstat(self._fd).st_size
 
@@ -124,8 +126,9 @@ class PreviousFile:
         """Its bytes start..end, a block at a time."""
         while start < end:
             block = self.read(start, min(end, start + self.BLOCK))
-            if not block:
-                raise OSError(f"data/briefing.json of the site in place ended at byte {start}, not {end}")
+            if not block:  # cut short since the last build recorded it
+                raise SitegenError("data/briefing.json of the site in place changed during the build: build again",
+                                   path=self._path)
             yield block
             start += len(block)
 

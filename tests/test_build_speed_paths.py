@@ -287,3 +287,23 @@ def test_a_helper_that_dies_is_reported_as_an_error_not_a_hang() -> None:
         list(share_chunks(400, run, 1))
     with pytest.raises(ChildProcessError):
         os.waitpid(-1, os.WNOHANG)
+
+
+def test_the_previous_data_file_is_read_in_ranges_and_a_cut_file_is_an_error(tmp_path: Path) -> None:
+    from sitegen.errors import SitegenError
+    from sitegen.exports import PreviousFile
+
+    data = bytes(range(256)) * 12_000  # 3 MB: several blocks
+    path = tmp_path / "briefing.json"
+    path.write_bytes(data)
+    previous = PreviousFile(path, {})
+    try:
+        assert previous.size == len(data)
+        assert previous.read(300, 310) == data[300:310]
+        assert b"".join(previous.pieces(7, len(data) - 5)) == data[7:-5]
+        assert max(len(p) for p in previous.pieces(0, len(data))) == PreviousFile.BLOCK
+        with pytest.raises(SitegenError, match="changed during the build") as cut:
+            list(previous.pieces(len(data) - 10, len(data) + 10))
+        assert cut.value.path == str(path)
+    finally:
+        previous.close()
