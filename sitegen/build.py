@@ -16,7 +16,9 @@ from sitegen.buildstate import (
 )
 from sitegen.config import SiteConfig, load_config
 from sitegen.errors import ContentErrors, Problem
-from sitegen.output import SiteUpdate, check_output_folder, file_signatures, site_id_of, site_signature
+from sitegen.output import (
+    SiteUpdate, check_output_folder, file_signatures, link_copy, site_id_of, site_signature,
+)
 from sitegen.parallel import Background, InChild, fork_workers, share_chunks
 from sitegen.theme import theme_dirs
 
@@ -174,6 +176,7 @@ def _build_changes(root: Path, content: Path, out: Path, config: SiteConfig, sea
 
     # Changed files go straight into the stage folder as they are made (not held in memory).
     update = SiteUpdate(out, trusted, spare)
+    spare_copy: Background | None = None
     written = 0
 
     def put(path: str, data: bytes | Iterable[bytes | memoryview], version: str | None = None) -> None:
@@ -293,6 +296,12 @@ def _build_changes(root: Path, content: Path, out: Path, config: SiteConfig, sea
             spare_id, spare_manifest = (state.site_id, old) if kept and trusted else ("", None)
             spare_files = current_files if kept and trusted else {}  # what the replaced site held
             site_files = update.site_files if update.site_files is not None else site_signature(out)
+            if not kept and spare_dir is not None and len(entry_keys) >= BIG_BRIEFING:
+                # No copy of a last site was kept (a first build): the new one is linked into place
+                # as the spare (while the state is saved), or the first edit after a full build
+                # would link every file then, half a second at 10,000 entries.
+                spare_copy = Background(link_copy, out, spare_dir, list(manifest), site_id)
+                spare_id, spare_manifest, spare_files = site_id, dict(manifest), site_files
         else:
             update.discard()  # a stage opened for render helpers that wrote nothing new
             spare_files = state.spare_files
@@ -318,6 +327,9 @@ def _build_changes(root: Path, content: Path, out: Path, config: SiteConfig, sea
         write_state(root, inputs, new_state)
     except OSError:
         forget_inputs(root)  # the site is built; only the next build's shortcut is lost
+    finally:
+        if spare_copy is not None:
+            spare_copy.result()  # made or not: a copy without its marker is never used
     return result
 
 

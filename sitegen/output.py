@@ -173,6 +173,30 @@ def file_signatures(folder: Path, paths: Iterable[str]) -> dict[str, tuple]:
     return out
 
 
+def link_copy(site: Path, folder: Path, files: Iterable[str], site_id: str) -> bool:
+    """Make `folder` a copy of the built `site` by hard links: its `files` (relative paths), and
+    its marker last, so that a copy cut short is never taken for one. Whether it was made.
+
+    Such a copy is a spare the next build can update instead of linking every file then: builds
+    only ever replace a site's files (never write into one), so sharing them is safe."""
+    shutil.rmtree(folder, ignore_errors=True)
+    made: set[str] = set()
+    try:
+        for rel in files:
+            rel = checked_rel(rel)
+            target = os.path.join(folder, rel)
+            parent = os.path.dirname(target)
+            if parent not in made:
+                os.makedirs(parent, exist_ok=True)
+                made.add(parent)
+            os.link(os.path.join(site, rel), target)
+        (folder / MARKER).write_bytes(marker_bytes(site_id))
+        return True
+    except OSError:
+        shutil.rmtree(folder, ignore_errors=True)
+        return False
+
+
 class SiteUpdate:
     """Replace `out` with a new site, writing only what changed, and atomically.
 

@@ -372,6 +372,35 @@ def test_a_spare_copy_changed_behind_the_build_is_not_trusted(example: Path, tmp
     assert_same_as_fresh(example, tmp_path)
 
 
+def test_a_big_briefing_gets_its_spare_copy_at_the_full_build(example: Path, tmp_path: Path,
+                                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    """In a big briefing the full build links its new site into place as the spare copy, so the
+    first edit after it updates that copy instead of linking every file then."""
+    import sitegen.build as build_module
+    from sitegen.output import MARKER, site_id_of
+
+    monkeypatch.setattr(build_module, "BIG_BRIEFING", 1)
+    build(example)
+    spare, site = cache_dir(example) / "previous-site", example / "site"
+    assert site_id_of(spare) == site_id_of(site) != ""
+    files = sorted(p.relative_to(site).as_posix() for p in site.rglob("*") if p.is_file() and p.name != MARKER)
+    assert files == sorted(p.relative_to(spare).as_posix() for p in spare.rglob("*") if p.is_file() and p.name != MARKER)
+    assert all((spare / f).stat().st_ino == (site / f).stat().st_ino for f in files)  # links, not copies
+    spare_folder = spare.stat().st_ino
+    source_body(example)
+    _touch_later(_a_source(example))
+    result = build(example)
+    assert result.rendered < result.pages
+    assert site.stat().st_ino == spare_folder  # the spare copy, brought up to date, is the site now
+    assert_same_as_fresh(example, tmp_path)
+    # A copy cut short (no marker) is not taken for one: the next edit writes a whole new stage.
+    (cache_dir(example) / "previous-site" / MARKER).unlink()
+    source_title(example)
+    _touch_later(_a_source(example))
+    build(example)
+    assert_same_as_fresh(example, tmp_path)
+
+
 def test_cli_prints_one_summary_line(example: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(example)
     runner = CliRunner()
