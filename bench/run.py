@@ -135,7 +135,9 @@ class _TreeSampler(threading.Thread):
     def run(self) -> None:
         if not os.path.isdir("/proc"):
             return
-        while not self.done.wait(self.interval):
+        wait = self.interval
+        while not self.done.wait(wait):
+            start = time.perf_counter()
             pids, todo = [], [self.pid]
             while todo:
                 p = todo.pop()
@@ -143,6 +145,9 @@ class _TreeSampler(threading.Thread):
                 todo.extend(_children(p))
             self.max_procs = max(self.max_procs, len(pids))
             self.peak = max(self.peak, sum(_memory_of(p) for p in pids))
+            # Reading a large process's memory map costs the kernel milliseconds: at 100,000
+            # entries, every 50 ms took half a core from the step being measured. At most 5 %.
+            wait = max(self.interval, 20 * (time.perf_counter() - start))
 
 
 @dataclass
