@@ -43,11 +43,27 @@ def run_pagefind(site: Path) -> None:
     except subprocess.TimeoutExpired:
         raise SitegenError(f"search index failed: pagefind took longer than {PAGEFIND_TIMEOUT} s") from None
     if proc.returncode != 0 or not (site / "pagefind" / "pagefind.js").is_file():
-        lines = [ln.strip() for ln in (proc.stderr + "\n" + proc.stdout).splitlines() if ln.strip()]
-        reason = lines[-1] if lines else f"exit code {proc.returncode}"
+        reason = failure_reason(proc.stderr + "\n" + proc.stdout, proc.returncode)
         raise SitegenError(f"search index failed: {reason[:300]}; the previous site was kept "
                            "(build with --no-search to skip the index)")
     canonicalise(site / "pagefind")
+
+
+def failure_reason(output: str, returncode: int) -> str:
+    """The line of a failed Pagefind's output that says why: a Rust panic's message (on the line
+    after "panicked at" in newer Rusts), a failed allocation, an error; else its last line that
+    is not a footnote about backtraces."""
+    lines = [ln.strip() for ln in output.splitlines() if ln.strip()]
+    for i, line in enumerate(lines):
+        if "panicked at" in line:
+            return " ".join(lines[i:i + 2]) if line.endswith(":") else line
+    for line in lines:
+        if line.startswith(("memory allocation of", "Error", "error")):
+            return line + (" (out of memory)" if line.startswith("memory allocation of") else "")
+    told = [ln for ln in lines if not ln.startswith(("note:", "skipping backtrace"))]
+    if told:
+        return told[-1]
+    return f"killed by signal {-returncode}" if returncode < 0 else f"exit code {returncode}"
 
 
 def _read(path: Path) -> object:

@@ -435,6 +435,23 @@ def test_search_index_canonical_form_is_a_fixed_point_and_unknown_layouts_are_le
         {k: v for k, v in before.items() if k != "pagefind-entry.json"}
 
 
+@pytest.mark.parametrize("output, code, reason", [
+    ("thread 'main' panicked at src/fossick.rs:12:5:\nindex out of bounds\n"
+     "note: run with `RUST_BACKTRACE=1` environment variable to display a backtrace\n", 101,
+     "thread 'main' panicked at src/fossick.rs:12:5: index out of bounds"),
+    ("thread 'main' panicked at 'no pages', src/main.rs:3:1\nnote: Some details are omitted\n", 101,
+     "thread 'main' panicked at 'no pages', src/main.rs:3:1"),
+    ("memory allocation of 1515 bytes failed\nskipping backtrace printing to avoid potential recursion\n", -6,
+     "memory allocation of 1515 bytes failed (out of memory)"),
+    ("Running Pagefind\nError: no HTML files found\n", 1, "Error: no HTML files found"),
+    ("", -9, "killed by signal 9"),
+])
+def test_a_failed_search_index_says_why(output, code, reason):
+    from sitegen.searchindex import failure_reason
+
+    assert failure_reason(output, code) == reason
+
+
 def test_failed_search_index_fails_the_build_and_keeps_the_previous_site(tmp_path, monkeypatch):
     out = tmp_path / "site"
     root = briefing_copy(FIXTURE, tmp_path / "briefing")
