@@ -190,7 +190,12 @@ def share_chunks(n_chunks: int, run: Callable[[int], object], helpers: int,
         for _ in range(helpers):
             receive, send = multiprocessing.Pipe(duplex=False)
             _widen(send)
-            pid = os.fork()
+            try:
+                pid = os.fork()
+            except OSError:  # no more processes to be had: this one and those started do it all
+                receive.close()
+                send.close()
+                break
             if pid == 0:  # a helper: never returns
                 for conn in (receive, *connections):
                     conn.close()

@@ -307,3 +307,18 @@ def test_the_previous_data_file_is_read_in_ranges_and_a_cut_file_is_an_error(tmp
         assert cut.value.path == str(path)
     finally:
         previous.close()
+
+
+def test_shared_chunks_are_all_done_here_when_no_helper_can_be_forked(monkeypatch: pytest.MonkeyPatch) -> None:
+    import os
+
+    from sitegen import parallel
+
+    def no_fork() -> int:
+        raise BlockingIOError(11, "Resource temporarily unavailable")
+
+    monkeypatch.setattr(parallel.os, "fork", no_fork)
+    parent = os.getpid()
+    results = dict(parallel.share_chunks(50, lambda k: (k, os.getpid()), 2))
+    assert sorted(results) == list(range(50)) and {pid for _, pid in results.values()} == {parent}
+    assert parallel.parallel_map(lambda i: i * 2, 40, 3) == [i * 2 for i in range(40)]
