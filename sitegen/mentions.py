@@ -34,10 +34,9 @@ def fast_fold(text: str) -> str:
         return text.lower()
     # Only the few non-ASCII runs go through the table: 5x quicker than translating all, and
     # only they need looking at for letters beyond Latin.
-    spans = non_ascii_runs(text)
-    runs = [text[start:end] for start, end in spans]
-    if _NEEDS_FULL_FOLD.search("".join(runs)) is None:
-        return lower_and_translate_runs(text, spans, runs, _LATIN_FOLD)
+    runs = non_ascii_runs(text)
+    if _NEEDS_FULL_FOLD.search("".join(run for _, _, run in runs)) is None:
+        return lower_and_translate_runs(text, runs, _LATIN_FOLD)
     return fold(text.translate(_SAME_AS_LATIN)).lower()
 
 

@@ -28,7 +28,7 @@ _GREEK = dict(zip(
 ))
 
 class _Runs(threading.local):
-    spans: list[tuple[int, int]] = []
+    found: list[tuple[int, int, str]] = []
 
 
 _runs = _Runs()
@@ -38,27 +38,27 @@ def _note_run(error: UnicodeError) -> tuple[str, int]:
     # The ASCII encoder finds each run of other characters at C speed, three times quicker than
     # a regular expression over the text, and hands it here.
     assert isinstance(error, UnicodeEncodeError)
-    _runs.spans.append((error.start, error.end))
+    _runs.found.append((error.start, error.end, error.object[error.start:error.end]))
     return "?" * (error.end - error.start), error.end
 
 
 codecs.register_error("sitegen.non-ascii-runs", _note_run)
 
 
-def non_ascii_runs(text: str) -> list[tuple[int, int]]:
-    """(start, end) of each run of non-ASCII characters in `text`."""
-    spans = _runs.spans = []
+def non_ascii_runs(text: str) -> list[tuple[int, int, str]]:
+    """(start, end, the run) of each run of non-ASCII characters in `text`."""
+    found = _runs.found = []
     text.encode("ascii", "sitegen.non-ascii-runs")
-    return spans
+    return found
 
 
-def lower_and_translate_runs(text: str, spans: list[tuple[int, int]], runs: list[str],
-                             table: dict[int, str]) -> str:
-    """`text` with its ASCII lower-cased and each non-ASCII run (`runs`, at `spans`) translated
-    through `table`: the few runs of an article, not every character, go through the table."""
+def lower_and_translate_runs(text: str, runs: list[tuple[int, int, str]], table: dict[int, str]) -> str:
+    """`text` with its ASCII lower-cased and each non-ASCII run (`non_ascii_runs(text)`)
+    translated through `table`: the few runs of an article, not every character, go through
+    the table."""
     parts = []
     pos = 0
-    for (start, end), run in zip(spans, runs):
+    for start, end, run in runs:
         parts.append(text[pos:start].lower())
         parts.append(run.translate(table))
         pos = end

@@ -79,9 +79,8 @@ def fold_with_map(text: str) -> tuple[str, list[int] | None]:
     if text.isascii():
         return text.lower(), None
     # Translating a whole article character by character took ten times longer.
-    spans = non_ascii_runs(text)
-    runs = [text[start:end] for start, end in spans]
-    chars = set("".join(runs))
+    runs = non_ascii_runs(text)
+    chars = set("".join(run for _, _, run in runs))
     for ch in chars:
         if ord(ch) not in _TRANS:
             r = _fold_char(ch)
@@ -89,7 +88,7 @@ def fold_with_map(text: str) -> tuple[str, list[int] | None]:
             if len(r) != 1:
                 _UNALIGNED.add(ch)
     if not (chars & _UNALIGNED):
-        return lower_and_translate_runs(text, spans, runs, _TRANS), None
+        return lower_and_translate_runs(text, runs, _TRANS), None
     out = [_TRANS.get(ord(ch), ch) for ch in text]
     idx: list[int] = []
     for i, part in enumerate(out):
