@@ -208,14 +208,25 @@ def share_chunks(n_chunks: int, run: Callable[[int], object], helpers: int,
         for pid, conn in zip(children, connections):
             relays.append(threading.Thread(target=_relay, args=(pid, conn, results), daemon=True))
             relays[-1].start()
-        meanwhile()
         running = len(children)
+
+        def received(wait: bool) -> Iterator[tuple[int, object]]:
+            """The helpers' results so far (`wait`: all of them, to the end of every helper)."""
+            nonlocal running
+            while running and (wait or not results.empty()):
+                message = results.get()
+                if message is None:
+                    running -= 1
+                elif message[0] == "raised":
+                    raise message[1]
+                else:
+                    yield message[1], message[2]
+
+        meanwhile()
         while (k := claim()) is not None:
             yield k, run(k)
-            while running and not results.empty():
-                running -= yield from _received(results.get())
-        while running:
-            running -= yield from _received(results.get())
+            yield from received(wait=False)
+        yield from received(wait=True)
         finished = True
     finally:
         os.close(claims_read)
@@ -267,20 +278,10 @@ def _help(claim: Callable[[], int | None], run: Callable[[int], object],
             send.send(("done", k, run(k)))
         send.send(None)
         status = 0
-    except BaseException as exc:  # raised in the parent (see _received)
+    except BaseException as exc:  # raised in the parent
         try:
             send.send(("raised", exc))
         except Exception:  # not picklable: its message is
             send.send(("raised", RuntimeError(f"{type(exc).__name__}: {exc}")))
     finally:
         os._exit(status)
-
-
-def _received(message: tuple | None) -> Iterator[tuple[int, object]]:
-    """Yields a helper's result; returns 1 at its end, else 0."""
-    if message is None:
-        return 1
-    if message[0] == "raised":
-        raise message[1]
-    yield message[1], message[2]
-    return 0
