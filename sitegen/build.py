@@ -179,7 +179,7 @@ def _build_changes(root: Path, content: Path, out: Path, config: SiteConfig, sea
     spare_copy: Background | None = None
     written = 0
 
-    def put(path: str, data: bytes | Iterable[bytes | memoryview], version: str | None = None) -> None:
+    def put(path: str, data: bytes | Iterable[bytes], version: str | None = None) -> None:
         """`version`: a digest of what the file is made of, given instead of its content's (as it
         must be for a file given in pieces)."""
         nonlocal written

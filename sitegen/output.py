@@ -257,7 +257,7 @@ class SiteUpdate:
                 pass
         return target
 
-    def write(self, rel: str, data: bytes | Iterable[bytes | memoryview]) -> None:
+    def write(self, rel: str, data: bytes | Iterable[bytes]) -> None:
         """A new or changed file of the new site (its bytes, or pieces of them in order). A forked
         writer's writes must be recorded in the parent's `written` too."""
         with open(self._target(rel), "wb") as fh:
