@@ -14,7 +14,7 @@ MONTHS = ["January", "February", "March", "April", "May", "June", "July", "Augus
 
 
 @functools.total_ordering
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)  # slots: ingest holds hundreds of thousands of them
 class PartialDate:
     year: int
     month: int | None = None
@@ -77,3 +77,8 @@ class PartialDate:
 
     def __str__(self) -> str:
         return self.iso()
+
+    def __reduce__(self) -> tuple:
+        # Pickled as a call (ingest's workers send back hundreds of thousands): quicker than the
+        # field-by-field state of a slots dataclass.
+        return PartialDate, (self.year, self.month, self.day)

@@ -37,21 +37,45 @@ def fork_workers(count: int, minimum: int) -> int:
     return workers
 
 
-def parallel_map(fn: Callable[[int], object], n: int, workers: int) -> list:
+def parallel_map(fn: Callable[[int], object], n: int, workers: int,
+                 keep: Callable[[list], object] = lambda part: None) -> list:
     """[fn(0), ..., fn(n-1)] in order, made by this process and `workers` - 1 forked helpers
-    (see share_chunks), in contiguous chunks.
+    (see share_chunks), in contiguous chunks. `keep(part)` is called here on each chunk's list of
+    results as it comes in (to share equal values among them, say, before the next arrive).
 
     fn reaches its data through the parent's memory, inherited by fork. The same results, in the
     same order, whatever the worker count."""
     if workers <= 1 or n <= 1:
-        return [fn(i) for i in range(n)]
+        out = [fn(i) for i in range(n)]
+        keep(out)
+        return out
     n_chunks = min(n, workers * 16)  # small enough that no process idles long at the end
     edges = [n * k // n_chunks for k in range(n_chunks + 1)]
     parts: list = [None] * n_chunks
     with frozen_gc():
         for k, part in share_chunks(n_chunks, lambda k: [fn(i) for i in range(edges[k], edges[k + 1])], workers - 1):
+            keep(part)
             parts[k] = part
     return [x for part in parts for x in part]
+
+
+def give_back_free_memory() -> None:
+    """Hand the C heap's free pages back to the system (glibc's malloc_trim; elsewhere nothing).
+    Until then freed memory stays resident, in this process and in every helper forked later:
+    ingest frees 100 MiB of raw article text at 10,000 articles once it has read them."""
+    global _trim
+    if _trim is None:
+        try:
+            import ctypes
+
+            _trim = ctypes.CDLL(None).malloc_trim
+        except (ImportError, OSError, AttributeError):
+            _trim = False
+    if _trim:
+        _trim(0)
+
+
+_trim = None
 
 
 @contextlib.contextmanager

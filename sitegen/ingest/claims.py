@@ -11,7 +11,7 @@ from collections import Counter
 
 from sitegen.ingest.actors import SPEECH_VERBS, person_parts
 from sitegen.ingest import gazetteer as gz
-from sitegen.ingest.gazetteer import fold_key
+from sitegen.ingest.gazetteer import fold_key, fold_text
 from sitegen.ingest.metadata import NUMBER_WORDS
 from sitegen.ingest.spans import index_of, mentions_between, sentence_spans
 
@@ -592,7 +592,7 @@ class DisagreementContext:
         """(sentence, folded text, event told there) for each sentence of an article."""
         if src not in self._sents:
             d = self.by_slug[src]
-            self._sents[src] = [(sent, fold_key(sent.text), _event_for(d, sent.index, self.events))
+            self._sents[src] = [(sent, fold_text(sent.text), _event_for(d, sent.index, self.events))
                                 for sent in d.sentences]
             if hasattr(d, "release"):
                 d.release()  # the list above keeps what is needed; the doc need not
@@ -619,7 +619,7 @@ class DisagreementContext:
         out = []
         for i in wanted:
             sent = d.sentence_object(i)
-            out.append((sent, fold_key(sent.text)))
+            out.append((sent, fold_text(sent.text)))
         if packed:
             d.drop_text()  # the sentences keep the text as long as they are needed
         return out

@@ -29,7 +29,7 @@ from sitegen.ingest.spans import PackedMentions
 from sitegen.ingest.metadata import (Header, date_starts, dates_in, derive_title, infer_publication,
                                      parse_header, publication_evidence)
 from sitegen.ingest.types import KnownActor, MachineEntry, Seed
-from sitegen.parallel import cpus, parallel_map
+from sitegen.parallel import cpus, give_back_free_memory, parallel_map
 from sitegen.slugs import slugify
 
 
@@ -446,8 +446,35 @@ def _find_stage(d: Doc, matcher: Matcher, registry: Registry) -> _Found:
     numbers = claims_mod.extract_numbers(d, registry, None, claims)
     phrases = claims_mod.quoted_labels(d.text)
     d.drop_text()
-    return _Found(PackedMentions(d.mentions), d.places, d.title_mentions, d.outlet_slug, ev_cands, claims, numbers,
-                  phrases)
+    found = _Found(PackedMentions(d.mentions), d.places, d.title_mentions, d.outlet_slug, ev_cands, claims, numbers,
+                   phrases)
+    # The caller sets them from what is returned. A forked helper would otherwise keep them (its copy
+    # of the doc outlives the stage) for every article it did: tens of MiB at 10,000 articles.
+    d.mentions, d.places, d.title_mentions = [], [], []
+    return found
+
+
+class _Shared:
+    """One object for each distinct value among the find stage's results (dates, participant sets,
+    words), where each article's results would bring their own copies: at 10,000 articles,
+    hundreds of thousands of event candidates share a few thousand dates and sets of actors."""
+
+    def __init__(self) -> None:
+        self._seen: dict = {}
+
+    def __call__(self, value):
+        return self._seen.setdefault(value, value)
+
+    def found(self, part: list[_Found]) -> None:
+        one = self
+        for f in part:
+            for c in f.event_cands:
+                c.date = one(c.date)
+                c.participants = one(frozenset(c.participants))  # read only from here on
+                c.kind, c.trigger, c.obj, c.location = one(c.kind), one(c.trigger), one(c.obj), one(c.location)
+            for item in f.numbers:
+                item["unit"] = one(item["unit"])
+                item["counts"] = one(item["counts"])
 
 
 # ------------------------------------------------------------------ main
@@ -470,13 +497,17 @@ def extract_corpus(seeds: list[Seed], known: list[KnownActor], *, workers: int |
 
     The output depends on the seeds' contents, not on their file names (except the `seed` field that
     names the file): the articles are taken in order of publication, then of the hash of their bytes."""
+    # Only _extract_corpus holds the list from here on, so that the texts go once they are read (as
+    # long as the caller handed over its only reference, as ingest() does).
+    held = [seeds]
+    del seeds
     try:
-        return _extract_corpus(seeds, known, workers=workers, timings=timings, problems=problems, sink=sink)
+        return _extract_corpus(held, known, workers=workers, timings=timings, problems=problems, sink=sink)
     finally:
         gc.unfreeze()  # see sitegen.parallel.frozen_gc: what each stage made was frozen once it was made
 
 
-def _extract_corpus(seeds: list[Seed], known: list[KnownActor], *, workers, timings, problems,
+def _extract_corpus(held: list[list[Seed]], known: list[KnownActor], *, workers, timings, problems,
                     sink) -> list[MachineEntry]:
     from sitegen.ingest import claims as claims_mod
     from sitegen.ingest import events as events_mod
@@ -490,7 +521,7 @@ def _extract_corpus(seeds: list[Seed], known: list[KnownActor], *, workers, timi
             timings[name] = timings.get(name, 0.0) + now - clock
             clock = now
 
-    seeds = sorted(seeds, key=lambda s: (s.sha256, s.path))
+    seeds = sorted(held.pop(), key=lambda s: (s.sha256, s.path))
     n = len(seeds)
     nw = worker_count(n, workers)
     gz_builtin_keys()
@@ -503,6 +534,7 @@ def _extract_corpus(seeds: list[Seed], known: list[KnownActor], *, workers, timi
         s = seeds[r.doc.index]
         r.doc.seed = Seed(s.path, "", s.sha256, s.encoding)
     seeds = []  # (the read stage, which reads them through a closure, is over)
+    give_back_free_memory()
     kept = []
     refused = []
     for r in reads:
@@ -550,10 +582,12 @@ def _extract_corpus(seeds: list[Seed], known: list[KnownActor], *, workers, timi
     gc.freeze()
     lap("registry")
 
-    found: list[_Found] = parallel_map(lambda i: _find_stage(docs[i], matcher, registry), n, nw)
+    found: list[_Found] = parallel_map(lambda i: _find_stage(docs[i], matcher, registry), n, nw,
+                                       keep=_Shared().found)
     for d, f in zip(docs, found):
         d.mentions, d.places, d.title_mentions, d.outlet_slug = f.mentions, f.places, f.title_mentions, f.outlet_slug
         d.phrases = f.phrases
+    give_back_free_memory()
     gc.freeze()
     lap("mentions+candidates")
 

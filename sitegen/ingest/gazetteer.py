@@ -56,7 +56,13 @@ _WS = re.compile(r"\s+")
 
 @functools.lru_cache(maxsize=1 << 16)
 def fold_key(text: str) -> str:
-    """Lower-case, diacritic-free key of a name (also normalises apostrophes and spaces)."""
+    """Lower-case, diacritic-free key of a name (also normalises apostrophes and spaces). Cached:
+    names come back again and again. For sentences and longer texts, which seldom do, fold_text."""
+    return fold_text(text)
+
+
+def fold_text(text: str) -> str:
+    """fold_key without its cache (which would keep every long text it was given, until full)."""
     if text.isascii():
         return _WS.sub(" ", text.lower()).strip()
     text = text.replace("\u2019", "'").replace("\u2018", "'")

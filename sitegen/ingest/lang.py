@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 
-from sitegen.ingest.gazetteer import fold_key
+from sitegen.ingest.gazetteer import fold_key, fold_text
 
 LANGS = ("en", "sh", "hu", "sq", "de")
 
@@ -47,7 +47,7 @@ def guess_language(text: str) -> str:
     else:
         if any(ch in _SERBIAN_CYRILLIC for ch in sample):
             return "sh"
-        folded = fold_key(sample)
+        folded = fold_text(sample)
     counts = dict.fromkeys(_MARKERS, 0)
     for n, w in enumerate(_WORD.findall(folded), 1):
         langs = _MARKER_LANGS.get(w)
