@@ -46,3 +46,19 @@ def test_article_texts_are_folded_without_filling_the_name_cache():
     assert guess_language(text) == "sh"
     assert fold_key.cache_info().currsize == before
     assert fold_text("Vučić’s  Szerbiával") == fold_key("Vučić’s  Szerbiával") == "vucic's szerbiaval"
+
+
+def test_caseless_search_finds_what_ignorecase_finds():
+    """Caseless runs the pattern over the lower-cased text where that is the same search, and falls
+    back to re.IGNORECASE where it is not (İ ı ſ K, or lower-casing that changes the length)."""
+    import re
+
+    from sitegen.ingest.gazetteer import Caseless
+
+    pattern = r"\b(he|she)\s+(?:said|told)\b|\baccording to\b"
+    caseless, ignorecase = Caseless(pattern), re.compile(pattern, re.I)
+    for text in ("Later He SAID so.", "ACCORDING TO the ministry", "she told", "nothing here",
+                 "İstanbul: she ſaid it", "Kelvin: he \u212aold", "ıt was, He Told them"):
+        got, want = caseless.search(text), ignorecase.search(text)
+        assert (got and got.span()) == (want and want.span()), text
+        assert (got and got.group(1) and got.group(1).lower()) == (want and want.group(1) and want.group(1).lower())

@@ -16,9 +16,9 @@ from sitegen.ingest.metadata import NUMBER_WORDS
 from sitegen.ingest.spans import index_of, mentions_between, sentence_spans
 
 _QUOTE_RX = re.compile(r"“([^”]{2,1500})”|\"([^\"]{2,1500})\"|«([^»]{2,1500})»|„([^“”]{2,1500})[“”]")
-_SPEECH = re.compile(rf"\b{SPEECH_VERBS}\b", re.I)
-_PRONOUN = re.compile(r"\b(he|she|they)\s+(?:also\s+)?" + SPEECH_VERBS + r"\b|" + SPEECH_VERBS + r"\s+(he|she)\b", re.I)
-_REPORTED = re.compile(rf"\b(?:{SPEECH_VERBS}|according to)\b", re.I)
+_SPEECH = gz.Caseless(rf"\b{SPEECH_VERBS}\b")
+_PRONOUN = gz.Caseless(r"\b(he|she|they)\s+(?:also\s+)?" + SPEECH_VERBS + r"\b|" + SPEECH_VERBS + r"\s+(he|she)\b")
+_SPEECH_THAT = re.compile(rf"\b{SPEECH_VERBS}\s+(?:that\b|on\b|the\b)")
 
 
 def _speaker_near(doc, registry, lo: int, hi: int, prefer_after: int | None = None) -> str | None:
@@ -246,7 +246,7 @@ def extract_claims(doc, registry, events) -> list[dict]:
     for sent in doc.sentences:
         if sent.index in quoted_sents:
             continue
-        vm = re.search(rf"\b{SPEECH_VERBS}\s+(?:that\b|on\b|the\b)", sent.text)
+        vm = _SPEECH_THAT.search(sent.text)
         if not vm:
             continue
         speaker = None
