@@ -355,12 +355,12 @@ class Mention:
     place: bool = False  # a capital used as a place, not as the government
 
 
-_GOV_PREV = re.compile(r"(?:\bofficial|\bby|\bwith|\bagainst|\bbetween|\btowards?|\bfor|\band|\bon|\bthat|\bwhile|\bbut|\bsays?|\bwarned|\bsaid|[;:,(\"“])\s*$", re.I)
-_PLACE_PREV = re.compile(r"(?:\bin|\bat|\bnear|\boutside|\binside|\baround|\binto|\bacross|\bvia|\bvisited|\bvisit|\bvisiting"
+_GOV_PREV = Caseless(r"(?:\bofficial|\bby|\bwith|\bagainst|\bbetween|\btowards?|\bfor|\band|\bon|\bthat|\bwhile|\bbut|\bsays?|\bwarned|\bsaid|[;:,(\"“])\s*$")
+_PLACE_PREV = Caseless(r"(?:\bin|\bat|\bnear|\boutside|\binside|\baround|\binto|\bacross|\bvia|\bvisited|\bvisit|\bvisiting"
                          r"|\btravel(?:led|ed|s)?\s+to|\bflew\s+to|\bstreets of|\bcentre of|\bcenter of|\bheld in|\bfrom|\bto"
-                         r"|\barrived in|\breturned to|\bbased|-based)\s*$", re.I)
-_COMM_NOUNS = re.compile(r"\b(?:message|messages|signal|response|criticism|pressure|support|appeal|call|calls|letter|reply"
-                         r"|reaction|warning|ally|allies|ties|relations|approach|stance|policy|demands?)\s+(?:to|from)\s*$", re.I)
+                         r"|\barrived in|\breturned to|\bbased|-based)\s*$")
+_COMM_NOUNS = Caseless(r"\b(?:message|messages|signal|response|criticism|pressure|support|appeal|call|calls|letter|reply"
+                         r"|reaction|warning|ally|allies|ties|relations|approach|stance|policy|demands?)\s+(?:to|from)\s*$")
 _VERBISH_NEXT = re.compile(
     r"^(?:'s\b|’s\b|\s+(?:has|have|had|is|was|were|are|will|would|could|can|should|must|did|does|do|may|might|"
     r"said|says|say|insisted|insists|rejected|rejects|condemned|condemns|accused|accuses|denied|denies|warned|warns|"

@@ -15,7 +15,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from sitegen.dates import PartialDate
-from sitegen.ingest.gazetteer import SPECIAL_FOLDS, WordScanner, matches_at
+from sitegen.ingest.gazetteer import SPECIAL_FOLDS, Caseless, WordScanner, matches_at
 
 MONTH_NAMES = {
     "january": 1, "jan": 1, "february": 2, "feb": 2, "march": 3, "mar": 3, "april": 4, "apr": 4,
@@ -212,7 +212,7 @@ def _find_dates(text: str, matches=None) -> list[DateMention]:
     return out
 
 
-_FUTURE = re.compile(r"\b(?:will|shall|is due|are due|is expected|are expected|plans? to|scheduled|next|upcoming|is to|are to)\b", re.I)
+_FUTURE = Caseless(r"\b(?:will|shall|is due|are due|is expected|are expected|plans? to|scheduled|next|upcoming|is to|are to)\b")
 
 
 def _shift_month(y: int, m: int, delta: int) -> tuple[int, int]:
