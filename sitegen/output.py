@@ -173,6 +173,17 @@ def file_signatures(folder: Path, paths: Iterable[str]) -> dict[str, tuple]:
     return out
 
 
+def _place(root: str | os.PathLike, rel: str, made: set[str]) -> str:
+    """The path of file `rel` (checked_rel's) under `root`, its folder made unless `made` (the
+    folders made so far, added to) has it: one mkdir per folder, not per file."""
+    target = os.path.join(root, rel)
+    folder = os.path.dirname(target)
+    if folder not in made:
+        os.makedirs(folder, exist_ok=True)
+        made.add(folder)
+    return target
+
+
 def link_copy(site: Path, folder: Path, files: Iterable[str], site_id: str) -> bool:
     """Make `folder` a copy of the built `site` by hard links: its `files` (relative paths), and
     its marker last, so that a copy cut short is never taken for one. Whether it was made.
@@ -184,12 +195,7 @@ def link_copy(site: Path, folder: Path, files: Iterable[str], site_id: str) -> b
     try:
         for rel in files:
             rel = checked_rel(rel)
-            target = os.path.join(folder, rel)
-            parent = os.path.dirname(target)
-            if parent not in made:
-                os.makedirs(parent, exist_ok=True)
-                made.add(parent)
-            os.link(os.path.join(site, rel), target)
+            os.link(os.path.join(site, rel), _place(folder, rel, made))
         (folder / MARKER).write_bytes(marker_bytes(site_id))
         return True
     except OSError:
@@ -244,12 +250,7 @@ class SiteUpdate:
         return self.stage
 
     def _target(self, rel: str) -> str:
-        stage = self.stage or self._open()
-        target = os.path.join(stage, checked_rel(rel))
-        folder = os.path.dirname(target)
-        if folder not in self._made:
-            os.makedirs(folder, exist_ok=True)
-            self._made.add(folder)
+        target = _place(self.stage or self._open(), checked_rel(rel), self._made)
         if self.reused:
             try:
                 os.unlink(target)  # may be a hard link into the live site: never write through it
