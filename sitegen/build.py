@@ -116,7 +116,7 @@ def _build_changes(root: Path, content: Path, out: Path, config: SiteConfig, sea
         state = State(code=code)
     records = state.records
     spare_dir = spare_folder(root, out)
-    briefing, problems = load_briefing(root, content, cache=records)
+    briefing, problems = load_briefing(root, content, cache=records, signatures=signature)
     fingerprints = Fingerprints(briefing, None, records, "", code)
     world = fingerprints.dep(WORLD)
     # The link check and the briefing's date read front matter and which entries there are, all

@@ -103,20 +103,24 @@ def cache_dir(root: Path) -> Path:
     return root / ".sitegen" / "build"
 
 
+LINK = ("link",)  # ends the signature of a file reached through a symbolic link
+
+
 def input_signature(folders: list[Path], files: list[Path]) -> tuple[dict[str, tuple], bool]:
     """Stat every file under `folders` (recursively, symlinks followed for files) and `files`.
 
-    Returns the signatures and whether any input is too fresh to trust by stat alone."""
+    Returns the signatures and whether any input is too fresh to trust by stat alone. Loading
+    takes the entries' stat from them (`load.key_of_signature`)."""
     threshold = time.time_ns() - RACY_NS
     out: dict[str, tuple] = {}
     racy = False
 
-    def add(path: str, info: os.stat_result | None) -> None:
+    def add(path: str, info: os.stat_result | None, link: bool = False) -> None:
         nonlocal racy
         if info is None:
             out[path] = ("missing",)
             return
-        out[path] = (info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_ino, info.st_mode)
+        out[path] = (info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_ino, info.st_mode, *LINK[:link])
         if info.st_mtime_ns >= threshold:
             racy = True
 
@@ -147,7 +151,7 @@ def input_signature(folders: list[Path], files: list[Path]) -> tuple[dict[str, t
                     if not entry.name.startswith("."):
                         stack.append(entry.path)
                 else:
-                    add(entry.path, stat_of(entry.path))
+                    add(entry.path, stat_of(entry.path), entry.is_symlink())
     for path in files:
         add(str(path), stat_of(str(path)))
     return out, racy

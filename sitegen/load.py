@@ -336,6 +336,13 @@ def _stat_key(path: str | Path) -> tuple | None:
     return (info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_ino)
 
 
+def key_of_signature(signature: tuple) -> tuple | None:
+    """`_stat_key` from a file's signature in buildstate.input_signature, taken by this build."""
+    if len(signature) != 5 or not stat.S_ISREG(signature[4]):
+        return None  # missing, reached through a symlink ("link" appended) or not a regular file
+    return signature[:4]
+
+
 def _digest(*parts: Any) -> str:
     return hashlib.blake2b(repr(parts).encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
 
@@ -350,9 +357,11 @@ def _file_digest(rel: str, data: bytes) -> str:
 
 
 def _load_file(path: str | Path, rel: str, content_real: Path, kind_dir: str | None,
-               cache: dict[str, FileRecord] | None, now_ns: int) -> FileRecord:
+               cache: dict[str, FileRecord] | None, now_ns: int,
+               signatures: dict[str, tuple] | None = None) -> FileRecord:
     """Read, parse and build one entry file, reusing the cached result when the file is unchanged."""
-    key = _stat_key(path)
+    signature = signatures.get(path) if signatures is not None and isinstance(path, str) else None
+    key = _stat_key(path) if signature is None else key_of_signature(signature)
     cached = cache.get(rel) if cache is not None else None
     if cached is not None and key is not None and cached.key == key and not cached.racy:
         return cached
@@ -398,12 +407,13 @@ def _load_file(path: str | Path, rel: str, content_real: Path, kind_dir: str | N
     return record
 
 
-def load_briefing(root: Path, content: Path,
-                  cache: dict[str, FileRecord] | None = None) -> tuple[Briefing, list[Problem]]:
+def load_briefing(root: Path, content: Path, cache: dict[str, FileRecord] | None = None,
+                  signatures: dict[str, tuple] | None = None) -> tuple[Briefing, list[Problem]]:
     """Load every entry under `content`; return the briefing and every problem found.
 
     With `cache` (relative path -> FileRecord, updated in place) unchanged files are not read
-    again; the result is the same as without it."""
+    again; the result is the same as without it. `signatures`: the files' stat, when the caller
+    has just taken it (buildstate.input_signature), so that they are not stat-ed twice."""
     briefing = Briefing(root=root)
     problems: list[Problem] = []
     seen: set[str] = set()
@@ -431,7 +441,7 @@ def load_briefing(root: Path, content: Path,
 
     def load(path: str | Path, kind_dir: str | None, rel: str | None = None) -> FileRecord:
         rel = rel or _rel(path, root)
-        record = parsed.pop(rel, None) or _load_file(path, rel, content_real, kind_dir, cache, now_ns)
+        record = parsed.pop(rel, None) or _load_file(path, rel, content_real, kind_dir, cache, now_ns, signatures)
         seen.add(rel)
         if cache is not None:
             cache[rel] = record
@@ -462,10 +472,8 @@ def load_briefing(root: Path, content: Path,
             claimed_by[slug] = rel
             target[slug] = r
         ordered = dict(sorted(target.items()))
-        # Articles are many and large: made when first asked for. Actors and events are few, and
-        # every build reads them all.
-        setattr(briefing, kind_dir, LazyEntries(ordered) if kind_dir == "sources"
-                else {slug: entry_of(r) for slug, r in ordered.items()})
+        # Made when first asked for: a rebuild after one article's edit shows a few of them.
+        setattr(briefing, kind_dir, LazyEntries(ordered))
     if cache is not None:
         for rel in [rel for rel in cache if rel not in seen]:
             del cache[rel]

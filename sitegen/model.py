@@ -139,5 +139,5 @@ class Briefing:
     index_meta: dict[str, Any] = field(default_factory=dict)
     index_body: str = ""
     sources: Mapping[str, Source] = field(default_factory=dict)  # a load.LazyEntries when loaded
-    actors: dict[str, Actor] = field(default_factory=dict)
-    events: dict[str, Event] = field(default_factory=dict)
+    actors: Mapping[str, Actor] = field(default_factory=dict)  # a load.LazyEntries when loaded
+    events: Mapping[str, Event] = field(default_factory=dict)

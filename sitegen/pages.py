@@ -8,8 +8,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import cached_property
 from itertools import islice
-from typing import Any, Callable, Container
+from typing import Any, Callable, Container, Mapping
 
 from sitegen.config import SiteConfig
 from sitegen.dates import MONTHS, PartialDate
@@ -45,6 +46,19 @@ class Page:
     def root(self) -> str:
         """Relative prefix from this page back to the site root: every link works from any sub-path or file://."""
         return "../" * self.path.count("/")
+
+
+class Counts:
+    """How many entries the briefing has. The disagreements are counted only when a page shows
+    them: it takes every event."""
+
+    def __init__(self, sources: int, actors: int, events: int, all_events: Mapping[str, Event]):
+        self.sources, self.actors, self.events = sources, actors, events
+        self._all_events = all_events
+
+    @cached_property
+    def disagreements(self) -> int:
+        return sum(len(e.disagreements) for e in self._all_events.values())
 
 
 PLURAL = {"source": "sources", "actor": "actors", "event": "events"}
@@ -279,7 +293,14 @@ def build_pages(b: Briefing, links: Links, config: SiteConfig, search: bool = Tr
     """Every page of the site (or those whose path is in `only`), each with its dependencies;
     contexts are made only when rendered. `updated` is `last_updated(b)`."""
     sources, actors, events = b.sources, b.actors, b.events
-    ordered_events = [events[s] for s in links.events_in_order]
+    # Entries are made from the build state when first asked for (see load.LazyEntries): a
+    # rebuild that makes one article's page need not unpickle every event for the lists.
+    in_order: list[Event] = []
+
+    def ordered_events() -> list[Event]:
+        if len(in_order) != len(links.events_in_order):
+            in_order[:] = [events[s] for s in links.events_in_order]
+        return in_order
 
     def ordered_sources(count: int | None = None) -> list[Source]:
         # Made when a page shows them: the articles are loaded as they are asked for.
@@ -288,8 +309,7 @@ def build_pages(b: Briefing, links: Links, config: SiteConfig, search: bool = Tr
         "title": str(b.index_meta.get("title") or config.title),
         "updated": updated,
         "search": search,
-        "counts": {"sources": len(sources), "actors": len(actors), "events": len(events),
-                   "disagreements": sum(len(e.disagreements) for e in events.values())},
+        "counts": Counts(len(sources), len(actors), len(events), events),
     }
     common = {"b": b, "links": links, "config": config, "site": site,
               "reliability": RELIABILITY, "credibility": CREDIBILITY}
@@ -308,7 +328,7 @@ def build_pages(b: Briefing, links: Links, config: SiteConfig, search: bool = Tr
         return dict(seo=seo.home_meta(b, config, site["title"]),
                     summary=str(b.index_meta.get("summary") or ""),
                     judgments=key_judgments(b),
-                    latest=list(reversed(ordered_events))[:8],
+                    latest=list(reversed(ordered_events()))[:8],
                     recent_sources=ordered_sources(5),
                     key_actors=_key_actors(b, links)[:10],
                     open_disagreements=list(reversed(all_disagreements(b, links)))[:5])
@@ -316,9 +336,9 @@ def build_pages(b: Briefing, links: Links, config: SiteConfig, search: bool = Tr
     def timeline() -> dict[str, Any]:
         return dict(title="Timeline", description="Every event in date order, grouped by year and month.",
                     groups=timeline_groups(b, links),
-                    filter_actors=sorted({a for e in ordered_events for a in e.participants if a in actors},
+                    filter_actors=sorted({a for e in ordered_events() for a in e.participants if a in actors},
                                          key=lambda s: (actors[s].name.lower(), s)),
-                    filter_kinds=[k for k in EVENT_KINDS if any(e.kind == k for e in ordered_events)])
+                    filter_kinds=[k for k in EVENT_KINDS if any(e.kind == k for e in ordered_events())])
 
     def not_found() -> dict[str, Any]:
         # Links stay relative like everywhere else: right when the host shows 404.html for a
@@ -327,7 +347,9 @@ def build_pages(b: Briefing, links: Links, config: SiteConfig, search: bool = Tr
         meta["url"] = ""  # a missing page has no canonical address
         return dict(title="Page not found", seo=meta)
 
-    event_list = event_list_deps(b)
+    # Every event's card: made only when a page that shows them all is.
+    event_list = event_list_deps(b) if only is None or url_of("event") in only or "timeline/index.html" in only \
+        else ()
     pages: list[Page] = [
         page("index.html", "index.html", "home", home),
         page(url_of("source"), "sources.html", "sources", lambda: dict(
@@ -336,7 +358,7 @@ def build_pages(b: Briefing, links: Links, config: SiteConfig, search: bool = Tr
         page(url_of("actor"), "actors.html", "actors", lambda: dict(
             title="Actors", groups=_actors_by_kind(actors), description=f"{len(actors)} actors, grouped by kind.")),
         page(url_of("event"), "events.html", "events", lambda: dict(
-            title="Events", items=ordered_events, description=f"{len(events)} events in date order."),
+            title="Events", items=ordered_events(), description=f"{len(events)} events in date order."),
              event_list),
         page("timeline/index.html", "timeline.html", "timeline", timeline, event_list),
         page("network/index.html", "network.html", "network", lambda: dict(
@@ -356,21 +378,23 @@ def build_pages(b: Briefing, links: Links, config: SiteConfig, search: bool = Tr
             source = sources[slug]
             pages.append(page(path, "source.html", "sources",
                               _source_context(b, links, config, source), source_deps(b, links, source)))
-    for actor in actors.values():
-        path = url_of("actor", actor.slug)
+    for slug in actors:
+        path = url_of("actor", slug)
         if only is None or path in only:
+            actor = actors[slug]
             pages.append(page(path, "actor.html", "actors",
                               lambda actor=actor: dict(actor=actor, seo=seo.actor_meta(actor, b, config)),
                               actor_deps(b, links, actor)))
-    for event in events.values():
-        path = url_of("event", event.slug)
+    for slug in events:
+        path = url_of("event", slug)
         if only is None or path in only:
+            event = events[slug]
             pages.append(page(path, "event.html", "events",
                               _event_context(b, links, config, event), event_deps(b, links, event)))
 
     def feed() -> dict[str, Any]:
         items = [("source", s.slug, s.title, s.published) for s in ordered_sources()]
-        items += [("event", e.slug, e.title, e.date) for e in ordered_events]
+        items += [("event", e.slug, e.title, e.date) for e in ordered_events()]
         items.sort(key=lambda i: ((i[3].sort_key() if i[3] else (0, 0, 0)), i[0], i[1]), reverse=True)
         return dict(items=items[:100])
 

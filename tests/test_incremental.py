@@ -185,9 +185,15 @@ def test_rebuilds_after_a_sequence_of_edits_equal_fresh_builds(example: Path, tm
 
 def test_one_source_edit_renders_and_writes_only_what_it_reaches(example: Path,
                                                                   monkeypatch: pytest.MonkeyPatch) -> None:
-    from sitegen import exports
+    from sitegen import exports, load
+    from sitegen.links import resolve
+    from sitegen.pages import source_deps
 
     first = build(example)
+    made: list[str] = []  # entries made from the build state's records
+    entry_of = load.entry_of
+    monkeypatch.setattr(load, "entry_of", lambda record: (
+        made.append(record.slug) if record.entry is None and record.blob else None) or entry_of(record))
     encoded: list[tuple[str, str]] = []
     for kind, make in list(exports._ITEMS.items()):
         monkeypatch.setitem(exports._ITEMS, kind,
@@ -207,6 +213,10 @@ def test_one_source_edit_renders_and_writes_only_what_it_reaches(example: Path,
     # In data/briefing.json only the edited source's record is encoded again; the others are
     # copied from the file in place (the site still equals a fresh build: see above).
     assert encoded == [("source", slug)]
+    # Of the other entries only those its page names are read back from the build state.
+    b, _ = load.load_briefing(example, example / "content")
+    named = {dep[2] for dep in source_deps(b, resolve(b), b.sources[slug]) if dep[0] == "name"}
+    assert set(made) <= named and len(made) < len(b.actors) + len(b.events)
 
 
 def test_an_edit_makes_only_the_pages_it_reaches(

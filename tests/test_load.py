@@ -73,8 +73,8 @@ def test_warnings(briefing: Path):
     assert any("draft actor" in w for w in warnings)
 
 
-def test_articles_saved_by_a_build_are_unpickled_only_when_asked_for(briefing: Path):
-    """Loaded through the build's cache, each article is made from its saved record on first use;
+def test_entries_saved_by_a_build_are_unpickled_only_when_asked_for(briefing: Path):
+    """Loaded through the build's cache, each entry is made from its saved record on first use;
     the briefing reads the same as one loaded from the files."""
     from sitegen.buildstate import State, read_state, write_state
     from sitegen.load import LazyEntries
@@ -95,3 +95,21 @@ def test_articles_saved_by_a_build_are_unpickled_only_when_asked_for(briefing: P
     assert b.sources["second"] == plain.sources["second"]
     assert [r.entry is not None for r in source_records.values()].count(True) == 1  # only the one asked for
     assert dict(b.sources.items()) == dict(plain.sources.items())
+    assert isinstance(b.actors, LazyEntries) and isinstance(b.events, LazyEntries)
+    others = {rel: r for rel, r in saved.items() if rel.startswith(("content/actors/", "content/events/"))}
+    assert others and all(r.entry is None and r.blob for r in others.values())
+    assert dict(b.actors.items()) == dict(plain.actors.items()) and dict(b.events.items()) == dict(plain.events.items())
+
+
+def test_loading_takes_each_entry_file_stat_from_the_input_signature(tmp_path: Path):
+    """What the build's input signature holds of a file is what loading would stat of it: a
+    regular file's key, and none for a symlink or a missing file (those are always read)."""
+    from sitegen.buildstate import input_signature
+    from sitegen.load import _stat_key, key_of_signature
+
+    write(tmp_path / "a.md", "---\ntitle: A\n---\n")
+    (tmp_path / "link.md").symlink_to(tmp_path / "a.md")
+    signatures, _ = input_signature([tmp_path], [tmp_path / "gone.md"])
+    keys = {name: key_of_signature(signatures[str(tmp_path / name)]) for name in ("a.md", "link.md", "gone.md")}
+    assert keys == {name: _stat_key(tmp_path / name) for name in keys}
+    assert keys["a.md"] is not None and keys["link.md"] is None and keys["gone.md"] is None
