@@ -241,8 +241,10 @@ def _stored(record: FileRecord) -> FileRecord:
 def read_links(root: Path, code: str, world: str) -> Any:
     """The link tables saved by `write_links` for this code and these inputs, else None."""
     saved = _unpickle(cache_dir(root) / "links.pickle")
-    if isinstance(saved, tuple) and len(saved) == 4 and saved[:3] == (FORMAT, code, world):
-        return saved[3]
+    if isinstance(saved, tuple) and len(saved) == 4 and saved[:3] == (FORMAT, code, world) \
+            and isinstance(saved[3], dict):
+        from sitegen.links import unpack
+        return unpack(saved[3])
     return None
 
 
@@ -250,7 +252,8 @@ def write_links(root: Path, code: str, world: str, links: Any) -> None:
     """Keyed by the digest of the tables' inputs: a stale file is never read back as current."""
     folder = cache_dir(root)
     folder.mkdir(parents=True, exist_ok=True)
-    _write(folder / "links.pickle", (FORMAT, code, world, links))
+    from sitegen.links import pack
+    _write(folder / "links.pickle", (FORMAT, code, world, pack(links)))
 
 
 def forget_inputs(root: Path) -> None:

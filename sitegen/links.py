@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import dataclasses
+import pickle
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from itertools import combinations
+from typing import Any
 
 from sitegen.mentions import Matcher
 from sitegen.model import Account, Briefing, Claim, Event
@@ -36,6 +39,28 @@ class Links:
     sources_in_order: list[str] = field(default_factory=list)  # newest first
     # Actor names and aliases -> actor slug, for linking mentions in text.
     actor_names: Matcher = field(default_factory=lambda: Matcher([]), repr=False, compare=False)
+
+    def __getattr__(self, name: str) -> Any:
+        # Called only for a table not in the instance: one of tables read back from the build
+        # state (`unpack`), made when first used.
+        packed = self.__dict__.get("_packed")
+        if not packed or name not in packed:
+            raise AttributeError(name)
+        value = self.__dict__[name] = pickle.loads(packed.pop(name))
+        return value
+
+
+def pack(links: Links) -> dict[str, bytes]:
+    """The tables pickled one by one, for the build state: a rebuild after one article's edit
+    reads back the few its pages use, not all of them (`unpack`)."""
+    return {f.name: pickle.dumps(getattr(links, f.name), protocol=pickle.HIGHEST_PROTOCOL)
+            for f in dataclasses.fields(Links)}
+
+
+def unpack(packed: dict[str, bytes]) -> Links:
+    links = Links.__new__(Links)
+    links.__dict__["_packed"] = dict(packed)
+    return links
 
 
 def actor_name_pairs(b: Briefing):

@@ -191,6 +191,24 @@ def test_link_tables_do_not_read_the_text_of_sources() -> None:
     assert resolve(briefing).actor_backlinks != before.actor_backlinks
 
 
+def test_link_tables_read_back_from_the_build_state_are_made_as_they_are_used() -> None:
+    """A rebuild after one article's edit reads back a few of the tables, not all."""
+    import pickle
+
+    from sitegen.links import pack, resolve, unpack
+    from sitegen.load import load_briefing
+
+    root = Path(__file__).resolve().parent.parent
+    briefing, _ = load_briefing(root, root / "content")
+    links = resolve(briefing)
+    back = unpack(pickle.loads(pickle.dumps(pack(links))))
+    assert back.source_events == links.source_events
+    assert "source_events" in vars(back) and "actor_claims" not in vars(back)
+    assert back == links and not hasattr(back, "no_such_table")
+    text = " ".join(a.name for a in briefing.actors.values())
+    assert back.actor_names.scan(text) == links.actor_names.scan(text)
+
+
 def test_a_call_in_a_child_process_gives_what_the_call_gives_here(tmp_path: Path) -> None:
     import os
 
