@@ -6,8 +6,8 @@ Separate files, so that a build with nothing to do reads only the small first on
   code) and the identity of the site it produced. Equal signatures and the same site still in
   place mean there is nothing to build.
 - `build/records-NN.pickle`: parsed entries, so an unchanged file is never parsed again; in
-  shards, so an edit rewrites one shard, not all. Each entry is pickled on its own inside its
-  record and unpickled only when a build asks for it.
+  shards, so an edit rewrites one shard, not all. Each entry is pickled on its own after the
+  records, and read and unpickled only when a build asks for it (see `_write_shard`).
 - `build/state.pickle`: each page's dependency key, and a digest of every file of the site in
   place and of the spare copy kept in `build/previous-site/`.
 - `build/deps.pickle`: for each dependency of a page, the pages that depend on it.
@@ -34,12 +34,12 @@ import zlib
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any, BinaryIO, Callable, Iterator
 
 from sitegen.errors import SitegenError
-from sitegen.load import RACY_NS, FileRecord
+from sitegen.load import RACY_NS, FileRecord, SavedEntry
 
-FORMAT = 6  # bump when the state's shape changes: an old state is then ignored
+FORMAT = 7  # bump when the state's shape changes: an old state is then ignored
 
 
 @dataclass
@@ -180,13 +180,57 @@ def read_state(root: Path) -> State | None:
     if isinstance(saved, tuple) and len(saved) == 4 and saved[:3] == (FORMAT, state.code, state.deps_id):
         state.dep_pages, state.deps_changed = saved[3], False
     for shard in range(RECORD_SHARDS):
-        saved = _unpickle(folder / f"records-{shard:02d}.pickle")
+        records = _read_shard(folder / f"records-{shard:02d}.pickle", state.code)
         # A shard from other code, or damaged, is only a missed speed-up: its files are parsed again.
-        if isinstance(saved, tuple) and len(saved) == 3 and saved[:2] == (FORMAT, state.code) \
-                and isinstance(saved[2], dict):
-            state.loaded[shard] = saved[2]
-            state.records.update(saved[2])
+        if records is not None:
+            state.loaded[shard] = records
+            state.records.update(records)
     return state
+
+
+class _ShardFile:
+    """A records file, open while the build may ask its records for their entries (the file is
+    replaced, never changed in place, so what this one holds stays readable)."""
+
+    def __init__(self, path: Path, fd: int):
+        self.path, self.fd = path, fd
+
+    def read(self, start: int, length: int) -> bytes:
+        data = os.pread(self.fd, length, start)
+        if len(data) != length:
+            raise SitegenError("the build state was cut short while this build read it: build again",
+                               path=str(self.path))
+        return data
+
+    def __del__(self) -> None:
+        os.close(self.fd)
+
+
+_LENGTH = 8  # bytes: the length of the pickled records, at the start of a records file
+
+
+def _read_shard(path: Path, code: str) -> dict[str, FileRecord] | None:
+    """A records file as `_write_shard` wrote it, each record's entry left in the file."""
+    try:
+        fd = os.open(path, os.O_RDONLY)
+    except OSError:
+        return None
+    file = _ShardFile(path, fd)  # closed when no record refers to it
+    try:
+        size = os.fstat(fd).st_size
+        length = int.from_bytes(os.pread(fd, _LENGTH, 0), "little")
+        saved = pickle.loads(os.pread(fd, length, _LENGTH))
+    except Exception:
+        return None
+    if not (isinstance(saved, tuple) and len(saved) == 4 and saved[:2] == (FORMAT, code)
+            and isinstance(saved[2], dict) and saved[3] == size - _LENGTH - length):
+        return None  # from other code, or cut short
+    base = _LENGTH + length
+    for record in saved[2].values():
+        if type(record.blob) is tuple:
+            start, n = record.blob
+            record.blob = SavedEntry(file, base + start, n)
+    return saved[2]
 
 
 def _unpickle(path: Path) -> Any:
@@ -215,8 +259,7 @@ def write_state(root: Path, inputs: Inputs | None, state: State) -> None:
         before = state.loaded.get(shard)
         if before is None or before.keys() != records.keys() or \
                 any(before[path] is not record for path, record in records.items()):
-            stored = {path: _stored(record) for path, record in records.items()}
-            _write(folder / f"records-{shard:02d}.pickle", (FORMAT, state.code, stored))
+            _write_shard(folder / f"records-{shard:02d}.pickle", state.code, records)
     deps_id = state.deps_id
     if state.deps_changed or not deps_id:
         # Written before the state that names it: a state never names an index it does not match.
@@ -227,15 +270,27 @@ def write_state(root: Path, inputs: Inputs | None, state: State) -> None:
         _write(folder / "inputs.pickle", inputs)
 
 
-def _stored(record: FileRecord) -> FileRecord:
-    """The record as saved: its entry pickled on its own, for a later build to unpickle only if it
-    asks for that entry (see load.entry_of)."""
-    if record.entry is None:
-        return record  # no entry, or one never unpickled: its blob is saved as it was read
-    stored = FileRecord.__new__(FileRecord)  # a copy: 5x quicker than dataclasses.replace
-    stored.__dict__.update(record.__dict__, entry=None,
-                           blob=pickle.dumps(record.entry, protocol=pickle.HIGHEST_PROTOCOL))
-    return stored
+def _write_shard(path: Path, code: str, records: dict[str, FileRecord]) -> None:
+    """The records, each entry pickled on its own and put after them, where the record says
+    (start, length): a later build reads the records alone, and an entry only if it asks for it
+    (load.entry_of)."""
+    stored: dict[str, FileRecord] = {}
+    blobs: list[bytes] = []
+    at = 0
+    for rel, record in records.items():
+        blob = record.blob
+        if record.entry is not None:
+            blob = pickle.dumps(record.entry, protocol=pickle.HIGHEST_PROTOCOL)
+        elif isinstance(blob, SavedEntry):
+            blob = blob.read()  # never unpickled: saved as it was read
+        copy = FileRecord.__new__(FileRecord)  # a copy: 5x quicker than dataclasses.replace
+        copy.__dict__.update(record.__dict__, entry=None, blob=(at, len(blob)) if blob else b"")
+        stored[rel] = copy
+        if blob:
+            blobs.append(blob)
+            at += len(blob)
+    head = pickle.dumps((FORMAT, code, stored, at), protocol=pickle.HIGHEST_PROTOCOL)
+    _write_bytes(path, [len(head).to_bytes(_LENGTH, "little"), head, *blobs])
 
 
 def read_links(root: Path, code: str, world: str) -> Any:
@@ -268,10 +323,19 @@ def _remove(path: Path) -> None:
 
 
 def _write(path: Path, value: object) -> None:
+    _replace(path, lambda fh: pickle.dump(value, fh, protocol=pickle.HIGHEST_PROTOCOL))
+
+
+def _write_bytes(path: Path, pieces: list[bytes]) -> None:
+    _replace(path, lambda fh: fh.writelines(pieces))
+
+
+def _replace(path: Path, write: Callable[[BinaryIO], object]) -> None:
+    """`path` made anew by `write`, in one step: a reader sees the old file or the new one."""
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}-", dir=path.parent)
     try:
         with os.fdopen(fd, "wb") as fh:
-            pickle.dump(value, fh, protocol=pickle.HIGHEST_PROTOCOL)
+            write(fh)
         os.replace(tmp, path)
     except BaseException:
         _remove(Path(tmp))

@@ -279,15 +279,30 @@ class FileRecord:
     racy: bool = False  # modified within the clock's resolution of being read: re-check by content
     index: tuple[dict, str] | None = None  # _index.md: (meta, body)
     slug: str = ""  # the entry's slug, as `entry.slug`, known without it
-    # The entry pickled, as the build state keeps it: made into `entry` only when it is asked for
-    # (`entry_of`), so that a rebuild reads back only the entries it shows.
-    blob: bytes = b""
+    # The entry pickled, or where the build state keeps it pickled: made into `entry` only when
+    # it is asked for (`entry_of`), so that a rebuild reads back only the entries it shows.
+    blob: bytes | SavedEntry = b""
+
+
+class SavedEntry:
+    """Where a record's pickled entry sits in a file of the build state (buildstate.read_state):
+    read from it when the entry is asked for. Ten thousand articles' text is not read back to
+    show one of them."""
+
+    __slots__ = ("file", "start", "length")
+
+    def __init__(self, file: Any, start: int, length: int):
+        self.file, self.start, self.length = file, start, length  # file: has read(start, length)
+
+    def read(self) -> bytes:
+        return self.file.read(self.start, self.length)
 
 
 def entry_of(record: FileRecord) -> Any:
     """The record's entry, unpickled from its blob the first time it is asked for."""
     if record.entry is None and record.blob:
-        record.entry = pickle.loads(record.blob)
+        blob = record.blob
+        record.entry = pickle.loads(blob if isinstance(blob, bytes) else blob.read())
         record.blob = b""  # the entry is in memory now; the state pickles it again if it saves it
     return record.entry
 

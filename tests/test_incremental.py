@@ -16,7 +16,7 @@ import pytest
 from click.testing import CliRunner
 
 from sitegen.build import build_site
-from sitegen.buildstate import cache_dir
+from sitegen.buildstate import _shard, cache_dir, read_state
 from sitegen.cli import main
 from sitegen.config import load_config
 from sitegen.theme import builtin_theme_dir
@@ -171,7 +171,6 @@ def test_rebuild_after_one_edit_equals_a_fresh_build(example: Path, tmp_path: Pa
 
 def test_rebuilds_after_a_sequence_of_edits_equal_fresh_builds(example: Path, tmp_path: Path) -> None:
     """Each rebuild updates the spare copy the previous one left: checked over many generations."""
-    from sitegen.buildstate import read_state
     from sitegen.output import site_signature
 
     build(example)
@@ -350,8 +349,13 @@ def test_damaged_record_shards_are_parsed_again_and_an_edit_rewrites_one_shard(e
     build(example)
     shards = sorted(cache_dir(example).glob("records-*.pickle"))
     assert len(shards) > 1
-    for shard in shards[::2]:
-        shard.write_bytes(b"not a pickle")
+    kept = read_state(example).records
+    damaged = set()
+    for i, shard in enumerate(shards[::2]):
+        data = shard.read_bytes()
+        shard.write_bytes(b"not a pickle" if i % 2 else data[:-1])  # garbage, or cut short
+        damaged |= {rel for rel in kept if f"records-{_shard(rel):02d}.pickle" == shard.name}
+    assert damaged and not damaged & read_state(example).records.keys()
     source_body(example)
     _touch_later(_a_source(example))
     build(example)
@@ -500,8 +504,6 @@ def test_records_put_in_place_in_the_data_export_keep_every_record_where_it_is_r
     """Texts made longer and shorter, over several builds: data/briefing.json equals a fresh
     build's, and every recorded span still holds its own record."""
     import json
-
-    from sitegen.buildstate import read_state
 
     build(example)
     sources = sorted((example / "content/sources").glob("*.md"))
