@@ -106,7 +106,7 @@ def _build_changes(root: Path, content: Path, out: Path, config: SiteConfig, sea
     from sitegen.check import check_links
     from sitegen.exports import ITEM_TABLES, PreviousFile, data_files, patch_briefing_json
     from sitegen.fingerprint import Fingerprints
-    from sitegen.links import resolve
+    from sitegen.links import pack, resolve, unpack
     from sitegen.load import load_briefing
     from sitegen.pages import WORLD, build_pages, last_updated
     from sitegen.render import hashed_assets, make_environment, static_files
@@ -146,15 +146,19 @@ def _build_changes(root: Path, content: Path, out: Path, config: SiteConfig, sea
     reaching = trusted and not own_theme and bool(state.dep_pages) and state.global_key == global_key \
         and state.full_digests.keys() == entry_keys
     last_links = read_links(root, code, state.world) if reaching or same_world else None
-    links = last_links if same_world else None
+    links = unpack(last_links) if same_world and last_links is not None else None
     resolved = links is None
+    packed = None
     if resolved:
         links = resolve(briefing)
+        # Pickled table by table now: saved for the next build at the end, and compared with the
+        # last build's tables, byte for byte, before any is compared row by row.
+        packed = pack(links) if not own_theme else None
     fingerprints.links = links
     current_files = site_walk.result()
     old = _unchanged(state.manifest, state.site_files, current_files) if trusted else {}
     changed = fingerprints.changes_since(state.full_digests, state.card_digests, state.name_digests, state.world,
-                                         last_links) if reaching else None
+                                         last_links, packed) if reaching else None
     del last_links
     plan = _plan(state, fingerprints, changed, old, lambda only: build_pages(
         briefing, links, config, search=search, only=only, updated=updated))
@@ -322,8 +326,8 @@ def _build_changes(root: Path, content: Path, out: Path, config: SiteConfig, sea
     inputs = Inputs(options=options, signature=signature, racy=racy, site_id=site_id, site_files=site_files,
                     pages=result.pages, files=result.files)
     try:
-        if resolved and not own_theme:
-            write_links(root, code, world, links)
+        if packed is not None:
+            write_links(root, code, world, packed)
         write_state(root, inputs, new_state)
     except OSError:
         forget_inputs(root)  # the site is built; only the next build's shortcut is lost

@@ -293,22 +293,20 @@ def _write_shard(path: Path, code: str, records: dict[str, FileRecord]) -> None:
     _write_bytes(path, [len(head).to_bytes(_LENGTH, "little"), head, *blobs])
 
 
-def read_links(root: Path, code: str, world: str) -> Any:
-    """The link tables saved by `write_links` for this code and these inputs, else None."""
+def read_links(root: Path, code: str, world: str) -> dict[str, bytes] | None:
+    """The link tables saved by `write_links` for this code and these inputs (links.pack), else None."""
     saved = _unpickle(cache_dir(root) / "links.pickle")
     if isinstance(saved, tuple) and len(saved) == 4 and saved[:3] == (FORMAT, code, world) \
             and isinstance(saved[3], dict):
-        from sitegen.links import unpack
-        return unpack(saved[3])
+        return saved[3]
     return None
 
 
-def write_links(root: Path, code: str, world: str, links: Any) -> None:
+def write_links(root: Path, code: str, world: str, packed: dict[str, bytes]) -> None:
     """Keyed by the digest of the tables' inputs: a stale file is never read back as current."""
     folder = cache_dir(root)
     folder.mkdir(parents=True, exist_ok=True)
-    from sitegen.links import pack
-    _write(folder / "links.pickle", (FORMAT, code, world, pack(links)))
+    _write(folder / "links.pickle", (FORMAT, code, world, packed))
 
 
 def forget_inputs(root: Path) -> None:
