@@ -124,7 +124,7 @@ def _build_changes(root: Path, content: Path, out: Path, config: SiteConfig, sea
     # for them. (The last build found no broken reference, or it would not have been saved.)
     same_world = world == state.world
     if not same_world:
-        problems += check_links(briefing)
+        problems += check_links(briefing, _front_matter_changed(state, fingerprints))
     errors = [p for p in problems if p.severity == "error"]
     if errors:
         raise ContentErrors(sorted(errors))
@@ -335,6 +335,18 @@ def _build_changes(root: Path, content: Path, out: Path, config: SiteConfig, sea
         if spare_copy is not None:
             spare_copy.result()  # made or not: a copy without its marker is never used
     return result
+
+
+def _front_matter_changed(state: State, fingerprints: Fingerprints) -> set[tuple[str, str]] | None:
+    """The entries (kind, slug) whose front matter changed since the last build, if it had the
+    same entries; else None. Its references were all good (or its state would not have been
+    saved), and with the same entries only a changed front matter can name one that is not."""
+    if not state.card_digests:
+        return None
+    now = fingerprints.entry_digests("card")
+    if now.keys() != state.card_digests.keys():
+        return None
+    return {entry for entry, d in now.items() if state.card_digests[entry] != d}
 
 
 @dataclass

@@ -566,3 +566,27 @@ def test_an_index_of_dependencies_not_from_the_last_build_is_not_used(
     build(example)
     assert len(made) == len(list((example / "content/sources").glob("*.md")))  # the full pass
     assert_same_as_fresh(example, tmp_path)
+
+
+def test_a_reference_broken_by_an_edit_is_found_by_the_next_build(example: Path) -> None:
+    """A rebuild checks the references of the entries whose front matter changed; one that
+    removes an entry checks them all again."""
+    from sitegen.errors import ContentErrors
+
+    build(example)
+    event = example / "content/events/1995-srebrenica-genocide.md"
+    _edit(event, "participants:\n- bosnia-and-herzegovina\n", "participants:\n- bosnia-and-herzegovina\n- no-such-actor\n")
+    _touch_later(event)
+    with pytest.raises(ContentErrors) as caught:
+        build(example)
+    assert [str(p) for p in caught.value.problems] == [
+        "content/events/1995-srebrenica-genocide.md:8: participant 'no-such-actor' is not an actor"]
+    _edit(event, "- no-such-actor\n", "")
+    _touch_later(event)
+    build(example)
+    named = "content/actors/bosnia-and-herzegovina.md"
+    (example / named).unlink()
+    with pytest.raises(ContentErrors) as caught:
+        build(example)
+    assert any(str(p).startswith("content/events/1995-srebrenica-genocide.md:7: participant 'bosnia-and-herzegovina'")
+               for p in caught.value.problems)
