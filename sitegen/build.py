@@ -151,9 +151,11 @@ def _build_changes(root: Path, content: Path, out: Path, config: SiteConfig, sea
     packed = None
     if resolved:
         links = resolve(briefing)
-        # Pickled table by table now: saved for the next build at the end, and compared with the
-        # last build's tables, byte for byte, before any is compared row by row.
-        packed = pack(links) if not own_theme else None
+        if reaching:
+            # Pickled table by table now, to be compared with the last build's tables byte for
+            # byte before any is compared row by row; saved for the next build at the end. (Else
+            # only at the end: not held while pages are rendered.)
+            packed = pack(links)
     fingerprints.links = links
     current_files = site_walk.result()
     old = _unchanged(state.manifest, state.site_files, current_files) if trusted else {}
@@ -326,8 +328,8 @@ def _build_changes(root: Path, content: Path, out: Path, config: SiteConfig, sea
     inputs = Inputs(options=options, signature=signature, racy=racy, site_id=site_id, site_files=site_files,
                     pages=result.pages, files=result.files)
     try:
-        if packed is not None:
-            write_links(root, code, world, packed)
+        if resolved and not own_theme:
+            write_links(root, code, world, packed if packed is not None else pack(links))
         write_state(root, inputs, new_state)
     except OSError:
         forget_inputs(root)  # the site is built; only the next build's shortcut is lost

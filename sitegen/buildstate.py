@@ -11,9 +11,9 @@ Separate files, so that a build with nothing to do reads only the small first on
 - `build/state.pickle`: each page's dependency key, and a digest of every file of the site in
   place and of the spare copy kept in `build/previous-site/`.
 - `build/deps.pickle`: for each dependency of a page, the pages that depend on it.
-- `build/links.pickle`: the link tables, with the digest of what they were made from; a build
-  whose entries' front matter (and events' and actors' text) are unchanged reads them back
-  instead of resolving them again.
+- `build/links.pickle`: the link tables, each pickled on its own (links.pack), with the digest
+  of what they were made from; a build whose entries' front matter (and events' and actors'
+  text) are unchanged reads back the tables it uses instead of resolving them all again.
 
 The cache only ever saves work: a missing, stale or unreadable state means a full build, and
 every file is checked by its stat signature (and by content when it changed within the clock's
@@ -104,6 +104,7 @@ def cache_dir(root: Path) -> Path:
 
 
 LINK = ("link",)  # ends the signature of a file reached through a symbolic link
+MISSING = ("missing",)
 
 
 def input_signature(folders: list[Path], files: list[Path]) -> tuple[dict[str, tuple], bool]:
@@ -115,34 +116,21 @@ def input_signature(folders: list[Path], files: list[Path]) -> tuple[dict[str, t
     out: dict[str, tuple] = {}
     racy = False
 
-    def add(path: str, info: os.stat_result | None, link: bool = False) -> None:
-        nonlocal racy
-        if info is None:
-            out[path] = ("missing",)
-            return
-        out[path] = (info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_ino, info.st_mode, *LINK[:link])
-        if info.st_mtime_ns >= threshold:
-            racy = True
-
-    def stat_of(path: str) -> os.stat_result | None:
-        try:
-            return os.stat(path)
-        except OSError:
-            return None
-
+    # One loop with no calls of its own: it runs for each of ten thousand entry files.
     for folder in folders:
         stack = [str(folder)]
         while stack:
             current = stack.pop()
-            info = stat_of(current)
-            if info is None:
-                out[current] = ("missing",)
+            try:
+                info = os.stat(current)
+            except OSError:
+                out[current] = MISSING
                 continue
             # The folder's own mtime moves when a file is added, removed or renamed in it.
             out[current] = ("dir", info.st_mtime_ns, info.st_ino)
             try:
                 with os.scandir(current) as it:
-                    entries = sorted(it, key=lambda e: e.name)
+                    entries = list(it)
             except OSError:
                 out[current] = ("unreadable",)
                 continue
@@ -150,10 +138,25 @@ def input_signature(folders: list[Path], files: list[Path]) -> tuple[dict[str, t
                 if entry.is_dir(follow_symlinks=False):
                     if not entry.name.startswith("."):
                         stack.append(entry.path)
-                else:
-                    add(entry.path, stat_of(entry.path), entry.is_symlink())
-    for path in files:
-        add(str(path), stat_of(str(path)))
+                    continue
+                path = entry.path
+                try:
+                    info = os.stat(path)
+                except OSError:
+                    out[path] = MISSING
+                    continue
+                mtime = info.st_mtime_ns
+                signature = (info.st_size, mtime, info.st_ctime_ns, info.st_ino, info.st_mode)
+                out[path] = signature + LINK if entry.is_symlink() else signature
+                racy = racy or mtime >= threshold
+    for path in map(str, files):
+        try:
+            info = os.stat(path)
+        except OSError:
+            out[path] = MISSING
+            continue
+        out[path] = (info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_ino, info.st_mode)
+        racy = racy or info.st_mtime_ns >= threshold
     return out, racy
 
 

@@ -41,7 +41,7 @@ class Links:
     actor_names: Matcher = field(default_factory=lambda: Matcher([]), repr=False, compare=False)
 
     def __getattr__(self, name: str) -> Any:
-        # Called only for a table not in the instance: one of tables read back from the build
+        # Called only for a table not in the instance: one of the tables read back from the build
         # state (`unpack`), made when first used.
         packed = self.__dict__.get("_packed")
         if not packed or name not in packed:
