@@ -8,10 +8,10 @@ import gc
 import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Callable, Iterable, Iterator
+from typing import TYPE_CHECKING, Callable, Iterable, Iterator, MutableMapping
 
 from sitegen.buildstate import (
-    FORMAT, Inputs, State, build_lock, cache_dir, code_signature, digest, forget_inputs,
+    FORMAT, Inputs, StaleIndex, State, build_lock, cache_dir, code_signature, digest, forget_inputs,
     input_signature, read_inputs, read_links, read_state, write_links, write_state,
 )
 from sitegen.config import SiteConfig, load_config
@@ -359,7 +359,7 @@ class _Plan:
     count: int  # pages in the site
     kept: dict[str, str]  # path -> key of each page not made: it depends on nothing that changed
     changed: set[Dep] | None  # what changed since the last build; None: every page is made
-    dep_pages: dict[Dep, list[str]]
+    dep_pages: MutableMapping[Dep, list[str]]
     deps_changed: bool
     digests: tuple[dict, dict, dict]  # every entry's whole, front matter and name digests
 
@@ -369,15 +369,22 @@ def _plan(state: State, fingerprints: Fingerprints, changed: set[Dep] | None, ol
     """With `changed` known, only the pages that depend on something in it are made (and those
     whose file in the site changed); every other page keeps its key. Else every page is made."""
     if changed is not None:
-        wanted = {path for dep in changed for path in state.dep_pages.get(dep, ())}
-        wanted.update(path for path in state.page_keys if path not in old)
-        pages = make_pages(wanted)
-        if len(pages) == len(wanted):  # else the page list is not what it was: take the long way
+        try:
+            wanted = {path for dep in changed for path in state.dep_pages.get(dep, ())}
+            wanted.update(path for path in state.page_keys if path not in old)
+            pages = make_pages(wanted)
+            # A page's dependencies come from front matter and link rows (see pages.Page): when
+            # only texts changed (and so no link row), every page depends on what it did.
+            texts_only = all(dep[0] == "full" for dep in changed)
+            added = False if texts_only else _add_deps(state.dep_pages, pages)
+        except StaleIndex:
+            changed = None  # the index is not this state's: take the long way
+        if changed is not None and len(pages) == len(wanted):  # else the page list is not what it was
             edited = [dep[1:] for dep in changed if dep[0] == "full"]
             digests = tuple({**before, **fingerprints.entry_digests(what, edited)} for what, before in
                             (("full", state.full_digests), ("card", state.card_digests), ("name", state.name_digests)))
             return _Plan(pages, len(state.page_keys), {p: k for p, k in state.page_keys.items() if p not in wanted},
-                         changed, state.dep_pages, _add_deps(state.dep_pages, pages), digests)
+                         changed, state.dep_pages, added, digests)
     pages = make_pages(None)
     return _Plan(pages, len(pages), {}, None, _pages_by_dep(pages), True,
                  tuple(fingerprints.entry_digests(what) for what in ("full", "card", "name")))
@@ -397,7 +404,7 @@ def _pages_by_dep(pages: list[Page]) -> dict[Dep, list[str]]:
     return out
 
 
-def _add_deps(index: dict[Dep, list[str]], pages: list[Page]) -> bool:
+def _add_deps(index: MutableMapping[Dep, list[str]], pages: list[Page]) -> bool:
     """Record what `pages` depend on now; whether that added anything. What they no longer
     depend on is left: it only makes a later build look at them once more (a full pass makes the
     index afresh)."""

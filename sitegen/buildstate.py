@@ -10,7 +10,9 @@ Separate files, so that a build with nothing to do reads only the small first on
   records, and read and unpickled only when a build asks for it (see `_write_shard`).
 - `build/state.pickle`: each page's dependency key, and a digest of every file of the site in
   place and of the spare copy kept in `build/previous-site/`.
-- `build/deps.pickle`: for each dependency of a page, the pages that depend on it.
+- `build/deps-full.pickle` and `build/deps.pickle`: for each dependency of a page, the pages that
+  depend on it; apart, the dependencies on an entry's whole file, all that an edit to an entry's
+  text asks for (the other file is read when a build asks for one of its dependencies).
 - `build/links.pickle`: the link tables, each pickled on its own (links.pack), with the digest
   of what they were made from; a build whose entries' front matter (and events' and actors'
   text) are unchanged reads back the tables it uses instead of resolving them all again.
@@ -34,6 +36,7 @@ import zlib
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
+from collections.abc import MutableMapping
 from typing import Any, BinaryIO, Callable, Iterator
 
 from sitegen.errors import SitegenError
@@ -78,9 +81,9 @@ class State:
     full_digests: dict[tuple[str, str], str] = field(default_factory=dict)  # (kind, slug) -> digest
     card_digests: dict[tuple[str, str], str] = field(default_factory=dict)
     name_digests: dict[tuple[str, str], str] = field(default_factory=dict)
-    # Dependency -> pages depending on it; saved in build/deps.pickle, rewritten only when it changed
-    # (`deps_changed`), and read back only when it is the one this state names (`deps_id`).
-    dep_pages: dict[tuple, list[str]] = field(default_factory=dict, repr=False, compare=False)
+    # Dependency -> pages depending on it; saved in build/deps*.pickle, rewritten only when it
+    # changed (`deps_changed`), and read back only when it is the one this state names (`deps_id`).
+    dep_pages: MutableMapping[tuple, list[str]] = field(default_factory=dict, repr=False, compare=False)
     deps_id: str = ""
     deps_changed: bool = field(default=True, repr=False, compare=False)
     # The record shards as read, so that a build rewrites only the shards it changed.
@@ -179,9 +182,10 @@ def read_state(root: Path) -> State | None:
     state = _read(folder / "state.pickle", State)
     if state is None:
         return None
-    saved = _unpickle(folder / "deps.pickle") if state.deps_id else None
-    if isinstance(saved, tuple) and len(saved) == 4 and saved[:3] == (FORMAT, state.code, state.deps_id):
-        state.dep_pages, state.deps_changed = saved[3], False
+    full = _read_deps(folder / "deps-full.pickle", state) if state.deps_id else None
+    if full is not None:
+        state.dep_pages = DepIndex(full, lambda: _read_deps(folder / "deps.pickle", state))
+        state.deps_changed = False
     for shard in range(RECORD_SHARDS):
         records = _read_shard(folder / f"records-{shard:02d}.pickle", state.code)
         # A shard from other code, or damaged, is only a missed speed-up: its files are parsed again.
@@ -236,6 +240,64 @@ def _read_shard(path: Path, code: str) -> dict[str, FileRecord] | None:
     return saved[2]
 
 
+class StaleIndex(Exception):
+    """The part of the dependency index read late is not the one the build state names."""
+
+
+def _read_deps(path: Path, state: State) -> dict[tuple, list[str]] | None:
+    saved = _unpickle(path)
+    if isinstance(saved, tuple) and len(saved) == 4 and saved[:3] == (FORMAT, state.code, state.deps_id) \
+            and isinstance(saved[3], dict):
+        return saved[3]
+    return None
+
+
+class DepIndex(MutableMapping):
+    """The dependency index as read back: the dependencies on entries' whole files at once (an
+    edit to an article's text reaches its page through one), the others (70,000 at 10,000
+    entries) when a build first asks for one. Reading those raises StaleIndex if they are not
+    what the state names."""
+
+    def __init__(self, full: dict[tuple, list[str]], read_rest: Callable[[], dict[tuple, list[str]] | None]):
+        self._full = full
+        self._rest: dict[tuple, list[str]] | None = None
+        self._read_rest = read_rest
+
+    def _part(self, dep: tuple) -> dict[tuple, list[str]]:
+        if dep[0] == "full":
+            return self._full
+        return self.rest()
+
+    def rest(self) -> dict[tuple, list[str]]:
+        if self._rest is None:
+            self._rest = self._read_rest()
+            if self._rest is None:
+                raise StaleIndex()
+        return self._rest
+
+    def __getitem__(self, dep: tuple) -> list[str]:
+        return self._part(dep)[dep]
+
+    def get(self, dep: tuple, default: Any = None) -> Any:
+        return self._part(dep).get(dep, default)
+
+    def __setitem__(self, dep: tuple, pages: list[str]) -> None:
+        self._part(dep)[dep] = pages
+
+    def __delitem__(self, dep: tuple) -> None:
+        del self._part(dep)[dep]
+
+    def __iter__(self) -> Iterator[tuple]:
+        yield from self._full
+        yield from self.rest()
+
+    def __len__(self) -> int:
+        return len(self._full) + len(self.rest())
+
+    def __bool__(self) -> bool:
+        return bool(self._full) or bool(self.rest())
+
+
 def _unpickle(path: Path) -> Any:
     try:
         return pickle.loads(path.read_bytes())  # one read: quicker than the loader's many small ones
@@ -267,7 +329,10 @@ def write_state(root: Path, inputs: Inputs | None, state: State) -> None:
     if state.deps_changed or not deps_id:
         # Written before the state that names it: a state never names an index it does not match.
         deps_id = f"{time.time_ns()}-{os.getpid()}"
-        _write(folder / "deps.pickle", (FORMAT, state.code, deps_id, state.dep_pages))
+        full = {dep: pages for dep, pages in state.dep_pages.items() if dep[0] == "full"}
+        rest = {dep: pages for dep, pages in state.dep_pages.items() if dep[0] != "full"}
+        _write(folder / "deps.pickle", (FORMAT, state.code, deps_id, rest))
+        _write(folder / "deps-full.pickle", (FORMAT, state.code, deps_id, full))
     _write(folder / "state.pickle", dataclasses.replace(state, records={}, loaded={}, dep_pages={}, deps_id=deps_id))
     if inputs is not None:
         _write(folder / "inputs.pickle", inputs)

@@ -543,12 +543,15 @@ def test_files_put_into_the_site_by_hand_are_gone_after_a_build_and_stay_gone(ex
 
 
 @pytest.mark.parametrize("damage", ["remove", "garble", "another build's"])
+@pytest.mark.parametrize("part, edit", [("deps-full.pickle", source_body), ("deps.pickle", source_title)])
 def test_an_index_of_dependencies_not_from_the_last_build_is_not_used(
-        example: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, damage: str) -> None:
+        example: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, damage: str, part: str, edit) -> None:
+    """Either part of the index (the one an edit to a text reads, or the other, read for an
+    edit to front matter) when it is not what the state names: the long way, and the right site."""
     from sitegen import pages
 
     build(example)
-    index = cache_dir(example) / "deps.pickle"
+    index = cache_dir(example) / part
     first = index.read_bytes()
     _apply(source_title, example)
     build(example)
@@ -562,10 +565,24 @@ def test_an_index_of_dependencies_not_from_the_last_build_is_not_used(
     made: list[str] = []
     real_deps = pages.source_deps
     monkeypatch.setattr(pages, "source_deps", lambda b, l, s: made.append(s.slug) or real_deps(b, l, s))
-    _apply(source_body, example)
+    _apply(edit, example)
     build(example)
     assert len(made) == len(list((example / "content/sources").glob("*.md")))  # the full pass
     assert_same_as_fresh(example, tmp_path)
+
+
+def test_an_edit_to_a_text_reads_only_the_index_part_it_needs(example: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from sitegen import buildstate
+
+    build(example)
+    read: list[str] = []
+    real = buildstate._read_deps
+    monkeypatch.setattr(buildstate, "_read_deps", lambda path, state: read.append(path.name) or real(path, state))
+    _apply(source_body, example)
+    assert build(example).rendered == 1 and read == ["deps-full.pickle"]
+    _apply(source_title, example)
+    build(example)
+    assert read == ["deps-full.pickle", "deps-full.pickle", "deps.pickle"]
 
 
 def test_a_reference_broken_by_an_edit_is_found_by_the_next_build(example: Path) -> None:
