@@ -197,17 +197,19 @@ def build(obj: Context, seeds_dir: Path, content_dir: Path, out_dir: Path, no_in
     """Ingest new or changed seeds, then render content/ into the site folder."""
     from sitegen.build import build_site
     from sitegen.config import load_config
-    from sitegen.ingest import ingest as run_ingest
-    from sitegen.ingest import seeds_changed
 
     root = Path.cwd()
     start = time.perf_counter()
     failed = False
-    if not no_ingest and seeds_dir.is_dir() and seeds_changed(root, seeds_dir, content_dir):
-        result = run_ingest(root, seeds_dir, content_dir)
-        _problems_out(result.problems)
-        _report_ingest(obj, result, root)
-        failed = bool(result.problems)
+    if not no_ingest and seeds_dir.is_dir():
+        from sitegen.ingest import ingest as run_ingest
+        from sitegen.ingest import seeds_changed
+
+        if seeds_changed(root, seeds_dir, content_dir):
+            result = run_ingest(root, seeds_dir, content_dir)
+            _problems_out(result.problems)
+            _report_ingest(obj, result, root)
+            failed = bool(result.problems)
     if not content_dir.is_dir():
         raise SitegenError(f"no content folder '{content_dir}': run sitegen in a briefing folder, "
                            "or `sitegen init FOLDER` to start one")

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import tempfile
 from pathlib import Path
+from typing import Any
 
 
 def _create(path: Path) -> int:
@@ -79,3 +80,20 @@ def write_new(path: Path, data: bytes | str) -> None:
         except FileNotFoundError:
             pass
         raise
+
+
+_libc: Any = None
+
+
+def libc() -> Any:
+    """The C library's functions (renameat2, malloc_trim), loaded on first use; None where they
+    cannot be. ctypes is imported only then: most commands never need it."""
+    global _libc
+    if _libc is None:
+        try:
+            import ctypes
+
+            _libc = ctypes.CDLL(None, use_errno=True)  # this process's own symbols: the C library's
+        except (ImportError, OSError):
+            _libc = False
+    return _libc or None

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import ctypes
-import ctypes.util
 import os
 import shutil
 import stat
@@ -12,6 +10,7 @@ from pathlib import Path, PurePosixPath
 from typing import Callable, Iterable
 
 from sitegen.errors import SitegenError
+from sitegen.fsutil import libc
 
 # Marks a folder as one sitegen built, so a mistyped --out never replaces someone's files.
 MARKER = ".sitegen-site"
@@ -88,17 +87,12 @@ def remove_stale_temporaries(out: Path) -> None:
 
 
 _RENAME_EXCHANGE = 2
-_libc = None
 
 
 def _exchange(a: Path, b: Path) -> bool:
     """Atomically swap two paths (Linux renameat2); False where the system cannot."""
-    global _libc
-    try:
-        if _libc is None:
-            _libc = ctypes.CDLL(ctypes.util.find_library("c") or None, use_errno=True)
-        renameat2 = _libc.renameat2
-    except (OSError, AttributeError):
+    renameat2 = getattr(libc(), "renameat2", None)
+    if renameat2 is None:
         return False
     at_fdcwd = -100
     result = renameat2(at_fdcwd, os.fsencode(a), at_fdcwd, os.fsencode(b), _RENAME_EXCHANGE)

@@ -5,15 +5,18 @@ from __future__ import annotations
 
 import contextlib
 import gc
-import multiprocessing
-import multiprocessing.connection
 import os
 import pickle
 import queue
 import signal
 import struct
 import threading
-from typing import Callable, Iterator
+from typing import TYPE_CHECKING, Callable, Iterator
+
+from sitegen.fsutil import libc
+
+if TYPE_CHECKING:
+    import multiprocessing.connection
 
 MAX_WORKERS = 8
 
@@ -32,7 +35,7 @@ def fork_workers(count: int, minimum: int) -> int:
     those could copy a lock another thread holds; `sitegen serve` builds from a thread)."""
     workers = min(cpus(), MAX_WORKERS)
     if workers < 2 or count < minimum or threading.active_count() > 1 \
-            or "fork" not in multiprocessing.get_all_start_methods():
+            or not hasattr(os, "fork"):
         return 0
     return workers
 
@@ -63,19 +66,9 @@ def give_back_free_memory() -> None:
     """Hand the C heap's free pages back to the system (glibc's malloc_trim; elsewhere nothing).
     Until then freed memory stays resident, in this process and in every helper forked later:
     ingest frees 100 MiB of raw article text at 10,000 articles once it has read them."""
-    global _trim
-    if _trim is None:
-        try:
-            import ctypes
-
-            _trim = ctypes.CDLL(None).malloc_trim
-        except (ImportError, OSError, AttributeError):
-            _trim = False
-    if _trim:
-        _trim(0)
-
-
-_trim = None
+    trim = getattr(libc(), "malloc_trim", None)
+    if trim is not None:
+        trim(0)
 
 
 @contextlib.contextmanager
@@ -192,6 +185,8 @@ def share_chunks(n_chunks: int, run: Callable[[int], object], helpers: int,
     The claims are chunk numbers written into a pipe before any fork, its write end closed: a
     read of one number is atomic, and an empty pipe reads as its end. Helpers send their results
     back pickled; an exception raised in a helper is raised here."""
+    from multiprocessing import Pipe  # here: most builds and commands never share out work
+
     claims_read, claims_write = os.pipe()
     try:
         numbers = b"".join(_CLAIM.pack(k) for k in range(n_chunks))
@@ -212,7 +207,7 @@ def share_chunks(n_chunks: int, run: Callable[[int], object], helpers: int,
     try:
         connections = []
         for _ in range(helpers):
-            receive, send = multiprocessing.Pipe(duplex=False)
+            receive, send = Pipe(duplex=False)
             _widen(send)
             try:
                 pid = os.fork()
