@@ -490,8 +490,26 @@ def load_briefing(root: Path, content: Path, cache: dict[str, FileRecord] | None
             briefing.index_meta, briefing.index_body = record.index
 
     for kind_dir, group in files.items():
-        loaded = [(rel, load(path, kind_dir, rel)) for path, _, rel in group]
-        docs = [(rel, r) for rel, r in loaded if r.slug]
+        docs = []
+        explicit = False
+        for path, _, rel in group:
+            # Inline, the common case of a rebuild: a file as the last build found it. (As
+            # _load_file would tell, at a third of the cost: ten thousand entries.)
+            cached = cache.get(rel) if cache is not None else None
+            signature = signatures.get(path) if cached is not None and signatures is not None else None
+            if signature is not None and not cached.racy and cached.key == key_of_signature(signature):
+                record = cached
+                seen.add(rel)
+                if record.problems:
+                    problems.extend(record.problems)
+            else:
+                record = load(path, kind_dir, rel)
+            if record.slug:
+                docs.append((rel, record))
+                explicit = explicit or record.explicit
+        if not explicit:  # every slug is its file's name: no two can be the same
+            setattr(briefing, kind_dir, LazyEntries(dict(sorted((r.slug, r) for _, r in docs))))
+            continue
         # When two files claim one slug, the file named after it keeps it; the other is reported
         # at its `slug:` line, so the message points at the file that needs the change.
         named = {r.slug: rel for rel, r in docs if not r.explicit}
