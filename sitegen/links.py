@@ -116,6 +116,9 @@ def resolve(b: Briefing) -> Links:
     Reads the entries' front matter and the text of events and actors, never a source's text:
     the dependency key of pages that show the whole briefing relies on it (see fingerprint)."""
     links = Links()
+    # Membership through the keys' own views: b's tables may be load.LazyEntries, whose
+    # __contains__ is a Python call, asked hundreds of thousands of times here.
+    source_keys, actor_keys, event_keys = b.sources.keys(), b.actors.keys(), b.events.keys()
     events_in_order = [e.slug for e in sorted(b.events.values(), key=Event.sort_key)]
     links.events_in_order = events_in_order
     links.sources_in_order = [s.slug for s in sorted(b.sources.values(), key=source_sort_key)]
@@ -128,45 +131,45 @@ def resolve(b: Briefing) -> Links:
     source_disagreements: dict[str, set[str]] = defaultdict(set)
     for event in b.events.values():
         for s in event.sources:
-            if s in b.sources:
+            if s in source_keys:
                 event_sources[event.slug].add(s)
                 source_events[s].add(event.slug)
         for account in event.accounts:
-            if account.source in b.sources:
+            if account.source in source_keys:
                 source_accounts[account.source].append((event.slug, account))
         for dis in event.disagreements:
             for pos in dis.accounts:
-                if pos.source in b.sources:
+                if pos.source in source_keys:
                     source_disagreements[pos.source].add(event.slug)
     for source in b.sources.values():
         for e in source.events:
-            if e in b.events:
+            if e in event_keys:
                 event_sources[e].add(source.slug)
                 source_events[source.slug].add(e)
 
     actor_events: dict[str, set[str]] = defaultdict(set)
     for event in b.events.values():
         for a in event.participants:
-            if a in b.actors:
+            if a in actor_keys:
                 actor_events[a].add(event.slug)
     actor_sources: dict[str, set[str]] = defaultdict(set)
     for source in b.sources.values():
         for a in source.actors:
-            if a in b.actors:
+            if a in actor_keys:
                 actor_sources[a].add(source.slug)
     members: dict[str, set[str]] = defaultdict(set)
     for actor in b.actors.values():
         for a in actor.affiliations:
-            if a in b.actors and a != actor.slug:
+            if a in actor_keys and a != actor.slug:
                 members[a].add(actor.slug)
 
     actor_claims: dict[str, list[Claim]] = defaultdict(list)
     event_claims: dict[str, list[Claim]] = defaultdict(list)
     for source in b.sources.values():
         for claim in source.claims:
-            if claim.speaker in b.actors:
+            if claim.speaker in actor_keys:
                 actor_claims[claim.speaker].append(claim)
-            if claim.event in b.events:
+            if claim.event in event_keys:
                 event_claims[claim.event].append(claim)
 
     # Co-occurrence: actors named together in a source or taking part in an event together.
@@ -190,7 +193,7 @@ def resolve(b: Briefing) -> Links:
         text = "\n".join([event.title, event.body, *(a.text for a in event.accounts),
                           *(p.value for d in event.disagreements for p in d.accounts)])
         named = matcher.keys_in(text)
-        named |= {p.speaker for d in event.disagreements for p in d.accounts if p.speaker in b.actors}
+        named |= {p.speaker for d in event.disagreements for p in d.accounts if p.speaker in actor_keys}
         for a in named - set(event.participants):
             backlinks[a].add(("event", event.slug))
     for actor in b.actors.values():
@@ -205,7 +208,7 @@ def resolve(b: Briefing) -> Links:
     def newest_first(slugs: set[str]) -> list[str]:
         return sorted(slugs, key=lambda s: source_position[s])
 
-    for slug in b.actors:
+    for slug in actor_keys:
         links.actor_events[slug] = by_date(actor_events.get(slug, set()))
         links.actor_sources[slug] = newest_first(actor_sources.get(slug, set()))
         links.actor_claims[slug] = actor_claims.get(slug, [])
@@ -229,7 +232,7 @@ def resolve(b: Briefing) -> Links:
                 if i + 1 < len(chain) and (nxt is None or position[chain[i + 1]] < position[nxt]):
                     nxt = chain[i + 1]
         links.event_prev[slug], links.event_next[slug] = prev, nxt
-    for slug in b.sources:
+    for slug in source_keys:
         links.source_events[slug] = by_date(source_events.get(slug, set()))
         links.source_accounts[slug] = sorted(source_accounts.get(slug, []), key=lambda ea: position[ea[0]])
         links.source_disagreements[slug] = by_date(source_disagreements.get(slug, set()))
