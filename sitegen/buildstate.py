@@ -33,10 +33,10 @@ import sys
 import tempfile
 import time
 import zlib
+from collections.abc import MutableMapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from collections.abc import MutableMapping
 from typing import Any, BinaryIO, Callable, Iterator
 
 from sitegen.errors import SitegenError
@@ -295,7 +295,12 @@ class DepIndex(MutableMapping):
         return len(self._full) + len(self.rest())
 
     def __bool__(self) -> bool:
-        return bool(self._full) or bool(self.rest())
+        if self._full:
+            return True
+        try:
+            return bool(self.rest())
+        except StaleIndex:
+            return False  # an index not to be used: the build takes the long way
 
 
 def _unpickle(path: Path) -> Any:

@@ -571,6 +571,16 @@ def test_an_index_of_dependencies_not_from_the_last_build_is_not_used(
     assert_same_as_fresh(example, tmp_path)
 
 
+def test_an_index_whose_late_part_is_stale_is_not_taken_for_one() -> None:
+    from sitegen.buildstate import DepIndex, StaleIndex
+
+    assert not DepIndex({}, lambda: None)
+    index = DepIndex({("full", "source", "a"): ["sources/a/index.html"]}, lambda: None)
+    assert index and index.get(("full", "source", "a")) == ["sources/a/index.html"]
+    with pytest.raises(StaleIndex):
+        index.get(("world",))
+
+
 def test_an_edit_to_a_text_reads_only_the_index_part_it_needs(example: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     from sitegen import buildstate
 
