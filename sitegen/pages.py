@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass, field
 from functools import cached_property
 from itertools import islice
-from typing import Any, Callable, Container, Mapping
+from typing import Any, Callable, Container, Iterator, Mapping
 
 from sitegen.config import SiteConfig
 from sitegen.dates import MONTHS, PartialDate
@@ -48,9 +48,12 @@ class Page:
         return "../" * self.path.count("/")
 
 
-class Counts:
-    """How many entries the briefing has. The disagreements are counted only when a page shows
-    them: it takes every event."""
+class Counts(Mapping):
+    """How many entries the briefing has: {sources, actors, events, disagreements}, read as a
+    mapping or by attribute (themes do both). The disagreements are counted only when a page
+    shows them: it takes every event."""
+
+    KEYS = ("sources", "actors", "events", "disagreements")
 
     def __init__(self, sources: int, actors: int, events: int, all_events: Mapping[str, Event]):
         self.sources, self.actors, self.events = sources, actors, events
@@ -59,6 +62,17 @@ class Counts:
     @cached_property
     def disagreements(self) -> int:
         return sum(len(e.disagreements) for e in self._all_events.values())
+
+    def __getitem__(self, key: str) -> int:
+        if key not in self.KEYS:
+            raise KeyError(key)
+        return getattr(self, key)
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.KEYS)
+
+    def __len__(self) -> int:
+        return len(self.KEYS)
 
 
 PLURAL = {"source": "sources", "actor": "actors", "event": "events"}

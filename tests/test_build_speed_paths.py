@@ -340,3 +340,18 @@ def test_shared_chunks_are_all_done_here_when_no_helper_can_be_forked(monkeypatc
     results = dict(parallel.share_chunks(50, lambda k: (k, os.getpid()), 2))
     assert sorted(results) == list(range(50)) and {pid for _, pid in results.values()} == {parent}
     assert parallel.parallel_map(lambda i: i * 2, 40, 3) == [i * 2 for i in range(40)]
+
+
+def test_the_counts_read_as_the_mapping_themes_are_told_of() -> None:
+    """docs/themes.md: site.counts is {sources, actors, events, disagreements}."""
+    from types import SimpleNamespace
+
+    from sitegen.pages import Counts
+
+    events = {"e": SimpleNamespace(disagreements=[1, 2]), "f": SimpleNamespace(disagreements=[3])}
+    counts = Counts(5, 4, 2, events)
+    assert dict(counts) == {"sources": 5, "actors": 4, "events": 2, "disagreements": 3}
+    assert counts.disagreements == counts["disagreements"] == 3 and "title" not in counts
+    env = make_environment(Path("."))
+    assert env.from_string("{{ c.events }} {{ c['actors'] }} {% for k, v in c.items() %}{{ k }}={{ v }};{% endfor %}"
+                           ).render(c=counts) == "2 4 sources=5;actors=4;events=2;disagreements=3;"
