@@ -257,7 +257,8 @@ def share_chunks(n_chunks: int, run: Callable[[int], object], helpers: int,
                     pass
             os.waitpid(pid, 0)
         for relay in relays:  # each ends at its helper's end: none is left to be forked with later
-            relay.join()
+            if relay.ident is not None:  # not one whose start an interrupt (Ctrl-C) cut short
+                relay.join()
 
 
 def _widen(conn: multiprocessing.connection.Connection) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import jinja2
@@ -325,6 +326,23 @@ def test_the_previous_data_file_is_read_in_ranges_and_a_cut_file_is_an_error(tmp
         assert cut.value.path == str(path)
     finally:
         previous.close()
+
+
+def test_an_interrupt_while_the_helpers_start_is_raised_as_it_came(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Ctrl-C as a thread that takes a helper's results starts: KeyboardInterrupt (the CLI's
+    exit 130), not an error about a thread never started, and the helper is reaped."""
+    import threading
+
+    from sitegen.parallel import share_chunks
+
+    def interrupted(self: threading.Thread) -> None:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(threading.Thread, "start", interrupted)
+    with pytest.raises(KeyboardInterrupt):
+        list(share_chunks(4, lambda k: k, 1))
+    with pytest.raises(ChildProcessError):
+        os.waitpid(-1, os.WNOHANG)  # no child left behind
 
 
 def test_shared_chunks_are_all_done_here_when_no_helper_can_be_forked(monkeypatch: pytest.MonkeyPatch) -> None:
