@@ -89,10 +89,13 @@ def _build_if_changed(root: Path, content: Path, out: Path, config: SiteConfig, 
     # copy-on-write pages shared).
     collecting = gc.isenabled()
     gc.disable()
+    opened: list = []  # the build state's records files, open while the build reads entries from them
     try:
         return _build_changes(root, content, out, config, search, full, progress, themes, code, options,
-                              signature, racy, current_id, site_walk)
+                              signature, racy, current_id, site_walk, opened)
     finally:
+        for file in opened:
+            file.close()
         gc.unfreeze()
         if collecting:
             gc.enable()
@@ -101,7 +104,7 @@ def _build_if_changed(root: Path, content: Path, out: Path, config: SiteConfig, 
 def _build_changes(root: Path, content: Path, out: Path, config: SiteConfig, search: bool, full: bool,
                    progress: Progress, themes: list[Path], code: str, options: str,
                    signature: dict[str, tuple], racy: bool, current_id: str,
-                   site_walk: Background | InChild) -> BuildResult:
+                   site_walk: Background | InChild, opened: list) -> BuildResult:
     # The pipeline is imported only now: a build with nothing to do never pays for Jinja & co.
     from sitegen.check import check_links
     from sitegen.exports import ITEM_TABLES, PreviousFile, data_files, patch_briefing_json
@@ -111,7 +114,7 @@ def _build_changes(root: Path, content: Path, out: Path, config: SiteConfig, sea
     from sitegen.pages import WORLD, build_pages, last_updated
     from sitegen.render import hashed_assets, make_environment, static_files
 
-    state = read_state(root) if not full else None
+    state = read_state(root, opened) if not full else None
     if state is None or state.code != code:
         state = State(code=code)
     records = state.records

@@ -177,7 +177,9 @@ def read_inputs(root: Path) -> Inputs | None:
     return _read(cache_dir(root) / "inputs.pickle", Inputs)
 
 
-def read_state(root: Path) -> State | None:
+def read_state(root: Path, opened: list[_ShardFile] | None = None) -> State | None:
+    """The last build's state. `opened` receives the records files its records read their
+    entries from, for the caller to close when it is done with them (`_ShardFile.close`)."""
     folder = cache_dir(root)
     state = _read(folder / "state.pickle", State)
     if state is None:
@@ -187,7 +189,7 @@ def read_state(root: Path) -> State | None:
         state.dep_pages = DepIndex(full, lambda: _read_deps(folder / "deps.pickle", state))
         state.deps_changed = False
     for shard in range(RECORD_SHARDS):
-        records = _read_shard(folder / f"records-{shard:02d}.pickle", state.code)
+        records = _read_shard(folder / f"records-{shard:02d}.pickle", state.code, opened)
         # A shard from other code, or damaged, is only a missed speed-up: its files are parsed again.
         if records is not None:
             state.loaded[shard] = records
@@ -197,32 +199,46 @@ def read_state(root: Path) -> State | None:
 
 class _ShardFile:
     """A records file, open while the build may ask its records for their entries (the file is
-    replaced, never changed in place, so what this one holds stays readable)."""
+    replaced, never changed in place, so what this one holds stays readable). A build closes it
+    when it ends: a process that builds again and again (`sitegen serve`) must not keep them."""
 
     def __init__(self, path: Path, fd: int):
         self.path, self.fd = path, fd
+        self.ino = os.fstat(fd).st_ino
 
     def read(self, start: int, length: int) -> bytes:
+        if self.fd is None:  # closed: opened again only if it is still the same file
+            fd = os.open(self.path, os.O_RDONLY)
+            if os.fstat(fd).st_ino != self.ino:
+                os.close(fd)
+                raise SitegenError("the build state changed since this build read it: build again",
+                                   path=str(self.path))
+            self.fd = fd
         data = os.pread(self.fd, length, start)
         if len(data) != length:
             raise SitegenError("the build state was cut short while this build read it: build again",
                                path=str(self.path))
         return data
 
+    def close(self) -> None:
+        if self.fd is not None:
+            os.close(self.fd)
+            self.fd = None
+
     def __del__(self) -> None:
-        os.close(self.fd)
+        self.close()
 
 
 _LENGTH = 8  # bytes: the length of the pickled records, at the start of a records file
 
 
-def _read_shard(path: Path, code: str) -> dict[str, FileRecord] | None:
+def _read_shard(path: Path, code: str, opened: list[_ShardFile] | None = None) -> dict[str, FileRecord] | None:
     """A records file as `_write_shard` wrote it, each record's entry left in the file."""
     try:
         fd = os.open(path, os.O_RDONLY)
+        file = _ShardFile(path, fd)  # closed when no record refers to it, or by the caller
     except OSError:
         return None
-    file = _ShardFile(path, fd)  # closed when no record refers to it
     try:
         size = os.fstat(fd).st_size
         length = int.from_bytes(os.pread(fd, _LENGTH, 0), "little")
@@ -233,6 +249,8 @@ def _read_shard(path: Path, code: str) -> dict[str, FileRecord] | None:
             and isinstance(saved[2], dict) and saved[3] == size - _LENGTH - length):
         return None  # from other code, or cut short
     base = _LENGTH + length
+    if opened is not None:
+        opened.append(file)
     for record in saved[2].values():
         if type(record.blob) is tuple:
             start, n = record.blob

@@ -617,3 +617,16 @@ def test_a_reference_broken_by_an_edit_is_found_by_the_next_build(example: Path)
         build(example)
     assert any(str(p).startswith("content/events/1995-srebrenica-genocide.md:7: participant 'bosnia-and-herzegovina'")
                for p in caught.value.problems)
+
+
+def test_builds_in_one_process_leave_no_file_of_the_build_state_open(example: Path) -> None:
+    """`sitegen serve` builds again and again in one process: each build closes the files its
+    records read their entries from."""
+    build(example)
+    _apply(source_body, example)
+    build(example)
+    open_files = len(os.listdir("/proc/self/fd"))
+    for _ in range(3):
+        _apply(source_body, example)
+        assert build(example).rendered == 1
+    assert len(os.listdir("/proc/self/fd")) == open_files

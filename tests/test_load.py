@@ -99,6 +99,13 @@ def test_entries_saved_by_a_build_are_unpickled_only_when_asked_for(briefing: Pa
     others = {rel: r for rel, r in saved.items() if rel.startswith(("content/actors/", "content/events/"))}
     assert others and all(r.entry is None and r.blob for r in others.values())
     assert dict(b.actors.items()) == dict(plain.actors.items()) and dict(b.events.items()) == dict(plain.events.items())
+    # Records whose files were closed (a build closes them as it ends) open them again to read.
+    opened: list = []
+    saved = read_state(briefing, opened).records
+    for file in opened:
+        file.close()
+    b, _ = load_briefing(briefing, briefing / "content", cache=saved)
+    assert opened and dict(b.sources.items()) == dict(plain.sources.items())
 
 
 def test_loading_takes_each_entry_file_stat_from_the_input_signature(tmp_path: Path):
