@@ -293,6 +293,9 @@ class DepIndex(MutableMapping):
                 raise StaleIndex()
         return self._rest
 
+    def parts(self) -> tuple[dict[tuple, list[str]], dict[tuple, list[str]]]:
+        return self._full, self.rest()
+
     def __getitem__(self, dep: tuple) -> list[str]:
         return self._part(dep)[dep]
 
@@ -352,13 +355,23 @@ def write_state(root: Path, inputs: Inputs | None, state: State) -> None:
     if state.deps_changed or not deps_id:
         # Written before the state that names it: a state never names an index it does not match.
         deps_id = f"{time.time_ns()}-{os.getpid()}"
-        full = {dep: pages for dep, pages in state.dep_pages.items() if dep[0] == "full"}
-        rest = {dep: pages for dep, pages in state.dep_pages.items() if dep[0] != "full"}
+        full, rest = _deps_parts(state.dep_pages)
         _write(folder / "deps.pickle", (FORMAT, state.code, deps_id, rest))
         _write(folder / "deps-full.pickle", (FORMAT, state.code, deps_id, full))
     _write(folder / "state.pickle", dataclasses.replace(state, records={}, loaded={}, dep_pages={}, deps_id=deps_id))
     if inputs is not None:
         _write(folder / "inputs.pickle", inputs)
+
+
+def _deps_parts(index: MutableMapping[tuple, list[str]]) -> tuple[dict, dict]:
+    """The index as its two files hold it: the dependencies on whole files, and the others."""
+    if isinstance(index, DepIndex):
+        return index.parts()
+    full: dict[tuple, list[str]] = {}
+    rest: dict[tuple, list[str]] = {}
+    for dep, pages in index.items():
+        (full if dep[0] == "full" else rest)[dep] = pages
+    return full, rest
 
 
 def _write_shard(path: Path, code: str, records: dict[str, FileRecord]) -> None:

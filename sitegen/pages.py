@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cache, cached_property
 from itertools import islice
 from typing import Any, Callable, Container, Iterator, Mapping
 
@@ -309,12 +309,9 @@ def build_pages(b: Briefing, links: Links, config: SiteConfig, search: bool = Tr
     sources, actors, events = b.sources, b.actors, b.events
     # Entries are made from the build state when first asked for (see load.LazyEntries): a
     # rebuild that makes one article's page need not unpickle every event for the lists.
-    in_order: list[Event] = []
-
+    @cache
     def ordered_events() -> list[Event]:
-        if len(in_order) != len(links.events_in_order):
-            in_order[:] = [events[s] for s in links.events_in_order]
-        return in_order
+        return [events[s] for s in links.events_in_order]
 
     def ordered_sources(count: int | None = None) -> list[Source]:
         # Made when a page shows them: the articles are loaded as they are asked for.
