@@ -41,14 +41,18 @@ def fork_workers(count: int, minimum: int) -> int:
 
 
 def parallel_map(fn: Callable[[int], object], n: int, workers: int,
-                 keep: Callable[[list], object] = lambda part: None) -> list:
+                 keep: Callable[[list], object] = lambda part: None,
+                 meanwhile: Callable[[], object] = lambda: None) -> list:
     """[fn(0), ..., fn(n-1)] in order, made by this process and `workers` - 1 forked helpers
     (see share_chunks), in contiguous chunks. `keep(part)` is called here on each chunk's list of
     results as it comes in (to share equal values among them, say, before the next arrive).
+    `meanwhile()` runs here first, while the helpers start: work of this process's alone, which
+    neither changes what fn reads nor depends on what it does.
 
     fn reaches its data through the parent's memory, inherited by fork. The same results, in the
     same order, whatever the worker count."""
     if workers <= 1 or n <= 1:
+        meanwhile()
         out = [fn(i) for i in range(n)]
         keep(out)
         return out
@@ -56,7 +60,8 @@ def parallel_map(fn: Callable[[int], object], n: int, workers: int,
     edges = [n * k // n_chunks for k in range(n_chunks + 1)]
     parts: list = [None] * n_chunks
     with frozen_gc():
-        for k, part in share_chunks(n_chunks, lambda k: [fn(i) for i in range(edges[k], edges[k + 1])], workers - 1):
+        for k, part in share_chunks(n_chunks, lambda k: [fn(i) for i in range(edges[k], edges[k + 1])], workers - 1,
+                                    meanwhile):
             keep(part)
             parts[k] = part
     return [x for part in parts for x in part]

@@ -258,6 +258,32 @@ def test_shared_chunks_are_each_run_once_by_some_process(helpers: int) -> None:
     assert threading.active_count() == threads  # and the threads taking their results are gone
 
 
+@pytest.mark.parametrize("workers", [1, 2, 3])
+def test_parallel_map_runs_meanwhile_once_here_as_the_helpers_start(workers: int) -> None:
+    import os
+    import time
+
+    from sitegen.parallel import parallel_map
+
+    parent = os.getpid()
+    log: list[tuple[str, int]] = []
+
+    def meanwhile() -> None:
+        log.append(("meanwhile", os.getpid()))
+        time.sleep(0.05)  # helpers that started take chunks in the meantime
+
+    def fn(i: int) -> tuple[int, int]:
+        if os.getpid() == parent:
+            log.append(("item", i))
+        return i * 3, os.getpid()
+
+    out = parallel_map(fn, 100, workers, meanwhile=meanwhile)
+    assert [x for x, _ in out] == [i * 3 for i in range(100)]
+    assert log[0] == ("meanwhile", parent) and [e for e in log if e[0] == "meanwhile"] == [log[0]]
+    made_by = {pid for _, pid in out}
+    assert (made_by == {parent}) == (workers == 1)  # helpers were at work meanwhile
+
+
 def test_an_error_in_a_helper_is_raised_here_and_no_helper_is_left() -> None:
     import os
     import time

@@ -417,14 +417,17 @@ class _Found:
     title_mentions: list
     outlet_slug: str | None
     event_cands: list
+
+
+@dataclass
+class _Said:
     claims: list
     numbers: list
     phrases: list
 
 
 def _find_stage(d: Doc, matcher: Matcher, registry: Registry) -> _Found:
-    """Mentions, outlet, event candidates, claims and numbers of one article (events still unknown)."""
-    from sitegen.ingest import claims as claims_mod
+    """Mentions, outlet and event candidates of one article."""
     from sitegen.ingest import events as events_mod
 
     d.unpack()
@@ -442,16 +445,29 @@ def _find_stage(d: Doc, matcher: Matcher, registry: Registry) -> _Found:
     ev_cands = events_mod.doc_candidates(d, registry)
     for c in ev_cands:
         c.sentence = ""  # events_mod takes it from the doc when needed: one copy, not one per candidate
-    claims = claims_mod.extract_claims(d, registry, None)
-    numbers = claims_mod.extract_numbers(d, registry, None, claims)
-    phrases = claims_mod.quoted_labels(d.text)
     d.drop_text()
-    found = _Found(PackedMentions(d.mentions), d.places, d.title_mentions, d.outlet_slug, ev_cands, claims, numbers,
-                   phrases)
+    found = _Found(PackedMentions(d.mentions), d.places, d.title_mentions, d.outlet_slug, ev_cands)
     # The caller sets them from what is returned. A forked helper would otherwise keep them (its copy
     # of the doc outlives the stage) for every article it did: tens of MiB at 10,000 articles.
     d.mentions, d.places, d.title_mentions = [], [], []
     return found
+
+
+def _said_stage(d: Doc, registry: Registry) -> _Said:
+    """Claims, figures and quoted labels of one article, its mentions found (events still unknown:
+    nothing here reads them, nor what merging them changes in the doc)."""
+    from sitegen.ingest import claims as claims_mod
+
+    packed = d.mentions
+    d.unpack()
+    d.mentions = list(packed)  # read by index, again and again
+    try:
+        claims = claims_mod.extract_claims(d, registry, None)
+        numbers = claims_mod.extract_numbers(d, registry, None, claims)
+        return _Said(claims, numbers, claims_mod.quoted_labels(d.text))
+    finally:
+        d.mentions = packed
+        d.drop_text()
 
 
 class _Shared:
@@ -472,6 +488,10 @@ class _Shared:
                 c.date = one(c.date)
                 c.participants = one(frozenset(c.participants))  # read only from here on
                 c.kind, c.trigger, c.obj, c.location = one(c.kind), one(c.trigger), one(c.obj), one(c.location)
+
+    def said(self, part: list[_Said]) -> None:
+        one = self
+        for f in part:
             for item in f.numbers:
                 item["unit"] = one(item["unit"])
                 item["counts"] = one(item["counts"])
@@ -582,26 +602,38 @@ def _extract_corpus(held: list[list[Seed]], known: list[KnownActor], *, workers,
     gc.freeze()
     lap("registry")
 
+    shared = _Shared()
     found: list[_Found] = parallel_map(lambda i: _find_stage(docs[i], matcher, registry), n, nw,
-                                       keep=_Shared().found)
+                                       keep=shared.found)
     for d, f in zip(docs, found):
         d.mentions, d.places, d.title_mentions, d.outlet_slug = f.mentions, f.places, f.title_mentions, f.outlet_slug
-        d.phrases = f.phrases
     give_back_free_memory()
     gc.freeze()
     lap("mentions+candidates")
 
-    events = events_mod.extract_events(docs, registry, [f.event_cands for f in found])
+    # Merging the events is this process's alone, and the articles' claims and figures do not
+    # depend on it: helpers find those meanwhile, and this process joins them when it is done.
+    merged: list = []
+
+    def merge() -> None:
+        merged.append(events_mod.extract_events(docs, registry, [f.event_cands for f in found]))
+        gc.freeze()
+
+    said: list[_Said] = parallel_map(lambda i: _said_stage(docs[i], registry), n, nw, keep=shared.said,
+                                     meanwhile=merge)
+    events = merged.pop()
+    del found, shared
     gc.freeze()
-    lap("events")
+    lap("events+claims")
     per_doc_claims = {}
     per_doc_numbers = {}
-    for d, f in zip(docs, found):
+    for d, f in zip(docs, said):
+        d.phrases = f.phrases
         claims_mod.fill_events(f.claims, d, events)
         claims_mod.fill_events(f.numbers, d, events)
         per_doc_claims[d.index] = f.claims
         per_doc_numbers[d.index] = f.numbers
-    del found
+    del said
     events_mod.add_disagreements(events, docs, per_doc_claims, per_doc_numbers, registry)
     for ev in events:
         ev.cands = []  # no longer needed: free them
