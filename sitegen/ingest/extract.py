@@ -614,15 +614,18 @@ def _extract_corpus(held: list[list[Seed]], known: list[KnownActor], *, workers,
     # Merging the events is this process's alone, and the articles' claims and figures do not
     # depend on it: helpers find those meanwhile, and this process joins them when it is done.
     merged: list = []
+    event_cands = [f.event_cands for f in found]
+    del found
 
     def merge() -> None:
-        merged.append(events_mod.extract_events(docs, registry, [f.event_cands for f in found]))
+        merged.append(events_mod.extract_events(docs, registry, event_cands))
         gc.freeze()
 
     said: list[_Said] = parallel_map(lambda i: _said_stage(docs[i], registry), n, nw, keep=shared.said,
                                      meanwhile=merge)
     events = merged.pop()
-    del found, shared
+    event_cands.clear()
+    del shared
     gc.freeze()
     lap("events+claims")
     per_doc_claims = {}
