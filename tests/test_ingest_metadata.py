@@ -48,3 +48,42 @@ def test_publication_inferred_from_weekday_and_day_or_year_evidence():
     assert pub == PartialDate(2025, 5, 23)  # 23 May 2025 is a Friday
     ev = publication_evidence("NATO bombed in 1999. Today, 26 years later, we sign. Plan for 2025.", None)
     assert infer_publication(ev, None)[0] == PartialDate(2025)
+
+
+def _date_spans(text: str, starts: list[int]) -> list[tuple[int, int]]:
+    from sitegen.ingest.gazetteer import matches_at
+    from sitegen.ingest.metadata import _DATE_RX
+
+    return [(m.start(), m.end()) for m in matches_at(_DATE_RX, text, starts)]
+
+
+def test_date_starts_from_anchors_find_every_date_the_word_by_word_scan_finds():
+    import random
+
+    from sitegen.ingest.metadata import _scan_date_starts, date_starts
+
+    # Modifiers far from their weekday, weekdays run into their modifier, units after the longest
+    # words that may come before them, letters that fold specially, dates at both ends.
+    words = ["on", "last", "earlier on", "late on", "previous", "Monday", "MONDAY", "lastMonday", "onTuesday",
+             "the", "year", "years", "before", "a", "decade", "ago", "later", "earlier", "earlier previous",
+             "1", "12", "2025", "01.04.2025", "2025-04-01", "April", "Sept.", "May", "may", "of", "1st", "this",
+             "next", "week", "months", "yesterday", "Today", "tomorrow", "fifteen", "thirty", "Jan.", ",", ".",
+             "\n\n", "   ", "\t", "\u017funday", "\u212a", "\u0131", "\u0130", "%", "per cent", "people", "$", "-",
+             "Wednesday", "twenty", "mayor", "decision"]
+    rnd = random.Random(5)
+    for _ in range(4000):
+        parts = [rnd.choice(words) for _ in range(rnd.randint(1, 12))]
+        text = "".join(p + rnd.choice([" ", " ", "", "  ", "\n", ", "]) for p in parts)
+        every, anchored = _scan_date_starts(text), date_starts(text)
+        assert set(anchored) <= set(every) and anchored == sorted(set(anchored)), text
+        assert _date_spans(text, anchored) == _date_spans(text, every), text
+
+
+def test_date_starts_skip_words_far_from_any_date():
+    from sitegen.ingest.metadata import _scan_date_starts, date_starts
+
+    text = ("The talks on defence went on all afternoon, and the ministers then said that the plan "
+            "of 79 activities, signed last year, was only a start. On Tuesday they met again.")
+    anchored = date_starts(text)
+    assert len(anchored) < len(_scan_date_starts(text)) / 2
+    assert [text[s:e] for s, e in _date_spans(text, anchored)] == ["last year", "On Tuesday"]

@@ -14,6 +14,8 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
+import ahocorasick
+
 from sitegen.dates import PartialDate
 from sitegen.ingest.gazetteer import SPECIAL_FOLDS, Caseless, WordScanner, matches_at
 
@@ -115,11 +117,56 @@ _DATE_PREFIXES = frozenset(
 
 
 def date_starts(text: str) -> list[int]:
-    """Where in text a date expression may begin (a superset of where one does). Also right for any
-    slice of text that begins after a space or at the start: take the positions inside it."""
+    """Where in text a date expression may begin (a superset of where one does, and a subset of
+    _scan_date_starts(text)). Also right for any slice of text that begins after a space or at the
+    start: take the positions inside it.
+
+    Every date expression holds an anchor: a digit or a month's name where it begins; a weekday's
+    name after at most a modifier ("earlier on") and spaces; "year", "month", "week" or "decade"
+    at most 17 characters after where it begins ("earlier previous year"); or "yesterday",
+    "today", "tomorrow". The anchors are found in one pass (a digit's position is already a start);
+    only the words before a weekday or a unit are looked at one by one."""
+    low = text.lower()
+    if len(low) != len(text) or any(c in text for c in SPECIAL_FOLDS):
+        return _scan_date_starts(text)  # case folding that changes lengths or matches specially
+    out = [m.start() for m in _DIGIT_START.finditer(text)]
+    windows: list[tuple[int, int]] = []
+    for end, (length, back) in _ANCHORS.iter(low):
+        p = end - length + 1
+        at_word_start = p == 0 or not (text[p - 1].isalnum() or text[p - 1] == "_")
+        if back < 0:  # a weekday, perhaps run into its modifier ("lastMonday")
+            q = p
+            while q > 0 and text[q - 1].isspace():
+                q -= 1
+            windows.append((q - _MODIFIER_BACK, p))
+        elif not at_word_start:
+            continue
+        elif back:
+            windows.append((p - back, p))
+        else:
+            out.append(p)
+    if windows:
+        windows.sort()
+        lo, hi = windows[0]
+        for a, b in windows[1:]:
+            if a > hi:
+                out.extend(_scan_date_starts(text, lo, hi))
+                lo = a
+            hi = max(hi, b)
+        out.extend(_scan_date_starts(text, lo, hi))
+        out = sorted(set(out))
+    else:
+        out.sort()
+    return out
+
+
+def _scan_date_starts(text: str, lo: int = 0, hi: int | None = None) -> list[int]:
+    """Every word start in text[lo:hi + 1] (hi included) where a date expression may begin, by its
+    first letters."""
     prefixes = _DATE_PREFIXES
     out = []
-    for c in _DATE_FIRST.finditer(text):
+    scan = _DATE_FIRST.finditer(text, max(lo, 0)) if hi is None else _DATE_FIRST.finditer(text, max(lo, 0), hi + 1)
+    for c in scan:
         p = c.start()
         if not text[p].isdecimal():
             k = text[p:p + 3].lower()
@@ -127,6 +174,28 @@ def date_starts(text: str) -> list[int]:
                 continue
         out.append(p)
     return out
+
+
+_DIGIT_START = re.compile(r"\d(?<!\w\d)")
+# "earlier on": the longest modifier before a weekday. "earlier previous ": the longest words
+# before a unit.
+_MODIFIER_BACK = 10
+_UNIT_BACK = 17
+
+
+def _date_anchors():
+    auto = ahocorasick.Automaton()
+    for w in "jan feb mar apr may jun jul aug sep oct nov dec yesterday today tomorrow".split():
+        auto.add_word(w, (len(w), 0))
+    for w in "year month week decade".split():
+        auto.add_word(w, (len(w), _UNIT_BACK))
+    for w in "monday tuesday wednesday thursday friday saturday sunday".split():
+        auto.add_word(w, (len(w), -1))
+    auto.make_automaton()
+    return auto
+
+
+_ANCHORS = _date_anchors()
 
 
 def date_matches(text: str, starts: list[int] | None = None):
