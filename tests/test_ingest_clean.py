@@ -47,3 +47,25 @@ def test_sentence_split_respects_abbreviations():
     p = "Mr. Smith met the U.S. envoy on Monday. He said: “It went well.” Then he left."
     spans = [p[s:e] for s, e in split_sentences(p)]
     assert spans == ["Mr. Smith met the U.S. envoy on Monday.", "He said: “It went well.”", "Then he left."]
+
+
+def test_furniture_with_letters_that_fold_specially_is_still_furniture():
+    # "ſ" (long s) matches "s" when case is ignored, but lower-cases to itself: the quick test for a
+    # pattern's words must not skip such lines.
+    c = clean_text("Body sentence of the article is here.\n\nſhare this article on Facebook\n\n"
+                   "Accept all cookieſ and we will remember you, the banner said, ſo click on this link.\n")
+    assert c.paragraphs == ["Body sentence of the article is here."]
+    assert len(c.removed) == 2
+
+
+def test_breadcrumbs_markdown_and_runs_of_spaces():
+    c = clean_text("Balkan Monitor | Security | Serbia\n\nThe  minister\tsaid   it was  a plan.\n\n"
+                   "A line with a pipe | in it that goes on well past the length a breadcrumb has, "
+                   "and it ends with a full stop.\n")
+    assert c.removed == ["Balkan Monitor | Security | Serbia"]
+    assert c.paragraphs[0] == "The minister said it was a plan."
+    assert len(c.paragraphs) == 2
+    md = clean_text("# A heading\n\nSome **bold** text with [a link](https://example.org/x).\n")
+    assert md.paragraphs == ["A heading", "Some bold text with a link."]
+    plain = clean_text("Prices rose by #1 and 2 ** 3 is eight, said [the minister].\n")
+    assert plain.paragraphs == ["Prices rose by #1 and 2 ** 3 is eight, said [the minister]."]

@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass, field
 from importlib import resources
 
+import ahocorasick
 import yaml
 
 from sitegen.ingest.gazetteer import fold_key
@@ -107,15 +108,32 @@ _NEEDLES = {
 _SPECIAL_FOLDS = ("\u0130", "\u0131", "\u017f", "\u212a")
 
 
+def _needle_finder() -> ahocorasick.Automaton:
+    """Every needle of _NEEDLES, found in one pass: each gives the kinds it lets through."""
+    kinds: dict[str, set[str]] = {}
+    for kind, needles in _NEEDLES.items():
+        for needle in needles:
+            kinds.setdefault(needle, set()).add(kind)
+    auto = ahocorasick.Automaton()
+    for needle, of in kinds.items():
+        auto.add_word(needle, frozenset(of))
+    auto.make_automaton()
+    return auto
+
+
+_NEEDLE_FINDER = _needle_finder()
+
+
 def _furniture_kind(line: str) -> str | None:
     s = line.strip()
     if not s:
         return None
-    low = s.lower()
-    gated = not any(c in s for c in _SPECIAL_FOLDS)
+    if any(c in s for c in _SPECIAL_FOLDS):
+        present = None  # (lower case is not what the patterns' case folding is here)
+    else:
+        present = {kind for _, kinds in _NEEDLE_FINDER.iter(s.lower()) for kind in kinds}
     for kind, rx in _FURNITURE:
-        needles = _NEEDLES.get(kind)
-        if gated and needles and not any(n in low for n in needles):
+        if present is not None and kind in _NEEDLES and kind not in present:
             continue
         if kind in ("click-here", "cookies", "comment-form", "comment-policy"):
             if len(s) < 400 and rx.search(s):
@@ -124,7 +142,7 @@ def _furniture_kind(line: str) -> str | None:
             if kind == "read-also" and len(s) > 250:
                 continue
             return kind
-    if _BREADCRUMB.match(s) and len(s) < 120 and not re.search(r"[.!?]\s*$", s) \
+    if len(s) < 120 and ("|" in s or "›" in s or "»" in s) and _BREADCRUMB.match(s) and not re.search(r"[.!?]\s*$", s) \
             and not re.search(r"^\s*by\s|\bpublished\b|\b(?:19|20)\d\d\b|\d{1,2}:\d\d", s, _I):
         return "breadcrumb"
     return None
@@ -152,8 +170,18 @@ def strip_markdown(text: str) -> str:
 
 def looks_like_markdown(text: str) -> bool:
     """A .txt file written in Markdown: headings, images or links, bold labels."""
-    hits = len(re.findall(r"(?m)^#{1,6} \S|!\[[^\]]*\]\(|\[[^\]]+\]\([^)\s]+\)|\*\*[^*\n]+\*\*", text))
-    return hits >= 2
+    if "#" not in text and "](" not in text and "**" not in text:
+        return False  # none of them can be there
+    hits = 0
+    for _ in _MD_SIGNS.finditer(text):
+        hits += 1
+        if hits >= 2:
+            return True
+    return False
+
+
+_MD_SIGNS = re.compile(r"(?m)^#{1,6} \S|!\[[^\]]*\]\(|\[[^\]]+\]\([^)\s]+\)|\*\*[^*\n]+\*\*")
+_BLANKS = re.compile(r"[ \t]+")
 
 
 _WRAP_ENDS = frozenset(".!?:;\"”’)]")  # a line ending in one of these ends its paragraph
@@ -260,7 +288,8 @@ def clean_text(text: str, markdown: bool = False) -> Cleaned:
     for block in blocks:
         if block:
             paragraphs.extend(p for p in _join_wrapped(block) if p)
-    paragraphs = [re.sub(r"[ \t]+", " ", p).strip() for p in paragraphs]
+    # Runs of spaces and tabs to one space (a text with neither a tab nor two spaces in a row has none).
+    paragraphs = [(_BLANKS.sub(" ", p) if "  " in p or "\t" in p else p).strip() for p in paragraphs]
     return Cleaned(paragraphs=paragraphs, removed=removed, removed_kinds=removed_kinds, lang=lang)
 
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 
-from sitegen.ingest.gazetteer import fold_key, fold_text
+from sitegen.ingest.gazetteer import fold_key, fold_with_map
 
 LANGS = ("en", "sh", "hu", "sq", "de")
 
@@ -47,7 +47,8 @@ def guess_language(text: str) -> str:
     else:
         if any(ch in _SERBIAN_CYRILLIC for ch in sample):
             return "sh"
-        folded = fold_text(sample)
+        # Folded as fold_text folds, without its collapsing of white space: the words are the same.
+        folded, _ = fold_with_map(sample.replace("\u2019", "'").replace("\u2018", "'"))
     counts = dict.fromkeys(_MARKERS, 0)
     for n, w in enumerate(_WORD.findall(folded), 1):
         langs = _MARKER_LANGS.get(w)
