@@ -906,7 +906,9 @@ _ROLE_APPOS_RX = re.compile(rf"\b(?:the\s+)?(?P<role>(?:[{UP}][\w'’-]+\s+){{0,
 _ROLE_APPOS_PRE = re.compile(rf"{_ROLE_WORDS}(?:\s+(?:for|of)\s+[^,]{{3,60}})?,\s+\w", re.I)
 _ORG_WORD_NEXT = re.compile(rf"\s+(?:{_ORG_WORD_RX})\b")
 _ORG_WORD_IN = re.compile(rf"\b(?:{_ORG_WORD_RX})\b")
-_ACRONYM_RX = re.compile(r"(?<![\w-])([A-Z]{2,}(?:-[A-Z]{2,})+|[A-Z]{3,6})(?![\w-])")
+# (?<![\w-])([A-Z]{2,}(?:-[A-Z]{2,})+|[A-Z]{3,6})(?![\w-]), written to begin with a capital so that
+# the regex engine skips to the next one rather than trying the lookbehind at every character.
+_ACRONYM_RX = re.compile(r"([A-Z](?<![\w-][A-Z])(?:[A-Z]+(?:-[A-Z]{2,})+|[A-Z]{2,5}))(?![\w-])")
 _ACRONYM_STOP = frozenset("GMT UTC CET CEST EET EEST BST GDP CEO CFO COO PM AM TV NGO NGOS USD EUR LNG MP MPS MEP MEPS "
                           "ID PDF URL HTML OK AI IT UAV UAVS APC APCS IFV IFVS MLRS ATACMS HQ VIP PR FAQ NB PS II III IV "
                           "VI VII VIII IX XI XII AP AFP".split())

@@ -45,17 +45,19 @@ def guess_language(text: str) -> str:
     if sample.isascii():
         folded = sample.lower()
     else:
-        if any(ch in _SERBIAN_CYRILLIC for ch in sample):
+        if not _SERBIAN_CYRILLIC.isdisjoint(sample):
             return "sh"
         # Folded as fold_text folds, without its collapsing of white space: the words are the same.
         folded, _ = fold_with_map(sample.replace("\u2019", "'").replace("\u2018", "'"))
     counts = dict.fromkeys(_MARKERS, 0)
-    for n, w in enumerate(_WORD.findall(folded), 1):
-        langs = _MARKER_LANGS.get(w)
-        if langs:
+    words = _WORD.findall(folded)
+    get = _MARKER_LANGS.get
+    for lo in range(0, len(words), 64):  # 64 words at a time; only the marker words are looked at
+        for langs in filter(None, map(get, words[lo:lo + 64])):
             for lang in langs:
                 counts[lang] += 1
-        if n % 64 == 0 and counts["en"] >= 16 and counts["en"] >= 3 * max(v for k, v in counts.items() if k != "en"):
+        if lo + 64 <= len(words) and counts["en"] >= 16 \
+                and counts["en"] >= 3 * max(v for k, v in counts.items() if k != "en"):
             return "en"  # plainly English: the rest of the sample cannot change that
     ranked = sorted(counts.items(), key=lambda kv: (-kv[1], LANGS.index(kv[0])))
     (best, n), (_, second) = ranked[0], ranked[1]
