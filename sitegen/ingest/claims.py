@@ -101,10 +101,12 @@ def _persons(doc, registry) -> dict[str, list[int]]:
         return hit[3]
     out: dict[str, list[int]] = {"person": [], "female": [], "male": []}
     genders: dict[str, str] = {}
-    for i, m in enumerate(doc.mentions):
-        g = genders.get(m.slug)
+    mentions = doc.mentions
+    slugs = mentions.slug_list() if hasattr(mentions, "slug_list") else [m.slug for m in mentions]
+    for i, slug in enumerate(slugs):
+        g = genders.get(slug)
         if g is None:
-            g = genders[m.slug] = _gender(registry, m.slug)
+            g = genders[slug] = _gender(registry, slug)
         if g:
             out["person"].append(i)
             if g != "person":

@@ -458,15 +458,12 @@ def _said_stage(d: Doc, registry: Registry) -> _Said:
     nothing here reads them, nor what merging them changes in the doc)."""
     from sitegen.ingest import claims as claims_mod
 
-    packed = d.mentions
     d.unpack()
-    d.mentions = list(packed)  # read by index, again and again
     try:
         claims = claims_mod.extract_claims(d, registry, None)
         numbers = claims_mod.extract_numbers(d, registry, None, claims)
         return _Said(claims, numbers, claims_mod.quoted_labels(d.text))
     finally:
-        d.mentions = packed
         d.drop_text()
 
 

@@ -138,6 +138,11 @@ class PackedMentions:
     def __add__(self, other) -> list:
         return list(self) + list(other)
 
+    def slug_list(self) -> list[str]:
+        """[m.slug for m in self], without making the mentions."""
+        s = self._strings
+        return [s[i] for i in self._slug]
+
     def slugs(self) -> set[str]:
         """{m.slug for m in self}, without making the mentions."""
         s = self._strings
