@@ -604,6 +604,9 @@ def _extract_corpus(held: list[list[Seed]], known: list[KnownActor], *, workers,
                                        keep=shared.found)
     for d, f in zip(docs, found):
         d.mentions, d.places, d.title_mentions, d.outlet_slug = f.mentions, f.places, f.title_mentions, f.outlet_slug
+    event_cands = [f.event_cands for f in found]
+    del found
+    matcher = None  # (the automaton of every alias is done with)
     give_back_free_memory()
     gc.freeze()
     lap("mentions+candidates")
@@ -611,17 +614,18 @@ def _extract_corpus(held: list[list[Seed]], known: list[KnownActor], *, workers,
     # Merging the events is this process's alone, and the articles' claims and figures do not
     # depend on it: helpers find those meanwhile, and this process joins them when it is done.
     merged: list = []
-    event_cands = [f.event_cands for f in found]
-    del found
 
     def merge() -> None:
         merged.append(events_mod.extract_events(docs, registry, event_cands))
+        # Candidates in no event go now, not after the helpers are done: they would be held beside
+        # the helpers' memory (each helper has its own copy of the list).
+        event_cands.clear()
+        give_back_free_memory()
         gc.freeze()
 
     said: list[_Said] = parallel_map(lambda i: _said_stage(docs[i], registry), n, nw, keep=shared.said,
                                      meanwhile=merge)
     events = merged.pop()
-    event_cands.clear()
     del shared
     gc.freeze()
     lap("events+claims")
