@@ -420,7 +420,7 @@ class _Found:
 
 
 @dataclass
-class _Said:
+class _Claims:
     claims: list
     numbers: list
     phrases: list
@@ -453,7 +453,7 @@ def _find_stage(d: Doc, matcher: Matcher, registry: Registry) -> _Found:
     return found
 
 
-def _said_stage(d: Doc, registry: Registry) -> _Said:
+def _claims_stage(d: Doc, registry: Registry) -> _Claims:
     """Claims, figures and quoted labels of one article, its mentions found (events still unknown:
     nothing here reads them, nor what merging them changes in the doc)."""
     from sitegen.ingest import claims as claims_mod
@@ -462,7 +462,7 @@ def _said_stage(d: Doc, registry: Registry) -> _Said:
     try:
         claims = claims_mod.extract_claims(d, registry, None)
         numbers = claims_mod.extract_numbers(d, registry, None, claims)
-        return _Said(claims, numbers, claims_mod.quoted_labels(d.text))
+        return _Claims(claims, numbers, claims_mod.quoted_labels(d.text))
     finally:
         d.drop_text()
 
@@ -486,7 +486,7 @@ class _Shared:
                 c.participants = one(frozenset(c.participants))  # read only from here on
                 c.kind, c.trigger, c.obj, c.location = one(c.kind), one(c.trigger), one(c.obj), one(c.location)
 
-    def said(self, part: list[_Said]) -> None:
+    def claims(self, part: list[_Claims]) -> None:
         one = self
         for f in part:
             for item in f.numbers:
@@ -623,21 +623,21 @@ def _extract_corpus(held: list[list[Seed]], known: list[KnownActor], *, workers,
         give_back_free_memory()
         gc.freeze()
 
-    said: list[_Said] = parallel_map(lambda i: _said_stage(docs[i], registry), n, nw, keep=shared.said,
-                                     meanwhile=merge)
+    claimed: list[_Claims] = parallel_map(lambda i: _claims_stage(docs[i], registry), n, nw,
+                                          keep=shared.claims, meanwhile=merge)
     events = merged.pop()
     del shared
     gc.freeze()
     lap("events+claims")
     per_doc_claims = {}
     per_doc_numbers = {}
-    for d, f in zip(docs, said):
+    for d, f in zip(docs, claimed):
         d.phrases = f.phrases
         claims_mod.fill_events(f.claims, d, events)
         claims_mod.fill_events(f.numbers, d, events)
         per_doc_claims[d.index] = f.claims
         per_doc_numbers[d.index] = f.numbers
-    del said
+    del claimed
     events_mod.add_disagreements(events, docs, per_doc_claims, per_doc_numbers, registry)
     for ev in events:
         ev.cands = []  # no longer needed: free them
