@@ -142,7 +142,8 @@ def _furniture_kind(line: str) -> str | None:
             if kind == "read-also" and len(s) > 250:
                 continue
             return kind
-    if len(s) < 120 and ("|" in s or "›" in s or "»" in s) and _BREADCRUMB.match(s) and not re.search(r"[.!?]\s*$", s) \
+    if len(s) < 120 and ("|" in s or "›" in s or "»" in s) and _BREADCRUMB.match(s) \
+            and not re.search(r"[.!?]\s*$", s) \
             and not re.search(r"^\s*by\s|\bpublished\b|\b(?:19|20)\d\d\b|\d{1,2}:\d\d", s, _I):
         return "breadcrumb"
     return None

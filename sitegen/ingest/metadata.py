@@ -183,7 +183,9 @@ _MODIFIER_BACK = 10
 _UNIT_BACK = 17
 
 
-def _date_anchors():
+def _date_anchors() -> ahocorasick.Automaton:
+    """The anchors of date_starts, each with its length and how far before it a date may begin (-1: a
+    weekday, whose modifier may be separated from it by any run of spaces)."""
     auto = ahocorasick.Automaton()
     for w in "jan feb mar apr may jun jul aug sep oct nov dec yesterday today tomorrow".split():
         auto.add_word(w, (len(w), 0))
