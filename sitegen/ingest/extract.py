@@ -10,7 +10,6 @@ import array
 import bisect
 import gc
 import zlib
-import multiprocessing
 import os
 import re
 import threading
@@ -351,7 +350,7 @@ def worker_count(n_items: int, workers: int | None = None) -> int:
                 # `sitegen serve` ingests from a thread), extract in-process.
                 return 1
             workers = cpus()
-    if "fork" not in multiprocessing.get_all_start_methods():
+    if not hasattr(os, "fork"):  # (as parallel.fork_workers asks: the helpers are forked)
         return 1
     return max(1, min(workers, n_items))
 
