@@ -17,7 +17,7 @@ from importlib import resources
 import ahocorasick
 import yaml
 
-from sitegen.ingest.gazetteer import fold_key
+from sitegen.ingest.gazetteer import SPECIAL_FOLDS, fold_key
 from sitegen.ingest.lang import guess_language, to_latin
 
 _I = re.IGNORECASE
@@ -104,8 +104,6 @@ _NEEDLES = {
     "comment-form": ("email address", "required fields", "logged in"),
     "comment-policy": ("yorum", "komentar", "hozzászólás", "comment"),
 }
-# Letters that match an ASCII letter when case is ignored but lower-case to something else.
-_SPECIAL_FOLDS = ("\u0130", "\u0131", "\u017f", "\u212a")
 
 
 def _needle_finder() -> ahocorasick.Automaton:
@@ -128,7 +126,7 @@ def _furniture_kind(line: str) -> str | None:
     s = line.strip()
     if not s:
         return None
-    if any(c in s for c in _SPECIAL_FOLDS):
+    if any(c in s for c in SPECIAL_FOLDS):
         present = None  # (lower case is not what the patterns' case folding is here)
     else:
         present = {kind for _, kinds in _NEEDLE_FINDER.iter(s.lower()) for kind in kinds}

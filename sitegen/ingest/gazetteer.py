@@ -63,11 +63,16 @@ def fold_key(text: str) -> str:
 
 def fold_text(text: str) -> str:
     """fold_key without its cache (which would keep every long text it was given, until full)."""
+    return _WS.sub(" ", fold_letters(text)).strip()
+
+
+def fold_letters(text: str) -> str:
+    """fold_text without its collapsing of white space: the same words, for a text whose words are
+    all that is looked at."""
     if text.isascii():
-        return _WS.sub(" ", text.lower()).strip()
-    text = text.replace("\u2019", "'").replace("\u2018", "'")
-    folded, _ = fold_with_map(text)
-    return _WS.sub(" ", folded).strip()
+        return text.lower()
+    folded, _ = fold_with_map(text.replace("\u2019", "'").replace("\u2018", "'"))
+    return folded
 
 
 # str.translate table of every character seen so far: ASCII upper case to lower case, curly

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 
-from sitegen.ingest.gazetteer import fold_key, fold_with_map
+from sitegen.ingest.gazetteer import fold_key, fold_letters
 
 LANGS = ("en", "sh", "hu", "sq", "de")
 
@@ -47,8 +47,7 @@ def guess_language(text: str) -> str:
     else:
         if not _SERBIAN_CYRILLIC.isdisjoint(sample):
             return "sh"
-        # Folded as fold_text folds, without its collapsing of white space: the words are the same.
-        folded, _ = fold_with_map(sample.replace("\u2019", "'").replace("\u2018", "'"))
+        folded = fold_letters(sample)
     counts = dict.fromkeys(_MARKERS, 0)
     words = _WORD.findall(folded)
     get = _MARKER_LANGS.get
