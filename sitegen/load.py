@@ -378,6 +378,12 @@ def key_of_signature(signature: tuple) -> tuple | None:
     return signature[:4]
 
 
+def _still_holds(cached: FileRecord | None, key: tuple | None) -> bool:
+    """Whether a cached record is the file's as it is now: `key` is its `_stat_key` (None: missing
+    or not a regular file), and the record was not read within the clock's resolution of an edit."""
+    return cached is not None and key is not None and cached.key == key and not cached.racy
+
+
 def _digest(*parts: Any) -> str:
     return hashlib.blake2b(repr(parts).encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
 
@@ -398,7 +404,7 @@ def _load_file(path: str | Path, rel: str, content_real: Path, kind_dir: str | N
     signature = signatures.get(path) if signatures is not None and isinstance(path, str) else None
     key = _stat_key(path) if signature is None else key_of_signature(signature)
     cached = cache.get(rel) if cache is not None else None
-    if cached is not None and key is not None and cached.key == key and not cached.racy:
+    if _still_holds(cached, key):
         return cached
     path = Path(path)  # only a file read again needs more than its name
     racy = key is None or key[1] >= now_ns - RACY_NS
@@ -497,7 +503,7 @@ def load_briefing(root: Path, content: Path, cache: dict[str, FileRecord] | None
             # _load_file would tell, at a third of the cost: ten thousand entries.)
             cached = cache.get(rel) if cache is not None else None
             signature = signatures.get(path) if cached is not None and signatures is not None else None
-            if signature is not None and not cached.racy and cached.key == key_of_signature(signature):
+            if signature is not None and _still_holds(cached, key_of_signature(signature)):
                 record = cached
                 seen.add(rel)
                 if record.problems:
