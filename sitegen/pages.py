@@ -19,7 +19,7 @@ from sitegen.mentions import Matcher, fold_with_map
 from sitegen.model import ACTOR_KINDS, CREDIBILITY, EVENT_KINDS, RELIABILITY, Actor, Briefing, Disagreement, Event, Source
 from sitegen.network import build_network
 from sitegen import seo
-from sitegen.text import Segment, Target, link_paragraph, paragraphs
+from sitegen.text import Segment, Target, link_paragraphs, paragraphs
 
 
 Dep = tuple  # what a page shows, named for the incremental build (see sitegen/fingerprint.py)
@@ -127,17 +127,7 @@ def source_paragraphs(b: Briefing, links: Links, source: Source,
     hits = links.actor_names.scan(text, source_language(source), folded)
     if event_names:
         hits = sorted(hits + Matcher(event_names).scan(text, folded=folded), key=lambda h: (h[0], -h[1], h[2]))
-    out = []
-    start = i = 0
-    for para in paras:
-        end = start + len(para)
-        own = []
-        while i < len(hits) and hits[i][0] < end:
-            own.append((hits[i][0] - start, hits[i][1] - start, hits[i][2]))
-            i += 1
-        out.append(link_paragraph(para, own, targets))
-        start = end + 1
-    return out
+    return link_paragraphs(paras, hits, targets)
 
 
 # Words only English uses often: a plainly English article is told in microseconds, without the

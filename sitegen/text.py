@@ -7,8 +7,6 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, NamedTuple
 
-from sitegen.mentions import first_mentions
-
 if TYPE_CHECKING:
     from markdown_it import MarkdownIt
 
@@ -35,24 +33,42 @@ class Target:
     kind: str = "actor"  # actor | event: lets the theme style mentions by kind
 
 
-def link_paragraph(text: str, hits: list[tuple[int, int, str]], targets: dict[str, Target]) -> list[Segment]:
-    """Split one paragraph into segments, linking the first mention of each target in it.
+def link_paragraphs(paras: list[str], hits: list[tuple[int, int, str]],
+                    targets: dict[str, Target]) -> list[list[Segment]]:
+    """Split paragraphs into segments, linking the first mention of each target in each of them.
 
-    `hits` are the names found in the paragraph (start, end, key), in order of start, longest
-    first (as `Matcher.scan` gives them); only keys present in `targets` are linked.
+    `hits` are the names found in the paragraphs joined by a line break (start, end, key), in
+    order of start, longest first (as `Matcher.scan` gives them); a hit is kept when no earlier
+    one overlaps it, its key has not been linked in the paragraph yet and is in `targets`.
     """
-    out: list[Segment] = []
-    pos = 0
+    text = "\n".join(paras)
+    out: list[list[Segment]] = []
     # tuple.__new__ skips the Python-level __new__ a NamedTuple has: articles make thousands.
     segment = tuple.__new__
-    for start, end, key in first_mentions(hits, targets):
-        target = targets[key]
-        if start > pos:
-            out.append(segment(Segment, (text[pos:start], None, None, None)))
-        out.append(segment(Segment, (text[start:end], target.href, target.title, target.kind)))
-        pos = end
-    if pos < len(text):
-        out.append(segment(Segment, (text[pos:], None, None, None)))
+    count = len(hits)
+    i = start = 0
+    for para in paras:
+        end = start + len(para)
+        segments: list[Segment] = []
+        seen: set[str] = set()
+        pos = start
+        while i < count:
+            hit_start, hit_end, key = hits[i]
+            if hit_start >= end:
+                break
+            i += 1
+            if hit_start < pos or key in seen or key not in targets:
+                continue
+            seen.add(key)
+            target = targets[key]
+            if hit_start > pos:
+                segments.append(segment(Segment, (text[pos:hit_start], None, None, None)))
+            segments.append(segment(Segment, (text[hit_start:hit_end], target.href, target.title, target.kind)))
+            pos = hit_end
+        if pos < end:
+            segments.append(segment(Segment, (text[pos:end], None, None, None)))
+        out.append(segments)
+        start = end + 1
     return out
 
 
