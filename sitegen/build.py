@@ -185,7 +185,7 @@ def _build_changes(root: Path, content: Path, out: Path, config: SiteConfig, sea
 
     # Changed files go straight into the stage folder as they are made (not held in memory).
     update = SiteUpdate(out, trusted, spare)
-    spare_copy: InChild | None = None
+    spare_copy: InChild | Background | None = None
     written = 0
 
     def put(path: str, data: bytes | Iterable[bytes], version: str | None = None) -> None:
@@ -309,7 +309,9 @@ def _build_changes(root: Path, content: Path, out: Path, config: SiteConfig, sea
                 # No copy of a last site was kept (a first build): the new one is linked into place
                 # as the spare (while the state is saved), or the first edit after a full build
                 # would link every file then, half a second at 10,000 entries.
-                spare_copy = InChild(link_copy, out, spare_dir, list(manifest), site_id)
+                # In a child: a thread here would wait for the interpreter lock after every link.
+                spare_copy = (InChild if fork_workers(2, 2) else Background)(
+                    link_copy, out, spare_dir, list(manifest), site_id)
                 spare_id, spare_manifest, spare_files = site_id, dict(manifest), site_files
         else:
             update.discard()  # a stage opened for render helpers that wrote nothing new
