@@ -152,18 +152,3 @@ def _suffix_rule(lang: str):
     if lang not in SUFFIXES:
         return None
     return lambda key, suffix, stem: suffix_ok(lang, key, suffix, stem)
-
-
-def first_mentions(hits: list[tuple[int, int, str]], allowed: Iterable[str] | None = None) -> list[tuple[int, int, str]]:
-    """The first mention of each key, without overlaps (earlier, then longer, wins)."""
-    allow = allowed if allowed is None or isinstance(allowed, (set, dict, frozenset)) else set(allowed)
-    seen: set[str] = set()
-    out: list[tuple[int, int, str]] = []
-    pos = 0
-    for start, end, key in hits:
-        if key in seen or (allow is not None and key not in allow) or start < pos:
-            continue
-        seen.add(key)
-        out.append((start, end, key))
-        pos = end
-    return out

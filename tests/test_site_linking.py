@@ -111,3 +111,19 @@ def test_inflected_first_mention_is_linked(tmp_path: Path):
     build_site(root, root / "content", root / "site", load_config(root), search=False)
     page = (root / "site/sources/politika-kratko/index.html").read_text(encoding="utf-8")
     assert re.search(r'href="../../actors/aleksandar-vucic/index.html"[^>]*>Vučića</a>', page)
+
+
+def test_each_paragraph_links_the_first_mention_of_each_name_once():
+    from sitegen.text import Target, link_paragraphs
+
+    paras = ["Vučić met Orbán. Vučić left.", "Orbán and Rama spoke; Aleksandar Vučić too."]
+    text = "\n".join(paras)
+    hits = Matcher(PEOPLE, INFLECTING).scan(text, "en")
+    targets = {"vucic": Target("actors/vucic/index.html", "Aleksandar Vučić"), "orban": Target("actors/orban/index.html", "Viktor Orbán")}
+    out = link_paragraphs(paras, hits, targets)
+    assert ["".join(segment.text for segment in para) for para in out] == paras  # no text lost or moved
+    linked = [[(segment.text, segment.href) for segment in para if segment.href] for para in out]
+    # Rama has no target; "Aleksandar Vučić" wins over the "Vučić" inside it; one link a name a paragraph.
+    assert linked == [[("Vučić", "actors/vucic/index.html"), ("Orbán", "actors/orban/index.html")],
+                      [("Orbán", "actors/orban/index.html"), ("Aleksandar Vučić", "actors/vucic/index.html")]]
+    assert link_paragraphs(["No names here."], [], targets) == [[("No names here.", None, None, None)]]
