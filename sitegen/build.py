@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import gc
 import hashlib
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable, Iterable, Iterator, MutableMapping
@@ -35,9 +36,20 @@ class BuildResult:
     rendered: int = 0  # pages rendered this time; the others were unchanged
     written: int = 0  # files new or changed in the site
     nothing_changed: bool = False  # no input changed since the last build: nothing was done
+    search_seconds: float = 0.0  # how long the search index took, when it was made
     # What the build loaded. A program about to exit keeps it to the end (see `cli.run`) rather
     # than free its millions of objects one by one.
     retained: tuple = field(default=(), repr=False, compare=False)
+
+    def slow_search_note(self, command: str = "") -> str:
+        """A clause for the summary line, such as "; the search index took 27.10 s (--no-search skips
+        it)", when the index took long enough to be worth skipping while editing; else ""."""
+        if self.search_seconds < SLOW_SEARCH:
+            return ""
+        return f"; the search index took {self.search_seconds:.2f} s ({command}--no-search skips it)"
+
+
+SLOW_SEARCH = 5.0  # seconds: a search index taking longer is named in the summary line
 
 
 EXPORT_JSON = "data/briefing.json"
@@ -187,6 +199,7 @@ def _build_changes(root: Path, content: Path, out: Path, config: SiteConfig, sea
     update = SiteUpdate(out, trusted, spare)
     spare_copy: InChild | Background | None = None
     written = 0
+    search_seconds = 0.0
 
     def put(path: str, data: bytes | Iterable[bytes], version: str | None = None) -> None:
         """`version`: a digest of what the file is made of, given instead of its content's (as it
@@ -301,7 +314,13 @@ def _build_changes(root: Path, content: Path, out: Path, config: SiteConfig, sea
         if not (trusted and site_id == state.site_id and manifest == old):
             from sitegen.searchindex import run_pagefind  # only a build that writes needs it
 
-            kept = update.finish(manifest, site_id, before_swap=run_pagefind if search else None)
+            def index_for_search(stage: Path) -> None:
+                nonlocal search_seconds
+                started = time.perf_counter()
+                run_pagefind(stage)
+                search_seconds = time.perf_counter() - started
+
+            kept = update.finish(manifest, site_id, before_swap=index_for_search if search else None)
             spare_id, spare_manifest = (state.site_id, old) if kept and trusted else ("", None)
             spare_files = current_files if kept and trusted else {}  # what the replaced site held
             site_files = update.site_files if update.site_files is not None else site_signature(out)
@@ -321,7 +340,7 @@ def _build_changes(root: Path, content: Path, out: Path, config: SiteConfig, sea
         update.discard()
         raise
     result = BuildResult(pages=plan.count, files=len(manifest), problems=problems, search=search,
-                         rendered=len(dirty), written=written,
+                         rendered=len(dirty), written=written, search_seconds=search_seconds,
                          retained=(state, briefing, links, pages, fingerprints))
     new_state = State(code=code, records=records, page_keys=page_keys, exports_key=exports_key,
                       exports=exports, export_spans=export_spans, manifest=manifest, site_id=site_id,

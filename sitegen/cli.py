@@ -31,7 +31,7 @@ def build_summary(built, out_dir: Path, seconds: float) -> str:
     if built.nothing_changed:
         return f"nothing changed: {out_dir}/ is up to date ({built.pages:,} pages, {seconds:.2f} s)"
     return (f"built {built.pages:,} pages in {seconds:.2f} s, {built.pages - built.rendered:,} unchanged; "
-            f"{built.written:,} of {built.files:,} files written into {out_dir}/")
+            f"{built.written:,} of {built.files:,} files written into {out_dir}/{built.slow_search_note()}")
 
 
 PROGRESS_MIN = 200  # pages: below this a bar would only flicker

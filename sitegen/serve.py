@@ -258,7 +258,7 @@ class DevServer:
             if built is not None:
                 verb = "built" if self.version == 1 else "rebuilt"
                 self.log(f"{verb} {built.pages} pages into {self._rel(self.out)}/ in {elapsed:.2f} s, "
-                         f"{built.pages - built.rendered} unchanged{what}")
+                         f"{built.pages - built.rendered} unchanged{what}{built.slow_search_note('sitegen serve ')}")
                 return True
             if (self.out / "index.html").is_file():
                 self.err(f"error: {len(errors)} problem(s){what}; still serving the last good site")

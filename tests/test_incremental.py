@@ -454,6 +454,7 @@ def test_a_data_file_left_as_it_was_still_records_where_its_records_sit(example:
     _touch_later(_a_source(example))
     result = search_build()
     assert result.rendered < result.pages and patched == [1]
+    assert result.search_seconds > 0 and build(example).search_seconds == 0  # measured when made
     assert json_file.read_bytes() == fresh_build(example, tmp_path)["data/briefing.json"]
 
 
@@ -630,3 +631,15 @@ def test_builds_in_one_process_leave_no_file_of_the_build_state_open(example: Pa
         _apply(source_body, example)
         assert build(example).rendered == 1
     assert len(os.listdir("/proc/self/fd")) == open_files
+
+
+def test_a_slow_search_index_is_named_in_the_summary_with_the_way_around_it(tmp_path: Path) -> None:
+    from sitegen.build import SLOW_SEARCH, BuildResult
+    from sitegen.cli import build_summary
+
+    quick = BuildResult(pages=10, files=12, rendered=10, written=12, search=True, search_seconds=SLOW_SEARCH / 2)
+    assert build_summary(quick, Path("site"), 1.5) == "built 10 pages in 1.50 s, 0 unchanged; 12 of 12 files written into site/"
+    slow = BuildResult(pages=10, files=12, rendered=10, written=12, search=True, search_seconds=27.104)
+    assert build_summary(slow, Path("site"), 29.0).endswith(
+        "files written into site/; the search index took 27.10 s (--no-search skips it)")
+    assert slow.slow_search_note("sitegen serve ") == "; the search index took 27.10 s (sitegen serve --no-search skips it)"
