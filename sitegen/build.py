@@ -20,12 +20,16 @@ from sitegen.errors import ContentErrors, Problem
 from sitegen.output import (
     SiteUpdate, check_output_folder, file_signatures, link_copy, site_id_of, site_signature,
 )
-from sitegen.parallel import Background, InChild, fork_workers, share_chunks
+from sitegen.parallel import Background, InChild, beside, fork_workers, share_chunks
 from sitegen.theme import theme_dirs
 
 if TYPE_CHECKING:
     from sitegen.fingerprint import Fingerprints
     from sitegen.pages import Dep, Page
+
+
+SLOW_SEARCH = 5.0  # seconds: a search index taking longer is named in the summary line
+
 
 @dataclass
 class BuildResult:
@@ -47,9 +51,6 @@ class BuildResult:
         if self.search_seconds < SLOW_SEARCH:
             return ""
         return f"; the search index took {self.search_seconds:.2f} s ({command}--no-search skips it)"
-
-
-SLOW_SEARCH = 5.0  # seconds: a search index taking longer is named in the summary line
 
 
 EXPORT_JSON = "data/briefing.json"
@@ -76,8 +77,8 @@ def _build(root: Path, content: Path, out: Path, config: SiteConfig, search: boo
     code = digest(FORMAT, code_signature())
     options = digest(code, str(out), search, config)
     # The site's walk runs beside the inputs' and beside reading the last build's state when an
-    # input changed: in a child process when it can, as a thread it would wait on this one's lock.
-    site_walk = InChild(site_signature, out) if fork_workers(2, 2) else Background(site_signature, out)
+    # input changed.
+    site_walk = beside(site_signature, out)
     try:
         return _build_if_changed(root, content, out, config, search, full, progress, themes, code, options, site_walk)
     finally:
@@ -328,9 +329,7 @@ def _build_changes(root: Path, content: Path, out: Path, config: SiteConfig, sea
                 # No copy of a last site was kept (a first build): the new one is linked into place
                 # as the spare (while the state is saved), or the first edit after a full build
                 # would link every file then, half a second at 10,000 entries.
-                # In a child: a thread here would wait for the interpreter lock after every link.
-                spare_copy = (InChild if fork_workers(2, 2) else Background)(
-                    link_copy, out, spare_dir, list(manifest), site_id)
+                spare_copy = beside(link_copy, out, spare_dir, list(manifest), site_id)
                 spare_id, spare_manifest, spare_files = site_id, dict(manifest), site_files
         else:
             update.discard()  # a stage opened for render helpers that wrote nothing new

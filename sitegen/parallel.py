@@ -172,6 +172,13 @@ class InChild:
             os.waitpid(self._pid, 0)
 
 
+def beside(fn: Callable, *args: object) -> InChild | Background:
+    """`fn(*args)` run beside this process's work: in a forked child where forking is safe (see
+    fork_workers), since a thread doing system calls waits for the interpreter lock after each
+    one while this process computes; else in a thread. `result()` waits for it."""
+    return InChild(fn, *args) if fork_workers(2, 2) else Background(fn, *args)
+
+
 _CLAIM = struct.Struct("=I")  # a chunk number, as written to and read from the claims pipe
 
 
