@@ -381,6 +381,8 @@ def test_search_markup_for_pagefind(site):
             text = _read(site.site, f"{kind}/{slug}/index.html")
             assert "data-pagefind-body" in text
             assert f'data-pagefind-filter="kind[data-value]" data-value="{label}"' in text
+            if kind == "sources":  # the grading scale, the same on every source page, is left out
+                assert '<section class="grading" aria-labelledby="grade-h" data-pagefind-ignore>' in text
     assert "data-pagefind-body" not in _read(site.site, "timeline/index.html")
     entry = json.loads(_read(site.site, "pagefind/pagefind-entry.json"))
     indexed = sum(lang["page_count"] for lang in entry["languages"].values())
