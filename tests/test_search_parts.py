@@ -1,0 +1,155 @@
+"""The search index in parts: how pages are shared out, and that a build indexes again only the
+parts whose pages changed, giving the index a build from nothing gives."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import time
+from pathlib import Path
+
+import pytest
+
+import sitegen.searchindex as searchindex
+from sitegen.build import build_site
+from sitegen.buildstate import read_state
+from sitegen.config import load_config
+from sitegen.searchindex import part_count, share_out
+
+REPO = Path(__file__).resolve().parent.parent
+PART_PAGES = 4  # the example's ~45 searchable pages then make a dozen parts
+
+
+@pytest.fixture
+def example(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A copy of the example briefing whose search index is made in small parts."""
+    monkeypatch.setattr(searchindex, "PART_PAGES", PART_PAGES)
+    root = tmp_path / "example"
+    root.mkdir()
+    shutil.copytree(REPO / "content", root / "content")
+    shutil.copy(REPO / "sitegen.yaml", root / "sitegen.yaml")
+    past = time.time_ns() - 60_000_000_000  # settled files: see test_incremental.example
+    for path in [root, *root.rglob("*")]:
+        os.utime(path, ns=(past, past))
+    return root
+
+
+def build(root: Path):
+    return build_site(root, root / "content", root / "site", load_config(root), search=True)
+
+
+def index_tree(site: Path) -> dict[str, bytes]:
+    index = site / "pagefind"
+    return {p.relative_to(index).as_posix(): p.read_bytes() for p in sorted(index.rglob("*")) if p.is_file()}
+
+
+def inodes(site: Path) -> dict[str, int]:
+    index = site / "pagefind"
+    return {p.relative_to(index).as_posix(): p.stat().st_ino for p in index.rglob("*") if p.is_file()}
+
+
+def fresh_index(root: Path, tmp: Path) -> dict[str, bytes]:
+    other = tmp / f"fresh-{len(list(tmp.glob('fresh-*')))}"
+    shutil.copytree(root, other, ignore=shutil.ignore_patterns("site", ".sitegen"))
+    build(other)
+    return index_tree(other / "site")
+
+
+def edit_a_source(root: Path) -> Path:
+    path = sorted((root / "content/sources").glob("*.md"))[0]
+    path.write_text(path.read_text(encoding="utf-8") + "\nA paragraph an editor added.\n", encoding="utf-8")
+    info = path.stat()
+    os.utime(path, ns=(info.st_atime_ns, info.st_mtime_ns - 30_000_000_000))
+    return path
+
+
+def test_parts_grow_by_doubling_and_share_every_page_out_once() -> None:
+    assert [part_count(n) for n in (0, 1, 800, 801, 1600, 1601, 12_700, 100_000)] == [1, 1, 1, 2, 2, 4, 16, 128]
+    pages = {f"sources/s{i}/index.html": f"d{i}" for i in range(3000)}
+    parts = share_out(pages)
+    assert len(parts) == 4 and list(parts) == ["part-0", "part-1", "part-2", "part-3"]
+    assert sorted(p for members in parts.values() for p in members) == sorted(pages)
+    assert all(500 < len(members) < 1000 for members in parts.values())  # shared out evenly
+    # A page's part depends on its path alone: adding pages moves no other page.
+    more = share_out({**pages, "sources/new/index.html": "x"})
+    assert {name: set(m) - {"sources/new/index.html"} for name, m in more.items()} == \
+        {name: set(m) for name, m in parts.items()}
+    # A part with no page is left out (it cannot be indexed).
+    assert list(share_out({"a/index.html": "1"})) == ["part-0"]
+
+
+def test_the_index_in_parts_holds_every_marked_page_once(example: Path) -> None:
+    result = build(example)
+    site = example / "site"
+    listing = json.loads((site / "pagefind/parts.json").read_text())["parts"]
+    assert result.search_parts == len(listing) > 4 and result.search_indexed == len(listing)
+    counted = 0
+    for i, part in enumerate(listing):
+        entry = json.loads((site / "pagefind" / part / "pagefind-entry.json").read_text())
+        counted += sum(language["page_count"] for language in entry["languages"].values())
+        # Pagefind's script comes with the first part only; the others are merged into it.
+        assert (site / "pagefind" / part / "pagefind.js").is_file() == (i == 0)
+    marked = [p for p in site.rglob("*.html") if b"data-pagefind-body" in p.read_bytes()]
+    assert counted == len(marked) == len(read_state(example).searchable)
+    assert sorted(p.name for p in (site / "pagefind").iterdir()) == sorted([*listing, "parts.json"])
+
+
+def test_an_edit_indexes_again_only_the_parts_of_the_pages_it_changed(example: Path, tmp_path: Path) -> None:
+    build(example)
+    before_state = read_state(example)
+    before = inodes(example / "site")
+    edit_a_source(example)
+    result = build(example)
+    state = read_state(example)
+    changed = {p for p in state.searchable if state.manifest[p] != before_state.manifest.get(p)}
+    assert changed  # the source page, at least
+    parts = share_out({p: state.manifest[p] for p in state.searchable})
+    reached = {name for name, members in parts.items() if changed & members.keys()}
+    assert result.search_indexed == len(reached) < result.search_parts
+    # The other parts' files are the very files of the last site, linked.
+    after = inodes(example / "site")
+    for name in set(parts) - reached:
+        files = [rel for rel in after if rel.startswith(name + "/")]
+        assert files and all(after[rel] == before[rel] for rel in files)
+    assert index_tree(example / "site") == fresh_index(example, tmp_path)
+    # Nothing changed: nothing indexed, nothing written.
+    again = build(example)
+    assert again.nothing_changed and again.search_indexed == 0
+
+
+def test_a_damaged_part_is_indexed_again(example: Path, tmp_path: Path) -> None:
+    build(example)
+    part = json.loads((example / "site/pagefind/parts.json").read_text())["parts"][1]
+    next((example / "site/pagefind" / part / "fragment").iterdir()).unlink()
+    result = build(example)
+    assert not result.nothing_changed and result.search_indexed == 1 and result.written == 0
+    assert index_tree(example / "site") == fresh_index(example, tmp_path)
+
+
+def test_another_pagefind_indexes_every_part_again(example: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    first = build(example)
+    edit_a_source(example)
+    monkeypatch.setattr(searchindex, "pagefind_identity", lambda: "pagefind 99.0")
+    assert build(example).search_indexed == first.search_parts
+
+
+def test_with_no_page_marked_every_page_is_indexed(example: Path) -> None:
+    """Pagefind's own rule, kept when the index is in parts: a theme that marks no page for the
+    index gets every page indexed."""
+    from sitegen.theme import builtin_theme_dir
+
+    (example / "templates").mkdir()
+    for name in ("source.html", "actor.html", "event.html"):
+        text = (builtin_theme_dir() / name).read_text(encoding="utf-8")
+        assert "data-pagefind-body" in text
+        (example / "templates" / name).write_text(text.replace(" data-pagefind-body", ""), encoding="utf-8")
+    build(example)
+    site = example / "site"
+    pages = list(site.rglob("*.html"))
+    assert not any(b"data-pagefind-body" in p.read_bytes() for p in pages)
+    counted = 0
+    for part in json.loads((site / "pagefind/parts.json").read_text())["parts"]:
+        entry = json.loads((site / "pagefind" / part / "pagefind-entry.json").read_text())
+        counted += sum(language["page_count"] for language in entry["languages"].values())
+    assert counted == len(pages)
