@@ -643,3 +643,6 @@ def test_a_slow_search_index_is_named_in_the_summary_with_the_way_around_it(tmp_
     assert build_summary(slow, Path("site"), 29.0).endswith(
         "files written into site/; the search index took 27.10 s (--no-search skips it)")
     assert slow.slow_search_note("sitegen serve ") == "; the search index took 27.10 s (sitegen serve --no-search skips it)"
+    # An index in parts says how many were indexed again.
+    parts = BuildResult(pages=10, files=12, search=True, search_seconds=6.0, search_parts=16, search_indexed=9)
+    assert parts.slow_search_note() == "; the search index took 6.00 s for 9 of its 16 parts (--no-search skips it)"
