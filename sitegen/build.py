@@ -344,7 +344,8 @@ def _build_changes(root: Path, content: Path, out: Path, config: SiteConfig, sea
                 pages = {p: manifest[p] for p in searchable} if searchable else \
                     {p: d for p, d in manifest.items() if p.endswith(".html")}
                 search_index = index_site(stage, pages, state.search_index.parts if state.search_index else {},
-                                          out if out.is_dir() else None, f".{out.name}-new-{os.getpid()}-search-")
+                                          out if out.is_dir() else None,
+                                          out.parent / f".{out.name}-new-{os.getpid()}-search-")
                 search_seconds = time.perf_counter() - started
                 search_indexed = search_index.indexed
 

@@ -117,12 +117,12 @@ class SearchIndex:
 
 
 def index_site(stage: Path, pages: dict[str, str], previous: dict[str, Part], live: Path | None,
-               scratch: str) -> SearchIndex:
+               scratch: Path) -> SearchIndex:
     """Index `pages` (site path -> content digest, all in `stage`) into `stage`/pagefind/, part
     by part; a part of `previous` with the same key whose files are intact in `live` (the site
-    in place) is hard-linked from there. `scratch` is the prefix of the temporary folders the
-    parts' pages are gathered in, beside the stage. SitegenError (with Pagefind's reason) when
-    a part fails."""
+    in place) is hard-linked from there. Each part's pages are gathered by hard links in a
+    temporary folder named `scratch` and a suffix (on the stage's file system, where a killed
+    build's leftovers are found). SitegenError (with Pagefind's reason) when a part fails."""
     identity = pagefind_identity()
     parts = share_out(pages)
     first = next(iter(parts), "")
@@ -171,11 +171,11 @@ def _link_files(source: Path, target: Path, paths: Iterable[str]) -> None:
         os.link(os.path.join(source, rel), place(target, rel, made))
 
 
-def _index_part(stage: Path, name: str, members: dict[str, str], scratch: str, runtime: bool) -> dict[str, tuple]:
+def _index_part(stage: Path, name: str, members: dict[str, str], scratch: Path, runtime: bool) -> dict[str, tuple]:
     """Index one part's pages into stage/pagefind/<name>/; its files' signatures."""
     output = stage / INDEX / name
     shutil.rmtree(output, ignore_errors=True)  # what a part linked from the site in place left
-    pages = Path(tempfile.mkdtemp(prefix=scratch, dir=stage.parent))
+    pages = Path(tempfile.mkdtemp(prefix=scratch.name, dir=scratch.parent))
     try:
         _link_files(stage, pages, members)
         run_pagefind(pages, output)

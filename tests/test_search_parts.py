@@ -153,3 +153,37 @@ def test_with_no_page_marked_every_page_is_indexed(example: Path) -> None:
         entry = json.loads((site / "pagefind" / part / "pagefind-entry.json").read_text())
         counted += sum(language["page_count"] for language in entry["languages"].values())
     assert counted == len(pages)
+
+
+def test_a_build_killed_while_indexing_leaves_the_site_and_its_leftovers_go(example: Path, tmp_path: Path) -> None:
+    """Killed while Pagefind runs: the site in place is untouched, and the next build removes the
+    folder the killed one gathered a part's pages in."""
+    import signal
+    import subprocess
+    import sys
+
+    build(example)
+    edit_a_source(example)
+    build(example)  # from now on a build updates the spare copy of the site, under .sitegen/
+    assert (example / ".sitegen/build/previous-site").is_dir()
+    before = {p.relative_to(example / "site").as_posix(): p.read_bytes()
+              for p in (example / "site").rglob("*") if p.is_file()}
+    edit_a_source(example)
+    slow = tmp_path / "slow_pagefind.py"
+    slow.write_text("import time\ntime.sleep(60)\n", encoding="utf-8")
+    env = {**os.environ, "SITEGEN_PAGEFIND": f"{sys.executable} {slow}",
+           "PYTHONPATH": os.pathsep.join([str(REPO), os.environ.get("PYTHONPATH", "")])}
+    proc = subprocess.Popen([sys.executable, "-m", "sitegen", "build", "--no-ingest", "-q"], cwd=example, env=env,
+                            start_new_session=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    deadline = time.monotonic() + 60
+    while not any("-search-" in p.name for p in example.iterdir()) and time.monotonic() < deadline:
+        time.sleep(0.02)
+    os.killpg(proc.pid, signal.SIGKILL)
+    proc.wait(timeout=30)
+    assert [p.name for p in example.iterdir() if "-search-" in p.name]  # left behind by the kill
+    after = {p.relative_to(example / "site").as_posix(): p.read_bytes()
+             for p in (example / "site").rglob("*") if p.is_file()}
+    assert after == before
+    build(example)
+    assert not [p.name for p in example.iterdir() if p.name.startswith(".site-")]
+    assert (example / "site/pagefind/parts.json").is_file()
