@@ -61,7 +61,15 @@ class BuildResult:
 
 EXPORT_JSON = "data/briefing.json"
 
-Progress = Callable[[list["Page"]], Iterable["Page"]]
+# (items, what is being done, fewest items worth a bar) -> the same items, shown going by
+Progress = Callable[[list, str, int], Iterable]
+RENDER_PROGRESS_MIN = 200  # pages: fewer render in a blink
+SEARCH_PROGRESS_MIN = 3  # parts of the search index: each takes Pagefind a second or two
+
+
+def no_progress(items: list, label: str, minimum: int) -> list:
+    return items
+
 
 
 def build_site(root: Path, content: Path, out: Path, config: SiteConfig | None = None,
@@ -73,7 +81,7 @@ def build_site(root: Path, content: Path, out: Path, config: SiteConfig | None =
     config = config or load_config(root)
     check_output_folder(out, root, [content, root / "seeds", root / "templates", root / "sitegen.yaml"])
     with build_lock(root, say):
-        return _build(root, content, out, config, search, full, progress or (lambda pages: pages))
+        return _build(root, content, out, config, search, full, progress or no_progress)
 
 
 def _build(root: Path, content: Path, out: Path, config: SiteConfig, search: bool, full: bool,
@@ -345,7 +353,8 @@ def _build_changes(root: Path, content: Path, out: Path, config: SiteConfig, sea
                     {p: d for p, d in manifest.items() if p.endswith(".html")}
                 search_index = index_site(stage, pages, state.search_index.parts if state.search_index else {},
                                           out if out.is_dir() else None,
-                                          out.parent / f".{out.name}-new-{os.getpid()}-search-")
+                                          out.parent / f".{out.name}-new-{os.getpid()}-search-",
+                                          lambda parts: progress(parts, "search index", SEARCH_PROGRESS_MIN))
                 search_seconds = time.perf_counter() - started
                 search_indexed = search_index.indexed
 
@@ -503,7 +512,7 @@ def render_pages(env, pages: list[Page], progress: Progress, save: Save,
     workers = fork_workers(len(pages), max(parallel_min, 2))
     if not workers:
         meanwhile()
-        for page in progress(pages):
+        for page in progress(pages, "rendering", RENDER_PROGRESS_MIN):
             yield page, *save(page.path, render_page(env, page, templates))
         return
     before_fork()
@@ -515,7 +524,7 @@ def render_pages(env, pages: list[Page], progress: Progress, save: Save,
         return [save(page.path, render_page(env, page, templates)) for page in pages[starts[k]:starts[k] + size]]
 
     done: dict[int, list[tuple[str, bool, bool]]] = {}
-    ticks = iter(progress(pages))
+    ticks = iter(progress(pages, "rendering", RENDER_PROGRESS_MIN))
     k_next = 0
     for k, saved in share_chunks(len(starts), run, workers - 1, meanwhile):
         done[k] = saved

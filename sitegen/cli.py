@@ -34,18 +34,16 @@ def build_summary(built, out_dir: Path, seconds: float) -> str:
             f"{built.written:,} of {built.files:,} files written into {out_dir}/{built.slow_search_note()}")
 
 
-PROGRESS_MIN = 200  # pages: below this a bar would only flicker
-
-
 def _progress(obj: Context):
-    """A progress bar over rendering on a terminal; nothing when output goes elsewhere."""
-    def wrap(pages):
-        if obj.quiet or len(pages) < PROGRESS_MIN or not sys.stderr.isatty():
-            return pages
-        return _bar(pages)
+    """A progress bar over long work (rendering, the search index) on a terminal; nothing when
+    output goes elsewhere, or for fewer items than `minimum`."""
+    def wrap(items: list, label: str, minimum: int):
+        if obj.quiet or len(items) < minimum or not sys.stderr.isatty():
+            return items
+        return _bar(items, label)
 
-    def _bar(pages):
-        with click.progressbar(pages, label="rendering", file=sys.stderr, show_pos=True) as bar:
+    def _bar(items: list, label: str):
+        with click.progressbar(items, label=label, file=sys.stderr, show_pos=True) as bar:
             yield from bar
 
     return wrap

@@ -26,7 +26,7 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from importlib import metadata
 from pathlib import Path
-from typing import Iterable
+from typing import Callable, Iterable
 
 import cbor2
 
@@ -117,12 +117,13 @@ class SearchIndex:
 
 
 def index_site(stage: Path, pages: dict[str, str], previous: dict[str, Part], live: Path | None,
-               scratch: Path) -> SearchIndex:
+               scratch: Path, progress: Callable[[list], Iterable] = lambda parts: parts) -> SearchIndex:
     """Index `pages` (site path -> content digest, all in `stage`) into `stage`/pagefind/, part
     by part; a part of `previous` with the same key whose files are intact in `live` (the site
     in place) is hard-linked from there. Each part's pages are gathered by hard links in a
     temporary folder named `scratch` and a suffix (on the stage's file system, where a killed
-    build's leftovers are found). SitegenError (with Pagefind's reason) when a part fails."""
+    build's leftovers are found). `progress` is given the parts to index, and hands them back
+    as each is done. SitegenError (with Pagefind's reason) when a part fails."""
     identity = pagefind_identity()
     parts = share_out(pages)
     first = next(iter(parts), "")
@@ -139,13 +140,20 @@ def index_site(stage: Path, pages: dict[str, str], previous: dict[str, Part], li
         else:
             todo.append((name, key, members))
 
-    def run(job: tuple[str, str, dict[str, str]]) -> tuple[str, Part]:
+    def run(job: tuple[str, str, dict[str, str]]) -> Part:
         name, key, members = job
-        return name, Part(key, _index_part(stage, name, members, scratch, runtime=name == first))
+        return Part(key, _index_part(stage, name, members, scratch, runtime=name == first))
 
     if todo:
         with ThreadPoolExecutor(max_workers=max(1, min(cpus(), len(todo)))) as pool:
-            made.update(pool.map(run, todo))
+            running = [pool.submit(run, job) for job in todo]
+            try:
+                for job, future in zip(progress(todo), running):
+                    made[job[0]] = future.result()
+            except BaseException:
+                for future in running:  # a failed part fails the build: the others are not waited for
+                    future.cancel()
+                raise
     listing = json.dumps({"parts": list(parts)}, indent=1).encode() + b"\n"
     atomic_write(index / PARTS_FILE, listing)
     files = file_signatures(stage, [f"{INDEX}/{PARTS_FILE}"])

@@ -282,7 +282,7 @@ def test_the_long_lists_are_rendered_again_only_for_what_they_show(example: Path
 
     def rebuild() -> set[str]:
         rendered.clear()
-        build(example, progress=lambda pages: rendered.extend(p.path for p in pages) or pages)
+        build(example, progress=lambda pages, label, minimum: rendered.extend(p.path for p in pages) or pages)
         return set(rendered)
 
     build(example)

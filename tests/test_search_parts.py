@@ -187,3 +187,51 @@ def test_a_build_killed_while_indexing_leaves_the_site_and_its_leftovers_go(exam
     build(example)
     assert not [p.name for p in example.iterdir() if p.name.startswith(".site-")]
     assert (example / "site/pagefind/parts.json").is_file()
+
+
+def test_the_parts_being_indexed_are_shown_going_by(example: Path) -> None:
+    calls: list[tuple[str, int, int]] = []
+
+    def progress(items: list, label: str, minimum: int) -> list:
+        calls.append((label, len(items), minimum))
+        return items
+
+    result = build_site(example, example / "content", example / "site", load_config(example), search=True,
+                        progress=progress)
+    assert ("search index", result.search_parts, 3) in calls
+    assert ("rendering", result.rendered, 200) in calls
+
+
+def test_a_failed_part_fails_the_build_without_indexing_the_rest(example: Path, tmp_path: Path,
+                                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    import sys
+
+    from sitegen.errors import SitegenError
+
+    runs = tmp_path / "runs.log"
+    failing = tmp_path / "failing_pagefind.py"
+    failing.write_text(f"import time\nopen({str(runs)!r}, 'a').write('run\\n')\ntime.sleep(0.3)\n"
+                       "raise SystemExit('Error: this part cannot be indexed')\n", encoding="utf-8")
+    monkeypatch.setenv("SITEGEN_PAGEFIND", f"{sys.executable} {failing}")
+    with pytest.raises(SitegenError, match="this part cannot be indexed"):
+        build(example)
+    assert len(runs.read_text().splitlines()) <= 4  # the two running, perhaps two more started meanwhile
+    assert not (example / "site").exists()
+    assert not [p.name for p in example.iterdir() if p.name.startswith(".site-")]
+
+
+def test_progress_bars_show_on_a_terminal_only(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture) -> None:
+    import sys
+
+    from sitegen.cli import Context, _progress
+
+    items = list(range(5))
+    wrap = _progress(Context())
+    monkeypatch.setattr(sys.stderr, "isatty", lambda: False)
+    assert wrap(items, "search index", 3) is items
+    monkeypatch.setattr(sys.stderr, "isatty", lambda: True)
+    assert wrap(items[:2], "search index", 3) == items[:2]
+    assert capsys.readouterr().err == ""
+    assert list(wrap(items, "search index", 3)) == items
+    assert "search index" in capsys.readouterr().err
+    assert _progress(Context(quiet=True))(items, "search index", 3) is items
