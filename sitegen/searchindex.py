@@ -39,7 +39,8 @@ PAGEFIND_TIMEOUT = 600  # seconds
 SIGNATURE = b"pagefind_dcd"  # every Pagefind index file starts with this, before its CBOR payload
 INDEX = "pagefind"  # the index's folder in the site
 PARTS_FILE = "parts.json"  # in it: the parts' folder names, the first holding Pagefind's script
-PART_PAGES = 800  # pages per part at most: re-indexing one takes Pagefind about 2 s and 250 MiB
+PART_PAGES = 800  # pages per part at most: re-indexing one takes Pagefind about 2 s and 250 MiB...
+MAX_PARTS = 64  # ...up to this many parts: the search page fetches a few files from each
 # Of Pagefind's files, the parts after the first need only their index, not its scripts.
 PART_DATA = ("pagefind-entry.json", ".pf_meta")
 
@@ -78,9 +79,9 @@ def pagefind_identity() -> str:
 def part_count(pages: int) -> int:
     """How many parts an index of `pages` pages is made in: one up to PART_PAGES, else a power of
     two, so that the pages are shared out anew (and every part indexed again) only when the
-    site's size doubles or halves."""
+    site's size doubles or halves; at most MAX_PARTS, whose parts then grow with the site."""
     count = 1
-    while count * PART_PAGES < pages:
+    while count * PART_PAGES < pages and count < MAX_PARTS:
         count *= 2
     return count
 
