@@ -212,7 +212,7 @@ def _build_changes(root: Path, content: Path, out: Path, config: SiteConfig, sea
         return spare_dir, _unchanged(recorded, state.spare_files, now), {*recorded, *state.spare_files}, now
 
     # Changed files go straight into the stage folder as they are made (not held in memory).
-    update = SiteUpdate(out, trusted, spare)
+    update = SiteUpdate(out, trusted, spare, keep_index=search)
     spare_copy: InChild | Background | None = None
     written = 0
     search_seconds = 0.0

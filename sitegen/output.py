@@ -209,8 +209,10 @@ class SiteUpdate:
     site or the new one, never a mix."""
 
     def __init__(self, out: Path, trusted_out: bool,
-                 spare: Callable[[], tuple[Path | None, dict[str, str] | None, set[str], dict[str, tuple]]]):
+                 spare: Callable[[], tuple[Path | None, dict[str, str] | None, set[str], dict[str, tuple]]],
+                 keep_index: bool = False):
         self.out = out.resolve()
+        self.keep_index = keep_index  # a spare stage's search index is left for the index to sort out
         self.trusted_out = trusted_out
         self._spare = spare
         self.spare: Path | None = None
@@ -236,7 +238,8 @@ class SiteUpdate:
         if spare is not None and usable is not None and spare.is_dir() and self.out.is_dir():
             self.stage, self.reused, self.have, self.recorded = spare, True, usable, set(recorded) | set(usable)
             (spare / MARKER).unlink(missing_ok=True)  # half-updated from here on: never trusted
-            shutil.rmtree(spare / "pagefind", ignore_errors=True)  # the search index is always made anew
+            if not self.keep_index:
+                shutil.rmtree(spare / "pagefind", ignore_errors=True)
         else:
             if spare is not None and spare.exists():
                 shutil.rmtree(spare, ignore_errors=True)

@@ -32,7 +32,7 @@ import cbor2
 
 from sitegen.errors import SitegenError
 from sitegen.fsutil import atomic_write
-from sitegen.output import file_signatures, place, site_signature
+from sitegen.output import file_signature, file_signatures, place
 from sitegen.parallel import cpus
 
 PAGEFIND_TIMEOUT = 600  # seconds
@@ -121,25 +121,27 @@ def index_site(stage: Path, pages: dict[str, str], previous: dict[str, Part], li
                scratch: Path, progress: Callable[[list], Iterable] = lambda parts: parts) -> SearchIndex:
     """Index `pages` (site path -> content digest, all in `stage`) into `stage`/pagefind/, part
     by part; a part of `previous` with the same key whose files are intact in `live` (the site
-    in place) is hard-linked from there. Each part's pages are gathered by hard links in a
+    in place) is hard-linked from there, or kept where the stage holds it already (the stage
+    being the spare copy of the site, which shares the files of every part the last build did
+    not index again). Each part's pages are gathered by hard links in a
     temporary folder named `scratch` and a suffix (on the stage's file system, where a killed
     build's leftovers are found). `progress` is given the parts to index, and hands them back
     as each is done. SitegenError (with Pagefind's reason) when a part fails."""
     identity = pagefind_identity()
     parts = share_out(pages)
     first = next(iter(parts), "")
-    made: dict[str, Part] = {}
+    keys = {name: part_key(name, members, identity, runtime=name == first) for name, members in parts.items()}
+    unchanged = {name: part for name, part in previous.items() if keys.get(name) == part.key}
+    made: dict[str, Part] = {name: unchanged[name] for name in _keep_in_place(stage, unchanged)}
     todo: list[tuple[str, str, dict[str, str]]] = []
-    index = stage / INDEX
-    shutil.rmtree(index, ignore_errors=True)
-    index.mkdir()
     for name, members in parts.items():
-        key = part_key(name, members, identity, runtime=name == first)
-        before = previous.get(name)
-        if before is not None and before.key == key and live is not None and _link_part(live, stage, before):
+        if name in made:
+            continue
+        before = unchanged.get(name)
+        if before is not None and live is not None and _link_part(live, stage, before):
             made[name] = before
         else:
-            todo.append((name, key, members))
+            todo.append((name, keys[name], members))
 
     def run(job: tuple[str, str, dict[str, str]]) -> Part:
         name, key, members = job
@@ -156,11 +158,40 @@ def index_site(stage: Path, pages: dict[str, str], previous: dict[str, Part], li
                     future.cancel()
                 raise
     listing = json.dumps({"parts": list(parts)}, indent=1).encode() + b"\n"
-    atomic_write(index / PARTS_FILE, listing)
+    atomic_write(stage / INDEX / PARTS_FILE, listing)
     files = file_signatures(stage, [f"{INDEX}/{PARTS_FILE}"])
     for name in parts:
         files.update(made[name].files)
     return SearchIndex({name: made[name] for name in parts}, files, len(todo))
+
+
+def _keep_in_place(stage: Path, wanted: dict[str, Part]) -> set[str]:
+    """The parts of `wanted` the stage's index holds exactly as recorded (the same files, by
+    their stat signatures); everything else in it is removed."""
+    index = stage / INDEX
+    index.mkdir(exist_ok=True)
+    kept = set()
+    for entry in os.scandir(index):
+        part = wanted.get(entry.name)
+        if part is not None and entry.is_dir(follow_symlinks=False) and \
+                _files(Path(entry.path), f"{INDEX}/{entry.name}/") == part.files:
+            kept.add(entry.name)
+        elif entry.is_dir(follow_symlinks=False):
+            shutil.rmtree(entry.path)
+        else:
+            os.unlink(entry.path)
+    return kept
+
+
+def _files(folder: Path, prefix: str) -> dict[str, tuple]:
+    """Every file under `folder` (as `prefix` + its relative path) -> its stat signature."""
+    out: dict[str, tuple] = {}
+    for path, _dirs, names in os.walk(folder):
+        rel = os.path.relpath(path, folder)
+        base = prefix if rel == "." else f"{prefix}{rel}/"
+        for name in names:
+            out[base + name] = file_signature(os.lstat(os.path.join(path, name)))
+    return out
 
 
 def _link_part(live: Path, stage: Path, part: Part) -> bool:
@@ -194,8 +225,7 @@ def _index_part(stage: Path, name: str, members: dict[str, str], scratch: Path, 
         for path in output.iterdir():
             if path.is_file() and not path.name.endswith(PART_DATA):
                 path.unlink()
-    prefix = f"{INDEX}/{name}/"
-    return {prefix + rel: sig for rel, sig in sorted(site_signature(output).items())}
+    return dict(sorted(_files(output, f"{INDEX}/{name}/").items()))
 
 
 def run_pagefind(site: Path, output: Path | None = None) -> None:

@@ -236,3 +236,36 @@ def test_progress_bars_show_on_a_terminal_only(monkeypatch: pytest.MonkeyPatch, 
     assert list(wrap(items, "search index", 3)) == items
     assert "search index" in capsys.readouterr().err
     assert _progress(Context(quiet=True))(items, "search index", 3) is items
+
+
+def test_the_spare_copys_unchanged_parts_are_kept_where_they_are(example: Path, tmp_path: Path,
+                                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    """Once a build updates the spare copy of the site, the parts of its index that are as the
+    site in place has them are left where they are, not removed and linked again; the index is
+    still what a build from nothing makes."""
+    build(example)
+    edit_a_source(example)
+    build(example)
+    edit_a_source(example)
+    before = build(example)  # updates the spare copy; the same source's part indexed again
+    assert (example / ".sitegen/build/previous-site/pagefind").is_dir()
+    linked: list[str] = []
+    real_link = searchindex._link_part
+    monkeypatch.setattr(searchindex, "_link_part", lambda live, stage, part: linked.append(part) or
+                        real_link(live, stage, part))
+    edit_a_source(example)
+    result = build(example)
+    # Nothing is linked: the one part indexed again holds the edited source, as the build before.
+    assert result.search_indexed == before.search_indexed == 1 and len(linked) == 0
+    assert index_tree(example / "site") == fresh_index(example, tmp_path)
+    # A file put into the spare's index by hand makes its part be linked afresh, without it.
+    spare = example / ".sitegen/build/previous-site/pagefind"
+    live = example / "site/pagefind"
+    other = next(p for p in sorted(spare.iterdir()) if p.is_dir()  # a part the edits do not reach
+                 and (p / "pagefind-entry.json").stat().st_ino == (live / p.name / "pagefind-entry.json").stat().st_ino)
+    (other / "extra.txt").write_text("not part of the index", encoding="utf-8")
+    edit_a_source(example)
+    build(example)
+    assert len(linked) == 1
+    assert not list((example / "site/pagefind").rglob("extra.txt"))
+    assert index_tree(example / "site") == fresh_index(example, tmp_path)
