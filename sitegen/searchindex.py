@@ -123,9 +123,9 @@ def index_site(stage: Path, pages: dict[str, str], previous: dict[str, Part], li
     by part; a part of `previous` with the same key whose files are intact in `live` (the site
     in place) is hard-linked from there, or kept where the stage holds it already (the stage
     being the spare copy of the site, which shares the files of every part the last build did
-    not index again). Each part's pages are gathered by hard links in a
-    temporary folder named `scratch` and a suffix (on the stage's file system, where a killed
-    build's leftovers are found). `progress` is given the parts to index, and hands them back
+    not index again). Each part's pages are gathered by hard links in a temporary folder named
+    `scratch` and a suffix (on the stage's file system, where a killed build's leftovers are
+    found). `progress` is given the parts to index, and hands them back
     as each is done. SitegenError (with Pagefind's reason) when a part fails."""
     identity = pagefind_identity()
     parts = share_out(pages)
