@@ -20,6 +20,7 @@ from sitegen.config import SiteConfig, load_config
 from sitegen.errors import ContentErrors, Problem
 from sitegen.output import (
     SiteUpdate, check_output_folder, file_signatures, link_copy, site_id_of, site_signature,
+    still_as_recorded,
 )
 from sitegen.parallel import Background, InChild, beside, fork_workers, share_chunks
 from sitegen.theme import theme_dirs
@@ -108,7 +109,7 @@ def _build_if_changed(root: Path, content: Path, out: Path, config: SiteConfig, 
     if (previous is not None and previous.options == options and previous.signature == signature
             and not previous.racy and previous.site_id and previous.site_id == current_id
             and previous.site_files == site_walk.result()
-            and file_signatures(out, previous.search_files) == previous.search_files):
+            and still_as_recorded(out, previous.search_files)):
         return BuildResult(pages=previous.pages, files=previous.files, search=search, nothing_changed=True)
     forget_inputs(root)
     # Loading makes millions of objects that live to the end of the build; the collector's full
@@ -340,9 +341,8 @@ def _build_changes(root: Path, content: Path, out: Path, config: SiteConfig, sea
         search_index = state.search_index if search else None
         # The site in place is left as it is when no file of it would change, unless its search
         # index was damaged since.
-        index_intact = not search or (state.search_index is not None
-                                      and file_signatures(out, state.search_index.files) == state.search_index.files)
-        if not (trusted and site_id == state.site_id and manifest == old and index_intact):
+        if not (trusted and site_id == state.site_id and manifest == old
+                and (not search or (search_index is not None and still_as_recorded(out, search_index.files)))):
             from sitegen.searchindex import index_site  # only a build that writes needs it
 
             def index_for_search(stage: Path) -> None:

@@ -167,6 +167,12 @@ def file_signatures(folder: Path, paths: Iterable[str]) -> dict[str, tuple]:
     return out
 
 
+def still_as_recorded(folder: Path, recorded: dict[str, tuple]) -> bool:
+    """Whether every file of `recorded` (path relative to `folder` -> `file_signature`) is in
+    `folder` exactly as recorded."""
+    return file_signatures(folder, recorded) == recorded
+
+
 def place(root: str | os.PathLike, rel: str, made: set[str]) -> str:
     """The path of file `rel` (checked_rel's) under `root`, its folder made unless `made` (the
     folders made so far, added to) has it: one mkdir per folder, not per file."""

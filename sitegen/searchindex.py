@@ -32,7 +32,7 @@ import cbor2
 
 from sitegen.errors import SitegenError
 from sitegen.fsutil import atomic_write
-from sitegen.output import file_signature, file_signatures, place
+from sitegen.output import file_signature, file_signatures, place, still_as_recorded
 from sitegen.parallel import cpus
 
 PAGEFIND_TIMEOUT = 600  # seconds
@@ -53,12 +53,11 @@ class Part:
     files: dict[str, tuple]  # each of its files, relative to the site -> stat signature
 
 
-def pagefind_command(site: Path, output: Path | None = None) -> list[str]:
+def pagefind_command(site: Path, output: Path) -> list[str]:
     """Pagefind from the pagefind[bin] package of this interpreter; SITEGEN_PAGEFIND overrides."""
     override = os.environ.get("SITEGEN_PAGEFIND")
     base = override.split() if override else [sys.executable, "-m", "pagefind"]
-    where = ["--output-path", str(output)] if output is not None else []
-    return [*base, "--site", str(site), *where, "--keep-index-url", "--silent"]
+    return [*base, "--site", str(site), "--output-path", str(output), "--keep-index-url", "--silent"]
 
 
 def pagefind_identity() -> str:
@@ -196,7 +195,7 @@ def _files(folder: Path, prefix: str) -> dict[str, tuple]:
 
 def _link_part(live: Path, stage: Path, part: Part) -> bool:
     """Link a part's files from the site in place into the stage, if they are all as recorded."""
-    if file_signatures(live, part.files) != part.files:
+    if not still_as_recorded(live, part.files):
         return False
     try:
         _link_files(live, stage, part.files)
@@ -228,10 +227,8 @@ def _index_part(stage: Path, name: str, members: dict[str, str], scratch: Path, 
     return dict(sorted(_files(output, f"{INDEX}/{name}/").items()))
 
 
-def run_pagefind(site: Path, output: Path | None = None) -> None:
-    """Index the pages of `site` (not yet published) into `output` (site/pagefind/ by default);
-    one-line error on failure."""
-    output = output if output is not None else site / INDEX
+def run_pagefind(site: Path, output: Path) -> None:
+    """Index the pages of `site` (not yet published) into `output`; one-line error on failure."""
     try:
         proc = subprocess.run(pagefind_command(site, output), capture_output=True, text=True,
                               timeout=PAGEFIND_TIMEOUT, stdin=subprocess.DEVNULL)
