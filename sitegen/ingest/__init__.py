@@ -5,13 +5,13 @@ from __future__ import annotations
 import hashlib
 import os
 import shutil
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from sitegen.errors import Problem, SitegenError
 from sitegen.fsutil import atomic_write, is_inside
 from sitegen.ingest.store import BatchStore, Manifest, StoreReport
-from sitegen.ingest.types import KnownActor, Seed
+from sitegen.ingest.types import KnownActor, Seed, SeedFacts
 from sitegen.load import load_briefing
 
 
@@ -74,7 +74,9 @@ def _seed_rels(entries: list[tuple[Path, bool]], seeds_dir: Path, root: Path) ->
 
 
 def _sha256(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
+    from sitegen.ingest.read import seed_digest
+
+    return seed_digest(path)
 
 
 def seeds_changed(root: Path, seeds_dir: Path, content: Path) -> bool:
@@ -87,7 +89,7 @@ def seeds_changed(root: Path, seeds_dir: Path, content: Path) -> bool:
 
 def add_seed_files(paths: list[Path], seeds_dir: Path, root: Path) -> list[str]:
     """Copy articles from outside seeds/ into it, so the briefing keeps what it was built from."""
-    from sitegen.ingest.read import SEED_SUFFIXES
+    from sitegen.ingest.read import SEED_SUFFIXES, sidecar_of
 
     added: list[str] = []
     files: list[Path] = []
@@ -113,6 +115,8 @@ def add_seed_files(paths: list[Path], seeds_dir: Path, root: Path) -> list[str]:
             target = seeds_dir / f"{path.stem}-{sha[:8]}{path.suffix}"
         seeds_dir.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(path, target)
+        if sidecar_of(path).is_file():  # the article's facts go with it
+            shutil.copyfile(sidecar_of(path), sidecar_of(target))
         existing[sha] = target
         added.append(_rel(target, root))
     return added
@@ -131,10 +135,22 @@ def add_seed_text(data: bytes, seeds_dir: Path, root: Path, name: str = "stdin")
     return _rel(target, root)
 
 
-def known_actors(root: Path, content: Path) -> list[KnownActor]:
+def _from_content(root: Path, content: Path, manifest: Manifest) -> tuple[list[KnownActor], dict[str, SeedFacts]]:
+    """What ingest takes from content/: the actors there, and the publication dates the editor set
+    in source entries (seed path -> facts), which the next extraction dates the article from."""
+    from sitegen.ingest.store import value_hash
+
     briefing, _ = load_briefing(root, content)
-    return [KnownActor(a.slug, a.name, a.kind, tuple(a.aliases), a.role, tuple(a.affiliations))
-            for a in briefing.actors.values() if a.name]
+    known = [KnownActor(a.slug, a.name, a.kind, tuple(a.aliases), a.role, tuple(a.affiliations))
+             for a in briefing.actors.values() if a.name]
+    facts: dict[str, SeedFacts] = {}
+    for source in briefing.sources.values():
+        if not source.seed or source.published is None:
+            continue
+        written = manifest.entries.get(f"sources/{source.slug}.md", {}).get("published")
+        if written is not None and written != value_hash(source.published.iso()):
+            facts[source.seed] = SeedFacts(published=source.published.iso())
+    return known, facts
 
 
 def ingest(root: Path, seeds_dir: Path, content: Path) -> IngestResult:
@@ -177,13 +193,15 @@ def _ingest(root: Path, files: list[Path], rels: list[str], content: Path, manif
         first_with[seed.sha256] = rel
         seeds.append(seed)
     seed = None  # the list holds the texts now
+    known, edited = _from_content(root, content, manifest)
+    seeds = [replace(s, facts=s.facts.merged(edited[s.path])) if s.path in edited else s for s in seeds]
     refused: list[Problem] = []
     ingested = [(s.path, s.sha256) for s in seeds]
     # Hand extraction the only reference to the articles' texts, so that it can let them go once
     # they are read.
     handed = [seeds]
     del seeds
-    extract_corpus(handed.pop(), known_actors(root, content), problems=refused, sink=store.submit)
+    extract_corpus(handed.pop(), known, problems=refused, sink=store.submit)
     result.problems.extend(refused)
     # A seed refused for having no article text is reported like an unreadable one, and is not
     # recorded as ingested.

@@ -27,7 +27,7 @@ from sitegen.ingest.gazetteer import Matcher, Mention, fold_key
 from sitegen.ingest.spans import PackedMentions
 from sitegen.ingest.metadata import (Header, date_starts, dates_in, derive_title, infer_publication,
                                      parse_header, publication_evidence)
-from sitegen.ingest.types import KnownActor, MachineEntry, Seed
+from sitegen.ingest.types import KnownActor, MachineEntry, Seed, SeedFacts
 from sitegen.parallel import cpus, give_back_free_memory, parallel_map
 from sitegen.slugs import slugify
 
@@ -203,6 +203,7 @@ def _read_doc(seed: Seed, index: int) -> Doc:
             else:
                 header.date_line = header.body.pop(i - (1 if header.title else 0))
             header.consumed.append(header.date_line)
+    _apply_facts(header, seed.facts)
     paragraphs = header.body
     title = header.title
     flag = False
@@ -220,6 +221,21 @@ def _read_doc(seed: Seed, index: int) -> Doc:
     header.body = []  # the paragraphs are kept as the text
     return Doc(seed, index, header, title, flag, removed, text, bounds,
                date_starts=array.array("i", date_starts(text)), lang=cleaned.lang)
+
+
+def _apply_facts(header: Header, facts: SeedFacts) -> None:
+    """What a sidecar, front matter, page metadata or the editor says of the article wins over what
+    its text suggests."""
+    if facts.title:
+        header.title = facts.title
+    if facts.author:
+        header.author = facts.author
+    if facts.outlet:
+        header.outlet = facts.outlet
+    if facts.url:
+        header.url = facts.url
+    if facts.published:
+        header.published = PartialDate.parse(facts.published)
 
 
 def _unique_slug(base: str, used: set[str]) -> str:
@@ -548,7 +564,7 @@ def _extract_corpus(held: list[list[Seed]], known: list[KnownActor], *, workers,
     # only reference to the list, as ingest() does, frees them here.)
     for r in reads:
         s = seeds[r.doc.index]
-        r.doc.seed = Seed(s.path, "", s.sha256, s.encoding)
+        r.doc.seed = Seed(s.path, "", s.sha256, s.encoding, s.facts)
     seeds = []  # (the read stage, which reads them through a closure, is over)
     give_back_free_memory()
     kept = []

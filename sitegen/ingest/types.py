@@ -28,13 +28,31 @@ def pickled_by_position(cls: type[T]) -> type[T]:
 
 
 @dataclass(frozen=True)
+class SeedFacts:
+    """What is known of an article besides its text: from a `<seed>.yaml` beside it, a `.md` seed's
+    front matter, a web page's metadata, or the editor's own values in its source entry. Each one
+    given is taken over what the text suggests. Empty means not given."""
+
+    title: str = ""
+    author: str = ""
+    published: str = ""  # ISO date of any precision
+    outlet: str = ""
+    url: str = ""
+
+    def merged(self, over: "SeedFacts") -> "SeedFacts":
+        """These facts with every one `over` gives put in their place."""
+        return SeedFacts(*(b or a for a, b in zip(dataclasses.astuple(self), dataclasses.astuple(over))))
+
+
+@dataclass(frozen=True)
 class Seed:
     """One raw article, decoded to text."""
 
     path: str  # relative to the briefing folder, posix: "seeds/003_f264a064ad147425.txt"
     text: str  # decoded text (any legacy encoding already converted)
-    sha256: str  # of the raw bytes on disk
+    sha256: str  # of the raw bytes on disk (and of its <seed>.yaml, when it has one)
     encoding: str = "utf-8"
+    facts: SeedFacts = SeedFacts()
 
 
 @dataclass(frozen=True)
