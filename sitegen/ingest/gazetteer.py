@@ -278,13 +278,7 @@ def _split(cell: str) -> list[str]:
 @functools.lru_cache(maxsize=1)
 def builtin_actors() -> tuple[GazActor, ...]:
     data = resources.files("sitegen.ingest").joinpath("data")
-    out: list[GazActor] = []
-    countries = yaml.safe_load(data.joinpath("countries.yaml").read_text(encoding="utf-8"))["countries"]
-    for line in countries.strip().splitlines():
-        cells = [c.strip() for c in line.split("|")] + ["", "", ""]
-        name = cells[0]
-        out.append(GazActor(slugify(name), name, "state", _split(cells[1]), _split(cells[2]), _split(cells[3]),
-                            "State."))
+    out: list[GazActor] = list(_states(data))
     orgs = yaml.safe_load(data.joinpath("organisations.yaml").read_text(encoding="utf-8"))["organisations"]
     for line in orgs.strip().splitlines():
         cells = [c.strip() for c in line.split("|")] + ["", "", "", ""]
@@ -293,6 +287,56 @@ def builtin_actors() -> tuple[GazActor, ...]:
         out.append(GazActor(slugify(name), name, kind, _split(cells[2]), [], _split(cells[3]), desc,
                             _split(cells[4])))
     return tuple(out)
+
+
+def _states(data) -> list[GazActor]:
+    """Every state: pycountry's names (ISO 3166, maintained) joined with what news writers call each
+    one (states.yaml: usual names, demonyms, seats of government), and countries.yaml's older states
+    and territories (Yugoslavia, Hong Kong). A name countries.yaml has long given a state stays its
+    name, so that briefings made before keep their slugs ("Turkey", with "Türkiye" an alias)."""
+    import pycountry  # noqa: PLC0415 (only when the gazetteer is first built)
+
+    curated = yaml.safe_load(data.joinpath("states.yaml").read_text(encoding="utf-8"))
+    older = yaml.safe_load(data.joinpath("countries.yaml").read_text(encoding="utf-8"))["countries"]
+    code_of = {fold_key(n): code for code, st in curated.items() for n in [st["name"], *(st.get("aliases") or [])]}
+    out: dict[str, GazActor] = {}
+    for code, st in curated.items():
+        iso = pycountry.countries.get(alpha_3=code)
+        official = [getattr(iso, attr, "") for attr in ("name", "common_name", "official_name")] if iso else []
+        aliases = [*(st.get("aliases") or []), *(n for n in official if n and "," not in n and "(" not in n)]
+        out[code] = GazActor("", st["name"], "state", aliases, list(st.get("demonyms") or []),
+                             list(st.get("capitals") or []), "State.")
+    for line in older.strip().splitlines():
+        cells = [c.strip() for c in line.split("|")] + ["", "", ""]
+        name, aliases, demonyms, capitals = cells[0], _split(cells[1]), _split(cells[2]), _split(cells[3])
+        code = next((code_of[k] for k in map(fold_key, [name, *aliases]) if k in code_of), name)
+        known = out.get(code)
+        if known is None:
+            out[code] = GazActor("", name, "state", aliases, demonyms, capitals, "State.")
+            continue
+        if known.name != name:
+            known.aliases.insert(0, known.name)
+            known.name = name
+        known.aliases.extend(aliases)
+        known.demonyms.extend(demonyms)
+        known.capitals.extend(capitals)
+    for a in out.values():
+        a.slug = slugify(a.name)
+        # "the U.S." is matched as "U.S."; the article is not part of the name.
+        a.aliases = _distinct([n[4:] if n.lower().startswith("the ") else n for n in a.aliases], exclude=a.name)
+        a.demonyms, a.capitals = _distinct(a.demonyms), _distinct(a.capitals)
+    return sorted(out.values(), key=lambda a: a.slug)
+
+
+def _distinct(names: list[str], exclude: str = "") -> list[str]:
+    """The names once each (folded for case and letters), in order, without `exclude`."""
+    seen = {fold_key(exclude)} if exclude else set()
+    kept = []
+    for n in names:
+        if fold_key(n) not in seen:
+            seen.add(fold_key(n))
+            kept.append(n)
+    return kept
 
 
 @functools.lru_cache(maxsize=1)
