@@ -1,3 +1,5 @@
+import pytest
+
 from sitegen.dates import PartialDate
 from sitegen.ingest.metadata import (find_dates, infer_publication, parse_header, publication_evidence,
                                      resolve)
@@ -87,3 +89,38 @@ def test_date_starts_skip_words_far_from_any_date():
     anchored = date_starts(text)
     assert len(anchored) < len(_scan_date_starts(text)) / 2
     assert [text[s:e] for s, e in _date_spans(text, anchored)] == ["last year", "On Tuesday"]
+
+
+def _published(text: str):
+    from sitegen.ingest.extract import extract_corpus
+    from sitegen.ingest.types import Seed
+
+    entries = extract_corpus([Seed("seeds/a.txt", text, "0" * 64)], [], workers=1)
+    source = next(e for e in entries if e.kind_dir == "sources")
+    return source.meta["published"], source.meta.get("outlet", "")
+
+
+BODY = ("Officials of Armenia and Azerbaijan signed a border accord in Geneva on Thursday, ending a "
+        "dispute over the river. The accord follows talks held in 2024 and plans for 2026 elections.\n")
+
+
+@pytest.mark.parametrize("line, published", [
+    ("**Caucasus Monitor** · World desk · 2025.09.11. 19:20", "2025-09-11"),  # year first, dots
+    ("11.09.2025 | 09:15", "2025-09-11"),  # day first, dots, a bar before the time
+    ("Friday 12 September 2025 | 13:40 CET", "2025-09-12"),
+    ("https://news.example/world/2025/09/11/border-accord", "2025-09-11"),  # only in the address
+    ("[Photo] Ministers at the ceremony in Geneva, Thursday, September 11, 2025. (Photo: AP)", "2025-09-11"),
+])
+def test_publication_dates_in_the_forms_pages_write_them(line, published):
+    assert _published(f"Armenia and Azerbaijan sign border accord\n\n{line}\n\n{BODY}")[0] == published
+
+
+def test_a_meta_line_names_the_outlet_before_its_date():
+    text = f"Armenia and Azerbaijan sign border accord\n\nCaucasus Monitor · World desk · 2025.09.11. 19:20\n\n{BODY}"
+    assert _published(text) == ("2025-09-11", "Caucasus Monitor")
+
+
+def test_a_wire_dateline_without_a_year_takes_the_year_its_weekday_fits():
+    # 11 September is a Thursday in 2025; the article also names 2024 and a coming 2026 election.
+    text = f"Armenia and Azerbaijan sign border accord\n\nGENEVA, Sept 11 (Reuters) - {BODY}"
+    assert _published(text)[0] == "2025-09-11"

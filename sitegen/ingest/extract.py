@@ -25,7 +25,7 @@ from sitegen.ingest.actors import Candidate, Registry, discover, person_parts, s
 from sitegen.ingest.clean import clean_text, split_sentences
 from sitegen.ingest.gazetteer import Matcher, Mention, fold_key
 from sitegen.ingest.spans import PackedMentions
-from sitegen.ingest.metadata import (Header, date_starts, dates_in, derive_title, infer_publication,
+from sitegen.ingest.metadata import (Header, date_outside_text, date_starts, dates_in, derive_title, infer_publication,
                                      parse_header, publication_evidence)
 from sitegen.ingest.types import KnownActor, MachineEntry, Seed, SeedFacts
 from sitegen.parallel import cpus, give_back_free_memory, parallel_map
@@ -204,6 +204,9 @@ def _read_doc(seed: Seed, index: int) -> Doc:
                 header.date_line = header.body.pop(i - (1 if header.title else 0))
             header.consumed.append(header.date_line)
     _apply_facts(header, seed.facts)
+    if header.published is None:
+        header.furniture_date, header.furniture_how = date_outside_text(
+            list(cleaned.removed) + header.consumed + [p for p in header.body if len(p) < 400])
     paragraphs = header.body
     title = header.title
     flag = False
@@ -320,6 +323,8 @@ def _date_publications(docs: list[Doc], evidences: list | None = None) -> None:
         if h.published:
             d.published = h.published
             d.pub_how = "explicit"
+        elif h.furniture_date:
+            d.published, d.published_inferred, d.pub_how = h.furniture_date, True, h.furniture_how
     if evidences is not None:
         evidence = {d.index: ev for d, ev in zip(docs, evidences)}
     else:

@@ -43,6 +43,8 @@ _DATE_RX = re.compile(
         r"(?P<iso>\b(?:19|20)\d\d-[01]\d-[0-3]\d\b)",
         # 01.04.2025. / 1.4.2025
         r"(?P<dotted>\b[0-3]?\d\.[01]?\d\.(?:19|20)\d\d\b\.?)",
+        # 2025.04.13. / 2025. 04. 13. (year first, as Hungarian and East Asian sites write it)
+        r"(?P<ydotted>\b(?:19|20)\d\d\.\s?[01]?\d\.\s?[0-3]?\d\b\.?)",
         # 1 April 2025 / 1 April, 2025 / 1 April
         rf"(?P<dmy>\b(?P<d1>[0-3]?\d)(?:st|nd|rd|th)?\s+(?:of\s+)?{_M}(?:,?\s+(?P<y1>(?:19|20)\d\d))?\b)",
         # April 1, 2025 / April 1 / Sept 14
@@ -225,6 +227,10 @@ def _find_dates(text: str, matches=None) -> list[DateMention]:
             y, mo, d = (int(x) for x in m.group("iso").split("-"))
             if _valid(y, mo, d):
                 out.append(DateMention(s, e, g, "full", y, mo, d))
+        elif m.group("ydotted"):
+            y, mo, d = (int(x) for x in re.findall(r"\d+", m.group("ydotted")))
+            if _valid(y, mo, d):
+                out.append(DateMention(s, e, g, "full", y, mo, d))
         elif m.group("dotted"):
             parts = [int(x) for x in re.findall(r"\d+", m.group("dotted"))]
             d, mo, y = parts
@@ -401,6 +407,8 @@ class Header:
     dateline_wire: str = ""
     dateline_date: DateMention | None = None
     url: str = ""
+    furniture_date: PartialDate | None = None  # found only in the page's address or a caption
+    furniture_how: str = ""
     body: list[str] = field(default_factory=list)
     consumed: list[str] = field(default_factory=list)  # header lines taken out of the body
 
@@ -458,6 +466,17 @@ def _is_headline(p: str) -> bool:
     return True
 
 
+_PIECE_SEP = re.compile(r"\s+[|·•]\s+")
+
+
+def _pieces(line: str) -> list[str]:
+    """The parts of a header line ("Outlet · Africa desk · 2025.04.13. 19:20"), without Markdown
+    emphasis."""
+    if not _PIECE_SEP.search(line):
+        return [line]
+    return [x.strip().strip("*_ ").strip() for x in _PIECE_SEP.split(line)]
+
+
 def parse_header(paragraphs: list[str]) -> Header:
     h = Header()
     paras = list(paragraphs)
@@ -471,7 +490,7 @@ def parse_header(paragraphs: list[str]) -> Header:
         if i in consumed_idx:
             continue
         p = paras[i]
-        pieces = [x.strip() for x in re.split(r"\s+\|\s+", p)] if " | " in p else [p]
+        pieces = _pieces(p)
         used = False
         for piece in pieces:
             bm = _BYLINE.match(piece)
@@ -496,6 +515,10 @@ def parse_header(paragraphs: list[str]) -> Header:
             if len(pieces) > 1 and used and not h.outlet and len(piece.split()) <= 5 and piece[:1].isupper():
                 h.outlet = piece
                 continue
+        if h.date_line == p and len(pieces) > 1 and not h.outlet and pieces[0] != pieces[-1] \
+                and len(pieces[0].split()) <= 5 and pieces[0][:1].isupper() and not _date_only(pieces[0]) \
+                and not _BYLINE.match(pieces[0]):
+            h.outlet = pieces[0]  # "Horn & Nile Monitor · Africa desk · 2025.04.13. 19:20"
         um = _URL.search(p)
         if um and len(p) < 300 and re.match(r"(?i)^\s*(?:url|source url|link|originally published at|source)\s*:?", p):
             h.url = um.group(0).rstrip(".,;")
@@ -543,6 +566,26 @@ def parse_header(paragraphs: list[str]) -> Header:
         h.title_derived = True
     h.body = body
     return h
+
+
+_URL_DATE = re.compile(r"https?://\S*?/((?:19|20)\d\d)[/-]?([01]\d)[/-]?([0-3]\d)(?=[/-]|\.html?\b|\b)")
+_CAPTION = re.compile(r"(?i)\b(?:photo|picture|image|caption|pictured|file photo|foto)\b|©|\((?:AP|AFP|Reuters|EPA)\b")
+
+
+def date_outside_text(lines: list[str]) -> tuple[PartialDate | None, str]:
+    """A publication date found only in a page's furniture: in the page's address
+    (".../2025/05/12/slug", ".../20250512-slug") or in a photo caption's date. (date, how)."""
+    for line in lines:
+        for m in _URL_DATE.finditer(line):
+            y, mo, d = int(m[1]), int(m[2]), int(m[3])
+            if _valid(y, mo, d):
+                return PartialDate(y, mo, d), "url"
+    for line in lines:
+        if len(line) < 400 and _CAPTION.search(line):
+            full = [d for d in find_dates(line) if d.kind == "full"]
+            if full:
+                return PartialDate(full[0].year, full[0].month, full[0].day), "caption"
+    return None, ""
 
 
 def derive_title(lede: str) -> str:
@@ -654,8 +697,21 @@ def infer_publication(ev: PubEvidence, prior_year: int | None) -> tuple[PartialD
                     if cands:
                         y = min(cands, key=lambda y: (abs(y - prior_year), -y))
                         return PartialDate(y, mo, d), "prior+weekday"
+    if ev.dateline_date and how != "strong" and not prior_year and ev.max_year and ev.weekdays:
+        # A wire's "BRASILIA, Sept 11 (Reuters) - ... on Thursday": the year near the latest one
+        # the article names (which may be a coming election's) in which that day is that weekday.
+        mo, d = ev.dateline_date
+        near = [y for y in range(ev.max_year - 3, ev.max_year + 4)
+                if _valid(y, mo, d) and dt.date(y, mo, d).weekday() == ev.weekdays[0]]  # the lede's
+        if near:
+            return PartialDate(min(near, key=lambda y: (abs(y - ev.max_year), y)), mo, d), "dateline+weekday"
     if ev.dateline_date and years:
         return PartialDate(years[0], *ev.dateline_date), how + "+dateline"
+    if ev.dateline_date and ev.max_year and not years:
+        # A wire's "KHARTOUM, May 12 (Reuters) -": the latest year the article names is the year.
+        mo, d = ev.dateline_date
+        if _valid(ev.max_year, mo, d):
+            return PartialDate(ev.max_year, mo, d), "dateline+latest year"
     if years:
         if pairs:
             # The latest day and month the article names: published on or soon after it.
