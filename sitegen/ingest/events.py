@@ -28,6 +28,8 @@ from dataclasses import dataclass, field
 from sitegen.dates import PartialDate
 from sitegen.ingest import gazetteer as gz
 from sitegen.ingest.actors import SPEECH_VERBS
+from sitegen.ingest.clauses import (SPEECH_LEMMAS, Verb, clause_bounds, date_scope, dated_verb, headline,
+                                    inside_quote)
 from sitegen.ingest.gazetteer import fold_key
 from sitegen.ingest.metadata import _TIME, DateMention, _valid, find_dates, resolve
 from sitegen.ingest.spans import mentions_between, places_between
@@ -447,6 +449,8 @@ class EvCand:
     weekday: int | None = None  # an unresolved bare weekday
     year_hint: int | None = None
     pos: int = 0
+    headline: str = ""  # the clause told as a headline (English)
+    lemma: str = ""  # the lemma of the verb that tells it (English)
 
 
 @dataclass
@@ -639,6 +643,52 @@ def _participants(doc, registry, lo: int, hi: int) -> set[str]:
     return out
 
 
+def _gap(t: tuple, dm: DateMention, s: str) -> float:
+    """How far trigger t is from date dm in sentence s; a year written right before a noun ("the
+    1999 Nato bombing") binds to it."""
+    if t[0] >= dm.end:
+        gap = t[0] - dm.end
+        if gap <= 3 and dm.kind in ("year", "month", "month_year"):
+            return 0  # "an April announcement", "the 1999 bombing"
+        if dm.kind == "year" and gap <= 30 and not re.search(r"[,;]", s[dm.end:t[0]]):
+            gap = gap / 4
+    else:
+        gap = dm.start - t[1]
+    if t[2] == "statement":
+        gap += 45
+    return gap
+
+
+_YEAR_OF_HAPPENING = re.compile(r"\b(?:in|since|during|by early|by late|early|late|mid-?)\s*$", re.I)
+
+
+def _verb_candidate(doc, registry, sent, dm: DateMention, dates: list, resolved, weekday, ref) -> EvCand | None:
+    """A happening told by any verb: the verb the date dates in its clause ("stormed the camp last
+    Sunday"), of the kind its word names or "other". A bare year dates a verb only as "in 2023"."""
+    s = sent.text
+    if dm.kind == "year" and not _YEAR_OF_HAPPENING.search(s[max(0, dm.start - 12):dm.start]):
+        return None
+    verb = dated_verb(s, dm.start, dm.end)
+    if verb is None or inside_quote(s, verb.start):
+        return None  # what someone is quoted saying is a statement, not a happening the article reports
+    lo, hi = clause_bounds(s, verb.start)
+    lo, hi = min(lo, dm.start), max(hi, dm.end)
+    parts = _participants(doc, registry, sent.start + lo, sent.start + hi)
+    return EvCand(doc.index, doc.slug, _verb_kind(verb), resolved, s, sent.index, parts,
+                  _location(doc, sent, lo, hi), "", verb.word.lower(), weekday,
+                  ref.year if ref else None, sent.start + dm.start,
+                  headline(s, verb, [(d.start, d.end) for d in dates]), verb.lemma)
+
+
+def _verb_kind(verb: Verb) -> str:
+    """The kind the verb's word names ("signed": agreement), a statement for a verb of speech, else other."""
+    for word in (verb.word, verb.lemma):
+        m = _TRIG_RX.fullmatch(word)
+        if m:
+            return _KIND_OF[m.lastgroup]
+    return "statement" if verb.lemma in SPEECH_LEMMAS else "other"
+
+
 def _doc_candidates(doc, registry) -> list[EvCand]:
     dates_of = getattr(doc, "dates_of", None) or (lambda sent: find_dates(sent.text))
     cands: list[EvCand] = []
@@ -668,7 +718,7 @@ def _doc_candidates(doc, registry) -> list[EvCand]:
                 prev_year = dm.year
                 continue
             if local is None:
-                resolved = resolve(dm, ref, s, prev_year)
+                resolved = resolve(dm, ref, date_scope(s, dm.start, dm.end), prev_year)
             else:
                 # resolve() reads the sentence only for English words of the future ("will").
                 resolved = resolve(dm, ref, "will" if future else "", prev_year)
@@ -680,24 +730,16 @@ def _doc_candidates(doc, registry) -> list[EvCand]:
                     weekday = dm.weekday
                 else:
                     continue
-            if not trig:
+            if not trig or min(_gap(t, dm, s) for t in trig) > 110:
+                if local is None:
+                    c = _verb_candidate(doc, registry, sent, dm, dates, resolved, weekday, ref)
+                    if c is not None:
+                        cands.append(c)
                 continue
             # Nearest trigger; a year written right before a noun ("the 1999 Nato bombing") binds to it.
             def dist(t):
-                if t[0] >= dm.end:
-                    gap = t[0] - dm.end
-                    if gap <= 3 and dm.kind in ("year", "month", "month_year"):
-                        return 0  # "an April announcement", "the 1999 bombing"
-                    if dm.kind == "year" and gap <= 30 and not re.search(r"[,;]", s[dm.end:t[0]]):
-                        gap = gap / 4
-                else:
-                    gap = dm.start - t[1]
-                if t[2] == "statement":
-                    gap += 45
-                return gap
+                return _gap(t, dm, s)
             best = min(trig, key=lambda t: (dist(t), t[0]))
-            if dist(best) > 110:
-                continue
             used_trig.add(best[0])
             kind = best[2]
             lo = max(0, min(best[0], dm.start) - 110)
@@ -733,9 +775,14 @@ def _doc_candidates(doc, registry) -> list[EvCand]:
                     and not re.search(r"[,;]", s[dm.end:best[0]]):
                 tail = re.match(r"(?:\s+(?:campaign|resolution|agreement|deal|strategy|elections?))?", s[best[1]:])
                 obj = s[dm.end:best[1] + (tail.end() if tail else 0)].strip()
+            verb = dated_verb(s, dm.start, dm.end) if local is None and dm.kind != "year" else None
+            if verb is not None and not verb.start <= best[0] <= verb.end + 60:
+                verb = None  # the date's verb tells another happening than the trigger's
             cands.append(EvCand(doc.index, doc.slug, kind, resolved, s, sent.index, parts,
                                 _location(doc, sent, lo, hi), obj, best[3].lower(), weekday,
-                                ref.year if ref else None, sent.start + dm.start))
+                                ref.year if ref else None, sent.start + dm.start,
+                                headline(s, verb, [(d.start, d.end) for d in dates]) if verb else "",
+                                verb.lemma if verb else ""))
     # Undated sentences about the same kind of happening enrich this article's events.
     # Day-dated candidates by kind and participant: what `targets` below looks through.
     by_kind: dict[str, dict[str, list[EvCand]]] = {}
@@ -1002,6 +1049,25 @@ def _attach_weekdays(events: list[EventDraft], cands: list[EvCand], docs, regist
 
 
 def _title(e: EventDraft, registry) -> str:
+    """A headline told by one of the event's clauses, else one made of its kind and participants."""
+    return _clause_title(e, registry) or _kind_title(e, registry)
+
+
+def _clause_title(e: EventDraft, registry) -> str:
+    """The best headline of the event's clauses: of its own kind, naming its participants, of a
+    headline's length (5 to 14 words), from the earliest article."""
+    names = {fold_key(registry.actors[p].name) for p in e.participants}
+
+    def score(c: EvCand) -> tuple:
+        words = c.headline.split()
+        named = sum(1 for n in names if n and n in fold_key(c.headline))
+        return (c.kind == e.kind, 5 <= len(words) <= 14, named, -abs(len(words) - 9), -c.doc, -c.pos)
+
+    told = [c for c in e.cands if c.headline and len(c.headline.split()) >= 3]
+    return max(told, key=score).headline if told else ""
+
+
+def _kind_title(e: EventDraft, registry) -> str:
     actors = registry.actors
     states = [p for p in e.participants if actors[p].kind in ("state",)]
     orgs = [p for p in e.participants if actors[p].kind in ("organization", "alliance", "company", "other")]

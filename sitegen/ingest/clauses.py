@@ -1,0 +1,232 @@
+"""The verb that tells a happening in a sentence's clause, and a headline made of that clause.
+
+Event words (events.py) name only the kinds of happening someone listed; most news verbs are on no
+list ("handed down", "stormed", "put their signatures to"). A clause with a date and a verb tells a
+happening whatever the verb is. Which words are verbs, and their tenses, come from lemminflect's
+lexicon of English inflections (a maintained package that carries its data): no list of ours.
+
+English only: articles in the region's other languages are read with their own event words.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass
+
+_WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*")
+# Where a clause ends: a semicolon, a colon, a dash between spaces, a bracket, or a comma that opens
+# a clause of its own ("…, which", "…, while", "…, after").
+_CLAUSE_END = re.compile(r"[;:()\[\]]|\s[–—-]\s|,\s+(?=(?:which|who|whom|whose|while|whereas|but|although|"
+                         r"though|after|before|as|because|since|when|where|and then|adding|saying)\b)")
+_AUX = frozenset("be am is are was were been being have has had having do does did will would shall should "
+                 "can could may might must".split())
+_PASSIVE_AUX = frozenset("was were been being is are".split())
+_PERFECT_AUX = frozenset("has have had".split())
+# Verbs that carry no happening of their own ("seemed", "remained", "appeared").
+_EMPTY_LEMMAS = frozenset("be have do seem appear remain become get let make want need try use include "
+                          "continue expect believe think know hope mean".split())
+SPEECH_LEMMAS = frozenset("say tell state announce declare warn claim deny insist add note argue stress "
+                          "confirm report write vow pledge promise dismiss reject accuse acknowledge admit "
+                          "urge call describe".split())
+_MAX_GAP = 90  # characters between a date and the verb it dates
+
+
+@dataclass(frozen=True)
+class Verb:
+    start: int  # in the sentence
+    end: int
+    word: str
+    lemma: str
+    tag: str  # VBD | VBN | VBZ | VBP | VB | VBG
+    aux: str = ""  # the auxiliary before it ("has", "was", "will"), lower case
+
+
+@functools.lru_cache(maxsize=50_000)
+def verb_reading(word: str) -> tuple[str, str] | None:
+    """(lemma, tag) when `word` is an inflected verb form that can tell a happening; None for other
+    words, and for words that are far more often nouns in their base or -s form ("attack", "talks")."""
+    from lemminflect import getAllInflections, getAllLemmas  # noqa: PLC0415 (loaded by the first English article)
+
+    low = word.lower().replace("’", "'")
+    lemmas = getAllLemmas(low)
+    verbs = lemmas.get("VERB")
+    if not verbs:
+        return None
+    lemma = verbs[0].lower()
+    forms = getAllInflections(lemma, upos="VERB")
+    tags = [tag for tag, words in forms.items() if low in words]
+    other_readings = len(lemmas) > 1
+    for tag in ("VBD", "VBN", "VBZ", "VBP", "VB", "VBG"):
+        if tag in tags:
+            if tag in ("VBZ", "VBP", "VB", "VBG") and other_readings:
+                # As often a noun or a preposition ("attack", "talks", "near"): a verb only after an
+                # auxiliary or "to".
+                return (lemma, tag + "?")
+            # A regular verb's table gives its -ed form as VBD only: it is the participle too.
+            both = tag == "VBD" and ("VBN" in tags or "VBN" not in forms)
+            return (lemma, "VBD/VBN" if both else tag)
+    return None
+
+
+def clause_bounds(sentence: str, pos: int) -> tuple[int, int]:
+    """The start and end of the clause of `sentence` that holds position `pos`."""
+    lo, hi = 0, len(sentence)
+    for m in _CLAUSE_END.finditer(sentence):
+        if m.end() <= pos:
+            lo = m.end()
+        elif m.start() >= pos:
+            hi = m.start()
+            break
+    return lo, hi
+
+
+def date_scope(sentence: str, start: int, end: int) -> str:
+    """The words that say whether a date lies ahead: its own clause, up to a "that" or "to" that
+    opens another ("said on Thursday that they would…", "signed on Friday a plan to end…")."""
+    lo, hi = clause_bounds(sentence, start)
+    m = re.search(r"\b(?:that|to|plans?|which)\b", sentence[end:hi])
+    before = re.search(r"\b(?:that|which|who)\b(?!.*\b(?:that|which|who)\b)", sentence[lo:start])
+    return sentence[lo + (before.end() if before else 0):end + (m.start() if m else hi - end)]
+
+
+def verbs_in(sentence: str, lo: int, hi: int) -> list[Verb]:
+    """The verbs of sentence[lo:hi] that can tell a happening, with the auxiliary before each."""
+    out: list[Verb] = []
+    prev = ""
+    prev_end = -10
+    for m in _WORD.finditer(sentence, lo, hi):
+        word = m.group(0)
+        low = word.lower()
+        reading = verb_reading(word) if low not in _AUX else None
+        aux = prev if prev and m.start() - prev_end <= 12 else ""
+        if reading is not None and word[0].isupper() and m.start() > 0:
+            reading = None  # a name ("Said", "Will") inside a sentence
+        if reading is not None:
+            lemma, tag = reading
+            if tag.endswith("?"):
+                tag = tag[:-1] if aux else ""
+            elif tag == "VBD/VBN":  # "put", "declared": a participle after "was" or "has", or before "by"
+                by = re.match(r"\s+by\b", sentence[m.end():m.end() + 4])
+                tag = "VBN" if aux in _PASSIVE_AUX or aux in _PERFECT_AUX or by else "VBD"
+            if tag and lemma not in _EMPTY_LEMMAS and not (tag == "VBG" and aux not in _PASSIVE_AUX):
+                out.append(Verb(m.start(), m.end(), word, lemma, tag, aux))
+        if low in _AUX or low == "to" or low in ("not", "also", "then", "already", "reportedly", "allegedly", "later"):
+            if low in _AUX or low == "to":
+                prev = low
+            prev_end = m.end()
+        else:
+            prev = ""
+    return out
+
+
+def inside_quote(sentence: str, pos: int) -> bool:
+    """Whether pos lies within quotation marks (curly, or straight counted in pairs)."""
+    before = sentence[:pos]
+    opened = before.count("“") + before.count("„") + before.count("«")
+    closed = before.count("”") + before.count("»")
+    return opened > closed or before.count('"') % 2 == 1
+
+
+def dated_verb(sentence: str, start: int, end: int) -> Verb | None:
+    """The verb a date expression at sentence[start:end] dates: the nearest in its clause, within a
+    short reach, preferring one before it ("stormed the camp last Sunday")."""
+    lo, hi = clause_bounds(sentence, start)
+    best = None
+    for v in verbs_in(sentence, lo, hi):
+        if inside_quote(sentence, v.start) != inside_quote(sentence, start):
+            continue  # the words quoted and the narration around them are told apart
+        gap = start - v.end if v.end <= start else v.start - end
+        if gap < 0 or gap > _MAX_GAP:
+            continue
+        score = gap if v.end <= start else gap * 1.5
+        if v.lemma in SPEECH_LEMMAS:
+            score += 40  # "said on Sunday that it had taken": the happening is told, if at all, beside it
+        if best is None or score < best[0]:
+            best = (score, v)
+    return best[1] if best else None
+
+
+_DROP_AFTER = re.compile(r"\b(?:that|which|who|whom|after|before|while|as|because|since|when|where|"
+                         r"following|amid|despite|saying|adding|according)\b|[,;:“”\"(]")
+_LEAD = re.compile(r"^(?:(?:and|but|then|also|meanwhile|later|earlier|on|in|at|by)\s+)+", re.I)
+
+
+def headline(sentence: str, verb: Verb, drop: list[tuple[int, int]]) -> str:
+    """A newsroom headline from the clause: who, the verb in the present, what, where ("RSF storms
+    the sprawling camp in North Darfur"). `drop`: spans of the sentence (dates, times) to leave
+    out, with the word that leads into each ("on Friday", "last Sunday")."""
+    lo, hi = clause_bounds(sentence, verb.start)
+    spans = [_with_lead(sentence, a, b) for a, b in drop]
+    rest = _without(sentence, verb.end, hi, spans)
+    stop = _DROP_AFTER.search(rest)
+    if stop:
+        rest = rest[:stop.start()]
+    words = rest.split()[:9]
+    while words and words[-1].lower() in _TRAILING:
+        words.pop()
+    subject = _subject(_without(sentence, lo, verb.start, spans), verb.aux)
+    text = " ".join(x for x in [subject, _present(verb, _plural(subject)), " ".join(words)] if x)
+    text = re.sub(r"\s+", " ", text).strip(" ,.;:")
+    return text[:1].upper() + text[1:]
+
+
+_TRAILING = frozenset("the a an of to in on at and for with by from its their his her this that".split())
+_LEADS = re.compile(r"(?:\b(?:on|in|at|since|from|until|by|last|this|next|early|late|earlier|later)\s+)+$", re.I)
+
+
+def _with_lead(sentence: str, a: int, b: int) -> tuple[int, int]:
+    m = _LEADS.search(sentence[max(0, a - 40):a])
+    return (a - (len(sentence[max(0, a - 40):a]) - m.start()) if m else a, b)
+
+
+def _without(sentence: str, lo: int, hi: int, spans: list[tuple[int, int]]) -> str:
+    """sentence[lo:hi] with the spans cut out."""
+    out, at = [], lo
+    for a, b in sorted(spans):
+        if b <= at or a >= hi:
+            continue
+        out.append(sentence[at:max(at, a)])
+        at = max(at, b)
+    out.append(sentence[at:hi])
+    return " ".join(out)
+
+
+def _subject(before: str, aux: str) -> str:
+    """Who acts: the last words before the verb, without the auxiliary, the lead-in words of the
+    clause ("Since Friday, the"), or a leading article."""
+    words = before.split()
+    if aux and words and words[-1].lower() == aux:
+        words.pop()
+    while words and words[-1].lower() in ("not", "also", "then", "already", "reportedly", "allegedly", "later", "has",
+                                          "have", "had", "was", "were"):
+        words.pop()
+    words = words[-7:]
+    while words and (words[0].lower() in _TRAILING or words[0].lower() in ("since", "but", "and", "when")
+                     or words[0].endswith(",")):
+        words.pop(0)
+    return " ".join(words).strip(" ,")
+
+
+def _plural(subject: str) -> bool:
+    from lemminflect import getAllLemmas  # noqa: PLC0415
+
+    if re.search(r"\band\b", subject) or subject.lower() in ("they", "we", "both"):
+        return True
+    last = subject.split()[-1] if subject.split() else ""
+    nouns = getAllLemmas(last.lower()).get("NOUN") if last[:1].islower() else None
+    return bool(nouns) and nouns[0] != last.lower()
+
+
+def _present(verb: Verb, plural: bool) -> str:
+    """The headline tense: the present for a past or perfect ("struck" -> "strikes"), the participle
+    alone for a passive ("was detained" -> "detained")."""
+    from lemminflect import getInflection  # noqa: PLC0415
+
+    if verb.tag == "VBN" and verb.aux not in _PERFECT_AUX:
+        return verb.word  # a passive: "detained", "signed by"
+    if verb.aux in ("will", "would", "shall"):
+        return "to " + verb.lemma
+    tag = "VBP" if plural else "VBZ"
+    forms = getInflection(verb.lemma, tag=tag)
+    return forms[0] if forms else verb.word
