@@ -950,6 +950,8 @@ def _merge(cands: list[EvCand], registry) -> list[EventDraft]:
             score = _score(e, c, registry, index.keys[n], wa_c, (index.psets[n], index.others[n], c_others))
             if score > best:
                 target, best = e, score
+        if target is None and c.headline and c.date.day:
+            target = index.told_alike(c)
         if target is None:
             target = EventDraft(date=c.date, kind=c.kind)
             index.add(target)
@@ -957,7 +959,17 @@ def _merge(cands: list[EvCand], registry) -> list[EventDraft]:
         target.cands.append(c)
         target.participants = sorted(set(target.participants) | c.participants)
         index.update(target)
+        index.tell(target, c)
     return events
+
+
+_PLAIN = frozenset("the a an of to in on at and for with by from its their his her this that was were is are has "
+                   "have had be been it they he she as after before over into about than more most some".split())
+
+
+def content_words(headline: str) -> set[str]:
+    """The words of a headline that say what happened (folded, without the small words)."""
+    return {w for w in re.findall(r"\w+", fold_key(headline)) if w not in _PLAIN and not w.isdigit() and len(w) > 2}
 
 
 class _MergeIndex:
@@ -974,6 +986,7 @@ class _MergeIndex:
         self.by_month: dict[tuple, list[int]] = {}
         self.by_year: dict[tuple, list[int]] = {}
         self.kinds_by_year: dict[int, set[str]] = {}
+        self.told: dict[str, list[tuple[set[str], EventDraft]]] = {}  # day -> what its events' clauses say
 
     def add(self, e: EventDraft) -> None:
         n = len(self.events)
@@ -997,6 +1010,22 @@ class _MergeIndex:
             have.add(x)
             self.by_month.setdefault((e.date.year, e.kind, e.date.month, x), []).append(n)
             self.by_year.setdefault((e.date.year, e.kind, x), []).append(n)
+
+    def tell(self, e: EventDraft, c: EvCand) -> None:
+        """Note what candidate c says of event e, for the candidates that name no actor."""
+        if c.headline and c.date.day:
+            self.told.setdefault(c.date.iso(), []).append((content_words(c.headline), e))
+
+    def told_alike(self, c: EvCand) -> EventDraft | None:
+        """The event of the same day whose clauses say most nearly what c's does (two words or
+        more in common, the verb's among them), for a happening no actor is named in."""
+        words = content_words(c.headline)
+        best, best_n = None, 1
+        for told, e in self.told.get(c.date.iso(), ()):
+            common = words & told
+            if len(common) > best_n and (c.lemma in common or any(w.startswith(c.lemma) for w in common)):
+                best, best_n = e, len(common)
+        return best
 
     def candidates(self, c: EvCand, wa_c: set[str]) -> list[tuple[int, EventDraft]]:
         y, month = c.date.year, c.date.month
@@ -1161,8 +1190,9 @@ def extract_events(docs, registry, per_doc: list[list[EvCand]] | None = None) ->
         cands.extend(per_doc[i] if per_doc is not None else _doc_candidates(d, registry))
     events = _merge(cands, registry)
     _attach_weekdays(events, cands, docs, registry)
-    # Keep events that matter: a dated happening with participants.
-    events = [e for e in events if e.participants]
+    # Keep events that matter: a dated happening with participants, or one a clause tells whoever
+    # acts in it ("the quake struck central Myanmar on Friday").
+    events = [e for e in events if e.participants or any(len(c.headline.split()) >= 4 for c in e.cands)]
     used: set[str] = set()
     next_n: dict[str, int] = {}
     firsts_of: list[list[EvCand]] = []  # each event's first candidate in each of its sources

@@ -299,11 +299,19 @@ def _states(data) -> list[GazActor]:
     curated = yaml.safe_load(data.joinpath("states.yaml").read_text(encoding="utf-8"))
     older = yaml.safe_load(data.joinpath("countries.yaml").read_text(encoding="utf-8"))["countries"]
     code_of = {fold_key(n): code for code, st in curated.items() for n in [st["name"], *(st.get("aliases") or [])]}
+    # A short name of pycountry's that lies inside another state's name ("Congo") names neither.
+    curated_names = [fold_key(n) for st in curated.values() for n in [st["name"], *(st.get("aliases") or [])]]
+
+    def ambiguous(name: str) -> bool:
+        key = fold_key(name)
+        return any(key != other and re.search(rf"\b{re.escape(key)}\b", other) for other in curated_names)
+
     out: dict[str, GazActor] = {}
     for code, st in curated.items():
         iso = pycountry.countries.get(alpha_3=code)
         official = [getattr(iso, attr, "") for attr in ("name", "common_name", "official_name")] if iso else []
-        aliases = [*(st.get("aliases") or []), *(n for n in official if n and "," not in n and "(" not in n)]
+        official = [n for n in official if n and "," not in n and "(" not in n and not ambiguous(n)]
+        aliases = [*(st.get("aliases") or []), *official]
         out[code] = GazActor("", st["name"], "state", aliases, list(st.get("demonyms") or []),
                              list(st.get("capitals") or []), "State.")
     for line in older.strip().splitlines():
