@@ -60,6 +60,8 @@ street square palace house hall church mosque airport station bridge river lake 
 day week month year today yesterday tomorrow morning evening night
 mission programme program project initiative summit conference dialogue talks
 read photo source tags share click comments leave reply
+in for on at by with from to as of into over under than via per amid across
+justice judge marshal colonel lieutenant major captain commander admiral brigadier sergeant corporal
 párt partei stranka stranke partija partia partisë kormány vlada vlade regierung bundesregierung ministarstvo
 minisztérium ministerium ministria qeveria skupština országgyűlés bundestag kuvendi
 """.split())
@@ -318,10 +320,10 @@ def discover(sentences: list[str], source: str, seed_index: int, builtin_keys: s
     """Candidates for new actors in one article's sentences, in the article's language `lang`
     (lang.py; Serbian Cyrillic sentences are read in Latin letters)."""
     if lang == "en":
-        return _discover(sentences, source, seed_index, builtin_keys)
+        return _discover(sentences, source, seed_index, builtin_keys, english=True)
     if lang == "sh":
         sentences = [to_latin(s) for s in sentences]
-    out = _discover(sentences, source, seed_index, builtin_keys)
+    out = _discover(sentences, source, seed_index, builtin_keys, english=False)
     for si, s in enumerate(sentences):
         out.extend(_local_title_candidates(s, lang, source, (seed_index, si), builtin_keys))
         if lang == "sh":
@@ -334,7 +336,50 @@ def discover(sentences: list[str], source: str, seed_index: int, builtin_keys: s
     return out
 
 
-def _discover(sentences: list[str], source: str, seed_index: int, builtin_keys: set[str]) -> list[Candidate]:
+_PLACE_BEFORE = re.compile(r"\b(?:in|at|near|from|to|into|across|outside|inside|towards?|around)\s+(?:the\s+)?$", re.I)
+_PLACE_FIRST = frozenset("north south east west northern southern eastern western central upper lower new saint san "
+                         "santa st port fort mount lake cape gulf greater old el la le los las".split())
+_LONE_TOKEN = re.compile(rf"(?<![\w’'-])(?:al-|el-)?({TOK})(?![\w’'-])")
+
+
+_ORGANS = (r"[Aa]rmed [Ff]orces|[Aa]ir [Ff]orce|[Nn]avy|[Aa]rmy|[Cc]oast [Gg]uard|[Bb]order [Gg]uard|"
+           r"[Dd]efen[cs]e [Ff]orces|[Mm]ilitary|[Pp]olice|[Ss]ecurity [Ff]orces|[Nn]ational [Gg]uard|"
+           r"(?:[Ff]oreign|[Hh]ealth|[Dd]efen[cs]e|[Ii]nterior|[Jj]ustice|[Ff]inance|[Ee]conomy|[Tt]rade) [Mm]inistry|"
+           r"Ministry of (?:the )?[A-Z][a-z]+(?: (?:and|of) [A-Z][a-z]+)?|[Pp]residency|[Cc]entral [Bb]ank|"
+           r"Supreme Court|Constitutional Court|Red Cross|Red Crescent|Civil Defen[cs]e|"
+           r"(?:Prime Minister|President|Governor)(?:'s|’s) Office|[Ee]lection [Cc]ommission|[Cc]oast [Gg]uard")
+_STATE_ORGAN_RX = re.compile(rf"(?<![\w-])(?P<owner>[{UP}][\w'’-]+(?: [{UP}][\w'’-]+)?) (?P<organ>{_ORGANS})\b")
+_GROUP_NOUNS = r"(?:rebels?|militants?|fighters|militias?|insurgents|guerrillas|paramilitaries|gang|cartel|jihadists)"
+_GROUP_NAME = rf"(?:[{UP}0-9][\w'’]*(?:-(?:e-)?[{UP}0-9][\w'’]*)*)(?:\s+(?:de\s+|del\s+|al-|of\s+the\s+)?[{UP}][\w'’-]*){{0,4}}"
+_GROUP_BEFORE_RX = re.compile(rf"(?<![\w-])(?P<name>{_GROUP_NAME})\s+{_GROUP_NOUNS}\b")
+_GROUP_AFTER_RX = re.compile(rf"\b(?:militant|rebel|armed|paramilitary|jihadist|Islamist|separatist|criminal|"
+                             rf"insurgent)\s+(?:group|movement|militia|organi[sz]ation|gang|faction)s?\s+"
+                             rf"(?P<name>{_GROUP_NAME})")
+
+
+def _lone_names(sentences: list[str]) -> dict[str, int]:
+    """Capitalised words that stand alone in the article, not at a sentence's start nor next to another
+    capitalised word (folded -> how often): the surnames a news story names people by after the
+    first mention."""
+    out: dict[str, int] = {}
+    for s in sentences:
+        for m in _LONE_TOKEN.finditer(s):
+            a, b = m.start(), m.end()
+            if a == 0 or s[max(0, a - 2):a] in (". ", "“", '"'):
+                continue
+            before, after = s[max(0, a - 25):a], s[b:b + 25]
+            if re.search(rf"[{UP}][\w’'-]*\s+$", before) or re.match(rf"\s+[{UP}]", after):
+                continue
+            key = fold_key(m.group(1))
+            out[key] = out.get(key, 0) + 1
+    return out
+
+
+def _discover(sentences: list[str], source: str, seed_index: int, builtin_keys: set[str],
+              english: bool = True) -> list[Candidate]:
+    """Candidates by title, apposition, speech verb and name shape; those by an English name's shape
+    or English words around it (the surname used alone, a state's organs, armed groups) in English
+    articles only: other languages capitalise nouns or inflect names."""
     out: list[Candidate] = []
     given = gz.given_names()
 
@@ -347,6 +392,7 @@ def _discover(sentences: list[str], source: str, seed_index: int, builtin_keys: 
         out.append(c)
 
     acronym_counts: dict[str, int] = {}
+    surnames = _lone_names(sentences) if english else None
     for si, s in enumerate(sentences):
         base = (seed_index, si)
         last_person_role: tuple[str, str] | None = None
@@ -425,6 +471,19 @@ def _discover(sentences: list[str], source: str, seed_index: int, builtin_keys: 
                     continue
                 add(Candidate(name, "person", "", "", evidence=s, source=source, order=base + (m.start(),),
                               strong=False))
+        # 4b. Name shape with the surname used again alone ("Olivier Nduhungirehe ... Nduhungirehe
+        # said"): a person whatever the given name, where the full name is not a place.
+        for m in (NAME_RX.finditer(s) if surnames is not None else ()):
+            name = _trim_name(m.group(0))
+            toks = name.split()
+            if len(toks) < 2 or fold_key(toks[0]) in given or not _name_ok(name, builtin_keys):
+                continue
+            if surnames.get(fold_key(toks[-1]), 0) < 1 or _ORG_WORD_NEXT.match(s[m.end():m.end() + 30]):
+                continue
+            if _PLACE_BEFORE.search(s[max(0, m.start() - 12):m.start()]) or fold_key(toks[0]) in _PLACE_FIRST:
+                continue
+            add(Candidate(name, "person", "", "", evidence=s, source=source, order=base + (m.start(),),
+                          strong=False))
         # 5. Organisations defined with an acronym.
         for m in (ACRONYM_DEF_RX.finditer(s) if "(" in s else ()):
             if m.group(1)[-1:].islower() and not _ACR_LOCAL_CONN_RX.search(m.group(1)):
@@ -465,6 +524,25 @@ def _discover(sentences: list[str], source: str, seed_index: int, builtin_keys: 
             if acronym_counts[acr] >= 2 and not s.isupper():
                 add(Candidate(acr, "organization", "", "", evidence=s, source=source, order=base + (m.start(),),
                               strong=False))
+        # 9. A state's organs by their shape ("Sudanese Armed Forces", "Brazilian foreign ministry",
+        # "Gaza Health Ministry"), with the state as affiliation.
+        for m in (_STATE_ORGAN_RX.finditer(s) if english else ()):
+            owner, organ = m.group("owner"), m.group("organ")
+            state = _demonyms().get(fold_key(owner), "")
+            if not state and (not organ[:1].isupper() or fold_key(owner) in STOP_TOKENS):
+                continue  # "the military": a state's organ only when the state is named
+            full = f"{owner} {organ}"
+            if fold_key(full) not in builtin_keys:
+                add(Candidate(full, "organization", "", state, evidence=s, source=source, order=base + (m.start(),)))
+        # 10. Armed and political groups by the words around their names ("M23 rebels", "the
+        # militant group Hamas", "Tren de Aragua gang").
+        for rx in ((_GROUP_BEFORE_RX, _GROUP_AFTER_RX) if english else ()):
+            for m in rx.finditer(s):
+                full = _trim_org(m.group("name"))
+                key = fold_key(full)
+                if not full or key in builtin_keys or key in STOP_TOKENS or key in _demonyms():
+                    continue
+                add(Candidate(full, "organization", "", "", evidence=s, source=source, order=base + (m.start("name"),)))
         for rxm in (rx for rx, g in ((MEDIA_RX, "media"), (MEDIA_RX2, "media2")) if g in gates):
             for m in rxm.finditer(s):
                 full = _trim_org(m.group(1))

@@ -56,7 +56,7 @@ _FURNITURE = [
     ("tags", re.compile(r"^\s*(?:tags?|keywords|topics|oznake|ознаке|tagovi|címkék|etiketat|etiketa|schlagwörter"
                         r"|schlagworte|etiketler)\s*:.*$", _I)),
     ("cookies", re.compile(r"\b(?:accept (?:all )?cookies|(?:we|site|website) uses? cookies|cookie (?:policy|settings|notice|consent)|you agree to (?:our|the) use of cookies)\b", _I)),
-    ("credits", re.compile(r"^\s*(?:(?:additional )?reporting by|writing by|editing by|edited by|compiled by"
+    ("credits", re.compile(r"^\s*[(\[*_]*\s*(?:(?:additional )?reporting by|writing by|editing by|edited by|compiled by"
                            r"|translated by|translation:)\b.{0,200}$", _I)),
     ("standards", re.compile(r"^\s*our standards\s*:.*$|trust principles\.?\s*$", _I)),
     ("desk-initials", re.compile(r"^\s*[a-z]{1,5}(?:/[a-z]{1,5}){1,6}\s*$")),

@@ -385,6 +385,9 @@ class _Read:
     evidence: object  # PubEvidence
 
 
+_AUTHORS_SEP = re.compile(r"\s+(?:and|&)\s+|,\s+(?:and\s+)?|;\s+")
+
+
 def _read_stage(seed: Seed, index: int) -> _Read:
     """Clean, header, sentences, actor discovery and publication-date evidence of one article."""
     from sitegen.ingest.actors import Candidate
@@ -398,9 +401,10 @@ def _read_stage(seed: Seed, index: int) -> _Read:
         am = _AUTHOR_AFF.search(d.header.author_role)
         if am:
             aff = am.group(1)
-        if len(d.header.author.split()) >= 2:
-            cands.append(Candidate(d.header.author, "person", d.header.author_role or "Author", aff,
-                                   evidence=d.header.author_line, source="", order=(d.index, -1, 0)))
+        for author in _AUTHORS_SEP.split(d.header.author):  # "Nidal al-Mughrabi and Maayan Lubell": two
+            if len(author.split()) >= 2:
+                cands.append(Candidate(author.strip(), "person", d.header.author_role or "Author", aff,
+                                       evidence=d.header.author_line, source="", order=(d.index, -1, 0)))
     if d.header.outlet:
         cands.append(Candidate(d.header.outlet, "media", "", "", evidence=d.header.author_line, source="",
                                order=(d.index, -1, 1)))
@@ -689,19 +693,21 @@ def _extract_corpus(held: list[list[Seed]], known: list[KnownActor], *, workers,
     forms: dict[str, set[str]] = {}
     for d in docs:
         slugs = _mention_slugs(d.mentions) | _mention_slugs(d.title_mentions)
-        au = registry.find_person(d.header.author) if d.header.author else None
-        if au:
-            used_actors.setdefault(au, set()).add(d.seed.path)
+        for author in _AUTHORS_SEP.split(d.header.author) if d.header.author else ():
+            au = registry.find_person(author.strip())
+            if au:
+                used_actors.setdefault(au, set()).add(d.seed.path)
         if d.outlet_slug:
             used_actors.setdefault(d.outlet_slug, set()).add(d.seed.path)
         for s in sorted(discovered_in.get(d.slug, ())):
             if registry.actors[s].kind == "person" and s not in slugs:
                 continue
             slugs.add(s)
+        d.unpack()
+        slugs -= _places_only(d, registry, slugs, events.by_source.get(d.slug, ()))
         for s in slugs:
             used_actors.setdefault(s, set()).add(d.seed.path)
         d_events = sorted(set(events.by_source.get(d.slug, ())))
-        d.unpack()
         emit(_source_entry(d, registry, sorted(slugs), d_events, per_doc_claims[d.index],
                            per_doc_numbers[d.index]))
         for slug, surface in _mention_forms(d.mentions) | _mention_forms(d.title_mentions):
@@ -750,6 +756,26 @@ def _shrink_candidates(registry: Registry) -> None:
                 if have is None or (c.order, c.name) < (have.order, have.name):
                     first[key] = c
             a.candidates = sorted(first.values(), key=lambda c: (c.order, c.name))
+
+
+_LOCATIVE = re.compile(r"\b(?:in|across|throughout|into|near|inside|outside|within|from|to|towards|via|"
+                       r"of|on)\s+(?:(?:the|central|northern|southern|eastern|western|north|south|east|west|"
+                       r"north-eastern|north-western|south-eastern|south-western|rural|neighbouring|neighboring)\s+)*$",
+                       re.I)
+
+
+def _places_only(d: Doc, registry: Registry, slugs: set[str], event_slugs) -> set[str]:
+    """States the article names only as places ("an earthquake in central Myanmar"): every mention
+    by name after a preposition of place, none by a demonym, a capital or at the start of a
+    sentence's subject. Such a state is where things happen, not an actor of the article."""
+    text = d.text
+    mentioned: dict[str, bool] = {}
+    for m in d.mentions:
+        if m.slug not in slugs or registry.actors[m.slug].kind != "state":
+            continue
+        placed = m.atype in ("name", "abbrev") and bool(_LOCATIVE.search(text[max(0, m.start - 40):m.start]))
+        mentioned[m.slug] = mentioned.get(m.slug, True) and placed
+    return {slug for slug, placed in mentioned.items() if placed}
 
 
 def _mention_slugs(mentions) -> set[str]:
