@@ -158,8 +158,13 @@ def _build_source(f: _Fields, slug: str, rel: str, doc: frontmatter.Document) ->
         text = f.record_text(item, "text", "claims", i, required=True)
         if not text:
             return None
+        mode = f.record_text(item, "mode", "claims", i) or "direct"
+        if mode not in ("direct", "reported"):
+            f.problem(f"'claims' item {i + 1}: 'mode' must be direct or reported", "claims", i)
+            mode = "direct"
         return Claim(text=text, speaker=f.record_text(item, "speaker", "claims", i) or None,
-                     event=f.record_text(item, "event", "claims", i) or None, source=slug)
+                     event=f.record_text(item, "event", "claims", i) or None, source=slug, mode=mode,
+                     unnamed=item.get("unnamed") is True)
 
     return Source(
         slug=slug, path=rel, body=doc.body, meta=doc.meta,

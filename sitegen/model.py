@@ -38,6 +38,8 @@ class Claim:
     speaker: str | None = None  # actor slug
     event: str | None = None  # event slug
     source: str = ""  # source slug, filled in on load
+    mode: str = "direct"  # direct: the words quoted | reported: what someone is said to have said
+    unnamed: bool = False  # attributed to someone the article does not name ("officials said")
 
 
 @dataclass

@@ -13,6 +13,7 @@ from sitegen.ingest.actors import SPEECH_VERBS, person_parts
 from sitegen.ingest import gazetteer as gz
 from sitegen.ingest.gazetteer import fold_key, fold_text
 from sitegen.ingest.metadata import NUMBER_WORDS
+from sitegen.ingest.reported import reported_statements
 from sitegen.ingest.spans import index_of, mentions_between, sentence_spans
 
 _QUOTE_RX = re.compile(r"“([^”]{2,1500})”|\"([^\"]{2,1500})\"|«([^»]{2,1500})»|„([^“”]{2,1500})[“”]")
@@ -243,43 +244,19 @@ def extract_claims(doc, registry, events) -> list[dict]:
             text = _SPACES.sub(" ", qtext).strip(" ,")
             if (speaker, text) not in seen:
                 seen.add((speaker, text))
-                out.append({"speaker": speaker, "text": text, "event": event, "_pos": base + qs, "_sent": qsent})
-    # Attributed statements without quotation marks: "<actor> said/warned/stressed that ...".
-    for sent in doc.sentences:
-        if sent.index in quoted_sents:
-            continue
-        vm = _SPEECH_THAT.search(sent.text)
-        if not vm:
-            continue
-        speaker = None
-        verb = sent.start + vm.start()
-        pm = _PRONOUN_SUBJECT.search(sent.text[:vm.start()])
-        if pm and pm.group(1).lower() not in ("he", "she"):
-            continue  # "they agreed on ...": no single speaker
-        nearest = None
-        for m in ([] if pm else mentions_between(doc, sent.start, verb)):
-            if m.end <= verb and verb - m.end <= 25:
-                a = registry.actors.get(m.slug)
-                if a is not None and a.kind != "media":
-                    speaker, nearest = m.slug, m
-        if nearest is not None and registry.actors[speaker].kind != "person":
-            # "Kaja Kallas, the EU's foreign policy chief and a former Estonian prime minister, said":
-            # the person before the apposition speaks, not the state named inside it.
-            for m in mentions_between(doc, sent.start, nearest.start):
-                if m.end <= nearest.start and registry.actors[m.slug].kind == "person" \
-                        and _APPOSITION_TO_VERB.match(doc.text[m.end:verb]):
-                    speaker = m.slug
-        if speaker is None:
-            pm = re.search(r"\b(he|she)\s+(?:also\s+)?$", sent.text[:vm.start()], re.I)
-            if pm:
-                speaker = _last_person(doc, registry, sent.start, pm.group(1))
-        if speaker is None:
-            continue
-        text = sent.text.strip()
-        if (speaker, text) not in seen:
-            seen.add((speaker, text))
-            out.append({"speaker": speaker, "text": text, "event": _event_for(doc, sent.index, events),
-                        "_pos": sent.start, "_sent": sent.index})
+                out.append({"speaker": speaker, "text": text, "event": event, "mode": "direct",
+                            "_pos": base + qs, "_sent": qsent})
+    # Statements reported without quotation marks ("X said the deal …", "according to X, …").
+    unquoted = [sent for sent in doc.sentences if sent.index not in quoted_sents]
+    for pos, si, att in reported_statements(doc, registry, unquoted,
+                                            lambda at, pronoun: _last_person(doc, registry, at, pronoun)):
+        if (att.speaker, att.text) not in seen:
+            seen.add((att.speaker, att.text))
+            claim = {"speaker": att.speaker, "text": att.text, "event": _event_for(doc, si, events),
+                     "mode": "reported", "_pos": pos, "_sent": si}
+            if att.unnamed:
+                claim["unnamed"] = True
+            out.append(claim)
     out.sort(key=lambda c: c["_pos"])
     for c in out:
         del c["_pos"]

@@ -768,6 +768,8 @@ def _places_only(d: Doc, registry: Registry, slugs: set[str], event_slugs) -> se
     """States the article names only as places ("an earthquake in central Myanmar"): every mention
     by name after a preposition of place, none by a demonym, a capital or at the start of a
     sentence's subject. Such a state is where things happen, not an actor of the article."""
+    if d.lang != "en":
+        return set()
     text = d.text
     mentioned: dict[str, bool] = {}
     for m in d.mentions:
