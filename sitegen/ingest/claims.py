@@ -298,9 +298,9 @@ def _subject_before(doc, registry, lo: int, verb: int) -> str | None:
 
 _NUMWORD = "|".join(sorted((w for w in NUMBER_WORDS if w not in ("a", "an")), key=len, reverse=True))
 _NUM = rf"(?:\d{{1,3}}(?:,\d{{3}})+|\d+(?:\.\d+)?|{_NUMWORD}|dozens|hundreds|thousands)"
-_SCALE = r"(?:\s+(?:million|billion|thousand|trillion|bn|m))?"
+_SCALE = r"(?:\s*(?:bn|mn|m)\b|\s+(?:million|billion|thousand|trillion))?"
 _NUMBER_RX = re.compile(
-    rf"(?P<cur>[$€£])?(?P<num>(?<![\w.,-]){_NUM}(?![\w]|,\d|\.\d)){_SCALE}"
+    rf"(?P<cur>[$€£])?(?P<num>(?<![\w.,-]){_NUM}(?!(?!(?:bn|mn|m)\b)[\w]|,\d|\.\d)){_SCALE}"
     rf"(?P<pct>\s*(?:%|percent|per cent))?"
     rf"(?P<tail>(?:-(?P<unit>point|member|day|year|month|week|hour|km|kilometre|kilometer|strong|seat|nation|country))?"
     rf"(?:\s+(?P<noun>(?:[\w’'-]+\s+){{0,3}}[\w’'-]+))?)", re.I)
@@ -362,21 +362,27 @@ def extract_numbers(doc, registry, events, claims: list[dict] | None = None) -> 
                 continue
             if num.lower() in NUMBER_WORDS and not (m.group("noun") or m.group("unit")):
                 continue
-            if num.lower() in NUMBER_WORDS and NUMBER_WORDS[num.lower()] <= 3 and not m.group("unit"):
-                continue  # "the two countries", "three sides": not a figure anyone disputes
+            if num.lower() in NUMBER_WORDS and NUMBER_WORDS[num.lower()] <= 3 and not m.group("unit") \
+                    and not _DURATION.match(s[m.end("num"):]):
+                continue  # "the two countries", "three sides": not a figure anyone disputes ("one year" is)
             scale = ""
-            sm = re.match(r"\s+(million|billion|thousand|trillion|bn|m)\b", s[m.end("num"):], re.I)
+            sm = re.match(r"\s*(bn|mn|m)\b|\s+(million|billion|thousand|trillion)\b", s[m.end("num"):], re.I)
             if sm:
-                scale = sm.group(1)
+                scale = sm.group(1) or sm.group(2)
             value = _value(num, scale)
             if value is None:
                 continue
             unit = ""
             noun = (m.group("noun") or "").strip()
             words = []
+            range_end = _RANGE_END.match(s[m.end("num"):m.end("num") + 40])
+            if range_end and not noun.split()[1:2] == [] and noun.split()[0].lower() in ("and", "to"):
+                noun = s[m.end("num") + range_end.end():m.end("num") + range_end.end() + 40].strip()  # "20 and 25 injured"
             for w in noun.split():
                 if w.lower().strip(",.;:") in _NOUN_STOP or re.fullmatch(r"\d[\d.,]*", w):
                     break
+                if words and _is_verb(w.strip(",.;:")):
+                    break  # "5,000 troops took part": what is counted ends at the verb
                 words.append(w.strip("’'"))
                 if re.search(r"[,.;:)]$", w):
                     words[-1] = words[-1].rstrip(",.;:)")
@@ -396,8 +402,9 @@ def extract_numbers(doc, registry, events, claims: list[dict] | None = None) -> 
                     counts = " ".join(words[1:])
                 else:
                     unit = words[-1].lower()
-            if scale:
-                unit = (scale.lower() + " " + unit).strip()
+            currency = _CURRENCY.get(m.group("cur") or "") or _CURRENCY.get(unit.lower(), "")
+            if currency:
+                unit = currency  # the value holds the scale: "4 million euros" is 4,000,000 EUR
             if not unit and not counts:
                 # "from 43 to 79", "as many as 79": what they count is named earlier ("number of X").
                 pre = s[:st]
@@ -424,7 +431,16 @@ def extract_numbers(doc, registry, events, claims: list[dict] | None = None) -> 
             probe = re.sub(r"^[“\"‘']+", "", s[max(0, st - 25):m.end()]).strip()
             event = _event_for(doc, sent.index, events)
             item = {"value": value, "unit": unit, "counts": counts + (f" in {period}" if period and period != "previous" else "")
-                    + (" (before)" if period == "previous" else ""), "speaker": None, "event": event}
+                    + (" (before)" if period == "previous" else ""), "speaker": None, "event": event,
+                    "shown": _shown(value, unit, currency, scale)}
+            qualifier = _QUALIFIER.search(s[max(0, m.start() - 25):m.start()])
+            if qualifier:
+                item["qualifier"] = qualifier.group(1).lower()
+            upper = _RANGE_END.match(s[m.end("num"):m.end("num") + 40])
+            if upper and _value(upper.group(1), scale) is not None:
+                item["upper"] = _value(upper.group(1), scale)
+                head, _, rest = item["shown"].partition(" ")
+                item["shown"] = f"{head}–{_shown(item['upper'], unit, currency, scale)}"  # "20–25 injured"
             if events is None:
                 item["_sent"] = sent.index
             out.append(item)
@@ -435,6 +451,35 @@ def extract_numbers(doc, registry, events, claims: list[dict] | None = None) -> 
         speaker = quoted.get(probe) if probe else None
         item["speaker"] = speaker if speaker is not None else _number_speaker(doc, registry, sent, st, memo)
     return out
+
+
+_DURATION = re.compile(r"\s+(?:years?|months?|weeks?|days?|hours?)\b", re.I)
+_CURRENCY = {"$": "USD", "€": "EUR", "£": "GBP", "euros": "EUR", "euro": "EUR", "dollars": "USD", "dollar": "USD",
+             "pounds": "GBP", "forints": "HUF", "dinars": "RSD", "rupees": "INR", "yuan": "CNY", "yen": "JPY",
+             "roubles": "RUB", "rubles": "RUB", "reais": "BRL", "naira": "NGN", "rand": "ZAR", "lira": "TRY"}
+_SYMBOL = {"USD": "$", "EUR": "€", "GBP": "£"}
+_QUALIFIER = re.compile(r"\b(at least|at most|about|around|some|nearly|almost|close to|more than|over|fewer than|"
+                        r"less than|up to|as many as|roughly|approximately|an estimated|between)\s+[$€£]?$", re.I)
+_RANGE_END = re.compile(r"(?:\s*(?:-|–|to|and)\s*)(\d[\d,]*(?:\.\d+)?)\b")
+
+
+def _is_verb(word: str) -> bool:
+    from sitegen.ingest.clauses import verb_reading  # noqa: PLC0415
+
+    reading = verb_reading(word)
+    return reading is not None and reading[1] in ("VBD", "VBD/VBN", "VBN", "VBZ")
+
+
+def _shown(value, unit: str, currency: str, scale: str) -> str:
+    """The figure as a reader wants it: "€4 million", "$1.2 billion", "31 people", "2.5 percent"."""
+    words = {"m": "million", "mn": "million", "bn": "billion"}.get(scale.lower(), scale.lower())
+    base = value / {"million": 1e6, "billion": 1e9, "thousand": 1e3, "trillion": 1e12}.get(words, 1)
+    number = f"{base:,.{0 if float(base).is_integer() else 2}f}".rstrip("0").rstrip(".") if not float(base).is_integer() \
+        else f"{int(base):,}"
+    figure = f"{number} {words}".strip()
+    if currency:
+        return f"{_SYMBOL[currency]}{figure}" if currency in _SYMBOL else f"{figure} {currency}"
+    return f"{figure} {unit}".strip()
 
 
 def _first_claims_with(claims: list[dict], probes: set[str]) -> dict[str, str]:

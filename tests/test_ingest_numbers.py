@@ -1,0 +1,33 @@
+"""Figures: magnitudes and currencies read right, qualifiers, ranges and terms, and how each is shown."""
+
+from __future__ import annotations
+
+import pytest
+
+from sitegen.ingest.extract import extract_corpus
+from sitegen.ingest.types import Seed, SeedFacts
+
+
+def _numbers(sentence: str) -> list[dict]:
+    text = f"Armenia and Azerbaijan sign border accord\n\n{sentence}\n"
+    entries = extract_corpus([Seed("seeds/a.txt", text, "0" * 64, facts=SeedFacts(published="2025-04-01"))], [],
+                             workers=1)
+    return next(e for e in entries if e.kind_dir == "sources").meta.get("numbers", [])
+
+
+@pytest.mark.parametrize("sentence, value, unit, shown", [
+    ("Armenia will pay 4 million euros for the survey of the border.", 4_000_000, "EUR", "€4 million"),
+    ("The survey of the border will cost 120 million euros in all.", 120_000_000, "EUR", "€120 million"),
+    ("Azerbaijan put $1.2bn into the reconstruction of the border villages.", 1_200_000_000, "USD", "$1.2 billion"),
+    ("A court sentenced the smuggler to one year in prison for the crossing.", 1, "year", "1 year"),
+    ("Nearly 5,000 troops took part in the withdrawal from the border.", 5000, "troops", "5,000 troops"),
+])
+def test_figures_are_read_with_their_magnitude(sentence, value, unit, shown):
+    found = _numbers(sentence)
+    assert [(n["value"], n["unit"], n["shown"]) for n in found] == [(value, unit, shown)]
+
+
+def test_qualifiers_and_ranges_are_kept():
+    found = {n["value"]: n for n in _numbers("At least 31 people were killed and between 20 and 25 injured.")}
+    assert found[31]["qualifier"] == "at least" and found[31]["shown"] == "31 people"
+    assert (found[20]["upper"], found[20]["shown"]) == (25, "20–25 injured")
