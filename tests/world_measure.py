@@ -234,9 +234,18 @@ def _score_story(story: dict, arts: dict, entries: dict, slug_of_article: dict, 
         s.disagreements.add(found, f"{story['story']}: disagreement missed: {d['about']}")
 
 
+_NUMBER_WORDS = {w: str(i) for i, w in enumerate(
+    "zero one two three four five six seven eight nine ten eleven twelve".split())}
+
+
 def _value_key(value: str) -> str:
+    """A numeric value as its digits ("six Indian jets" -> "6", "4,500" -> "4500"); a position as its words."""
     nums = re.findall(r"\d[\d,.]*", value)
-    return nums[0].replace(",", "") if nums else " ".join(_words(value))
+    if nums:
+        return nums[0].replace(",", "").rstrip(".")
+    words = [_NUMBER_WORDS.get(w, w) for w in _words(value)]
+    digits = [w for w in words if w.isdigit()]
+    return digits[0] if digits else " ".join(words)
 
 
 def _close(a: str, b: str) -> bool:

@@ -406,6 +406,10 @@ def extract_numbers(doc, registry, events, claims: list[dict] | None = None) -> 
             if currency:
                 unit = currency  # the value holds the scale: "4 million euros" is 4,000,000 EUR
             if not unit and not counts:
+                toll = _TOLL_BEFORE.search(s[max(0, st - 60):st])
+                if toll:  # "put the toll at more than 400", "the number of dead rose to 1,644"
+                    counts = unit = "dead" if toll.group(1).lower() in ("toll", "death toll") else toll.group(1).lower()
+            if not unit and not counts:
                 # "from 43 to 79", "as many as 79": what they count is named earlier ("number of X").
                 pre = s[:st]
                 nm = re.search(r"\bnumber of ((?:[\w-]+\s+){0,2}[\w-]+)[^.]*$", pre, re.I)
@@ -532,6 +536,15 @@ def _number_speaker(doc, registry, sent, pos_in_sent: int, memo: dict | None = N
     return None
 
 
+_TOLL_BEFORE = re.compile(r"\b(death toll|toll|number of dead|number of deaths|casualties|dead|deaths|"
+                          r"killed|injured|wounded)\b[^.;]{0,30}?\b(?:at|to|of|was|were|reached|stood at|rose to|"
+                          r"climbed to|put at)\s+(?:more than |at least |about |nearly |over |some )?$", re.I)
+# Words for one quantity: a death toll told as "dead", "killed", "deaths" or "people killed".
+_SAME_COUNT = {"killed": "dead", "deaths": "dead", "fatalities": "dead", "died": "dead", "lives": "dead",
+               "wounded": "injured", "injuries": "injured", "hurt": "injured", "jet": "jets", "aircraft": "jets",
+               "planes": "jets", "fighters": "jets", "soldiers": "troops", "personnel": "troops"}
+
+
 def _num_class(item: dict) -> tuple[str, str]:
     counts = item["counts"]
     period = ""
@@ -545,7 +558,7 @@ def _num_class(item: dict) -> tuple[str, str]:
     unit = item["unit"].split()[-1] if item["unit"] else ""
     head = counts.split()[-1].lower() if counts else unit
     cls = _UNIT_CLASS.get(unit) or _UNIT_CLASS.get(head) or head
-    return cls, period
+    return _SAME_COUNT.get(cls, cls), period
 
 
 def number_disagreements(event, docs, numbers: dict) -> list[dict]:
@@ -574,7 +587,7 @@ def number_disagreements(event, docs, numbers: dict) -> list[dict]:
     out = []
     for (cls, period), vals in sorted(groups.items()):
         values = {v for v, _, _ in vals}
-        if len(values) < 2:
+        if len(values) < 2 or not _one_quantity(cls, values):
             continue
         when = f" in {period}" if period and period != "before" else (f" for {year}" if year and not period else "")
         accounts = []
@@ -586,6 +599,49 @@ def number_disagreements(event, docs, numbers: dict) -> list[dict]:
             seen.add(key)
             accounts.append({"value": str(v), "source": src, "speaker": sp})
         out.append({"about": f"number of {cls}{when}", "accounts": accounts})
+    return out
+
+
+# Units of measure, not things counted: two distances or durations in a story are seldom one quantity.
+_MEASURES = frozenset("km kilometres kilometers miles metres meters days weeks months years hours minutes percent "
+                      "per cent p".split())
+
+
+def _one_quantity(cls: str, values: set) -> bool:
+    """Whether differing figures of one class can be one quantity told differently: not units of
+    measure, and within a factor of ten (a camp's 280,000 people and 14 killed are not)."""
+    low, high = min(values), max(values)
+    return cls not in _MEASURES and low > 0 and high <= 10 * low
+
+
+def story_number_disagreements(stories: list[list], numbers: dict, events: dict) -> list[tuple[str, list[dict]]]:
+    """Figures for one quantity that the articles of one story give differently ("more than 100
+    people" by the UN, "more than 400 dead" by a governor's faction, "300 killed" in another source):
+    (the event most of them are told with, its disagreements). The same thing counted (its class,
+    _num_class) within a factor of ten, from two or more sources or speakers."""
+    out = []
+    for docs in stories:
+        groups: dict[tuple[str, str], list[tuple]] = {}
+        for d in docs:
+            for item in numbers.get(d.index, []):
+                cls, period = _num_class(item)
+                if not cls or not item.get("event") or item["event"] not in events:
+                    continue
+                groups.setdefault((cls, period), []).append((item["value"], d.slug, item["speaker"], item["event"]))
+        for (cls, period), vals in sorted(groups.items()):
+            values = {v for v, *_ in vals}
+            accounts = {(src, sp) for _, src, sp, _ in vals}
+            if len(values) < 2 or len(accounts) < 2 or not _one_quantity(cls, values):
+                continue
+            told = Counter(ev for *_, ev in vals)
+            event = max(sorted(told), key=lambda ev: told[ev])
+            when = f" in {period}" if period and period != "before" else ""
+            rows, seen = [], set()
+            for v, src, sp, _ in sorted(vals, key=lambda x: (x[0], x[1], x[2] or "")):
+                if (v, src, sp) not in seen:
+                    seen.add((v, src, sp))
+                    rows.append({"value": str(v), "source": src, "speaker": sp})
+            out.append((event, [{"about": f"number of {cls}{when}", "accounts": rows}]))
     return out
 
 

@@ -1268,9 +1268,34 @@ def _excerpt(sentence: str, limit: int = 300) -> str:
 
 
 def add_disagreements(events: list[EventDraft], docs, claims: dict, numbers: dict, registry) -> None:
-    from sitegen.ingest.claims import DisagreementContext, characterisation_disagreements, number_disagreements
+    from sitegen.ingest.claims import (DisagreementContext, characterisation_disagreements, number_disagreements,
+                                       story_number_disagreements)
     ctx = DisagreementContext(docs, claims, events)
     for e in events:
         dis = number_disagreements(e, ctx.by_slug, numbers) + characterisation_disagreements(
             e, docs, claims, registry, events, ctx)
         e.disagreements = dis
+    by_slug = {e.slug: e for e in events}
+    for slug, found in story_number_disagreements(_stories(events, docs), numbers, by_slug):
+        have = {d["about"] for d in by_slug[slug].disagreements}
+        by_slug[slug].disagreements.extend(d for d in found if d["about"] not in have)
+
+
+def _stories(events: list[EventDraft], docs) -> list[list]:
+    """The articles that tell one story: those joined by the events they report together."""
+    parent = {d.slug: d.slug for d in docs}
+
+    def root(x: str) -> str:
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    for e in events:
+        srcs = [s for s in e.sources if s in parent]
+        for other in srcs[1:]:
+            parent[root(other)] = root(srcs[0])
+    groups: dict[str, list] = {}
+    for d in docs:
+        groups.setdefault(root(d.slug), []).append(d)
+    return [g for _, g in sorted(groups.items())]
