@@ -225,3 +225,20 @@ def test_batched_store_reports_a_write_failure_in_one_line(tmp_path: Path):
         store.close()
     assert "cannot write entries" in str(exc.value) and "\n" not in str(exc.value)
     assert not store.pending
+
+
+def test_a_reviewed_finding_is_not_offered_again_but_a_new_one_is(tmp_path: Path):
+    run(tmp_path, machine())
+    path = tmp_path / "events/plan.md"
+    doc = frontmatter.parse(path.read_text())
+    doc.meta["date"] = "2025-04-02"
+    path.write_text(frontmatter.render(doc.meta, doc.body))
+    run(tmp_path, machine(date="2025-04-03"))
+    sidecar = tmp_path / "events/plan.ingest.md"
+    assert sidecar.exists()
+    sidecar.unlink()  # the editor reviewed it and kept their date
+    report = run(tmp_path, machine(date="2025-04-03"))
+    assert not report.conflicts and not sidecar.exists()
+    assert frontmatter.parse(path.read_text()).meta["date"] == "2025-04-02"
+    report = run(tmp_path, machine(date="2025-04-04"))  # a finding not offered before
+    assert [f for _, _, f in report.conflicts] == [["date"]] and sidecar.exists()

@@ -11,7 +11,7 @@ from pathlib import Path
 from sitegen.errors import Problem, SitegenError
 from sitegen.fsutil import atomic_write, is_inside
 from sitegen.ingest.store import BatchStore, Manifest, StoreReport
-from sitegen.ingest.types import KnownActor, Seed, SeedFacts
+from sitegen.ingest.types import KnownActor, KnownEvent, Seed, SeedFacts
 from sitegen.load import load_briefing
 
 
@@ -135,9 +135,11 @@ def add_seed_text(data: bytes, seeds_dir: Path, root: Path, name: str = "stdin")
     return _rel(target, root)
 
 
-def _from_content(root: Path, content: Path, manifest: Manifest) -> tuple[list[KnownActor], dict[str, SeedFacts]]:
-    """What ingest takes from content/: the actors there, and the publication dates the editor set
-    in source entries (seed path -> facts), which the next extraction dates the article from."""
+def _from_content(root: Path, content: Path, manifest: Manifest
+                  ) -> tuple[list[KnownActor], dict[str, SeedFacts], list[KnownEvent]]:
+    """What ingest takes from content/: the actors there, the publication dates the editor set in
+    source entries (seed path -> facts), which the next extraction dates the article from, and the
+    events there, whose slugs the same happenings keep."""
     from sitegen.ingest.store import value_hash
 
     briefing, _ = load_briefing(root, content)
@@ -150,7 +152,11 @@ def _from_content(root: Path, content: Path, manifest: Manifest) -> tuple[list[K
         written = manifest.entries.get(f"sources/{source.slug}.md", {}).get("published")
         if written is not None and written != value_hash(source.published.iso()):
             facts[source.seed] = SeedFacts(published=source.published.iso())
-    return known, facts
+    seed_of = {slug: src.seed for slug, src in briefing.sources.items() if src.seed}
+    events = [KnownEvent(e.slug, e.date.iso(), tuple(sorted(seed_of[s] for s in e.sources if s in seed_of)),
+                         tuple(e.participants))
+              for e in briefing.events.values() if e.date is not None]
+    return known, facts, events
 
 
 def ingest(root: Path, seeds_dir: Path, content: Path) -> IngestResult:
@@ -193,7 +199,7 @@ def _ingest(root: Path, files: list[Path], rels: list[str], content: Path, manif
         first_with[seed.sha256] = rel
         seeds.append(seed)
     seed = None  # the list holds the texts now
-    known, edited = _from_content(root, content, manifest)
+    known, edited, known_events = _from_content(root, content, manifest)
     seeds = [replace(s, facts=s.facts.merged(edited[s.path])) if s.path in edited else s for s in seeds]
     refused: list[Problem] = []
     ingested = [(s.path, s.sha256) for s in seeds]
@@ -201,7 +207,7 @@ def _ingest(root: Path, files: list[Path], rels: list[str], content: Path, manif
     # they are read.
     handed = [seeds]
     del seeds
-    extract_corpus(handed.pop(), known, problems=refused, sink=store.submit)
+    extract_corpus(handed.pop(), known, problems=refused, sink=store.submit, known_events=known_events)
     result.problems.extend(refused)
     # A seed refused for having no article text is reported like an unreadable one, and is not
     # recorded as ingested.

@@ -540,8 +540,9 @@ def _discover(sentences: list[str], source: str, seed_index: int, builtin_keys: 
             for m in rx.finditer(s):
                 full = _trim_org(m.group("name"))
                 key = fold_key(full)
-                if not full or key in builtin_keys or key in STOP_TOKENS or key in _demonyms():
-                    continue
+                if not full or key in builtin_keys or key in STOP_TOKENS or key in _demonyms() \
+                        or re.match(r"[A-Z][A-Za-z]*-\d", full):
+                    continue  # (nor a model of aircraft: "MiG-29 fighters")
                 add(Candidate(full, "organization", "", "", evidence=s, source=source, order=base + (m.start("name"),)))
         for rxm in (rx for rx, g in ((MEDIA_RX, "media"), (MEDIA_RX2, "media2")) if g in gates):
             for m in rxm.finditer(s):

@@ -122,10 +122,14 @@ def verbs_in(sentence: str, lo: int, hi: int) -> list[Verb]:
 
 def inside_quote(sentence: str, pos: int) -> bool:
     """Whether pos lies within quotation marks (curly, or straight counted in pairs)."""
-    before = sentence[:pos]
+    before, after = sentence[:pos], sentence[pos:]
     opened = before.count("“") + before.count("„") + before.count("«")
     closed = before.count("”") + before.count("»")
-    return opened > closed or before.count('"') % 2 == 1
+    if opened > closed or before.count('"') % 2 == 1:
+        return True
+    # A quotation opened in an earlier sentence closes in this one: "… in detail”, he said."
+    close, open_ = after.find("”"), after.find("“")
+    return opened == closed and close >= 0 and (open_ < 0 or close < open_)
 
 
 def dated_verb(sentence: str, start: int, end: int) -> Verb | None:
@@ -165,7 +169,7 @@ def headline(sentence: str, verb: Verb, drop: list[tuple[int, int]]) -> str:
     words = rest.split()[:9]
     while words and words[-1].lower() in _TRAILING:
         words.pop()
-    subject = _subject(_without(sentence, lo, verb.start, spans), verb.aux)
+    subject = _subject(re.sub(r"\s+,", ",", _without(sentence, lo, verb.start, spans)), verb.aux)
     text = " ".join(x for x in [subject, _present(verb, _plural(subject)), " ".join(words)] if x)
     text = re.sub(r"\s+", " ", text).strip(" ,.;:")
     return text[:1].upper() + text[1:]
@@ -201,6 +205,9 @@ def _subject(before: str, aux: str) -> str:
     while words and words[-1].lower() in ("not", "also", "then", "already", "reportedly", "allegedly", "later", "has",
                                           "have", "had", "was", "were"):
         words.pop()
+    lead = next((i for i, w in enumerate(words) if w.endswith(",")), None)
+    if lead is not None and lead < 2:
+        words = words[lead + 1:]  # "Just this week, Serbia's government": the lead-in goes
     words = words[-7:]
     while words and (words[0].lower() in _TRAILING or words[0].lower() in ("since", "but", "and", "when")
                      or words[0].endswith(",")):

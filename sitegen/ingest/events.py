@@ -1183,8 +1183,9 @@ def _dateline_place(d) -> str:
     return gz.local_place_name(h.date_line.partition(",")[0], lang)
 
 
-def extract_events(docs, registry, per_doc: list[list[EvCand]] | None = None) -> "EventList":
-    """Events of a corpus; per_doc: each article's doc_candidates, when already found."""
+def extract_events(docs, registry, per_doc: list[list[EvCand]] | None = None, known=()) -> "EventList":
+    """Events of a corpus; per_doc: each article's doc_candidates, when already found; known: the
+    events in content/ (KnownEvent), whose slugs the same happenings keep."""
     cands: list[EvCand] = []
     for i, d in enumerate(docs):
         cands.extend(per_doc[i] if per_doc is not None else _doc_candidates(d, registry))
@@ -1193,7 +1194,8 @@ def extract_events(docs, registry, per_doc: list[list[EvCand]] | None = None) ->
     # Keep events that matter: a dated happening with participants, or one a clause tells whoever
     # acts in it ("the quake struck central Myanmar on Friday").
     events = [e for e in events if e.participants or any(len(c.headline.split()) >= 4 for c in e.cands)]
-    used: set[str] = set()
+    kept = _known_slugs(events, known, docs)
+    used: set[str] = set(kept.values()) | {k.slug for k in known}
     next_n: dict[str, int] = {}
     firsts_of: list[list[EvCand]] = []  # each event's first candidate in each of its sources
     for e in events:
@@ -1207,16 +1209,19 @@ def extract_events(docs, registry, per_doc: list[list[EvCand]] | None = None) ->
                     e.location = place
                     break
         e.title = _title(e, registry)
-        base = slugify(f"{e.date.iso()} {e.title}", max_length=80)
-        # Suffixes below next_n[base] are taken already: start there (the same slugs, without a
-        # quadratic search when many events share a title).
-        n = next_n.get(base, 2)
-        slug = base if n == 2 else f"{base}-{n}"
-        while slug in used:
-            slug, n = f"{base}-{n}", n + 1
-        next_n[base] = n
-        used.add(slug)
-        e.slug = slug
+        if id(e) in kept:
+            e.slug = kept[id(e)]
+        else:
+            base = slugify(f"{e.date.iso()} {e.title}", max_length=80)
+            # Suffixes below next_n[base] are taken already: start there (the same slugs, without a
+            # quadratic search when many events share a title).
+            n = next_n.get(base, 2)
+            slug = base if n == 2 else f"{base}-{n}"
+            while slug in used:
+                slug, n = f"{base}-{n}", n + 1
+            next_n[base] = n
+            used.add(slug)
+            e.slug = slug
         e.sources = sorted({c.source for c in e.cands})
         firsts: dict[str, EvCand] = {}
         for c in e.cands:
@@ -1233,6 +1238,36 @@ def extract_events(docs, registry, per_doc: list[list[EvCand]] | None = None) ->
                       for c in firsts]
     events.sort(key=lambda e: (e.date.sort_key() if e.date else (9999, 0, 0), e.slug))
     return EventList(events)
+
+
+def _known_slugs(events: list[EventDraft], known, docs) -> dict[int, str]:
+    """id(event) -> the slug of the entry in content/ that tells the same happening: dates that agree
+    as far as both go and a source in common (then participants in common), each entry to one event
+    at most, the best-matched first. A happening found again keeps its file whatever its title."""
+    if not known:
+        return {}
+    seed_of = {d.slug: d.seed.path for d in docs}
+    by_seed: dict[str, list] = {}
+    for k in known:
+        for seed in k.seeds:
+            by_seed.setdefault(seed, []).append(k)
+    pairs = []
+    for e in events:
+        seeds = {seed_of[c.source] for c in e.cands if c.source in seed_of}
+        for k in {id(k): k for seed in seeds for k in by_seed.get(seed, ())}.values():
+            date = PartialDate.parse(k.date)
+            if date is None or not _dates_agree(EventDraft(date=date), e):
+                continue
+            score = (len(seeds & set(k.seeds)), len(set(e.participants) & set(k.participants)),
+                     date == e.date)
+            pairs.append((score, k.slug, id(e)))
+    out: dict[int, str] = {}
+    taken: set[str] = set()
+    for _, slug, eid in sorted(pairs, reverse=True):
+        if eid not in out and slug not in taken:
+            out[eid] = slug
+            taken.add(slug)
+    return out
 
 
 def sentence_texts(docs, wanted: set[tuple[int, int]]) -> dict[tuple[int, int], str]:
@@ -1277,8 +1312,9 @@ def add_disagreements(events: list[EventDraft], docs, claims: dict, numbers: dic
         e.disagreements = dis
     by_slug = {e.slug: e for e in events}
     for slug, found in story_number_disagreements(_stories(events, docs), numbers, by_slug):
-        have = {d["about"] for d in by_slug[slug].disagreements}
-        by_slug[slug].disagreements.extend(d for d in found if d["about"] not in have)
+        have = [{a["value"] for a in d["accounts"]} for d in by_slug[slug].disagreements]
+        by_slug[slug].disagreements.extend(
+            d for d in found if not any({a["value"] for a in d["accounts"]} <= values for values in have))
 
 
 def _stories(events: list[EventDraft], docs) -> list[list]:

@@ -27,7 +27,7 @@ from sitegen.ingest.gazetteer import Matcher, Mention, fold_key
 from sitegen.ingest.spans import PackedMentions
 from sitegen.ingest.metadata import (Header, date_outside_text, date_starts, dates_in, derive_title, infer_publication,
                                      parse_header, publication_evidence)
-from sitegen.ingest.types import KnownActor, MachineEntry, Seed, SeedFacts
+from sitegen.ingest.types import KnownActor, KnownEvent, MachineEntry, Seed, SeedFacts
 from sitegen.parallel import cpus, give_back_free_memory, parallel_map
 from sitegen.slugs import slugify
 
@@ -528,13 +528,14 @@ NO_ARTICLE_TEXT = ("no article text: only page furniture (comments, share prompt
 
 def extract_corpus(seeds: list[Seed], known: list[KnownActor], *, workers: int | None = None,
                    timings: dict | None = None, problems: list[Problem] | None = None,
-                   sink=None) -> list[MachineEntry]:
+                   sink=None, known_events: list[KnownEvent] = ()) -> list[MachineEntry]:
     """Entries for the corpus. `workers`: processes for the per-article stages (default: one per core
     for 50 articles or more, else in-process); the output does not depend on it. `timings`, if given,
     receives seconds per stage. A seed with no article text (nothing but page furniture) makes no
     entry; `problems`, if given, receives one for it. With `sink`, the entries are handed to
     sink(list) in batches as they are made (each article's text is let go once its entry is made),
-    and the list returned is empty.
+    and the list returned is empty. `known_events`: the events already in content/; a happening
+    found again keeps its entry's slug (its identity), whatever title it is given now.
 
     The output depends on the seeds' contents, not on their file names (except the `seed` field that
     names the file): the articles are taken in order of publication, then of the hash of their bytes."""
@@ -543,13 +544,14 @@ def extract_corpus(seeds: list[Seed], known: list[KnownActor], *, workers: int |
     held = [seeds]
     del seeds
     try:
-        return _extract_corpus(held, known, workers=workers, timings=timings, problems=problems, sink=sink)
+        return _extract_corpus(held, known, workers=workers, timings=timings, problems=problems, sink=sink,
+                               known_events=known_events)
     finally:
         gc.unfreeze()  # see sitegen.parallel.frozen_gc: what each stage made was frozen once it was made
 
 
 def _extract_corpus(held: list[list[Seed]], known: list[KnownActor], *, workers, timings, problems,
-                    sink) -> list[MachineEntry]:
+                    sink, known_events=()) -> list[MachineEntry]:
     from sitegen.ingest import claims as claims_mod
     from sitegen.ingest import events as events_mod
 
@@ -640,7 +642,7 @@ def _extract_corpus(held: list[list[Seed]], known: list[KnownActor], *, workers,
     merged: list = []
 
     def merge() -> None:
-        merged.append(events_mod.extract_events(docs, registry, event_cands))
+        merged.append(events_mod.extract_events(docs, registry, event_cands, known_events))
         # Candidates in no event go now, not after the helpers are done: they would be held beside
         # the helpers' memory (each helper has its own copy of the list).
         event_cands.clear()

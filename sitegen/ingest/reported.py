@@ -95,6 +95,9 @@ def _attributed(s: str) -> tuple[int, int, str] | None:
 def _speaker(doc, registry, sent, lo: int, hi: int, last_person) -> tuple[str | None, bool]:
     """Who the attribution in sent.text[lo:hi] names: (actor slug or None, whether nobody is named)."""
     subj = sent.text[lo:hi].strip()
+    first = subj.split()[0] if subj.split() else ""
+    if first.lower() in ("he", "she"):  # "He praised Hungary's infrastructure and said …": he speaks
+        return last_person(sent.start + lo, first), False
     best = None
     unnamed = bool(_UNNAMED.search(subj))
     for m in mentions_between(doc, sent.start + lo, sent.start + hi):

@@ -33,6 +33,7 @@ from sitegen.slugs import is_slug
 
 MANIFEST_NAME = ".ingest.json"
 BODY_KEY = "@body"
+OFFERED = "@offered:"  # manifest key prefix: a field's value last offered in a <slug>.ingest.md
 MANIFEST_VERSION = 1
 STAGING_PREFIX = ".ingest-new."  # content/.ingest-new.<pid>.<token>/: see _Staging
 
@@ -232,6 +233,9 @@ def _merge(current: frontmatter.Document, machine: MachineEntry, base: dict[str,
             meta[key] = machine.meta[key]
         elif in_cur and not in_new:  # the machine has no opinion on the editor's field
             meta[key] = cur_meta[key]
+        elif base is not None and new_h == base.get(OFFERED + key):  # offered before, and reviewed
+            if in_cur:
+                meta[key] = cur_meta[key]
         else:
             if in_cur:
                 meta[key] = cur_meta[key]
@@ -239,7 +243,8 @@ def _merge(current: frontmatter.Document, machine: MachineEntry, base: dict[str,
     cur_body, new_body = current.body.strip("\n"), machine.body.strip("\n")
     body_base = base.get(BODY_KEY) if base is not None else None
     cur_bh, new_bh = value_hash(cur_body), value_hash(new_body)
-    if cur_bh == new_bh or (body_base is not None and new_bh == body_base):
+    if cur_bh == new_bh or (body_base is not None and new_bh == body_base) or \
+            (base is not None and new_bh == base.get(OFFERED + BODY_KEY)):
         body = cur_body
     elif body_base is not None and cur_bh == body_base:
         body = new_body
@@ -496,6 +501,12 @@ def _reconcile_one(content: Path, entry: MachineEntry, base: dict[str, str] | No
             atomic_write(sidecar, machine())
             outcome = ("conflicts", (rel, sidecar.name, conflicts))
         merged_base: dict[str, str] | None = dict(base or {})
+        # What the sidecar offers is remembered: once the editor has reviewed it, the same finding
+        # is not offered again (only a new one is).
+        for key in conflicts:
+            field_key = BODY_KEY if key == "body" else key
+            if field_key in new_hashes:
+                merged_base[OFFERED + field_key] = new_hashes[field_key]
         # Fields merged cleanly now carry the machine's new value as their ancestor.
         if meta is not None:
             for key, value in meta.items():
@@ -512,6 +523,9 @@ def _reconcile_one(content: Path, entry: MachineEntry, base: dict[str, str] | No
             merged_base = None  # nothing known about this file yet
     else:
         merged_base = dict(new_hashes)
+        for key, h in (base or {}).items():
+            if key.startswith(OFFERED) and new_hashes.get(key[len(OFFERED):]) == h and key[len(OFFERED):] in base:
+                merged_base[key[len(OFFERED):]] = base[key[len(OFFERED):]]  # reviewed: the ancestor stands
         # A field the editor deleted stays remembered even when the machine stops producing it,
         # so that it is not slipped back in when the machine produces it again later.
         for key, h in (base or {}).items():

@@ -67,6 +67,16 @@ class KnownActor:
     affiliations: tuple[str, ...] = ()
 
 
+@dataclass(frozen=True)
+class KnownEvent:
+    """An event entry already in content/: its slug is its identity, whatever its title becomes."""
+
+    slug: str
+    date: str  # ISO, of any precision
+    seeds: tuple[str, ...]  # the seed paths of the sources that report it
+    participants: tuple[str, ...] = ()
+
+
 @dataclass
 class MachineEntry:
     """What ingest would write for one entry, before reconciling with what is on disk."""
