@@ -351,10 +351,24 @@ _ORGANS = (r"[Aa]rmed [Ff]orces|[Aa]ir [Ff]orce|[Nn]avy|[Aa]rmy|[Cc]oast [Gg]uar
 _STATE_ORGAN_RX = re.compile(rf"(?<![\w-])(?P<owner>[{UP}][\w'’-]+(?: [{UP}][\w'’-]+)?) (?P<organ>{_ORGANS})\b")
 _GROUP_NOUNS = r"(?:rebels?|militants?|fighters|militias?|insurgents|guerrillas|paramilitaries|gang|cartel|jihadists)"
 _GROUP_NAME = rf"(?:[{UP}0-9][\w'’]*(?:-(?:e-)?[{UP}0-9][\w'’]*)*)(?:\s+(?:de\s+|del\s+|al-|of\s+the\s+)?[{UP}][\w'’-]*){{0,4}}"
+# Cheap tests of whether a sentence can hold an organ or a group at all, before the long patterns:
+# words looked for in the lower-cased sentence.
+_ORGAN_HINTS = ("force", "navy", "army", "guard", "military", "police", "ministry", "presidency", "bank", "court",
+                "cross", "crescent", "defen", "office", "commission")
+_GROUP_HINTS = ("rebel", "militant", "fighters", "militia", "insurgent", "guerrilla", "paramilitar", "gang", "cartel",
+                "jihadist", "group", "movement", "faction")
+
+
+def _hints(low: str, words: tuple[str, ...]) -> bool:
+    return any(w in low for w in words)
 _GROUP_BEFORE_RX = re.compile(rf"(?<![\w-])(?P<name>{_GROUP_NAME})\s+{_GROUP_NOUNS}\b")
 _GROUP_AFTER_RX = re.compile(rf"\b(?:militant|rebel|armed|paramilitary|jihadist|Islamist|separatist|criminal|"
                              rf"insurgent)\s+(?:group|movement|militia|organi[sz]ation|gang|faction)s?\s+"
                              rf"(?P<name>{_GROUP_NAME})")
+
+
+_CAP_BEFORE = re.compile(rf"[{UP}][\w’'-]*\s+$")
+_CAP_AFTER = re.compile(rf"\s+[{UP}]")
 
 
 def _lone_names(sentences: list[str]) -> dict[str, int]:
@@ -367,8 +381,7 @@ def _lone_names(sentences: list[str]) -> dict[str, int]:
             a, b = m.start(), m.end()
             if a == 0 or s[max(0, a - 2):a] in (". ", "“", '"'):
                 continue
-            before, after = s[max(0, a - 25):a], s[b:b + 25]
-            if re.search(rf"[{UP}][\w’'-]*\s+$", before) or re.match(rf"\s+[{UP}]", after):
+            if _CAP_BEFORE.search(s, max(0, a - 25), a) or _CAP_AFTER.match(s, b):
                 continue
             key = fold_key(m.group(1))
             out[key] = out.get(key, 0) + 1
@@ -460,30 +473,22 @@ def _discover(sentences: list[str], source: str, seed_index: int, builtin_keys: 
                 if _name_ok(name, builtin_keys):
                     add(Candidate(name, "person", "", "", evidence=s, source=source, order=base + (m.start(),),
                                   strong=True))
-        # 4. Name shape with a common given name.
+        # 4. Name shape: with a common given name, or (English) with the surname used again alone
+        # ("Olivier Nduhungirehe ... Nduhungirehe said"), whatever the given name, where the full
+        # name is not a place.
         for m in NAME_RX.finditer(s):
             name = _trim_name(m.group(0))
             toks = name.split()
-            if len(toks) >= 2 and fold_key(toks[0]) in given and _name_ok(name, builtin_keys):
-                # Not the first words of an organisation ("Marko Polo Institute").
-                after = s[m.end():m.end() + 30]
-                if _ORG_WORD_NEXT.match(after):
-                    continue
+            if len(toks) < 2 or _ORG_WORD_NEXT.match(s, m.end()):
+                continue  # (not the first words of an organisation: "Marko Polo Institute")
+            if fold_key(toks[0]) in given:
+                pass
+            elif surnames is None or surnames.get(fold_key(toks[-1]), 0) < 1 or fold_key(toks[0]) in _PLACE_FIRST \
+                    or _PLACE_BEFORE.search(s, max(0, m.start() - 12), m.start()):
+                continue
+            if _name_ok(name, builtin_keys):
                 add(Candidate(name, "person", "", "", evidence=s, source=source, order=base + (m.start(),),
                               strong=False))
-        # 4b. Name shape with the surname used again alone ("Olivier Nduhungirehe ... Nduhungirehe
-        # said"): a person whatever the given name, where the full name is not a place.
-        for m in (NAME_RX.finditer(s) if surnames is not None else ()):
-            name = _trim_name(m.group(0))
-            toks = name.split()
-            if len(toks) < 2 or fold_key(toks[0]) in given or not _name_ok(name, builtin_keys):
-                continue
-            if surnames.get(fold_key(toks[-1]), 0) < 1 or _ORG_WORD_NEXT.match(s[m.end():m.end() + 30]):
-                continue
-            if _PLACE_BEFORE.search(s[max(0, m.start() - 12):m.start()]) or fold_key(toks[0]) in _PLACE_FIRST:
-                continue
-            add(Candidate(name, "person", "", "", evidence=s, source=source, order=base + (m.start(),),
-                          strong=False))
         # 5. Organisations defined with an acronym.
         for m in (ACRONYM_DEF_RX.finditer(s) if "(" in s else ()):
             if m.group(1)[-1:].islower() and not _ACR_LOCAL_CONN_RX.search(m.group(1)):
@@ -526,7 +531,8 @@ def _discover(sentences: list[str], source: str, seed_index: int, builtin_keys: 
                               strong=False))
         # 9. A state's organs by their shape ("Sudanese Armed Forces", "Brazilian foreign ministry",
         # "Gaza Health Ministry"), with the state as affiliation.
-        for m in (_STATE_ORGAN_RX.finditer(s) if english else ()):
+        low = s.lower() if english else ""
+        for m in (_STATE_ORGAN_RX.finditer(s) if english and _hints(low, _ORGAN_HINTS) else ()):
             owner, organ = m.group("owner"), m.group("organ")
             state = _demonyms().get(fold_key(owner), "")
             if not state and (not organ[:1].isupper() or fold_key(owner) in STOP_TOKENS):
@@ -536,7 +542,7 @@ def _discover(sentences: list[str], source: str, seed_index: int, builtin_keys: 
                 add(Candidate(full, "organization", "", state, evidence=s, source=source, order=base + (m.start(),)))
         # 10. Armed and political groups by the words around their names ("M23 rebels", "the
         # militant group Hamas", "Tren de Aragua gang").
-        for rx in ((_GROUP_BEFORE_RX, _GROUP_AFTER_RX) if english else ()):
+        for rx in ((_GROUP_BEFORE_RX, _GROUP_AFTER_RX) if english and _hints(low, _GROUP_HINTS) else ()):
             for m in rx.finditer(s):
                 full = _trim_org(m.group("name"))
                 key = fold_key(full)

@@ -42,30 +42,82 @@ class Verb:
     aux: str = ""  # the auxiliary before it ("has", "was", "will"), lower case
 
 
-@functools.lru_cache(maxsize=50_000)
+@dataclass(frozen=True)
+class _Lexicon:
+    verbs: dict[str, tuple[str, str, bool]]  # form -> (lemma, tags "VBD VBN …", whether it has other readings)
+    third_person: dict[str, str]  # lemma -> its -s form ("strike" -> "strikes")
+    plurals: frozenset[str]  # nouns in the plural ("presidents")
+
+
+@functools.lru_cache(maxsize=1)
+def _lexicon() -> _Lexicon:
+    """English verb forms, from the tables lemminflect ships (word -> lemma by part of speech, and
+    each lemma's inflections), kept for verbs only: a dict lookup per word, and a few MiB rather
+    than the package's 70 MiB of tables in every worker."""
+    import gzip
+    from importlib import resources
+
+    data = resources.files("lemminflect").joinpath("resources")
+    # Plain comma-separated lines without quoting: split by hand, several times quicker than csv.
+    verb_lemma: dict[str, str] = {}  # word -> its lemma as a verb
+    readings: dict[str, int] = {}  # word -> how many parts of speech it can be
+    with gzip.open(data.joinpath("lemma_lu.csv.gz").open("rb")) as f:
+        for line in f.read().decode("utf-8").splitlines():
+            word, pos, lemmas = line.split(",", 2)
+            word = word.lower()
+            readings[word] = readings.get(word, 0) + 1
+            if pos == "verb":
+                verb_lemma[word] = lemmas.split("/", 1)[0].lower()
+    verbs: dict[str, tuple[str, str, bool]] = {}
+    third: dict[str, str] = {}
+    plurals = set()
+    with gzip.open(data.joinpath("infl_lu.csv.gz").open("rb")) as f:
+        for line in f.read().decode("utf-8").lower().splitlines():
+            row = line.split(",")
+            lemma, pos = row[0], row[1]
+            if pos == "noun":
+                plurals.update(w for w in row[2].split("/") if w != lemma)
+                continue
+            if pos != "verb" or len(row) < 6:
+                continue
+            vbd, vbn, vbg, vbz = (x.split("/") for x in row[2:6])
+            vbn = vbn if vbn != [""] else vbd  # a regular verb's participle is its past
+            third.setdefault(lemma, vbz[0])
+            for tag, words in (("VB", [lemma]), ("VBD", vbd), ("VBN", vbn), ("VBG", vbg), ("VBZ", vbz)):
+                for w in words:
+                    if not w or verb_lemma.get(w, lemma) != lemma:
+                        continue
+                    _, tags, _ = verbs.get(w, (lemma, "", False))
+                    verbs[w] = (lemma, f"{tags} {tag}".strip(), readings.get(w, 1) > 1)
+    return _Lexicon(verbs, third, frozenset(plurals))
+
+
 def verb_reading(word: str) -> tuple[str, str] | None:
     """(lemma, tag) when `word` is an inflected verb form that can tell a happening; None for other
-    words, and for words that are far more often nouns in their base or -s form ("attack", "talks")."""
-    from lemminflect import getAllInflections, getAllLemmas  # noqa: PLC0415 (loaded by the first English article)
+    words. A word as often a noun or a preposition in its base or -s form ("attack", "talks") has a
+    tag ending in "?": a verb only after an auxiliary or "to"."""
+    return _readings().get(word.lower().replace("’", "'"))
 
-    low = word.lower().replace("’", "'")
-    lemmas = getAllLemmas(low)
-    verbs = lemmas.get("VERB")
-    if not verbs:
+
+@functools.lru_cache(maxsize=1)
+def _readings() -> dict[str, tuple[str, str]]:
+    """verb_reading of every verb form, worked out once."""
+    return {word: r for word in _lexicon().verbs if (r := _reading(word)) is not None}
+
+
+def _reading(word: str) -> tuple[str, str] | None:
+    found = _lexicon().verbs.get(word)
+    if found is None:
         return None
-    lemma = verbs[0].lower()
-    forms = getAllInflections(lemma, upos="VERB")
-    tags = [tag for tag, words in forms.items() if low in words]
-    other_readings = len(lemmas) > 1
-    for tag in ("VBD", "VBN", "VBZ", "VBP", "VB", "VBG"):
+    lemma, tags, other_readings = found
+    tags = tags.split()
+    for tag in ("VBD", "VBN", "VBZ", "VB", "VBG"):
         if tag in tags:
-            if tag in ("VBZ", "VBP", "VB", "VBG") and other_readings:
+            if tag in ("VBZ", "VB", "VBG") and other_readings:
                 # As often a noun or a preposition ("attack", "talks", "near"): a verb only after an
                 # auxiliary or "to".
                 return (lemma, tag + "?")
-            # A regular verb's table gives its -ed form as VBD only: it is the participle too.
-            both = tag == "VBD" and ("VBN" in tags or "VBN" not in forms)
-            return (lemma, "VBD/VBN" if both else tag)
+            return (lemma, "VBD/VBN" if tag == "VBD" and "VBN" in tags else tag)
     return None
 
 
@@ -90,33 +142,40 @@ def date_scope(sentence: str, start: int, end: int) -> str:
     return sentence[lo + (before.end() if before else 0):end + (m.start() if m else hi - end)]
 
 
+_ADVERBS = frozenset(("not", "also", "then", "already", "reportedly", "allegedly", "later"))
+_MARKERS = _AUX | {"to"}
+_BY = re.compile(r"\s+by\b")
+
+
 def verbs_in(sentence: str, lo: int, hi: int) -> list[Verb]:
     """The verbs of sentence[lo:hi] that can tell a happening, with the auxiliary before each."""
     out: list[Verb] = []
     prev = ""
     prev_end = -10
+    readings = _readings()
     for m in _WORD.finditer(sentence, lo, hi):
         word = m.group(0)
         low = word.lower()
-        reading = verb_reading(word) if low not in _AUX else None
-        aux = prev if prev and m.start() - prev_end <= 12 else ""
-        if reading is not None and word[0].isupper() and m.start() > 0:
-            reading = None  # a name ("Said", "Will") inside a sentence
-        if reading is not None:
-            lemma, tag = reading
-            if tag.endswith("?"):
-                tag = tag[:-1] if aux else ""
-            elif tag == "VBD/VBN":  # "put", "declared": a participle after "was" or "has", or before "by"
-                by = re.match(r"\s+by\b", sentence[m.end():m.end() + 4])
-                tag = "VBN" if aux in _PASSIVE_AUX or aux in _PERFECT_AUX or by else "VBD"
-            if tag and lemma not in _EMPTY_LEMMAS and not (tag == "VBG" and aux not in _PASSIVE_AUX):
-                out.append(Verb(m.start(), m.end(), word, lemma, tag, aux))
-        if low in _AUX or low == "to" or low in ("not", "also", "then", "already", "reportedly", "allegedly", "later"):
-            if low in _AUX or low == "to":
-                prev = low
+        if low in _MARKERS:
+            prev, prev_end = low, m.end()
+            continue
+        if low in _ADVERBS:
             prev_end = m.end()
-        else:
-            prev = ""
+            continue
+        start = m.start()
+        aux = prev if prev and start - prev_end <= 12 else ""
+        prev = ""
+        reading = readings.get(low.replace("’", "'"))
+        if reading is None or (word[0].isupper() and start > 0):
+            continue  # no verb, or a name ("Said", "Will") inside a sentence
+        lemma, tag = reading
+        if tag[-1] == "?":
+            tag = tag[:-1] if aux else ""
+        elif tag == "VBD/VBN":  # "put", "declared": a participle after "was" or "has", or before "by"
+            participle = aux in _PASSIVE_AUX or aux in _PERFECT_AUX or _BY.match(sentence, m.end())
+            tag = "VBN" if participle else "VBD"
+        if tag and lemma not in _EMPTY_LEMMAS and not (tag == "VBG" and aux not in _PASSIVE_AUX):
+            out.append(Verb(start, m.end(), word, lemma, tag, aux))
     return out
 
 
@@ -137,6 +196,8 @@ def dated_verb(sentence: str, start: int, end: int) -> Verb | None:
     short reach, preferring one before it ("stormed the camp last Sunday")."""
     lo, hi = clause_bounds(sentence, start)
     best = None
+    # Only the words within reach are read (a word cut at the window's edge is no verb form of its own).
+    lo, hi = max(lo, start - _MAX_GAP - 20), min(hi, end + _MAX_GAP + 20)
     for v in verbs_in(sentence, lo, hi):
         if inside_quote(sentence, v.start) != inside_quote(sentence, start):
             continue  # the words quoted and the narration around them are told apart
@@ -216,24 +277,25 @@ def _subject(before: str, aux: str) -> str:
 
 
 def _plural(subject: str) -> bool:
-    from lemminflect import getAllLemmas  # noqa: PLC0415
-
     if re.search(r"\band\b", subject) or subject.lower() in ("they", "we", "both"):
         return True
     last = subject.split()[-1] if subject.split() else ""
-    nouns = getAllLemmas(last.lower()).get("NOUN") if last[:1].islower() else None
-    return bool(nouns) and nouns[0] != last.lower()
+    return last[:1].islower() and _plural_noun(last.lower())
+
+
+def _plural_noun(word: str) -> bool:
+    return word in _lexicon().plurals
 
 
 def _present(verb: Verb, plural: bool) -> str:
     """The headline tense: the present for a past or perfect ("struck" -> "strikes"), the participle
     alone for a passive ("was detained" -> "detained")."""
-    from lemminflect import getInflection  # noqa: PLC0415
-
     if verb.tag == "VBN" and verb.aux not in _PERFECT_AUX:
         return verb.word  # a passive: "detained", "signed by"
     if verb.aux in ("will", "would", "shall"):
         return "to " + verb.lemma
-    tag = "VBP" if plural else "VBZ"
-    forms = getInflection(verb.lemma, tag=tag)
-    return forms[0] if forms else verb.word
+    return _inflected(verb.lemma, "VBP" if plural else "VBZ") or verb.word
+
+
+def _inflected(lemma: str, tag: str) -> str:
+    return lemma if tag == "VBP" else _lexicon().third_person.get(lemma, "")

@@ -576,12 +576,12 @@ def date_outside_text(lines: list[str]) -> tuple[PartialDate | None, str]:
     """A publication date found only in a page's furniture: in the page's address
     (".../2025/05/12/slug", ".../20250512-slug") or in a photo caption's date. (date, how)."""
     for line in lines:
-        for m in _URL_DATE.finditer(line):
+        for m in (_URL_DATE.finditer(line) if "://" in line else ()):
             y, mo, d = int(m[1]), int(m[2]), int(m[3])
             if _valid(y, mo, d):
                 return PartialDate(y, mo, d), "url"
     for line in lines:
-        if len(line) < 400 and _CAPTION.search(line):
+        if len(line) < 400 and _HAS_YEAR.search(line) and _CAPTION.search(line):
             full = [d for d in find_dates(line) if d.kind == "full"]
             if full:
                 return PartialDate(full[0].year, full[0].month, full[0].day), "caption"
