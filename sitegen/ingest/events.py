@@ -841,13 +841,24 @@ def _with_affiliations(parts, registry) -> set[str]:
     return out
 
 
+# Kinds one source may give a happening another source gives the other: a signing told as an
+# agreement or a declaration, a visit as a meeting; a happening told by a verb no event word names
+# ("other") may be any.
+_ALIKE_KINDS = ({"agreement", "declaration"}, {"meeting", "visit"})
+
+
+def kinds_alike(a: str, b: str) -> bool:
+    return a == b or "other" in (a, b) or any(a in k and b in k for k in _ALIKE_KINDS)
+
+
 def _cross_kind_ok(e: EventDraft, c: EvCand) -> bool:
-    """May candidate c, of another kind than event e, be part of it? Only an announcement made on the
-    very day of the happening ("Vucic announced on April 1, following the signing"). A vaguer one
-    ("an April announcement") may concern anything that month: it stays a statement of its own."""
-    if c.kind != "statement" or e.date is None or c.date is None:
+    """May candidate c, of another kind than event e, be part of it? On the very day of the
+    happening only: an announcement made that day ("Vucic announced on April 1, following the
+    signing"), or a kind another source may give the same happening (kinds_alike). A vaguer one
+    ("an April announcement") may concern anything that month: it stays an event of its own."""
+    if e.date is None or c.date is None or e.date.day is None or e.date != c.date:
         return False
-    return e.date.day is not None and e.date == c.date
+    return c.kind == "statement" or kinds_alike(e.kind, c.kind)
 
 
 def _dates_agree(e: EventDraft, c: EvCand) -> bool:
@@ -1029,8 +1040,9 @@ class _MergeIndex:
 
     def candidates(self, c: EvCand, wa_c: set[str]) -> list[tuple[int, EventDraft]]:
         y, month = c.date.year, c.date.month
-        # Only a day-precise statement can join an event of another kind (_cross_kind_ok).
-        kinds = sorted(self.kinds_by_year.get(y, ())) if c.kind == "statement" and c.date.day else [c.kind]
+        # Only a day-precise candidate can join an event of another kind (_cross_kind_ok).
+        kinds = [k for k in sorted(self.kinds_by_year.get(y, ())) if c.kind == "statement" or kinds_alike(k, c.kind)] \
+            if c.date.day else [c.kind]
         found: set[int] = set()
         for x in wa_c:
             for k in kinds:
