@@ -213,7 +213,8 @@ def dated_verb(sentence: str, start: int, end: int) -> Verb | None:
 
 
 _DROP_AFTER = re.compile(r"\b(?:that|which|who|whom|after|before|while|as|because|since|when|where|"
-                         r"following|amid|despite|saying|adding|according)\b|[,;:“”\"(]")
+                         r"following|amid|despite|saying|adding|according)\b|(?<!\d),|,(?!\d)|[;:“”\"(]")
+_DROP_AFTER_SAID = re.compile(r"\b(?:after|because|while|adding|according)\b|(?<!\d),|,(?!\d)|[;:“”\"(]")
 _LEAD = re.compile(r"^(?:(?:and|but|then|also|meanwhile|later|earlier|on|in|at|by)\s+)+", re.I)
 
 
@@ -223,12 +224,16 @@ def headline(sentence: str, verb: Verb, drop: list[tuple[int, int]]) -> str:
     out, with the word that leads into each ("on Friday", "last Sunday")."""
     lo, hi = clause_bounds(sentence, verb.start)
     spans = [_with_lead(sentence, a, b) for a, b in drop]
-    rest = _without(sentence, verb.end, hi, spans)
-    stop = _DROP_AFTER.search(rest)
+    rest = re.sub(r"^\s*(?:'s|’s)\b", "", _without(sentence, verb.end, hi, spans))
+    if verb.lemma in SPEECH_LEMMAS:  # "says his government will not give in": what is said is the news
+        rest = re.sub(r"^\s*(?:on\s+\w+\s+)?that\b", "", rest)
+        stop = _DROP_AFTER_SAID.search(rest)
+    else:
+        stop = _DROP_AFTER.search(rest)
     if stop:
         rest = rest[:stop.start()]
-    words = rest.split()[:9]
-    while words and words[-1].lower() in _TRAILING:
+    words = rest.split()[:12]
+    while words and words[-1].lower().strip(",") in _TRAILING:
         words.pop()
     subject = _subject(re.sub(r"\s+,", ",", _without(sentence, lo, verb.start, spans)), verb.aux)
     text = " ".join(x for x in [subject, _present(verb, _plural(subject)), " ".join(words)] if x)
@@ -269,6 +274,14 @@ def _subject(before: str, aux: str) -> str:
     lead = next((i for i, w in enumerate(words) if w.endswith(",")), None)
     if lead is not None and lead < 2:
         words = words[lead + 1:]  # "Just this week, Serbia's government": the lead-in goes
+    # Who acts in this clause, not in the one that reports it: "Trump announced that both sides"
+    # is "both sides", "the military said its troops" is "its troops".
+    for i in range(len(words) - 1, -1, -1):
+        low = words[i].lower().strip(",")
+        reading = verb_reading(low)
+        if low in ("that", "which", "who") or (reading is not None and reading[0] in SPEECH_LEMMAS):
+            words = words[i + 1:]
+            break
     words = words[-7:]
     while words and (words[0].lower() in _TRAILING or words[0].lower() in ("since", "but", "and", "when")
                      or words[0].endswith(",")):
@@ -280,7 +293,7 @@ def _plural(subject: str) -> bool:
     if re.search(r"\band\b", subject) or subject.lower() in ("they", "we", "both"):
         return True
     last = subject.split()[-1] if subject.split() else ""
-    return last[:1].islower() and _plural_noun(last.lower())
+    return _plural_noun(last.lower())
 
 
 def _plural_noun(word: str) -> bool:

@@ -1094,6 +1094,9 @@ def _title(e: EventDraft, registry) -> str:
     return _clause_title(e, registry) or _kind_title(e, registry)
 
 
+_VAGUE_SUBJECTS = frozenset("it its they them this that these those who which he she we also said says".split())
+
+
 def _clause_title(e: EventDraft, registry) -> str:
     """The best headline of the event's clauses: of its own kind, naming its participants, of a
     headline's length (5 to 14 words), from the earliest article."""
@@ -1102,7 +1105,9 @@ def _clause_title(e: EventDraft, registry) -> str:
     def score(c: EvCand) -> tuple:
         words = c.headline.split()
         named = sum(1 for n in names if n and n in fold_key(c.headline))
-        return (c.kind == e.kind, 5 <= len(words) <= 14, named, -abs(len(words) - 9), -c.doc, -c.pos)
+        # A headline whose subject is a pronoun ("It begins", "Who sweeps") says less than one that names.
+        vague = words[0].lower() in _VAGUE_SUBJECTS
+        return (not vague, c.kind == e.kind, 5 <= len(words) <= 14, named, -abs(len(words) - 9), -c.doc, -c.pos)
 
     told = [c for c in e.cands if c.headline and len(c.headline.split()) >= 3]
     return max(told, key=score).headline if told else ""
