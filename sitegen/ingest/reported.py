@@ -20,7 +20,8 @@ VERBS = (r"said|says|told|tells|stated|states|announced|announces|warned|warns|c
          r"reported|wrote|writes|vowed|vows|pledged|promised|dismissed|accused|accuses|acknowledged|"
          r"acknowledges|admitted|admits|urged|urges|explained|explains|maintained|maintains|alleged|alleges|"
          r"asserted|declared|declares|estimated|estimates|predicted|predicts|believes|believed|contended|"
-         r"contends|countered|replied|responded|posted")
+         r"contends|countered|replied|responded|posted|called|calls|described|describes|rejected|rejects|"
+         r"complained|complains|specified")
 _AUX = r"(?:(?:also|has|have|had|later|then|earlier|again|repeatedly|previously|further)\s+)*"
 # "…, Pakistan's military said." / "…, said the ministry." / "…, he told reporters on Friday."
 _TAIL = r"(?:\s+(?:(?:on|in|at|late|early|last|this|from|during|after)\b[^,;“”\"]{0,50}|(?:reporters|journalists)\b[^,;“”\"]{0,40}))?"
