@@ -13,7 +13,7 @@ from sitegen.ingest.actors import SPEECH_VERBS, person_parts
 from sitegen.ingest import gazetteer as gz
 from sitegen.ingest.gazetteer import fold_key, fold_text
 from sitegen.ingest.metadata import NUMBER_WORDS
-from sitegen.ingest.reported import reported_statements
+from sitegen.ingest.reported import UNNAMED_SPEAKERS, reported_statements
 from sitegen.ingest.spans import index_of, mentions_between, sentence_spans
 
 _QUOTE_RX = re.compile(r"“([^”]{2,1500})”|\"([^\"]{2,1500})\"|«([^»]{2,1500})»|„([^“”]{2,1500})[“”]")
@@ -228,6 +228,9 @@ def extract_claims(doc, registry, events) -> list[dict]:
                         pm = re.search(r"\b(he|she)\b", head, re.I)
                         if pm:
                             speaker = _last_person(doc, registry, base + qs, pm.group(1))
+                if vm and speaker is not None and registry.actors[speaker].kind != "person" \
+                        and UNNAMED_SPEAKERS.search(head[:vm.start()]):
+                    speaker = None  # "the tabloids in Serbia stated": not Serbia
             if speaker is None and qs <= 1:
                 speaker = last_speaker
             if speaker is None and last_speaker_para == pi and sent_q is not None \
@@ -762,11 +765,11 @@ def characterisation_disagreements(event, docs, claims: dict, registry, events,
                         speaker = csp
                         break
                 if speaker is None:
-                    speaker = _speaker_near(d, registry, sent.start, sent.end, sent.start + i)
+                    speaker = _speaker_of_sentence(d, registry, sent)
                 value = ("not a " + phrase) if negated else phrase
                 if negated:
                     alt = [q for q in (next(g for g in m.groups() if g) for m in _QUOTE_RX.finditer(sent.text))
-                           if fold_key(q) != phrase and 1 < len(q.split()) <= 6]
+                           if _LEADING_ARTICLE.sub("", fold_key(q.strip(" ,."))) != phrase and 1 < len(q.split()) <= 6]
                     if alt:
                         value = f"{alt[0].strip(' ,.')}, not a {phrase}"
                 stances.add(negated)
@@ -774,14 +777,30 @@ def characterisation_disagreements(event, docs, claims: dict, registry, events,
                 if acc not in accounts:
                     accounts.append(acc)
         if len(stances) == 2:
-            # Keep one account per (source, speaker, stance), first seen.
-            uniq = []
-            keys = set()
+            # One account per source and speaker: a speaker who names the label and also denies it
+            # denies it. Accounts of one position together, the affirming ones first.
+            denies = {(a["source"], a["speaker"]) for a in accounts if _denies(a["value"])}
+            uniq, keys = [], set()
             for a in accounts:
-                k = (a["source"], a["speaker"], a["value"].startswith("not") or ", not a " in a["value"])
-                if k not in keys:
+                k = (a["source"], a["speaker"])
+                if k not in keys and (_denies(a["value"]) or k not in denies):
                     keys.add(k)
                     uniq.append(a)
-            out.append({"about": f"characterisation: {phrase}", "accounts": uniq})
+            uniq.sort(key=lambda a: (_denies(a["value"]), a["value"]))
+            if len({_denies(a["value"]) for a in uniq}) == 2:
+                out.append({"about": f"characterisation: {phrase}", "accounts": uniq})
     return out
+
+
+def _denies(value: str) -> bool:
+    return value.startswith("not ") or ", not a " in value
+
+
+def _speaker_of_sentence(d, registry, sent) -> str | None:
+    """Who a sentence attributes its words to, when it does ("EWB's interlocutors say", "X argued"):
+    nobody for the outlet's own narration, never an actor merely named in it."""
+    from sitegen.ingest.reported import UNNAMED_SPEAKERS, reported_statements  # noqa: PLC0415
+
+    found = reported_statements(d, registry, [sent], lambda at, pronoun: _last_person(d, registry, at, pronoun))
+    return found[0][2].speaker if found else None
 

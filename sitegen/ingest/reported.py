@@ -24,7 +24,10 @@ VERBS = (r"said|says|told|tells|stated|states|announced|announces|warned|warns|c
          r"complained|complains|specified")
 _AUX = r"(?:(?:also|has|have|had|later|then|earlier|again|repeatedly|previously|further)\s+)*"
 # "…, Pakistan's military said." / "…, said the ministry." / "…, he told reporters on Friday."
-_TAIL = r"(?:\s+(?:(?:on|in|at|late|early|last|this|from|during|after)\b[^,;“”\"]{0,50}|(?:reporters|journalists)\b[^,;“”\"]{0,40}))?"
+# What may follow a trailing attribution: when, where, to whom, and a clause that adds to it
+# ("…, Vucic announced on April 1, following the signing of …").
+_TAIL = (r"(?:\s+(?:(?:on|in|at|late|early|last|this|from|during|after)\b[^,;“”\"]{0,50}|"
+         r"(?:reporters|journalists)\b[^,;“”\"]{0,40}))?(?:,\s+(?:following|after|adding|in|at|during|as)\b[^;“”\"]{0,160})?")
 _TRAILING = re.compile(rf",\s+(?:(?P<subj>[^,;“”\"]{{2,90}}?)\s+{_AUX}(?P<verb>{VERBS})(?:\s+[A-Z][\w.]*(?:\s+[A-Z][\w.]*)?)?|"
                        rf"(?P<verb2>said|says|added|told)\s+(?P<subj2>[^,;“”\"]{{2,90}}?)){_TAIL}\s*[.!?]?\s*$")
 # "Pakistan's Defence Minister Khawaja Asif said on Saturday that …" / "X told Reuters the …"
@@ -35,9 +38,11 @@ _LEADING = re.compile(rf"^(?P<subj>[^,;“”\"]{{2,140}}?)\s+{_AUX}(?P<verb>{VE
                       rf"afternoon))?)*)\s*,?\s+(?:that\s+)?(?P<content>\S.{{12,}})$")
 _ACCORDING = re.compile(r"\b(?:according to|in the (?:view|words) of|as (?:reported|stated) by)\s+"
                         r"(?P<subj>[^,;“”\"]{2,90}?)(?=,|\.\s*$|\s*$)", re.I)
-_UNNAMED = re.compile(r"\b(?:officials?|sources?|analysts?|diplomats?|witnesses|residents|observers|experts|"
-                      r"critics|activists|people familiar|a spokes(?:man|woman|person)|an? (?:official|source|"
-                      r"diplomat|analyst|witness|resident))\b", re.I)
+UNNAMED_SPEAKERS = re.compile(r"\b(?:officials?|sources?|analysts?|diplomats?|witnesses|residents|observers|experts|"
+                      r"critics|activists|people familiar|tabloids|newspapers|media|outlets|reports|commentators|"
+                      r"a spokes(?:man|woman|person)|an? (?:official|source|diplomat|analyst|witness|resident))\b",
+                      re.I)
+_PLACED = re.compile(r"\b(?:in|from|across|within|throughout)\s+(?:the\s+)?$", re.I)
 _PRONOUN = re.compile(r"^(?:he|she|they|it)$", re.I)
 _BODY_NOUN = re.compile(r"\b(?:the\s+)?(ministry|army|military|court|government|group|movement|party|"
                         r"presidency|office|agency|council|committee|embassy|police|junta|bank|commission|"
@@ -100,13 +105,15 @@ def _speaker(doc, registry, sent, lo: int, hi: int, last_person) -> tuple[str | 
     if first.lower() in ("he", "she"):  # "He praised Hungary's infrastructure and said …": he speaks
         return last_person(sent.start + lo, first), False
     best = None
-    unnamed = bool(_UNNAMED.search(subj))
+    unnamed = bool(UNNAMED_SPEAKERS.search(subj))
     for m in mentions_between(doc, sent.start + lo, sent.start + hi):
         a = registry.actors.get(m.slug)
         if a is None or a.kind == "media":
             continue
         if unnamed and m.atype == "demonym":
             continue  # "Israeli officials said": officials nobody names, not the state
+        if _PLACED.search(doc.text, max(0, m.start - 12), m.start):
+            continue  # "the tabloids in Serbia stated": where they are, not who speaks
         # A person first; else the body or state nearest the verb.
         key = (a.kind != "person", -m.start)
         if best is None or key < best[0]:
@@ -122,7 +129,7 @@ def _speaker(doc, registry, sent, lo: int, hi: int, last_person) -> tuple[str | 
         slug = _last_body(doc, registry, sent.start + lo, body.group(1))
         if slug:
             return slug, False
-    return None, bool(_UNNAMED.search(subj) or body)
+    return None, bool(UNNAMED_SPEAKERS.search(subj) or body)
 
 
 def _last_body(doc, registry, pos: int, noun: str) -> str | None:
