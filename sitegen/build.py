@@ -17,6 +17,7 @@ from sitegen.buildstate import (
     input_signature, read_inputs, read_links, read_state, write_links, write_state,
 )
 from sitegen.config import SiteConfig, load_config
+from sitegen.editions import Edition, Editions
 from sitegen.errors import ContentErrors, Problem
 from sitegen.output import (
     SiteUpdate, check_output_folder, file_signatures, link_copy, site_id_of, site_signature,
@@ -27,6 +28,7 @@ from sitegen.theme import theme_dirs
 
 if TYPE_CHECKING:
     from sitegen.fingerprint import Fingerprints
+    from sitegen.searchindex import SearchIndex
     from sitegen.pages import Dep, Page
 
 
@@ -46,9 +48,19 @@ class BuildResult:
     search_seconds: float = 0.0  # how long the search index took, when it was made
     search_parts: int = 0  # parts of the search index
     search_indexed: int = 0  # of them, indexed by this build (the others were unchanged)
+    edition: Edition | None = None  # what changed in the content, when it did
+    # Site files (relative paths) this build wrote and removed; listed only when asked for.
+    written_paths: list[str] = field(default_factory=list)
+    removed_paths: list[str] = field(default_factory=list)
     # What the build loaded. A program about to exit keeps it to the end (see `cli.run`) rather
     # than free its millions of objects one by one.
     retained: tuple = field(default=(), repr=False, compare=False)
+
+    def content_note(self) -> str:
+        """A clause for the summary line: what changed in the content."""
+        if self.edition is None:
+            return "; no content changed"
+        return f"; {self.edition.summary()} (edition {self.edition.number})"
 
     def slow_search_note(self, command: str = "") -> str:
         """A clause for the summary line, such as "; the search index took 27.10 s for 16 of its 16
@@ -75,18 +87,20 @@ def no_progress(items: list, label: str, minimum: int) -> list:
 
 def build_site(root: Path, content: Path, out: Path, config: SiteConfig | None = None,
                search: bool = True, full: bool = False, progress: Progress | None = None,
-               say: Callable[[str], None] | None = None) -> BuildResult:
+               say: Callable[[str], None] | None = None, list_files: bool = False) -> BuildResult:
     """Build the site from content/ into `out`, re-rendering only what changed since the last
-    build (`full` renders every page). Raises ContentErrors (nothing written) on any content
-    error, SitegenError (previous site kept) if writing or indexing fails."""
+    build (`full` renders every page), and record an edition when the content changed.
+    `list_files`: name the site files written and removed in the result. Raises ContentErrors
+    (nothing written) on any content error, SitegenError (previous site kept) if writing or
+    indexing fails."""
     config = config or load_config(root)
     check_output_folder(out, root, [content, root / "seeds", root / "templates", root / "sitegen.yaml"])
     with build_lock(root, say):
-        return _build(root, content, out, config, search, full, progress or no_progress)
+        return _build(root, content, out, config, search, full, progress or no_progress, list_files)
 
 
 def _build(root: Path, content: Path, out: Path, config: SiteConfig, search: bool, full: bool,
-           progress: Progress) -> BuildResult:
+           progress: Progress, list_files: bool = False) -> BuildResult:
     out = out.resolve()
     themes = theme_dirs(root)
     code = digest(FORMAT, code_signature())
@@ -95,14 +109,15 @@ def _build(root: Path, content: Path, out: Path, config: SiteConfig, search: boo
     # input changed.
     site_walk = beside(site_signature, out)
     try:
-        return _build_if_changed(root, content, out, config, search, full, progress, themes, code, options, site_walk)
+        return _build_if_changed(root, content, out, config, search, full, progress, themes, code, options, site_walk,
+                                 list_files)
     finally:
         site_walk.close()
 
 
 def _build_if_changed(root: Path, content: Path, out: Path, config: SiteConfig, search: bool, full: bool,
                       progress: Progress, themes: list[Path], code: str, options: str,
-                      site_walk: Background | InChild) -> BuildResult:
+                      site_walk: Background | InChild, list_files: bool) -> BuildResult:
     signature, racy = input_signature([content, *themes], [root / "sitegen.yaml"])
     current_id = site_id_of(out)
     previous = None if full else read_inputs(root)
@@ -121,7 +136,7 @@ def _build_if_changed(root: Path, content: Path, out: Path, config: SiteConfig, 
     opened: list = []  # the build state's records files, open while the build reads entries from them
     try:
         return _build_changes(root, content, out, config, search, full, progress, themes, code, options,
-                              signature, racy, current_id, site_walk, opened)
+                              signature, racy, current_id, site_walk, opened, list_files)
     finally:
         for file in opened:
             file.close()
@@ -133,7 +148,7 @@ def _build_if_changed(root: Path, content: Path, out: Path, config: SiteConfig, 
 def _build_changes(root: Path, content: Path, out: Path, config: SiteConfig, search: bool, full: bool,
                    progress: Progress, themes: list[Path], code: str, options: str,
                    signature: dict[str, tuple], racy: bool, current_id: str,
-                   site_walk: Background | InChild, opened: list) -> BuildResult:
+                   site_walk: Background | InChild, opened: list, list_files: bool) -> BuildResult:
     # The pipeline is imported only now: a build with nothing to do never pays for Jinja & co.
     from sitegen.check import check_links
     from sitegen.exports import ITEM_TABLES, PreviousFile, data_files, patch_briefing_json
@@ -160,6 +175,8 @@ def _build_changes(root: Path, content: Path, out: Path, config: SiteConfig, sea
     errors = [p for p in problems if p.severity == "error"]
     if errors:
         raise ContentErrors(sorted(errors))
+    editions = Editions.load(content)
+    edition = editions.compare(briefing, fingerprints.entry_digests("full"))
     updated = state.updated if same_world else last_updated(briefing)
     assets, static = hashed_assets(static_files(root))
     env = make_environment(root, assets, config.allow_html, compiled=cache_dir(root) / "templates")
@@ -375,11 +392,18 @@ def _build_changes(root: Path, content: Path, out: Path, config: SiteConfig, sea
     except BaseException:
         update.discard()
         raise
+    if editions.save():
+        # The editions folder is not an input, but making it moved the content folder's mtime.
+        info = os.stat(content)
+        signature[str(content)] = ("dir", info.st_mtime_ns, info.st_ino)
     result = BuildResult(pages=plan.count, files=len(manifest), problems=problems, search=search,
                          rendered=len(dirty), written=written, search_seconds=search_seconds,
                          search_parts=len(search_index.parts) if search_index is not None else 0,
-                         search_indexed=search_indexed,
+                         search_indexed=search_indexed, edition=edition,
                          retained=(state, briefing, links, pages, fingerprints))
+    if list_files and site_files is not current_files:
+        result.written_paths, result.removed_paths = _files_changed(
+            update.written, manifest, current_files, state.search_index, search_index)
     new_state = State(code=code, records=records, page_keys=page_keys, exports_key=exports_key,
                       exports=exports, export_spans=export_spans, manifest=manifest, site_id=site_id,
                       site_files=site_files,
@@ -401,6 +425,16 @@ def _build_changes(root: Path, content: Path, out: Path, config: SiteConfig, sea
         if spare_copy is not None:
             spare_copy.result()  # made or not: a copy without its marker is never used
     return result
+
+
+def _files_changed(written: set[str], manifest: dict[str, str], before: dict[str, tuple],
+                   old_index: SearchIndex | None, new_index: SearchIndex | None) -> tuple[list[str], list[str]]:
+    """The site files a build wrote and removed (search index included), each list sorted."""
+    old_search = old_index.files if old_index is not None else {}
+    new_search = new_index.files if new_index is not None else {}
+    wrote = set(written) | {p for p, sig in new_search.items() if old_search.get(p) != sig}
+    removed = (before.keys() - manifest.keys()) | (old_search.keys() - new_search.keys())
+    return sorted(wrote), sorted(removed)
 
 
 def _front_matter_changed(state: State, fingerprints: Fingerprints) -> set[tuple[str, str]] | None:

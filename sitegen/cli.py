@@ -31,7 +31,8 @@ def build_summary(built, out_dir: Path, seconds: float) -> str:
     if built.nothing_changed:
         return f"nothing changed: {out_dir}/ is up to date ({built.pages:,} pages, {seconds:.2f} s)"
     return (f"built {built.pages:,} pages in {seconds:.2f} s, {built.pages - built.rendered:,} unchanged; "
-            f"{built.written:,} of {built.files:,} files written into {out_dir}/{built.slow_search_note()}")
+            f"{built.written:,} of {built.files:,} files written into {out_dir}/{built.content_note()}"
+            f"{built.slow_search_note()}")
 
 
 def _progress(obj: Context):
@@ -216,7 +217,11 @@ def build(obj: Context, seeds_dir: Path, content_dir: Path, out_dir: Path, no_in
     if base_url is not None:
         config.base_url = base_url.rstrip("/")
     built = build_site(root, content_dir, out_dir, config, search=not no_search, full=full,
-                       progress=_progress(obj), say=obj.info)
+                       progress=_progress(obj), say=obj.info, list_files=obj.verbose and not obj.quiet)
+    for rel in built.written_paths:
+        obj.detail(f"wrote {out_dir}/{rel}")
+    for rel in built.removed_paths:
+        obj.detail(f"removed {out_dir}/{rel}")
     obj.info(build_summary(built, out_dir, time.perf_counter() - start))
     if _held is not None:
         _held.append(built)

@@ -420,8 +420,8 @@ def test_cli_prints_one_summary_line(example: Path, monkeypatch: pytest.MonkeyPa
     runner = CliRunner()
     first = runner.invoke(main, ["build", "--no-ingest", "--no-search"])
     assert first.exit_code == 0, first.output
-    assert re.fullmatch(r"built [\d,]+ pages in \d+\.\d\d s, 0 unchanged; [\d,]+ of [\d,]+ files written into site/\n",
-                        first.output)
+    assert re.fullmatch(r"built [\d,]+ pages in \d+\.\d\d s, 0 unchanged; [\d,]+ of [\d,]+ files written into site/; "
+                        r"\d+ sources, \d+ actors, \d+ events changed \(edition 1\)\n", first.output)
     again = runner.invoke(main, ["build", "--no-ingest", "--no-search"])
     assert re.fullmatch(r"nothing changed: site/ is up to date \([\d,]+ pages, \d+\.\d\d s\)\n", again.output)
     source_body(example)
@@ -429,6 +429,7 @@ def test_cli_prints_one_summary_line(example: Path, monkeypatch: pytest.MonkeyPa
     edited = runner.invoke(main, ["build", "--no-ingest", "--no-search"])
     pages = int(re.match(r"built ([\d,]+) pages", edited.output).group(1).replace(",", ""))
     assert f"{pages - 1:,} unchanged; 2 of " in edited.output
+    assert edited.output.endswith("files written into site/; 1 source changed (edition 2)\n")
 
 
 def test_a_data_file_left_as_it_was_still_records_where_its_records_sit(example: Path, tmp_path: Path,
@@ -638,10 +639,11 @@ def test_a_slow_search_index_is_named_in_the_summary_with_the_way_around_it(tmp_
     from sitegen.cli import build_summary
 
     quick = BuildResult(pages=10, files=12, rendered=10, written=12, search=True, search_seconds=SLOW_SEARCH / 2)
-    assert build_summary(quick, Path("site"), 1.5) == "built 10 pages in 1.50 s, 0 unchanged; 12 of 12 files written into site/"
+    assert build_summary(quick, Path("site"), 1.5) == \
+        "built 10 pages in 1.50 s, 0 unchanged; 12 of 12 files written into site/; no content changed"
     slow = BuildResult(pages=10, files=12, rendered=10, written=12, search=True, search_seconds=27.104)
     assert build_summary(slow, Path("site"), 29.0).endswith(
-        "files written into site/; the search index took 27.10 s (--no-search skips it)")
+        "files written into site/; no content changed; the search index took 27.10 s (--no-search skips it)")
     assert slow.slow_search_note("sitegen serve ") == "; the search index took 27.10 s (sitegen serve --no-search skips it)"
     # An index in parts says how many were indexed again.
     parts = BuildResult(pages=10, files=12, search=True, search_seconds=6.0, search_parts=16, search_indexed=9)
