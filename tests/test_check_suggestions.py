@@ -13,11 +13,8 @@ from sitegen.cli import main
 
 
 @pytest.fixture
-def fixture(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    root = tmp_path / "briefing"
-    shutil.copytree(REPO / "tests/fixtures/briefing", root)
-    monkeypatch.chdir(root)
-    return root
+def fixture(fixture_briefing: Path) -> Path:
+    return fixture_briefing
 
 
 def errors(path: Path, old: str, new: str) -> list[str]:
