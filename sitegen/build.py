@@ -18,6 +18,7 @@ from sitegen.buildstate import (
 )
 from sitegen.config import SiteConfig, load_config
 from sitegen.editions import Edition, Editions
+from sitegen.redirects import read_redirects
 from sitegen.errors import ContentErrors, Problem
 from sitegen.output import (
     SiteUpdate, check_output_folder, file_signatures, link_copy, site_id_of, site_signature,
@@ -176,13 +177,15 @@ def _build_changes(root: Path, content: Path, out: Path, config: SiteConfig, sea
     if errors:
         raise ContentErrors(sorted(errors))
     editions = Editions.load(content)
+    redirects = read_redirects(content)
     edition = editions.compare(briefing, fingerprints.entry_digests("full"))
     updated = state.updated if same_world else last_updated(briefing)
     assets, static = hashed_assets(static_files(root))
     env = make_environment(root, assets, config.allow_html, compiled=cache_dir(root) / "templates")
     own_theme = len(themes) > 1  # a briefing's own templates may show anything: render every page
     title = str(briefing.index_meta.get("title") or config.title)
-    global_key = digest(options, theme_digest(themes), assets, title, updated)
+    # Merges and renames are rare, and change the pages there are: every page is keyed again.
+    global_key = digest(options, theme_digest(themes), assets, title, updated, redirects)
     fingerprints.global_key = global_key
 
     # The site in place is trusted file by file: what someone changed or removed there is rebuilt.
@@ -212,7 +215,7 @@ def _build_changes(root: Path, content: Path, out: Path, config: SiteConfig, sea
                                          last_links, packed) if reaching else None
     del last_links
     plan = _plan(state, fingerprints, changed, old, lambda only: build_pages(
-        briefing, links, config, search=search, only=only, updated=updated))
+        briefing, links, config, search=search, only=only, updated=updated, redirects=redirects))
     pages, changed = plan.pages, plan.changed
     page_keys = dict(plan.kept)
     manifest = {p: old[p] for p in page_keys}

@@ -75,7 +75,7 @@ def verbosity(command):
 # Commands whose modules are imported only when the command is run or listed: every build
 # would otherwise pay 75 ms to import the development server and the scaffolding.
 _LAZY_COMMANDS = {"init": "sitegen.scaffold", "new": "sitegen.scaffold", "serve": "sitegen.serve",
-                  "approve": "sitegen.edit"}
+                  "approve": "sitegen.edit", "merge": "sitegen.edit", "rename": "sitegen.edit"}
 
 
 class _Group(click.Group):

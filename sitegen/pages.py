@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass, field
 from functools import cache, cached_property
 from itertools import islice
-from typing import Any, Callable, Container, Iterator, Mapping
+from typing import TYPE_CHECKING, Any, Callable, Container, Iterable, Iterator, Mapping
 
 from sitegen.config import SiteConfig
 from sitegen.dates import MONTHS, PartialDate
@@ -20,6 +20,9 @@ from sitegen.model import ACTOR_KINDS, CREDIBILITY, EVENT_KINDS, RELIABILITY, Ac
 from sitegen.network import build_network
 from sitegen import seo
 from sitegen.text import Segment, Target, link_paragraphs, paragraphs
+
+if TYPE_CHECKING:
+    from sitegen.redirects import Redirect
 
 
 Dep = tuple  # what a page shows, named for the incremental build (see sitegen/fingerprint.py)
@@ -293,9 +296,11 @@ def event_list_deps(b: Briefing) -> tuple[Dep, ...]:
 
 
 def build_pages(b: Briefing, links: Links, config: SiteConfig, search: bool = True,
-                only: Container[str] | None = None, *, updated: PartialDate | None) -> list[Page]:
+                only: Container[str] | None = None, *, updated: PartialDate | None,
+                redirects: Iterable[Redirect] = ()) -> list[Page]:
     """Every page of the site (or those whose path is in `only`), each with its dependencies;
-    contexts are made only when rendered. `updated` is `last_updated(b)`."""
+    contexts are made only when rendered. `updated` is `last_updated(b)`; `redirects`: the old
+    slugs of merged and renamed entries, each served as a page that sends readers on."""
     sources, actors, events = b.sources, b.actors, b.events
     # Entries are made from the build state when first asked for (see load.LazyEntries): a
     # rebuild that makes one article's page need not unpickle every event for the lists.
@@ -406,7 +411,25 @@ def build_pages(b: Briefing, links: Links, config: SiteConfig, search: bool = Tr
               *(url_of("source", s) for s in sources), *(url_of("actor", s) for s in actors),
               *(url_of("event", s) for s in events)])))
     pages.append(page("robots.txt", "robots.txt", "robots", dict, deps=()))
+    pages += redirect_pages(b, redirects, page)
     return pages if only is None else [p for p in pages if p.path in only]
+
+
+def redirect_pages(b: Briefing, redirects: Iterable[Redirect], page: Callable[..., Page]) -> list[Page]:
+    """A page at the old address of each merged or renamed entry, sending readers to its entry
+    now; none where the old slug is an entry again or the new one is gone."""
+    tables = {"source": b.sources, "actor": b.actors, "event": b.events}
+    out = []
+    for r in redirects:
+        table = tables[r.kind]
+        if r.old in table or r.new not in table:
+            continue
+        entry = table[r.new]
+        title = entry.name if isinstance(entry, Actor) else entry.title
+        out.append(page(url_of(r.kind, r.old), "redirect.html", "redirect",
+                        lambda target=url_of(r.kind, r.new), title=title: dict(target=target, title=title),
+                        (("name", r.kind, r.new),)))
+    return out
 
 
 def _source_context(b: Briefing, links: Links, config: SiteConfig, source: Source) -> Callable[[], dict[str, Any]]:
