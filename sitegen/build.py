@@ -74,6 +74,9 @@ class BuildResult:
 
 
 EXPORT_JSON = "data/briefing.json"
+# Dependencies whose change leaves every page's list of dependencies and every link table as
+# they were: entries' texts, and what the editions say (the data files do not show them).
+TEXT_LIKE = ("full", "edition")
 
 # (items, what is being done, fewest items worth a bar) -> the same items, shown going by
 Progress = Callable[[list, str, int], Iterable]
@@ -179,6 +182,7 @@ def _build_changes(root: Path, content: Path, out: Path, config: SiteConfig, sea
     editions = Editions.load(content)
     redirects = read_redirects(content)
     edition = editions.compare(briefing, fingerprints.entry_digests("full"))
+    fingerprints.editions = editions
     updated = state.updated if same_world else last_updated(briefing)
     assets, static = hashed_assets(static_files(root))
     env = make_environment(root, assets, config.allow_html, compiled=cache_dir(root) / "templates")
@@ -213,14 +217,17 @@ def _build_changes(root: Path, content: Path, out: Path, config: SiteConfig, sea
     old = _unchanged(state.manifest, state.site_files, current_files) if trusted else {}
     changed = fingerprints.changes_since(state.full_digests, state.card_digests, state.name_digests, state.world,
                                          last_links, packed) if reaching else None
+    if changed is not None and edition is not None:
+        changed |= editions.changed_deps()
     del last_links
     plan = _plan(state, fingerprints, changed, old, lambda only: build_pages(
-        briefing, links, config, search=search, only=only, updated=updated, redirects=redirects))
+        briefing, links, config, search=search, only=only, updated=updated, redirects=redirects,
+        editions=editions))
     pages, changed = plan.pages, plan.changed
     page_keys = dict(plan.kept)
     manifest = {p: old[p] for p in page_keys}
     # Only the texts of entries changed: their records are put in place in data/briefing.json.
-    texts_only = changed is not None and all(dep[0] == "full" for dep in changed)
+    texts_only = changed is not None and all(dep[0] in TEXT_LIKE for dep in changed)
 
     def spare() -> tuple[Path | None, dict[str, str] | None, set[str], dict[str, tuple]]:
         recorded = state.spare_manifest
@@ -305,7 +312,7 @@ def _build_changes(root: Path, content: Path, out: Path, config: SiteConfig, sea
 
         def make_exports_from(previous: PreviousFile | None) -> None:
             nonlocal export_spans, exports
-            edited = sorted(dep[1:] for dep in changed or ())
+            edited = sorted(dep[1:] for dep in changed or () if dep[0] == "full")
             if texts_only and previous is not None and all(p in old for p in exports) \
                     and all(item in export_spans for item in edited):
                 # The other data files show no entry's text.
@@ -476,7 +483,7 @@ def _plan(state: State, fingerprints: Fingerprints, changed: set[Dep] | None, ol
             pages = make_pages(wanted)
             # A page's dependencies come from front matter and link rows (see pages.Page): when
             # only texts changed (and so no link row), every page depends on what it did.
-            texts_only = all(dep[0] == "full" for dep in changed)
+            texts_only = all(dep[0] in TEXT_LIKE for dep in changed)
             added = False if texts_only else _add_deps(state.dep_pages, pages)
         except StaleIndex:
             changed = None  # the index is not this state's: take the long way

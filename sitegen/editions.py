@@ -10,6 +10,7 @@ edition's time is read from its record, never from the clock at render.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import re
@@ -49,18 +50,27 @@ class Edition:
     disagreements: list[dict[str, str]] = field(default_factory=list)  # added: event, about
 
     @property
+    def baseline(self) -> bool:
+        """The first edition holds the whole briefing as first built: its entries are not news,
+        and neither the pages nor the "What's new" page list them one by one."""
+        return self.number == 1
+
+    @property
     def path(self) -> str:
         return f"{self.number:04d}.json"
 
     def of(self, change: str, kind: str) -> list[EntryChange]:
         return [e for e in self.entries if e.change == change and e.kind == kind]
 
-    def summary(self) -> str:
-        """"2 sources, 3 events, 1 actor changed": how many entries of each kind this edition
-        added, changed or removed."""
+    def counts(self) -> str:
+        """"2 sources, 3 events": how many entries of each kind this edition added, changed or removed."""
         counts = {kind: sum(1 for e in self.entries if e.kind == kind) for kind in KINDS}
-        parts = [f"{n} {kind}{'' if n == 1 else 's'}" for kind, n in counts.items() if n]
-        return (", ".join(parts) + " changed") if parts else "no entry changed"
+        return ", ".join(f"{n} {kind}{'' if n == 1 else 's'}" for kind, n in counts.items() if n)
+
+    def summary(self) -> str:
+        """"2 sources, 3 events, 1 actor changed"."""
+        counts = self.counts()
+        return f"{counts} changed" if counts else "no entry changed"
 
     def to_json(self) -> str:
         data = {"edition": self.number, "time": self.time, "entries": [asdict(e) for e in self.entries],
@@ -121,6 +131,8 @@ class Editions:
         self.snapshot = snapshot  # "kind/slug" -> (sha, details as JSON text)
         self.pending: Edition | None = None
         self._new_snapshot: dict[str, tuple[str, str]] | None = None
+        self._read_digest = ""  # of the record files as read
+        self._marks: dict[tuple[str, str], EntryChange] | None = None
 
     @classmethod
     def load(cls, content: Path) -> "Editions":
@@ -128,15 +140,20 @@ class Editions:
         folder = content / EDITIONS_DIR
         records: list[Edition] = []
         snapshot: dict[str, tuple[str, str]] = {}
+        read = hashlib.blake2b(digest_size=16)
         if folder.is_dir():
             for name in sorted(os.listdir(folder)):
                 if _RECORD.match(name):
-                    records.append(_read_record(folder / name))
+                    edition, raw = _read_record(folder / name)
+                    records.append(edition)
+                    read.update(name.encode() + b"\0" + raw + b"\0")
             snapshot = _read_snapshot(folder / SNAPSHOT)
         for before, after in zip(records, records[1:]):
             if after.number == before.number:
                 raise SitegenError(f"edition {after.number} is recorded twice", (folder / after.path).as_posix())
-        return cls(content, records, snapshot)
+        editions = cls(content, records, snapshot)
+        editions._read_digest = read.hexdigest()
+        return editions
 
     def latest(self) -> Edition | None:
         return self.records[-1] if self.records else None
@@ -174,6 +191,7 @@ class Editions:
                                       if about not in (before.get("disagreements") or [])]
         self.pending, self._new_snapshot = edition, snapshot
         self.records.append(edition)
+        self._marks = None
         return edition
 
     def _seen(self, key: str) -> dict[str, Any]:
@@ -200,15 +218,43 @@ class Editions:
         return made
 
     def digest(self) -> str:
-        """What the site shows of the editions, for the incremental build's page keys."""
-        return value_hash([e.to_json() for e in self.records])
+        """Every record, for the incremental build's page keys: the files' digest as read, and
+        the new edition's."""
+        pending = self.pending.to_json() if self.pending is not None else ""
+        return value_hash([self._read_digest, pending])
 
     def marks(self) -> dict[tuple[str, str], EntryChange]:
         """The entries the latest edition added or changed, by (kind, slug)."""
-        latest = self.latest()
-        if latest is None:
-            return {}
-        return {(e.kind, e.slug): e for e in latest.entries if e.change != "removed"}
+        if self._marks is None:
+            latest = self.latest()
+            self._marks = {} if latest is None or latest.baseline else \
+                {(e.kind, e.slug): e for e in latest.entries if e.change != "removed"}
+        return self._marks
+
+    def note(self, kind: str, slug: str) -> dict[str, Any] | None:
+        """What an entry's page says of the latest edition, when it added or changed the entry."""
+        change = self.marks().get((kind, slug))
+        if change is None:
+            return None
+        latest = self.records[-1]
+        return {"number": latest.number, "time": latest.time, "when": human_time(latest.time),
+                "change": change.change, "details": change.details, "href": f"changes/index.html#edition-{latest.number}"}
+
+    def dep_digest(self, dep: tuple) -> str:
+        """The digest of an ("edition",) or ("edition", kind, slug) dependency (fingerprint.py)."""
+        if len(dep) == 1:
+            return self.digest()
+        note = self.note(dep[1], dep[2])
+        return "" if note is None else value_hash(note)
+
+    def changed_deps(self) -> set[tuple]:
+        """The edition dependencies a new edition changes: the list of editions, and the marks of
+        the entries in it and in the one before (whose pages no longer say they changed)."""
+        deps: set[tuple] = {("edition",)}
+        for edition in self.records[-2:]:
+            if not edition.baseline:
+                deps.update(("edition", e.kind, e.slug) for e in edition.entries)
+        return deps
 
 
 def _new_statements(entry: Entry, before: dict[str, Any]) -> list[dict[str, str]]:
@@ -217,6 +263,16 @@ def _new_statements(entry: Entry, before: dict[str, Any]) -> list[dict[str, str]
     old = set(before.get("claims") or [])
     return [{"source": entry.slug, "speaker": c.speaker or "", "text": c.text}
             for c in entry.claims if _claim_key(c.text, c.speaker) not in old]
+
+
+_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September",
+           "October", "November", "December")
+
+
+def human_time(stamp: str) -> str:
+    """2025-04-01T09:30:00Z -> 1 April 2025, 09:30 UTC."""
+    year, month, day = stamp[:4], int(stamp[5:7]), int(stamp[8:10])
+    return f"{day} {_MONTHS[month - 1]} {year}, {stamp[11:16]} UTC"
 
 
 def _order(key: str) -> tuple[int, str]:
@@ -234,10 +290,12 @@ def _clock() -> str:
 _TIME = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$")
 
 
-def _read_record(path: Path) -> Edition:
+def _read_record(path: Path) -> tuple[Edition, bytes]:
+    """An edition record, and its file's bytes."""
     where = path.as_posix()
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
+        raw = path.read_bytes()
+        data = json.loads(raw.decode("utf-8"))
     except (OSError, UnicodeDecodeError) as exc:
         raise SitegenError(f"cannot read edition record: {getattr(exc, 'strerror', None) or exc}", where) from None
     except json.JSONDecodeError as exc:
@@ -255,7 +313,7 @@ def _read_record(path: Path) -> Edition:
     except (KeyError, TypeError, ValueError, AttributeError) as exc:
         reason = f"missing '{exc.args[0]}'" if isinstance(exc, KeyError) else str(exc) or "malformed"
         raise SitegenError(f"edition record is damaged: {reason}; restore it from version control", where) from None
-    return Edition(number, stamp, entries, statements, disagreements)
+    return Edition(number, stamp, entries, statements, disagreements), raw
 
 
 def _texts(item: dict, keys: Iterable[str]) -> dict[str, str]:
