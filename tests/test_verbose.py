@@ -33,7 +33,7 @@ def test_first_build_lists_every_file(fixture: Path):
     lines = build("-v")
     # Every file but the marker by which a build knows its own site.
     assert sorted(listed(lines, "wrote")) == [f"site/{p}" for p in site_files(fixture / "site") if p != ".sitegen-site"]
-    assert re.fullmatch(r"built 34 pages in [\d.]+ s, 0 unchanged; 42 of 42 files written into site/; "
+    assert re.fullmatch(r"built 35 pages in [\d.]+ s, 0 unchanged; 43 of 43 files written into site/; "
                         r"4 sources, 12 actors, 6 events changed \(edition 1\)", lines[-1])
 
 
@@ -42,7 +42,9 @@ def test_an_edit_lists_what_it_wrote_and_a_removal_what_it_removed(fixture: Path
     serbia = fixture / "content/actors/serbia.md"
     serbia.write_text(serbia.read_text(encoding="utf-8") + "\nMore on Serbia.\n", encoding="utf-8")
     lines = build("-v")
-    assert listed(lines, "wrote") == ["site/actors/serbia/index.html", "site/data/briefing.json"]
+    # The page, the data, and "What's new" and the feed for the edition it makes.
+    assert listed(lines, "wrote") == ["site/actors/serbia/index.html", "site/changes/index.html",
+                                      "site/data/briefing.json", "site/feed.xml"]
     assert listed(lines, "removed") == []
     assert lines[-1].endswith("; 1 actor changed (edition 2)")
     # An actor nothing refers to: its page goes.
