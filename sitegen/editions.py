@@ -25,7 +25,7 @@ from sitegen.fsutil import atomic_write
 from sitegen.model import Actor, Briefing, Entry, Event, Source
 
 EDITIONS_DIR = ".editions"
-SNAPSHOT = "snapshot.tsv"
+SNAPSHOT = "snapshot.tsv"  # one line per entry, "kind/slug", in text order
 KINDS = ("source", "actor", "event")
 _RECORD = re.compile(r"^(\d{4,})\.json$")
 # Front matter keys described by their own details rather than "field changed".
@@ -48,6 +48,9 @@ class Edition:
     entries: list[EntryChange] = field(default_factory=list)
     statements: list[dict[str, str]] = field(default_factory=list)  # added: source, speaker, text
     disagreements: list[dict[str, str]] = field(default_factory=list)  # added: event, about
+    # The first edition (the baseline) counts the entries of each kind rather than list them:
+    # a briefing of ten thousand articles is not read back entry by entry at every build.
+    totals: dict[str, int] = field(default_factory=dict)
 
     @property
     def baseline(self) -> bool:
@@ -63,9 +66,10 @@ class Edition:
         return [e for e in self.entries if e.change == change and e.kind == kind]
 
     def counts(self) -> str:
-        """"2 sources, 3 events": how many entries of each kind this edition added, changed or removed."""
-        counts = {kind: sum(1 for e in self.entries if e.kind == kind) for kind in KINDS}
-        return ", ".join(f"{n} {kind}{'' if n == 1 else 's'}" for kind, n in counts.items() if n)
+        """"2 sources, 3 events": how many entries of each kind this edition added, changed or
+        removed (the baseline: how many there were)."""
+        counts = self.totals or {kind: sum(1 for e in self.entries if e.kind == kind) for kind in KINDS}
+        return ", ".join(f"{n:,} {kind}{'' if n == 1 else 's'}" for kind, n in counts.items() if n)
 
     def summary(self) -> str:
         """"2 sources, 3 events, 1 actor changed"."""
@@ -73,8 +77,11 @@ class Edition:
         return f"{counts} changed" if counts else "no entry changed"
 
     def to_json(self) -> str:
-        data = {"edition": self.number, "time": self.time, "entries": [asdict(e) for e in self.entries],
-                "statements": self.statements, "disagreements": self.disagreements}
+        data: dict[str, Any] = {"edition": self.number, "time": self.time}
+        if self.baseline:
+            data["totals"] = self.totals
+        data.update(entries=[asdict(e) for e in self.entries], statements=self.statements,
+                    disagreements=self.disagreements)
         return json.dumps(data, ensure_ascii=False, indent=1, sort_keys=False) + "\n"
 
 
@@ -163,11 +170,14 @@ class Editions:
         entry's file digest, by (kind, slug)); it is added to `records`, and saved by `save`."""
         tables = {"source": briefing.sources, "actor": briefing.actors, "event": briefing.events}
         now = {f"{kind}/{slug}": sha for (kind, slug), sha in digests.items()}
-        if now.keys() == self.snapshot.keys() and all(self.snapshot[k][0] == sha for k, sha in now.items()):
+        before_of = self.snapshot.get
+        differ = [key for key, sha in now.items() if (before_of(key) or ("",))[0] != sha]
+        differ += [key for key in self.snapshot.keys() - now.keys()]
+        if not differ:
             return None
         edition = Edition(number=(self.records[-1].number + 1) if self.records else 1, time=_clock())
         snapshot = dict(self.snapshot)
-        for key in sorted(now.keys() | self.snapshot.keys(), key=_order):
+        for key in sorted(differ, key=_order):
             kind, _, slug = key.partition("/")
             old = self.snapshot.get(key)
             if key not in now:
@@ -189,6 +199,9 @@ class Editions:
             edition.statements += _new_statements(entry, before)
             edition.disagreements += [{"event": slug, "about": about} for about in seen.get("disagreements", [])
                                       if about not in (before.get("disagreements") or [])]
+        if edition.baseline:
+            edition.totals = {kind: sum(1 for e in edition.entries if e.kind == kind) for kind in KINDS}
+            edition.entries, edition.statements, edition.disagreements = [], [], []
         self.pending, self._new_snapshot = edition, snapshot
         self.records.append(edition)
         self._marks = None
@@ -212,7 +225,7 @@ class Editions:
         made = not self.folder.is_dir()
         self.folder.mkdir(parents=True, exist_ok=True)
         atomic_write(self.folder / self.pending.path, self.pending.to_json(), 0o644)
-        lines = [f"{key}\t{sha}\t{seen}\n" for key, (sha, seen) in sorted(self._new_snapshot.items(), key=lambda i: _order(i[0]))]
+        lines = [f"{key}\t{sha}\t{seen}\n" for key, (sha, seen) in sorted(self._new_snapshot.items())]
         atomic_write(self.folder / SNAPSHOT, "".join(lines), 0o644)
         self.pending = None
         return made
@@ -310,10 +323,13 @@ def _read_record(path: Path) -> tuple[Edition, bytes]:
         entries = [_entry_change(item) for item in data.get("entries", [])]
         statements = [_texts(item, ("source", "speaker", "text")) for item in data.get("statements", [])]
         disagreements = [_texts(item, ("event", "about")) for item in data.get("disagreements", [])]
+        totals = data.get("totals", {})
+        if not isinstance(totals, dict) or not all(k in KINDS and isinstance(n, int) for k, n in totals.items()):
+            raise ValueError("'totals' must map source, actor and event to a number")
     except (KeyError, TypeError, ValueError, AttributeError) as exc:
         reason = f"missing '{exc.args[0]}'" if isinstance(exc, KeyError) else str(exc) or "malformed"
         raise SitegenError(f"edition record is damaged: {reason}; restore it from version control", where) from None
-    return Edition(number, stamp, entries, statements, disagreements), raw
+    return Edition(number, stamp, entries, statements, disagreements, totals), raw
 
 
 def _texts(item: dict, keys: Iterable[str]) -> dict[str, str]:
