@@ -17,7 +17,7 @@ import re
 import time
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
-from typing import Any, Iterable, Mapping
+from typing import Any, Callable, Iterable, Mapping
 
 from sitegen.errors import SitegenError
 from sitegen.frontmatter import value_hash
@@ -107,16 +107,17 @@ def snapshot_of(kind: str, entry: Entry) -> dict[str, Any]:
     return seen
 
 
-def _details(kind: str, before: dict[str, Any], now: dict[str, Any]) -> list[str]:
-    """What changed in an entry, in short phrases: "new source: x", "date: 2025-04 → 2025-04-01"."""
+def _details(kind: str, before: dict[str, Any], now: dict[str, Any], name: Callable[[str, str], str]) -> list[str]:
+    """What changed in an entry, in short phrases: "new source: Reuters", "date: 2025-04 →
+    2025-04-01". `name`: what to call the entry (kind, slug) a reference names."""
     out: list[str] = []
     if kind == "event":
         if before.get("date") != now["date"]:
             out.append(f"date: {before.get('date') or 'none'} → {now['date'] or 'none'}")
-        for key, one in (("sources", "source"), ("participants", "participant")):
+        for key, one, of in (("sources", "source", "source"), ("participants", "participant", "actor")):
             old, new = before.get(key) or [], now[key]
-            out += [f"new {one}: {s}" for s in new if s not in old]
-            out += [f"{one} removed: {s}" for s in old if s not in new]
+            out += [f"new {one}: {name(of, s)}" for s in new if s not in old]
+            out += [f"{one} removed: {name(of, s)}" for s in old if s not in new]
     if before.get("title") != now["title"]:
         out.append(f"renamed from: {before.get('title')}")
     old_fields, new_fields = before.get("fields") or {}, now["fields"]
@@ -169,6 +170,13 @@ class Editions:
         """The edition this content makes, if it differs from the last edition's (`digests`: each
         entry's file digest, by (kind, slug)); it is added to `records`, and saved by `save`."""
         tables = {"source": briefing.sources, "actor": briefing.actors, "event": briefing.events}
+
+        def name(kind: str, slug: str) -> str:
+            entry = tables[kind].get(slug)
+            if entry is None:
+                return slug
+            return getattr(entry, "outlet", "") or _title(entry) or slug
+
         now = {f"{kind}/{slug}": sha for (kind, slug), sha in digests.items()}
         before_of = self.snapshot.get
         differ = [key for key, sha in now.items() if (before_of(key) or ("",))[0] != sha]
@@ -191,7 +199,7 @@ class Editions:
             seen = snapshot_of(kind, entry)
             snapshot[key] = (now[key], json.dumps(seen, ensure_ascii=False, sort_keys=True))
             before = self._seen(key) if old is not None else {}
-            details = _details(kind, before, seen) if old is not None else []
+            details = _details(kind, before, seen, name) if old is not None else []
             if old is not None and not details:
                 details = ["formatting"]
             edition.entries.append(EntryChange(kind, slug, "changed" if old is not None else "added",

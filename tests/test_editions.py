@@ -95,8 +95,8 @@ def test_an_edition_says_what_changed(brief: Path, monkeypatch: pytest.MonkeyPat
                                                    "title": "A stray report", "details": []}
     changed = by_slug[("event", "kfor-reinforcement")]
     assert changed["change"] == "changed"
-    assert changed["details"] == ["date: 2025-04-15 → 2025-04-16", "new source: informer-alliance-commentary",
-                                  "new participant: kosovo-police"]
+    assert changed["details"] == ["date: 2025-04-15 → 2025-04-16", "new source: Informer",
+                                  "new participant: Kosovo Police"]
     assert {"source": "afp-kfor-reinforcement", "speaker": "nato", "text": "We will hold the line."} in second["statements"]
     assert {"event": "kfor-reinforcement", "about": "How many troops"} in second["disagreements"]
 
@@ -104,7 +104,7 @@ def test_an_edition_says_what_changed(brief: Path, monkeypatch: pytest.MonkeyPat
     changes = page(brief, "changes/index.html")
     assert changes.index('id="edition-2"') < changes.index('id="edition-1"')
     assert '<a href="../events/kfor-reinforcement/index.html">NATO reinforces KFOR in northern Kosovo</a>' in changes
-    assert "date: 2025-04-15 → 2025-04-16; new source: informer-alliance-commentary" in changes
+    assert "date: 2025-04-15 → 2025-04-16; new source: Informer; new participant: Kosovo Police" in changes
     assert '<a href="../actors/kosovo-police/index.html">Kosovo Police</a>' in changes
     assert "<h3>Sources removed</h3>\n  <ul>\n    <li>A stray report</li>" in changes
     assert "“We will hold the line.”" in changes and "How many troops" in changes
