@@ -131,3 +131,29 @@ def check_warnings(briefing: Briefing, content: Path) -> list[Problem]:
             warnings.append(Problem(rel, None, f"ingest's version of {entry} awaits review: merge what you "
                                     "want into the entry, then delete this file", "warning"))
     return warnings
+
+
+def check_records(briefing: Briefing, content: Path, warnings: list[Problem]) -> list[Problem]:
+    """The redirects and edition records kept beside the entries: errors when they cannot be
+    read (the build stops on them too); a warning for each redirect the site cannot serve."""
+    from sitegen.editions import Editions
+    from sitegen.errors import SitegenError
+    from sitegen.redirects import REDIRECTS, read_redirects
+
+    errors: list[Problem] = []
+    redirects = []
+    for read in (lambda: Editions.load(content), lambda: redirects.extend(read_redirects(content))):
+        try:
+            read()
+        except SitegenError as exc:
+            errors.append(Problem(exc.path or content.as_posix(), exc.line, exc.message))
+    tables = {"source": briefing.sources, "actor": briefing.actors, "event": briefing.events}
+    where = (content / REDIRECTS).as_posix()
+    for r in redirects:
+        if r.old in tables[r.kind]:
+            warnings.append(Problem(where, None, f"{r.kind} '{r.old}' is an entry again: its redirect to "
+                                    f"'{r.new}' is not served", "warning"))
+        elif r.new not in tables[r.kind]:
+            warnings.append(Problem(where, None, f"redirect from {r.kind} '{r.old}' leads to '{r.new}', which is "
+                                    "not an entry: it is not served", "warning"))
+    return errors

@@ -236,13 +236,14 @@ def build(obj: Context, seeds_dir: Path, content_dir: Path, out_dir: Path, no_in
 @click.pass_obj
 def check(obj: Context, content_dir: Path, strict: bool) -> None:
     """Validate every entry and every cross-reference."""
-    from sitegen.check import check_links, check_warnings
+    from sitegen.check import check_links, check_records, check_warnings
     from sitegen.load import load_briefing
 
     root = Path.cwd()
     briefing, problems = load_briefing(root, content_dir)
     problems += check_links(briefing)
     warnings = check_warnings(briefing, content_dir)
+    problems += check_records(briefing, content_dir, warnings)
     errors = sorted(p for p in problems if p.severity == "error")
     if strict:
         errors = sorted(errors + [Problem(w.path, w.line, w.message) for w in warnings])

@@ -159,3 +159,11 @@ def test_a_damaged_snapshot_is_one_line_and_exit_1(brief: Path):
     assert result.exit_code == 1
     assert result.output.splitlines() == ["error: content/.editions/snapshot.tsv:1: damaged snapshot line; "
                                           "restore the file from version control"]
+
+
+def test_check_reports_a_damaged_record(brief: Path):
+    build()
+    (brief / "content/.editions/0001.json").write_text("{bad", encoding="utf-8")
+    result = CliRunner().invoke(main, ["check"], catch_exceptions=False)
+    assert result.exit_code == 1
+    assert "content/.editions/0001.json:1: edition record is not valid JSON" in result.output

@@ -166,3 +166,13 @@ def test_a_damaged_redirects_file_stops_before_any_write(brief: Path):
     assert result.output.splitlines() == ["error: content/.redirects.yaml:2: each redirect needs kind (source, actor "
                                           "or event), from and to (slugs)"]
     assert snapshot(brief) == before
+
+
+def test_check_warns_of_a_redirect_the_site_cannot_serve(brief: Path):
+    assert run("rename", "actor", "vucic", "vucic-2").exit_code == 0
+    (brief / "content/actors/vucic.md").write_text("---\nname: Vucic again\n---\n", encoding="utf-8")
+    result = run("check")
+    assert result.exit_code == 0
+    assert "content/.redirects.yaml: warning: actor 'vucic' is an entry again: its redirect to 'vucic-2' is not served" \
+        in result.output
+    assert run("check", "--strict").exit_code == 1
