@@ -126,6 +126,36 @@ _content_opt = click.option("--content", "content_dir", default="content", show_
                             type=click.Path(file_okay=False, path_type=Path), help="Folder of entries.")
 
 
+def _ingest_files(content: Path) -> dict[str, int]:
+    """The files ingest keeps beside the entries (review files, its record) and their mtimes:
+    compared before and after an ingest, they tell `-v` what it wrote and removed there."""
+    from sitegen.load import SIDECAR_SUFFIX
+
+    found = {}
+    for path in [*content.glob(f"*/*{SIDECAR_SUFFIX}"), content / ".ingest.json"]:
+        try:
+            found[path.relative_to(content).as_posix()] = path.stat().st_mtime_ns
+        except OSError:
+            pass
+    return found
+
+
+def _run_ingest(obj: Context, root: Path, seeds_dir: Path, content_dir: Path):
+    """Ingest, and with -v name the review files and record it wrote or removed."""
+    from sitegen.ingest import ingest as run_ingest
+
+    before = _ingest_files(content_dir) if obj.verbose else None
+    result = run_ingest(root, seeds_dir, content_dir)
+    if before is not None:
+        after = _ingest_files(content_dir)
+        for rel in sorted(after):
+            if before.get(rel) != after[rel]:
+                obj.detail(f"wrote content/{rel}")
+        for rel in sorted(before.keys() - after.keys()):
+            obj.detail(f"removed content/{rel}")
+    return result
+
+
 def _report_ingest(obj: Context, result, root: Path) -> None:
     store = result.store
     for rel in result.added_seeds:
@@ -163,7 +193,7 @@ def ingest(obj: Context, paths: tuple[Path, ...], seeds_dir: Path, content_dir: 
     the seeds folder are copied into it first; `-` reads one article from standard input.
     Entries edited by hand are never overwritten.
     """
-    from sitegen.ingest import add_seed_files, add_seed_text, ingest as run_ingest
+    from sitegen.ingest import add_seed_files, add_seed_text
 
     root = Path.cwd()
     added = []
@@ -173,7 +203,7 @@ def ingest(obj: Context, paths: tuple[Path, ...], seeds_dir: Path, content_dir: 
     added += add_seed_files(files, seeds_dir, root)
     if not seeds_dir.is_dir():
         raise SitegenError(f"no seeds folder '{seeds_dir}'; create it and put articles in it")
-    result = run_ingest(root, seeds_dir, content_dir)
+    result = _run_ingest(obj, root, seeds_dir, content_dir)
     result.added_seeds = added
     _problems_out(result.problems)
     _report_ingest(obj, result, root)
@@ -202,11 +232,10 @@ def build(obj: Context, seeds_dir: Path, content_dir: Path, out_dir: Path, no_in
     start = time.perf_counter()
     failed = False
     if not no_ingest and seeds_dir.is_dir():
-        from sitegen.ingest import ingest as run_ingest
         from sitegen.ingest import seeds_changed
 
         if seeds_changed(root, seeds_dir, content_dir):
-            result = run_ingest(root, seeds_dir, content_dir)
+            result = _run_ingest(obj, root, seeds_dir, content_dir)
             _problems_out(result.problems)
             _report_ingest(obj, result, root)
             failed = bool(result.problems)

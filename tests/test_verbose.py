@@ -89,3 +89,22 @@ def test_ingest_v_lists_the_entries_it_writes(tmp_path: Path, monkeypatch: pytes
     created = [line.split(" ", 1)[1] for line in result.output.splitlines() if line.startswith("created ")]
     on_disk = sorted(p.relative_to(root).as_posix() for p in (root / "content").rglob("*.md"))
     assert sorted(created) == on_disk and on_disk
+    assert "wrote content/.ingest.json" in result.output.splitlines()
+
+
+def test_ingest_v_names_a_review_file_it_removes(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    root = tmp_path / "b"
+    (root / "content").mkdir(parents=True)
+    (root / "seeds").mkdir()
+    seed = root / "seeds" / sorted((REPO / "seeds").glob("*.txt"))[0].name
+    shutil.copy(REPO / "seeds" / seed.name, seed)
+    monkeypatch.chdir(root)
+    runner = CliRunner()
+    assert runner.invoke(main, ["ingest"], catch_exceptions=False).exit_code == 0
+    # A review file that holds what the entry holds: the next ingest removes it (and says so).
+    shutil.copy(root / "content/actors/serbia.md", root / "content/actors/serbia.ingest.md")
+    seed.write_text(seed.read_text(encoding="utf-8") + "\nAn added paragraph.\n", encoding="utf-8")
+    result = runner.invoke(main, ["ingest", "-v"], catch_exceptions=False)
+    assert not (root / "content/actors/serbia.ingest.md").exists()
+    lines = result.output.splitlines()
+    assert "removed content/actors/serbia.ingest.md" in lines and "wrote content/.ingest.json" in lines
