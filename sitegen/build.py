@@ -217,7 +217,7 @@ def _build_changes(root: Path, content: Path, out: Path, config: SiteConfig, sea
     old = _unchanged(state.manifest, state.site_files, current_files) if trusted else {}
     changed = fingerprints.changes_since(state.full_digests, state.card_digests, state.name_digests, state.world,
                                          last_links, packed) if reaching else None
-    if changed is not None and edition is not None:
+    if changed is not None and state.editions != editions.digest():
         changed |= editions.changed_deps()
     del last_links
     plan = _plan(state, fingerprints, changed, old, lambda only: build_pages(
@@ -402,6 +402,7 @@ def _build_changes(root: Path, content: Path, out: Path, config: SiteConfig, sea
     except BaseException:
         update.discard()
         raise
+    editions_digest = editions.digest()  # the same once the new record is saved and read back
     if editions.save():
         # The editions folder is not an input, but making it moved the content folder's mtime.
         info = os.stat(content)
@@ -419,7 +420,8 @@ def _build_changes(root: Path, content: Path, out: Path, config: SiteConfig, sea
                       site_files=site_files,
                       spare_manifest=spare_manifest, spare_id=spare_id, spare_files=spare_files,
                       searchable=searchable, search_index=search_index,
-                      world=world, global_key=global_key, updated=updated, full_digests=plan.digests[0],
+                      world=world, global_key=global_key, updated=updated, editions=editions_digest,
+                      full_digests=plan.digests[0],
                       card_digests=plan.digests[1], name_digests=plan.digests[2], dep_pages=plan.dep_pages,
                       deps_id=state.deps_id, deps_changed=plan.deps_changed, loaded=state.loaded)
     inputs = Inputs(options=options, signature=signature, racy=racy, site_id=site_id, site_files=site_files,

@@ -82,6 +82,7 @@ class State:
     world: str = ""  # digest of what the link tables are made of
     global_key: str = ""  # what every page depends on (code, theme, config, options, title, date)
     updated: Any = None  # pages.last_updated of the briefing
+    editions: str = ""  # editions.Editions.digest() of the records the pages show
     full_digests: dict[tuple[str, str], str] = field(default_factory=dict)  # (kind, slug) -> digest
     card_digests: dict[tuple[str, str], str] = field(default_factory=dict)
     name_digests: dict[tuple[str, str], str] = field(default_factory=dict)

@@ -139,7 +139,8 @@ class Editions:
         self.snapshot = snapshot  # "kind/slug" -> (sha, details as JSON text)
         self.pending: Edition | None = None
         self._new_snapshot: dict[str, tuple[str, str]] | None = None
-        self._read_digest = ""  # of the record files as read
+        self._read = hashlib.blake2b(digest_size=16)  # of the record files as read
+        self._digest: str | None = None
         self._marks: dict[tuple[str, str], EntryChange] | None = None
 
     @classmethod
@@ -150,17 +151,17 @@ class Editions:
         snapshot: dict[str, tuple[str, str]] = {}
         read = hashlib.blake2b(digest_size=16)
         if folder.is_dir():
-            for name in sorted(os.listdir(folder)):
+            for name in sorted(os.listdir(folder), key=lambda n: (len(n), n)):  # 9999 before 10000
                 if _RECORD.match(name):
                     edition, raw = _read_record(folder / name)
                     records.append(edition)
-                    read.update(name.encode() + b"\0" + raw + b"\0")
+                    read.update(_record_digest(name, raw))
             snapshot = _read_snapshot(folder / SNAPSHOT)
         for before, after in zip(records, records[1:]):
             if after.number == before.number:
                 raise SitegenError(f"edition {after.number} is recorded twice", (folder / after.path).as_posix())
         editions = cls(content, records, snapshot)
-        editions._read_digest = read.hexdigest()
+        editions._read = read
         return editions
 
     def latest(self) -> Edition | None:
@@ -212,7 +213,7 @@ class Editions:
             edition.entries, edition.statements, edition.disagreements = [], [], []
         self.pending, self._new_snapshot = edition, snapshot
         self.records.append(edition)
-        self._marks = None
+        self._marks = self._digest = None
         return edition
 
     def _seen(self, key: str) -> dict[str, Any]:
@@ -239,10 +240,14 @@ class Editions:
         return made
 
     def digest(self) -> str:
-        """Every record, for the incremental build's page keys: the files' digest as read, and
-        the new edition's."""
-        pending = self.pending.to_json() if self.pending is not None else ""
-        return value_hash([self._read_digest, pending])
+        """Every record, for the incremental build's page keys: the same for the records read
+        from their files as for the same records made by this build."""
+        if self._digest is None:
+            h = self._read.copy()
+            if self.pending is not None:
+                h.update(_record_digest(self.pending.path, self.pending.to_json().encode("utf-8")))
+            self._digest = h.hexdigest()
+        return self._digest
 
     def marks(self) -> dict[tuple[str, str], EntryChange]:
         """The entries the latest edition added or changed, by (kind, slug)."""
@@ -276,6 +281,10 @@ class Editions:
             if not edition.baseline:
                 deps.update(("edition", e.kind, e.slug) for e in edition.entries)
         return deps
+
+
+def _record_digest(name: str, raw: bytes) -> bytes:
+    return hashlib.blake2b(name.encode() + b"\0" + raw, digest_size=16).digest()
 
 
 def _new_statements(entry: Entry, before: dict[str, Any]) -> list[dict[str, str]]:

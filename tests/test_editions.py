@@ -167,3 +167,28 @@ def test_check_reports_a_damaged_record(brief: Path):
     result = CliRunner().invoke(main, ["check"], catch_exceptions=False)
     assert result.exit_code == 1
     assert "content/.editions/0001.json:1: edition record is not valid JSON" in result.output
+
+
+def test_an_edition_the_build_state_missed_still_reaches_every_page(brief: Path, tmp_path: Path,
+                                                                     monkeypatch: pytest.MonkeyPatch):
+    """A build that recorded an edition but could not save its state: the next build, going by
+    the older state, still brings "What's new", the feed and the marked pages up to date."""
+    import sitegen.build
+
+    build()
+    edit(brief / "content/actors/serbia.md", "role: Militarily neutral state, EU candidate", "role: EU candidate")
+    real = sitegen.build.write_state
+
+    def fail(*args, **kwargs):
+        raise OSError("disk full")
+
+    monkeypatch.setattr(sitegen.build, "write_state", fail)
+    build()
+    monkeypatch.setattr(sitegen.build, "write_state", real)
+    edit(brief / "content/actors/kosovo.md", "kind: state", "kind: state  # checked")
+    assert build().endswith("; 1 actor changed (edition 3)\n")
+    fresh = tmp_path / "fresh"
+    shutil.copytree(brief, fresh, ignore=shutil.ignore_patterns("site", ".sitegen"))
+    monkeypatch.chdir(fresh)
+    build()
+    assert site(fresh) == site(brief)
