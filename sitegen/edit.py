@@ -253,7 +253,8 @@ def _merged_fields(kind: str, into: dict, from_: dict, into_slug: str, from_slug
     if aliases != (into.get("aliases") or []):
         updates["aliases"] = aliases
     for key, value in from_.items():
-        if key in (name_field, "aliases", "slug") or value in (None, "", [], {}):
+        if key in (name_field, "aliases", "slug") or value in (None, "", [], {}) \
+                or (key == "status" and value == "draft"):  # a reviewed entry stays reviewed
             continue
         value = _retarget(value, from_slug, into_slug)
         have = into.get(key)
@@ -265,6 +266,8 @@ def _merged_fields(kind: str, into: dict, from_: dict, into_slug: str, from_slug
             merged = _union(have, value)
             if merged != have:
                 updates[key] = merged
+        elif have != value and isinstance(have, dict):
+            notes.append(f"kept {into_slug}'s {key} ({from_slug} had another)")
         elif have != value:
             notes.append(f"kept {into_slug}'s {key} {_show(have)} ({from_slug} had {_show(value)})")
     return updates, notes

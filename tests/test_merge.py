@@ -88,6 +88,14 @@ def test_merge_combines_rewrites_and_redirects(brief: Path):
     assert '<a href="../../actors/aleksandar-vucic/index.html">Aleksandar Vučić</a>' in page
 
 
+def test_a_draft_merged_into_a_reviewed_entry_leaves_it_reviewed(brief: Path):
+    (brief / "content/actors/vucic.md").write_text("---\nname: Vucic\nstatus: draft\n---\n", encoding="utf-8")
+    serbia = (brief / "content/actors/serbia.md").read_text(encoding="utf-8")
+    assert run("merge", "actor", "vucic", "serbia").exit_code == 0
+    assert (brief / "content/actors/serbia.md").read_text(encoding="utf-8") == serbia.replace(
+        "aliases: [Republic of Serbia, Belgrade]", "aliases: [Republic of Serbia, Belgrade, Vucic]")
+
+
 def test_merge_drops_a_reference_the_list_already_has(brief: Path):
     # reuters-serbia-hungary-plan lists both milos-vucevic and aleksandar-vucic.
     assert run("merge", "actor", "milos-vucevic", "aleksandar-vucic").exit_code == 0
