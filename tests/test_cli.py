@@ -18,7 +18,8 @@ def test_version():
     assert result.exit_code == 0 and __version__ in result.output
 
 
-@pytest.mark.parametrize("command", [[], ["build"], ["ingest"], ["check"], ["serve"], ["new"], ["init"]])
+@pytest.mark.parametrize("command", [[], ["build"], ["ingest"], ["check"], ["serve"], ["new"], ["init"],
+                                     ["approve"], ["merge"], ["rename"]])
 def test_help_everywhere(command):
     result = invoke(*command, "--help")
     assert result.exit_code == 0
