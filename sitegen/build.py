@@ -181,7 +181,7 @@ def _build_changes(root: Path, content: Path, out: Path, config: SiteConfig, sea
         raise ContentErrors(sorted(errors))
     editions = Editions.load(content)
     redirects = read_redirects(content)
-    edition = editions.compare(briefing, fingerprints.entry_digests("full"))
+    edition = editions.compare(briefing, fingerprints.entry_digests("full"), {(r.kind, r.old): r.new for r in redirects})
     fingerprints.editions = editions
     updated = state.updated if same_world else last_updated(briefing)
     assets, static = hashed_assets(static_files(root))

@@ -167,9 +167,11 @@ class Editions:
     def latest(self) -> Edition | None:
         return self.records[-1] if self.records else None
 
-    def compare(self, briefing: Briefing, digests: Mapping[tuple[str, str], str]) -> Edition | None:
+    def compare(self, briefing: Briefing, digests: Mapping[tuple[str, str], str],
+                moved: Mapping[tuple[str, str], str] | None = None) -> Edition | None:
         """The edition this content makes, if it differs from the last edition's (`digests`: each
-        entry's file digest, by (kind, slug)); it is added to `records`, and saved by `save`."""
+        entry's file digest, by (kind, slug)); it is added to `records`, and saved by `save`.
+        `moved`: where merged and renamed entries went, (kind, old slug) -> new slug."""
         tables = {"source": briefing.sources, "actor": briefing.actors, "event": briefing.events}
 
         def name(kind: str, slug: str) -> str:
@@ -191,7 +193,9 @@ class Editions:
             old = self.snapshot.get(key)
             if key not in now:
                 before = self._seen(key)
-                edition.entries.append(EntryChange(kind, slug, "removed", before.get("title", slug)))
+                went = (moved or {}).get((kind, slug))
+                edition.entries.append(EntryChange(kind, slug, "removed", before.get("title", slug),
+                                                   [f"now part of: {name(kind, went)}"] if went in tables[kind] else []))
                 del snapshot[key]
                 continue
             if old is not None and old[0] == now[key]:

@@ -184,3 +184,17 @@ def test_check_warns_of_a_redirect_the_site_cannot_serve(brief: Path):
     assert "content/.redirects.yaml: warning: actor 'vucic' is an entry again: its redirect to 'vucic-2' is not served" \
         in result.output
     assert run("check", "--strict").exit_code == 1
+
+
+def test_the_edition_of_a_merge_says_where_the_entry_went(brief: Path, monkeypatch: pytest.MonkeyPatch):
+    import json
+
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1743500000")
+    assert run("build", "--no-search").exit_code == 0
+    assert run("merge", "actor", "vucic", "aleksandar-vucic").exit_code == 0
+    assert run("build", "--no-search").exit_code == 0
+    record = json.loads((brief / "content/.editions/0002.json").read_text(encoding="utf-8"))
+    assert {"kind": "actor", "slug": "vucic", "change": "removed", "title": "Vučić",
+            "details": ["now part of: Aleksandar Vučić"]} in record["entries"]
+    changes = (brief / "site/changes/index.html").read_text(encoding="utf-8")
+    assert "<li>Vučić <span class=\"muted\">(now part of: Aleksandar Vučić)</span></li>" in changes
