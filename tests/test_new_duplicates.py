@@ -77,3 +77,23 @@ def test_same_slug_still_reports_the_existing_file(briefing: Path):
     result = run("new", "actor", "Serbia")
     assert result.output.splitlines() == [
         "error: content/actors/serbia.md already exists; edit it, or pick another name with --slug"]
+
+
+def test_aliases_in_a_block_list_and_a_quoted_name(briefing: Path):
+    write(briefing / "content/actors/nis.md", """
+        ---
+        name: "NIS: the oil company"
+        kind: company
+        aliases:
+        - Naftna Industrija Srbije   # the full name
+        - 'Naftna industrija'
+        role: ''
+        claims:
+          - {text: "name: Other", speaker: serbia}
+        ---
+        """)
+    for name, spelling in (("naftna industrija srbije", "Naftna Industrija Srbije"),
+                           ("NIS the oil company", "NIS: the oil company"), ("Naftna Industrija", "Naftna industrija")):
+        result = run("new", "actor", name)
+        assert result.exit_code == 1 and f"already exists as '{spelling}': content/actors/nis.md" in result.output
+    assert run("new", "actor", "Other").exit_code == 0  # in a claim's text, not a name
