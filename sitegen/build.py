@@ -17,6 +17,8 @@ from sitegen.buildstate import (
     input_signature, read_inputs, read_links, read_state, write_links, write_state,
 )
 from sitegen.config import SiteConfig, load_config
+from sitegen.editions import Edition, Editions
+from sitegen.redirects import read_redirects
 from sitegen.errors import ContentErrors, Problem
 from sitegen.output import (
     SiteUpdate, check_output_folder, file_signatures, link_copy, site_id_of, site_signature,
@@ -27,6 +29,7 @@ from sitegen.theme import theme_dirs
 
 if TYPE_CHECKING:
     from sitegen.fingerprint import Fingerprints
+    from sitegen.searchindex import SearchIndex
     from sitegen.pages import Dep, Page
 
 
@@ -46,9 +49,19 @@ class BuildResult:
     search_seconds: float = 0.0  # how long the search index took, when it was made
     search_parts: int = 0  # parts of the search index
     search_indexed: int = 0  # of them, indexed by this build (the others were unchanged)
+    edition: Edition | None = None  # what changed in the content, when it did
+    # Site files (relative paths) this build wrote and removed; listed only when asked for.
+    written_paths: list[str] = field(default_factory=list)
+    removed_paths: list[str] = field(default_factory=list)
     # What the build loaded. A program about to exit keeps it to the end (see `cli.run`) rather
     # than free its millions of objects one by one.
     retained: tuple = field(default=(), repr=False, compare=False)
+
+    def content_note(self) -> str:
+        """A clause for the summary line: what changed in the content."""
+        if self.edition is None:
+            return "; no content changed"
+        return f"; {self.edition.summary()} (edition {self.edition.number})"
 
     def slow_search_note(self, command: str = "") -> str:
         """A clause for the summary line, such as "; the search index took 27.10 s for 16 of its 16
@@ -61,6 +74,9 @@ class BuildResult:
 
 
 EXPORT_JSON = "data/briefing.json"
+# Dependencies whose change leaves every page's list of dependencies and every link table as
+# they were: entries' texts, and what the editions say (the data files do not show them).
+TEXT_LIKE = ("full", "edition")
 
 # (items, what is being done, fewest items worth a bar) -> the same items, shown going by
 Progress = Callable[[list, str, int], Iterable]
@@ -75,18 +91,20 @@ def no_progress(items: list, label: str, minimum: int) -> list:
 
 def build_site(root: Path, content: Path, out: Path, config: SiteConfig | None = None,
                search: bool = True, full: bool = False, progress: Progress | None = None,
-               say: Callable[[str], None] | None = None) -> BuildResult:
+               say: Callable[[str], None] | None = None, list_files: bool = False) -> BuildResult:
     """Build the site from content/ into `out`, re-rendering only what changed since the last
-    build (`full` renders every page). Raises ContentErrors (nothing written) on any content
-    error, SitegenError (previous site kept) if writing or indexing fails."""
+    build (`full` renders every page), and record an edition when the content changed.
+    `list_files`: name the site files written and removed in the result. Raises ContentErrors
+    (nothing written) on any content error, SitegenError (previous site kept) if writing or
+    indexing fails."""
     config = config or load_config(root)
     check_output_folder(out, root, [content, root / "seeds", root / "templates", root / "sitegen.yaml"])
     with build_lock(root, say):
-        return _build(root, content, out, config, search, full, progress or no_progress)
+        return _build(root, content, out, config, search, full, progress or no_progress, list_files)
 
 
 def _build(root: Path, content: Path, out: Path, config: SiteConfig, search: bool, full: bool,
-           progress: Progress) -> BuildResult:
+           progress: Progress, list_files: bool = False) -> BuildResult:
     out = out.resolve()
     themes = theme_dirs(root)
     code = digest(FORMAT, code_signature())
@@ -95,14 +113,15 @@ def _build(root: Path, content: Path, out: Path, config: SiteConfig, search: boo
     # input changed.
     site_walk = beside(site_signature, out)
     try:
-        return _build_if_changed(root, content, out, config, search, full, progress, themes, code, options, site_walk)
+        return _build_if_changed(root, content, out, config, search, full, progress, themes, code, options, site_walk,
+                                 list_files)
     finally:
         site_walk.close()
 
 
 def _build_if_changed(root: Path, content: Path, out: Path, config: SiteConfig, search: bool, full: bool,
                       progress: Progress, themes: list[Path], code: str, options: str,
-                      site_walk: Background | InChild) -> BuildResult:
+                      site_walk: Background | InChild, list_files: bool) -> BuildResult:
     signature, racy = input_signature([content, *themes], [root / "sitegen.yaml"])
     current_id = site_id_of(out)
     previous = None if full else read_inputs(root)
@@ -121,7 +140,7 @@ def _build_if_changed(root: Path, content: Path, out: Path, config: SiteConfig, 
     opened: list = []  # the build state's records files, open while the build reads entries from them
     try:
         return _build_changes(root, content, out, config, search, full, progress, themes, code, options,
-                              signature, racy, current_id, site_walk, opened)
+                              signature, racy, current_id, site_walk, opened, list_files)
     finally:
         for file in opened:
             file.close()
@@ -133,7 +152,7 @@ def _build_if_changed(root: Path, content: Path, out: Path, config: SiteConfig, 
 def _build_changes(root: Path, content: Path, out: Path, config: SiteConfig, search: bool, full: bool,
                    progress: Progress, themes: list[Path], code: str, options: str,
                    signature: dict[str, tuple], racy: bool, current_id: str,
-                   site_walk: Background | InChild, opened: list) -> BuildResult:
+                   site_walk: Background | InChild, opened: list, list_files: bool) -> BuildResult:
     # The pipeline is imported only now: a build with nothing to do never pays for Jinja & co.
     from sitegen.check import check_links
     from sitegen.exports import ITEM_TABLES, PreviousFile, data_files, patch_briefing_json
@@ -160,12 +179,17 @@ def _build_changes(root: Path, content: Path, out: Path, config: SiteConfig, sea
     errors = [p for p in problems if p.severity == "error"]
     if errors:
         raise ContentErrors(sorted(errors))
+    editions = Editions.load(content)
+    redirects = read_redirects(content)
+    edition = editions.compare(briefing, fingerprints.entry_digests("full"), {(r.kind, r.old): r.new for r in redirects})
+    fingerprints.editions = editions
     updated = state.updated if same_world else last_updated(briefing)
     assets, static = hashed_assets(static_files(root))
     env = make_environment(root, assets, config.allow_html, compiled=cache_dir(root) / "templates")
     own_theme = len(themes) > 1  # a briefing's own templates may show anything: render every page
     title = str(briefing.index_meta.get("title") or config.title)
-    global_key = digest(options, theme_digest(themes), assets, title, updated)
+    # Merges and renames are rare, and change the pages there are: every page is keyed again.
+    global_key = digest(options, theme_digest(themes), assets, title, updated, redirects)
     fingerprints.global_key = global_key
 
     # The site in place is trusted file by file: what someone changed or removed there is rebuilt.
@@ -193,14 +217,17 @@ def _build_changes(root: Path, content: Path, out: Path, config: SiteConfig, sea
     old = _unchanged(state.manifest, state.site_files, current_files) if trusted else {}
     changed = fingerprints.changes_since(state.full_digests, state.card_digests, state.name_digests, state.world,
                                          last_links, packed) if reaching else None
+    if changed is not None and state.editions != editions.digest():
+        changed |= editions.changed_deps()
     del last_links
     plan = _plan(state, fingerprints, changed, old, lambda only: build_pages(
-        briefing, links, config, search=search, only=only, updated=updated))
+        briefing, links, config, search=search, only=only, updated=updated, redirects=redirects,
+        editions=editions))
     pages, changed = plan.pages, plan.changed
     page_keys = dict(plan.kept)
     manifest = {p: old[p] for p in page_keys}
     # Only the texts of entries changed: their records are put in place in data/briefing.json.
-    texts_only = changed is not None and all(dep[0] == "full" for dep in changed)
+    texts_only = changed is not None and all(dep[0] in TEXT_LIKE for dep in changed)
 
     def spare() -> tuple[Path | None, dict[str, str] | None, set[str], dict[str, tuple]]:
         recorded = state.spare_manifest
@@ -285,7 +312,7 @@ def _build_changes(root: Path, content: Path, out: Path, config: SiteConfig, sea
 
         def make_exports_from(previous: PreviousFile | None) -> None:
             nonlocal export_spans, exports
-            edited = sorted(dep[1:] for dep in changed or ())
+            edited = sorted(dep[1:] for dep in changed or () if dep[0] == "full")
             if texts_only and previous is not None and all(p in old for p in exports) \
                     and all(item in export_spans for item in edited):
                 # The other data files show no entry's text.
@@ -375,17 +402,26 @@ def _build_changes(root: Path, content: Path, out: Path, config: SiteConfig, sea
     except BaseException:
         update.discard()
         raise
+    editions_digest = editions.digest()  # the same once the new record is saved and read back
+    if editions.save():
+        # The editions folder is not an input, but making it moved the content folder's mtime.
+        info = os.stat(content)
+        signature[str(content)] = ("dir", info.st_mtime_ns, info.st_ino)
     result = BuildResult(pages=plan.count, files=len(manifest), problems=problems, search=search,
                          rendered=len(dirty), written=written, search_seconds=search_seconds,
                          search_parts=len(search_index.parts) if search_index is not None else 0,
-                         search_indexed=search_indexed,
+                         search_indexed=search_indexed, edition=edition,
                          retained=(state, briefing, links, pages, fingerprints))
+    if list_files and site_files is not current_files:
+        result.written_paths, result.removed_paths = _files_changed(
+            update.written, manifest, current_files, state.search_index, search_index)
     new_state = State(code=code, records=records, page_keys=page_keys, exports_key=exports_key,
                       exports=exports, export_spans=export_spans, manifest=manifest, site_id=site_id,
                       site_files=site_files,
                       spare_manifest=spare_manifest, spare_id=spare_id, spare_files=spare_files,
                       searchable=searchable, search_index=search_index,
-                      world=world, global_key=global_key, updated=updated, full_digests=plan.digests[0],
+                      world=world, global_key=global_key, updated=updated, editions=editions_digest,
+                      full_digests=plan.digests[0],
                       card_digests=plan.digests[1], name_digests=plan.digests[2], dep_pages=plan.dep_pages,
                       deps_id=state.deps_id, deps_changed=plan.deps_changed, loaded=state.loaded)
     inputs = Inputs(options=options, signature=signature, racy=racy, site_id=site_id, site_files=site_files,
@@ -401,6 +437,16 @@ def _build_changes(root: Path, content: Path, out: Path, config: SiteConfig, sea
         if spare_copy is not None:
             spare_copy.result()  # made or not: a copy without its marker is never used
     return result
+
+
+def _files_changed(written: set[str], manifest: dict[str, str], before: dict[str, tuple],
+                   old_index: SearchIndex | None, new_index: SearchIndex | None) -> tuple[list[str], list[str]]:
+    """The site files a build wrote and removed (search index included), each list sorted."""
+    old_search = old_index.files if old_index is not None else {}
+    new_search = new_index.files if new_index is not None else {}
+    wrote = set(written) | {p for p, sig in new_search.items() if old_search.get(p) != sig}
+    removed = (before.keys() - manifest.keys()) | (old_search.keys() - new_search.keys())
+    return sorted(wrote), sorted(removed)
 
 
 def _front_matter_changed(state: State, fingerprints: Fingerprints) -> set[tuple[str, str]] | None:
@@ -439,7 +485,7 @@ def _plan(state: State, fingerprints: Fingerprints, changed: set[Dep] | None, ol
             pages = make_pages(wanted)
             # A page's dependencies come from front matter and link rows (see pages.Page): when
             # only texts changed (and so no link row), every page depends on what it did.
-            texts_only = all(dep[0] == "full" for dep in changed)
+            texts_only = all(dep[0] in TEXT_LIKE for dep in changed)
             added = False if texts_only else _add_deps(state.dep_pages, pages)
         except StaleIndex:
             changed = None  # the index is not this state's: take the long way

@@ -11,8 +11,9 @@ Separate files, so that a build with nothing to do reads only the small first on
 - `build/state.pickle`: each page's dependency key, and a digest of every file of the site in
   place and of the spare copy kept in `build/previous-site/`.
 - `build/deps-full.pickle` and `build/deps.pickle`: for each dependency of a page, the pages that
-  depend on it; apart, the dependencies on an entry's whole file, all that an edit to an entry's
-  text asks for (the other file is read when a build asks for one of its dependencies).
+  depend on it; apart, the dependencies on an entry's whole file and on the editions, all that an
+  edit to an entry's text asks for (the other file is read when a build asks for one of its
+  dependencies).
 - `build/links.pickle`: the link tables, each pickled on its own (links.pack), with the digest
   of what they were made from; a build whose entries' front matter (and events' and actors'
   text) are unchanged reads back the tables it uses instead of resolving them all again.
@@ -81,6 +82,7 @@ class State:
     world: str = ""  # digest of what the link tables are made of
     global_key: str = ""  # what every page depends on (code, theme, config, options, title, date)
     updated: Any = None  # pages.last_updated of the briefing
+    editions: str = ""  # editions.Editions.digest() of the records the pages show
     full_digests: dict[tuple[str, str], str] = field(default_factory=dict)  # (kind, slug) -> digest
     card_digests: dict[tuple[str, str], str] = field(default_factory=dict)
     name_digests: dict[tuple[str, str], str] = field(default_factory=dict)
@@ -285,7 +287,7 @@ class DepIndex(MutableMapping):
         self._read_rest = read_rest
 
     def _part(self, dep: tuple) -> dict[tuple, list[str]]:
-        if dep[0] == "full":
+        if dep[0] in FULL_PART:
             return self._full
         return self.rest()
 
@@ -366,6 +368,10 @@ def write_state(root: Path, inputs: Inputs | None, state: State) -> None:
         _write(folder / "inputs.pickle", inputs)
 
 
+# Dependencies kept in deps-full.pickle: what an edit to an entry's text changes.
+FULL_PART = ("full", "edition")
+
+
 def _deps_parts(index: MutableMapping[tuple, list[str]]) -> tuple[dict, dict]:
     """The index as its two files hold it: the dependencies on whole files, and the others."""
     if isinstance(index, DepIndex):
@@ -373,7 +379,7 @@ def _deps_parts(index: MutableMapping[tuple, list[str]]) -> tuple[dict, dict]:
     full: dict[tuple, list[str]] = {}
     rest: dict[tuple, list[str]] = {}
     for dep, pages in index.items():
-        (full if dep[0] == "full" else rest)[dep] = pages
+        (full if dep[0] in FULL_PART else rest)[dep] = pages
     return full, rest
 
 

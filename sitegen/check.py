@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import difflib
 from collections.abc import Collection, Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
 from sitegen.errors import Problem
 from sitegen.load import SIDECAR_SUFFIX
-from sitegen.model import Briefing, Entry
+from sitegen.model import Actor, Briefing, Entry
+from sitegen.slugs import name_key
 
 
 def check_links(briefing: Briefing, only: Collection[tuple[str, str]] | None = None) -> list[Problem]:
@@ -22,11 +24,15 @@ def check_links(briefing: Briefing, only: Collection[tuple[str, str]] | None = N
             return table.values()
         return [table[slug] for k, slug in sorted(only) if k == kind and slug in table]
 
-    def ref(entry: Entry, key: str, index: int | None, slug: str | None, pool: dict, what: str,
+    guesses: dict[int, Suggestions] = {}
+
+    def ref(entry: Entry, key: str, index: int | None, slug: str | None, pool: Mapping[str, Entry], what: str,
             label: str | None = None) -> None:
         if slug and slug not in pool:
+            guess = guesses.setdefault(id(pool), Suggestions(pool)).likely(slug)
+            hint = f"; did you mean {guess}?" if guess else ""
             problems.append(Problem(entry.path, entry.line_of(key, index),
-                                    f"{label or key.rstrip('s')} '{slug}' is not {what}"))
+                                    f"{label or key.rstrip('s')} '{slug}' is not {what}{hint}"))
 
     known_actors, known_events = actors.keys() | {"", None}, events.keys() | {"", None}
     for source in chosen("source", sources):
@@ -62,6 +68,37 @@ def check_links(briefing: Briefing, only: Collection[tuple[str, str]] | None = N
     return problems
 
 
+def entry_names(entry: Entry) -> list[str]:
+    """The names an entry goes by: an actor's name and aliases, an event's title and aliases, a
+    source's title."""
+    first = entry.name if isinstance(entry, Actor) else getattr(entry, "title", "")
+    aliases = entry.aliases if isinstance(entry, Actor) else entry.meta.get("aliases")
+    names = [first] + (aliases if isinstance(aliases, list) else [])
+    return [str(n) for n in names if isinstance(n, (str, int, float)) and str(n).strip()]
+
+
+class Suggestions:
+    """The likely entry meant by an unknown slug: one with that name or alias (folded, so 'eu'
+    finds the actor with alias "EU"), else the closest slug. Made on the first unknown slug:
+    a briefing without one never pays for it."""
+
+    def __init__(self, pool: Mapping[str, Entry]):
+        self.pool = pool
+        self.by_name: dict[str, str] | None = None
+
+    def likely(self, slug: str) -> str | None:
+        if self.by_name is None:
+            self.by_name = {}
+            for entry in self.pool.values():
+                for name in entry_names(entry):
+                    self.by_name.setdefault(name_key(name), entry.slug)
+        named = self.by_name.get(name_key(slug))
+        if named:
+            return named
+        close = difflib.get_close_matches(slug, list(self.pool.keys()), n=1, cutoff=0.8)
+        return close[0] if close else None
+
+
 def check_warnings(briefing: Briefing, content: Path) -> list[Problem]:
     """Things an editor should look at; errors only under --strict."""
     warnings: list[Problem] = []
@@ -94,3 +131,29 @@ def check_warnings(briefing: Briefing, content: Path) -> list[Problem]:
             warnings.append(Problem(rel, None, f"ingest's version of {entry} awaits review: merge what you "
                                     "want into the entry, then delete this file", "warning"))
     return warnings
+
+
+def check_records(briefing: Briefing, content: Path, warnings: list[Problem]) -> list[Problem]:
+    """The redirects and edition records kept beside the entries: errors when they cannot be
+    read (the build stops on them too); a warning for each redirect the site cannot serve."""
+    from sitegen.editions import Editions
+    from sitegen.errors import SitegenError
+    from sitegen.redirects import REDIRECTS, read_redirects
+
+    errors: list[Problem] = []
+    redirects = []
+    for read in (lambda: Editions.load(content), lambda: redirects.extend(read_redirects(content))):
+        try:
+            read()
+        except SitegenError as exc:
+            errors.append(Problem(exc.path or content.as_posix(), exc.line, exc.message))
+    tables = {"source": briefing.sources, "actor": briefing.actors, "event": briefing.events}
+    where = (content / REDIRECTS).as_posix()
+    for r in redirects:
+        if r.old in tables[r.kind]:
+            warnings.append(Problem(where, None, f"{r.kind} '{r.old}' is an entry again: its redirect to "
+                                    f"'{r.new}' is not served", "warning"))
+        elif r.new not in tables[r.kind]:
+            warnings.append(Problem(where, None, f"redirect from {r.kind} '{r.old}' leads to '{r.new}', which is "
+                                    "not an entry: it is not served", "warning"))
+    return errors

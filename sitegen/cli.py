@@ -31,7 +31,8 @@ def build_summary(built, out_dir: Path, seconds: float) -> str:
     if built.nothing_changed:
         return f"nothing changed: {out_dir}/ is up to date ({built.pages:,} pages, {seconds:.2f} s)"
     return (f"built {built.pages:,} pages in {seconds:.2f} s, {built.pages - built.rendered:,} unchanged; "
-            f"{built.written:,} of {built.files:,} files written into {out_dir}/{built.slow_search_note()}")
+            f"{built.written:,} of {built.files:,} files written into {out_dir}/{built.content_note()}"
+            f"{built.slow_search_note()}")
 
 
 def _progress(obj: Context):
@@ -73,7 +74,8 @@ def verbosity(command):
 
 # Commands whose modules are imported only when the command is run or listed: every build
 # would otherwise pay 75 ms to import the development server and the scaffolding.
-_LAZY_COMMANDS = {"init": "sitegen.scaffold", "new": "sitegen.scaffold", "serve": "sitegen.serve"}
+_LAZY_COMMANDS = {"init": "sitegen.scaffold", "new": "sitegen.scaffold", "serve": "sitegen.serve",
+                  "approve": "sitegen.edit", "merge": "sitegen.edit", "rename": "sitegen.edit"}
 
 
 class _Group(click.Group):
@@ -124,6 +126,36 @@ _content_opt = click.option("--content", "content_dir", default="content", show_
                             type=click.Path(file_okay=False, path_type=Path), help="Folder of entries.")
 
 
+def _ingest_files(content: Path) -> dict[str, int]:
+    """The files ingest keeps beside the entries (review files, its record) and their mtimes:
+    compared before and after an ingest, they tell `-v` what it wrote and removed there."""
+    from sitegen.load import SIDECAR_SUFFIX
+
+    found = {}
+    for path in [*content.glob(f"*/*{SIDECAR_SUFFIX}"), content / ".ingest.json"]:
+        try:
+            found[path.relative_to(content).as_posix()] = path.stat().st_mtime_ns
+        except OSError:
+            pass
+    return found
+
+
+def _run_ingest(obj: Context, root: Path, seeds_dir: Path, content_dir: Path):
+    """Ingest, and with -v name the review files and record it wrote or removed."""
+    from sitegen.ingest import ingest as run_ingest
+
+    before = _ingest_files(content_dir) if obj.verbose else None
+    result = run_ingest(root, seeds_dir, content_dir)
+    if before is not None:
+        after = _ingest_files(content_dir)
+        for rel in sorted(after):
+            if before.get(rel) != after[rel]:
+                obj.detail(f"wrote content/{rel}")
+        for rel in sorted(before.keys() - after.keys()):
+            obj.detail(f"removed content/{rel}")
+    return result
+
+
 def _report_ingest(obj: Context, result, root: Path) -> None:
     store = result.store
     for rel in result.added_seeds:
@@ -161,7 +193,7 @@ def ingest(obj: Context, paths: tuple[Path, ...], seeds_dir: Path, content_dir: 
     the seeds folder are copied into it first; `-` reads one article from standard input.
     Entries edited by hand are never overwritten.
     """
-    from sitegen.ingest import add_seed_files, add_seed_text, ingest as run_ingest
+    from sitegen.ingest import add_seed_files, add_seed_text
 
     root = Path.cwd()
     added = []
@@ -171,7 +203,7 @@ def ingest(obj: Context, paths: tuple[Path, ...], seeds_dir: Path, content_dir: 
     added += add_seed_files(files, seeds_dir, root)
     if not seeds_dir.is_dir():
         raise SitegenError(f"no seeds folder '{seeds_dir}'; create it and put articles in it")
-    result = run_ingest(root, seeds_dir, content_dir)
+    result = _run_ingest(obj, root, seeds_dir, content_dir)
     result.added_seeds = added
     _problems_out(result.problems)
     _report_ingest(obj, result, root)
@@ -200,11 +232,10 @@ def build(obj: Context, seeds_dir: Path, content_dir: Path, out_dir: Path, no_in
     start = time.perf_counter()
     failed = False
     if not no_ingest and seeds_dir.is_dir():
-        from sitegen.ingest import ingest as run_ingest
         from sitegen.ingest import seeds_changed
 
         if seeds_changed(root, seeds_dir, content_dir):
-            result = run_ingest(root, seeds_dir, content_dir)
+            result = _run_ingest(obj, root, seeds_dir, content_dir)
             _problems_out(result.problems)
             _report_ingest(obj, result, root)
             failed = bool(result.problems)
@@ -215,7 +246,11 @@ def build(obj: Context, seeds_dir: Path, content_dir: Path, out_dir: Path, no_in
     if base_url is not None:
         config.base_url = base_url.rstrip("/")
     built = build_site(root, content_dir, out_dir, config, search=not no_search, full=full,
-                       progress=_progress(obj), say=obj.info)
+                       progress=_progress(obj), say=obj.info, list_files=obj.verbose and not obj.quiet)
+    for rel in built.written_paths:
+        obj.detail(f"wrote {out_dir}/{rel}")
+    for rel in built.removed_paths:
+        obj.detail(f"removed {out_dir}/{rel}")
     obj.info(build_summary(built, out_dir, time.perf_counter() - start))
     if _held is not None:
         _held.append(built)
@@ -230,13 +265,14 @@ def build(obj: Context, seeds_dir: Path, content_dir: Path, out_dir: Path, no_in
 @click.pass_obj
 def check(obj: Context, content_dir: Path, strict: bool) -> None:
     """Validate every entry and every cross-reference."""
-    from sitegen.check import check_links, check_warnings
+    from sitegen.check import check_links, check_records, check_warnings
     from sitegen.load import load_briefing
 
     root = Path.cwd()
     briefing, problems = load_briefing(root, content_dir)
     problems += check_links(briefing)
     warnings = check_warnings(briefing, content_dir)
+    problems += check_records(briefing, content_dir, warnings)
     errors = sorted(p for p in problems if p.severity == "error")
     if strict:
         errors = sorted(errors + [Problem(w.path, w.line, w.message) for w in warnings])

@@ -9,6 +9,8 @@ A page names its dependencies (see `sitegen.pages`) as small tuples:
     ("links", table, slug)   one row of a link table (backlinks, co-occurrence, ...)
     ("world",)               every entry's front matter, _index.md and every link table (which
                              are made of the front matter and the text of events and actors)
+    ("edition",)             every edition record (sitegen.editions)
+    ("edition", kind, slug)  what the latest edition says of the entry (nothing, when it is not in it)
 
 A page's key digests the build's global key (code, theme, config, options, site title and
 date) with the digest of each dependency; equal keys mean equal pages.
@@ -21,6 +23,7 @@ import hashlib
 from typing import Any, Container, Iterable
 
 from sitegen.buildstate import digest
+from sitegen.editions import Editions
 from sitegen.links import Links, unpack
 from sitegen.load import FileRecord, LazyEntries
 from sitegen.model import Briefing
@@ -72,6 +75,7 @@ class Fingerprints:
         self._memo: dict[Dep, str] = {}
         self._tables = {"source": b.sources, "actor": b.actors, "event": b.events}
         self._records: dict[str, dict[str, FileRecord]] = {}  # kind -> slug -> record
+        self.editions: Editions | None = None  # set by the build once they are read
 
     def dep(self, dep: Dep) -> str:
         value = self._memo.get(dep)
@@ -86,6 +90,8 @@ class Fingerprints:
             return _row_digest(table[dep[2]]) if dep[2] in table else ABSENT
         if what == "world":
             return self._world()
+        if what == "edition":
+            return self.editions.dep_digest(dep) if self.editions is not None else ABSENT
         if dep[2] not in self._tables[dep[1]]:
             return ABSENT
         if what == "name":

@@ -258,6 +258,12 @@ def dump_meta(meta: dict[str, Any]) -> str:
                      default_flow_style=False, width=4096)
 
 
+def dump_field(key: str, value: Any) -> str:
+    """One field as a hand editor would write it: lists of plain values inline, `aliases: [A, B]`."""
+    return yaml.dump({key: value}, Dumper=_Dumper, sort_keys=False, allow_unicode=True,
+                     default_flow_style=None, width=4096)
+
+
 def render(meta: dict[str, Any], body: str) -> str:
     """The file text for an entry: `---`, YAML, `---`, blank line, body, trailing newline."""
     body = body.strip("\n")

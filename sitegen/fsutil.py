@@ -19,8 +19,9 @@ def _create(path: Path) -> int:
         return os.open(path, flags, 0o600)
 
 
-def atomic_write(path: Path, data: bytes | str) -> None:
-    """Write via a temporary file in the same folder, then rename over the target.
+def atomic_write(path: Path, data: bytes | str, mode: int | None = None) -> None:
+    """Write via a temporary file in the same folder, then rename over the target. `mode`: the
+    file's permissions (an edited file keeps its own); else the temporary file's 0o600.
 
     The temporary name is fixed per process and the folder is made only when missing: ingest
     writes tens of thousands of entries, and tempfile's random names and a mkdir per file
@@ -36,6 +37,8 @@ def atomic_write(path: Path, data: bytes | str) -> None:
     try:
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
+            if mode is not None:
+                os.fchmod(fh.fileno(), mode)
         os.replace(tmp, path)
     except BaseException:
         try:

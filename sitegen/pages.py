@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass, field
 from functools import cache, cached_property
 from itertools import islice
-from typing import Any, Callable, Container, Iterator, Mapping
+from typing import TYPE_CHECKING, Any, Callable, Container, Iterable, Iterator, Mapping
 
 from sitegen.config import SiteConfig
 from sitegen.dates import MONTHS, PartialDate
@@ -20,6 +20,10 @@ from sitegen.model import ACTOR_KINDS, CREDIBILITY, EVENT_KINDS, RELIABILITY, Ac
 from sitegen.network import build_network
 from sitegen import seo
 from sitegen.text import Segment, Target, link_paragraphs, paragraphs
+
+if TYPE_CHECKING:
+    from sitegen.editions import Edition, Editions
+    from sitegen.redirects import Redirect
 
 
 Dep = tuple  # what a page shows, named for the incremental build (see sitegen/fingerprint.py)
@@ -293,9 +297,12 @@ def event_list_deps(b: Briefing) -> tuple[Dep, ...]:
 
 
 def build_pages(b: Briefing, links: Links, config: SiteConfig, search: bool = True,
-                only: Container[str] | None = None, *, updated: PartialDate | None) -> list[Page]:
+                only: Container[str] | None = None, *, updated: PartialDate | None,
+                redirects: Iterable[Redirect] = (), editions: Editions | None = None) -> list[Page]:
     """Every page of the site (or those whose path is in `only`), each with its dependencies;
-    contexts are made only when rendered. `updated` is `last_updated(b)`."""
+    contexts are made only when rendered. `updated` is `last_updated(b)`; `redirects`: the old
+    slugs of merged and renamed entries, each served as a page that sends readers on;
+    `editions`: what changed from build to build, for the "What's new" page and the feed."""
     sources, actors, events = b.sources, b.actors, b.events
     # Entries are made from the build state when first asked for (see load.LazyEntries): a
     # rebuild that makes one article's page need not unpickle every event for the lists.
@@ -316,10 +323,15 @@ def build_pages(b: Briefing, links: Links, config: SiteConfig, search: bool = Tr
               "reliability": RELIABILITY, "credibility": CREDIBILITY}
 
     def page(path: str, template: str, section: str, make: Callable[[], dict[str, Any]],
-             deps: tuple[Dep, ...] = (WORLD,)) -> Page:
+             deps: tuple[Dep, ...] = (WORLD,), entry: tuple[str, str] | None = None) -> Page:
+        if entry is not None:  # its page says when the latest edition added or changed it
+            deps = (*deps, ("edition", *entry))
+
         def context() -> dict[str, Any]:
             own = make()
             ctx = {**common, "section": section, **own}
+            if entry is not None:
+                ctx["edition_note"] = editions.note(*entry) if editions is not None else None
             ctx.setdefault("seo", seo.page_meta(path, config, title=own.get("title", ""),
                                                 description=own.get("description", "")))
             return ctx
@@ -378,35 +390,137 @@ def build_pages(b: Briefing, links: Links, config: SiteConfig, search: bool = Tr
         if only is None or path in only:
             source = sources[slug]
             pages.append(page(path, "source.html", "sources",
-                              _source_context(b, links, config, source), source_deps(b, links, source)))
+                              _source_context(b, links, config, source), source_deps(b, links, source),
+                              ("source", slug)))
     for slug in actors:
         path = url_of("actor", slug)
         if only is None or path in only:
             actor = actors[slug]
             pages.append(page(path, "actor.html", "actors",
                               lambda actor=actor: dict(actor=actor, seo=seo.actor_meta(actor, b, config)),
-                              actor_deps(b, links, actor)))
+                              actor_deps(b, links, actor), ("actor", slug)))
     for slug in events:
         path = url_of("event", slug)
         if only is None or path in only:
             event = events[slug]
             pages.append(page(path, "event.html", "events",
-                              _event_context(b, links, config, event), event_deps(b, links, event)))
+                              _event_context(b, links, config, event), event_deps(b, links, event),
+                              ("event", slug)))
 
     def feed() -> dict[str, Any]:
-        items = [("source", s.slug, s.title, s.published) for s in ordered_sources()]
-        items += [("event", e.slug, e.title, e.date) for e in ordered_events()]
+        # Rendered again for every edition: only the newest entries that may be in it are read.
+        items = [("source", s.slug, s.title, s.published) for s in _newest(
+            links.sources_in_order, sources, lambda s: s.published, FEED_ITEMS)]
+        items += [("event", e.slug, e.title, e.date) for e in _newest(
+            _events_newest_first(events, links.events_in_order), events, lambda e: e.date, FEED_ITEMS)]
         items.sort(key=lambda i: ((i[3].sort_key() if i[3] else (0, 0, 0)), i[0], i[1]), reverse=True)
-        return dict(items=items[:100])
+        return dict(items=items[:FEED_ITEMS], editions=[
+            dict(number=e.number, time=e.time, summary=e.summary()) for e in reversed(all_editions[-FEED_EDITIONS:])])
 
-    pages.append(page("feed.xml", "feed.xml", "feed", feed))
+    all_editions = editions.records if editions is not None else []
+    edition_deps: tuple[Dep, ...] = (("edition",),)
+    pages.append(page("feed.xml", "feed.xml", "feed", feed, (WORLD, *edition_deps)))
+    pages.append(page("changes/index.html", "changes.html", "changes", lambda: dict(
+        title="What's new", description="What changed in the briefing, edition by edition.",
+        editions=[edition_view(b, e) for e in reversed(all_editions[-PAGE_EDITIONS:])]), (WORLD, *edition_deps)))
     pages.append(page("sitemap.xml", "sitemap.xml", "sitemap", lambda: dict(
         urls=["index.html", url_of("source"), url_of("actor"), url_of("event"),
               *(f"{s}/index.html" for s in SECTIONS),
               *(url_of("source", s) for s in sources), *(url_of("actor", s) for s in actors),
               *(url_of("event", s) for s in events)])))
     pages.append(page("robots.txt", "robots.txt", "robots", dict, deps=()))
+    pages += redirect_pages(b, redirects, page)
     return pages if only is None else [p for p in pages if p.path in only]
+
+
+FEED_ITEMS = 100  # sources and events in the Atom feed, newest first
+FEED_EDITIONS = 50  # editions in the Atom feed, newest first
+
+
+def _newest(slugs: Iterable[str], table: Mapping[str, Any], date_of: Callable[[Any], PartialDate | None],
+            count: int) -> list[Any]:
+    """The entries of `slugs` (newest first, undated last) up to the `count`th, and any more of
+    the same date: every entry that can be among the `count` newest whatever the order of ties."""
+    out: list[Any] = []
+    last = None
+    for slug in slugs:
+        entry = table[slug]
+        date = date_of(entry)
+        key = date.sort_key() if date else (0, 0, 0)
+        if len(out) >= count and key != last:
+            break
+        out.append(entry)
+        last = key
+    return out
+
+
+def _events_newest_first(events: Mapping[str, Event], in_order: list[str]) -> Iterator[str]:
+    """Slugs of `in_order` (oldest first, undated last) newest first, undated last."""
+    undated = []
+    for slug in reversed(in_order):
+        if events[slug].date is None:
+            undated.append(slug)
+        else:
+            yield slug
+    yield from undated
+PAGE_EDITIONS = 100  # editions on the "What's new" page (all are kept in content/.editions/)
+
+
+def edition_view(b: Briefing, edition: Edition) -> dict[str, Any]:
+    """One edition for the "What's new" page: its number, time, summary, and a section for each
+    sort of change. Each item names its entry (kind, slug) and whether it is still there to
+    link to; `title` is what the edition recorded, or the statement or disagreement itself."""
+    from sitegen.editions import human_time
+
+    tables = {"source": b.sources, "actor": b.actors, "event": b.events}
+
+    def item(kind: str, slug: str, title: str, details: list[str], linked: bool = True) -> dict[str, Any]:
+        return dict(kind=kind, slug=slug, title=title or slug, details=details, quote=False, cite=None,
+                    href=url_of(kind, slug) if linked and slug in tables[kind] else None)
+
+    sections: list[dict[str, Any]] = []
+    for kind in ("source", "event", "actor") if not edition.baseline else ():
+        for change in ("added", "changed", "removed"):
+            items = [item(kind, c.slug, c.title, c.details, change != "removed") for c in edition.of(change, kind)]
+            if items:
+                sections.append(dict(heading=f"{PLURAL[kind].capitalize()} {change}", items=items))
+    # A statement is quoted, and cites its source (when it is still there).
+    if edition.baseline:
+        return dict(number=edition.number, time=edition.time, when=human_time(edition.time),
+                    summary=f"The briefing as first built: {edition.counts()}", sections=sections, baseline=True)
+    statements = [{**item("source", s["source"], s["text"], [f"said by {_name_of(b, s['speaker'])}"]
+                           if s["speaker"] else [], linked=False), "quote": True,
+                   "cite": s["source"] if s["source"] in b.sources else None} for s in edition.statements]
+    if statements:
+        sections.append(dict(heading="Statements added", items=statements))
+    disagreements = [item("event", d["event"], d["about"], [f"on {b.events[d['event']].title}"]
+                          if d["event"] in b.events else []) for d in edition.disagreements]
+    if disagreements:
+        sections.append(dict(heading="Disagreements added", items=disagreements))
+    return dict(number=edition.number, time=edition.time, when=human_time(edition.time),
+                summary=edition.summary(), sections=sections, baseline=False)
+
+
+def _name_of(b: Briefing, slug: str) -> str:
+    actor = b.actors.get(slug)
+    return actor.name if actor is not None else slug
+
+
+def redirect_pages(b: Briefing, redirects: Iterable[Redirect], page: Callable[..., Page]) -> list[Page]:
+    """A page at the old address of each merged or renamed entry, sending readers to its entry
+    now; none where the old slug is an entry again or the new one is gone."""
+    tables = {"source": b.sources, "actor": b.actors, "event": b.events}
+    out = []
+    for r in redirects:
+        table = tables[r.kind]
+        if r.old in table or r.new not in table:
+            continue
+        entry = table[r.new]
+        title = entry.name if isinstance(entry, Actor) else entry.title
+        out.append(page(url_of(r.kind, r.old), "redirect.html", "redirect",
+                        lambda target=url_of(r.kind, r.new), title=title: dict(target=target, title=title),
+                        (("name", r.kind, r.new),)))
+    return out
 
 
 def _source_context(b: Briefing, links: Links, config: SiteConfig, source: Source) -> Callable[[], dict[str, Any]]:

@@ -21,7 +21,7 @@ from sitegen.config import CONFIG_NAME
 from sitegen.dates import PartialDate
 from sitegen.errors import SitegenError
 from sitegen.model import ACTOR_KINDS, CREDIBILITY, EVENT_KINDS, RELIABILITY
-from sitegen.slugs import is_slug, slugify
+from sitegen.slugs import is_slug, name_key, slugify
 
 # --- entry templates -----------------------------------------------------------------------
 # (field, value, comment). Values are dumped as YAML so any name or title is quoted correctly.
@@ -113,6 +113,61 @@ def write_entry(content: Path, kind_dir: str, slug: str, text: str) -> Path:
     return path
 
 
+# The fields that name an entry of each kind, whose spellings `new` refuses to repeat.
+_NAMING_FIELDS = {"actors": ("name", "aliases"), "events": ("title", "aliases"), "sources": ("title",)}
+
+
+def same_name(content: Path, kind_dir: str, name: str) -> tuple[str, str] | None:
+    """(file, its spelling) of an entry of this kind already named `name`, in any folded spelling
+    (case, diacritics): the file's name or one of its aliases. Unreadable files are skipped:
+    `sitegen check` reports them."""
+    from sitegen.load import entry_files
+
+    wanted = name_key(name)
+    for path in entry_files(content, kind_dir):
+        meta = _naming_fields(path)
+        for key in _NAMING_FIELDS[kind_dir]:
+            values = meta.get(key)
+            for value in values if isinstance(values, list) else [values]:
+                if isinstance(value, str) and value.strip() and name_key(value) == wanted:
+                    return path.as_posix(), value
+    return None
+
+
+# The lines of the fields that name an entry, and of the list items and continuations under them.
+_NAMING_LINES = re.compile(r"^(?:name|title|aliases)[ \t]*:.*(?:\n(?:[ \t]*-[ \t].*|[ \t]+\S.*))*", re.M)
+
+
+def _naming_fields(path: Path) -> dict[str, Any]:
+    """The naming fields of an entry's front matter, read from their own lines (an article's
+    claims and text are not parsed: ten thousand of them took seconds); {} when unreadable."""
+    try:
+        fm, _, _ = frontmatter.split(path.read_text(encoding="utf-8-sig"))
+        if fm is None:
+            return {}
+        try:
+            return frontmatter.parse_mapping("\n".join(_NAMING_LINES.findall(fm)) + "\n")[0]
+        except frontmatter.FrontMatterError:  # lines that make sense only with the rest
+            return frontmatter.parse_mapping(fm)[0]
+    except (OSError, UnicodeDecodeError, frontmatter.FrontMatterError):
+        return {}
+
+
+def _new_slug(content: Path, kind_dir: str, name: str, slug: str | None, force: bool) -> str:
+    """The new entry's slug, once no entry of its kind has its name (unless `force`). A file of
+    that slug is left for `write_entry` to refuse."""
+    slug = _slug_for(name, slug)
+    exists = (_content_dir(content) / kind_dir / f"{slug}.md").exists()
+    found = None if force or exists else same_name(content, kind_dir, name)
+    if found:
+        path, spelling = found
+        what = kind_dir.rstrip("s")
+        also = "" if spelling == name else f" as '{spelling}'"
+        raise SitegenError(f"{what} '{name}' already exists{also}: {path}; edit it, or use --force "
+                           "to add another entry of that name")
+    return slug
+
+
 def _slug_for(text: str, slug: str | None) -> str:
     if slug is not None:
         if not is_slug(slug):
@@ -135,6 +190,8 @@ def _date(value: str | None) -> str:
 _content_opt = click.option("--content", "content_dir", default="content", show_default=True,
                             type=click.Path(file_okay=False, path_type=Path), help="Folder of entries.")
 _slug_opt = click.option("--slug", default=None, help="File name to use instead of one made from the name.")
+_force_opt = click.option("--force", is_flag=True,
+                          help="Add the entry even if an entry of that kind already has the name or an alias like it.")
 
 
 @click.group()
@@ -153,11 +210,13 @@ def new() -> None:
 @click.option("--kind", type=click.Choice(ACTOR_KINDS), default="person", show_default=True,
               help="What sort of actor this is.")
 @_slug_opt
+@_force_opt
 @_content_opt
-def new_actor(name: str, kind: str, slug: str | None, content_dir: Path) -> None:
+def new_actor(name: str, kind: str, slug: str | None, force: bool, content_dir: Path) -> None:
     """Start content/actors/<slug>.md for NAME."""
     name = _required(name, "NAME")
-    path = write_entry(content_dir, "actors", _slug_for(name, slug), entry_text("actors", actor_fields(name, kind)))
+    path = write_entry(content_dir, "actors", _new_slug(content_dir, "actors", name, slug, force),
+                       entry_text("actors", actor_fields(name, kind)))
     click.echo(path.as_posix())
 
 
@@ -167,12 +226,13 @@ def new_actor(name: str, kind: str, slug: str | None, content_dir: Path) -> None
 @click.option("--kind", type=click.Choice(EVENT_KINDS), default="other", show_default=True,
               help="What sort of event this is.")
 @_slug_opt
+@_force_opt
 @_content_opt
-def new_event(title: str, date: str | None, kind: str, slug: str | None, content_dir: Path) -> None:
+def new_event(title: str, date: str | None, kind: str, slug: str | None, force: bool, content_dir: Path) -> None:
     """Start content/events/<slug>.md for TITLE."""
     title = _required(title, "TITLE")
     iso = _date(date)
-    path = write_entry(content_dir, "events", _slug_for(title, slug),
+    path = write_entry(content_dir, "events", _new_slug(content_dir, "events", title, slug, force),
                        entry_text("events", event_fields(title, iso, kind)))
     click.echo(path.as_posix())
 
@@ -183,12 +243,14 @@ def new_event(title: str, date: str | None, kind: str, slug: str | None, content
 @click.option("--url", default="", help="Where the article can be read.")
 @click.option("--outlet", default="", help="Who published it.")
 @_slug_opt
+@_force_opt
 @_content_opt
-def new_source(title: str, date: str | None, url: str, outlet: str, slug: str | None, content_dir: Path) -> None:
+def new_source(title: str, date: str | None, url: str, outlet: str, slug: str | None, force: bool,
+               content_dir: Path) -> None:
     """Start content/sources/<slug>.md for TITLE (paste the article text into it)."""
     title = _required(title, "TITLE")
     iso = _date(date)
-    path = write_entry(content_dir, "sources", _slug_for(title, slug),
+    path = write_entry(content_dir, "sources", _new_slug(content_dir, "sources", title, slug, force),
                        entry_text("sources", source_fields(title, iso, url.strip(), outlet.strip())))
     click.echo(path.as_posix())
 

@@ -92,6 +92,12 @@ def fold(text: str) -> str:
     return "".join(out)
 
 
+def name_key(text: str) -> str:
+    """What two spellings of one name share: case, diacritics, script and punctuation folded
+    ("Šakalienė" and "sakaliene" both give "sakaliene")."""
+    return " ".join(_NON_WORD.split(fold(text).lower())).strip()
+
+
 def slugify(text: str, max_length: int = 80) -> str:
     """`Aleksandar Vučić` -> `aleksandar-vucic`. Never empty: falls back to `untitled`."""
     ascii_text = fold(text).lower().replace("'", "").replace("\u2019", "")

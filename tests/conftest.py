@@ -84,3 +84,14 @@ def site_files(site: Path) -> list[str]:
 def _no_color(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("NO_COLOR", "1")
     os.environ.pop("SITEGEN_DEBUG", None)
+
+
+@pytest.fixture
+def fixture_briefing(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A copy of tests/fixtures/briefing, made the current directory."""
+    import shutil
+
+    root = tmp_path / "fixture"
+    shutil.copytree(REPO / "tests/fixtures/briefing", root)
+    monkeypatch.chdir(root)
+    return root

@@ -18,7 +18,8 @@ def test_version():
     assert result.exit_code == 0 and __version__ in result.output
 
 
-@pytest.mark.parametrize("command", [[], ["build"], ["ingest"], ["check"], ["serve"], ["new"], ["init"]])
+@pytest.mark.parametrize("command", [[], ["build"], ["ingest"], ["check"], ["serve"], ["new"], ["init"],
+                                     ["approve"], ["merge"], ["rename"]])
 def test_help_everywhere(command):
     result = invoke(*command, "--help")
     assert result.exit_code == 0
@@ -149,7 +150,7 @@ def test_the_program_flushes_its_output_and_keeps_its_exit_codes(briefing: Path)
                               text=True, timeout=120)
 
     built = program("build", "--no-ingest", "--no-search")
-    assert built.returncode == 0 and built.stdout.startswith("built ") and built.stdout.endswith("site/\n")
+    assert built.returncode == 0 and built.stdout.startswith("built ") and built.stdout.endswith(" changed (edition 1)\n")
     assert (briefing / "site/index.html").is_file()
     version = program("--version")
     assert version.returncode == 0 and __version__ in version.stdout

@@ -151,6 +151,15 @@ EDITS: list[Callable[[Path], None]] = [
 ]
 
 
+def feed_slugs(root: Path) -> set[str]:
+    """The slugs of the sources and events the site's feed lists."""
+    return set(re.findall(r"/(?:sources|events)/([\w-]+)/index\.html", (root / "site/feed.xml").read_text(encoding="utf-8")))
+
+
+# Pages every edit renders again, for the edition it makes: "What's new" and the feed.
+EDITION_PAGES = 2
+
+
 def _apply(edit: Callable[[Path], None], root: Path) -> None:
     before = {p: p.stat().st_mtime_ns for p in root.rglob("*") if p.is_file() and ".sitegen" not in p.parts}
     edit(root)
@@ -205,17 +214,20 @@ def test_one_source_edit_renders_and_writes_only_what_it_reaches(example: Path,
     slug = _a_source(example).stem
     after = {p: (p.stat().st_ino, p.stat().st_mtime_ns) for p in site.rglob("*") if p.is_file()}
     rewritten = sorted(p.relative_to(site).as_posix() for p in after if before.get(p) != after[p])
-    # The source's page and the data export that carries its text; the marker names the new site.
-    assert rewritten == [".sitegen-site", "data/briefing.json", f"sources/{slug}/index.html"]
-    assert result.rendered == 1 and result.pages == first.pages
-    assert result.written == 2
+    # The source's page and the data export that carries its text; the marker names the new site;
+    # the "What's new" page and the feed show the edition the edit made.
+    assert rewritten == [".sitegen-site", "changes/index.html", "data/briefing.json", "feed.xml",
+                         f"sources/{slug}/index.html"]
+    assert result.rendered == 1 + EDITION_PAGES and result.pages == first.pages
+    assert result.written == 2 + EDITION_PAGES
     # In data/briefing.json only the edited source's record is encoded again; the others are
     # copied from the file in place (the site still equals a fresh build: see above).
     assert encoded == [("source", slug)]
-    # Of the other entries only those its page names are read back from the build state.
+    # Of the other entries only those its page names, and the feed lists (it shows the new
+    # edition), are read back from the build state.
     b, _ = load.load_briefing(example, example / "content")
     named = {dep[2] for dep in source_deps(b, resolve(b), b.sources[slug]) if dep[0] == "name"}
-    assert set(made) <= named and len(made) < len(b.actors) + len(b.events)
+    assert set(made) <= named | feed_slugs(example) and len(made) < len(b.actors) + len(b.events)
 
 
 def test_an_edit_makes_only_the_pages_it_reaches(
@@ -238,12 +250,13 @@ def test_an_edit_makes_only_the_pages_it_reaches(
     other.unlink()  # a page removed from the site behind the build's back is made again too
     result = build(example)
     assert resolved == [] and sorted(made) == sorted([_a_source(example).stem, other.parent.name])
-    assert result.rendered == 2 and result.pages == first.pages
-    # Of the articles saved by the last build, only those shown were read back.
+    assert result.rendered == 2 + EDITION_PAGES and result.pages == first.pages
+    # Of the articles saved by the last build, only those shown were read back (the feed shows
+    # the newest, and the new edition).
     records = result.retained[0].records
-    read = sorted(rel for rel, r in records.items() if rel.startswith("content/sources/") and r.entry is not None)
-    assert read == sorted([_a_source(example).relative_to(example).as_posix(),
-                           f"content/sources/{other.parent.name}.md"])
+    read = {rel for rel, r in records.items() if rel.startswith("content/sources/") and r.entry is not None}
+    assert read == {_a_source(example).relative_to(example).as_posix(), f"content/sources/{other.parent.name}.md",
+                    *(f"content/sources/{s}.md" for s in feed_slugs(example) if (example / f"content/sources/{s}.md").exists())}
     assert_same_as_fresh(example, tmp_path)
 
     made.clear()
@@ -255,9 +268,10 @@ def test_an_edit_makes_only_the_pages_it_reaches(
     assert_same_as_fresh(example, tmp_path)
 
     made.clear()
-    _apply(actor_role_and_text, example)  # a role and a text: no source page shows either
+    _apply(actor_role_and_text, example)  # a role and a text: no source page shows either...
     result = build(example)
-    assert made == [] and result.rendered > 0
+    # ...but the source the last edition changed no longer says so.
+    assert made == [_a_source(example).stem] and result.rendered > 0
     assert_same_as_fresh(example, tmp_path)
 
 
@@ -420,15 +434,16 @@ def test_cli_prints_one_summary_line(example: Path, monkeypatch: pytest.MonkeyPa
     runner = CliRunner()
     first = runner.invoke(main, ["build", "--no-ingest", "--no-search"])
     assert first.exit_code == 0, first.output
-    assert re.fullmatch(r"built [\d,]+ pages in \d+\.\d\d s, 0 unchanged; [\d,]+ of [\d,]+ files written into site/\n",
-                        first.output)
+    assert re.fullmatch(r"built [\d,]+ pages in \d+\.\d\d s, 0 unchanged; [\d,]+ of [\d,]+ files written into site/; "
+                        r"\d+ sources, \d+ actors, \d+ events changed \(edition 1\)\n", first.output)
     again = runner.invoke(main, ["build", "--no-ingest", "--no-search"])
     assert re.fullmatch(r"nothing changed: site/ is up to date \([\d,]+ pages, \d+\.\d\d s\)\n", again.output)
     source_body(example)
     _touch_later(_a_source(example))
     edited = runner.invoke(main, ["build", "--no-ingest", "--no-search"])
     pages = int(re.match(r"built ([\d,]+) pages", edited.output).group(1).replace(",", ""))
-    assert f"{pages - 1:,} unchanged; 2 of " in edited.output
+    assert f"{pages - 1 - EDITION_PAGES:,} unchanged; {2 + EDITION_PAGES} of " in edited.output
+    assert edited.output.endswith("files written into site/; 1 source changed (edition 2)\n")
 
 
 def test_a_data_file_left_as_it_was_still_records_where_its_records_sit(example: Path, tmp_path: Path,
@@ -509,6 +524,7 @@ def test_records_put_in_place_in_the_data_export_keep_every_record_where_it_is_r
     build(example)
     sources = sorted((example / "content/sources").glob("*.md"))
     first, last = sources[0], sources[-1]
+    previous: tuple[Path, ...] = ()
     for round_, edited in enumerate([(first, last), (first, last), (last,), (first,), (last,)]):
         if last in edited:
             text = last.read_text(encoding="utf-8")
@@ -519,7 +535,9 @@ def test_records_put_in_place_in_the_data_export_keep_every_record_where_it_is_r
                              encoding="utf-8")
             _touch_later(first)
         result = build(example)
-        assert result.rendered == len(edited)
+        # The pages the last edition marked as changed, and those this one marks.
+        assert result.rendered == len(set(edited) | set(previous)) + EDITION_PAGES
+        previous = edited
         assert_same_as_fresh(example, tmp_path)
         data = (example / "site/data/briefing.json").read_bytes()
         spans = read_state(example).export_spans
@@ -590,7 +608,7 @@ def test_an_edit_to_a_text_reads_only_the_index_part_it_needs(example: Path, mon
     real = buildstate._read_deps
     monkeypatch.setattr(buildstate, "_read_deps", lambda path, state: read.append(path.name) or real(path, state))
     _apply(source_body, example)
-    assert build(example).rendered == 1 and read == ["deps-full.pickle"]
+    assert build(example).rendered == 1 + EDITION_PAGES and read == ["deps-full.pickle"]
     _apply(source_title, example)
     build(example)
     assert read == ["deps-full.pickle", "deps-full.pickle", "deps.pickle"]
@@ -629,7 +647,7 @@ def test_builds_in_one_process_leave_no_file_of_the_build_state_open(example: Pa
     open_files = len(os.listdir("/proc/self/fd"))
     for _ in range(3):
         _apply(source_body, example)
-        assert build(example).rendered == 1
+        assert build(example).rendered == 1 + EDITION_PAGES
     assert len(os.listdir("/proc/self/fd")) == open_files
 
 
@@ -638,10 +656,11 @@ def test_a_slow_search_index_is_named_in_the_summary_with_the_way_around_it(tmp_
     from sitegen.cli import build_summary
 
     quick = BuildResult(pages=10, files=12, rendered=10, written=12, search=True, search_seconds=SLOW_SEARCH / 2)
-    assert build_summary(quick, Path("site"), 1.5) == "built 10 pages in 1.50 s, 0 unchanged; 12 of 12 files written into site/"
+    assert build_summary(quick, Path("site"), 1.5) == \
+        "built 10 pages in 1.50 s, 0 unchanged; 12 of 12 files written into site/; no content changed"
     slow = BuildResult(pages=10, files=12, rendered=10, written=12, search=True, search_seconds=27.104)
     assert build_summary(slow, Path("site"), 29.0).endswith(
-        "files written into site/; the search index took 27.10 s (--no-search skips it)")
+        "files written into site/; no content changed; the search index took 27.10 s (--no-search skips it)")
     assert slow.slow_search_note("sitegen serve ") == "; the search index took 27.10 s (sitegen serve --no-search skips it)"
     # An index in parts says how many were indexed again.
     parts = BuildResult(pages=10, files=12, search=True, search_seconds=6.0, search_parts=16, search_indexed=9)

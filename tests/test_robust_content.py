@@ -28,12 +28,12 @@ def invoke(*args: str):
 
 
 def tree(root: Path, skip: str = "site") -> dict[str, bytes]:
-    """Every file under root except the output folder and the build cache (.sitegen/): proof
-    nothing else was written."""
+    """Every file under root except the output folder, the build cache (.sitegen/) and the
+    editions the build records (content/.editions/): proof nothing else was written."""
     out = {}
     for p in sorted(root.rglob("*")):
         rel = p.relative_to(root)
-        if rel.parts[0] in (skip, ".sitegen") or rel.parts[0].startswith(f".{skip}-"):
+        if rel.parts[0] in (skip, ".sitegen") or rel.parts[0].startswith(f".{skip}-") or ".editions" in rel.parts:
             continue
         if p.is_symlink() or not p.is_file():
             out[rel.as_posix()] = b"<special>"

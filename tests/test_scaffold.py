@@ -65,7 +65,7 @@ def test_new_refuses_to_overwrite(briefing):
     assert result.output.strip().splitlines() == [
         "error: content/actors/serbia.md already exists; edit it, or pick another name with --slug"]
     assert path.read_bytes() == before
-    again = run("new", "actor", "Serbia", "--slug", "serbia-2")
+    again = run("new", "actor", "Serbia", "--slug", "serbia-2", "--force")
     assert again.exit_code == 0 and again.output == "content/actors/serbia-2.md\n"
 
 

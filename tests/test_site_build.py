@@ -319,6 +319,11 @@ def test_feed_sitemap_robots(site):
     feed = ET.fromstring((site.site / "feed.xml").read_bytes())
     assert feed.tag == f"{ATOM}feed"
     entries = feed.findall(f"{ATOM}entry")
+    # One entry per edition first (the site was built once: one edition), then sources and events.
+    editions = [e for e in entries if e.find(f"{ATOM}title").text.startswith("Edition ")]
+    assert len(editions) == 1 and editions[0].find(f"{ATOM}link").get("href").endswith("changes/index.html#edition-1")
+    assert re.fullmatch(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ", editions[0].find(f"{ATOM}updated").text)
+    entries = [e for e in entries if e not in editions]
     assert len(entries) == min(100, len(b.sources) + len(b.events))
     for entry in entries:
         assert entry.find(f"{ATOM}id").text and entry.find(f"{ATOM}updated").text
@@ -402,6 +407,8 @@ def test_build_is_deterministic(tmp_path, monkeypatch):
     outs = []
     for name in ("one", "two"):  # two copies: neither build has the other's cache to go on
         root = briefing_copy(FIXTURE, tmp_path / f"briefing-{name}")
+        if name == "two":  # the same input: the edition the first build recorded
+            shutil.copytree(tmp_path / "briefing-one/content/.editions", root / "content/.editions")
         out = tmp_path / name
         build_site(root, root / "content", out, load_config(root), search=True)
         outs.append(out)
