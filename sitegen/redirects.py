@@ -3,8 +3,8 @@
     redirects:
       - {kind: actor, from: vucic, to: aleksandar-vucic}
 
-The build serves a page at each old address that sends the reader to the new one; ingest can
-read the same records to attach later mentions of an old slug to the entry that replaced it.
+The build serves a page at each old address that sends the reader to the new one; ingest reads
+the same records to attach later findings of an old slug to the entry that replaced it.
 """
 
 from __future__ import annotations

@@ -207,7 +207,9 @@ def _ingest(root: Path, files: list[Path], rels: list[str], content: Path, manif
     # they are read.
     handed = [seeds]
     del seeds
-    extract_corpus(handed.pop(), known, problems=refused, sink=store.submit, known_events=known_events)
+    moved = _moved(content)
+    sink = store.submit if not moved else _RedirectingSink(store.submit, moved)
+    extract_corpus(handed.pop(), known, problems=refused, sink=sink, known_events=known_events)
     result.problems.extend(refused)
     # A seed refused for having no article text is reported like an unreadable one, and is not
     # recorded as ingested.
@@ -223,6 +225,58 @@ def _ingest(root: Path, files: list[Path], rels: list[str], content: Path, manif
     manifest.seeds = dict(ingested)
     manifest.save(content)
     return result
+
+
+_KIND_OF_DIR = {"sources": "source", "actors": "actor", "events": "event"}
+
+
+def _moved(content: Path) -> dict[tuple[str, str], str]:
+    """(kind, old slug) -> the slug it went to, from the merges and renames the editor made."""
+    from sitegen.redirects import read_redirects
+
+    return {(r.kind, r.old): r.new for r in read_redirects(content)}
+
+
+class _RedirectingSink:
+    """Hands extraction's entries on with the editor's merges and renames applied; of two entries
+    that land on one slug (the old and the new name of one actor), the first is kept."""
+
+    def __init__(self, submit, moved: dict[tuple[str, str], str]):
+        self.submit, self.moved, self.seen = submit, moved, set()
+
+    def __call__(self, batch: list) -> None:
+        out = []
+        for entry in batch:
+            entry = _redirected(entry, self.moved)
+            if (entry.kind_dir, entry.slug) not in self.seen:
+                self.seen.add((entry.kind_dir, entry.slug))
+                out.append(entry)
+        self.submit(out)
+
+
+def _redirected(entry, moved: dict[tuple[str, str], str]):
+    """A machine entry with every slug a merge or rename moved replaced by where it went: an actor
+    merged into another is found again as that one, and references follow."""
+    from sitegen.refs import REF_KEYS
+
+    kind = _KIND_OF_DIR[entry.kind_dir]
+    entry.slug = moved.get((kind, entry.slug), entry.slug)
+
+    def follow(value, key: str | None):
+        if isinstance(value, dict):
+            return {k: follow(v, k) for k, v in value.items()}
+        if isinstance(value, list):
+            out = [follow(v, key) for v in value]
+            refs = any(key in keys for keys in REF_KEYS.values())
+            return list(dict.fromkeys(out)) if refs and all(isinstance(v, str) for v in out) else out
+        if isinstance(value, str) and key is not None:
+            for ref_kind, keys in REF_KEYS.items():
+                if key in keys:
+                    return moved.get((ref_kind, value), value)
+        return value
+
+    entry.meta = follow(entry.meta, None)
+    return entry
 
 
 def _rel(path: Path, root: Path) -> str:

@@ -760,8 +760,7 @@ def _shrink_candidates(registry: Registry) -> None:
             a.candidates = sorted(first.values(), key=lambda c: (c.order, c.name))
 
 
-_LOCATIVE = re.compile(r"\b(?:in|across|throughout|into|near|inside|outside|within|from|to|towards|via|"
-                       r"of|on)\s+(?:(?:the|central|northern|southern|eastern|western|north|south|east|west|"
+_LOCATIVE = re.compile(r"\b(?:in|across|throughout|into|near|inside|outside|within|from|to|towards|via)\s+(?:(?:the|central|northern|southern|eastern|western|north|south|east|west|"
                        r"north-eastern|north-western|south-eastern|south-western|rural|neighbouring|neighboring)\s+)*$",
                        re.I)
 
