@@ -327,3 +327,57 @@ def test_search_from_disk_says_it_cannot_work(browser, served):
     expect(page.locator("[data-timeline-filter]")).to_be_visible()
     assert not errors, errors
     page.close()
+
+
+# The text of each page at these addresses that the search index holds: its [data-pagefind-body]
+# without what is marked data-pagefind-ignore or hidden, folded (lowercase, no diacritics).
+OWN_TEXT = """async urls => {
+  const fold = t => t.normalize('NFD').replace(/[\\u0300-\\u036f]/g, '').replace(/đ/gi, 'd').toLowerCase();
+  const out = {};
+  for (const url of urls) {
+    const doc = new DOMParser().parseFromString(await (await fetch(url)).text(), 'text/html');
+    const body = doc.querySelector('[data-pagefind-body]');
+    out[url + '#all'] = fold(body.textContent);
+    body.querySelectorAll('[data-pagefind-ignore], [hidden]').forEach(e => e.remove());
+    out[url] = fold(body.textContent);
+  }
+  return out;
+}"""
+
+
+def _fold(text: str) -> str:
+    import unicodedata
+
+    return "".join(c for c in unicodedata.normalize("NFD", text) if not unicodedata.combining(c)) \
+        .replace("đ", "d").replace("Đ", "d").lower()
+
+
+def test_search_for_a_name_ranks_its_actor_first_and_skips_pages_naming_it_only_in_lists(browser, served):
+    page = browser.new_page()
+    errors = _console_errors(page)
+    b, links = served.briefing, served.links
+    entries = [f"actors/{s}/index.html" for s in b.actors] + [f"events/{s}/index.html" for s in b.events] \
+        + [f"sources/{s}/index.html" for s in b.sources]
+    page.goto(served.url + "index.html")
+    texts = page.evaluate(OWN_TEXT, [served.url + rel for rel in entries])
+    urls = [u for u in texts if not u.endswith("#all")]
+
+    def naming(name: str, suffix: str) -> set[str]:
+        return {u for u in urls if all(w in texts[u + suffix] for w in _fold(name).split())}
+
+    # The most connected actor that some page names only in its lists (sidebars, backlinks, counts).
+    slug = next((s for s in sorted(b.actors, key=lambda s: (-len(links.actor_sources[s]), s))
+                 if naming(b.actors[s].name, "#all") - naming(b.actors[s].name, "")), None)
+    assert slug, "no page names an actor only in its lists"
+    name = b.actors[slug].name
+    own, only_in_lists = naming(name, ""), naming(name, "#all") - naming(name, "")
+    _search(page, served.url, name)
+    results = page.locator(".search-results a.result-title").evaluate_all("as => as.map(a => a.href)")
+    assert results[0].endswith(f"actors/{slug}/index.html"), results[:3]
+    # Then events, sources and other actors' pages, in that order.
+    kinds = page.locator(".search-results .result-kind").all_text_contents()
+    order = [{"Event": 1, "Source": 2}.get(k, 3) for k in kinds[1:]]
+    assert order == sorted(order), kinds
+    assert set(results) <= own and not set(results) & only_in_lists, set(results) - own
+    assert not errors, errors
+    page.close()

@@ -52,6 +52,23 @@
     return loading;
   }
 
+  /* A part's index leaves out a word none of its pages has, and then finds its pages by the
+     other words alone: each word of a query (not a quoted phrase) is searched for on its own,
+     and only the pages found for all of them are kept. */
+  function searchAll(pf, term, chosen) {
+    var words = term && term.indexOf('"') < 0 ? term.split(/\s+/).filter(Boolean) : [];
+    var whole = pf.search(term || null, { filters: chosen });
+    if (words.length < 2) {
+      return whole;
+    }
+    return Promise.all([whole].concat(words.map(function (w) { return pf.search(w, { filters: chosen }); })))
+      .then(function (found) {
+        var sets = found.slice(1).map(function (s) { return new Set(s.results.map(function (r) { return r.id; })); });
+        var results = found[0].results.filter(function (r) { return sets.every(function (s) { return s.has(r.id); }); });
+        return { results: results };
+      });
+  }
+
   function pageUrl(url) {
     return new URL(url.replace(/^\/+/, ""), siteRoot).href;
   }
@@ -70,6 +87,29 @@
         into.appendChild(document.createTextNode(node.textContent || ""));
       }
     });
+  }
+
+  /* Lowercase, without diacritics: "Orbán" and "orban" are the same name. */
+  function fold(text) {
+    return text.normalize("NFD").replace(/[\u0300-\u036f]/g, "").replace(/đ/gi, "d").replace(/ł/gi, "l")
+      .toLowerCase();
+  }
+
+  /* A name's results: the page of the actor it names first, then events, sources and the rest,
+     each group in the index's order. */
+  var KIND_RANK = { Event: 1, Source: 2 };
+  function ranked(pages, term) {
+    var wanted = fold(term.replace(/"/g, "")).trim();
+    function rank(page) {
+      var meta = page.meta || {};
+      if (wanted && meta.kind === "Actor" && (meta.names || "").split("|").some(function (n) { return fold(n) === wanted; })) {
+        return 0;
+      }
+      return KIND_RANK[meta.kind] || 3;
+    }
+    return pages.map(function (page, i) { return [rank(page), i, page]; })
+      .sort(function (x, y) { return x[0] - y[0] || x[1] - y[1]; })
+      .map(function (x) { return x[2]; });
   }
 
   function fillSelect(select, counts) {
@@ -117,12 +157,13 @@
     }
     status.textContent = "Searching…";
     pagefind().then(function (pf) {
-      return pf.search(term || null, { filters: chosen });
+      return searchAll(pf, term, chosen);
     }).then(function (search) {
       if (mine !== serial) { return null; }
       var top = search.results.slice(0, 30);
       return Promise.all(top.map(function (r) { return r.data(); })).then(function (pages) {
         if (mine !== serial) { return; }
+        pages = ranked(pages, term);
         list.textContent = "";
         pages.forEach(function (page) {
           var li = document.createElement("li");
