@@ -315,8 +315,20 @@ def _build_changes(root: Path, content: Path, out: Path, config: SiteConfig, sea
 
         parallel_min = 2 if len(entry_keys) >= BIG_BRIEFING else PARALLEL_MIN
 
+        def make_disk_index() -> None:
+            """The search index a page opened from disk uses; made of what the exports are."""
+            from sitegen.diskindex import DISK_INDEX, disk_index_script
+
+            if not search:
+                return
+            if exports_key == state.exports_key and DISK_INDEX in old:
+                manifest[DISK_INDEX] = old[DISK_INDEX]
+                return
+            put(DISK_INDEX, disk_index_script(briefing, links))
+
         def meanwhile() -> None:
             make_exports()
+            make_disk_index()
             if key_later:
                 key_pages(pages)
 

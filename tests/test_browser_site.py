@@ -313,18 +313,72 @@ def test_print_hides_navigation_chrome(browser, served, shots):
     page.close()
 
 
-def test_search_from_disk_says_it_cannot_work(browser, served):
+def test_search_from_disk_finds_pages_with_the_index_in_a_script(browser, served):
     page = browser.new_page()
     errors = _console_errors(page)
-    page.goto((served.built.site / "search" / "index.html").as_uri() + "?q=test")
-    expect(page.locator("[data-search-status]")).to_contain_text("opened from disk")
-    expect(page.locator("#site-search")).to_be_disabled()
-    expect(page.locator("[data-search-note]")).to_be_visible()
+    actor = served.briefing.actors[served.actor]
+    site = served.built.site
+    page.goto((site / "search" / "index.html").as_uri() + "?q=" + quote(actor.name))
+    expect(page.locator("[data-search-status]")).to_contain_text("result", timeout=10000)
+    expect(page.locator("[data-search-scope]")).to_be_visible()  # says what this search covers
+    first = page.locator(".search-results a.result-title").first
+    expect(first).to_have_attribute("href", (site / "actors" / served.actor / "index.html").as_uri())
+    expect(page.locator(".search-results mark").first).to_be_visible()
+    # Folded: without its diacritics the name finds the same pages.
+    plain = _fold(actor.name)
+    page.fill("#search-query", plain)
+    expect(page.locator("[data-search-status]")).to_contain_text(f"for “{plain}”")
+    expect(first).to_have_attribute("href", (site / "actors" / served.actor / "index.html").as_uri())
+    # The facets work from the same index.
+    page.select_option("#facet-kind", "Event")
+    kinds = page.locator(".search-results .result-kind")
+    expect(kinds.first).to_have_text("Event")
+    assert set(kinds.all_text_contents()) == {"Event"}
+    # The masthead's box shows results as you type on any page, and its search goes to the search page.
+    page.goto((site / "index.html").as_uri())
+    page.fill("#site-search", actor.name)
+    expect(page.locator(".search-drop-list a.result-title").first).to_have_text(actor.name)
+    page.press("#site-search", "Enter")
+    page.wait_for_url(re.compile(r".*/search/index\.html\?q=.*"))
+    expect(page.locator("[data-search-status]")).to_contain_text("result")
     # The rest of the site works from disk: relative links to explicit index.html files.
-    page.goto((served.built.site / "index.html").as_uri())
+    page.goto((site / "index.html").as_uri())
     page.locator(".site-nav a", has_text="Timeline").click()
     expect(page.locator("h1")).to_have_text("Timeline")
     expect(page.locator("[data-timeline-filter]")).to_be_visible()
+    assert not errors, errors
+    page.close()
+
+
+def test_slash_key_searches_from_any_page_as_you_type(browser, served):
+    page = browser.new_page()
+    errors = _console_errors(page)
+    actor = served.briefing.actors[served.actor]
+    page.goto(served.url + served.page_types["source"])
+    page.keyboard.press("/")
+    assert page.evaluate("document.activeElement.id") == "site-search"
+    page.keyboard.type(actor.name)
+    results = page.locator(".search-drop-list a.result-title")
+    expect(results.first).to_have_attribute("href", re.compile(rf".*actors/{served.actor}/index\.html$"), timeout=10000)
+    expect(page.locator("[data-search-drop-status]")).to_contain_text("result")
+    # The arrows go through the results and back to the box; Escape closes the list.
+    page.keyboard.press("ArrowDown")
+    assert page.evaluate("document.activeElement.textContent") == actor.name
+    page.keyboard.press("ArrowUp")
+    assert page.evaluate("document.activeElement.id") == "site-search"
+    page.keyboard.press("Escape")
+    expect(page.locator("[data-search-drop]")).to_be_hidden()
+    assert page.evaluate("document.activeElement.id") == "site-search"
+    page.keyboard.type(" ")
+    expect(page.locator("[data-search-drop]")).to_be_visible()
+    page.keyboard.press("ArrowDown")
+    page.keyboard.press("Enter")
+    page.wait_for_url(re.compile(rf".*/actors/{served.actor}/index\.html$"))
+    # "/" typed in a field is text, not a shortcut.
+    page.goto(served.url + "search/index.html")
+    page.fill("#search-query", "a")
+    page.press("#search-query", "/")
+    expect(page.locator("#search-query")).to_have_value("a/")
     assert not errors, errors
     page.close()
 

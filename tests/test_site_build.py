@@ -148,8 +148,8 @@ def test_html_is_valid_nu_checker(site, tmp_path):
     proc = subprocess.run([java, "-Xss8m", "-jar", str(vnu_jar()), "--format", "json", "--exit-zero-always", *files],
                           capture_output=True, text=True, timeout=300)
     report = json.loads(proc.stderr or proc.stdout)
-    # The checker's CSP grammar predates CSP Level 3's 'wasm-unsafe-eval', which the search page
-    # needs for Pagefind; every other message counts.
+    # The checker's CSP grammar predates CSP Level 3's 'wasm-unsafe-eval', which the pages need
+    # for Pagefind (every page searches as you type); every other message counts.
     problems = [(PurePosixPath(m.get("url", "")).name, m.get("lastLine"), m["message"])
                 for m in report["messages"] if m["type"] == "error" or m.get("subType") == "warning"
                 if "found \"'wasm-unsafe-eval'\"" not in m["message"]]
@@ -393,6 +393,24 @@ def test_search_markup_for_pagefind(site):
     assert 'action="search/index.html"' in header and 'name="q"' in header
 
 
+def test_disk_search_index_is_a_small_script_of_every_entry_page(site):
+    b = _briefing(site)
+    script = _read(site.site, "search/disk-index.js")
+    prefix = "window.sitegenDiskIndex = "
+    data = json.loads(script[script.index(prefix) + len(prefix):].rstrip().rstrip(";"))
+    urls = [p["u"] for p in data["pages"]]
+    assert sorted(urls) == sorted([f"actors/{s}/index.html" for s in b.actors] + [f"events/{s}/index.html" for s in b.events]
+                                  + [f"sources/{s}/index.html" for s in b.sources])
+    for page in data["pages"]:
+        assert (site.site / page["u"]).is_file() and page["k"] in ("Actor", "Event", "Source")
+        assert len(page["x"]) <= 202 and page["t"]
+    # Title, kind, address, a short text and the actors named: not the articles.
+    assert len(script.encode()) < 600 * len(urls)
+    source = next(iter(b.sources.values()))
+    page = next(p for p in data["pages"] if p["u"] == f"sources/{source.slug}/index.html")
+    assert {data["actors"][i] for i in page["a"]} == {b.actors[s].name for s in source.actors if s in b.actors}
+
+
 # ------------------------------------------------------------------ build behaviour
 
 def test_build_is_deterministic(tmp_path, monkeypatch):
@@ -483,4 +501,5 @@ def test_cli_build_no_search(tmp_path):
                           cwd=folder, capture_output=True, text=True, timeout=120)
     assert proc.returncode == 0, proc.stderr
     assert (folder / "out" / "index.html").is_file() and not (folder / "out" / "pagefind").exists()
+    assert not (folder / "out" / "search" / "disk-index.js").exists()
     assert "not built" in (folder / "out" / "search" / "index.html").read_text()
