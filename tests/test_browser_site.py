@@ -435,3 +435,76 @@ def test_search_for_a_name_ranks_its_actor_first_and_skips_pages_naming_it_only_
     assert set(results) <= own and not set(results) & only_in_lists, set(results) - own
     assert not errors, errors
     page.close()
+
+
+def test_phone_sections_fold_into_a_menu_button(browser, served, shots):
+    context = browser.new_context(viewport={"width": 375, "height": 800}, is_mobile=True)
+    page = context.new_page()
+    errors = _console_errors(page)
+    page.goto(served.url + served.page_types["event"])
+    toggle = page.locator("[data-nav-toggle]")
+    links = page.locator(".site-nav li a")
+    expect(toggle).to_be_visible()
+    expect(toggle).to_have_attribute("aria-expanded", "false")
+    expect(links.first).to_be_hidden()
+    # The masthead was three lines of links (about 210 px) at this width.
+    assert page.locator(".masthead").evaluate("e => e.getBoundingClientRect().height") < 170
+    toggle.click()
+    expect(toggle).to_have_attribute("aria-expanded", "true")
+    expect(links.nth(6)).to_be_visible()
+    page.screenshot(path=str(shots / f"{served.name}-menu-open-phone.png"))
+    page.keyboard.press("Escape")
+    expect(toggle).to_have_attribute("aria-expanded", "false")
+    expect(links.first).to_be_hidden()
+    assert page.evaluate("document.activeElement.hasAttribute('data-nav-toggle')")
+    # By keyboard: Enter opens it, Tab goes to its first link.
+    page.keyboard.press("Enter")
+    expect(links.first).to_be_visible()
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.textContent") == "Briefing"
+    assert not errors, errors
+    context.close()
+    # Without scripts the links show and the button does not.
+    context = browser.new_context(viewport={"width": 375, "height": 800}, is_mobile=True, java_script_enabled=False)
+    page = context.new_page()
+    page.goto(served.url + served.page_types["event"])
+    expect(page.locator(".site-nav li a").first).to_be_visible()
+    expect(page.locator("[data-nav-toggle]")).to_be_hidden()
+    expect(page.locator("[data-theme-toggle]")).to_be_hidden()
+    context.close()
+    # On a wide screen there is no menu button.
+    page = browser.new_page(viewport={"width": 1280, "height": 800})
+    page.goto(served.url + served.page_types["event"])
+    expect(page.locator("[data-nav-toggle]")).to_be_hidden()
+    expect(page.locator(".site-nav li a").nth(6)).to_be_visible()
+    page.close()
+
+
+BACKGROUND = "getComputedStyle(document.body).backgroundColor"
+
+
+def test_dark_mode_button_is_remembered_across_pages_with_the_system_as_default(browser, served):
+    for system in ("light", "dark"):
+        context = browser.new_context(color_scheme=system)
+        page = context.new_page()
+        errors = _console_errors(page)
+        page.goto(served.url + "index.html")
+        button = page.locator("[data-theme-toggle]")
+        expect(button).to_have_attribute("aria-pressed", "true" if system == "dark" else "false")
+        before = page.evaluate(BACKGROUND)
+        button.click()
+        other = "light" if system == "dark" else "dark"
+        expect(button).to_have_attribute("aria-pressed", "true" if other == "dark" else "false")
+        after = page.evaluate(BACKGROUND)
+        assert after != before
+        # Another page opens in the chosen theme, set before the first paint: by a script in
+        # <head> that is neither deferred nor async and comes before the stylesheet.
+        page.goto(served.url + served.page_types["source"])
+        assert page.evaluate("document.documentElement.getAttribute('data-theme')") == other
+        assert page.evaluate(BACKGROUND) == after
+        expect(page.locator("[data-theme-toggle]")).to_have_attribute("aria-pressed", "true" if other == "dark" else "false")
+        head = page.evaluate("""() => [...document.head.children].map(e => e.tagName === 'SCRIPT' && e.src
+            ? (e.defer || e.async ? 'late-script' : 'script') : e.tagName === 'LINK' && e.rel === 'stylesheet' ? 'css' : '')""")
+        assert "script" in head and head.index("script") < head.index("css"), head
+        assert not errors, errors
+        context.close()
