@@ -148,7 +148,9 @@ def source_language(source: Source) -> str:
 # ---------------------------------------------------------------- helpers
 
 def last_updated(b: Briefing) -> PartialDate | None:
-    """From the content, never the clock: _index.md's `updated`, else the newest dated entry."""
+    """From the content, never the clock: _index.md's `updated`, else the publication date of
+    the newest source. Not an event's date: a briefing can record what is planned for later,
+    and events long past say nothing of when the briefing was last brought up to date."""
     try:
         explicit = PartialDate.parse(b.index_meta.get("updated"))
     except ValueError:
@@ -156,7 +158,6 @@ def last_updated(b: Briefing) -> PartialDate | None:
     if explicit:
         return explicit
     dates = [s.published for s in b.sources.values() if s.published]
-    dates += [e.date for e in b.events.values() if e.date]
     return max(dates, key=PartialDate.sort_key) if dates else None
 
 

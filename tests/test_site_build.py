@@ -503,3 +503,24 @@ def test_cli_build_no_search(tmp_path):
     assert (folder / "out" / "index.html").is_file() and not (folder / "out" / "pagefind").exists()
     assert not (folder / "out" / "search" / "disk-index.js").exists()
     assert "not built" in (folder / "out" / "search" / "index.html").read_text()
+
+
+def test_updated_is_the_newest_source_and_stub_bodies_are_not_shown(tmp_path, briefing):
+    from conftest import write
+
+    # An event dated later than every source (planned, say) does not make the briefing newer.
+    write(briefing / "content/events/2031-summit.md", "---\ntitle: Summit planned\ndate: 2031-01-05\nkind: meeting\n---\n")
+    write(briefing / "content/sources/later.md", "---\ntitle: A later report\npublished: 2025-06-02\n---\nText.\n")
+    write(briefing / "content/actors/croatia.md", "---\nname: Croatia\nkind: state\n---\nState.\n")
+    actor = briefing / "content/actors/aleksandar-vucic.md"
+    actor.write_text(actor.read_text(encoding="utf-8") + "President of Serbia.\n", encoding="utf-8")
+    out = tmp_path / "out"
+    build_site(briefing, briefing / "content", out, load_config(briefing), search=False)
+    home = (out / "index.html").read_text(encoding="utf-8")
+    assert 'updated <time class="date date-day" datetime="2025-06-02">2 June 2025</time>' in home
+    assert "2031" not in home.split("<footer")[1] and 'datetime="2031' not in home.split('<div class="home-grid">')[0]
+    # "State." and a body that only repeats the role tell nothing the page does not show.
+    for slug in ("croatia", "aleksandar-vucic"):
+        page = (out / "actors" / slug / "index.html").read_text(encoding="utf-8")
+        assert 'class="prose"' not in page, slug
+    assert "A state in the Balkans." in (out / "actors" / "serbia" / "index.html").read_text(encoding="utf-8")
