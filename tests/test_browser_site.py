@@ -508,3 +508,28 @@ def test_dark_mode_button_is_remembered_across_pages_with_the_system_as_default(
         assert "script" in head and head.index("script") < head.index("css"), head
         assert not errors, errors
         context.close()
+
+
+def test_long_entry_pages_list_their_sections_on_wide_screens_only(browser, served):
+    page = browser.new_page(viewport={"width": 1280, "height": 800})
+    for kind in ("event", "actor"):
+        page.goto(served.url + served.page_types[kind])
+        toc = page.locator("nav.toc")
+        expect(toc).to_be_visible()
+        first = toc.locator("a").first
+        target = first.get_attribute("href")
+        first.click()
+        assert page.url.endswith(target)
+        assert page.evaluate(f"(r => r.top > -2 && r.bottom <= innerHeight)(document.querySelector('{target}').getBoundingClientRect())")
+        page.locator(".to-top a").last.click()
+        assert page.url.endswith("#main") and page.evaluate("window.scrollY") < 200
+        # Long groups of statements start folded.
+        for details in page.locator("details.more-claims").all():
+            assert details.get_attribute("open") is None
+        page.emulate_media(media="print")
+        expect(toc).to_be_hidden()
+        expect(page.locator(".to-top").first).to_be_hidden()
+        page.emulate_media(media="screen")
+    page.set_viewport_size({"width": 375, "height": 800})
+    expect(page.locator("nav.toc")).to_be_hidden()
+    page.close()

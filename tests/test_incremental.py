@@ -136,7 +136,7 @@ def config_title(root: Path) -> None:
 def own_template(root: Path) -> None:
     (root / "templates").mkdir(exist_ok=True)
     text = (builtin_theme_dir() / "actor.html").read_text(encoding="utf-8")
-    (root / "templates/actor.html").write_text(text.replace("<h1>", '<h1 class="own-theme">'), encoding="utf-8")
+    (root / "templates/actor.html").write_text(text.replace("<h1", '<h1 class="own-theme"', 1), encoding="utf-8")
 
 
 def own_stylesheet(root: Path) -> None:

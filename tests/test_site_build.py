@@ -524,3 +524,33 @@ def test_updated_is_the_newest_source_and_stub_bodies_are_not_shown(tmp_path, br
         page = (out / "actors" / slug / "index.html").read_text(encoding="utf-8")
         assert 'class="prose"' not in page, slug
     assert "A state in the Balkans." in (out / "actors" / "serbia" / "index.html").read_text(encoding="utf-8")
+
+
+def test_statements_are_grouped_biggest_first_and_long_groups_folded():
+    from sitegen.model import Claim
+    from sitegen.pages import SHOWN_CLAIMS, group_claims
+
+    claims = [Claim("a1", "a"), Claim("n1"), Claim("b1", "b")] + [Claim(f"b{i}", "b") for i in range(2, 8)] \
+        + [Claim(f"a{i}", "a") for i in range(2, SHOWN_CLAIMS + 2)]
+    groups = group_claims(claims, lambda c: c.speaker)
+    assert [g.key for g in groups] == ["b", "a", None]
+    assert [c.text for c in groups[0].shown] == ["b1", "b2", "b3"][:SHOWN_CLAIMS] and len(groups[0].more) == 7 - SHOWN_CLAIMS
+    assert groups[1].count == SHOWN_CLAIMS + 1 and not groups[1].more  # one more is shown, not folded
+    assert [c.text for c in groups[2].shown] == ["n1"]
+
+
+def test_event_page_first_screen_and_sections(site):
+    b = _briefing(site)
+    links = resolve(b)
+    for event in b.events.values():
+        text = _read(site.site, f"events/{event.slug}/index.html")
+        first_screen = text[text.index("<h1"):text.index('class="with-toc"')]
+        assert "Participants" in first_screen and "Reported by" in first_screen and "Date" in first_screen
+        if event.disagreements:
+            assert "Sources disagree on" in first_screen and 'href="#disagreements-h"' in first_screen
+            assert all(f">{d.about}</a>" in first_screen for d in event.disagreements)
+        toc = text[text.index('<nav class="toc"'):]
+        toc = toc[:toc.index("</nav>")]
+        assert 'href="#accounts-h"' in toc and ('href="#claims-h"' in toc) == bool(links.event_claims[event.slug])
+        speakers = {c.speaker or None for c in links.event_claims[event.slug]}
+        assert text.count('class="claim-group"') == len(speakers)
