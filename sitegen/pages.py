@@ -17,7 +17,7 @@ from sitegen.dates import MONTHS, PartialDate
 from sitegen.links import Links
 from sitegen.mentions import Matcher, fold_with_map
 from sitegen.model import ACTOR_KINDS, CREDIBILITY, EVENT_KINDS, RELIABILITY, Actor, Briefing, Claim, Disagreement, Event, Source
-from sitegen.network import build_network
+from sitegen.network import build_network, local_graph
 from sitegen import seo
 from sitegen.text import Segment, Target, link_paragraphs, paragraphs
 
@@ -435,7 +435,7 @@ def _event_context(b: Briefing, links: Links, config: SiteConfig, event: Event) 
 
 def _actor_context(b: Briefing, links: Links, config: SiteConfig, actor: Actor) -> Callable[[], dict[str, Any]]:
     def make() -> dict[str, Any]:
-        return dict(actor=actor, seo=seo.actor_meta(actor, b, config),
+        return dict(actor=actor, seo=seo.actor_meta(actor, b, config), local=local_graph(b, links, actor.slug),
                     claim_groups=group_claims(links.actor_claims[actor.slug], lambda c: c.event))
     return make
 

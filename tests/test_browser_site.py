@@ -533,3 +533,34 @@ def test_long_entry_pages_list_their_sections_on_wide_screens_only(browser, serv
     page.set_viewport_size({"width": 375, "height": 800})
     expect(page.locator("nav.toc")).to_be_hidden()
     page.close()
+
+
+def test_network_picks_out_an_actors_ties_and_shows_a_table_on_a_phone(browser, served):
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    errors = _console_errors(page)
+    page.goto(served.url + "network/index.html")
+    hidden = page.locator(".edge-more")
+    if hidden.count():
+        expect(hidden.first).to_be_hidden()
+        page.check("#all-ties")
+        expect(hidden.first).to_be_visible()
+        page.uncheck("#all-ties")
+    # By keyboard: Tab to a drawn actor picks out its ties (the same on pointing at it).
+    node = page.locator(".node").last
+    node.focus()
+    slug = re.search(r"actors/([^/]+)/", node.get_attribute("href")).group(1)
+    expect(page.locator("[data-network]")).to_have_class(re.compile("highlighting"))
+    picked = page.locator(".edge.hl").evaluate_all("es => es.map(e => [e.dataset.a, e.dataset.b])")
+    assert picked and all(slug in pair for pair in picked)
+    assert page.locator(".edge.hl").first.evaluate("e => getComputedStyle(e).display") != "none"
+    node.blur()
+    expect(page.locator(".edge.hl")).to_have_count(0)
+    page.locator(".node").first.hover()
+    expect(page.locator(".node.hl").first).to_be_visible()
+    assert not errors, errors
+    # On a phone the drawing gives way to the table, with its headers.
+    page.set_viewport_size({"width": 375, "height": 800})
+    expect(page.locator("figure.network")).to_be_hidden()
+    expect(page.locator(".network-table thead th").first).to_be_visible()
+    assert page.locator(".network-table tbody tr").count() == len(served.briefing.actors)
+    page.close()

@@ -554,3 +554,71 @@ def test_event_page_first_screen_and_sections(site):
         assert 'href="#accounts-h"' in toc and ('href="#claims-h"' in toc) == bool(links.event_claims[event.slug])
         speakers = {c.speaker or None for c in links.event_claims[event.slug]}
         assert text.count('class="claim-group"') == len(speakers)
+
+
+def _svg_shapes(svg: str) -> tuple[list, list]:
+    circles = [tuple(map(float, m)) for m in re.findall(r'<circle cx="([\d.]+)" cy="([\d.]+)" r="([\d.]+)"/>', svg)]
+    boxes = [tuple(map(float, m)) for m in re.findall(
+        r'<rect class="label-box" x="([-\d.]+)" y="([-\d.]+)" width="([\d.]+)" height="([\d.]+)"', svg)]
+    return circles, boxes
+
+
+def _rect_circle_overlap(rect: tuple, circle: tuple) -> bool:
+    x, y, w, h = rect
+    cx, cy, r = circle
+    nx, ny = min(max(cx, x), x + w), min(max(cy, y), y + h)
+    return (nx - cx) ** 2 + (ny - cy) ** 2 < r * r
+
+
+def test_network_of_300_actors_has_no_overlapping_circles_or_names(tmp_path):
+    import itertools
+
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "bench"))
+    import corpus
+
+    corpus.generate(tmp_path, 300, actors=300, parts=("content",))
+    build_site(tmp_path, tmp_path / "content", tmp_path / "site", load_config(tmp_path), search=False)
+    text = (tmp_path / "site" / "network" / "index.html").read_text(encoding="utf-8")
+    svg = text[text.index("<svg"):text.index("</svg>")]
+    width, height = map(float, re.search(r'viewBox="0 0 ([\d.]+) ([\d.]+)"', svg).groups())
+    circles, boxes = _svg_shapes(svg)
+    assert len(circles) == len(boxes) >= 50
+    for (x1, y1, r1), (x2, y2, r2) in itertools.combinations(circles, 2):
+        assert (x1 - x2) ** 2 + (y1 - y2) ** 2 >= (r1 + r2) ** 2, ((x1, y1, r1), (x2, y2, r2))
+    for a, b in itertools.combinations(boxes, 2):
+        assert a[0] + a[2] <= b[0] or b[0] + b[2] <= a[0] or a[1] + a[3] <= b[1] or b[1] + b[3] <= a[1], (a, b)
+    for rect in boxes:
+        assert 0 <= rect[0] and rect[0] + rect[2] <= width and 0 <= rect[1] and rect[1] + rect[3] <= height
+        assert not any(_rect_circle_overlap(rect, c) for c in circles), rect
+    for cx, cy, r in circles:
+        assert r <= cx <= width - r and r <= cy <= height - r
+    # Only the strongest ties are drawn until the reader asks for all of them.
+    strong = len(re.findall(r'<line class="edge edge-\w+"', svg))
+    more = len(re.findall(r'<line class="edge edge-\w+ edge-more"', svg))
+    assert more > strong > 0 and strong <= 2 * len(circles) + svg.count("edge-affiliation")
+    assert 'id="all-ties"' in text
+    # Every actor page with a tie draws its direct ties; the names stay inside the drawing.
+    b, _ = load_briefing(tmp_path, tmp_path / "content")
+    links = resolve(b)
+    for slug in list(b.actors)[:40]:
+        page = (tmp_path / "site" / "actors" / slug / "index.html").read_text(encoding="utf-8")
+        drawn = re.findall(r'<text x="([\d.]+)" y="[\d.]+" text-anchor="(\w+)">([^<]*)</text>', page)
+        assert len(drawn) == min(8, len(links.actor_co[slug]))
+        for x, anchor, name in drawn:
+            extent = len(name) * 9.0  # 15px bold sans: at most about 0.6 em a character
+            left = float(x) - {"start": 0, "middle": extent / 2, "end": extent}[anchor]
+            assert 0 <= left and left + extent <= 480, (slug, name, anchor, x)
+
+
+def test_ties_as_strong_are_ordered_by_shared_events_then_by_the_other_actors_sources():
+    b = _briefing(built("example"))
+    links = resolve(b)
+    compared = 0
+    for slug, ties in links.actor_co.items():
+        events = set(links.actor_events[slug])
+
+        def key(tie):
+            return (-tie[1], -len(events & set(links.actor_events[tie[0]])), -len(links.actor_sources[tie[0]]), tie[0])
+        assert ties == sorted(ties, key=key), slug
+        compared += sum(1 for t, u in zip(ties, ties[1:]) if t[1] == u[1] and key(t)[1:3] != key(u)[1:3])
+    assert compared  # some ties as strong are told apart by what they share, not by name
