@@ -648,10 +648,17 @@ def test_a_slow_search_index_is_named_in_the_summary_with_the_way_around_it(tmp_
     assert parts.slow_search_note() == "; the search index took 6.00 s for 9 of its 16 parts (--no-search skips it)"
 
 
-@pytest.mark.parametrize("edit", [source_body, actor_role_and_text, actor_name], ids=lambda e: e.__name__)
+def source_opening(root: Path) -> None:
+    path = _a_source(root)
+    head, body = path.read_text(encoding="utf-8").split("\n---\n", 1)
+    path.write_text(head + "\n---\nAn opening paragraph an editor wrote.\n\n" + body, encoding="utf-8")
+
+
+@pytest.mark.parametrize("edit", [source_body, source_opening, actor_role_and_text, actor_name],
+                         ids=lambda e: e.__name__)
 def test_the_disk_search_index_follows_an_edit(example: Path, tmp_path: Path, edit) -> None:
-    """search/disk-index.js is made with the data exports: an edit to an entry's text, role or
-    name gives the same file as a fresh build."""
+    """search/disk-index.js is made with the data exports (and patched in place when only texts
+    changed): an edit to an entry's text, role or name gives the same file as a fresh build."""
     def build_with_search(root: Path) -> None:
         build_site(root, root / "content", root / "site", load_config(root), search=True)
 
