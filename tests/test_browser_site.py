@@ -564,3 +564,17 @@ def test_network_picks_out_an_actors_ties_and_shows_a_table_on_a_phone(browser, 
     expect(page.locator(".network-table thead th").first).to_be_visible()
     assert page.locator(".network-table tbody tr").count() == len(served.briefing.actors)
     page.close()
+
+
+def test_results_as_you_type_keep_their_contrast_in_both_themes(browser, served):
+    for scheme in ("light", "dark"):
+        context = browser.new_context(bypass_csp=True, color_scheme=scheme)
+        page = context.new_page()
+        page.goto(served.url + served.page_types["events"])
+        page.keyboard.press("/")
+        page.keyboard.type(served.briefing.actors[served.actor].name)
+        expect(page.locator(".search-drop-list mark").first).to_be_visible(timeout=10000)
+        page.add_script_tag(content=axe_script())
+        violations = page.evaluate("async () => (await axe.run(document)).violations.map(v => ({id: v.id, impact: v.impact}))")
+        assert not [v for v in violations if v["impact"] in SERIOUS], (scheme, violations)
+        context.close()
