@@ -342,8 +342,30 @@ def _build_changes(root: Path, content: Path, out: Path, config: SiteConfig, sea
 
         parallel_min = 2 if len(entry_keys) >= BIG_BRIEFING else PARALLEL_MIN
 
+        def make_disk_index() -> None:
+            """The search index a page opened from disk uses; made of what the exports are. When
+            only entries' texts changed, their pages are put in place in the index in the site
+            (every article need not be read)."""
+            from sitegen.diskindex import DISK_INDEX, disk_index_script, patch_disk_index
+
+            if not search:
+                return
+            if exports_key == state.exports_key and DISK_INDEX in old:
+                manifest[DISK_INDEX] = old[DISK_INDEX]
+                return
+            data = None
+            if texts_only and DISK_INDEX in old:
+                try:
+                    previous = (out / DISK_INDEX).read_bytes()
+                except OSError:
+                    previous = b""
+                if file_digest(previous) == old[DISK_INDEX]:
+                    data = patch_disk_index(previous, briefing, sorted(dep[1:] for dep in changed))
+            put(DISK_INDEX, data if data is not None else disk_index_script(briefing, links))
+
         def meanwhile() -> None:
             make_exports()
+            make_disk_index()
             if key_later:
                 key_pages(pages)
 

@@ -108,8 +108,9 @@ def check_warnings(briefing: Briefing, content: Path) -> list[Problem]:
     mentioned |= {slug for e in briefing.events.values() for slug in e.participants}
     reported = {slug for s in briefing.sources.values() for slug in s.events if slug in briefing.events}
     reported |= {c.event for s in briefing.sources.values() for c in s.claims if c.event}
+    bylines = {s.author.strip() for s in briefing.sources.values() if s.author}  # an author is named by the byline
     for actor in briefing.actors.values():
-        if actor.slug not in mentioned:
+        if actor.slug not in mentioned and actor.name not in bylines:
             warnings.append(Problem(actor.path, None, "no source or event mentions this actor", "warning"))
         if actor.status == "draft":
             warnings.append(Problem(actor.path, actor.line_of("status"),

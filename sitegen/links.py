@@ -202,6 +202,13 @@ def resolve(b: Briefing) -> Links:
             if actor.slug not in members.get(a, ()):
                 backlinks[a].add(("actor", actor.slug))
 
+    def ties_of(slug: str) -> list[tuple[str, int]]:
+        # The strongest tie first; between ties as strong, the one with more events in common,
+        # then the other actor named by more sources (the better known), then by slug.
+        events = actor_events.get(slug, set())
+        return sorted(co[slug].items(), key=lambda tie: (
+            -tie[1], -len(events & actor_events.get(tie[0], set())), -len(actor_sources.get(tie[0], ())), tie[0]))
+
     def by_date(slugs: set[str]) -> list[str]:
         return sorted(slugs, key=lambda s: position[s])
 
@@ -213,7 +220,7 @@ def resolve(b: Briefing) -> Links:
         links.actor_sources[slug] = newest_first(actor_sources.get(slug, set()))
         links.actor_claims[slug] = actor_claims.get(slug, [])
         links.actor_members[slug] = sorted(members.get(slug, set()))
-        links.actor_co[slug] = sorted(co[slug].items(), key=lambda kv: (-kv[1], kv[0]))
+        links.actor_co[slug] = ties_of(slug)
         links.actor_backlinks[slug] = sorted(backlinks.get(slug, set()))
     chain_pos = {a: {e: i for i, e in enumerate(chain)} for a, chain in links.actor_events.items()}
     for slug, event in b.events.items():

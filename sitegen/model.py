@@ -108,6 +108,12 @@ class Source(Entry):
         return f"{RELIABILITY[self.reliability]}; {CREDIBILITY[self.credibility].lower()}"
 
 
+# The one-line bodies ingest gives an actor it knows only by kind: they tell nothing the page
+# does not already show.
+STUB_BODIES = frozenset({"State.", "News outlet.", "Company.", "Military alliance.", "Author.", "Person.",
+                         "Organisation.", "Organization."})
+
+
 @dataclass
 class Actor(Entry):
     name: str = ""
@@ -116,6 +122,14 @@ class Actor(Entry):
     role: str = ""
     affiliations: list[str] = field(default_factory=list)
     status: str = ""
+
+    @property
+    def description(self) -> str:
+        """The body, unless it is an ingest stub ("State.") or only repeats the role."""
+        text = self.body.strip()
+        if text in STUB_BODIES or (self.role and text.rstrip(".") == self.role.strip().rstrip(".")):
+            return ""
+        return text
 
 
 @dataclass

@@ -14,9 +14,10 @@ from sitegen.links import Links
 from sitegen.model import ACTOR_KINDS, Briefing
 
 MAX_NODES = 60  # beyond this a drawing stops being readable; the table lists every actor
-MAX_TIES = 4  # strongest co-occurrence ties drawn per actor
+MAX_TIES = 6  # strongest co-occurrence ties kept per actor...
+STRONG_TIES = 2  # ...of which these are drawn until the reader asks for all
 WIDTH, HEIGHT, MARGIN = 960, 680, 60
-CHAR_WIDTH = 7.4  # average width of a 13px sans-serif character, for label boxes
+CHAR_WIDTH = 7.0  # width of a 12px sans-serif character, for name boxes (the text is fitted to them)
 
 
 @dataclass
@@ -46,6 +47,7 @@ class Edge:
     x2: float = 0.0
     y2: float = 0.0
     width: float = 1.0
+    strong: bool = True  # drawn by default; the others when the reader asks for every tie
 
 
 @dataclass
@@ -57,6 +59,10 @@ class Network:
     total_actors: int = 0
     kinds: list[str] = field(default_factory=list)
 
+    @property
+    def strong_edges(self) -> int:
+        return sum(1 for e in self.edges if e.strong)
+
 
 def build_network(b: Briefing, links: Links, max_nodes: int = MAX_NODES) -> Network:
     weight = {s: len(links.actor_sources[s]) + len(links.actor_events[s]) for s in b.actors}
@@ -65,28 +71,30 @@ def build_network(b: Briefing, links: Links, max_nodes: int = MAX_NODES) -> Netw
     nodes = {s: Node(s, b.actors[s].name, b.actors[s].kind, len(links.actor_sources[s])) for s in sorted(chosen)}
 
     edges: dict[tuple[str, str], Edge] = {}
-    # Backbone: each actor keeps its strongest ties only, so a source naming thirty actors does
-    # not turn the drawing into a hairball (the table on the page lists the rest).
+    # Each actor's ties in order of strength (links.actor_co): its first STRONG_TIES, if seen
+    # more than once, are drawn by default, up to MAX_TIES on request, so a source naming thirty
+    # actors does not turn the drawing into a hairball (the table on the page lists the rest).
     for s in sorted(chosen):
         ties = [(other, count) for other, count in links.actor_co[s] if other in chosen_set][:MAX_TIES]
-        for other, count in ties:
+        for rank, (other, count) in enumerate(ties):
             key = (min(s, other), max(s, other))
-            edges[key] = Edge(key[0], key[1], "co", count)
+            edge = edges.setdefault(key, Edge(key[0], key[1], "co", count, strong=False))
+            edge.strong = edge.strong or (rank < STRONG_TIES and count > 1)  # a tie seen once is weak
     for s in sorted(chosen):
         for other in b.actors[s].affiliations:
             if other in chosen_set and other != s:
                 key = (min(s, other), max(s, other))
-                if key in edges:
-                    edges[key].kind = "affiliation"
-                else:
-                    edges[key] = Edge(key[0], key[1], "affiliation", 1)
-    edge_list = [edges[k] for k in sorted(edges)]
+                edge = edges.setdefault(key, Edge(key[0], key[1], "affiliation", 1))
+                edge.kind, edge.strong = "affiliation", True
+    # Weakest first, so that the strongest are drawn on top.
+    edge_list = sorted(edges.values(), key=lambda e: (e.strong, e.weight, e.a, e.b))
 
-    _layout(list(nodes.values()), edge_list)
     max_sources = max((n.sources for n in nodes.values()), default=0) or 1
     for n in nodes.values():
         n.r = round(6 + 16 * math.sqrt(n.sources / max_sources), 1)
-    _place_labels(sorted(nodes.values(), key=lambda n: (-n.sources, n.slug)))
+        n.label_w = round(len(n.name) * CHAR_WIDTH + 8, 1)
+    _layout(list(nodes.values()), edge_list)
+    height = _separate(sorted(nodes.values(), key=lambda n: (-n.sources, n.slug)))
     max_w = max((e.weight for e in edge_list), default=1) or 1
     for e in edge_list:
         na, nb = nodes[e.a], nodes[e.b]
@@ -95,7 +103,7 @@ def build_network(b: Briefing, links: Links, max_nodes: int = MAX_NODES) -> Netw
     kinds = [k for k in ACTOR_KINDS if any(n.kind == k for n in nodes.values())]
     # Draw big nodes last so they sit on top; order is deterministic.
     ordered = sorted(nodes.values(), key=lambda n: (n.sources, n.slug))
-    return Network(ordered, edge_list, WIDTH, HEIGHT, len(b.actors), kinds)
+    return Network(ordered, edge_list, WIDTH, height, len(b.actors), kinds)
 
 
 def _layout(nodes: list[Node], edges: list[Edge], steps: int = 140) -> None:
@@ -164,42 +172,104 @@ def _layout(nodes: list[Node], edges: list[Edge], steps: int = 140) -> None:
         node.y = round(MARGIN + fy * h if n > 1 else HEIGHT / 2, 1)
 
 
-def _place_labels(nodes: list[Node]) -> None:
-    """Put each name below, above, right or left of its circle, wherever it overlaps least with
-    names already placed; keep every name inside the drawing."""
-    placed: list[tuple[float, float, float, float]] = []
-    circles = [(n.x, n.y, n.r) for n in nodes]
+LABEL_H = 17.0  # height of a name's box, under its circle
+GAP = 4.0  # kept free between two actors' circles and names
+SPIRAL_TRIES = 400  # places tried around an actor's spot before the drawing is made taller
 
-    def overlap(box: tuple[float, float, float, float]) -> float:
-        x0, y0, x1, y1 = box
-        total = 0.0
-        for a0, b0, a1, b1 in placed:
-            dx, dy = min(x1, a1) - max(x0, a0), min(y1, b1) - max(y0, b0)
-            if dx > 0 and dy > 0:
-                total += dx * dy
-        for cx, cy, r in circles:
-            dx = min(x1, cx + r) - max(x0, cx - r)
-            dy = min(y1, cy + r) - max(y0, cy - r)
-            if dx > 0 and dy > 0:
-                total += dx * dy * 0.5
-        return total
 
-    for n in nodes:
-        width = len(n.name) * CHAR_WIDTH + 6
-        height = 17.0
-        options = [(n.x, n.y + n.r + 4), (n.x, n.y - n.r - 4 - height),
-                   (n.x + n.r + 4 + width / 2, n.y - height / 2), (n.x - n.r - 4 - width / 2, n.y - height / 2)]
-        best = None
-        for cx, top in options:
-            cx = min(WIDTH - width / 2 - 2, max(width / 2 + 2, cx))
-            top = min(HEIGHT - height - 2, max(2.0, top))
-            box = (cx - width / 2, top, cx + width / 2, top + height)
-            score = overlap(box)
-            if best is None or score < best[0]:
-                best = (score, cx, top, box)
-            if score == 0:
+def _box(n: Node, x: float, y: float) -> tuple[float, float, float, float]:
+    """What an actor takes up with its circle at (x, y): the circle and its name's box below it."""
+    half = max(n.r, n.label_w / 2)
+    return (x - half, y - n.r, x + half, y + n.r + 3 + LABEL_H)
+
+
+def _separate(nodes: list[Node]) -> int:
+    """Move actors off one another, most present first: each goes to the free place nearest its
+    spot in the layout (tried on a spiral around it), so that no circle or name overlaps another.
+    When an actor finds no free place the drawing is made taller and every actor placed again.
+    Sets the name boxes; returns the drawing's height."""
+    height = HEIGHT
+    while True:
+        placed: list[tuple[float, float, float, float]] = []
+        scale = (height - 2 * MARGIN) / (HEIGHT - 2 * MARGIN)
+        spots = []
+        for n in nodes:
+            spot = _free_spot(n, n.x, MARGIN + (n.y - MARGIN) * scale, placed, height)
+            if spot is None:
                 break
-        _, cx, top, box = best
-        placed.append(box)
-        n.label_x, n.label_y = round(cx, 1), round(top + 12.5, 1)
-        n.box_x, n.box_y, n.label_w = round(box[0], 1), round(top, 1), round(width, 1)
+            spots.append(spot)
+            placed.append(_box(n, *spot))
+        else:
+            for n, (x, y) in zip(nodes, spots):
+                n.x, n.y = x, y
+                n.box_x, n.box_y = round(x - n.label_w / 2, 1), round(y + n.r + 3, 1)
+                n.label_x, n.label_y = x, round(n.box_y + 12.5, 1)
+            return height
+        height = int(height * 1.15)
+
+
+def _free_spot(n: Node, x: float, y: float, placed: list, height: int) -> tuple[float, float] | None:
+    half = max(n.r, n.label_w / 2)
+    for k in range(SPIRAL_TRIES):
+        radius = 5.0 * math.sqrt(k)
+        angle = k * 2.399963229728653
+        cx = round(min(WIDTH - half - 2, max(half + 2, x + radius * math.cos(angle))), 1)
+        cy = round(min(height - n.r - 3 - LABEL_H - 2, max(n.r + 2, y + radius * math.sin(angle))), 1)
+        x0, y0, x1, y1 = _box(n, cx, cy)
+        if all(x1 + GAP <= a0 or a1 + GAP <= x0 or y1 + GAP <= b0 or b1 + GAP <= y0 for a0, b0, a1, b1 in placed):
+            return cx, cy
+    return None
+
+
+LOCAL_W, LOCAL_H = 480, 280  # an actor page's drawing of its direct ties, readable at a phone's width
+LOCAL_RX, LOCAL_RY = 92, 95  # the ellipse its ties sit on
+LOCAL_TIES = 8  # as many as the page lists beside it
+LOCAL_CHARS = 15  # a longer name is cut to fit beside its circle (the full one is in the list)
+
+
+@dataclass
+class LocalTie:
+    slug: str
+    name: str  # as drawn: cut at LOCAL_CHARS
+    count: int
+    x: float
+    y: float
+    label_x: float
+    label_y: float
+    anchor: str  # text-anchor of the name: start (right of its circle), end (left) or middle
+    width: float  # of the line to it
+
+
+@dataclass
+class LocalGraph:
+    """An actor and its strongest direct ties, laid out on an ellipse around it."""
+
+    name: str
+    ties: list[LocalTie]
+    x: float = LOCAL_W / 2
+    y: float = LOCAL_H / 2
+    width: int = LOCAL_W
+    height: int = LOCAL_H
+
+
+def local_graph(b: Briefing, links: Links, slug: str) -> LocalGraph | None:
+    """The drawing of `slug`'s first LOCAL_TIES ties (links.actor_co), strongest at the top and
+    going round clockwise; None for an actor with no tie."""
+    ties = links.actor_co[slug][:LOCAL_TIES]
+    if not ties:
+        return None
+    top = max(count for _, count in ties)
+    out = []
+    for i, (other, count) in enumerate(ties):
+        angle = -math.pi / 2 + 2 * math.pi * i / len(ties)
+        cos, sin = math.cos(angle), math.sin(angle)
+        x, y = LOCAL_W / 2 + LOCAL_RX * cos, LOCAL_H / 2 + LOCAL_RY * sin
+        anchor = "start" if cos > 0.3 else "end" if cos < -0.3 else "middle"
+        label_x = x + (10 if anchor == "start" else -10 if anchor == "end" else 0)
+        label_y = y + 4 if anchor != "middle" else (y - 12 if sin < 0 else y + 20)
+        name = b.actors[other].name
+        if len(name) > LOCAL_CHARS:
+            name = name[:LOCAL_CHARS - 1].rstrip() + "…"
+        out.append(LocalTie(other, name, count, round(x, 1), round(y, 1), round(label_x, 1), round(label_y, 1),
+                            anchor, round(1 + 4 * count / top, 1)))
+    return LocalGraph(b.actors[slug].name, out)

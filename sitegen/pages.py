@@ -16,8 +16,8 @@ from sitegen.config import SiteConfig
 from sitegen.dates import MONTHS, PartialDate
 from sitegen.links import Links
 from sitegen.mentions import Matcher, fold_with_map
-from sitegen.model import ACTOR_KINDS, CREDIBILITY, EVENT_KINDS, RELIABILITY, Actor, Briefing, Disagreement, Event, Source
-from sitegen.network import build_network
+from sitegen.model import ACTOR_KINDS, CREDIBILITY, EVENT_KINDS, RELIABILITY, Actor, Briefing, Claim, Disagreement, Event, Source
+from sitegen.network import build_network, local_graph
 from sitegen import seo
 from sitegen.text import Segment, Target, link_paragraphs, paragraphs
 
@@ -152,7 +152,9 @@ def source_language(source: Source) -> str:
 # ---------------------------------------------------------------- helpers
 
 def last_updated(b: Briefing) -> PartialDate | None:
-    """From the content, never the clock: _index.md's `updated`, else the newest dated entry."""
+    """From the content, never the clock: _index.md's `updated`, else the publication date of
+    the newest source. Not an event's date: a briefing can record what is planned for later,
+    and events long past say nothing of when the briefing was last brought up to date."""
     try:
         explicit = PartialDate.parse(b.index_meta.get("updated"))
     except ValueError:
@@ -160,7 +162,6 @@ def last_updated(b: Briefing) -> PartialDate | None:
     if explicit:
         return explicit
     dates = [s.published for s in b.sources.values() if s.published]
-    dates += [e.date for e in b.events.values() if e.date]
     return max(dates, key=PartialDate.sort_key) if dates else None
 
 
@@ -396,8 +397,7 @@ def build_pages(b: Briefing, links: Links, config: SiteConfig, search: bool = Tr
         path = url_of("actor", slug)
         if only is None or path in only:
             actor = actors[slug]
-            pages.append(page(path, "actor.html", "actors",
-                              lambda actor=actor: dict(actor=actor, seo=seo.actor_meta(actor, b, config)),
+            pages.append(page(path, "actor.html", "actors", _actor_context(b, links, config, actor),
                               actor_deps(b, links, actor), ("actor", slug)))
     for slug in events:
         path = url_of("event", slug)
@@ -542,8 +542,48 @@ def _event_context(b: Briefing, links: Links, config: SiteConfig, event: Event) 
         accounts = {a.source: a for a in event.accounts}
         rows = [(s, accounts.get(s)) for s in links.event_sources[event.slug]]
         rows += [(a.source, a) for a in event.accounts if a.source not in links.event_sources[event.slug]]
-        return dict(event=event, seo=seo.event_meta(event, b, links, config), account_rows=rows)
+        return dict(event=event, seo=seo.event_meta(event, b, links, config), account_rows=rows,
+                    claim_groups=group_claims(links.event_claims[event.slug], lambda c: c.speaker))
     return make
+
+
+def _actor_context(b: Briefing, links: Links, config: SiteConfig, actor: Actor) -> Callable[[], dict[str, Any]]:
+    def make() -> dict[str, Any]:
+        return dict(actor=actor, seo=seo.actor_meta(actor, b, config), local=local_graph(b, links, actor.slug),
+                    claim_groups=group_claims(links.actor_claims[actor.slug], lambda c: c.event))
+    return make
+
+
+SHOWN_CLAIMS = 3  # of a group of statements, shown before the rest are folded away
+
+
+@dataclass
+class ClaimGroup:
+    """Statements that share a speaker (on an event's page) or an event (on an actor's): the
+    first few shown, the others (`more`) folded in the page."""
+
+    key: str | None  # the speaker's or the event's slug; None for statements without one
+    shown: list[Claim]
+    more: list[Claim]
+
+    @property
+    def count(self) -> int:
+        return len(self.shown) + len(self.more)
+
+
+def group_claims(claims: list[Claim], key: Callable[[Claim], str | None]) -> list[ClaimGroup]:
+    """Claims grouped by `key`, the biggest group first (ties in order of first appearance),
+    those without a key last; a group longer than SHOWN_CLAIMS + 1 keeps SHOWN_CLAIMS in view."""
+    groups: dict[str | None, list[Claim]] = {}
+    for claim in claims:
+        groups.setdefault(key(claim) or None, []).append(claim)
+    order = sorted(groups, key=lambda k: (k is None, -len(groups[k])))
+    out = []
+    for k in order:
+        items = groups[k]
+        cut = len(items) if len(items) <= SHOWN_CLAIMS + 1 else SHOWN_CLAIMS
+        out.append(ClaimGroup(k, items[:cut], items[cut:]))
+    return out
 
 
 def _records(value: Any) -> list[dict]:

@@ -313,17 +313,268 @@ def test_print_hides_navigation_chrome(browser, served, shots):
     page.close()
 
 
-def test_search_from_disk_says_it_cannot_work(browser, served):
+def test_search_from_disk_finds_pages_with_the_index_in_a_script(browser, served):
     page = browser.new_page()
     errors = _console_errors(page)
-    page.goto((served.built.site / "search" / "index.html").as_uri() + "?q=test")
-    expect(page.locator("[data-search-status]")).to_contain_text("opened from disk")
-    expect(page.locator("#site-search")).to_be_disabled()
-    expect(page.locator("[data-search-note]")).to_be_visible()
+    actor = served.briefing.actors[served.actor]
+    site = served.built.site
+    page.goto((site / "search" / "index.html").as_uri() + "?q=" + quote(actor.name))
+    expect(page.locator("[data-search-status]")).to_contain_text("result", timeout=10000)
+    expect(page.locator("[data-search-scope]")).to_be_visible()  # says what this search covers
+    first = page.locator(".search-results a.result-title").first
+    expect(first).to_have_attribute("href", (site / "actors" / served.actor / "index.html").as_uri())
+    expect(page.locator(".search-results mark").first).to_be_visible()
+    # Folded: without its diacritics the name finds the same pages.
+    plain = _fold(actor.name)
+    page.fill("#search-query", plain)
+    expect(page.locator("[data-search-status]")).to_contain_text(f"for “{plain}”")
+    expect(first).to_have_attribute("href", (site / "actors" / served.actor / "index.html").as_uri())
+    # The facets work from the same index.
+    page.select_option("#facet-kind", "Event")
+    kinds = page.locator(".search-results .result-kind")
+    expect(kinds.first).to_have_text("Event")
+    assert set(kinds.all_text_contents()) == {"Event"}
+    # The masthead's box shows results as you type on any page, and its search goes to the search page.
+    page.goto((site / "index.html").as_uri())
+    page.fill("#site-search", actor.name)
+    expect(page.locator(".search-drop-list a.result-title").first).to_have_text(actor.name)
+    page.press("#site-search", "Enter")
+    page.wait_for_url(re.compile(r".*/search/index\.html\?q=.*"))
+    expect(page.locator("[data-search-status]")).to_contain_text("result")
     # The rest of the site works from disk: relative links to explicit index.html files.
-    page.goto((served.built.site / "index.html").as_uri())
+    page.goto((site / "index.html").as_uri())
     page.locator(".site-nav a", has_text="Timeline").click()
     expect(page.locator("h1")).to_have_text("Timeline")
     expect(page.locator("[data-timeline-filter]")).to_be_visible()
     assert not errors, errors
     page.close()
+
+
+def test_slash_key_searches_from_any_page_as_you_type(browser, served):
+    page = browser.new_page()
+    errors = _console_errors(page)
+    actor = served.briefing.actors[served.actor]
+    page.goto(served.url + served.page_types["source"])
+    page.keyboard.press("/")
+    assert page.evaluate("document.activeElement.id") == "site-search"
+    page.keyboard.type(actor.name)
+    results = page.locator(".search-drop-list a.result-title")
+    expect(results.first).to_have_attribute("href", re.compile(rf".*actors/{served.actor}/index\.html$"), timeout=10000)
+    expect(page.locator("[data-search-drop-status]")).to_contain_text("result")
+    # The arrows go through the results and back to the box; Escape closes the list.
+    page.keyboard.press("ArrowDown")
+    assert page.evaluate("document.activeElement.textContent") == actor.name
+    page.keyboard.press("ArrowUp")
+    assert page.evaluate("document.activeElement.id") == "site-search"
+    page.keyboard.press("Escape")
+    expect(page.locator("[data-search-drop]")).to_be_hidden()
+    assert page.evaluate("document.activeElement.id") == "site-search"
+    page.keyboard.type(" ")
+    expect(page.locator("[data-search-drop]")).to_be_visible()
+    page.keyboard.press("ArrowDown")
+    page.keyboard.press("Enter")
+    page.wait_for_url(re.compile(rf".*/actors/{served.actor}/index\.html$"))
+    # "/" typed in a field is text, not a shortcut.
+    page.goto(served.url + "search/index.html")
+    page.fill("#search-query", "a")
+    page.press("#search-query", "/")
+    expect(page.locator("#search-query")).to_have_value("a/")
+    assert not errors, errors
+    page.close()
+
+
+# The text of each page at these addresses that the search index holds: its [data-pagefind-body]
+# without what is marked data-pagefind-ignore or hidden, folded (lowercase, no diacritics).
+OWN_TEXT = """async urls => {
+  const fold = t => t.normalize('NFD').replace(/[\\u0300-\\u036f]/g, '').replace(/đ/gi, 'd').toLowerCase();
+  const out = {};
+  for (const url of urls) {
+    const doc = new DOMParser().parseFromString(await (await fetch(url)).text(), 'text/html');
+    const body = doc.querySelector('[data-pagefind-body]');
+    out[url + '#all'] = fold(body.textContent);
+    body.querySelectorAll('[data-pagefind-ignore], [hidden]').forEach(e => e.remove());
+    out[url] = fold(body.textContent);
+  }
+  return out;
+}"""
+
+
+def _fold(text: str) -> str:
+    import unicodedata
+
+    return "".join(c for c in unicodedata.normalize("NFD", text) if not unicodedata.combining(c)) \
+        .replace("đ", "d").replace("Đ", "d").lower()
+
+
+def test_search_for_a_name_ranks_its_actor_first_and_skips_pages_naming_it_only_in_lists(browser, served):
+    page = browser.new_page()
+    errors = _console_errors(page)
+    b, links = served.briefing, served.links
+    entries = [f"actors/{s}/index.html" for s in b.actors] + [f"events/{s}/index.html" for s in b.events] \
+        + [f"sources/{s}/index.html" for s in b.sources]
+    page.goto(served.url + "index.html")
+    texts = page.evaluate(OWN_TEXT, [served.url + rel for rel in entries])
+    urls = [u for u in texts if not u.endswith("#all")]
+
+    def naming(name: str, suffix: str) -> set[str]:
+        return {u for u in urls if all(w in texts[u + suffix] for w in _fold(name).split())}
+
+    # The most connected actor that some page names only in its lists (sidebars, backlinks, counts).
+    slug = next((s for s in sorted(b.actors, key=lambda s: (-len(links.actor_sources[s]), s))
+                 if naming(b.actors[s].name, "#all") - naming(b.actors[s].name, "")), None)
+    assert slug, "no page names an actor only in its lists"
+    name = b.actors[slug].name
+    own, only_in_lists = naming(name, ""), naming(name, "#all") - naming(name, "")
+    _search(page, served.url, name)
+    results = page.locator(".search-results a.result-title").evaluate_all("as => as.map(a => a.href)")
+    assert results[0].endswith(f"actors/{slug}/index.html"), results[:3]
+    # Then events, sources and other actors' pages, in that order.
+    kinds = page.locator(".search-results .result-kind").all_text_contents()
+    order = [{"Event": 1, "Source": 2}.get(k, 3) for k in kinds[1:]]
+    assert order == sorted(order), kinds
+    assert set(results) <= own and not set(results) & only_in_lists, set(results) - own
+    assert not errors, errors
+    page.close()
+
+
+def test_phone_sections_fold_into_a_menu_button(browser, served, shots):
+    context = browser.new_context(viewport={"width": 375, "height": 800}, is_mobile=True)
+    page = context.new_page()
+    errors = _console_errors(page)
+    page.goto(served.url + served.page_types["event"])
+    toggle = page.locator("[data-nav-toggle]")
+    links = page.locator(".site-nav li a")
+    expect(toggle).to_be_visible()
+    expect(toggle).to_have_attribute("aria-expanded", "false")
+    expect(links.first).to_be_hidden()
+    # The masthead was three lines of links (about 210 px) at this width.
+    assert page.locator(".masthead").evaluate("e => e.getBoundingClientRect().height") < 170
+    toggle.click()
+    expect(toggle).to_have_attribute("aria-expanded", "true")
+    expect(links.nth(6)).to_be_visible()
+    page.screenshot(path=str(shots / f"{served.name}-menu-open-phone.png"))
+    page.keyboard.press("Escape")
+    expect(toggle).to_have_attribute("aria-expanded", "false")
+    expect(links.first).to_be_hidden()
+    assert page.evaluate("document.activeElement.hasAttribute('data-nav-toggle')")
+    # By keyboard: Enter opens it, Tab goes to its first link.
+    page.keyboard.press("Enter")
+    expect(links.first).to_be_visible()
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.textContent") == "Briefing"
+    assert not errors, errors
+    context.close()
+    # Without scripts the links show and the button does not.
+    context = browser.new_context(viewport={"width": 375, "height": 800}, is_mobile=True, java_script_enabled=False)
+    page = context.new_page()
+    page.goto(served.url + served.page_types["event"])
+    expect(page.locator(".site-nav li a").first).to_be_visible()
+    expect(page.locator("[data-nav-toggle]")).to_be_hidden()
+    expect(page.locator("[data-theme-toggle]")).to_be_hidden()
+    context.close()
+    # On a wide screen there is no menu button.
+    page = browser.new_page(viewport={"width": 1280, "height": 800})
+    page.goto(served.url + served.page_types["event"])
+    expect(page.locator("[data-nav-toggle]")).to_be_hidden()
+    expect(page.locator(".site-nav li a").nth(6)).to_be_visible()
+    page.close()
+
+
+BACKGROUND = "getComputedStyle(document.body).backgroundColor"
+
+
+def test_dark_mode_button_is_remembered_across_pages_with_the_system_as_default(browser, served):
+    for system in ("light", "dark"):
+        context = browser.new_context(color_scheme=system)
+        page = context.new_page()
+        errors = _console_errors(page)
+        page.goto(served.url + "index.html")
+        button = page.locator("[data-theme-toggle]")
+        expect(button).to_have_attribute("aria-pressed", "true" if system == "dark" else "false")
+        before = page.evaluate(BACKGROUND)
+        button.click()
+        other = "light" if system == "dark" else "dark"
+        expect(button).to_have_attribute("aria-pressed", "true" if other == "dark" else "false")
+        after = page.evaluate(BACKGROUND)
+        assert after != before
+        # Another page opens in the chosen theme, set before the first paint: by a script in
+        # <head> that is neither deferred nor async and comes before the stylesheet.
+        page.goto(served.url + served.page_types["source"])
+        assert page.evaluate("document.documentElement.getAttribute('data-theme')") == other
+        assert page.evaluate(BACKGROUND) == after
+        expect(page.locator("[data-theme-toggle]")).to_have_attribute("aria-pressed", "true" if other == "dark" else "false")
+        head = page.evaluate("""() => [...document.head.children].map(e => e.tagName === 'SCRIPT' && e.src
+            ? (e.defer || e.async ? 'late-script' : 'script') : e.tagName === 'LINK' && e.rel === 'stylesheet' ? 'css' : '')""")
+        assert "script" in head and head.index("script") < head.index("css"), head
+        assert not errors, errors
+        context.close()
+
+
+def test_long_entry_pages_list_their_sections_on_wide_screens_only(browser, served):
+    page = browser.new_page(viewport={"width": 1280, "height": 800})
+    for kind in ("event", "actor"):
+        page.goto(served.url + served.page_types[kind])
+        toc = page.locator("nav.toc")
+        expect(toc).to_be_visible()
+        first = toc.locator("a").first
+        target = first.get_attribute("href")
+        first.click()
+        assert page.url.endswith(target)
+        assert page.evaluate(f"(r => r.top > -2 && r.bottom <= innerHeight)(document.querySelector('{target}').getBoundingClientRect())")
+        page.locator(".to-top a").last.click()
+        assert page.url.endswith("#main") and page.evaluate("window.scrollY") < 200
+        # Long groups of statements start folded.
+        for details in page.locator("details.more-claims").all():
+            assert details.get_attribute("open") is None
+        page.emulate_media(media="print")
+        expect(toc).to_be_hidden()
+        expect(page.locator(".to-top").first).to_be_hidden()
+        page.emulate_media(media="screen")
+    page.set_viewport_size({"width": 375, "height": 800})
+    expect(page.locator("nav.toc")).to_be_hidden()
+    page.close()
+
+
+def test_network_picks_out_an_actors_ties_and_shows_a_table_on_a_phone(browser, served):
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    errors = _console_errors(page)
+    page.goto(served.url + "network/index.html")
+    hidden = page.locator(".edge-more")
+    if hidden.count():
+        expect(hidden.first).to_be_hidden()
+        page.check("#all-ties")
+        expect(hidden.first).to_be_visible()
+        page.uncheck("#all-ties")
+    # By keyboard: Tab to a drawn actor picks out its ties (the same on pointing at it).
+    node = page.locator(".node").last
+    node.focus()
+    slug = re.search(r"actors/([^/]+)/", node.get_attribute("href")).group(1)
+    expect(page.locator("[data-network]")).to_have_class(re.compile("highlighting"))
+    picked = page.locator(".edge.hl").evaluate_all("es => es.map(e => [e.dataset.a, e.dataset.b])")
+    assert picked and all(slug in pair for pair in picked)
+    assert page.locator(".edge.hl").first.evaluate("e => getComputedStyle(e).display") != "none"
+    node.blur()
+    expect(page.locator(".edge.hl")).to_have_count(0)
+    page.locator(".node").first.hover()
+    expect(page.locator(".node.hl").first).to_be_visible()
+    assert not errors, errors
+    # On a phone the drawing gives way to the table, with its headers.
+    page.set_viewport_size({"width": 375, "height": 800})
+    expect(page.locator("figure.network")).to_be_hidden()
+    expect(page.locator(".network-table thead th").first).to_be_visible()
+    assert page.locator(".network-table tbody tr").count() == len(served.briefing.actors)
+    page.close()
+
+
+def test_results_as_you_type_keep_their_contrast_in_both_themes(browser, served):
+    for scheme in ("light", "dark"):
+        context = browser.new_context(bypass_csp=True, color_scheme=scheme)
+        page = context.new_page()
+        page.goto(served.url + served.page_types["events"])
+        page.keyboard.press("/")
+        page.keyboard.type(served.briefing.actors[served.actor].name)
+        expect(page.locator(".search-drop-list mark").first).to_be_visible(timeout=10000)
+        page.add_script_tag(content=axe_script())
+        violations = page.evaluate("async () => (await axe.run(document)).violations.map(v => ({id: v.id, impact: v.impact}))")
+        assert not [v for v in violations if v["impact"] in SERIOUS], (scheme, violations)
+        context.close()

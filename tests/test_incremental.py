@@ -136,7 +136,7 @@ def config_title(root: Path) -> None:
 def own_template(root: Path) -> None:
     (root / "templates").mkdir(exist_ok=True)
     text = (builtin_theme_dir() / "actor.html").read_text(encoding="utf-8")
-    (root / "templates/actor.html").write_text(text.replace("<h1>", '<h1 class="own-theme">'), encoding="utf-8")
+    (root / "templates/actor.html").write_text(text.replace("<h1", '<h1 class="own-theme"', 1), encoding="utf-8")
 
 
 def own_stylesheet(root: Path) -> None:
@@ -665,3 +665,30 @@ def test_a_slow_search_index_is_named_in_the_summary_with_the_way_around_it(tmp_
     # An index in parts says how many were indexed again.
     parts = BuildResult(pages=10, files=12, search=True, search_seconds=6.0, search_parts=16, search_indexed=9)
     assert parts.slow_search_note() == "; the search index took 6.00 s for 9 of its 16 parts (--no-search skips it)"
+
+
+def source_opening(root: Path) -> None:
+    path = _a_source(root)
+    head, body = path.read_text(encoding="utf-8").split("\n---\n", 1)
+    path.write_text(head + "\n---\nAn opening paragraph an editor wrote.\n\n" + body, encoding="utf-8")
+
+
+@pytest.mark.parametrize("edit", [source_body, source_opening, actor_role_and_text, actor_name],
+                         ids=lambda e: e.__name__)
+def test_the_disk_search_index_follows_an_edit(example: Path, tmp_path: Path, edit) -> None:
+    """search/disk-index.js is made with the data exports (and patched in place when only texts
+    changed): an edit to an entry's text, role or name gives the same file as a fresh build."""
+    def build_with_search(root: Path) -> None:
+        build_site(root, root / "content", root / "site", load_config(root), search=True)
+
+    build_with_search(example)
+    before = (example / "site/search/disk-index.js").read_bytes()
+    _apply(edit, example)
+    build_with_search(example)
+    other = tmp_path / "fresh"
+    shutil.copytree(example, other, ignore=shutil.ignore_patterns("site", ".sitegen"))
+    build_with_search(other)
+    after = (example / "site/search/disk-index.js").read_bytes()
+    assert after == (other / "site/search/disk-index.js").read_bytes()
+    # A paragraph added at the end of an article is past the index's short text.
+    assert (after != before) == (edit is not source_body)

@@ -120,3 +120,15 @@ def test_loading_takes_each_entry_file_stat_from_the_input_signature(tmp_path: P
     keys = {name: key_of_signature(signatures[str(tmp_path / name)]) for name in ("a.md", "link.md", "gone.md")}
     assert keys == {name: _stat_key(tmp_path / name) for name in keys}
     assert keys["a.md"] is not None and keys["link.md"] is None and keys["gone.md"] is None
+
+
+def test_a_byline_author_is_not_warned_about_as_an_actor_nothing_mentions(briefing: Path):
+    write(briefing / "content/actors/jane-roe.md", "---\nname: Jane Roe\nkind: person\n---\nCorrespondent.\n")
+    source = briefing / "content/sources/defence-plan.md"
+    source.write_text(source.read_text(encoding="utf-8").replace("outlet: Example Wire", "outlet: Example Wire\nauthor: Jane Roe"),
+                      encoding="utf-8")
+    write(briefing / "content/actors/orphan.md", "---\nname: Orphan\nkind: person\n---\n")
+    b, _ = load_briefing(briefing, briefing / "content")
+    warnings = [str(w) for w in check_warnings(b, briefing / "content")]
+    assert "content/actors/orphan.md: warning: no source or event mentions this actor" in warnings
+    assert not any(w.startswith("content/actors/jane-roe.md") for w in warnings), warnings

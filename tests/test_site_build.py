@@ -137,7 +137,7 @@ def test_static_assets_are_content_hashed(site):
     assert static and all(re.fullmatch(r"[\w-]+\.[0-9a-f]{10}\.(css|js|svg)", n) for n in static), static
     index = _read(site.site, "index.html")
     for name in static:
-        if not name.startswith(("search.", "timeline.")):
+        if not name.startswith(("network.", "timeline.")):  # those two are loaded by their own pages only
             assert f"static/{name}" in index
 
 
@@ -148,8 +148,8 @@ def test_html_is_valid_nu_checker(site, tmp_path):
     proc = subprocess.run([java, "-Xss8m", "-jar", str(vnu_jar()), "--format", "json", "--exit-zero-always", *files],
                           capture_output=True, text=True, timeout=300)
     report = json.loads(proc.stderr or proc.stdout)
-    # The checker's CSP grammar predates CSP Level 3's 'wasm-unsafe-eval', which the search page
-    # needs for Pagefind; every other message counts.
+    # The checker's CSP grammar predates CSP Level 3's 'wasm-unsafe-eval', which the pages need
+    # for Pagefind (every page searches as you type); every other message counts.
     problems = [(PurePosixPath(m.get("url", "")).name, m.get("lastLine"), m["message"])
                 for m in report["messages"] if m["type"] == "error" or m.get("subType") == "warning"
                 if "found \"'wasm-unsafe-eval'\"" not in m["message"]]
@@ -398,6 +398,24 @@ def test_search_markup_for_pagefind(site):
     assert 'action="search/index.html"' in header and 'name="q"' in header
 
 
+def test_disk_search_index_is_a_small_script_of_every_entry_page(site):
+    b = _briefing(site)
+    script = _read(site.site, "search/disk-index.js")
+    prefix = "window.sitegenDiskIndex = "
+    data = json.loads(script[script.index(prefix) + len(prefix):].rstrip().rstrip(";"))
+    urls = [p["u"] for p in data["pages"]]
+    assert sorted(urls) == sorted([f"actors/{s}/index.html" for s in b.actors] + [f"events/{s}/index.html" for s in b.events]
+                                  + [f"sources/{s}/index.html" for s in b.sources])
+    for page in data["pages"]:
+        assert (site.site / page["u"]).is_file() and page["k"] in ("Actor", "Event", "Source")
+        assert len(page["x"]) <= 202 and page["t"]
+    # Title, kind, address, a short text and the actors named: not the articles.
+    assert len(script.encode()) < 600 * len(urls)
+    source = next(iter(b.sources.values()))
+    page = next(p for p in data["pages"] if p["u"] == f"sources/{source.slug}/index.html")
+    assert {data["actors"][i] for i in page["a"]} == {b.actors[s].name for s in source.actors if s in b.actors}
+
+
 # ------------------------------------------------------------------ build behaviour
 
 def test_build_is_deterministic(tmp_path, monkeypatch):
@@ -490,4 +508,124 @@ def test_cli_build_no_search(tmp_path):
                           cwd=folder, capture_output=True, text=True, timeout=120)
     assert proc.returncode == 0, proc.stderr
     assert (folder / "out" / "index.html").is_file() and not (folder / "out" / "pagefind").exists()
+    assert not (folder / "out" / "search" / "disk-index.js").exists()
     assert "not built" in (folder / "out" / "search" / "index.html").read_text()
+
+
+def test_updated_is_the_newest_source_and_stub_bodies_are_not_shown(tmp_path, briefing):
+    from conftest import write
+
+    # An event dated later than every source (planned, say) does not make the briefing newer.
+    write(briefing / "content/events/2031-summit.md", "---\ntitle: Summit planned\ndate: 2031-01-05\nkind: meeting\n---\n")
+    write(briefing / "content/sources/later.md", "---\ntitle: A later report\npublished: 2025-06-02\n---\nText.\n")
+    write(briefing / "content/actors/croatia.md", "---\nname: Croatia\nkind: state\n---\nState.\n")
+    actor = briefing / "content/actors/aleksandar-vucic.md"
+    actor.write_text(actor.read_text(encoding="utf-8") + "President of Serbia.\n", encoding="utf-8")
+    out = tmp_path / "out"
+    build_site(briefing, briefing / "content", out, load_config(briefing), search=False)
+    home = (out / "index.html").read_text(encoding="utf-8")
+    assert 'updated <time class="date date-day" datetime="2025-06-02">2 June 2025</time>' in home
+    assert "2031" not in home.split("<footer")[1] and 'datetime="2031' not in home.split('<div class="home-grid">')[0]
+    # "State." and a body that only repeats the role tell nothing the page does not show.
+    for slug in ("croatia", "aleksandar-vucic"):
+        page = (out / "actors" / slug / "index.html").read_text(encoding="utf-8")
+        assert 'class="prose"' not in page, slug
+    assert "A state in the Balkans." in (out / "actors" / "serbia" / "index.html").read_text(encoding="utf-8")
+
+
+def test_statements_are_grouped_biggest_first_and_long_groups_folded():
+    from sitegen.model import Claim
+    from sitegen.pages import SHOWN_CLAIMS, group_claims
+
+    claims = [Claim("a1", "a"), Claim("n1"), Claim("b1", "b")] + [Claim(f"b{i}", "b") for i in range(2, 8)] \
+        + [Claim(f"a{i}", "a") for i in range(2, SHOWN_CLAIMS + 2)]
+    groups = group_claims(claims, lambda c: c.speaker)
+    assert [g.key for g in groups] == ["b", "a", None]
+    assert [c.text for c in groups[0].shown] == ["b1", "b2", "b3"][:SHOWN_CLAIMS] and len(groups[0].more) == 7 - SHOWN_CLAIMS
+    assert groups[1].count == SHOWN_CLAIMS + 1 and not groups[1].more  # one more is shown, not folded
+    assert [c.text for c in groups[2].shown] == ["n1"]
+
+
+def test_event_page_first_screen_and_sections(site):
+    b = _briefing(site)
+    links = resolve(b)
+    for event in b.events.values():
+        text = _read(site.site, f"events/{event.slug}/index.html")
+        first_screen = text[text.index("<h1"):text.index('class="with-toc"')]
+        assert "Participants" in first_screen and "Reported by" in first_screen and "Date" in first_screen
+        if event.disagreements:
+            assert "Sources disagree on" in first_screen and 'href="#disagreements-h"' in first_screen
+            assert all(f">{d.about}</a>" in first_screen for d in event.disagreements)
+        toc = text[text.index('<nav class="toc"'):]
+        toc = toc[:toc.index("</nav>")]
+        assert 'href="#accounts-h"' in toc and ('href="#claims-h"' in toc) == bool(links.event_claims[event.slug])
+        speakers = {c.speaker or None for c in links.event_claims[event.slug]}
+        assert text.count('class="claim-group"') == len(speakers)
+
+
+def _svg_shapes(svg: str) -> tuple[list, list]:
+    circles = [tuple(map(float, m)) for m in re.findall(r'<circle cx="([\d.]+)" cy="([\d.]+)" r="([\d.]+)"/>', svg)]
+    boxes = [tuple(map(float, m)) for m in re.findall(
+        r'<rect class="label-box" x="([-\d.]+)" y="([-\d.]+)" width="([\d.]+)" height="([\d.]+)"', svg)]
+    return circles, boxes
+
+
+def _rect_circle_overlap(rect: tuple, circle: tuple) -> bool:
+    x, y, w, h = rect
+    cx, cy, r = circle
+    nx, ny = min(max(cx, x), x + w), min(max(cy, y), y + h)
+    return (nx - cx) ** 2 + (ny - cy) ** 2 < r * r
+
+
+def test_network_of_300_actors_has_no_overlapping_circles_or_names(tmp_path):
+    import itertools
+
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "bench"))
+    import corpus
+
+    corpus.generate(tmp_path, 300, actors=300, parts=("content",))
+    build_site(tmp_path, tmp_path / "content", tmp_path / "site", load_config(tmp_path), search=False)
+    text = (tmp_path / "site" / "network" / "index.html").read_text(encoding="utf-8")
+    svg = text[text.index("<svg"):text.index("</svg>")]
+    width, height = map(float, re.search(r'viewBox="0 0 ([\d.]+) ([\d.]+)"', svg).groups())
+    circles, boxes = _svg_shapes(svg)
+    assert len(circles) == len(boxes) >= 50
+    for (x1, y1, r1), (x2, y2, r2) in itertools.combinations(circles, 2):
+        assert (x1 - x2) ** 2 + (y1 - y2) ** 2 >= (r1 + r2) ** 2, ((x1, y1, r1), (x2, y2, r2))
+    for a, b in itertools.combinations(boxes, 2):
+        assert a[0] + a[2] <= b[0] or b[0] + b[2] <= a[0] or a[1] + a[3] <= b[1] or b[1] + b[3] <= a[1], (a, b)
+    for rect in boxes:
+        assert 0 <= rect[0] and rect[0] + rect[2] <= width and 0 <= rect[1] and rect[1] + rect[3] <= height
+        assert not any(_rect_circle_overlap(rect, c) for c in circles), rect
+    for cx, cy, r in circles:
+        assert r <= cx <= width - r and r <= cy <= height - r
+    # Only the strongest ties are drawn until the reader asks for all of them.
+    strong = len(re.findall(r'<line class="edge edge-\w+"', svg))
+    more = len(re.findall(r'<line class="edge edge-\w+ edge-more"', svg))
+    assert more > strong > 0 and strong <= 2 * len(circles) + svg.count("edge-affiliation")
+    assert 'id="all-ties"' in text
+    # Every actor page with a tie draws its direct ties; the names stay inside the drawing.
+    b, _ = load_briefing(tmp_path, tmp_path / "content")
+    links = resolve(b)
+    for slug in list(b.actors)[:40]:
+        page = (tmp_path / "site" / "actors" / slug / "index.html").read_text(encoding="utf-8")
+        drawn = re.findall(r'<text x="([\d.]+)" y="[\d.]+" text-anchor="(\w+)">([^<]*)</text>', page)
+        assert len(drawn) == min(8, len(links.actor_co[slug]))
+        for x, anchor, name in drawn:
+            extent = len(name) * 9.0  # 15px bold sans: at most about 0.6 em a character
+            left = float(x) - {"start": 0, "middle": extent / 2, "end": extent}[anchor]
+            assert 0 <= left and left + extent <= 480, (slug, name, anchor, x)
+
+
+def test_ties_as_strong_are_ordered_by_shared_events_then_by_the_other_actors_sources():
+    b = _briefing(built("example"))
+    links = resolve(b)
+    compared = 0
+    for slug, ties in links.actor_co.items():
+        events = set(links.actor_events[slug])
+
+        def key(tie):
+            return (-tie[1], -len(events & set(links.actor_events[tie[0]])), -len(links.actor_sources[tie[0]]), tie[0])
+        assert ties == sorted(ties, key=key), slug
+        compared += sum(1 for t, u in zip(ties, ties[1:]) if t[1] == u[1] and key(t)[1:3] != key(u)[1:3])
+    assert compared  # some ties as strong are told apart by what they share, not by name
