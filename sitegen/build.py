@@ -360,7 +360,7 @@ def _build_changes(root: Path, content: Path, out: Path, config: SiteConfig, sea
                 except OSError:
                     previous = b""
                 if file_digest(previous) == old[DISK_INDEX]:
-                    data = patch_disk_index(previous, briefing, sorted(dep[1:] for dep in changed))
+                    data = patch_disk_index(previous, briefing, sorted(dep[1:] for dep in changed if dep[0] == "full"))
             put(DISK_INDEX, data if data is not None else disk_index_script(briefing, links))
 
         def meanwhile() -> None:
