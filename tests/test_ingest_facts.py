@@ -157,3 +157,19 @@ def test_an_editor_setting_published_redates_the_events(briefing):
     meta = yaml.safe_load(path.read_text(encoding="utf-8").split("---")[1])
     assert (str(meta["published"]), meta["reliability"]) == ("2025-06-04", "B")
     assert "published" not in meta.get("needs_review", [])
+
+
+def test_a_new_title_keeps_the_events_file(briefing):
+    (briefing / "seeds" / "accord.txt").write_text(ARTICLE.replace("on Tuesday", "on 3 June 2025"), encoding="utf-8")
+    assert run("ingest").exit_code == 0
+    before = set(events(briefing))
+    (event_slug,) = [slug for slug, e in events(briefing).items() if str(e.date) == "2025-06-03"]
+    title = events(briefing)[event_slug].title
+    # The seed changes so that the happening is told in other words: a new title, the same event.
+    (briefing / "seeds" / "accord.txt").write_text(ARTICLE.replace(
+        "signed a border accord in Geneva on Tuesday", "put their signatures to a border treaty in Geneva on 3 June 2025"),
+        encoding="utf-8")
+    assert run("ingest").exit_code == 0
+    after = events(briefing)
+    assert set(after) == before  # no second file for the same happening
+    assert str(after[event_slug].date) == "2025-06-03" and after[event_slug].title != title
