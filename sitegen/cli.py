@@ -262,11 +262,20 @@ def build(obj: Context, seeds_dir: Path, content_dir: Path, out_dir: Path, no_in
 @verbosity
 @_content_opt
 @click.option("--strict", is_flag=True, help="Treat warnings as errors.")
+@click.option("--rejected", is_flag=True,
+              help="List what you deleted of ingest's findings, which it will not bring back.")
 @click.pass_obj
-def check(obj: Context, content_dir: Path, strict: bool) -> None:
+def check(obj: Context, content_dir: Path, strict: bool, rejected: bool) -> None:
     """Validate every entry and every cross-reference."""
     from sitegen.check import check_links, check_records, check_warnings
     from sitegen.load import load_briefing
+
+    if rejected:
+        from sitegen.ingest.store import rejections
+
+        for line in rejections(content_dir):
+            click.echo(line)
+        return
 
     root = Path.cwd()
     briefing, problems = load_briefing(root, content_dir)

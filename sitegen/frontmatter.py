@@ -260,8 +260,10 @@ def dump_meta(meta: dict[str, Any]) -> str:
 
 def dump_field(key: str, value: Any) -> str:
     """One field as a hand editor would write it: lists of plain values inline, `aliases: [A, B]`."""
+    # (Flow style "where it fits" would write a plain value's field as a mapping, `{role: X}`.)
+    flow = None if isinstance(value, (list, dict)) else False
     return yaml.dump({key: value}, Dumper=_Dumper, sort_keys=False, allow_unicode=True,
-                     default_flow_style=None, width=4096)
+                     default_flow_style=flow, width=4096)
 
 
 def render(meta: dict[str, Any], body: str) -> str:

@@ -8,7 +8,8 @@ edit is always a real change. After every step:
   deleted stays deleted; a file the editor deleted stays deleted; a file the editor broke or
   annotated with YAML comments is byte-for-byte untouched);
 - every machine value either reached the entry file, or is in the <slug>.ingest.md sidecar, or
-  was shown to the editor before (in the file or a sidecar) and set aside by them;
+  was shown to the editor before (in the file or a sidecar) and set aside by them; a list less the
+  rows the editor deleted from it (rejected rows never come back, not even for review);
 - running the same ingest again changes nothing.
 """
 
@@ -58,7 +59,7 @@ def machine_version(draw):
 def operation(draw):
     kind = draw(st.sampled_from(["ingest", "ingest", "ingest", "edit", "edit", "edit", "del_field", "edit_body",
                                  "own_field", "delete_file", "break", "comment", "crlf", "resolve",
-                                 "create_by_hand", "fix"]))
+                                 "create_by_hand", "fix", "reject_row", "reject_row"]))
     rel = draw(st.sampled_from(RELS))
     if kind == "ingest":
         return ("ingest", draw(machine_version()))
@@ -71,6 +72,8 @@ def operation(draw):
         return ("edit_body", rel, draw(st.sampled_from(["Editor body E0.", "Editor body E1.\n\nWith two paragraphs."])))
     if kind == "own_field":
         return ("own_field", rel, draw(e_text))
+    if kind == "reject_row":
+        return ("reject_row", rel, draw(st.integers(0, 1)))
     return (kind, rel)
 
 
@@ -83,6 +86,7 @@ class Model:
         self.deleted: dict[str, bool] = {r: False for r in RELS}
         self.frozen: dict[str, bytes | None] = {r: None for r in RELS}  # broken / commented: untouchable
         self.shown: dict[str, dict[str, set[str]]] = {r: {} for r in RELS}  # value hashes the editor has seen
+        self.rejected: dict[str, set[str]] = {r: set() for r in RELS}  # machine rows of "sources" deleted
 
     # -- the editor ---------------------------------------------------------------------------
     def doc(self, rel: str):
@@ -147,9 +151,19 @@ class Model:
         if doc is None:
             return
         meta, body = dict(doc.meta), doc.body
-        if kind == "edit":
+        if kind == "reject_row":
+            rows = meta.get("sources")
+            written = self.manifest.entries.get(rel, {}).get("@rows:sources")
+            if "sources" in self.fields[rel] or type(rows) is not list or not rows or written is None:
+                return  # only a list as ingest wrote it: the editor deletes one of its rows
+            row = rows[min(op[2], len(rows) - 1)]
+            meta["sources"] = [r for r in rows if r != row]
+            self.rejected[rel].add(row)
+        elif kind == "edit":
             meta[op[2]] = op[3]
             self.fields[rel][op[2]] = op[3]
+            if op[2] == "sources":
+                self.rejected[rel].clear()  # the list is the editor's own now
         elif kind == "del_field":
             if op[2] not in meta:
                 return
@@ -206,6 +220,9 @@ class Model:
                 continue
             doc = self.doc(rel)
             assert doc is not None, f"{rel}: an edited file no longer parses or is gone"
+            if "sources" not in self.fields[rel] and isinstance(doc.meta.get("sources"), list):
+                back = self.rejected[rel] & set(doc.meta["sources"])
+                assert not back, f"{rel}: rows the editor deleted came back: {back}"
             for key, value in self.fields[rel].items():
                 if value is DELETED:
                     assert key not in doc.meta, f"{rel}: field {key} deleted by hand came back"
@@ -222,7 +239,9 @@ class Model:
             doc = self.doc(rel)
             sidecar = path.with_name(path.name[:-3] + ".ingest.md")
             side = frontmatter.parse(sidecar.read_text(encoding="utf-8")) if sidecar.exists() else None
-            wanted = {**{k: frontmatter.value_hash(v) for k, v in meta.items()},
+            rejected = self.rejected[rel] if "sources" not in self.fields[rel] else set()
+            wanted = {**{k: frontmatter.value_hash([r for r in v if r not in rejected] if k == "sources" else v)
+                         for k, v in meta.items()},
                       BODY_KEY: frontmatter.value_hash(body.strip("\n"))}
 
             def hashes(d):

@@ -208,7 +208,8 @@ def _ingest(root: Path, files: list[Path], rels: list[str], content: Path, manif
     handed = [seeds]
     del seeds
     moved = _moved(content)
-    sink = store.submit if not moved else _RedirectingSink(store.submit, moved)
+    gone = _deleted(content, manifest)
+    sink = store.submit if not (moved or gone) else _RedirectingSink(store.submit, moved, gone)
     extract_corpus(handed.pop(), known, problems=refused, sink=sink, known_events=known_events)
     result.problems.extend(refused)
     # A seed refused for having no article text is reported like an unreadable one, and is not
@@ -237,26 +238,39 @@ def _moved(content: Path) -> dict[tuple[str, str], str]:
     return {(r.kind, r.old): r.new for r in read_redirects(content)}
 
 
-class _RedirectingSink:
-    """Hands extraction's entries on with the editor's merges and renames applied; of two entries
-    that land on one slug (the old and the new name of one actor), the first is kept."""
+def _deleted(content: Path, manifest: Manifest) -> set[tuple[str, str]]:
+    """(kind, slug) of the entries ingest wrote and the editor deleted: rejected, with every
+    reference to them."""
+    out = set()
+    for rel, record in manifest.entries.items():
+        kind_dir, _, name = rel.partition("/")
+        if record and kind_dir in _KIND_OF_DIR and name.endswith(".md") and not (content / rel).exists():
+            out.add((_KIND_OF_DIR[kind_dir], name[:-3]))
+    return out
 
-    def __init__(self, submit, moved: dict[tuple[str, str], str]):
-        self.submit, self.moved, self.seen = submit, moved, set()
+
+class _RedirectingSink:
+    """Hands extraction's entries on with the editor's merges and renames applied and the entries
+    the editor deleted left out of every reference; of two entries that land on one slug (the old
+    and the new name of one actor), the first is kept."""
+
+    def __init__(self, submit, moved: dict[tuple[str, str], str], gone: set[tuple[str, str]] = frozenset()):
+        self.submit, self.moved, self.gone, self.seen = submit, moved, gone, set()
 
     def __call__(self, batch: list) -> None:
         out = []
         for entry in batch:
-            entry = _redirected(entry, self.moved)
+            entry = _redirected(entry, self.moved, self.gone)
             if (entry.kind_dir, entry.slug) not in self.seen:
                 self.seen.add((entry.kind_dir, entry.slug))
                 out.append(entry)
         self.submit(out)
 
 
-def _redirected(entry, moved: dict[tuple[str, str], str]):
-    """A machine entry with every slug a merge or rename moved replaced by where it went: an actor
-    merged into another is found again as that one, and references follow."""
+def _redirected(entry, moved: dict[tuple[str, str], str], gone: set[tuple[str, str]] = frozenset()):
+    """A machine entry with every slug a merge or rename moved replaced by where it went (an actor
+    merged into another is found again as that one, and references follow), and no reference to
+    an entry the editor deleted."""
     from sitegen.refs import REF_KEYS
 
     kind = _KIND_OF_DIR[entry.kind_dir]
@@ -268,11 +282,14 @@ def _redirected(entry, moved: dict[tuple[str, str], str]):
         if isinstance(value, list):
             out = [follow(v, key) for v in value]
             refs = any(key in keys for keys in REF_KEYS.values())
-            return list(dict.fromkeys(out)) if refs and all(isinstance(v, str) for v in out) else out
+            if refs and all(isinstance(v, str) or v is None for v in out):
+                return list(dict.fromkeys(v for v in out if v is not None))
+            return out
         if isinstance(value, str) and key is not None:
             for ref_kind, keys in REF_KEYS.items():
                 if key in keys:
-                    return moved.get((ref_kind, value), value)
+                    value = moved.get((ref_kind, value), value)
+                    return None if (ref_kind, value) in gone else value
         return value
 
     entry.meta = follow(entry.meta, None)

@@ -34,6 +34,8 @@ from sitegen.slugs import is_slug
 MANIFEST_NAME = ".ingest.json"
 BODY_KEY = "@body"
 OFFERED = "@offered:"  # manifest key prefix: a field's value last offered in a <slug>.ingest.md
+ROWS = "@rows:"  # manifest key prefix: the rows of a list field as ingest last wrote them (row hashes)
+REJECTED = "@rejected:"  # manifest key prefix: rows of a list field the editor deleted, never brought back
 MANIFEST_VERSION = 1
 STAGING_PREFIX = ".ingest-new."  # content/.ingest-new.<pid>.<token>/: see _Staging
 
@@ -208,15 +210,140 @@ def _value_hash(value: Any) -> str:
     return hashlib.sha256(_json(value).encode("utf-8")).hexdigest()[:16]
 
 
-def _merge(current: frontmatter.Document, machine: MachineEntry, base: dict[str, str] | None
-           ) -> tuple[dict[str, Any], str, list[str]]:
-    """Three-way merge per field. Returns (meta, body, conflicting field names)."""
+# Fields of a row that point at other entries: a merge or rename rewrites them, and the row stays
+# the same row (the statement is the statement, whoever it is now attributed to).
+_ROW_REFS = frozenset(("speaker", "event", "source"))
+
+
+def row_hash(row: Any) -> str:
+    """A row's identity in its list: its value, less the references a merge may rewrite."""
+    if type(row) is dict:
+        row = {k: v for k, v in row.items() if k not in _ROW_REFS}
+    return value_hash(row)[:8]
+
+
+def row_hashes(meta: dict[str, Any]) -> dict[str, str]:
+    """ROWS + field -> each row of each list field of the machine's entry, as "identity:hash" (the
+    identity, row_hash, and a hash of the whole row, to tell whether the editor changed it)."""
+    return {ROWS + key: " ".join(f"{row_hash(r)}:{value_hash(r)[:8]}" for r in value)
+            for key, value in meta.items() if type(value) is list}
+
+
+def _written_rows(record: dict[str, str], key: str) -> dict[str, str]:
+    """identity -> whole-row hash of the rows ingest last wrote in a field."""
+    return dict(item.partition(":")[::2] for item in record.get(ROWS + key, "").split())
+
+
+def _merge_rows(cur: list, new: list, base: dict[str, str], key: str, extra: dict[str, str]) -> list | None:
+    """A list field from which the editor only deleted rows (a merge or rename may have rewritten
+    their references): merged row by row. Every row deleted is rejected for good (recorded in
+    `extra` as REJECTED + key); the machine's other rows, new ones included, are taken. None when
+    the editor added or rewrote rows: their list is theirs, merged whole as any other field."""
+    if ROWS + key not in base:
+        return None
+    written_rows = _written_rows(base, key)
+    mine = {row_hash(r) for r in cur}
+    if not mine <= written_rows.keys():
+        return None
+    rejected = rejected_rows(base, key)
+    gone = written_rows.keys() - mine - rejected.keys()
+    if gone:
+        # What a deleted row said, for `sitegen check --rejected`: the machine's new rows usually
+        # hold it again.
+        said = {row_hash(r): _row_label(r) for r in new}
+        rejected.update({h: said.get(h, "(a row no longer found)") for h in gone})
+    if rejected:
+        extra[REJECTED + key] = json.dumps(rejected, sort_keys=True, ensure_ascii=False)
+    # The machine's rows less the rejected, each as the editor has it where the editor changed it
+    # (a merge rewrote its speaker, say): a row the machine no longer finds goes, a new one comes.
+    kept = {row_hash(r): r for r in cur}
+    out, seen = [], set()
+    for r in new:
+        h = row_hash(r)
+        if h in rejected or h in seen:
+            continue
+        seen.add(h)
+        edited = h in kept and value_hash(kept[h])[:8] != written_rows.get(h)
+        out.append(kept[h] if edited else r)
+    return out
+
+
+def rejected_rows(base: dict[str, str], key: str) -> dict[str, str]:
+    """The rows of a field the editor deleted: row hash -> what the row said."""
+    try:
+        found = json.loads(base.get(REJECTED + key) or "{}")
+    except ValueError:
+        return {}
+    return found if isinstance(found, dict) else {}
+
+
+def rejections(content: Path) -> list[str]:
+    """One line for each thing the editor rejected that ingest will not bring back: a row deleted
+    from a list field, or a whole entry file deleted. From content/.ingest.json."""
+    manifest = Manifest.load(content)
+    lines = []
+    for rel, record in sorted(manifest.entries.items()):
+        where = f"{content.name}/{rel}"
+        if record and not (content / rel).exists():
+            lines.append(f"{where}: deleted; ingest does not write it again")
+        for key in sorted(k for k in record if k.startswith(REJECTED)):
+            field_name = key[len(REJECTED):]
+            for label in sorted(rejected_rows(record, field_name).values()):
+                lines.append(f"{where}: {field_name}: rejected: {label}")
+        lines += _pending(content / rel, where, record)
+    return lines
+
+
+def _pending(path: Path, where: str, record: dict[str, str]) -> list[str]:
+    """Rows deleted from an entry since the last ingest, which that ingest will record."""
+    if not any(k.startswith(ROWS) for k in record) or not path.is_file():
+        return []
+    try:
+        meta = frontmatter.parse(path.read_text(encoding="utf-8")).meta
+    except (OSError, UnicodeDecodeError, frontmatter.FrontMatterError):
+        return []
+    out = []
+    for key in sorted(k for k in record if k.startswith(ROWS)):
+        field_name = key[len(ROWS):]
+        value = meta.get(field_name)
+        if type(value) is not list:
+            continue
+        kept = {row_hash(r) for r in value}
+        written = set(_written_rows(record, field_name))
+        gone = written - kept - rejected_rows(record, field_name).keys()
+        if gone:
+            out.append(f"{where}: {field_name}: {len(gone)} row(s) deleted since the last ingest, "
+                       "which the next ingest keeps out")
+    return out
+
+
+def _row_label(row: Any) -> str:
+    if isinstance(row, dict):
+        text = row.get("text") or row.get("value") or row.get("about") or json.dumps(row, ensure_ascii=False, sort_keys=True)
+        who = row.get("speaker") or row.get("source") or ""
+        label = f"{who}: {text}" if who else str(text)
+    else:
+        label = str(row)
+    return label if len(label) <= 100 else label[:99] + "…"
+
+
+def _merge(current: frontmatter.Document, machine: MachineEntry, base: dict[str, str] | None,
+           extra: dict[str, str] | None = None) -> tuple[dict[str, Any], str, list[str]]:
+    """Three-way merge per field. Returns (meta, body, conflicting field names). `extra` receives
+    the rows of list fields the editor rejected (REJECTED + field)."""
     conflicts: list[str] = []
     cur_meta = current.meta
     meta: dict[str, Any] = {}
+    extra = {} if extra is None else extra
     keys = list(cur_meta) + [k for k in machine.meta if k not in cur_meta]
     for key in keys:
         in_cur, in_new = key in cur_meta, key in machine.meta
+        if in_cur and in_new and base is not None and type(cur_meta[key]) is list \
+                and type(machine.meta[key]) is list:
+            rows = _merge_rows(cur_meta[key], machine.meta[key], base, key, extra)
+            if rows is not None:
+                meta[key] = rows
+                continue
         cur_h = value_hash(cur_meta[key]) if in_cur else None
         new_h = value_hash(machine.meta[key]) if in_new else None
         base_h = base.get(key) if base is not None else None
@@ -447,9 +574,9 @@ def _reconcile_one(content: Path, entry: MachineEntry, base: dict[str, str] | No
         if base is not None:  # ingest wrote it once and an editor deleted it (with its folder)
             return "kept_deleted", rel, _KEEP
         staging.write(entry, render(entry.meta, entry.body))
-        return "created", rel, field_hashes(entry.meta, entry.body)
+        return "created", rel, field_hashes(entry.meta, entry.body) | row_hashes(entry.meta)
     path = content / rel
-    new_hashes = field_hashes(entry.meta, entry.body)
+    new_hashes = field_hashes(entry.meta, entry.body) | row_hashes(entry.meta)
     sidecar = path.with_name(path.name[: -len(".md")] + SIDECAR_SUFFIX)
     machine_text = None
 
@@ -489,7 +616,8 @@ def _reconcile_one(content: Path, entry: MachineEntry, base: dict[str, str] | No
     if current is None:
         meta, body = None, None
     else:
-        meta, body, conflicts = _merge(current, entry, base)
+        extra: dict[str, str] = {}
+        meta, body, conflicts = _merge(current, entry, base, extra)
         if render(meta, body) != current_text and frontmatter.has_comments(current_text):
             # Rewriting would drop the editor's YAML comments: leave the file exactly as it is
             # and offer the machine's version beside it.
@@ -509,6 +637,8 @@ def _reconcile_one(content: Path, entry: MachineEntry, base: dict[str, str] | No
                 merged_base[OFFERED + field_key] = new_hashes[field_key]
         # Fields merged cleanly now carry the machine's new value as their ancestor.
         if meta is not None:
+            merged_base.update(extra)
+            merged_base.update({k: h for k, h in new_hashes.items() if k.startswith(ROWS)})
             for key, value in meta.items():
                 if key in entry.meta and value_hash(value) == new_hashes.get(key):
                     merged_base[key] = new_hashes[key]
@@ -523,6 +653,7 @@ def _reconcile_one(content: Path, entry: MachineEntry, base: dict[str, str] | No
             merged_base = None  # nothing known about this file yet
     else:
         merged_base = dict(new_hashes)
+        merged_base.update(extra if current is not None else {})
         for key, h in (base or {}).items():
             if key.startswith(OFFERED) and new_hashes.get(key[len(OFFERED):]) == h and key[len(OFFERED):] in base:
                 merged_base[key[len(OFFERED):]] = base[key[len(OFFERED):]]  # reviewed: the ancestor stands
@@ -705,4 +836,5 @@ def _validate(content: Path, entries: list[MachineEntry]) -> None:
 
 
 def _edited(doc: frontmatter.Document, base: dict[str, str]) -> bool:
-    return field_hashes(doc.meta, doc.body) != base
+    # (What ingest records besides the fields, under "@" keys, is no part of the file.)
+    return field_hashes(doc.meta, doc.body) != {k: h for k, h in base.items() if not k.startswith("@") or k == BODY_KEY}
