@@ -169,6 +169,7 @@ def ingest(root: Path, seeds_dir: Path, content: Path) -> IngestResult:
     rels = _seed_rels(found, seeds_dir, root)
     content.mkdir(parents=True, exist_ok=True)
     manifest = Manifest.load(content)
+    _records_follow_renames(manifest, content)
     # The entries are written in batches as extraction makes them (they are never all in memory at
     # once), by processes started now, while this one is small.
     store = BatchStore(content, manifest, workers=None if len(files) >= POOL_MIN_ARTICLES else 1)
@@ -236,6 +237,16 @@ def _moved(content: Path) -> dict[tuple[str, str], str]:
     from sitegen.redirects import read_redirects
 
     return {(r.kind, r.old): r.new for r in read_redirects(content)}
+
+
+def _records_follow_renames(manifest: Manifest, content: Path) -> None:
+    """What ingest recorded of an entry the editor renamed goes with it to its new name, so that the
+    renamed file is still ingest's to update (and, deleted later, stays deleted)."""
+    plural = {kind: kind_dir for kind_dir, kind in _KIND_OF_DIR.items()}
+    for (kind, old), new in sorted(_moved(content).items()):
+        old_rel, new_rel = f"{plural[kind]}/{old}.md", f"{plural[kind]}/{new}.md"
+        if old_rel in manifest.entries and new_rel not in manifest.entries and not (content / old_rel).exists():
+            manifest.entries[new_rel] = manifest.entries.pop(old_rel)
 
 
 def _deleted(content: Path, manifest: Manifest) -> set[tuple[str, str]]:
