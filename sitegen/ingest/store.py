@@ -268,6 +268,14 @@ def _merge_rows(cur: list, new: list, base: dict[str, str], key: str, extra: dic
     return out
 
 
+def _without_rejected(value: Any, base: dict[str, str], key: str) -> Any:
+    """A list of the machine's less the rows the editor rejected from that field before."""
+    rejected = rejected_rows(base, key)
+    if type(value) is not list or not rejected:
+        return value
+    return [r for r in value if row_hash(r) not in rejected]
+
+
 def rejected_rows(base: dict[str, str], key: str) -> dict[str, str]:
     """The rows of a field the editor deleted: row hash -> what the row said."""
     try:
@@ -338,10 +346,10 @@ def _merge(current: frontmatter.Document, machine: MachineEntry, base: dict[str,
     keys = list(cur_meta) + [k for k in machine.meta if k not in cur_meta]
     for key in keys:
         in_cur, in_new = key in cur_meta, key in machine.meta
-        if in_cur and in_new and base is not None and type(cur_meta[key]) is list \
-                and type(machine.meta[key]) is list:
-            rows = _merge_rows(cur_meta[key], machine.meta[key], base, key, extra)
-            if rows is not None:
+        if in_cur and base is not None and type(cur_meta[key]) is list:
+            # Rows deleted since the last run are rejected whether or not the machine gives the field now.
+            rows = _merge_rows(cur_meta[key], machine.meta.get(key) if in_new else [], base, key, extra)
+            if rows is not None and in_new and type(machine.meta[key]) is list:
                 meta[key] = rows
                 continue
         cur_h = value_hash(cur_meta[key]) if in_cur else None
@@ -356,8 +364,13 @@ def _merge(current: frontmatter.Document, machine: MachineEntry, base: dict[str,
         elif base_h is not None and new_h == base_h:  # machine has nothing new
             if in_cur:
                 meta[key] = cur_meta[key]
+        elif base is not None and base_h is None and not in_cur and ROWS + key in base:
+            # A list ingest wrote, which the editor deleted whole: it stays deleted, and rows not
+            # rejected before are offered for review.
+            if _without_rejected(machine.meta[key], base, key):
+                conflicts.append(key)
         elif base is not None and base_h is None and not in_cur:  # a field the machine never wrote before
-            meta[key] = machine.meta[key]
+            meta[key] = _without_rejected(machine.meta[key], base, key)
         elif in_cur and not in_new:  # the machine has no opinion on the editor's field
             meta[key] = cur_meta[key]
         elif base is not None and new_h == base.get(OFFERED + key):  # offered before, and reviewed
@@ -660,7 +673,13 @@ def _reconcile_one(content: Path, entry: MachineEntry, base: dict[str, str] | No
         # A field the editor deleted stays remembered even when the machine stops producing it,
         # so that it is not slipped back in when the machine produces it again later.
         for key, h in (base or {}).items():
-            if key not in new_hashes and key not in current.meta:
+            if key.startswith(ROWS):
+                # The rows ingest wrote stay known while the file holds the list (or the editor
+                # deleted it whole), not once ingest itself took the list out.
+                name = key[len(ROWS):]
+                if key not in new_hashes and (name in meta or name not in current.meta):
+                    merged_base[key] = h
+            elif key not in new_hashes and key not in current.meta:
                 merged_base[key] = h
     if meta is not None:
         merged_text = render(meta, body)
