@@ -93,3 +93,22 @@ def test_corrections_stick_through_the_next_ingest_and_build(tmp_path, monkeypat
     changes = (root / "site" / "changes" / "index.html").read_text(encoding="utf-8")
     latest = changes[:changes.find("<section", changes.find("<section") + 1)] if changes.count("<section") > 1 else changes
     assert follow_up.title in latest
+
+
+def test_a_deleted_event_stays_deleted_when_another_seed_reports_it(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    run("init", "b")
+    root = tmp_path / "b"
+    monkeypatch.chdir(root)
+    (root / "seeds" / "accord.txt").write_text(ACCORD, encoding="utf-8")
+    run("ingest")
+    signing = next(e for e in briefing(root).events.values() if str(e.date) == "2025-06-03")
+    (root / "content" / "events" / f"{signing.slug}.md").unlink()
+    # Another article tells the same signing in its own words.
+    (root / "seeds" / "follow-up.txt").write_text(FOLLOW_UP.replace(
+        "a week after they signed their border accord in Geneva on 3 June 2025",
+        "a week after Mirzoyan and Bayramov put their names to the Geneva accord on 3 June 2025"), encoding="utf-8")
+    run("ingest")
+    b = briefing(root)
+    assert not [e for e in b.events.values() if str(e.date) == "2025-06-03"]
+    assert any(str(e.date) == "2025-06-10" for e in b.events.values())  # its own news still comes in

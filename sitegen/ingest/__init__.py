@@ -156,6 +156,12 @@ def _from_content(root: Path, content: Path, manifest: Manifest
     events = [KnownEvent(e.slug, e.date.iso(), tuple(sorted(seed_of[s] for s in e.sources if s in seed_of)),
                          tuple(e.participants))
               for e in briefing.events.values() if e.date is not None]
+    # Events the editor deleted are known too: found again, in whatever words, they stay deleted.
+    for rel, record in sorted(manifest.entries.items()):
+        if rel.startswith("events/") and record.get("@date") and not (content / rel).exists():
+            seeds = tuple(sorted(seed_of[s] for s in record.get("@sources", "").split() if s in seed_of))
+            events.append(KnownEvent(rel[len("events/"):-len(".md")], record["@date"], seeds,
+                                     tuple(record.get("@participants", "").split())))
     return known, facts, events
 
 

@@ -1265,13 +1265,18 @@ def _known_slugs(events: list[EventDraft], known, docs) -> dict[int, str]:
         return {}
     seed_of = {d.slug: d.seed.path for d in docs}
     by_seed: dict[str, list] = {}
+    by_day: dict[str, list] = {}
     for k in known:
         for seed in k.seeds:
             by_seed.setdefault(seed, []).append(k)
+        if len(k.date) == 10:
+            by_day.setdefault(k.date, []).append(k)
     pairs = []
     for e in events:
         seeds = {seed_of[c.source] for c in e.cands if c.source in seed_of}
-        for k in {id(k): k for seed in seeds for k in by_seed.get(seed, ())}.values():
+        # Another source telling the same happening: the same day and two of its participants.
+        alike = [k for k in by_day.get(e.date.iso(), ()) if len(set(k.participants) & set(e.participants)) >= 2]
+        for k in {id(k): k for k in [*alike, *(k for seed in seeds for k in by_seed.get(seed, ()))]}.values():
             date = PartialDate.parse(k.date)
             if date is None or not _dates_agree(EventDraft(date=date), e):
                 continue

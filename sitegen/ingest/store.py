@@ -222,6 +222,15 @@ def row_hash(row: Any) -> str:
     return value_hash(row)[:8]
 
 
+def identity(entry: MachineEntry) -> dict[str, str]:
+    """What the manifest keeps of an event besides its hashes: its date and sources, by which a
+    happening the editor deleted is known again when a seed reports it in other words."""
+    if entry.kind_dir != "events":
+        return {}
+    return {"@date": str(entry.meta.get("date") or ""), "@sources": " ".join(entry.meta.get("sources") or []),
+            "@participants": " ".join(entry.meta.get("participants") or [])}
+
+
 def row_hashes(meta: dict[str, Any]) -> dict[str, str]:
     """ROWS + field -> each row of each list field of the machine's entry, as "identity:hash" (the
     identity, row_hash, and a hash of the whole row, to tell whether the editor changed it)."""
@@ -587,9 +596,9 @@ def _reconcile_one(content: Path, entry: MachineEntry, base: dict[str, str] | No
         if base is not None:  # ingest wrote it once and an editor deleted it (with its folder)
             return "kept_deleted", rel, _KEEP
         staging.write(entry, render(entry.meta, entry.body))
-        return "created", rel, field_hashes(entry.meta, entry.body) | row_hashes(entry.meta)
+        return "created", rel, field_hashes(entry.meta, entry.body) | row_hashes(entry.meta) | identity(entry)
     path = content / rel
-    new_hashes = field_hashes(entry.meta, entry.body) | row_hashes(entry.meta)
+    new_hashes = field_hashes(entry.meta, entry.body) | row_hashes(entry.meta) | identity(entry)
     sidecar = path.with_name(path.name[: -len(".md")] + SIDECAR_SUFFIX)
     machine_text = None
 
