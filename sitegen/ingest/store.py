@@ -658,6 +658,7 @@ def _reconcile_one(content: Path, entry: MachineEntry, base: dict[str, str] | No
             if field_key in new_hashes:
                 merged_base[OFFERED + field_key] = new_hashes[field_key]
         # Fields merged cleanly now carry the machine's new value as their ancestor.
+        merged_base.update(identity(entry))  # (what the event is, not how its fields were merged)
         if meta is not None:
             merged_base.update(extra)
             merged_base.update({k: h for k, h in new_hashes.items() if k.startswith(ROWS)})
