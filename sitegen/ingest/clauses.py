@@ -233,14 +233,17 @@ def headline(sentence: str, verb: Verb, drop: list[tuple[int, int]]) -> str:
     if stop:
         rest = rest[:stop.start()]
     words = rest.split()[:12]
-    while words and words[-1].lower().strip(",") in _TRAILING:
-        words.pop()
+    while words and words[-1].lower().strip(",") in _TRAILING and not (len(words) == 1 and words[0] in _PARTICLES):
+        words.pop()  # (but a phrasal verb keeps its particle: "sworn in", "handed down")
     subject = _subject(re.sub(r"\s+,", ",", _without(sentence, lo, verb.start, spans)), verb.aux)
     text = " ".join(x for x in [subject, _present(verb, _plural(subject)), " ".join(words)] if x)
     text = re.sub(r"\s+", " ", text).strip(" ,.;:")
     return text[:1].upper() + text[1:]
 
 
+_PARTICLES = frozenset("in down up off out over".split())
+_LEAD_WORDS = frozenset("just meanwhile earlier later then however also still yesterday today separately instead "
+                        "so thus now again".split())
 _TRAILING = frozenset("the a an of to in on at and for with by from its their his her this that".split())
 _LEADS = re.compile(r"(?:\b(?:on|in|at|since|from|until|by|last|this|next|early|late|earlier|later)\s+)+$", re.I)
 
@@ -272,7 +275,9 @@ def _subject(before: str, aux: str) -> str:
                                           "have", "had", "was", "were"):
         words.pop()
     lead = next((i for i, w in enumerate(words) if w.endswith(",")), None)
-    if lead is not None and lead < 2:
+    if lead == 0 and words[0][:1].isupper() and words[0].lower().strip(",") not in _LEAD_WORDS:
+        words = [words[0].rstrip(",")]  # "Mahama, 66, won": the name before an apposition
+    elif lead is not None and lead < 2:
         words = words[lead + 1:]  # "Just this week, Serbia's government": the lead-in goes
     # Who acts in this clause, not in the one that reports it: "Trump announced that both sides"
     # is "both sides", "the military said its troops" is "its troops".
