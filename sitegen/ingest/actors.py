@@ -21,6 +21,7 @@ Discovery mechanisms (all general, none tied to one article):
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, field
 
@@ -118,6 +119,15 @@ APPOS_ROLE_WORDS = re.compile(
     r"activist|coordinator|manager|executive|ceo|partner|consultant|adviser|speaker|mp|lawmaker|mep|negotiator)\b", re.I)
 
 DEMONYM_TO_STATE: dict[str, str] = {}
+
+
+@functools.lru_cache(maxsize=None)
+def _demonym_of(state: str) -> str:
+    """The first demonym of a built-in state ("India" -> "Indian"), or ""."""
+    for a in gz.builtin_actors():
+        if a.kind == "state" and a.name == state and a.demonyms:
+            return a.demonyms[0]
+    return ""
 
 
 def _demonyms() -> dict[str, str]:
@@ -534,12 +544,17 @@ def _discover(sentences: list[str], source: str, seed_index: int, builtin_keys: 
         low = s.lower() if english else ""
         for m in (_STATE_ORGAN_RX.finditer(s) if english and _hints(low, _ORGAN_HINTS) else ()):
             owner, organ = m.group("owner"), m.group("organ")
-            state = _demonyms().get(fold_key(owner), "")
-            if not state and (not organ[:1].isupper() or fold_key(owner) in STOP_TOKENS):
+            bare = re.sub(r"['’]s$", "", owner)
+            state = _demonyms().get(fold_key(bare), "")
+            if not state and (not organ[:1].isupper() or fold_key(bare) in STOP_TOKENS):
                 continue  # "the military": a state's organ only when the state is named
             full = f"{owner} {organ}"
+            seen_as = ""
+            if bare != owner and state:  # "India's defence ministry": the Indian defence ministry
+                seen_as, full = full, f"{_demonym_of(state) or bare} {organ}"
             if fold_key(full) not in builtin_keys:
-                add(Candidate(full, "organization", "", state, evidence=s, source=source, order=base + (m.start(),)))
+                add(Candidate(full, "organization", "", state, evidence=s, source=source, order=base + (m.start(),),
+                              seen_as=seen_as))
         # 10. Armed and political groups by the words around their names ("M23 rebels", "the
         # militant group Hamas", "Tren de Aragua gang").
         for rx in ((_GROUP_BEFORE_RX, _GROUP_AFTER_RX) if english and _hints(low, _GROUP_HINTS) else ()):

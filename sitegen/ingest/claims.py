@@ -13,13 +13,12 @@ from sitegen.ingest.actors import SPEECH_VERBS, person_parts
 from sitegen.ingest import gazetteer as gz
 from sitegen.ingest.gazetteer import fold_key, fold_text
 from sitegen.ingest.metadata import NUMBER_WORDS
-from sitegen.ingest.reported import UNNAMED_SPEAKERS, reported_statements
-from sitegen.ingest.spans import index_of, mentions_between, sentence_spans
+from sitegen.ingest.reported import UNNAMED_SPEAKERS, Voices, sentence_attributions
+from sitegen.ingest.spans import index_of, mentions_between
 
 _QUOTE_RX = re.compile(r"“([^”]{2,1500})”|\"([^\"]{2,1500})\"|«([^»]{2,1500})»|„([^“”]{2,1500})[“”]")
 _SPEECH = gz.Caseless(rf"\b{SPEECH_VERBS}\b")
 _PRONOUN = gz.Caseless(r"\b(he|she|they)\s+(?:also\s+)?" + SPEECH_VERBS + r"\b|" + SPEECH_VERBS + r"\s+(he|she)\b")
-_SPEECH_THAT = re.compile(rf"\b{SPEECH_VERBS}\s+(?:that\b|on\b|the\b)")
 
 
 def _speaker_near(doc, registry, lo: int, hi: int, prefer_after: int | None = None) -> str | None:
@@ -184,88 +183,148 @@ def extract_claims(doc, registry, events) -> list[dict]:
 
     With events None, each claim's event is left for fill_events (its sentence kept in "_sent")."""
     out: list[dict] = []
-    seen = set()
+    seen: set = set()
+    said_by, said_near, absorbed = _attributed_words(doc, registry, events, out, seen)
     last_speaker = None
     offset = 0
     para_start = []
     for p in doc.paragraphs:
         para_start.append(offset)
         offset += len(p) + 2
-    quoted_sents = set()
     last_speaker_para = -1
-    spans = sentence_spans(doc)
     for pi, p in enumerate(doc.paragraphs):
         base = para_start[pi]
         quotes = [(m.start(), m.end(), next(g for g in m.groups() if g)) for m in _QUOTE_RX.finditer(p)]
         for qs, qe, qtext in quotes:
-            if len(qtext.split()) < 6:
-                continue
+            if (base + qs, base + qe) in absorbed:
+                continue  # told within a reported statement
+            told = said_by.get((base + qs, base + qe)) or _told_around(said_near, base + qs, base + qe)
+            if told is None and len(qtext.split()) < 6:
+                continue  # a label or a scare quote, not a statement
             sent_q = doc.sentence_at(base + qs)
-            sent_end = doc.sentence_at(base + max(qs, qe - 1))
-            speaker = None
-            # After the quote: ", Marko Savković says." / "said Vucic" / ", he said".
-            tail_end = sent_end.end if sent_end else base + len(p)
-            # Only the tail's first 140 characters are read (a verb in 80, then 60 more).
-            tail = doc.text[base + qe:min(tail_end, base + qe + 200)]
-            vm = _SPEECH.search(tail[:80])
-            if vm:
-                speaker = _speaker_near(doc, registry, base + qe, base + qe + min(len(tail), vm.end() + 60),
-                                        base + qe + vm.start())
-                if speaker is None:
-                    pm = re.search(r"\b(he|she)\b", tail[:vm.end() + 10], re.I)
-                    if pm:
-                        speaker = _last_person(doc, registry, base + qs, pm.group(1))
-            if speaker is None and sent_q:
-                head = doc.text[sent_q.start:base + qs]
-                vm = _SPEECH.search(head) or re.search(r"\baccording to\b", head, re.I)
-                if vm:
-                    # The verb's subject: a person before it, else "he"/"she" before it (not an actor
-                    # named in what is reported: "he ... said Serbia would ...").
-                    speaker = _subject_before(doc, registry, sent_q.start, sent_q.start + vm.start())
-                if vm and speaker is None:
-                    speaker = _speaker_near(doc, registry, sent_q.start, base + qs, sent_q.start + vm.start())
-                    if speaker is None:
-                        pm = re.search(r"\b(he|she)\b", head, re.I)
-                        if pm:
-                            speaker = _last_person(doc, registry, base + qs, pm.group(1))
-                if vm and speaker is not None and registry.actors[speaker].kind != "person" \
-                        and UNNAMED_SPEAKERS.search(head[:vm.start()]):
-                    speaker = None  # "the tabloids in Serbia stated": not Serbia
-            if speaker is None and qs <= 1:
-                speaker = last_speaker
-            if speaker is None and last_speaker_para == pi and sent_q is not None \
-                    and not doc.text[sent_q.start:base + qs].strip(" \"“‘'"):
-                # A quote that opens its sentence, right after a quote of the same paragraph: the
-                # same speaker goes on ("“...,” he said. “...”").
-                speaker = last_speaker
+            if told is not None:
+                speaker, unnamed = told
+            else:
+                unnamed = False
+                speaker = _quote_speaker(doc, registry, p, base, qs, qe, sent_q)
+                if speaker is None and qs <= 1:
+                    speaker = last_speaker
+                if speaker is None and last_speaker_para == pi and sent_q is not None \
+                        and not doc.text[sent_q.start:base + qs].strip(" \"“‘'"):
+                    # A quote that opens its sentence, right after a quote of the same paragraph: the
+                    # same speaker goes on ("“...,” he said. “...”").
+                    speaker = last_speaker
             if speaker is not None:
                 last_speaker = speaker
                 last_speaker_para = pi
-            quoted_sents.update(spans.overlapping(base + qs, base + qe))
             qsent = sent_q.index if sent_q else 0
-            event = _event_for(doc, qsent, events)
             text = _SPACES.sub(" ", qtext).strip(" ,")
             if (speaker, text) not in seen:
                 seen.add((speaker, text))
-                out.append({"speaker": speaker, "text": text, "event": event, "mode": "direct",
-                            "_pos": base + qs, "_sent": qsent})
-    # Statements reported without quotation marks ("X said the deal …", "according to X, …").
-    unquoted = [sent for sent in doc.sentences if sent.index not in quoted_sents]
-    for pos, si, att in reported_statements(doc, registry, unquoted,
-                                            lambda at, pronoun: _last_person(doc, registry, at, pronoun)):
-        if (att.speaker, att.text) not in seen:
-            seen.add((att.speaker, att.text))
-            claim = {"speaker": att.speaker, "text": att.text, "event": _event_for(doc, si, events),
-                     "mode": "reported", "_pos": pos, "_sent": si}
-            if att.unnamed:
-                claim["unnamed"] = True
-            out.append(claim)
+                claim = {"speaker": speaker, "text": text, "event": _event_for(doc, qsent, events),
+                         "mode": "direct", "_pos": base + qs, "_sent": qsent}
+                if unnamed and speaker is None:
+                    claim["unnamed"] = True
+                out.append(claim)
     out.sort(key=lambda c: c["_pos"])
     for c in out:
         del c["_pos"]
         if events is not None:
             del c["_sent"]
     return out
+
+
+_PART_SPLIT = re.compile(r",?\s+and\s+that\s+|;\s*")
+_LABELS = frozenset("call describe dismiss denounce hail condemn label brand dub term praise criticise criticize "
+                    "welcome".split())
+
+
+def _told_around(said_near: list, qs: int, qe: int) -> tuple[str | None, bool] | None:
+    """Who said a quotation that ends within words an attribution tells ("… in detail,” he said.")."""
+    for lo, hi, speaker, unnamed in said_near:
+        if lo <= qe - 1 <= hi + 2 and hi >= qs:
+            return speaker, unnamed
+    return None
+
+
+def _attributed_words(doc, registry, events, out: list[dict], seen: set) -> tuple[dict, list, set]:
+    """Add the reported statements of doc to out; return who said each quotation told within an
+    attribution ({(start, end): (speaker, unnamed)}), who said the words of attributions that
+    hold part of a quotation begun in an earlier sentence, and the quotations a reported
+    statement holds."""
+    said_by: dict[tuple[int, int], tuple[str | None, bool]] = {}
+    said_near: list[tuple[int, int, str | None, bool]] = []
+    absorbed: set[tuple[int, int]] = set()
+    voices = Voices(doc, registry, lambda at, pronoun: _last_person(doc, registry, at, pronoun))
+    for sent in doc.sentences:
+        for att in sentence_attributions(doc, registry, sent, voices):
+            lo = att.said[0]
+            for piece in _PART_SPLIT.split(doc.text[att.said[0]:att.said[1]]):
+                start = doc.text.find(piece, lo, att.said[1] + 1) if piece else -1
+                if start < 0:
+                    continue
+                lo = start + len(piece)
+                quotes = [(start + m.start(), start + m.end(), next(g for g in m.groups() if g))
+                          for m in _QUOTE_RX.finditer(piece)]
+                quoted = sum(len(q[2].split()) for q in quotes)
+                if _unbalanced(piece):  # a quotation that began before the sentence: told with it
+                    said_near.append((start, start + len(piece), att.speaker, att.unnamed))
+                    continue
+                if quotes and (att.lemma in _LABELS or 2 * quoted >= len(piece.split())):
+                    for qs, qe, _ in quotes:
+                        said_by[(qs, qe)] = (att.speaker, att.unnamed)
+                    continue
+                text = _SPACES.sub(" ", piece).strip(" ,.;:")
+                if len(text.split()) < (4 if att.speech else 2):
+                    continue
+                absorbed.update((qs, qe) for qs, qe, _ in quotes)
+                text = text[:1].upper() + text[1:]
+                if (att.speaker, text) in seen:
+                    continue
+                seen.add((att.speaker, text))
+                claim = {"speaker": att.speaker, "text": text, "event": _event_for(doc, sent.index, events),
+                         "mode": "reported", "_pos": start, "_sent": sent.index}
+                if att.unnamed:
+                    claim["unnamed"] = True
+                out.append(claim)
+    return said_by, said_near, absorbed
+
+
+def _unbalanced(text: str) -> bool:
+    return text.count('"') % 2 == 1 or text.count("“") != text.count("”") or text.count("«") != text.count("»")
+
+
+def _quote_speaker(doc, registry, p: str, base: int, qs: int, qe: int, sent_q) -> str | None:
+    """Who speaks a quotation no attribution verb of its sentence tells: the actor after it
+    ("…,” Savković says"), or the subject of a speech verb before it in its sentence."""
+    speaker = None
+    sent_end = doc.sentence_at(base + max(qs, qe - 1))
+    tail_end = sent_end.end if sent_end else base + len(p)
+    # Only the tail's first 140 characters are read (a verb in 80, then 60 more).
+    tail = doc.text[base + qe:min(tail_end, base + qe + 200)]
+    vm = _SPEECH.search(tail[:80])
+    if vm:
+        speaker = _speaker_near(doc, registry, base + qe, base + qe + min(len(tail), vm.end() + 60),
+                                base + qe + vm.start())
+        if speaker is None:
+            pm = re.search(r"\b(he|she)\b", tail[:vm.end() + 10], re.I)
+            if pm:
+                speaker = _last_person(doc, registry, base + qs, pm.group(1))
+    if speaker is None and sent_q:
+        head = doc.text[sent_q.start:base + qs]
+        vm = _SPEECH.search(head) or re.search(r"\baccording to\b", head, re.I)
+        if vm:
+            speaker = _subject_before(doc, registry, sent_q.start, sent_q.start + vm.start())
+        if vm and speaker is None:
+            speaker = _speaker_near(doc, registry, sent_q.start, base + qs, sent_q.start + vm.start())
+            if speaker is None:
+                pm = re.search(r"\b(he|she)\b", head, re.I)
+                if pm:
+                    speaker = _last_person(doc, registry, base + qs, pm.group(1))
+        if vm and speaker is not None and registry.actors[speaker].kind != "person" \
+                and UNNAMED_SPEAKERS.search(head[:vm.start()]):
+            speaker = None  # "the tabloids in Serbia stated": not Serbia
+    return speaker
 
 
 _SPACES = re.compile(r"\s+")
@@ -799,7 +858,7 @@ def _denies(value: str) -> bool:
 def _speaker_of_sentence(d, registry, sent) -> str | None:
     """Who a sentence attributes its words to, when it does ("EWB's interlocutors say", "X argued"):
     nobody for the outlet's own narration, never an actor merely named in it."""
-    from sitegen.ingest.reported import UNNAMED_SPEAKERS, reported_statements  # noqa: PLC0415
+    from sitegen.ingest.reported import reported_statements  # noqa: PLC0415
 
     found = reported_statements(d, registry, [sent], lambda at, pronoun: _last_person(d, registry, at, pronoun))
     return found[0][2].speaker if found else None

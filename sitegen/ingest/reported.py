@@ -1,53 +1,76 @@
-"""Reported speech: statements an article attributes without quotation marks.
+"""Who an attribution names: the speaker of each attribution attribution.py finds in a sentence.
 
-"X said the deal …", "according to X, …", "…, X said.", "X told Reuters …", "in the view of X, …",
-"the ministry stated …", "officials said …". Each gives the words attributed (without the
-attribution) and who they are attributed to: the actor the attribution names (a person before the
-state or body named beside them), the person a "he"/"she" refers to, the body a "the ministry"
-refers to, or nobody named ("officials said"), which is kept and marked unnamed. Only a sentence
-with an attribution makes a statement: the outlet's own narration never does.
+The words naming a speaker are read as a noun phrase: its head decides. A named actor at the head
+speaks ("Pakistan's Defence Minister Khawaja Asif"); a body after a possessive is that body, not
+its owner ("India's defence ministry", "Netanyahu's office"); people a phrase does not name are kept
+and marked unnamed ("Thai authorities", "an elder from the camp", "officials"); a document speaks
+for its author ("a UN expert report"). Appositions and asides are read past ("Imamoglu, Erdogan's
+main rival, …"); "he"/"she" is the person last named, "it" the body last heard. "According to X" is
+read here too. Only a sentence with an attribution makes a statement: the outlet's own narration
+never does.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import Callable
 
+from sitegen.ingest.attribution import SPEECH, attributions
 from sitegen.ingest.spans import mentions_between
 
-VERBS = (r"said|says|told|tells|stated|states|announced|announces|warned|warns|claimed|claims|denied|denies|"
-         r"insisted|insists|added|adds|noted|notes|argued|argues|stressed|stresses|confirmed|confirms|"
-         r"reported|wrote|writes|vowed|vows|pledged|promised|dismissed|accused|accuses|acknowledged|"
-         r"acknowledges|admitted|admits|urged|urges|explained|explains|maintained|maintains|alleged|alleges|"
-         r"asserted|declared|declares|estimated|estimates|predicted|predicts|believes|believed|contended|"
-         r"contends|countered|replied|responded|posted|called|calls|described|describes|rejected|rejects|"
-         r"complained|complains|specified")
-_AUX = r"(?:(?:also|has|have|had|later|then|earlier|again|repeatedly|previously|further)\s+)*"
-# "…, Pakistan's military said." / "…, said the ministry." / "…, he told reporters on Friday."
-# What may follow a trailing attribution: when, where, to whom, and a clause that adds to it
-# ("…, Vucic announced on April 1, following the signing of …").
-_TAIL = (r"(?:\s+(?:(?:on|in|at|late|early|last|this|from|during|after)\b[^,;“”\"]{0,50}|"
-         r"(?:reporters|journalists)\b[^,;“”\"]{0,40}))?(?:,\s+(?:following|after|adding|in|at|during|as)\b[^;“”\"]{0,160})?")
-_TRAILING = re.compile(rf",\s+(?:(?P<subj>[^,;“”\"]{{2,90}}?)\s+{_AUX}(?P<verb>{VERBS})(?:\s+[A-Z][\w.]*(?:\s+[A-Z][\w.]*)?)?|"
-                       rf"(?P<verb2>said|says|added|told)\s+(?P<subj2>[^,;“”\"]{{2,90}}?)){_TAIL}\s*[.!?]?\s*$")
-# "Pakistan's Defence Minister Khawaja Asif said on Saturday that …" / "X told Reuters the …"
-_LEADING = re.compile(rf"^(?P<subj>[^,;“”\"]{{2,140}}?)\s+{_AUX}(?P<verb>{VERBS})\b(?P<obj>\s+(?:reporters|journalists|"
-                      rf"the\s+\w+(?:\s+\w+)?|[A-Z][\w.&'’-]*(?:\s+[A-Z][\w.&'’-]*){{0,3}}|a\s+\w+(?:\s+\w+)?)"
-                      rf"(?=\s+(?:that\b|on\b|in\b|at\b|late\b|early\b|the\b|a\b|it\b|he\b|she\b|they\b|[a-z]+\b)))?"
-                      rf"(?P<when>(?:\s+(?:on|in|at|late|early|last|this|earlier)\s+[A-Z]?\w+(?:\s+(?:morning|evening|night|"
-                      rf"afternoon))?)*)\s*,?\s+(?:that\s+)?(?P<content>\S.{{12,}})$")
-_ACCORDING = re.compile(r"\b(?:according to|in the (?:view|words) of|as (?:reported|stated) by)\s+"
+UNNAMED_SPEAKERS = re.compile(r"\b(?:officials?|sources?|analysts?|diplomats?|witness(?:es)?|residents?|observers?|"
+                              r"experts?|critics?|activists?|people familiar|tabloids|newspapers|media|outlets|reports|"
+                              r"commentators|spokes(?:man|woman|person|people)|authorities|police|rescuers?|lawyers?|"
+                              r"team|researchers?|monitors?|groups|man|woman|men|women|elders?|doctors?|medics?|"
+                              r"survivors?|prosecutors?|investigators?|correspondents?|reporters?|journalists?|"
+                              r"negotiators?|aides?|advis[eo]rs?|members?|lawmakers?|legislators?|supporters?|"
+                              r"opponents?|protesters?|demonstrators?|workers?|families|relatives|villagers|citizens|"
+                              r"voters|students|economists|historians|insiders|staff|personnel|agencies|"
+                              r"minister|chief|leader|rival|ally|allies|officer|commander|envoy|ambassador|interlocutors?)\b", re.I)
+_BODY_NOUN = re.compile(r"\b(ministry|army|military|court|government|group|movement|party|presidency|office|agency|"
+                        r"council|committee|embassy|junta|bank|commission|forces|cabinet|company|union|navy|"
+                        r"organi[sz]ation|administration|department|service|authority|parliament|assembly)\b", re.I)
+_DOCUMENT_NOUN = re.compile(r"\b(?:report|statement|tally|figures|post|note|study|survey|data|count|estimate|"
+                            r"assessment|communiqu[ée]|letter|release|document|filing|decree|bulletin|website|"
+                            r"account|message|video|broadcast)\b", re.I)
+# Bodies whose word a state speaks in when no body of that name is known ("India's government").
+_STATE_VOICE = frozenset("government cabinet presidency administration leadership".split())
+_POSSESSIVE = re.compile(r"^\s*['’]s?\b\s*")
+_ASIDE = re.compile(r"^\s*(?:who|which|whose|an?\b|the\b(?!\s+[A-Z])|for\s+(?:its|his|her|their)\s+part|in\s+turn|"
+                    r"however|meanwhile|too|also|in\s+a\s+|uprooted|using|speaking|citing|ahead\s+of|[a-z])")
+_ACCORDING = re.compile(r"\b(?:according to|in the (?:view|words) of|as (?:reported|stated) by|citing)\s+"
                         r"(?P<subj>[^,;“”\"]{2,90}?)(?=,|\.\s*$|\s*$)", re.I)
-UNNAMED_SPEAKERS = re.compile(r"\b(?:officials?|sources?|analysts?|diplomats?|witnesses|residents|observers|experts|"
-                      r"critics|activists|people familiar|tabloids|newspapers|media|outlets|reports|commentators|"
-                      r"a spokes(?:man|woman|person)|an? (?:official|source|diplomat|analyst|witness|resident))\b",
-                      re.I)
+_IN_VIEW = re.compile(r"^\s*in (?P<subj>his|her|their|its) (?:view|words|opinion)\s*,\s*", re.I)
+# "The Hungarian leader", "the minister": a person named before, by a role the article gave them.
+_DESCRIPTION = re.compile(r"^\s*the\s+(?:[\w’'-]+\s+){0,2}?(?P<role>leader|president|prime minister|premier|"
+                          r"foreign minister|defen[cs]e minister|minister|chief|general|commander|mayor|governor|"
+                          r"envoy|ambassador|chancellor|secretary-general|secretary|senator|judge|justice)\s*$", re.I)
+_ROLE_WORDS = {"leader": ("president", "prime minister", "premier", "chancellor", "leader", "king", "emir", "head of"),
+               "premier": ("prime minister", "premier"), "defense minister": ("defence minister", "defense minister",
+               "minister of defen"), "defence minister": ("defence minister", "defense minister", "minister of defen"),
+               "foreign minister": ("foreign minister", "minister of foreign"), "envoy": ("envoy", "ambassador"),
+               "justice": ("justice", "judge")}
+_PRONOUN = re.compile(r"^\s*(he|she|it|they|we)\s*$", re.I)
+_OWN_PRONOUN = re.compile(r"^\s*(his|her|its|their)\b", re.I)
 _PLACED = re.compile(r"\b(?:in|from|across|within|throughout)\s+(?:the\s+)?$", re.I)
-_PRONOUN = re.compile(r"^(?:he|she|they|it)$", re.I)
-_BODY_NOUN = re.compile(r"\b(?:the\s+)?(ministry|army|military|court|government|group|movement|party|"
-                        r"presidency|office|agency|council|committee|embassy|police|junta|bank|commission|"
-                        r"forces|cabinet|company|union|organi[sz]ation)\b", re.I)
-_SPEECH_LEMMA_WORDS = {"said", "says", "told", "tells", "added", "adds"}
+_OF_BODY = re.compile(r"\b(?:at|of|from|with)\s+(?:the\s+)?$", re.I)
+
+
+@dataclass
+class Attributed:
+    """One attribution resolved: who speaks (an actor slug, or nobody named) and what they said."""
+
+    speaker: str | None
+    unnamed: bool
+    lemma: str
+    said: tuple[int, int]  # offsets in the document
+    trailing: bool
+
+    @property
+    def speech(self) -> bool:
+        """Whether the verb only reports words ("said") rather than taking a stance ("denied")."""
+        return self.lemma in SPEECH
 
 
 @dataclass
@@ -57,87 +80,222 @@ class Attribution:
     unnamed: bool
 
 
-def reported_statements(doc, registry, sentences, last_person) -> list[tuple[int, int, Attribution]]:
-    """(position, sentence index, attribution) of each statement reported without quotation marks
-    in `sentences` (those of doc that hold no quotation). `last_person(pos, pronoun)`: the person a
-    pronoun at pos refers to."""
-    out = []
-    for sent in sentences:
-        found = _attributed(sent.text)
-        if found is None:
+class Voices:
+    """Who pronouns refer to as a document is read: the person last named (the caller's
+    `last_person`) and the body that last spoke ("It said …")."""
+
+    def __init__(self, doc, registry, last_person: Callable[[int, str], str | None]):
+        self.doc, self.registry, self.last_person = doc, registry, last_person
+        self.last_body: tuple[int, str] | None = None  # (sentence index, slug)
+
+    def heard(self, sent_index: int, slug: str | None) -> None:
+        a = self.registry.actors.get(slug) if slug else None
+        if a is not None and a.kind != "person":
+            self.last_body = (sent_index, slug)
+
+    def pronoun(self, word: str, pos: int, sent_index: int) -> str | None:
+        w = word.lower()
+        if w in ("he", "she", "his", "her"):
+            return self.last_person(pos, "he" if w in ("he", "his") else "she")
+        if self.last_body is not None and sent_index - self.last_body[0] <= 3:
+            return self.last_body[1]
+        return self._last_body_named(pos)
+
+    def _last_body_named(self, pos: int) -> str | None:
+        for m in reversed(mentions_between(self.doc, max(0, pos - 600), pos)):
+            a = self.registry.actors.get(m.slug)
+            if a is not None and a.kind in ("organization", "alliance", "company", "group") and not m.place:
+                return m.slug
+        return None
+
+
+def sentence_attributions(doc, registry, sent, voices: Voices) -> list[Attributed]:
+    """The attributions of one sentence of doc, each with its speaker resolved. Attributions
+    whose speaker cannot be told (nobody, named or not) are left out."""
+    out: list[Attributed] = []
+    s, base = sent.text, sent.start
+    for att in attributions(s):
+        who = _resolve(doc, registry, sent, att.subject, voices)
+        if who is None:
             continue
-        subj_lo, subj_hi, content = found
-        speaker, unnamed = _speaker(doc, registry, sent, subj_lo, subj_hi, last_person)
-        if speaker is None and not unnamed:
-            continue
-        content = content.strip(" ,.;:")
-        if len(content.split()) < 4:
-            continue
-        out.append((sent.start, sent.index, Attribution(speaker, content[:1].upper() + content[1:], unnamed)))
+        speaker, unnamed = who
+        if any(o.said[0] <= base + att.said[0] < o.said[1] for o in out):
+            continue  # "Guterres urged …, his spokesman said": the words are told once
+        out.append(Attributed(speaker, unnamed, att.lemma, (base + att.said[0], base + att.said[1]), att.trailing))
+        voices.heard(sent.index, speaker)
+    according = _according(doc, registry, sent, voices)
+    if according is not None and not out:
+        out.append(according)
     return out
 
 
-def _attributed(s: str) -> tuple[int, int, str] | None:
-    """The attribution of sentence s: the span of who is said to speak, and the words attributed."""
+def _according(doc, registry, sent, voices: Voices) -> Attributed | None:
+    """"…, according to X." / "In his view, …": the rest of the sentence is X's."""
+    s = sent.text
     m = _ACCORDING.search(s)
     if m:
-        content = (s[:m.start()] + s[m.end():]).strip(" ,.")
-        return m.start("subj"), m.end("subj"), content
-    m = _TRAILING.search(s)
-    if m and m.start() > 20:
-        group = "subj" if m.group("subj") else "subj2"
-        return m.start(group), m.end(group), s[:m.start()]
-    m = _LEADING.match(s)
-    if m and len(m.group("subj").split()) <= 12:
-        content = m.group("content")
-        if m.group("verb") in ("told", "tells"):  # "told investigators on Saturday that …"
-            that = re.match(r"^(?:\S+\s+){0,6}?that\s+", content)
-            if that:
-                content = content[that.end():]
-        return m.start("subj"), m.end("subj"), content
+        who = _resolve(doc, registry, sent, (m.start("subj"), m.end("subj")), voices)
+        before, after = s[:m.start()].rstrip(" ,"), s[m.end():].strip(" ,.")
+        said = (0, len(before)) if len(before) >= len(after) else (m.end() + len(s[m.end():]) - len(s[m.end():].lstrip(" ,")), len(s.rstrip(" .")))
+    else:
+        m = _IN_VIEW.match(s)
+        if not m:
+            return None
+        who = (voices.pronoun(m.group("subj"), sent.start + m.start("subj"), sent.index), False)
+        said = (m.end(), len(s.rstrip(" .")))
+    if who is None or (who[0] is None and not who[1]) or said[1] - said[0] < 12:
+        return None
+    return Attributed(who[0], who[1], "say", (sent.start + said[0], sent.start + said[1]), False)
+
+
+def _resolve(doc, registry, sent, span: tuple[int, int] | None, voices: Voices) -> tuple[str | None, bool] | None:
+    """(speaker slug or None, whether unnamed) for the words sent.text[span]; None when they
+    name no one who can speak (an agreement, a place, a clause of narration)."""
+    if span is None:
+        return None
+    for lo, hi in _segments(sent.text, *span):
+        found = _resolve_segment(doc, registry, sent, lo, hi, voices)
+        if found is not None:
+            return found
     return None
 
 
-def _speaker(doc, registry, sent, lo: int, hi: int, last_person) -> tuple[str | None, bool]:
-    """Who the attribution in sent.text[lo:hi] names: (actor slug or None, whether nobody is named)."""
-    subj = sent.text[lo:hi].strip()
-    first = subj.split()[0] if subj.split() else ""
-    if first.lower() in ("he", "she"):  # "He praised Hungary's infrastructure and said …": he speaks
-        return last_person(sent.start + lo, first), False
-    best = None
-    unnamed = bool(UNNAMED_SPEAKERS.search(subj))
-    for m in mentions_between(doc, sent.start + lo, sent.start + hi):
-        a = registry.actors.get(m.slug)
-        if a is None or a.kind == "media":
-            continue
-        if unnamed and m.atype == "demonym":
-            continue  # "Israeli officials said": officials nobody names, not the state
-        if _PLACED.search(doc.text, max(0, m.start - 12), m.start):
-            continue  # "the tabloids in Serbia stated": where they are, not who speaks
-        # A person first; else the body or state nearest the verb.
-        key = (a.kind != "person", -m.start)
-        if best is None or key < best[0]:
-            best = (key, m.slug)
-    if best is not None:
-        return best[1], False
-    words = subj.split()
-    if len(words) == 1 and _PRONOUN.match(words[0]):
-        who = last_person(sent.start + lo, words[0]) if words[0].lower() in ("he", "she") else None
-        return who, False
-    body = _BODY_NOUN.search(subj)
-    if body:
-        slug = _last_body(doc, registry, sent.start + lo, body.group(1))
-        if slug:
-            return slug, False
-    return None, bool(UNNAMED_SPEAKERS.search(subj) or body)
+def _segments(s: str, lo: int, hi: int) -> list[tuple[int, int]]:
+    """The comma-separated parts of s[lo:hi] where a speaker may be named, the likeliest first: the
+    part next to the verb, or, when an aside comes last ("Rwanda, for its part, says"), a name in
+    apposition first and then the part before the aside."""
+    text = s[lo:hi]
+    cuts = [m.start() for m in re.finditer(r",", text)]
+    bounds = [0] + [c + 1 for c in cuts] + [len(text) + 1]
+    parts = [(lo + bounds[i], lo + bounds[i + 1] - 1) for i in range(len(bounds) - 1)]
+    parts = [(a, b) for a, b in parts if s[a:b].strip()]
+    if not parts:
+        return []
+    if not text.rstrip().endswith(","):
+        return list(reversed(parts))
+    aside = parts[-1]
+    rest = list(reversed(parts[:-1]))
+    if _ASIDE.match(s[aside[0]:aside[1]]):
+        return rest
+    return [aside] + rest
 
 
-def _last_body(doc, registry, pos: int, noun: str) -> str | None:
-    """The last organisation named before pos whose name holds the noun ("the ministry": the
-    Ministry of Foreign Affairs)."""
-    noun = noun.lower().rstrip("s")
+def _resolve_segment(doc, registry, sent, lo: int, hi: int, voices: Voices) -> tuple[str | None, bool] | None:
+    mentions = [m for m in mentions_between(doc, sent.start + lo, sent.start + hi)
+                if registry.actors.get(m.slug) is not None and m.end <= sent.start + hi]
+    if not mentions:
+        return _unnamed_or_pronoun(doc, registry, sent, lo, hi, voices)
+    # "UN experts and Washington say": the first of those joined by "and".
+    first = mentions
+    for i in range(1, len(mentions)):
+        between = doc.text[mentions[i - 1].end:mentions[i].start]
+        if re.search(r"\band\b|&", between) and not _POSSESSIVE.match(between):
+            first = mentions[:i]
+            break
+    m = first[-1]
+    actor = registry.actors[m.slug]
+    tail = doc.text[m.end:sent.start + hi] if m is mentions[-1] else doc.text[m.end:first[-1].end]
+    tail = re.sub(r"\([^)]*\)", " ", tail).strip(" ,")
+    head_before = doc.text[sent.start + lo:m.start]
+    described = _DESCRIPTION.match(doc.text[sent.start + lo:sent.start + hi])
+    if described and actor.kind == "state":  # "the Kyrgyz president"
+        who = _described_person(doc, registry, sent.start + lo, described.group("role"), actor)
+        if who:
+            return (who, False)
+    if not tail:
+        if _PLACED.search(head_before) or (m.atype == "capital" and m.place):
+            return (None, True) if UNNAMED_SPEAKERS.search(head_before) else None
+        if UNNAMED_SPEAKERS.search(head_before) and _OF_BODY.search(head_before):
+            # "Researchers at Yale's lab", "officials of the ministry": the body speaks through them
+            return (m.slug, False) if actor.kind != "state" else (None, True)
+        if m.atype == "demonym" and doc.text[m.start:m.end].endswith("s"):
+            return (None, True)  # "Palestinians reported …": people, not the state
+        return (m.slug, False)
+    possessive = _POSSESSIVE.match(tail)
+    noun = tail[possessive.end():] if possessive else tail
+    if _DOCUMENT_NOUN.search(noun) and not UNNAMED_SPEAKERS.search(noun):
+        return (m.slug, False)
+    body = _BODY_NOUN.search(noun)
+    if body and not (UNNAMED_SPEAKERS.search(noun) and UNNAMED_SPEAKERS.search(noun).start() > body.start()):
+        known = _body_named(doc, registry, sent.start + lo, body.group(1), m.slug)
+        if known:
+            return (known, False)
+        if actor.kind == "state" and (body.group(1).lower() in _STATE_VOICE or not possessive):
+            return (m.slug, False)
+        return (None, True)
+    if UNNAMED_SPEAKERS.search(noun):
+        if actor.kind == "media":
+            return (m.slug, False)  # "a TASS correspondent reported"
+        return (None, True)
+    return (m.slug, False)
+
+
+def _unnamed_or_pronoun(doc, registry, sent, lo: int, hi: int, voices: Voices) -> tuple[str | None, bool] | None:
+    text = sent.text[lo:hi]
+    pron = _PRONOUN.match(text)
+    if pron:
+        who = voices.pronoun(pron.group(1), sent.start + lo, sent.index)
+        if who is None and pron.group(1).lower() in ("they", "we"):
+            return None
+        return (who, False) if who else None
+    described = _DESCRIPTION.match(text)
+    if described:
+        who = _described_person(doc, registry, sent.start + lo, described.group("role"), None)
+        if who:
+            return (who, False)
+    own = _OWN_PRONOUN.match(text)
+    body = _BODY_NOUN.search(text)
+    if own and UNNAMED_SPEAKERS.search(text) and own.group(1).lower() in ("its", "their"):
+        who = voices.pronoun("it", sent.start + lo, sent.index)  # "its spokesperson said"
+        return (who, False) if who else (None, True)
+    if body and not UNNAMED_SPEAKERS.search(text[body.end():]):
+        known = _body_named(doc, registry, sent.start + lo, body.group(1), None)
+        return (known, False) if known else (None, True)
+    if UNNAMED_SPEAKERS.search(text):
+        return (None, True)
+    return None
+
+
+def _described_person(doc, registry, pos: int, role: str, state) -> str | None:
+    """The person named last before pos whose role fits a description ("the Hungarian leader":
+    a prime minister or president of Hungary)."""
+    words = _ROLE_WORDS.get(role.lower(), (role.lower(),))
     for m in reversed(mentions_between(doc, 0, pos)):
         a = registry.actors.get(m.slug)
-        if a is not None and a.kind in ("organization", "alliance", "company") and noun in a.name.lower():
-            return m.slug
+        if a is None or a.kind != "person" or not a.role:
+            continue
+        held = a.role.lower()
+        if not any(w in held for w in words):
+            continue
+        if state is not None and state.name.lower() not in held and state.slug not in a.affiliations \
+                and state.name not in a.affiliations:
+            continue
+        return m.slug
     return None
+
+
+def _body_named(doc, registry, pos: int, noun: str, owner: str | None) -> str | None:
+    """The last organisation named before pos (or at it) whose name holds the noun ("the
+    ministry": the Ministry of Foreign Affairs), of the owner's when an owner is named."""
+    noun = noun.lower().rstrip("s")
+    for m in reversed(mentions_between(doc, 0, pos + 200)):
+        a = registry.actors.get(m.slug)
+        if a is None or a.kind not in ("organization", "alliance", "company", "group", "media"):
+            continue
+        if noun in a.name.lower() and (owner is None or owner in (getattr(a, "affiliation", None) or "", m.slug)
+                                       or owner.replace("-", " ") in a.name.lower()):
+            if m.start <= pos + 200:
+                return m.slug
+    return None
+
+
+def reported_statements(doc, registry, sentences, last_person) -> list[tuple[int, int, Attribution]]:
+    """(position, sentence index, attribution) of each statement reported in `sentences`."""
+    voices = Voices(doc, registry, last_person)
+    out = []
+    for sent in sentences:
+        for att in sentence_attributions(doc, registry, sent, voices):
+            text = doc.text[att.said[0]:att.said[1]].strip(" ,.;:")
+            if len(text.split()) >= 2:
+                out.append((att.said[0], sent.index, Attribution(att.speaker, text[:1].upper() + text[1:], att.unnamed)))
+    return out

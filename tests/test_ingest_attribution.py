@@ -1,0 +1,97 @@
+"""Attributions: who is said to have said what, wherever the verb stands and whatever it is."""
+
+from __future__ import annotations
+
+import pytest
+
+from sitegen.ingest.attribution import attributions
+from sitegen.ingest.extract import extract_corpus
+from sitegen.ingest.types import Seed
+
+
+def _found(s: str) -> list[tuple[str, str | None, str, bool]]:
+    """(lemma, speaker words, words said, trailing) of each attribution of s."""
+    return [(a.lemma, s[a.subject[0]:a.subject[1]] if a.subject else None, s[a.said[0]:a.said[1]], a.trailing)
+            for a in attributions(s)]
+
+
+@pytest.mark.parametrize("sentence, expected", [
+    ("Ankara Mayor Lena Ross, an ally of the mayor, told reporters the ruling was a disgrace.",
+     [("tell", "Ankara Mayor Lena Ross, an ally of the mayor,", "the ruling was a disgrace", False)]),
+    ("The bridge will reopen in May, the transport ministry said.",
+     [("say", "the transport ministry", "The bridge will reopen in May", True)]),
+    ("The talks collapsed overnight, said the envoy.",
+     [("say", "the envoy", "The talks collapsed overnight", True)]),
+    ("In a statement on Monday, the Harbour Authority said the port would stay shut.",
+     [("say", "In a statement on Monday, the Harbour Authority", "the port would stay shut", False)]),
+    ("The governor, who denies the charges, left the court on Friday.",
+     [("deny", "The governor", "denies the charges", False)]),
+    ("Lagos has denied the report.", [("deny", "Lagos", "has denied the report", False)]),
+    ("Officials put the death toll at 40.", [("put", "Officials", "put the death toll at 40", False)]),
+    ("She welcomed the deal as a breakthrough.", [("welcome", "She", "welcomed the deal as a breakthrough", False)]),
+])
+def test_an_attribution_names_its_speaker_and_its_words(sentence, expected):
+    assert _found(sentence) == expected
+
+
+def test_a_joined_clause_shares_the_subject():
+    found = _found('The minister called the plan "a disgrace" and said she would resign within a week.')
+    assert [(lemma, who) for lemma, who, _, _ in found] == [("call", "The minister"), ("say", "The minister")]
+    assert found[0][2] == 'called the plan "a disgrace"'
+    assert found[1][2] == "she would resign within a week"
+    saying = _found("The army withdrew from the town, saying the area was now secure.")
+    assert saying == [("say", "The army", "the area was now secure", False)]
+
+
+@pytest.mark.parametrize("sentence", [
+    "The claims were rejected by the court.",  # a noun, then a passive
+    "The republic stood alone among member states in voting against the motion.",
+    "The two countries maintained close ties with Moscow.",  # not speech without a clause
+    "She welcomed the delegates at the airport.",  # a welcome, not a label
+    "The ministry declared a state of emergency in six regions.",  # an act, not words
+    "Rescue teams were expected to report back by noon.",
+])
+def test_narration_is_no_attribution(sentence):
+    assert _found(sentence) == []
+
+
+def test_a_verb_of_two_senses_attributes_before_a_clause():
+    assert _found("The agency maintained that the figures were accurate.")[0][2] == "the figures were accurate"
+    assert _found("The court declared that the vote was void.")[0][2] == "the vote was void"
+
+
+def _claims(text: str) -> list[dict]:
+    entries = extract_corpus([Seed("seeds/t.txt", text, "1" * 64)], [], workers=1)
+    source = next(e for e in entries if e.kind_dir == "sources")
+    return source.meta.get("claims") or []
+
+
+def test_speakers_are_the_heads_of_what_names_them():
+    claims = _claims(
+        "Border clashes flare again\n\n"
+        "Ottawa, 3 March 2025 - Canada's defence ministry said on Monday that two patrol boats had been "
+        "damaged in the clash near the islands. It said the crews were safe and had returned to port.\n\n"
+        "Danish authorities said the boats had entered Danish waters without warning.\n\n"
+        "Prime Minister Mark Carney, who called the clash regrettable, told reporters that talks would "
+        "resume within days.\n")
+    by_text = {c["text"]: c for c in claims}
+    ministry = by_text["Two patrol boats had been damaged in the clash near the islands"]
+    assert ministry["speaker"] not in (None, "canada")  # the ministry, not the state
+    assert by_text["The crews were safe and had returned to port"]["speaker"] == ministry["speaker"]
+    danish = by_text["The boats had entered Danish waters without warning"]
+    assert danish["speaker"] is None and danish.get("unnamed") is True
+    assert by_text["Talks would resume within days"]["speaker"] == "mark-carney"
+    assert all(c["mode"] == "reported" for c in claims)
+
+
+def test_a_description_refers_to_the_person_named_with_that_role():
+    claims = _claims(
+        "Leaders meet in Oslo\n\n"
+        "Oslo, 3 March 2025 - Danish Prime Minister Mette Frederiksen met Norwegian Prime Minister Jonas Gahr "
+        "Store in Oslo on Monday to discuss Arctic security.\n\n"
+        "The Danish leader said the talks had been useful and that a joint patrol plan would follow by summer.\n\n"
+        "Aid groups said the plan came far too late for the coastal towns.\n")
+    by_text = {c["text"]: c for c in claims}
+    assert by_text["The talks had been useful"]["speaker"] == "mette-frederiksen"
+    assert by_text["A joint patrol plan would follow by summer"]["speaker"] == "mette-frederiksen"
+    assert by_text["The plan came far too late for the coastal towns"].get("unnamed") is True
