@@ -31,3 +31,20 @@ def test_qualifiers_and_ranges_are_kept():
     found = {n["value"]: n for n in _numbers("At least 31 people were killed and between 20 and 25 injured.")}
     assert found[31]["qualifier"] == "at least" and found[31]["shown"] == "31 people"
     assert (found[20]["upper"], found[20]["shown"]) == (25, "20–25 injured")
+
+
+@pytest.mark.parametrize("sentence, value, counts", [
+    ("Since 2014 more than ten serious clashes have broken out along the border.", 10, "serious clashes"),
+    ("Nine soldiers died and 87 were wounded in the fighting on the border.", 87, "wounded"),
+    ("The war has displaced about seven million in the border region.", 7_000_000, "displaced"),
+    ("Protests spread to more than 55 of Armenia's 81 towns on the border.", 55, "towns"),
+    ("Twenty-six others have been declared dead after the border clash.", 26, "others"),
+    ("The border between the two states is 1,006.84 kilometres long.", 1006.84, ""),
+    ("The death toll from the clashes on the border rose to 2,886 on Friday.", 2886, "dead"),
+    ("A court sentenced the commander to 27 years and three months in prison.", 27.25, ""),
+])
+def test_a_figure_counts_what_its_clause_says(sentence, value, counts):
+    found = {n["value"]: n for n in _numbers(sentence)}
+    assert value in found, found
+    if counts:
+        assert found[value]["counts"] == counts

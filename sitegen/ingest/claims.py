@@ -359,13 +359,18 @@ def _subject_before(doc, registry, lo: int, verb: int) -> str | None:
 # ------------------------------------------------------------------ numbers
 
 _NUMWORD = "|".join(sorted((w for w in NUMBER_WORDS if w not in ("a", "an")), key=len, reverse=True))
-_NUM = rf"(?:\d{{1,3}}(?:,\d{{3}})+|\d+(?:\.\d+)?|{_NUMWORD}|dozens|hundreds|thousands)"
+_TENS = "twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety"
+_NUM = rf"(?:\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?|\d+(?:\.\d+)?|(?:{_TENS})-(?:one|two|three|four|five|six|seven|eight|nine)|"\
+       rf"{_NUMWORD}|dozens|hundreds|thousands)"
 _SCALE = r"(?:\s*(?:bn|mn|m)\b|\s+(?:million|billion|thousand|trillion))?"
 _NUMBER_RX = re.compile(
     rf"(?P<cur>[$€£])?(?P<num>(?<![\w.,-]){_NUM}(?!(?!(?:bn|mn|m)\b)[\w]|,\d|\.\d)){_SCALE}"
     rf"(?P<pct>\s*(?:%|percent|per cent))?"
-    rf"(?P<tail>(?:-(?P<unit>point|member|day|year|month|week|hour|km|kilometre|kilometer|strong|seat|nation|country))?"
-    rf"(?:\s+(?P<noun>(?:[\w’'-]+\s+){{0,3}}[\w’'-]+))?)", re.I)
+    rf"(?P<tail>(?:-(?P<unit>point|member|day|year|month|week|hour|km|kilometre|kilometer|strong|seat|nation|country|"
+    rf"magnitude|storey|story|mile|metre|meter|tonne|ton|man|person|vote|hectare))?"
+    # What is counted: the words after the figure, up to the next figure (which is a match of its own).
+    # (read ahead, not taken: "since 2014 more than ten clashes" holds two figures).
+    rf"(?=(?:\s+(?P<noun>(?:(?!\d)[\w’'-]+\s+){{0,3}}(?!\d)[\w’'-]+))?))", re.I)
 _NOUN_STOP = frozenset("of to in on at for and or but the a an as by with from than is was were are be that which who "
                        "it its this these those per has have had will would could should can may might must "
                        "increase increased rise rose fell including compared".split())
@@ -374,10 +379,16 @@ _UNIT_CLASS = {"activity": "activities", "activities": "activities", "point": "a
                "action": "activities", "actions": "activities", "event": "activities", "events": "activities"}
 
 
+_TENS_VALUE = {w: 20 + 10 * i for i, w in enumerate(_TENS.split("|"))}
+
+
 def _value(num: str, scale: str) -> int | float | None:
     n = num.lower().replace(",", "")
-    if n in NUMBER_WORDS:
-        v: float = NUMBER_WORDS[n]
+    tens, _, unit = n.partition("-")
+    if unit and tens in _TENS_VALUE and unit in NUMBER_WORDS:
+        v: float = _TENS_VALUE[tens] + NUMBER_WORDS[unit]
+    elif n in NUMBER_WORDS:
+        v = NUMBER_WORDS[n]
     else:
         try:
             v = float(n)
@@ -406,17 +417,21 @@ def extract_numbers(doc, registry, events, claims: list[dict] | None = None) -> 
     pending = []  # (item, probe, sentence, position): speakers are found once every figure is known
     for sent in doc.sentences:
         s = sent.text
+        taken = 0  # the end of the last range read: its upper figure is no figure of its own
         for m in _number_matches(s):
+            if m.start() < taken:
+                continue
             num = m.group("num")
             if num.lower() in ("dozens", "hundreds", "thousands"):
                 continue
             st = m.start("num")
+            end = m.end("noun") if m.group("noun") else m.end()  # the figure and what it counts
             # Not years, dates, times, model names.
             if re.fullmatch(r"(?:19|20)\d\d", num) and not m.group("pct"):
                 continue
             if re.search(r"(?:[A-Za-z]-|[A-Za-z])$", s[max(0, st - 2):st]):
                 continue
-            ctx = s[max(0, st - 12):m.end() + 12]
+            ctx = s[max(0, st - 12):end + 12]
             if re.search(r"\b(?:January|February|March|April|May|June|July|August|September|October|November|December|"
                          r"Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\b", ctx) and re.fullmatch(r"\d{1,2}", num):
                 continue
@@ -425,8 +440,9 @@ def extract_numbers(doc, registry, events, claims: list[dict] | None = None) -> 
             if num.lower() in NUMBER_WORDS and not (m.group("noun") or m.group("unit")):
                 continue
             if num.lower() in NUMBER_WORDS and NUMBER_WORDS[num.lower()] <= 3 and not m.group("unit") \
-                    and not _DURATION.match(s[m.end("num"):]):
-                continue  # "the two countries", "three sides": not a figure anyone disputes ("one year" is)
+                    and not _DURATION.match(s[m.end("num"):]) and not _QUALIFIER.search(s[max(0, st - 25):st]):
+                continue  # "the two countries", "three sides": not a figure anyone disputes ("one year",
+                # "at least three civilians" are)
             scale = ""
             sm = re.match(r"\s*(bn|mn|m)\b|\s+(million|billion|thousand|trillion)\b", s[m.end("num"):], re.I)
             if sm:
@@ -434,11 +450,15 @@ def extract_numbers(doc, registry, events, claims: list[dict] | None = None) -> 
             value = _value(num, scale)
             if value is None:
                 continue
+            months = _AND_MONTHS.match(s, m.end("num"))
+            if months:  # "27 years and three months"
+                extra = _value(months.group(1), "")
+                value = round(value + (extra or 0) / 12, 4) if extra is not None else value
             unit = ""
             noun = (m.group("noun") or "").strip()
             words = []
             range_end = _RANGE_END.match(s[m.end("num"):m.end("num") + 40])
-            if range_end and not noun.split()[1:2] == [] and noun.split()[0].lower() in ("and", "to"):
+            if range_end and (not noun or noun.split()[0].lower() in ("and", "to")):
                 noun = s[m.end("num") + range_end.end():m.end("num") + range_end.end() + 40].strip()  # "20 and 25 injured"
             for w in noun.split():
                 if w.lower().strip(",.;:") in _NOUN_STOP or re.fullmatch(r"\d[\d.,]*", w):
@@ -450,6 +470,8 @@ def extract_numbers(doc, registry, events, claims: list[dict] | None = None) -> 
                     words[-1] = words[-1].rstrip(",.;:)")
                     break
             counts = " ".join(words)
+            if not words:
+                counts = _counted_elsewhere(s, st, m.end("num"))
             if m.group("cur"):
                 unit = {"$": "dollars", "€": "euros", "£": "pounds"}[m.group("cur")]
             elif m.group("pct"):
@@ -468,7 +490,8 @@ def extract_numbers(doc, registry, events, claims: list[dict] | None = None) -> 
             if currency:
                 unit = currency  # the value holds the scale: "4 million euros" is 4,000,000 EUR
             if not unit and not counts:
-                toll = _TOLL_BEFORE.search(s[max(0, st - 60):st])
+                toll = _TOLL_BEFORE.search(s[max(0, st - 60):st]) or (_TOLL_REACHES.search(s[:st]) and
+                                                                       _TOLL_BEFORE_FAR.search(s[max(0, st - 160):st]))
                 if toll:  # "put the toll at more than 400", "the number of dead rose to 1,644"
                     counts = unit = "dead" if toll.group(1).lower() in ("toll", "death toll") else toll.group(1).lower()
             if not unit and not counts:
@@ -485,7 +508,7 @@ def extract_numbers(doc, registry, events, claims: list[dict] | None = None) -> 
                     unit = cw[-1].lower() if cw else ""
                 else:
                     continue
-            yq = re.match(r"\s*(?:this year|for \w+ year)?\s*,?\s*in ((?:19|20)\d\d)\b", s[m.end():m.end() + 14]) or \
+            yq = re.match(r"\s*(?:this year|for \w+ year)?\s*,?\s*in ((?:19|20)\d\d)\b", s[end:end + 14]) or \
                 re.search(r"\bas in ((?:19|20)\d\d)\b", s[max(0, st - 60):st])
             if re.search(r"\bfrom\s+$", s[max(0, st - 6):st]):
                 period = "previous"
@@ -494,7 +517,7 @@ def extract_numbers(doc, registry, events, claims: list[dict] | None = None) -> 
             else:
                 period = ""
             # The speaker: of the first claim that quotes the figure, else as _number_speaker finds.
-            probe = re.sub(r"^[“\"‘']+", "", s[max(0, st - 25):m.end()]).strip()
+            probe = re.sub(r"^[“\"‘']+", "", s[max(0, st - 25):end]).strip()
             event = _event_for(doc, sent.index, events)
             item = {"value": value, "unit": unit, "counts": counts + (f" in {period}" if period and period != "previous" else "")
                     + (" (before)" if period == "previous" else ""), "speaker": None, "event": event,
@@ -504,6 +527,7 @@ def extract_numbers(doc, registry, events, claims: list[dict] | None = None) -> 
                 item["qualifier"] = qualifier.group(1).lower()
             upper = _RANGE_END.match(s[m.end("num"):m.end("num") + 40])
             if upper and _value(upper.group(1), scale) is not None:
+                taken = m.end("num") + upper.end()
                 item["upper"] = _value(upper.group(1), scale)
                 head, _, rest = item["shown"].partition(" ")
                 item["shown"] = f"{head}–{_shown(item['upper'], unit, currency, scale)}"  # "20–25 injured"
@@ -517,6 +541,36 @@ def extract_numbers(doc, registry, events, claims: list[dict] | None = None) -> 
         speaker = quoted.get(probe) if probe else None
         item["speaker"] = speaker if speaker is not None else _number_speaker(doc, registry, sent, st, memo)
     return out
+
+
+_AND_MONTHS = re.compile(r"\s+years?\s+and\s+(\w+)\s+months?\b", re.I)
+# What a figure with no noun of its own counts: "displaced about seven million", "87 were wounded",
+# "55 of Turkey's 81 provinces".
+_COUNTED_BEFORE = re.compile(r"\b(killed|displaced|uprooted|wounded|injured|arrested|detained|evacuated|rescued|"
+                             r"freed|released|captured|deported|kidnapped|abducted|missing|dead)\s+(?:(?:at least|about|"
+                             r"around|more than|nearly|some|over|up to|an estimated|almost|roughly)\s+)?$", re.I)
+_COUNTED_AFTER = re.compile(r"\s+(?:have|has|had|were|was|are|is)\s+(?:been\s+)?(?:\w+ly\s+)?"
+                            r"(?!been\b)([a-z]+(?:ed|en))\b")
+_PARTITIVE = re.compile(r"\s+of\s+(?:the\s+|its\s+|their\s+|[A-Z][\w’'-]*(?:'s|’s)\s+)?(?:\d[\d,]*\s+)?"
+                        r"((?!them\b|those\b|us\b|these\b)[a-z][\w-]+(?:\s+[a-z][\w-]+)?)")
+_TOLL_REACHES = re.compile(r"\b(?:rose|risen|climbed|jumped|reached|nears|neared|hit|stood|stands|exceed|exceeded|"
+                           r"passed|topped|to|at)\s+(?:(?:at least|about|around|more than|nearly|over|almost)\s+)?$", re.I)
+_TOLL_BEFORE_FAR = re.compile(r"\b(death toll|toll|number of dead|number of deaths)\b", re.I)
+
+
+def _counted_elsewhere(s: str, start: int, end: int) -> str:
+    """What a figure with no noun after it counts, from the verb around it or an "of" phrase."""
+    before = _COUNTED_BEFORE.search(s[max(0, start - 40):start])
+    if before:
+        return before.group(1).lower()
+    after = _COUNTED_AFTER.match(s, end)
+    if after and after.group(1) not in ("been", "seen", "given", "taken"):
+        return after.group(1)
+    part = _PARTITIVE.match(s, end)
+    if part:
+        words = part.group(1).split()
+        return " ".join(words[:1] + [w for w in words[1:2] if w.lower() not in _NOUN_STOP])
+    return ""
 
 
 _DURATION = re.compile(r"\s+(?:years?|months?|weeks?|days?|hours?)\b", re.I)
