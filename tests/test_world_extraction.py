@@ -35,6 +35,7 @@ FLOORS = {
         "numbers": 0.83,  # 0.87
     },
 }
+# Disagreements found: development 0.29, test 0.27 (the target is 0.7).
 # Once an editor sets the publication dates an article lacks (development half: 0.85).
 EVENTS_WITH_DATES_SET = {"dev": 0.82, "test": 0.68}
 

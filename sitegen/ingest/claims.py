@@ -372,6 +372,8 @@ _NUMBER_RX = re.compile(
     # (read ahead, not taken: "since 2014 more than ten clashes" holds two figures).
     rf"(?=(?:\s+(?P<noun>(?:(?!\d)[\w’'-]+\s+){{0,3}}(?!\d)[\w’'-]+))?))", re.I)
 _NOUN_STOP = frozenset("of to in on at for and or but the a an as by with from than is was were are be that which who "
+                       "during according overnight he she they we after before since until while when where across "
+                       "into near inside outside ago yesterday today earlier later south north east west away "
                        "it its this these those per has have had will would could should can may might must "
                        "increase increased rise rose fell including compared".split())
 _UNIT_CLASS = {"activity": "activities", "activities": "activities", "point": "activities", "points": "activities",
@@ -472,6 +474,10 @@ def extract_numbers(doc, registry, events, claims: list[dict] | None = None) -> 
             counts = " ".join(words)
             if not words:
                 counts = _counted_elsewhere(s, st, m.end("num"))
+            elif words[-1].lower() in _GENERIC_COUNTED:
+                toll = _casualty(s, st, m.end("num"))
+                if toll:
+                    counts = f"{counts} {toll}"  # "31 people killed": the toll, not a headcount
             if m.group("cur"):
                 unit = {"$": "dollars", "€": "euros", "£": "pounds"}[m.group("cur")]
             elif m.group("pct"):
@@ -556,6 +562,20 @@ _PARTITIVE = re.compile(r"\s+of\s+(?:the\s+|its\s+|their\s+|[A-Z][\w’'-]*(?:'s
 _TOLL_REACHES = re.compile(r"\b(?:rose|risen|climbed|jumped|reached|nears|neared|hit|stood|stands|exceed|exceeded|"
                            r"passed|topped|to|at)\s+(?:(?:at least|about|around|more than|nearly|over|almost)\s+)?$", re.I)
 _TOLL_BEFORE_FAR = re.compile(r"\b(death toll|toll|number of dead|number of deaths)\b", re.I)
+
+
+_GENERIC_COUNTED = frozenset("people persons civilians citizens others residents villagers children women men "
+                             "soldiers troops fighters migrants workers passengers".split())
+_CASUALTY = re.compile(r"\b(killed|died|dead|deaths|death toll|lost their lives|perished|wounded|injured|hurt)\b", re.I)
+
+
+def _casualty(s: str, start: int, end: int) -> str:
+    """"killed" or "injured" when the clause of a figure of people tells a toll ("killed at least
+    31 people", "at least 10 people had died")."""
+    near = _CASUALTY.search(s[max(0, start - 40):start]) or _CASUALTY.search(s[end:end + 50])
+    if not near:
+        return ""
+    return "injured" if near.group(1).lower() in ("wounded", "injured", "hurt") else "killed"
 
 
 def _counted_elsewhere(s: str, start: int, end: int) -> str:
@@ -661,6 +681,11 @@ _SAME_COUNT = {"killed": "dead", "deaths": "dead", "fatalities": "dead", "died":
                "planes": "jets", "fighters": "jets", "soldiers": "troops", "personnel": "troops"}
 
 
+_UNIT_NAMES = {"kilometres": "km", "kilometers": "km", "kilometre": "km", "kilometer": "km", "metres": "m",
+               "meters": "m", "mile": "miles", "per": "percent"}
+_DIMENSIONS = frozenset("long wide high deep tall away across".split())
+
+
 def _num_class(item: dict) -> tuple[str, str]:
     counts = item["counts"]
     period = ""
@@ -672,7 +697,10 @@ def _num_class(item: dict) -> tuple[str, str]:
         period = "before"
         counts = counts[:-9]
     unit = item["unit"].split()[-1] if item["unit"] else ""
+    unit = _UNIT_NAMES.get(unit.lower(), unit)
     head = counts.split()[-1].lower() if counts else unit
+    if unit in _MEASURES and head in _DIMENSIONS:  # "1,006.84 kilometres long": a length in km
+        head = unit
     cls = _UNIT_CLASS.get(unit) or _UNIT_CLASS.get(head) or head
     return _SAME_COUNT.get(cls, cls), period
 
@@ -724,41 +752,62 @@ _MEASURES = frozenset("km kilometres kilometers miles metres meters days weeks m
 
 
 def _one_quantity(cls: str, values: set) -> bool:
-    """Whether differing figures of one class can be one quantity told differently: not units of
-    measure, and within a factor of ten (a camp's 280,000 people and 14 killed are not)."""
+    """Whether differing figures of one class can be one quantity told differently: within a
+    factor of ten (a camp's 280,000 people and 14 killed are not), or for a unit of measure
+    within a quarter (a border of 1,006.84 km or of 980 km; two distances in a story seldom are)."""
     low, high = min(values), max(values)
-    return cls not in _MEASURES and low > 0 and high <= 10 * low
+    return low > 0 and high <= (1.25 if cls in _MEASURES else 10) * low
+
+
+def _clusters(vals: list[tuple], cls: str) -> list[list[tuple]]:
+    """Figures of one class (value first in each tuple) in groups of values close enough to be one
+    quantity (_one_quantity): 10 and 18 dead in one place, 1,644 and 2,886 in another."""
+    out: list[list[tuple]] = []
+    for item in sorted(vals, key=lambda x: (x[0], x[1], x[2] or "")):
+        if out and _one_quantity(cls, {out[-1][0][0], item[0]}):
+            out[-1].append(item)
+        else:
+            out.append([item])
+    return out
 
 
 def story_number_disagreements(stories: list[list], numbers: dict, events: dict) -> list[tuple[str, list[dict]]]:
     """Figures for one quantity that the articles of one story give differently ("more than 100
     people" by the UN, "more than 400 dead" by a governor's faction, "300 killed" in another source):
     (the event most of them are told with, its disagreements). The same thing counted (its class,
-    _num_class) within a factor of ten, from two or more sources or speakers."""
+    _num_class) and close in value (_clusters), from two or more sources or speakers."""
     out = []
     for docs in stories:
         groups: dict[tuple[str, str], list[tuple]] = {}
+        story_events: Counter = Counter()  # the story's events, for figures an undated article gives
         for d in docs:
             for item in numbers.get(d.index, []):
                 cls, period = _num_class(item)
-                if not cls or not item.get("event") or item["event"] not in events:
+                if not cls:
                     continue
-                groups.setdefault((cls, period), []).append((item["value"], d.slug, item["speaker"], item["event"]))
-        for (cls, period), vals in sorted(groups.items()):
-            values = {v for v, *_ in vals}
-            accounts = {(src, sp) for _, src, sp, _ in vals}
-            if len(values) < 2 or len(accounts) < 2 or not _one_quantity(cls, values):
-                continue
-            told = Counter(ev for *_, ev in vals)
-            event = max(sorted(told), key=lambda ev: told[ev])
-            when = f" in {period}" if period and period != "before" else ""
-            rows, seen = [], set()
-            for v, src, sp, _ in sorted(vals, key=lambda x: (x[0], x[1], x[2] or "")):
-                if (v, src, sp) not in seen:
-                    seen.add((v, src, sp))
-                    rows.append({"value": str(v), "source": src, "speaker": sp})
-            out.append((event, [{"about": f"number of {cls}{when}", "accounts": rows}]))
+                event = item.get("event") if item.get("event") in events else None
+                groups.setdefault((cls, period), []).append((item["value"], d.slug, item["speaker"], event))
+                if event:
+                    story_events[event] += 1
+        for (cls, period), found in sorted(groups.items()):
+            for vals in _clusters(found, cls):
+                told = Counter(ev for *_, ev in vals if ev) or Counter(ev for *_, ev in found if ev) or story_events
+                if len({v for v, *_ in vals}) < 2 or len({(src, sp) for _, src, sp, _ in vals}) < 2 or not told:
+                    continue
+                event = max(sorted(told), key=lambda ev: told[ev])
+                when = f" in {period}" if period and period != "before" else ""
+                out.append((event, [{"about": f"number of {cls}{when}", "accounts": _accounts(vals)}]))
     return out
+
+
+def _accounts(vals: list[tuple]) -> list[dict]:
+    """One row per value, source and speaker, in order of value."""
+    rows, seen = [], set()
+    for v, src, sp, _ in sorted(vals, key=lambda x: (x[0], x[1], x[2] or "")):
+        if (v, src, sp) not in seen:
+            seen.add((v, src, sp))
+            rows.append({"value": str(v), "source": src, "speaker": sp})
+    return rows
 
 
 _NEG = re.compile(r"\b(?:not|no|never|cannot|can't|isn't|doesn't|does not|is not|unlikely|neither|nor|rather than)\b", re.I)

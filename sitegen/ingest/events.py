@@ -1333,14 +1333,16 @@ def add_disagreements(events: list[EventDraft], docs, claims: dict, numbers: dic
             e, docs, claims, registry, events, ctx)
         e.disagreements = dis
     by_slug = {e.slug: e for e in events}
-    for slug, found in story_number_disagreements(_stories(events, docs), numbers, by_slug):
+    for slug, found in story_number_disagreements(_stories(events, docs, registry), numbers, by_slug):
         have = [{a["value"] for a in d["accounts"]} for d in by_slug[slug].disagreements]
         by_slug[slug].disagreements.extend(
             d for d in found if not any({a["value"] for a in d["accounts"]} <= values for values in have))
 
 
-def _stories(events: list[EventDraft], docs) -> list[list]:
-    """The articles that tell one story: those joined by the events they report together."""
+def _stories(events: list[EventDraft], docs, registry=None) -> list[list]:
+    """The articles that tell one story: two articles are joined when they report an event
+    together and name two of its people or bodies alike, or name two people or bodies that few
+    articles of the corpus name (a story's own actors, not a president named everywhere)."""
     parent = {d.slug: d.slug for d in docs}
 
     def root(x: str) -> str:
@@ -1349,11 +1351,41 @@ def _stories(events: list[EventDraft], docs) -> list[list]:
             x = parent[x]
         return x
 
+    named = {d.slug: _actors_named(d, registry) for d in docs}
     for e in events:
         srcs = [s for s in e.sources if s in parent]
         for other in srcs[1:]:
-            parent[root(other)] = root(srcs[0])
+            if registry is None or len(named[srcs[0]] & named[other]) >= 2:
+                parent[root(other)] = root(srcs[0])
+    for a, b in _sharing_rare_actors(named):
+        parent[root(b)] = root(a)
     groups: dict[str, list] = {}
     for d in docs:
         groups.setdefault(root(d.slug), []).append(d)
     return [g for _, g in sorted(groups.items())]
+
+
+def _actors_named(doc, registry) -> frozenset[str]:
+    """The people, bodies and groups an article names (not states, not outlets)."""
+    if registry is None:
+        return frozenset()
+    mentions = doc.mentions
+    slugs = mentions.slug_list() if hasattr(mentions, "slug_list") else [m.slug for m in mentions]
+    return frozenset(s for s in slugs if s in registry.actors and registry.actors[s].kind not in ("state", "media"))
+
+
+def _sharing_rare_actors(named: dict[str, frozenset[str]]) -> list[tuple[str, str]]:
+    """Pairs of articles that name two actors alike, each named by few articles (at most a
+    eighth of them, and at most 50, so that a corpus of many stories is not one)."""
+    by_actor: dict[str, list[str]] = {}
+    for slug in sorted(named):
+        for actor in named[slug]:
+            by_actor.setdefault(actor, []).append(slug)
+    cap = min(50, max(2, len(named) // 8))
+    shared: Counter = Counter()
+    for actor, slugs in by_actor.items():
+        if 2 <= len(slugs) <= cap:
+            for i, a in enumerate(slugs):
+                for b in slugs[i + 1:]:
+                    shared[(a, b)] += 1
+    return sorted(pair for pair, n in shared.items() if n >= 2)

@@ -390,6 +390,9 @@ _TIME = r"(?<![\d.])\d{1,2}[:.]\d\d(?![.\d])(?:\s*(?:AM|PM|a\.m\.|p\.m\.))?(?:\s
 _DATELINE = re.compile(
     r"^(?P<place>[A-ZČĆŠŽĐÁÉÍÓÖŐÚÜŰ][A-ZČĆŠŽĐÁÉÍÓÖŐÚÜŰ.'\- ]{2,40}?)"
     r"(?:,\s*(?P<extra>[^()\n–—-]{1,40}?))?\s*(?:\((?P<wire>[^)]{1,40})\))?\s*[-–—]{1,2}\s+")
+# "Yangon, 29 March 2025 - ": a place in any case, then a date.
+_DATED_LINE = re.compile(r"^(?P<place>[A-Z][\w.'’\- ]{1,40}?),\s*(?P<extra>[^()\n–—]{4,40}?)\s*"
+                         r"(?:\((?P<wire>[^)]{1,40})\))?\s*[-–—]{1,2}\s+")
 _URL = re.compile(r"https?://[^\s<>\")\]]+")
 
 
@@ -549,9 +552,12 @@ def parse_header(paragraphs: list[str]) -> Header:
     # Dateline of the first body paragraph: "BELGRADE, Serbia (AA) - ".
     for j, p in enumerate(body[:3]):
         dm = _DATELINE.match(p)
+        dated = _DATED_LINE.match(p) if not dm else None
+        if dated and any(d.kind in ("day_month", "full") for d in find_dates(dated.group("extra"))):
+            dm = dated
         if dm and (dm.group("wire") or dm.group("extra") or re.match(r"^[A-Z][A-Z .'-]+\s*[-–—]", p)):
             place = dm.group("place").strip()
-            if len(place) < 3 or place.upper() != place:
+            if len(place) < 3 or (place.upper() != place and dm is not dated):
                 continue
             h.dateline_place = " ".join(w.capitalize() if not w.isupper() or len(w) > 3 or w not in ("US", "UK") else w
                                         for w in re.split(r"(\s+|-)", place.title()) if w).replace(" - ", "-")
@@ -656,6 +662,8 @@ def publication_evidence(text: str, dateline_date: DateMention | None, lede: str
         ev.strong_years.append(int(m.group(1) or m.group(2)))
     if dateline_date is not None:
         ev.dateline_date = (dateline_date.month, dateline_date.day)
+        if dateline_date.kind == "full":  # "Yangon, 29 March 2025 -": the year is given
+            ev.strong_years.append(dateline_date.year)
     return ev
 
 
