@@ -33,3 +33,25 @@ def test_fuzzy_person_names_merge_and_known_slugs_are_kept():
     reg = Registry([KnownActor("vucic", "Aleksandar Vučić", "person", ("AV",), "President of Serbia", ("serbia",))])
     assert reg.find_person("Aleksandar Vucic") == "vucic"
     assert reg.by_key["av"] == "vucic"
+
+
+def _article_actors(text: str) -> list[str]:
+    from sitegen.ingest.extract import extract_corpus
+    from sitegen.ingest.types import Seed
+
+    entries = extract_corpus([Seed("seeds/w.txt", text, "3" * 64)], [], workers=1)
+    return next(e for e in entries if e.kind_dir == "sources").meta.get("actors") or []
+
+
+def test_names_by_their_shape_and_what_stands_beside_them():
+    actors = _article_actors(
+        "Truce holds in the north\n\n"
+        "GAZA CITY, Oct 10 (Reuters) - The Hamas-run interior ministry said on Friday its police would deploy "
+        "in the north. Hamas's chief negotiator Khalil al-Hayya said the war had ended. Hamas denied any breach.\n\n"
+        "Einav Zangauker, whose son is among the hostages, said she could not breathe. Foreign Minister "
+        "Thérèse Kayikwamba Wagner of the Congo was in Doha; Kayikwamba Wagner said the talks went well.\n\n"
+        "Israel's army said its French-made drones had been grounded.\n")
+    assert {"hamas", "khalil-al-hayya", "einav-zangauker", "therese-kayikwamba-wagner"} <= set(actors)
+    assert "kayikwamba-wagner" not in actors  # the same person, by the end of her name
+    assert "france" not in actors  # where the drones were made
+    assert "reuters" not in actors  # the wire's credit in the dateline

@@ -35,7 +35,7 @@ from sitegen.slugs import slugify
 
 UP = "A-ZÀ-ÖØ-ÞĀĂĄĆĈĊČĎĐĒĔĖĘĚĜĞĠĢĤĦĨĪĬĮİĴĶĹĻĽĿŁŃŅŇŊŌŎŐŒŔŖŘŚŜŞŠŢŤŦŨŪŬŮŰŲŴŶŸŹŻŽȘȚ"
 LO = "a-zß-öø-ÿāăąćĉċčďđēĕėęěĝğġģĥħĩīĭįıĵķĺļľŀłńņňŋōŏőœŕŗřśŝşšţťŧũūŭůűųŵŷźżžșț"
-TOK = rf"[{UP}](?:[{LO}]+|'[{UP}][{LO}]+|[{LO}]*[{UP}][{LO}]+)(?:-[{UP}][{LO}]+)?"
+TOK = rf"(?:(?:al|el|ad|ash|as|an|ar|at|az|ud|ibn|abu)-)?[{UP}](?:[{LO}]+|'[{UP}][{LO}]+|[{LO}]*[{UP}][{LO}]+)(?:-[{UP}][{LO}]+)?"
 PARTICLE = r"(?:von|van|de|der|den|da|di|du|del|della|bin|al|el|ter|ten|la|le)"
 NAME = rf"{TOK}(?:\s+(?:{PARTICLE}\s+){{0,2}}{TOK}){{1,3}}"  # "Ursula von der Leyen"
 NAME_RX = re.compile(NAME)
@@ -300,7 +300,7 @@ def _trim_name(name: str) -> str:
 
 def _name_ok(name: str, known_keys: set[str]) -> bool:
     toks = name.split()
-    if len(toks) < 2 or len(toks) > 4:
+    if len(toks) < 2 or len([t for t in toks if not re.fullmatch(PARTICLE, t)]) > 4:
         return False
     for t in toks:
         k = fold_key(t)
@@ -377,6 +377,20 @@ _GROUP_AFTER_RX = re.compile(rf"\b(?:militant|rebel|armed|paramilitary|jihadist|
                              rf"(?P<name>{_GROUP_NAME})")
 
 
+# What marks a name as a person's in English, whatever the given name: a clause about them after it,
+# an age, or a word for a person before it.
+_PERSON_AFTER = re.compile(r",\s+(?:who|whose|aged\s+\d|\d{1,2}\s*,|a\s+(?:\d{1,2}-year-old|mother|father|resident|"
+                           r"survivor|farmer|student|teacher|nurse|doctor|witness))\b")
+_PERSON_BEFORE = re.compile(r"\b(?:mother|father|wife|husband|son|daughter|brother|sister|resident|survivor|farmer|"
+                            r"student|teacher|nurse|doctor|witness|activist|lawyer|journalist|grandmother|"
+                            r"grandfather|widow|villager|refugee|volunteer)\s+$")
+# "Hamas-led", "Hamas-run", "Hamas's chief negotiator": a name that acts as a body.
+_BODY_LED = re.compile(rf"(?<![\w’'-])(?P<name>[{UP}][{LO}]+(?:\s+[{UP}][{LO}]+)?)-(?:led|run|backed|controlled|linked|"
+                       rf"allied|aligned|affiliated|held)\b")
+_BODY_OWNS = re.compile(rf"(?<![\w’'-])(?P<name>[{UP}][{LO}]+)(?:'s|’s)\s+(?:(?:chief|top|senior|lead|political|"
+                        rf"military|armed|exiled)\s+)*(?:negotiators?|wing|fighters|militants|gunmen|delegation|"
+                        rf"leadership|politburo|political\s+bureau|commanders?)\b")
+_MADE_BEFORE = re.compile(r"-(?:made|built|designed|supplied)\s+$")
 _CAP_BEFORE = re.compile(rf"[{UP}][\w’'-]*\s+$")
 _CAP_AFTER = re.compile(rf"\s+[{UP}]")
 
@@ -493,7 +507,11 @@ def _discover(sentences: list[str], source: str, seed_index: int, builtin_keys: 
                 continue  # (not the first words of an organisation: "Marko Polo Institute")
             if fold_key(toks[0]) in given:
                 pass
-            elif surnames is None or surnames.get(fold_key(toks[-1]), 0) < 1 or fold_key(toks[0]) in _PLACE_FIRST \
+            elif english and (_PERSON_AFTER.match(s, m.end()) or _PERSON_BEFORE.search(s, max(0, m.start() - 30),
+                                                                                         m.start())):
+                pass  # "Einav Zangauker, whose son …", "Najlaa Ahmed, 25,", "survivor Najlaa Ahmed"
+            elif surnames is None or surnames.get(fold_key(re.sub(r"^(?:al|el)-", "", toks[-1])), 0) < 1 \
+                    or fold_key(toks[0]) in _PLACE_FIRST \
                     or _PLACE_BEFORE.search(s, max(0, m.start() - 12), m.start()):
                 continue
             if _name_ok(name, builtin_keys):
@@ -555,6 +573,16 @@ def _discover(sentences: list[str], source: str, seed_index: int, builtin_keys: 
             if fold_key(full) not in builtin_keys:
                 add(Candidate(full, "organization", "", state, evidence=s, source=source, order=base + (m.start(),),
                               seen_as=seen_as))
+        # 11. Names that act as bodies: "Hamas-run ministry", "Hamas's chief negotiator", where the
+        # name is used alone elsewhere in the article too.
+        for rx in ((_BODY_LED, _BODY_OWNS) if english else ()):
+            for m in rx.finditer(s):
+                name = m.group("name")
+                key = fold_key(name)
+                if key in builtin_keys or key in STOP_TOKENS or key in _demonyms() or key in given \
+                        or sum(x.count(name) for x in sentences) < 2:
+                    continue
+                add(Candidate(name, "organization", "", "", evidence=s, source=source, order=base + (m.start(),)))
         # 10. Armed and political groups by the words around their names ("M23 rebels", "the
         # militant group Hamas", "Tren de Aragua gang").
         for rx in ((_GROUP_BEFORE_RX, _GROUP_AFTER_RX) if english and _hints(low, _GROUP_HINTS) else ()):
@@ -562,8 +590,8 @@ def _discover(sentences: list[str], source: str, seed_index: int, builtin_keys: 
                 full = _trim_org(m.group("name"))
                 key = fold_key(full)
                 if not full or key in builtin_keys or key in STOP_TOKENS or key in _demonyms() \
-                        or re.match(r"[A-Z][A-Za-z]*-\d", full):
-                    continue  # (nor a model of aircraft: "MiG-29 fighters")
+                        or re.match(r"[A-Z][A-Za-z]*-\d", full) or _MADE_BEFORE.search(s, 0, m.start("name")):
+                    continue  # (nor a model of aircraft: "MiG-29 fighters", "French-made Rafale fighters")
                 add(Candidate(full, "organization", "", "", evidence=s, source=source, order=base + (m.start("name"),)))
         for rxm in (rx for rx, g in ((MEDIA_RX, "media"), (MEDIA_RX2, "media2")) if g in gates):
             for m in rxm.finditer(s):
@@ -572,7 +600,43 @@ def _discover(sentences: list[str], source: str, seed_index: int, builtin_keys: 
                     add(Candidate(full, "media", "", "", evidence=s, source=source, order=base + (m.start(),)))
         for m in (DOMAIN_RX.finditer(s) if "domain" in gates else ()):
             add(Candidate(m.group(1), "media", "", "", evidence=s, source=source, order=base + (m.start(),)))
+    if english:
+        _whole_names(out, sentences, builtin_keys)
     return out
+
+
+_LONG_NAME_RX = re.compile(rf"{TOK}(?:\s+(?:{PARTICLE}\s+){{0,2}}{TOK}){{1,6}}")
+
+
+def _is_title_word(word: str) -> bool:
+    """Whether a word is a title or a word of one ("President", "Presidents", "Minister")."""
+    title_regex()
+    forms = _TITLE_CACHE[1]
+    return any(w in forms or w.capitalize() in forms or w.lower() in forms for w in (word, word.rstrip("s")))
+
+
+def _whole_names(cands: list[Candidate], sentences: list[str], builtin_keys: set[str]) -> None:
+    """A person found by the end of their name ("Kayikwamba Wagner said") takes the whole name the
+    article gives elsewhere ("Thérèse Kayikwamba Wagner"): the longest name ending in the same words."""
+    people = [c for c in cands if c.kind == "person"]
+    if not people:
+        return
+    longer: dict[str, str] = {}
+    for s in sentences:
+        for m in _LONG_NAME_RX.finditer(s):
+            toks = _trim_name(m.group(0)).split()
+            titled = [i for i, t in enumerate(toks) if _is_title_word(t)]
+            if titled:  # "Foreign Minister Thérèse Kayikwamba Wagner": the name after the title
+                toks = toks[titled[-1] + 1:]
+            name = " ".join(toks)
+            for i in range(1, len(toks) - 1):
+                tail = " ".join(toks[i:])
+                if _name_ok(name, builtin_keys) and len(name) > len(longer.get(fold_key(tail), "")):
+                    longer[fold_key(tail)] = name
+    for c in people:
+        whole = longer.get(fold_key(c.name))
+        if whole and not c.seen_as:
+            c.name = whole
 
 
 # ------------------------------------------------------------------ titles in the region's languages

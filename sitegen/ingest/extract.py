@@ -765,18 +765,39 @@ _LOCATIVE = re.compile(r"\b(?:in|across|throughout|into|near|inside|outside|with
                        re.I)
 
 
+_ROOM_NAME = re.compile(r"\b(?:Office|Room|Hall|House|Palace|Building|Square|Chamber)$")
+_ROOM_BEFORE = re.compile(r"\b(?:in|at|inside|into|outside|from)\s+the\s+$", re.I)
+_ORIGIN_AFTER = re.compile(r"-(?:made|built|designed|born|based|flagged|owned|manufactured)\b")
+
+
 def _places_only(d: Doc, registry: Registry, slugs: set[str], event_slugs) -> set[str]:
-    """States the article names only as places ("an earthquake in central Myanmar"): every mention
-    by name after a preposition of place, none by a demonym, a capital or at the start of a
-    sentence's subject. Such a state is where things happen, not an actor of the article."""
+    """States the article names only as places ("an earthquake in central Myanmar") or as where a
+    thing comes from ("French-made jets"): every mention by name after a preposition of place or
+    before "-made", none by a demonym otherwise, a capital or at the start of a sentence's
+    subject; and outlets named only as the wire in the dateline ("(Reuters) -"). Such a state is
+    where things happen, such an outlet is a credit: neither is an actor of the article."""
     if d.lang != "en":
         return set()
     text = d.text
+    wire = d.header.dateline_wire if d.header else ""
     mentioned: dict[str, bool] = {}
     for m in d.mentions:
-        if m.slug not in slugs or registry.actors[m.slug].kind != "state":
+        if m.slug not in slugs:
             continue
-        placed = m.atype in ("name", "abbrev") and bool(_LOCATIVE.search(text[max(0, m.start - 40):m.start]))
+        kind = registry.actors[m.slug].kind
+        if kind == "media" and wire:
+            credited = m.surface in wire and text[max(0, m.start - 1):m.start] == "("
+            mentioned[m.slug] = mentioned.get(m.slug, True) and credited
+            continue
+        if kind in ("organization", "company") and _ROOM_NAME.search(registry.actors[m.slug].name):
+            # "in the Oval Office", "at the Treaty Room of the State Department": a room, not a body
+            placed = bool(_ROOM_BEFORE.search(text[max(0, m.start - 20):m.start]))
+            mentioned[m.slug] = mentioned.get(m.slug, True) and placed
+            continue
+        if kind != "state":
+            continue
+        placed = (m.atype in ("name", "abbrev") and bool(_LOCATIVE.search(text[max(0, m.start - 40):m.start]))) \
+            or bool(_ORIGIN_AFTER.match(text, m.end))
         mentioned[m.slug] = mentioned.get(m.slug, True) and placed
     return {slug for slug, placed in mentioned.items() if placed}
 
