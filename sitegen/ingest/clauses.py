@@ -297,7 +297,8 @@ def _subject(before: str, aux: str) -> str:
 def _plural(subject: str) -> bool:
     if re.search(r"\band\b", subject) or subject.lower() in ("they", "we", "both"):
         return True
-    last = subject.split()[-1] if subject.split() else ""
+    head = re.split(r"\s(?:of|over|in|on|at|from|with|for|by|near|across|against)\s", subject)[0]
+    last = head.split()[-1] if head.split() else ""  # "Clashes over a water point": "Clashes" counts
     return _plural_noun(last.lower())
 
 

@@ -23,13 +23,13 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from sitegen.dates import PartialDate
 from sitegen.ingest import gazetteer as gz
 from sitegen.ingest.actors import SPEECH_VERBS
 from sitegen.ingest.clauses import (SPEECH_LEMMAS, Verb, clause_bounds, date_scope, dated_verb, headline,
-                                    inside_quote)
+                                    inside_quote, verb_reading)
 from sitegen.ingest.gazetteer import fold_key
 from sitegen.ingest.metadata import _TIME, DateMention, _valid, find_dates, resolve
 from sitegen.ingest.spans import mentions_between, places_between
@@ -1109,8 +1109,58 @@ def _clause_title(e: EventDraft, registry) -> str:
         vague = words[0].lower() in _VAGUE_SUBJECTS
         return (not vague, c.kind == e.kind, 5 <= len(words) <= 14, named, -abs(len(words) - 9), -c.doc, -c.pos)
 
-    told = [c for c in e.cands if c.headline and len(c.headline.split()) >= 3]
+    told = []
+    for c in e.cands:
+        text = _named_subject(c.headline, e, registry) if c.headline else ""
+        if text and _well_formed(text):
+            told.append(c if text == c.headline else replace(c, headline=text))
+    if not told and e.kind == "other":  # no title by kind to fall back on: the best there is
+        told = [c for c in e.cands if c.headline and len(c.headline.split()) >= 3]
     return max(told, key=score).headline if told else ""
+
+
+_PRONOUN_HEAD = re.compile(r"^(It|They|He|She)\s+(\S+)")  # ("It" is as often the war or the deal)
+_MODALS = frozenset("would will could should may might must can shall to".split())
+_DANGLING_END = frozenset("to or of and the a an by with for that in on at is was would will be its their his her "
+                          "than as from".split())
+
+
+def _named_subject(headline: str, e: EventDraft, registry) -> str:
+    """A headline whose subject is "It" or "They" with the event's main actors for it ("RSF takes
+    full control of Zamzam"); "" when the event names none."""
+    m = _PRONOUN_HEAD.match(headline)
+    if not m:
+        return headline
+    actors = registry.actors
+    bodies = [p for p in e.participants if actors[p].kind not in ("person",)]
+    people = [p for p in e.participants if actors[p].kind == "person"]
+    if m.group(1) in ("He", "She"):
+        named = people[:1]
+    elif m.group(1) == "They":
+        named = (bodies or people)[:3] if len(bodies or people) > 1 else []
+    else:
+        named = []
+    if not named:
+        return ""
+    return " and ".join(actors[p].name for p in named) + headline[m.end(1):]
+
+
+def _well_formed(headline: str) -> bool:
+    """Whether a headline reads as one: a subject, a verb that is not an infinitive left alone
+    ("They to halt"), no word it breaks off at ("… to happen or") and no stray possessive."""
+    words = headline.split()
+    if len(words) < 3 or words[-1].lower().strip(",") in _DANGLING_END or re.search(r"\s['’]s\b", headline):
+        return False
+    first = verb_reading(words[0].lower())
+    if (first is not None and not first[1].endswith("?") and words[0].lower() not in _VAGUE_SUBJECTS) \
+            or words[0].lower() in _MODALS:
+        return False  # "Sweep across the east", "Would take effect": no subject
+    to = next((i for i, w in enumerate(words) if w.lower() == "to"), None)
+    finite = next((i for i, w in enumerate(words[1:], 1) if (r := verb_reading(w.lower())) and r[1][:3] in ("VBZ", "VBD")),
+                  None)
+    if to is not None and 0 < to <= 6 and (finite is None or to < finite):
+        return words[0].lower() not in _VAGUE_SUBJECTS  # "Israel to free 2,000 prisoners", not "They to halt"
+    return finite is not None
 
 
 def _kind_title(e: EventDraft, registry) -> str:

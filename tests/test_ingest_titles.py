@@ -1,0 +1,29 @@
+"""Event titles read as headlines: a subject, a verb that agrees with it, and nothing broken off."""
+
+from __future__ import annotations
+
+import pytest
+
+from sitegen.ingest.clauses import dated_verb, headline
+from sitegen.ingest.events import _well_formed
+
+
+@pytest.mark.parametrize("title, ok", [
+    ("RSF storms the camp in North Darfur", True),
+    ("Israel to free 2,000 prisoners", True),
+    ("Imamoglu detained in a dawn raid", True),
+    ("They to halt fighting to let aid through", False),  # whose plan: a pronoun
+    ("Reporters the handover to happen or", False),  # broken off
+    ("Sweep across the east", False),  # no subject
+    ("M23 parties to 's agreement", False),  # a stray possessive
+    ("Would take effect only once the government ratifies it", False),
+])
+def test_a_title_reads_as_a_headline(title, ok):
+    assert _well_formed(title) is ok
+
+
+def test_the_verb_agrees_with_the_head_of_its_subject():
+    s = "Clashes over a water point on 3 May 2021 killed 31 people on the border."
+    start = s.index("3 May 2021")
+    verb = dated_verb(s, start, start + len("3 May 2021"))
+    assert headline(s, verb, [(start, start + len("3 May 2021"))]).startswith("Clashes over a water point kill ")
