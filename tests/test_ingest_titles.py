@@ -27,3 +27,7 @@ def test_the_verb_agrees_with_the_head_of_its_subject():
     start = s.index("3 May 2021")
     verb = dated_verb(s, start, start + len("3 May 2021"))
     assert headline(s, verb, [(start, start + len("3 May 2021"))]).startswith("Clashes over a water point kill ")
+
+
+def test_a_trailing_attribution_is_no_headline():
+    assert not _well_formed("Comprehensive military alliance, Serbian President Aleksandar Vucic announces")

@@ -140,7 +140,7 @@ def _speech_verbs(s: str, quotes: list[tuple[int, int]]) -> list[tuple[int, int,
             continue
         if lemma in _LABELLING and not _LABEL_AFTER.match(s[m.end():m.end() + 160]):
             continue
-        if lemma in _NEEDS_CLAUSE and not _clause_follows(s, m.end()):
+        if lemma in _NEEDS_CLAUSE and not _clause_follows(s, m.end()) and not _ENDS_CLAUSE.match(s, m.end()):
             continue  # "maintained close ties", "recalled its ambassador", "claimed 300 lives"
         out.append((m.start(), m.end(), lemma, tag))
     return out
@@ -172,7 +172,9 @@ def _verb_form_fits(s: str, start: int, before: str, tag: str) -> bool:
     if tag == "VBN":
         return before in ("has", "have", "had")
     if tag == "VB":  # "analysts say", "did not deny"; not "to say", "would say"
-        return before not in ("to", "will", "would", "could", "may", "might", "should", "can", "must", "shall")
+        if before == "to":  # "went so far as to describe", "went on to say": said all the same
+            return bool(re.search(r"\b(?:as|on)\s+to\s+$", s[max(0, start - 12):start]))
+        return before not in ("will", "would", "could", "may", "might", "should", "can", "must", "shall")
     if tag == "VBG":  # "…, saying": joined to a clause by a comma or "while"
         return bool(re.search(r",\s*$|\b(?:while|after|before|by)\s+$", s[:start]))
     return True
@@ -183,6 +185,10 @@ _NEEDS_CLAUSE = frozenset("maintain recall add note signal indicate suggest repo
                           "estimate reply respond counter declare announce".split())
 _FINITE_WORDS = frozenset("is are was were will would has have had can could should must may might shall "
                           "isn't aren't wasn't weren't won't".split())
+
+
+# A verb that ends its clause, after a time or place at most: "…, Vucic announced on April 1, …".
+_ENDS_CLAUSE = re.compile(r"(?:\s+(?:on|in|at|late|early|last|this|after|from)\b[^,.;:“”\"]{0,40})?\s*(?:[,.!?]|$)")
 
 
 def _clause_follows(s: str, pos: int) -> bool:
@@ -224,7 +230,8 @@ def _main_subject(s: str, upto: int) -> tuple[int, int] | None:
 
 def _attribution(s: str, start: int, end: int, lemma: str, tag: str,
                  quotes: list[tuple[int, int]]) -> Attribution | None:
-    if tag == "VBG":  # ", saying …": the subject of the clause it hangs on
+    if tag == "VBG" or (tag == "VB" and re.search(r"\bto\s+$", s[:start])):
+        # ", saying …", "went so far as to describe …": the subject of the clause it hangs on
         return Attribution((start, end), lemma, None, _complement(s, start, end, lemma))
     head = s[:start]
     aux = _BEFORE_VERB.search(head)
@@ -234,7 +241,7 @@ def _attribution(s: str, start: int, end: int, lemma: str, tag: str,
         verb_start = start - len(aux.group(0).lstrip(" ,"))  # "has denied", "has never confirmed"
     lo = _subject_start(head, subject_end)
     inverted = _INVERTED.match(s, end)
-    if inverted and re.search(r"[,”\"]\s*$", head) and not _clause_follows(s, end):  # "…, said the envoy."
+    if inverted and re.search(r"[,”\"]\s*$", head) and not _clause_follows(inverted.group(1), 0):  # "…, said the envoy."
         before = _before(s, len(head.rstrip(" ,")) if head.rstrip().endswith(",") else len(head.rstrip()))
         return Attribution((start, end), lemma, (inverted.start(1), inverted.end(1)), before, trailing=True)
     word = re.sub(r"[^a-z]", "", head[max(0, lo - 8):lo].lower().split()[-1]) if lo and head[:lo].split() else ""
@@ -261,7 +268,7 @@ def _attribution(s: str, start: int, end: int, lemma: str, tag: str,
     return Attribution((verb_start, end), lemma, subject, said)
 
 
-_INVERTED = re.compile(r"\s+((?:the\s+|an?\s+)?[^,;.“”\"]{2,60}?)\s*(?:[.!?]\s*$|$)")
+_INVERTED = re.compile(r"\s+((?:the\s+|an?\s+)?[^,;.“”\"]{2,60}?)\s*(?:[.!?]\s*$|$|,\s+(?:adding|saying|who|according)\b)")
 
 
 def _subject_start(head: str, subject_end: int) -> int:

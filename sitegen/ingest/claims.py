@@ -442,7 +442,8 @@ def extract_numbers(doc, registry, events, claims: list[dict] | None = None) -> 
             if num.lower() in NUMBER_WORDS and not (m.group("noun") or m.group("unit")):
                 continue
             if num.lower() in NUMBER_WORDS and NUMBER_WORDS[num.lower()] <= 3 and not m.group("unit") \
-                    and not _DURATION.match(s[m.end("num"):]) and not _QUALIFIER.search(s[max(0, st - 25):st]):
+                    and not _DURATION.match(s[m.end("num"):]) \
+                    and not re.search(r"\b(?:at least|at most|nearly|almost|more than|fewer than|up to)\s+$", s[:st]):
                 continue  # "the two countries", "three sides": not a figure anyone disputes ("one year",
                 # "at least three civilians" are)
             scale = ""

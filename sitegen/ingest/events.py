@@ -1158,6 +1158,8 @@ def _well_formed(headline: str) -> bool:
     to = next((i for i, w in enumerate(words) if w.lower() == "to"), None)
     finite = next((i for i, w in enumerate(words[1:], 1) if (r := verb_reading(w.lower())) and r[1][:3] in ("VBZ", "VBD")),
                   None)
+    if re.search(r",\s[^,]+\s\S+s$", headline) and (r := verb_reading(words[-1].lower())) and r[0] in SPEECH_LEMMAS:
+        return False  # "Comprehensive military alliance, Vucic announces": the news is before the comma
     if to is not None and 0 < to <= 6 and (finite is None or to < finite):
         return words[0].lower() not in _VAGUE_SUBJECTS  # "Israel to free 2,000 prisoners", not "They to halt"
     return finite is not None

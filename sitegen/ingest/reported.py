@@ -206,8 +206,9 @@ def _resolve_segment(doc, registry, sent, lo: int, hi: int, voices: Voices) -> t
         if _PLACED.search(head_before) or (m.atype == "capital" and m.place):
             return (None, True) if UNNAMED_SPEAKERS.search(head_before) else None
         if UNNAMED_SPEAKERS.search(head_before) and _OF_BODY.search(head_before):
-            # "Researchers at Yale's lab", "officials of the ministry": the body speaks through them
-            return (m.slug, False) if actor.kind != "state" else (None, True)
+            # "Researchers at Yale's lab", "officials of the ministry": the body speaks through them;
+            # not a state's people, nor an outlet's interlocutors
+            return (m.slug, False) if actor.kind not in ("state", "media") else (None, True)
         if m.atype == "demonym" and doc.text[m.start:m.end].endswith("s"):
             return (None, True)  # "Palestinians reported …": people, not the state
         return (m.slug, False)
