@@ -974,6 +974,33 @@ def _merge(cands: list[EvCand], registry) -> list[EventDraft]:
     return events
 
 
+# Kinds of which an article seldom tells two on one day: two such events told by one article are one.
+_ONCE_A_DAY = frozenset("agreement declaration visit meeting vote sanction transaction".split())
+
+
+def _told_together(events: list[EventDraft]) -> list[EventDraft]:
+    """Events of one kind on one day that an article tells both of are one happening told with
+    other actors ("the deal signed at the State Department" and "the accord the ministers signed
+    in the Treaty Room"): joined, the earlier created keeping the others' accounts."""
+    first: dict[tuple, EventDraft] = {}
+    out: list[EventDraft] = []
+    for e in events:
+        if e.kind not in _ONCE_A_DAY or e.date is None or not e.date.day:
+            out.append(e)
+            continue
+        docs = {c.doc for c in e.cands}
+        into = next((first[(e.date.iso(), e.kind, d)] for d in sorted(docs) if (e.date.iso(), e.kind, d) in first), None)
+        if into is None:
+            out.append(e)
+            into = e
+        else:
+            into.cands.extend(e.cands)
+            into.participants = sorted(set(into.participants) | set(e.participants))
+        for d in docs:
+            first.setdefault((e.date.iso(), e.kind, d), into)
+    return out
+
+
 _PLAIN = frozenset("the a an of to in on at and for with by from its their his her this that was were is are has "
                    "have had be been it they he she as after before over into about than more most some".split())
 
@@ -1258,7 +1285,7 @@ def extract_events(docs, registry, per_doc: list[list[EvCand]] | None = None, kn
     cands: list[EvCand] = []
     for i, d in enumerate(docs):
         cands.extend(per_doc[i] if per_doc is not None else _doc_candidates(d, registry))
-    events = _merge(cands, registry)
+    events = _told_together(_merge(cands, registry))
     _attach_weekdays(events, cands, docs, registry)
     # Keep events that matter: a dated happening with participants, or one a clause tells whoever
     # acts in it ("the quake struck central Myanmar on Friday").
