@@ -95,3 +95,9 @@ def test_a_description_refers_to_the_person_named_with_that_role():
     assert by_text["The talks had been useful"]["speaker"] == "mette-frederiksen"
     assert by_text["A joint patrol plan would follow by summer"]["speaker"] == "mette-frederiksen"
     assert by_text["The plan came far too late for the coastal towns"].get("unnamed") is True
+
+
+def test_a_trailing_verb_ends_its_clause_before_a_joined_one():
+    found = _found('"There is more to come," he added, saying the drugs came from the south.')
+    assert found == [("add", "he", '"There is more to come,"', True), ("say", "he", "the drugs came from the south", False)]
+    assert _found('BEWARE!" the president wrote.') == [("write", "the president", 'BEWARE!"', True)]

@@ -299,8 +299,8 @@ def _trailing(s: str, start: int, end: int, lemma: str, lo: int, subject_end: in
             return None
         subject = (end + inverted.start(1), end + inverted.end(1))
     before = s[:comma + 1] if comma >= 0 and s[comma] in "”\"" else s[:max(comma, 0)].rstrip(" ,")
-    if len(before.split()) < 3:
-        return None
+    if len(before.split()) < 3 and not before.endswith(("”", '"')):
+        return None  # (a quotation's last words: "… BEWARE!" the president wrote)
     return Attribution((start, end), lemma, subject, (len(before) - len(before.lstrip()), len(before)), trailing=True)
 
 
@@ -328,7 +328,7 @@ def _complement(s: str, verb_start: int, verb_end: int, lemma: str) -> tuple[int
     aside = re.match(r"\s*,\s*(?:however|though|too|also|again)\s*,\s*that\s+", s[pos:])
     if aside:
         pos += aside.end()
-    elif re.match(r"\s*(?:[,.!?]|$)", s[pos:]) and not re.match(r"\s*,\s*(?:that|saying|adding)\b", s[pos:]):
+    elif re.match(r"\s*(?:[,.!?]|$)", s[pos:]) and not re.match(r"\s*,\s*that\b", s[pos:]):
         return (pos, pos)  # the verb ends its clause: "…, he said, adding that …"
     clause = bool(lead and re.search(r"\bthat\b", lead.group(0))) or _clause_follows(s, pos)
     pos += len(s[pos:]) - len(s[pos:].lstrip(" ,:"))

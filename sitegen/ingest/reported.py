@@ -52,6 +52,7 @@ _ROLE_WORDS = {"leader": ("president", "prime minister", "premier", "chancellor"
                "foreign minister": ("foreign minister", "minister of foreign"), "envoy": ("envoy", "ambassador"),
                "justice": ("justice", "judge")}
 _PRONOUN = re.compile(r"^\s*(he|she|it|they|we)\s*$", re.I)
+_PRONOUN_LAST = re.compile(r"\s(he|she|they|it|we)\s*$", re.I)
 _OWN_PRONOUN = re.compile(r"^\s*(his|her|its|their)\b", re.I)
 _PLACED = re.compile(r"\b(?:in|from|across|within|throughout)\s+(?:the\s+)?$", re.I)
 _OF_BODY = re.compile(r"\b(?:at|of|from|with)\s+(?:the\s+)?$", re.I)
@@ -189,7 +190,7 @@ def _resolve_segment(doc, registry, sent, lo: int, hi: int, voices: Voices) -> t
     first = mentions
     for i in range(1, len(mentions)):
         between = doc.text[mentions[i - 1].end:mentions[i].start]
-        if re.search(r"\band\b|&", between) and not _POSSESSIVE.match(between):
+        if re.fullmatch(r"\s*(?:,\s*)?(?:and|&)\s+(?:the\s+)?", between):
             first = mentions[:i]
             break
     m = first[-1]
@@ -233,7 +234,7 @@ def _resolve_segment(doc, registry, sent, lo: int, hi: int, voices: Voices) -> t
 
 def _unnamed_or_pronoun(doc, registry, sent, lo: int, hi: int, voices: Voices) -> tuple[str | None, bool] | None:
     text = sent.text[lo:hi]
-    pron = _PRONOUN.match(text)
+    pron = _PRONOUN.match(text) or _PRONOUN_LAST.search(text)  # "11 people he described as …"
     if pron:
         who = voices.pronoun(pron.group(1), sent.start + lo, sent.index)
         if who is None and pron.group(1).lower() in ("they", "we"):
