@@ -36,7 +36,6 @@ STANCE = frozenset("deny reject dismiss accuse blame acknowledge admit accept vo
 _LABELLING = frozenset("call describe hail condemn denounce praise criticise criticize welcome dismiss".split())
 
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*")
-_QUOTE = re.compile(r"“[^”]*”?|\"[^\"]*\"?|«[^»]*»?|„[^“”]*[“”]?")
 _PRONOUNS = frozenset("he she it they we i".split())
 _PASSIVE = frozenset("is are was were be been being".split())
 # Where the words naming a speaker begin, looking back from the verb.
@@ -90,8 +89,22 @@ class Attribution:
 
 
 def quote_spans(s: str) -> list[tuple[int, int]]:
-    """(start, end) of each quotation in s, marks included."""
-    return [(m.start(), m.end()) for m in _QUOTE.finditer(s)]
+    """(start, end) of each quotation in s, marks included. A closing mark with no opening one
+    ends a quotation begun in the sentence before ('BEWARE!" the president wrote')."""
+    out = []
+    opened = None
+    for m in re.finditer(r"[“”\"«»„]", s):
+        ch, i = m.group(0), m.start()
+        closing = ch in "”»" or (ch == '"' and opened is not None) or \
+            (ch == '"' and i > 0 and not s[i - 1].isspace() and s[i - 1] not in "([")
+        if closing and ch != "„":
+            out.append((opened if opened is not None else 0, i + 1))
+            opened = None
+        elif opened is None:
+            opened = i
+    if opened is not None:
+        out.append((opened, len(s)))
+    return out
 
 
 def attributions(s: str) -> list[Attribution]:
