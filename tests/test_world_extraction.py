@@ -15,29 +15,32 @@ from world_measure import measure
 # Measured: development half | test half.
 FLOORS = {
     "dev": {
-        "actors_recall": 0.80,  # 0.84
-        "actors_precision": 0.80,  # 0.84
+        "actors_recall": 0.80,  # 0.83
+        "actors_precision": 0.83,  # 0.86
         "events": 0.72,  # 0.75
-        "events_real": 0.87,  # 0.91
-        "statements": 0.78,  # 0.82
-        "speakers": 0.75,  # 0.79
-        "claims_real": 0.78,  # 0.82
-        "numbers": 0.89,  # 0.93
+        "events_real": 0.84,  # 0.87
+        "statements": 0.77,  # 0.80
+        "speakers": 0.77,  # 0.80
+        "claims_real": 0.80,  # 0.83
+        "numbers": 0.87,  # 0.90
+        "disagreements": 0.24,  # 0.27
     },
     "test": {
-        "actors_recall": 0.74,  # 0.77
-        "actors_precision": 0.66,  # 0.70
-        "events": 0.68,  # 0.72
-        "events_real": 0.75,  # 0.79
-        "statements": 0.68,  # 0.72
-        "speakers": 0.66,  # 0.70
-        "claims_real": 0.85,  # 0.89
-        "numbers": 0.83,  # 0.87
+        "actors_recall": 0.67,  # 0.70
+        "actors_precision": 0.70,  # 0.73
+        "events": 0.68,  # 0.71
+        "events_real": 0.76,  # 0.79
+        "statements": 0.73,  # 0.76
+        "speakers": 0.68,  # 0.71
+        "claims_real": 0.86,  # 0.89
+        "numbers": 0.84,  # 0.87
+        "disagreements": 0.27,  # 0.30
     },
 }
-# Disagreements found: development 0.29, test 0.27 (the target is 0.7).
-# Once an editor sets the publication dates an article lacks (development half: 0.85).
-EVENTS_WITH_DATES_SET = {"dev": 0.82, "test": 0.68}
+# (The targets: actors 0.95 / 0.93, events 0.75, statements 0.7 with speakers 0.95, numbers 0.9,
+# disagreements 0.7.)
+# Once an editor sets the publication dates an article lacks (measured: 0.83 | 0.76).
+EVENTS_WITH_DATES_SET = {"dev": 0.80, "test": 0.73}
 
 
 @pytest.fixture(scope="module", params=["dev", "test"])

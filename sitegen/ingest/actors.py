@@ -287,7 +287,7 @@ def _stop(tok: str) -> bool:
 
 def _trim_name(name: str) -> str:
     toks = name.split()
-    while toks and _stop(toks[0]):
+    while toks and (_stop(toks[0]) or (len(toks) > 2 and _is_title_word(toks[0]))):
         toks = toks[1:]
     while toks and _stop(toks[-1]):
         toks = toks[:-1]
@@ -494,6 +494,8 @@ def _discover(sentences: list[str], source: str, seed_index: int, builtin_keys: 
         for rxs in ((SPEECH_AFTER_RX, SPEECH_BEFORE_RX) if "speech" in gates else ()):
             for m in rxs.finditer(s):
                 name = _trim_name(m.group(1))
+                if _ORG_WORD_IN.fullmatch(m.group(1).split()[-1]) or _ORG_WORD_NEXT.match(s, m.end(1)):
+                    continue  # "International Atomic Energy Agency said": a body, not a person
                 if _name_ok(name, builtin_keys):
                     add(Candidate(name, "person", "", "", evidence=s, source=source, order=base + (m.start(),),
                                   strong=True))
@@ -562,6 +564,8 @@ def _discover(sentences: list[str], source: str, seed_index: int, builtin_keys: 
         low = s.lower() if english else ""
         for m in (_STATE_ORGAN_RX.finditer(s) if english and _hints(low, _ORGAN_HINTS) else ()):
             owner, organ = m.group("owner"), m.group("organ")
+            if fold_key(owner.split()[0]) in STOP_TOKENS:
+                continue  # "The High Constitutional Court": the whole name is found as an organisation
             bare = re.sub(r"['’]s$", "", owner)
             state = _demonyms().get(fold_key(bare), "")
             if not state and (not organ[:1].isupper() or fold_key(bare) in STOP_TOKENS):
@@ -1079,15 +1083,17 @@ _ACRONYM_STOP = frozenset("GMT UTC CET CEST EET EEST BST GDP CEO CFO COO PM AM T
 _DOC_END = re.compile(r"\b(?:Report|Agreement|Strategy|Plan|Law|Act|Treaty|Resolution|Declaration|Programme|Program|"
                       r"Initiative|Accord|Charter|Protocol|Memorandum|Convention|Framework|Process)$")
 _ROLE_IN_ORG = re.compile(r"\b(?:President|Minister|Chancellor|Prime|Premier|Secretary|Commissioner|Spokesman|"
-                          r"Spokeswoman|Chairman|Envoy|Ambassador|Director)\b(?!\s+(?:of|for)\b)")
+                          r"Spokeswoman|Spokesperson|Chairman|Chairwoman|Chairperson|Chair|Envoy|Ambassador|Director|"
+                          r"Chief)\b(?!\s+(?:of|for)\b)")
 
 
 def _trim_org(text: str) -> str:
     text = re.sub(r"^(?:[\w'’]+-based|[\w'’]+-owned|[\w'’]+-run|[\w'’]+-led)\s+", "", text.strip())
     toks = text.split()
     while toks and (fold_key(toks[0]) in ("the", "a", "an", "and", "of", "for", "in", "on", "by", "this", "that",
-                                          "its", "his", "her", "their", "while", "when", "after", "according", "to")
-                    or not toks[0][:1].isupper() and not toks[0][:1].isdigit()):
+                                          "its", "his", "her", "their", "while", "when", "after", "according", "to",
+                                          "at", "from", "with", "under", "before", "during", "since", "as")
+                    or not toks[0][:1].isupper() and not toks[0][:1].isdigit() or _opens_sentence(toks)):
         toks = toks[1:]
     while toks and fold_key(toks[-1]) in ("the", "and", "of", "for", "in", "on", "&"):
         toks = toks[:-1]
@@ -1100,6 +1106,15 @@ def _trim_org(text: str) -> str:
     if _DOC_END.search(out) or _ROLE_IN_ORG.search(out):
         return ""
     return out
+
+
+def _opens_sentence(toks: list[str]) -> bool:
+    """Whether the first word is a verb that opened the sentence ("Citing the International Atomic
+    Energy Agency …"), not a word of the name."""
+    from sitegen.ingest.clauses import verb_reading  # noqa: PLC0415 (clauses reads a lexicon when asked)
+
+    reading = verb_reading(toks[0].lower()) if len(toks) > 1 and toks[1][:1].islower() else None
+    return reading is not None and reading[1].rstrip("?") in ("VBG", "VBD", "VBD/VBN")
 
 
 def _org_kind(name: str) -> str:
