@@ -291,8 +291,9 @@ def _trim_name(name: str) -> str:
         toks = toks[1:]
     while toks and _stop(toks[-1]):
         toks = toks[:-1]
-    # A capitalised word before a given name is not part of the name ("Enlargement Marta Kos").
-    given = gz.given_names()
+    # A capitalised word before a given name is not part of the name ("Enlargement Marta Kos"); the
+    # region's own list, as the world's holds words of names like "Aung San Suu Kyi".
+    given = gz.regional_given_names()
     while len(toks) > 2 and fold_key(toks[0]) not in given and fold_key(toks[1]) in given:
         toks = toks[1:]
     return " ".join(toks)
@@ -390,6 +391,9 @@ _BODY_LED = re.compile(rf"(?<![\w’'-])(?P<name>[{UP}][{LO}]+(?:\s+[{UP}][{LO}]
 _BODY_OWNS = re.compile(rf"(?<![\w’'-])(?P<name>[{UP}][{LO}]+)(?:'s|’s)\s+(?:(?:chief|top|senior|lead|political|"
                         rf"military|armed|exiled)\s+)*(?:negotiators?|wing|fighters|militants|gunmen|delegation|"
                         rf"leadership|politburo|political\s+bureau|commanders?)\b")
+_PLACE_NOUN_AFTER = re.compile(r"\s+(?:camp|village|district|province|region|town|city|county|state|airport|"
+                               r"border|crossing|prison|hospital|valley|river|island|port|square|street|road)s?\b")
+_CREDIT_AFTER = re.compile(r"\s*/\s*[A-Z]{2,}|\s*\((?:AP|AFP|Reuters|EPA|Getty)\b")
 _MADE_BEFORE = re.compile(r"-(?:made|built|designed|supplied)\s+$")
 _CAP_BEFORE = re.compile(rf"[{UP}][\w’'-]*\s+$")
 _CAP_AFTER = re.compile(rf"\s+[{UP}]")
@@ -418,7 +422,9 @@ def _discover(sentences: list[str], source: str, seed_index: int, builtin_keys: 
     or English words around it (the surname used alone, a state's organs, armed groups) in English
     articles only: other languages capitalise nouns or inflect names."""
     out: list[Candidate] = []
-    given = gz.given_names()
+    # The world's given names in English; the region's own in its languages, which capitalise nouns
+    # that the world's list holds as names.
+    given = gz.given_names() if english else gz.regional_given_names()
 
     def add(c: Candidate) -> None:
         if c.kind != "person" and " and " in c.name:
@@ -507,6 +513,9 @@ def _discover(sentences: list[str], source: str, seed_index: int, builtin_keys: 
             toks = name.split()
             if len(toks) < 2 or _ORG_WORD_NEXT.match(s, m.end()):
                 continue  # (not the first words of an organisation: "Marko Polo Institute")
+            if fold_key(toks[0]) in _PLACE_FIRST or _PLACE_BEFORE.search(s, max(0, m.start() - 12), m.start()) \
+                    or _CREDIT_AFTER.match(s, m.end()) or _PLACE_NOUN_AFTER.match(s, m.end()):
+                continue  # "San Francisco", "in Santa Cruz": a place; "Evaristo Sá/AFP": a photo's credit
             if fold_key(toks[0]) in given:
                 pass
             elif english and (_PERSON_AFTER.match(s, m.end()) or _PERSON_BEFORE.search(s, max(0, m.start() - 30),
@@ -821,7 +830,7 @@ def _name_after(s: str, pos: int, lang: str) -> str:
             toks = name.split()
             if len(toks) >= 2 and not any(resolve_local(t, lang) or fold_key(t) in heads for t in toks):
                 head = toks[0].split("-")[0]
-                given = gz.given_names()
+                given = gz.regional_given_names()
                 if fold_key(head) in given or (lang == "sh" and any(fold_key(x) in given for x in token_lemmas(head))):
                     return name
                 first = first or name
@@ -962,7 +971,7 @@ def _hungarian_name(s: str, m: re.Match, builtin_keys: set[str]) -> tuple[str, s
             return None
         name = _trim_name(after.group(1))
     toks = name.split()
-    given = gz.given_names()
+    given = gz.regional_given_names()
     # Hungarian puts the family name first: "Orbán Viktor" is Viktor Orbán.
     if len(toks) == 2 and fold_key(toks[1]) in given and fold_key(toks[0]) not in given:
         name = f"{toks[1]} {toks[0]}"
@@ -1039,7 +1048,7 @@ def sh_nominatives(toks: list[str], sure: bool) -> tuple[bool, list[str]]:
     may stand for, the likeliest first. The first word is a given name: when it is not a known given
     name but one of its nominatives is ("Viktora", "Ane"), the name is inflected. The others are
     family names, which a woman's name does not inflect ("Ane Brnabić")."""
-    given = gz.given_names()
+    given = gz.regional_given_names()
     raw_ok = fold_key(toks[0]) in given
     lemmas = [x for x in token_lemmas(toks[0]) if x != toks[0] and fold_key(x) in given]
     # Regional given names end in a vowel more often than foreign ones: Marka is Marko before Mark.
@@ -1412,7 +1421,10 @@ class Registry:
                     slug, n = f"{base}-{n}", n + 1
                 a.slug = slug
             renamed[a.slug] = a
+        moved = {old: a.slug for old, a in self.actors.items() if old != a.slug}
         self.actors = renamed
+        if moved:  # the name index follows the new slugs
+            self.by_key = {k: moved.get(v, v) for k, v in self.by_key.items()}
         for a in sorted(self.actors.values(), key=lambda a: a.slug):
             if not a.candidates:
                 continue

@@ -45,13 +45,8 @@ def _last_person(doc, registry, pos: int, pronoun: str = "") -> str | None:
     fallback = None
 
     def fits(m) -> bool:
-        a = registry.actors.get(m.slug)
-        if a is None or a.kind != "person":
-            return False
-        given, _ = person_parts(a.name)
-        g = fold_key(given.split()[0]) if given else ""
-        looks_female = g.endswith("a") and g not in ("nikola", "luka", "andrea")
-        return (female and looks_female) or (male and bool(g) and not looks_female)
+        g = _gender(registry, m.slug)
+        return (female and g == "female") or (male and g == "male")
 
     index = index_of(doc, "mentions")
     if index.ordered:
@@ -88,9 +83,12 @@ def _gender(registry, slug: str) -> str:
         return ""
     given, _ = person_parts(a.name)
     g = fold_key(given.split()[0]) if given else ""
-    if g.endswith("a") and g not in ("nikola", "luka", "andrea"):
-        return "female"
-    return "male" if g else "person"
+    if not g:
+        return "person"
+    known = gz.given_gender(g)  # the world's given names, with their sex
+    if known:
+        return known
+    return "female" if g.endswith("a") and g not in ("nikola", "luka", "andrea") else "male"
 
 
 def _persons(doc, registry) -> dict[str, list[int]]:

@@ -349,13 +349,52 @@ def _distinct(names: list[str], exclude: str = "") -> list[str]:
 
 @functools.lru_cache(maxsize=1)
 def given_names() -> frozenset[str]:
+    """Given names (folded): the world's from gender-guesser's dictionary of some 48,000 names of
+    every continent, and the region's own list (data/given_names.txt) for the spellings of its
+    languages it lacks."""
     data = resources.files("sitegen.ingest").joinpath("data")
-    words = []
+    words = set(_name_genders())
     for line in data.joinpath("given_names.txt").read_text(encoding="utf-8").splitlines():
         if line.startswith("#"):
             continue
-        words.extend(fold_key(w) for w in line.split())
+        words.update(fold_key(w) for w in line.split())
     return frozenset(words)
+
+
+@functools.lru_cache(maxsize=1)
+def regional_given_names() -> frozenset[str]:
+    """The region's own list alone (data/given_names.txt), folded: names sure enough to tell a
+    capitalised word before them from a name ("Enlargement Marta Kos")."""
+    data = resources.files("sitegen.ingest").joinpath("data")
+    return frozenset(fold_key(w) for line in data.joinpath("given_names.txt").read_text(encoding="utf-8").splitlines()
+                     if not line.startswith("#") for w in line.split())
+
+
+def given_gender(name: str) -> str:
+    """"female", "male" or "" (not known, or given to both) for a given name."""
+    return _name_genders().get(fold_key(name), "")
+
+
+@functools.lru_cache(maxsize=1)
+def _name_genders() -> dict[str, str]:
+    """gender-guesser's nam_dict.txt read once into {folded name: gender}: its lines give a sex code
+    in the first columns and the name after it ("M  Aadam   …"; "+" joins the parts of a name
+    written with a space or a hyphen). Only the name and its sex are kept, not the per-country
+    frequencies the package's own detector holds in memory."""
+    text = resources.files("gender_guesser").joinpath("data/nam_dict.txt").read_text(encoding="utf-8")
+    out: dict[str, str] = {}
+    for line in text.splitlines():
+        if not line or line[0] in "#=":
+            continue
+        code, _, rest = line.partition(" ")
+        name = rest.split()[0] if rest.split() else ""
+        if not name or len(name) < 2:
+            continue
+        sex = "female" if code in ("F", "1F", "?F") else "male" if code in ("M", "1M", "?M") else "both"
+        for form in {name.replace("+", ""), name.replace("+", "-")}:
+            key = fold_key(form)
+            out[key] = sex if out.get(key, sex) == sex else "both"
+    return {k: ("" if v == "both" else v) for k, v in out.items()}
 
 
 @functools.lru_cache(maxsize=1)
