@@ -95,6 +95,16 @@ def test_markdown_front_matter_gives_the_facts(briefing):
     assert "outlet: Geneva Post" not in source.body
 
 
+def test_front_matter_in_other_tools_words_gives_the_same_facts(briefing):
+    (briefing / "seeds" / "accord.md").write_text(
+        "---\ndate: 2025-06-04T10:15:00-04:00\nsite_name: Geneva Post\ncanonical: https://example.org/accord\n"
+        "authors: [Ana Ruiz, Lee Park]\n---\n" + ARTICLE, encoding="utf-8")
+    assert run("ingest").exit_code == 0
+    source = sources(briefing)["seeds/accord.md"]
+    assert (str(source.published), source.outlet, source.url) == ("2025-06-04", "Geneva Post",
+                                                                  "https://example.org/accord")
+
+
 def test_a_bad_sidecar_is_one_line_naming_it_and_the_other_seeds_go_on(briefing):
     (briefing / "seeds" / "accord.txt").write_text(ARTICLE, encoding="utf-8")
     (briefing / "seeds" / "accord.txt.yaml").write_text("published: 2025-13-45\n", encoding="utf-8")

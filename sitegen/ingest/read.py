@@ -152,6 +152,12 @@ def _iso_or_empty(value: object) -> str:
 
 
 FACT_KEYS = ("title", "author", "published", "outlet", "url")
+# The names feed readers, static-site generators and save-page tools give the same facts.
+FACT_ALIASES = {"published": ("date", "pubDate", "pubdate", "publish_date", "published_at", "datePublished",
+                              "date_published"),
+                "url": ("canonical", "link", "permalink", "source_url"),
+                "outlet": ("site", "site_name", "publication", "publisher"),
+                "author": ("byline", "authors", "creator")}
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?\n)?---[ \t]*(?:\n|\Z)", re.S)
 
 
@@ -163,19 +169,23 @@ def _facts_from(data: object, rel: str, line: int | None = None) -> SeedFacts:
         raise SitegenError("article facts must be a mapping of " + ", ".join(FACT_KEYS), path=rel, line=line)
     values = {}
     for key in FACT_KEYS:
-        value = data.get(key)
+        named = next((k for k in (key,) + FACT_ALIASES.get(key, ()) if data.get(k) not in (None, "")), key)
+        value = data.get(named)
         if value is None or value == "":
             continue
+        if isinstance(value, list) and key == "author" and all(isinstance(v, str) for v in value):
+            value = ", ".join(value)  # authors: [A, B]
         if key == "published":
+            stamp = re.match(r"(\d{4}-\d{2}-\d{2})[T ]\d", str(value))  # a timestamp: its day
             try:
-                date = PartialDate.parse(value)
+                date = PartialDate.parse(stamp.group(1) if stamp else value)
             except ValueError as exc:
-                raise SitegenError(f"published: {exc}", path=rel, line=line) from None
+                raise SitegenError(f"{named}: {exc}", path=rel, line=line) from None
             values[key] = date.iso() if date else ""
         elif isinstance(value, (str, int, float)) and not isinstance(value, bool):
             values[key] = _one_line(value)
         else:
-            raise SitegenError(f"{key}: expected text, got {type(value).__name__}", path=rel, line=line)
+            raise SitegenError(f"{named}: expected text, got {type(value).__name__}", path=rel, line=line)
     return SeedFacts(**values)
 
 
