@@ -55,3 +55,10 @@ def test_names_by_their_shape_and_what_stands_beside_them():
     assert "kayikwamba-wagner" not in actors  # the same person, by the end of her name
     assert "france" not in actors  # where the drones were made
     assert "reuters" not in actors  # the wire's credit in the dateline
+
+
+def test_a_name_holding_a_states_name_is_a_body_of_its_own():
+    actors = _article_actors(
+        "Strike grounds flights\n\nToronto, 18 August 2025 - Air Canada said on Monday it would restart flights "
+        "after the Canada Industrial Relations Board ordered the union back to work. Air Canada expects delays.\n")
+    assert {"air-canada", "canada-industrial-relations-board"} <= set(actors)

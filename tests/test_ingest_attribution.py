@@ -101,3 +101,9 @@ def test_a_trailing_verb_ends_its_clause_before_a_joined_one():
     found = _found('"There is more to come," he added, saying the drugs came from the south.')
     assert found == [("add", "he", '"There is more to come,"', True), ("say", "he", "the drugs came from the south", False)]
     assert _found('BEWARE!" the president wrote.') == [("write", "the president", 'BEWARE!"', True)]
+
+
+def test_a_speaker_named_with_an_apposition_after_a_quotation():
+    s = '"We will not be flying this afternoon," Mark Hancock, president of the union, told reporters in Toronto.'
+    assert _found(s) == [("tell", "Mark Hancock, president of the union,", '"We will not be flying this afternoon,"',
+                          True)]

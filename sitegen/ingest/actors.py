@@ -75,7 +75,8 @@ ORG_WORDS = ("Centre", "Center", "Institute", "Fund", "Foundation", "Ministry", 
              "Embassy", "Coalition", "Alliance", "Group", "Company", "Corporation", "Network",
              "Tribunal", "Prosecutor's Office", "Treasury", "Federation", "Secretariat", "Guard", "Navy",
              "Institution", "Society", "Congress", "Senate", "Cabinet", "Bloc", "Industries", "Aerospace",
-             "Holdings", "Airlines", "Systems")
+             "Holdings", "Airlines", "Systems", "Board", "Authority", "Bureau", "Administration", "Corps",
+             "Militia", "Airways")
 _ORG_WORD_RX = "|".join(sorted((re.escape(w) for w in ORG_WORDS), key=len, reverse=True))
 _CAPW = rf"(?:[{UP}][\w'’.&-]*|[0-9]+)"
 _CONN = r"(?:of|for|and|the|de|du|des|for the|of the|and the|&)"
@@ -128,6 +129,12 @@ def _demonym_of(state: str) -> str:
         if a.kind == "state" and a.name == state and a.demonyms:
             return a.demonyms[0]
     return ""
+
+
+@functools.lru_cache(maxsize=1)
+def _state_names() -> frozenset[str]:
+    """The built-in states' names and aliases, folded ("canada", "turkiye")."""
+    return frozenset(fold_key(n) for a in gz.builtin_actors() if a.kind == "state" for n in [a.name] + a.aliases)
 
 
 def _demonyms() -> dict[str, str]:
@@ -393,6 +400,14 @@ _BODY_OWNS = re.compile(rf"(?<![\w’'-])(?P<name>[{UP}][{LO}]+)(?:'s|’s)\s+(?
                         rf"leadership|politburo|political\s+bureau|commanders?)\b")
 _PLACE_NOUN_AFTER = re.compile(r"\s+(?:camp|village|district|province|region|town|city|county|state|airport|"
                                r"border|crossing|prison|hospital|valley|river|island|port|square|street|road)s?\b")
+_FUNCTION_WORDS = frozenset("the a an in on at to from of for by with and or but as across into near after before "
+                            "since until during over under between against without within throughout via per "
+                            "like about around outside inside beyond towards toward while when where if this that "
+                            "these those his her its their our my your all both each every some many most "
+                            "monday tuesday wednesday thursday friday saturday sunday january february march april "
+                            "may june july august september october november december north south east west "
+                            "northern southern eastern western central".split())
+_TWO_WORDS = re.compile(rf"(?<![\w’'-]){TOK}\s{TOK}(?![\w-]|\s[{UP}])")
 _CREDIT_AFTER = re.compile(r"\s*/\s*[A-Z]{2,}|\s*\((?:AP|AFP|Reuters|EPA|Getty)\b")
 _MADE_BEFORE = re.compile(r"-(?:made|built|designed|supplied)\s+$")
 _CAP_BEFORE = re.compile(rf"[{UP}][\w’'-]*\s+$")
@@ -596,6 +611,18 @@ def _discover(sentences: list[str], source: str, seed_index: int, builtin_keys: 
                         or sum(x.count(name) for x in sentences) < 2:
                     continue
                 add(Candidate(name, "organization", "", "", evidence=s, source=source, order=base + (m.start(),)))
+        # 12. A name that holds a state's and is used as a whole again ("Air Canada"): a body of its own.
+        for m in (_TWO_WORDS.finditer(s) if english else ()):
+            name = m.group(0)
+            words = [fold_key(w) for w in name.split()]
+            states = [w for w in words if w in _state_names()]
+            if len(states) != 1 or fold_key(name) in builtin_keys or any(
+                    w in _FUNCTION_WORDS or w in _PLACE_FIRST or w in given or _is_title_word(w.capitalize())
+                    or (w not in states and _demonyms().get(w)) for w in words) \
+                    or _PLACE_NOUN_AFTER.match(s, m.end()) or sum(x.count(name) for x in sentences) < 2:
+                continue
+            add(Candidate(name, "company" if words[0] == "air" else "organization", "", "", evidence=s,
+                          source=source, order=base + (m.start(),)))
         # 10. Armed and political groups by the words around their names ("M23 rebels", "the
         # militant group Hamas", "Tren de Aragua gang").
         for rx in ((_GROUP_BEFORE_RX, _GROUP_AFTER_RX) if english and _hints(low, _GROUP_HINTS) else ()):

@@ -254,7 +254,8 @@ def _attribution(s: str, start: int, end: int, lemma: str, tag: str,
         verb_start = start - len(aux.group(0).lstrip(" ,"))  # "has denied", "has never confirmed"
     lo = _subject_start(head, subject_end)
     inverted = _INVERTED.match(s, end)
-    if inverted and re.search(r"[,”\"]\s*$", head) and not _clause_follows(inverted.group(1), 0):  # "…, said the envoy."
+    if inverted and lemma != "tell" and re.search(r"[,”\"]\s*$", head) \
+            and not _clause_follows(inverted.group(1), 0):  # "…, said the envoy." ("told reporters": an object)
         before = _before(s, len(head.rstrip(" ,")) if head.rstrip().endswith(",") else len(head.rstrip()))
         return Attribution((start, end), lemma, (inverted.start(1), inverted.end(1)), before, trailing=True)
     word = re.sub(r"[^a-z]", "", head[max(0, lo - 8):lo].lower().split()[-1]) if lo and head[:lo].split() else ""
@@ -303,6 +304,10 @@ def _trailing(s: str, start: int, end: int, lemma: str, lo: int, subject_end: in
     """An attribution that ends its clause: "…, officials said." / "“…,” said Vucic." The words
     attributed come before the speaker, who is named in the last comma's segment or after the verb."""
     comma = max(s.rfind(",", 0, subject_end), s.rfind("”", 0, subject_end), s.rfind('"', 0, subject_end))
+    quote_end = max(s.rfind("”", 0, subject_end), s.rfind('"', 0, subject_end))
+    if comma > quote_end >= 0 and not s[quote_end + 1:subject_end].strip(" ,").count(",") > 3 \
+            and s[comma + 1:subject_end].strip() == "":
+        comma = quote_end  # "“…,” Mark Hancock, president of the union, told reporters": all of it names him
     segment = s[comma + 1:subject_end]
     if segment.strip():
         subject = (comma + 1 + len(segment) - len(segment.lstrip()), subject_end)
