@@ -361,12 +361,15 @@ def _complement_end(s: str, pos: int) -> int:
     """Where the narrator's own clause begins after pos; a relative clause set inside the words
     ("the strikes, which it called Operation Sindoor, were …") does not end them."""
     for cut in _COMPLEMENT_END.finditer(s, pos):
-        if re.match(r",\s+(?:who|which|whose)\b", cut.group(0)):
+        if re.match(r",\s+(?:who|which|whose|as)\b", cut.group(0)):
             close = s.find(",", cut.end())
-            nxt = _WORD.match(s, close + 1 + len(s[close + 1:]) - len(s[close + 1:].lstrip())) if close > 0 else None
+            rest = s[close + 1:].lstrip() if close > 0 else ""
+            nxt = _WORD.match(rest)
             reading = verb_reading(nxt.group(0)) if nxt else None
             if reading and reading[1] in ("VBD", "VBZ", "VBD/VBN", "VB?", "VBZ?") and not nxt.group(0)[0].isupper():
                 continue
+            if re.match(r"(?:[“\"]|and\s+(?:that\b|[“\"]))", rest):
+                continue  # "…, as Beijing calls the shoal, “from multiple directions”, and that …": an aside
         return cut.start()
     return len(s)
 
