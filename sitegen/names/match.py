@@ -120,8 +120,11 @@ class Matcher:
              folded: tuple[str, list[int] | None] | None = None) -> list[tuple[int, int, Hashable]]:
         """Every hit as (start, end, value) in the original text, by start, longest first: hits may
         overlap. `folded`: `fold_with_map(text)`, when the caller has it already."""
-        hits = {(s, e, v) for s, e, _, values, _ in self._hits(text, lang, folded) for v in values}
-        return sorted(hits, key=lambda h: (h[0], -h[1], h[2]))
+        hits = self._hits(text, lang, folded, flat=True)
+        if lang in SUFFIXES:
+            hits = list(set(hits))  # a name's stem and ending can spell the name itself (Ram-a)
+        hits.sort(key=lambda h: (h[0], -h[1], h[2]))
+        return hits
 
     def keys_in(self, text: str, lang: str = "en") -> set:
         return {value for _, _, value in self.scan(text, lang)}
@@ -131,31 +134,36 @@ class Matcher:
         """The longest hits that do not overlap: (start, end, surface, values). The surface of a
         name with an ending, or of a form spelled otherwise, is the alias's name ("Vučića" ->
         "Vučić")."""
-        raw = self._hits(text, lang, folded)
+        raw = self._hits(text, lang, folded, flat=False)
         # Longest first; of two hits of one word, the one that leaves the shorter ending (Kosovo
         # is Kosovo, not Kos with an ending).
-        raw.sort(key=lambda r: (r[0], -(r[1] - r[0]), -r[4]))
+        raw.sort(key=lambda r: (r[0], -(r[1] - r[0]), -r[3]))
         out = []
         last_end = -1
-        for r in raw:
-            if r[0] >= last_end:
-                out.append(r[:4])
-                last_end = r[1]
+        for s, e, values, _, named in raw:
+            if s >= last_end:
+                out.append((s, e, named or sys.intern(text[s:e]), values))
+                last_end = e
         return out
 
-    def _hits(self, text: str, lang: str, folded) -> list[tuple[int, int, str, tuple, int]]:
-        """(start, end, surface, values, key length) of every hit."""
+    def _hits(self, text: str, lang: str, folded, flat: bool) -> list[tuple]:
+        """(start, end, values, key length, the name to report or None for the text) of every hit;
+        when `flat`, (start, end, value) for each of its values (the build's hot path)."""
         automaton = self._all if lang in self._langs else self._plain
         if automaton is None or not text:
             return []
         inflecting = lang in SUFFIXES
         ftext, idx = folded or fold_with_map(text)
         flen, n = len(ftext), len(text)
-        out = []
-        for fend, (klen, values, modes, names, flags) in automaton.iter(ftext):
+        out: list[tuple] = []
+        append = out.append
+        for fend, (klen, values, case, names, flags) in automaton.iter(ftext):
             fstart = fend - klen + 1
-            s, e = (fstart, fend + 1) if idx is None else (idx[fstart], idx[fend] + 1)
-            if s > 0 and (text[s - 1].isalnum() or text[s - 1] in "_@"):
+            if idx is None:
+                s, e = fstart, fend + 1
+            else:
+                s, e = idx[fstart], idx[fend] + 1
+            if s and (text[s - 1].isalnum() or text[s - 1] in "_@"):
                 continue
             suffix = ""
             if e < n:
@@ -171,33 +179,54 @@ class Matcher:
                     if e < n and (text[e].isalnum() or text[e] == "_"):
                         continue  # the fold and the text disagree on where the word ends
             listed = False
-            if flags is not None or suffix:
+            if flags is None:  # found as written only
+                if suffix:
+                    continue
+            elif flags is True:  # with endings too
+                if suffix and not suffix_ok(lang, ftext[fstart:fend + 1], suffix, False):
+                    continue
+            else:
                 keep = _allowed(flags, lang, ftext[fstart:fend + 1], suffix, len(values))
                 if not keep:
                     continue
                 if len(keep) < len(values):
-                    values, modes, names = (tuple(t[i] for i in keep) for t in (values, modes, names))
-                listed = flags is not None and flags[keep[0]][2]
-            surface = sys.intern(text[s:e])
-            if any(modes):
-                upper, first = surface.isupper(), surface[:1].isupper()
-                ok = [i for i, m in enumerate(modes)
-                      if m == 0 or (m == 1 and upper) or (m == 2 and (upper or first)) or (m == 3 and first)]
+                    values, names = tuple(values[i] for i in keep), tuple(names[i] for i in keep)
+                    if type(case) is tuple:
+                        case = tuple(case[i] for i in keep)
+                listed = flags[keep[0]][2]
+            if case is None:
+                pass
+            elif case == 3:  # the common case: every candidate needs a capital first letter
+                if not text[s].isupper():
+                    continue
+            else:
+                ok = _case_ok(case, text[s:e])
                 if not ok:
                     continue
                 if len(ok) < len(values):
                     values, names = tuple(values[i] for i in ok), tuple(names[i] for i in ok)
-            if suffix or listed:
-                surface = names[0]  # a form of a name ("Vučića", "srpskog") is reported as the name
-            out.append((s, e, surface, values, klen))
+            if not flat:
+                # A form of a name ("Vučića", "srpskog") is reported as the name.
+                append((s, e, values, klen, names[0] if suffix or listed else None))
+            elif len(values) == 1:
+                append((s, e, values[0]))
+            else:
+                out.extend((s, e, v) for v in values)
         return out
 
 
-def _allowed(flags, lang: str, key: str, suffix: str, count: int) -> list[int]:
+def _case_ok(modes: tuple[int, ...], surface: str) -> list[int]:
+    """Which candidates' case modes (case_mode) a hit written as `surface` meets."""
+    upper, first = surface.isupper(), surface[:1].isupper()
+    return [i for i, m in enumerate(modes)
+            if m == 0 or (m == 1 and upper) or (m == 2 and (upper or first)) or (m == 3 and first)]
+
+
+def _allowed(flags: tuple, lang: str, key: str, suffix: str, count: int) -> list[int]:
     """Which of a key's candidates a hit in an article in `lang` may be, given the ending it carries."""
     keep = []
     for i in range(count):
-        cand_lang, rule, _ = flags[i] if flags is not None else ("", EXACT, False)
+        cand_lang, rule, _ = flags[i]
         if cand_lang and cand_lang != lang:
             continue
         if rule == EXACT:
@@ -225,16 +254,22 @@ def _put(table: dict[str, list[_Cand]], key: str, cand: _Cand) -> None:
 
 
 def _automaton(table: dict[str, list[_Cand]], plain: bool):
-    """An automaton of the keys that have candidates, each with (key length, values, case modes,
-    names, and each candidate's (lang, rule, spelled) where any of them matters, else None)."""
+    """An automaton of the keys that have candidates, each with (key length, values, case modes:
+    None when any case will do, 3 when each needs a capital first letter, else each one's; names;
+    and each candidate's (lang, rule, spelled), or for them all None when found as written only,
+    True when with endings too)."""
     automaton = ahocorasick.Automaton()
     for key, cands in table.items():
         if not cands:
             continue
-        simple = all(not c.lang and not c.spelled and (plain or c.rule == EXACT) for c in cands)
-        flags = None if simple else tuple((c.lang, c.rule, c.spelled) for c in cands)
-        automaton.add_word(key, (len(key), tuple(c.value for c in cands), tuple(c.mode for c in cands),
-                                 tuple(c.name for c in cands), flags))
+        # Most keys' candidates are for any language, spelled as found, and end alike: then the
+        # flags are that one rule, and a hit needs no look at each candidate.
+        rules = {EXACT} if plain else {c.rule for c in cands}  # no endings where names take none
+        simple = len(rules) == 1 and STEM not in rules and all(not c.lang and not c.spelled for c in cands)
+        flags = (rules.pop() == ENDINGS or None) if simple else tuple((c.lang, c.rule, c.spelled) for c in cands)
+        modes = tuple(c.mode for c in cands)
+        case = None if not any(modes) else 3 if all(m == 3 for m in modes) else modes
+        automaton.add_word(key, (len(key), tuple(c.value for c in cands), case, tuple(c.name for c in cands), flags))
     if len(automaton) == 0:
         return None
     automaton.make_automaton()
