@@ -41,7 +41,10 @@ try:
 except ImportError:  # pragma: no cover
     from yaml import SafeDumper as _Dumper  # type: ignore[assignment]
 
-from sitegen.slugs import fold, slugify
+try:
+    from sitegen.names import fold, slugify
+except ImportError:  # a snapshot from before the shared text layer (run.py --sitegen-path)
+    from sitegen.slugs import fold, slugify  # type: ignore[no-redef]
 
 DEFAULT_ACTORS = 200
 DEFAULT_SEED = 20250401

@@ -10,7 +10,7 @@ from typing import Any
 from sitegen.errors import Problem
 from sitegen.load import SIDECAR_SUFFIX
 from sitegen.model import Actor, Briefing, Entry
-from sitegen.slugs import name_key
+from sitegen.names import name_key
 
 
 def check_links(briefing: Briefing, only: Collection[tuple[str, str]] | None = None) -> list[Problem]:

@@ -238,7 +238,7 @@ def _union(into: list, extra: list) -> list:
 def _merged_fields(kind: str, into: dict, from_: dict, into_slug: str, from_slug: str
                    ) -> tuple[dict, list[str]]:
     """The fields of INTO to set so that it holds FROM's too, and what was kept where they clash."""
-    from sitegen.slugs import name_key
+    from sitegen.names import name_key
 
     name_field = _NAME_FIELD[kind]
     updates: dict = {}
@@ -318,7 +318,7 @@ def _merge_plan(content: Path, kind: str, from_slug: str, into_slug: str) -> _Pl
 
 def _rename_plan(content: Path, kind: str, old: str, new: str) -> _Plan:
     from sitegen.refs import set_fields
-    from sitegen.slugs import is_slug
+    from sitegen.names import is_slug
 
     if not is_slug(new):
         raise click.BadParameter("use lowercase ASCII words joined by hyphens, e.g. aleksandar-vucic",

@@ -7,10 +7,10 @@ import pickle
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from itertools import combinations
-from typing import Any
+from typing import Any, Iterator
 
-from sitegen.mentions import Matcher
 from sitegen.model import Account, Briefing, Claim, Event
+from sitegen.names import INFLECTING_KINDS, Alias, Matcher
 
 
 @dataclass
@@ -63,11 +63,14 @@ def unpack(packed: dict[str, bytes]) -> Links:
     return links
 
 
-def actor_name_pairs(b: Briefing):
+def actor_aliases(b: Briefing) -> Iterator[Alias]:
+    """Every actor's name and aliases for the name matcher, as ingest gives them: names take the
+    region's languages' case endings (Orbánnal, Gazprommal), and people's, states' and the like's
+    (INFLECTING_KINDS) also by their stem (Srbij-e)."""
     for actor in b.actors.values():
-        yield actor.name, actor.slug
-        for alias in actor.aliases:
-            yield alias, actor.slug
+        stem = actor.kind in INFLECTING_KINDS
+        for name in [actor.name, *actor.aliases]:
+            yield Alias(name, actor.slug, endings=True, stem=stem)
 
 
 def source_sort_key(source) -> tuple:
@@ -184,9 +187,7 @@ def resolve(b: Briefing) -> Links:
         co[other][a] = n
 
     # "Mentioned in": one pass of the name automaton over each event's and actor's own text.
-    # People's and states' names take case endings in the region's languages (Vučića, Srbije).
-    matcher = Matcher(actor_name_pairs(b), inflecting=[a.slug for a in b.actors.values()
-                                                       if a.kind in ("person", "state")])
+    matcher = Matcher(actor_aliases(b))
     links.actor_names = matcher
     backlinks: dict[str, set[tuple[str, str]]] = defaultdict(set)
     for event in b.events.values():

@@ -23,7 +23,7 @@ from sitegen.model import (
     Disagreement, Event, Position, Source,
 )
 from sitegen.parallel import fork_workers, parallel_map
-from sitegen.slugs import is_slug
+from sitegen.names import is_slug
 
 KIND_DIRS = {"sources": Source, "actors": Actor, "events": Event}
 SIDECAR_SUFFIX = ".ingest.md"  # machine versions written beside hand-edited entries

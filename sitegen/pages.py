@@ -15,8 +15,8 @@ from typing import TYPE_CHECKING, Any, Callable, Container, Iterable, Iterator, 
 from sitegen.config import SiteConfig
 from sitegen.dates import MONTHS, PartialDate
 from sitegen.links import Links
-from sitegen.mentions import Matcher, fold_with_map
 from sitegen.model import ACTOR_KINDS, CREDIBILITY, EVENT_KINDS, RELIABILITY, Actor, Briefing, Claim, Disagreement, Event, Source
+from sitegen.names import Alias, Matcher, fold_with_map, guess_language
 from sitegen.network import build_network, local_graph
 from sitegen import seo
 from sitegen.text import Segment, Target, link_paragraphs, paragraphs
@@ -107,21 +107,21 @@ def source_paragraphs(b: Briefing, links: Links, source: Source,
         actor = b.actors.get(slug)
         if actor:
             targets[slug] = Target(url_of("actor", slug), actor.name, "actor")
-    event_names: list[tuple[str, str]] = []
+    event_names: list[Alias] = []
     for slug in links.source_events.get(source.slug, []):
         event = b.events[slug]
         key = "event:" + slug
         targets[key] = Target(url_of("event", slug), event.title, "event")
-        event_names.append((event.title, key))
+        event_names.append(Alias(event.title, key))
         aliases = event.meta.get("aliases")
         if isinstance(aliases, list):
-            event_names += [(str(a), key) for a in aliases if isinstance(a, (str, int))]
+            event_names += [Alias(str(a), key) for a in aliases if isinstance(a, (str, int))]
     for slug, account in links.source_accounts.get(source.slug, []):
         key = "event:" + slug
         # A phrase-length excerpt makes a good anchor; a whole sentence underlined hides the
         # actor links inside it (the event is listed beside the article either way).
         if key in targets and len(account.text.split()) <= MAX_ANCHOR_WORDS:
-            event_names.append((account.text.rstrip("."), key))
+            event_names.append(Alias(account.text.rstrip("."), key))
     if paras is None:
         paras = paragraphs(source.body)
     # One scan of the whole article: paragraphs are joined by a line break, which no name spans
@@ -144,8 +144,6 @@ def source_language(source: Source) -> str:
     # Twelve are enough: an English article has them in its first few lines.
     if next(islice(_ENGLISH_WORDS.finditer(source.body[:1500].lower()), 11, None), None) is not None:
         return "en"
-    from sitegen.ingest.lang import guess_language
-
     return guess_language(source.body)
 
 

@@ -15,7 +15,7 @@ from pathlib import Path
 from sitegen import frontmatter
 from sitegen.errors import SitegenError
 from sitegen.fsutil import atomic_write
-from sitegen.slugs import is_slug
+from sitegen.names import is_slug
 
 REDIRECTS = ".redirects.yaml"
 KINDS = ("source", "actor", "event")

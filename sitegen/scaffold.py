@@ -21,7 +21,7 @@ from sitegen.config import CONFIG_NAME
 from sitegen.dates import PartialDate
 from sitegen.errors import SitegenError
 from sitegen.model import ACTOR_KINDS, CREDIBILITY, EVENT_KINDS, RELIABILITY
-from sitegen.slugs import is_slug, name_key, slugify
+from sitegen.names import is_slug, name_key, slugify
 
 # --- entry templates -----------------------------------------------------------------------
 # (field, value, comment). Values are dumped as YAML so any name or title is quoted correctly.

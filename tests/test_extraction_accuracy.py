@@ -25,8 +25,8 @@ import pytest
 import yaml
 
 from sitegen.ingest.extract import extract_corpus
-from sitegen.ingest.gazetteer import fold_key
-from sitegen.ingest.lang import guess_language
+from sitegen.names import fold_key
+from sitegen.names import guess_language
 from sitegen.ingest.read import read_seed
 
 FIXTURES = pathlib.Path(__file__).parent / "fixtures" / "articles"

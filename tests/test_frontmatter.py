@@ -2,7 +2,7 @@ import pytest
 
 from sitegen import frontmatter
 from sitegen.dates import PartialDate
-from sitegen.slugs import fold, slugify
+from sitegen.names import fold, slugify
 
 
 def test_parse_keeps_dates_as_text_and_records_lines():

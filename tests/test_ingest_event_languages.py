@@ -11,7 +11,7 @@ import pytest
 from sitegen.dates import PartialDate
 from sitegen.ingest.events import LOCAL, local_words
 from sitegen.ingest.extract import extract_corpus
-from sitegen.ingest.lang import guess_language
+from sitegen.names import guess_language
 from sitegen.ingest.metadata import find_dates, resolve
 from sitegen.ingest.types import Seed
 

@@ -1,4 +1,5 @@
-from sitegen.ingest.gazetteer import Matcher, capital_is_government, demonym_is_state, fold_with_map
+from sitegen.ingest.gazetteer import alias_matcher, capital_is_government, demonym_is_state
+from sitegen.names import fold_with_map
 
 
 def test_fold_with_map_keeps_offsets():
@@ -9,7 +10,7 @@ def test_fold_with_map_keeps_offsets():
 
 
 def test_matcher_case_rules_and_diacritics():
-    m = Matcher([("EU", "eu", "abbrev"), ("NATO", "nato", "abbrev"), ("US", "us", "abbrev"),
+    m = alias_matcher([("EU", "eu", "abbrev"), ("NATO", "nato", "abbrev"), ("US", "us", "abbrev"),
                  ("Aleksandar Vučić", "av", "name")])
     found = [(r[2], r[3][0][1]) for r in m.find("Let us see: Nato's and the EU's view, as ALEKSANDAR VUCIC "
                                                 "and Aleksandar Vucic said.")]
@@ -38,8 +39,7 @@ def test_demonym_rules():
 def test_article_texts_are_folded_without_filling_the_name_cache():
     """fold_key's cache is for names; a language guess folds 3,000 characters of every article,
     which would otherwise stay cached (80 MiB at 10,000 articles)."""
-    from sitegen.ingest.gazetteer import fold_key, fold_text
-    from sitegen.ingest.lang import guess_language
+    from sitegen.names import fold_key, fold_text, guess_language
 
     text = "Predsednik Srbije Aleksandar Vučić je danas u Beogradu razgovarao sa Orbánom. " * 60
     before = fold_key.cache_info().currsize

@@ -7,9 +7,9 @@ import pytest
 
 from sitegen.ingest.actors import Registry
 from sitegen.ingest.extract import extract_corpus
-from sitegen.ingest.gazetteer import Matcher
-from sitegen.ingest.lang import guess_language, to_latin
+from sitegen.ingest.gazetteer import alias_matcher
 from sitegen.ingest.types import KnownActor, Seed
+from sitegen.names import guess_language, to_latin
 
 VUCIC = KnownActor("aleksandar-vucic", "Aleksandar Vučić", "person", ("Vučić",), "President of Serbia", ("serbia",))
 
@@ -46,7 +46,7 @@ def test_cyrillic_is_read_letter_for_letter():
 ])
 def test_names_are_found_in_their_case_forms(lang: str, text: str, slugs: list[str]):
     registry = Registry([VUCIC])
-    matcher = Matcher(registry.matcher_entries(), stem_slugs=registry.stem_slugs())
+    matcher = alias_matcher(registry.matcher_entries(), stem_slugs=registry.stem_slugs())
     found = matcher.find(text, lang=lang)
     assert [r[3][0][1] for r in found] == slugs
     # Each mention spans the whole inflected word, and is reported as the name ("Srbije" as Srbija).
@@ -56,12 +56,12 @@ def test_names_are_found_in_their_case_forms(lang: str, text: str, slugs: list[s
 
 
 def test_case_forms_only_in_their_language():
-    matcher = Matcher(Registry([VUCIC]).matcher_entries())
+    matcher = alias_matcher(Registry([VUCIC]).matcher_entries())
     # In English, "Vučića" is no mention of Vučić, and "Srbija" no name of Serbia.
     assert matcher.find("Vučića and Srbija.", lang="en") == []
     # Kosovo is Kosovo, not the surname Kos with an ending.
     kos = KnownActor("marta-kos", "Marta Kos", "person", (), "", ())
-    m = Matcher(Registry([kos]).matcher_entries())
+    m = alias_matcher(Registry([kos]).matcher_entries())
     assert [r[3][0][1] for r in m.find("Ministri Kosova i Kosovo.", lang="sh")] == ["kosovo", "kosovo"]
 
 

@@ -15,6 +15,7 @@ from sitegen.ingest.actors import Registry
 from sitegen.ingest.clean import split_sentences
 from sitegen.ingest.extract import extract_corpus, find_mentions
 from sitegen.ingest.types import Seed
+from sitegen.names import fold_key
 
 
 def _sentences(text: str, lang: str | None = None) -> list[str]:
@@ -72,7 +73,7 @@ def test_an_abbreviation_that_is_an_english_word_counts_in_its_language_only():
 def _matcher():
     registry = Registry([])
     registry.finalize()
-    return gz.Matcher(registry.matcher_entries(), stem_slugs=registry.stem_slugs()), registry
+    return gz.alias_matcher(registry.matcher_entries(), stem_slugs=registry.stem_slugs()), registry
 
 
 @pytest.mark.parametrize("lang, text, capital, kind", [
@@ -121,7 +122,7 @@ def test_local_names_count_only_in_their_language():
 
 
 def test_every_local_capital_is_a_builtin_capital():
-    capitals = {gz.fold_key(c) for a in gz.builtin_actors() for c in a.capitals}
+    capitals = {fold_key(c) for a in gz.builtin_actors() for c in a.capitals}
     assert set(gz.local_capitals()) <= capitals, set(gz.local_capitals()) - capitals
 
 

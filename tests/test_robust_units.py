@@ -217,13 +217,10 @@ _LATIN_AND_MORE = st.text(st.sampled_from(
 @settings(max_examples=400, deadline=None)
 @given(_LATIN_AND_MORE)
 def test_quick_folding_equals_full_folding_and_keeps_offsets(text: str) -> None:
-    from sitegen.mentions import fast_fold, fold_with_map
-    from sitegen.slugs import fold
+    from sitegen.names import fold, fold_with_map
 
-    # As a slug folds, except Serbian Cyrillic ђ, which matches as the Latin đ it stands for.
-    assert fast_fold(text) == fold(text.replace("ђ", "đ")).lower()
     folded, origin = fold_with_map(text)
-    assert folded == fast_fold(text)
+    assert folded == fold(text).lower()
     if origin is None:
         assert len(folded) == len(text)
     else:
@@ -235,7 +232,7 @@ def test_quick_folding_is_the_same_on_many_threads_at_once() -> None:
     # Folding finds non-ASCII runs through a codec error handler that records them per thread.
     from concurrent.futures import ThreadPoolExecutor
 
-    from sitegen.mentions import fast_fold
+    from sitegen.names import fold_letters as fast_fold
 
     texts = [f"Vučić «{i}» sastanak s Orbánom, Đurić und Straße {'é' * (i % 7)} Łódź {i}" * (1 + i % 5)
              for i in range(400)]
@@ -248,13 +245,12 @@ def test_quick_folding_is_the_same_on_many_threads_at_once() -> None:
 
 @settings(max_examples=400, deadline=None)
 @given(_LATIN_AND_MORE)
-def test_ingest_folding_is_character_by_character(text: str) -> None:
+def test_folding_is_character_by_character(text: str) -> None:
     # Only the non-ASCII runs go through the table; the result is the per-character fold.
-    from sitegen.ingest import gazetteer
+    from sitegen.names import fold, fold_with_map
 
-    expected = [("'" if ch in "\u2018\u2019" else gazetteer._fold_char(ch)) if ord(ch) >= 128 else ch.lower()
-                for ch in text]
-    folded, index = gazetteer.fold_with_map(text)
+    expected = [fold(ch).lower() for ch in text]
+    folded, index = fold_with_map(text)
     assert folded == "".join(expected)
     if index is not None:
         assert index == [i for i, part in enumerate(expected) for _ in part]
@@ -267,7 +263,7 @@ def test_ingest_folding_is_character_by_character(text: str) -> None:
 def test_folding_ascii_text_leaves_it_as_it_is(text: str) -> None:
     # ASCII text skips fold's character-by-character steps; with one accented letter added, the
     # same text goes through them.
-    from sitegen.slugs import fold
+    from sitegen.names import fold
 
     assert fold(text) == text
     assert fold(text + "é") == text + "e"

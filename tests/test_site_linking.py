@@ -12,7 +12,7 @@ import pytest
 from sitegen.build import build_site
 from sitegen.config import load_config
 from sitegen.dates import PartialDate
-from sitegen.mentions import Matcher
+from sitegen.names import Alias, Matcher
 
 from site_helpers import FIXTURE
 
@@ -22,10 +22,14 @@ PEOPLE = [("Aleksandar Vučić", "vucic"), ("Vučić", "vucic"), ("Marko Đurić
 INFLECTING = {"vucic", "duric", "serbia", "orban", "rama"}
 
 
+def _matcher() -> Matcher:
+    return Matcher(Alias(name, key, endings=True, stem=key in INFLECTING) for name, key in PEOPLE)
+
+
 def _found(text: str, lang: str) -> list[tuple[str, str]]:
     """The matches not inside a longer one."""
     out, end = [], 0
-    for s, e, key in Matcher(PEOPLE, INFLECTING).scan(text, lang):
+    for s, e, key in _matcher().scan(text, lang):
         if s >= end:
             out.append((text[s:e], key))
             end = e
@@ -44,7 +48,7 @@ def test_cyrillic_dje_matches_the_latin_name():
     ("de", "Vučićs Partei", [("Vučićs", "vucic")]),
     # English gives names no endings: a longer word is another word.
     ("en", "Ramadan in Serbian towns, Vučića", []),
-    # Only people and states inflect; NATO-a keeps its hyphen and links NATO alone.
+    # An abbreviation in capitals takes no joined ending; NATO-a keeps its hyphen and links NATO alone.
     ("sh", "NATOa i NATO-a", [("NATO", "nato")]),
     # An ending the language does not give the name is not a name.
     ("sh", "Vučićxyz", []),
@@ -118,7 +122,7 @@ def test_each_paragraph_links_the_first_mention_of_each_name_once():
 
     paras = ["Vučić met Orbán. Vučić left.", "Orbán and Rama spoke; Aleksandar Vučić too."]
     text = "\n".join(paras)
-    hits = Matcher(PEOPLE, INFLECTING).scan(text, "en")
+    hits = _matcher().scan(text, "en")
     targets = {"vucic": Target("actors/vucic/index.html", "Aleksandar Vučić"), "orban": Target("actors/orban/index.html", "Viktor Orbán")}
     out = link_paragraphs(paras, hits, targets)
     assert ["".join(segment.text for segment in para) for para in out] == paras  # no text lost or moved

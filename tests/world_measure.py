@@ -30,7 +30,7 @@ from pathlib import Path
 import yaml
 
 from sitegen.ingest.extract import extract_corpus
-from sitegen.ingest.gazetteer import fold_key
+from sitegen.names import fold_key
 from sitegen.ingest.read import read_seed
 from sitegen.ingest.types import SeedFacts
 

@@ -28,10 +28,9 @@ from dataclasses import dataclass, field
 import ahocorasick
 
 from sitegen.ingest import gazetteer as gz
-from sitegen.ingest.gazetteer import fold_key
-from sitegen.ingest.lang import albanian_spelling, slavic_key, stems_inflect, suffix_ok, surely_inflected, to_latin, token_lemmas
+from sitegen.ingest.lang import albanian_spelling, slavic_key, surely_inflected, token_lemmas
 from sitegen.ingest.types import KnownActor, pickled_by_position
-from sitegen.slugs import slugify
+from sitegen.names import INFLECTING_KINDS, fold_key, slugify, stems_inflect, suffix_ok, to_latin
 
 UP = "A-ZÀ-ÖØ-ÞĀĂĄĆĈĊČĎĐĒĔĖĘĚĜĞĠĢĤĦĨĪĬĮİĴĶĹĻĽĿŁŃŅŇŊŌŎŐŒŔŖŘŚŜŞŠŢŤŦŨŪŬŮŰŲŴŶŸŹŻŽȘȚ"
 LO = "a-zß-öø-ÿāăąćĉċčďđēĕėęěĝğġģĥħĩīĭįıĵķĺļľŀłńņňŋōŏőœŕŗřśŝşšţťŧũūŭůűųŵŷźżžșț"
@@ -1490,7 +1489,7 @@ class Registry:
     def stem_slugs(self) -> set[str]:
         """Actors whose names the region's languages inflect by their stem: people, states and
         entities like Republika Srpska (not outlets or companies named with common words)."""
-        return {a.slug for a in self.actors.values() if a.kind in ("person", "state", "other")}
+        return {a.slug for a in self.actors.values() if a.kind in INFLECTING_KINDS}
 
     def matcher_entries(self) -> list[tuple]:
         types = gz.alias_types()

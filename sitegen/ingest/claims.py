@@ -11,7 +11,7 @@ from collections import Counter
 
 from sitegen.ingest.actors import SPEECH_VERBS, person_parts
 from sitegen.ingest import gazetteer as gz
-from sitegen.ingest.gazetteer import fold_key, fold_text
+from sitegen.names import fold_key, fold_text
 from sitegen.ingest.metadata import NUMBER_WORDS
 from sitegen.ingest.reported import UNNAMED_SPEAKERS, Voices, sentence_attributions
 from sitegen.ingest.spans import index_of, mentions_between

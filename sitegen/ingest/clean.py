@@ -17,8 +17,8 @@ from importlib import resources
 import ahocorasick
 import yaml
 
-from sitegen.ingest.gazetteer import SPECIAL_FOLDS, fold_key
-from sitegen.ingest.lang import guess_language, to_latin
+from sitegen.ingest.gazetteer import SPECIAL_FOLDS
+from sitegen.names import fold_key, guess_language, to_latin
 
 _I = re.IGNORECASE
 

@@ -30,11 +30,10 @@ from sitegen.ingest import gazetteer as gz
 from sitegen.ingest.actors import SPEECH_VERBS
 from sitegen.ingest.clauses import (SPEECH_LEMMAS, Verb, clause_bounds, date_scope, dated_verb, headline,
                                     inside_quote, verb_reading)
-from sitegen.ingest.gazetteer import fold_key
 from sitegen.ingest.metadata import _TIME, DateMention, _valid, find_dates, resolve
 from sitegen.ingest.spans import mentions_between, places_between
 from sitegen.ingest.types import MachineEntry, pickled_by_position
-from sitegen.slugs import slugify
+from sitegen.names import fold_key, fold_letters, fold_with_map, slugify
 
 TRIGGERS: list[tuple[str, str]] = [
     ("agreement", r"sign(?:ed|ing|s)?|inked|concluded|agreement|deal|pact|treaty|accord|memorandum|contract|partnership"),
@@ -80,16 +79,12 @@ _YEAR = r"(?:1[89]|20)\d\d"
 _MEMO_MAX = 50_000  # words remembered per language (a corpus's vocabulary can be far larger)
 
 
-def _fold(text: str) -> str:
-    return gz.fold_with_map(text)[0]
-
-
 def _entries(value, phrases: bool = False) -> list[str]:
     """A data list: phrases separated by ";" (always when `phrases`), or else words separated by
     spaces; folded."""
     text = str(value or "")
     parts = text.split(";") if phrases or ";" in text else text.split()
-    return [" ".join(_fold(x).split()) for x in parts if x.strip()]
+    return [" ".join(fold_letters(x).split()) for x in parts if x.strip()]
 
 
 def _expand(entry: str) -> set[str]:
@@ -110,7 +105,7 @@ def _phrase_rx(phrases) -> str:
 class LocalWords:
     """The event and date words of one of the region's languages (data/events.yaml), compiled once.
 
-    Text is read folded (lower case, no diacritics, Cyrillic in Latin letters: gazetteer.fold_with_map),
+    Text is read folded (lower case, no diacritics, Cyrillic in Latin letters: sitegen.names.fold_with_map),
     so the lists hold one spelling of each word; positions are mapped back to the text as written."""
 
     def __init__(self, lang: str, data: dict):
@@ -141,7 +136,7 @@ class LocalWords:
         after = {mod: [w for e in _entries(v, phrases=True) for w in _expand(e)]
                  for mod, v in (data.get("weekday_after") or {}).items()}
         self.wd_after = [(re.compile(rf"\s+(?:{_phrase_rx(ws)})\b"), mod) for mod, ws in after.items()]
-        self.numbers = {_fold(str(k)): int(v) for k, v in (data.get("numbers") or {}).items()}
+        self.numbers = {fold_letters(str(k)): int(v) for k, v in (data.get("numbers") or {}).items()}
         self.units = {w: unit for unit, v in (data.get("units") or {}).items() for e in _entries(v) for w in _expand(e)}
         self.future = re.compile(rf"\b(?:{self._alternation(data.get('future'))})\b") if data.get("future") else None
         until = data.get("until_before")
@@ -243,13 +238,13 @@ class LocalWords:
     def read(self, text: str) -> tuple[list, list, bool]:
         """A sentence's triggers [(start, end, kind, gloss)], its date mentions and whether it speaks of
         the future."""
-        folded, fmap = gz.fold_with_map(text)
+        folded, fmap = fold_with_map(text)
         trig, starts = self._words(folded, fmap)
         dates = self._dates(text, folded, fmap, starts) if starts else []
         return trig, dates, bool(dates and self.future and self.future.search(folded))
 
     def triggers(self, text: str) -> list[tuple[int, int, str, str]]:
-        folded, fmap = gz.fold_with_map(text)
+        folded, fmap = fold_with_map(text)
         return self._words(folded, fmap)[0]
 
     def _words(self, folded: str, fmap) -> tuple[list[tuple[int, int, str, str]], list[int]]:
@@ -285,7 +280,7 @@ class LocalWords:
 
     def dates(self, text: str) -> list:
         """The date expressions of this language in a text (DateMentions, as metadata.find_dates gives)."""
-        folded, fmap = gz.fold_with_map(text)
+        folded, fmap = fold_with_map(text)
         return self._dates(text, folded, fmap, self._words(folded, fmap)[1])
 
     def _dates(self, text: str, folded: str, fmap, starts: list[int]) -> list:
@@ -357,7 +352,7 @@ class LocalWords:
         out: list = []
         for dm in found:
             prev = out[-1] if out else None
-            between = " ".join(_fold(text[prev.end:dm.start]).split()) if prev is not None else ""
+            between = " ".join(fold_letters(text[prev.end:dm.start]).split()) if prev is not None else ""
             if prev is not None and (not between or between in self.joins) and \
                     {prev.kind, dm.kind} == {"month", "relative"}:
                 month, rel = (prev, dm) if prev.kind == "month" else (dm, prev)
@@ -380,9 +375,9 @@ class LocalWords:
 
     def deadline(self, text: str, dm) -> bool:
         """A year that is a deadline ("do 2027. godine", "2027-re"), not the date of a happening."""
-        if self.until_before is not None and self.until_before.search(_fold(text[max(0, dm.start - 12):dm.start])):
+        if self.until_before is not None and self.until_before.search(fold_letters(text[max(0, dm.start - 12):dm.start])):
             return True
-        return self.until_after is not None and bool(self.until_after.match(_fold(text[dm.end:dm.end + 6])))
+        return self.until_after is not None and bool(self.until_after.match(fold_letters(text[dm.end:dm.end + 6])))
 
     def date_line(self, line: str) -> PartialDate | None:
         """A header line that is a place and a date, or a label and a date ("Beograd, 1. aprila 2025.",
@@ -394,7 +389,7 @@ class LocalWords:
         if len(full) != 1:
             return None
         d = full[0]
-        rest = [w for w in _WORD.findall(_fold(line[:d.start] + " " + line[d.end:]))
+        rest = [w for w in _WORD.findall(fold_letters(line[:d.start] + " " + line[d.end:]))
                 if w not in self.labels and w not in self.weekdays]
         if len(rest) > 2 or sum(map(len, rest)) > 20 or any(w.isdigit() for w in rest):
             return None

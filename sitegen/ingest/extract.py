@@ -23,13 +23,13 @@ from sitegen.errors import Problem
 from sitegen.ingest import gazetteer as gz
 from sitegen.ingest.actors import Candidate, Registry, discover, person_parts, similar_given
 from sitegen.ingest.clean import clean_text, split_sentences
-from sitegen.ingest.gazetteer import Matcher, Mention, fold_key
+from sitegen.ingest.gazetteer import Mention, alias_matcher
 from sitegen.ingest.spans import PackedMentions
 from sitegen.ingest.metadata import (Header, date_outside_text, date_starts, dates_in, derive_title, infer_publication,
                                      parse_header, publication_evidence)
 from sitegen.ingest.types import KnownActor, KnownEvent, MachineEntry, Seed, SeedFacts
+from sitegen.names import Matcher, fold_key, slugify
 from sitegen.parallel import cpus, give_back_free_memory, parallel_map
-from sitegen.slugs import slugify
 
 
 class Sentence:
@@ -619,7 +619,7 @@ def _extract_corpus(held: list[list[Seed]], known: list[KnownActor], *, workers,
                                        source=d.slug, order=(d.index, -1, 2)))
     registry.add_candidates(cands)
     registry.finalize()
-    matcher = Matcher(registry.matcher_entries(), stem_slugs=registry.stem_slugs())
+    matcher = alias_matcher(registry.matcher_entries(), stem_slugs=registry.stem_slugs())
     del reads, cands
     _shrink_candidates(registry)
     gc.freeze()

@@ -1,4 +1,5 @@
-"""Built-in actors (states, organisations, media, companies) and the one-pass alias matcher.
+"""Built-in actors (states, organisations, media, companies), what ingest feeds the shared alias
+matcher (sitegen.names.match), and how it reads what that finds.
 
 Matching folds case and diacritics (Vučić = Vucic), accepts possessives (Hungary's), and applies
 the same rules to an alias whatever entry it comes from, so that feeding extract's own output
@@ -10,7 +11,7 @@ back in as known actors changes nothing:
 * capitals (Belgrade) stand for the government only in government contexts ("Belgrade condemned",
   "official Belgrade", "Belgrade's ally", "between Belgrade and Budapest"); after "in", "at",
   "to", "from" they are places, reported as such for event locations;
-* in an article in one of the region's languages (lang.py), names also carry that language's
+* in an article in one of the region's languages (sitegen.names), names also carry that language's
   endings (Vučića, Szerbiával, Kosovës, Serbiens), and local names of states and bodies
   (Srbija, Magyarország, Bashkimi Evropian; data/local.yaml) count there only; so do capitals'
   local names with their endings ("u Beogradu", "Belgrádban", "në Tiranë"), which are places or
@@ -21,8 +22,6 @@ from __future__ import annotations
 
 import functools
 import re
-import sys
-import unicodedata
 from dataclasses import dataclass, field
 from importlib import resources
 
@@ -30,82 +29,8 @@ import ahocorasick
 import yaml
 
 from sitegen.ingest.types import pickled_by_position
-from sitegen.slugs import fold, lower_and_translate_runs, non_ascii_runs, slugify
-
-# ------------------------------------------------------------------ folding
-
-_FOLD_CACHE: dict[str, str] = {}
-
-
-# Serbian Cyrillic ђ is Latin đ, which folds to d (Đurić = Duric = Ђурић).
-_FOLD_SPECIAL = {"ђ": "d", "Ђ": "d"}
-
-
-def _fold_char(ch: str) -> str:
-    r = _FOLD_CACHE.get(ch)
-    if r is None:
-        r = _FOLD_SPECIAL.get(ch) or fold(ch).lower()
-        if not r and unicodedata.combining(ch):
-            r = ""
-        _FOLD_CACHE[ch] = r
-    return r
-
-
-_WS = re.compile(r"\s+")
-
-
-@functools.lru_cache(maxsize=1 << 16)
-def fold_key(text: str) -> str:
-    """Lower-case, diacritic-free key of a name (also normalises apostrophes and spaces). Cached:
-    names come back again and again. For sentences and longer texts, which seldom do, fold_text."""
-    return fold_text(text)
-
-
-def fold_text(text: str) -> str:
-    """fold_key without its cache (which would keep every long text it was given, until full)."""
-    return _WS.sub(" ", fold_letters(text)).strip()
-
-
-def fold_letters(text: str) -> str:
-    """fold_text without its collapsing of white space: the same words, for a text whose words are
-    all that is looked at."""
-    if text.isascii():
-        return text.lower()
-    folded, _ = fold_with_map(text.replace("\u2019", "'").replace("\u2018", "'"))
-    return folded
-
-
-# str.translate table of every character seen so far: ASCII upper case to lower case, curly
-# apostrophes to "'", other non-ASCII characters to their fold; and those whose fold is not one
-# character (the folded text is then not aligned with the original).
-_TRANS: dict[int, str] = {c: chr(c).lower() for c in range(65, 91)}
-_TRANS[0x2019] = "'"
-_TRANS[0x2018] = "'"
-_UNALIGNED: set[str] = set()
-
-
-def fold_with_map(text: str) -> tuple[str, list[int] | None]:
-    """Fold and lower-case a text; also the original index of each folded character
-    (None when the folded text is aligned with the original, the usual case)."""
-    if text.isascii():
-        return text.lower(), None
-    # Translating a whole article character by character took ten times longer.
-    runs = non_ascii_runs(text)
-    chars = set("".join(run for _, _, run in runs))
-    for ch in chars:
-        if ord(ch) not in _TRANS:
-            r = _fold_char(ch)
-            _TRANS[ord(ch)] = r
-            if len(r) != 1:
-                _UNALIGNED.add(ch)
-    if not (chars & _UNALIGNED):
-        return lower_and_translate_runs(text, runs, _TRANS), None
-    out = [_TRANS.get(ord(ch), ch) for ch in text]
-    idx: list[int] = []
-    for i, part in enumerate(out):
-        idx.extend([i] * len(part))
-    return "".join(out), idx
-
+from sitegen.names import Alias, fold_key, slugify, stems_inflect
+from sitegen.names import Matcher as _NameMatcher
 
 # ------------------------------------------------------------------ fast scanning
 
@@ -465,210 +390,37 @@ _VERBISH_NEXT = re.compile(
     r"maintains|maintained|remains|remained|sent|sends|imposed|imposes|agreed|agrees|decided|decides|expects|expected|"
     r"hopes|hoped|claims|claimed|believes|believed|fears|feared|blamed|blames|demanded|demands|threatened|threatens|"
     r"also|still|never|now|and\s+\w+\s+(?:have|has|are|were|said|agreed))\b|,\s+(?:backed|supported|for its part|however|in turn))", re.I)
-_WORD_CHAR = re.compile(r"\w")
 
 
-def _boundary_ok(text: str, start: int, end: int) -> bool:
-    if start > 0:
-        c = text[start - 1]
-        if c.isalnum() or c in "_@":
-            return False
-        if c in "-" and start > 1 and text[start - 2].isalnum():
-            # "pro-NATO" is still NATO; "Serb-majority" handled by type rules.
-            pass
-    if end < len(text):
-        c = text[end]
-        if c.isalnum() or c == "_":
-            return False
-        if c == "." and end + 1 < len(text) and text[end + 1].isalnum():
-            return False  # "444.hu" should not match "444"
-    return True
-
-
-def _case_ok(alias: str, surface: str) -> bool:
-    letters = [c for c in alias if c.isalpha()]
-    if not letters:
-        return True
-    if all(c.isupper() for c in letters):
-        if surface.isupper():
-            return True
-        if len(letters) >= 4 and surface[:1].isupper():
-            return True  # Nato, Nato's
-        return False
-    if alias[:1].isupper():
-        return surface[:1].isupper()
-    return True
-
-
-def _case_mode(alias: str) -> int:
-    """How _case_ok judges a surface of this alias: 0 any case, 1 written in capitals, 2 in capitals or
-    with a capital first letter, 3 with a capital first letter."""
-    letters = [c for c in alias if c.isalpha()]
-    if not letters:
-        return 0
-    if all(c.isupper() for c in letters):
-        return 2 if len(letters) >= 4 else 1
-    if alias[:1].isupper():
-        return 3
-    return 0
-
-
-# Flags of a capital's local name in a Matcher's table: the name as written (with endings), and its stem.
-_LOCAL = "local"
-_LOCAL_STEM = "local-stem"
-_REPORTED_AS_ALIAS = ("form", _LOCAL, _LOCAL_STEM)
-
-
-class Matcher:
-    """One Aho-Corasick automaton over every alias of every actor."""
-
-    def __init__(self, entries: list[tuple], stem_slugs: set[str] | None = None):
-        """entries: (alias, slug, atype) or (alias, slug, atype, lang). Later entries with the same
-        folded alias and a different slug make the alias ambiguous (recorded; resolution by the
-        caller). An entry with a `lang` is an alias in that language only ("Srbija"). Names and
-        surnames ending in a vowel are also entered without it, as stems that languages which
-        inflect them complete (Srbij-e, Kosov-ës; see lang.py): those of the actors in
-        `stem_slugs` when given (people and states: "Nova" the outlet is not "Nove" in "Nove
-        srpske demokratije"), and every name in a language. A capital (atype "capital") also brings
-        its local names (data/local.yaml, local_capitals): "Beogradu" in an article in Serbian is
-        found as "Belgrade"."""
-        self._auto = ahocorasick.Automaton()
-        table: dict[str, list[tuple[str, str, str, str, bool]]] = {}
-
-        # stem: False for an alias as written, True for its stem (which needs an ending), "form"
-        # for a listed form of an alias (which is found as it is and reported as the alias).
-        def put(key: str, alias: str, slug: str, atype: str, lang: str, stem) -> None:
-            lst = table.setdefault(key, [])
-            # One entry per actor and kind of form; a capital's local name, one per language too.
-            if not any(c[1] == slug and c[4] == stem and (c[3] == lang or stem not in (_LOCAL, _LOCAL_STEM))
-                       for c in lst):
-                lst.append((alias, slug, atype, lang, stem))
-
-        from sitegen.ingest.lang import stems_inflect  # lang imports this module
-
-        capitals = local_capitals()
-        for entry in entries:
-            alias, slug, atype = entry[:3]
-            lang = entry[3] if len(entry) > 3 else ""
-            if len(entry) > 4:
-                key = fold_key(entry[4])
-                if len(key) >= 2:
-                    put(key, alias, slug, atype, lang, "form")
-                continue
-            key = fold_key(alias)
-            if len(key) < 2:
-                continue
-            put(key, alias, slug, atype, lang, False)
-            if atype == "capital" and not lang:
-                # Its local names (Beograd, Belgrád), in their language only, with that language's
-                # endings; a vowel-final one also as a stem (Tiran-i, Moskv-e). Reported as `alias`.
-                for lg, form in capitals.get(key, ()):
-                    fk = fold_key(form)
-                    if fk != key:
-                        put(fk, alias, slug, atype, lg, _LOCAL)
-                    if " " not in fk and len(fk) >= 4 and fk[-1] in "aeiou" and stems_inflect(lg):
-                        put(fk[:-1], alias, slug, atype, lg, _LOCAL_STEM)
-            if atype in ("name", "surname") and len(key) >= 4 and key[-1] in "aeiou" and key[-2].isalpha() \
-                    and (lang or stem_slugs is None or slug in stem_slugs):
-                put(key[:-1], alias, slug, atype, lang, True)
-        for key, lst in table.items():
-            cands = tuple((a, sl, t) for a, sl, t, _, _ in lst)
-            modes = tuple(_case_mode(a) for a, _, _, _, _ in lst)
-            # Most keys are plain aliases for any language: no flags to look at.
-            flags = None if all(not lg and st is False for _, _, _, lg, st in lst) else \
-                tuple((lg, st) for _, _, _, lg, st in lst)
-            self._auto.add_word(key, (len(key), cands, modes, flags))
-        self.size = len(table)
-        if table:
-            self._auto.make_automaton()
-
-    def find(self, text: str, folded: tuple[str, list[int] | None] | None = None,
-             lang: str = "en") -> list[tuple[int, int, str, tuple]]:
-        """Raw non-overlapping longest matches: (start, end, surface, candidates). In an article in
-        `lang`, a name may carry the endings that language gives it ("Vučića", "Szerbiával"): the
-        match then spans the whole word, and its surface is the name without the ending."""
-        if self.size == 0:
-            return []
-        from sitegen.ingest.lang import SUFFIXES, suffix_ok
-
-        inflecting = lang in SUFFIXES
-        ftext, idx = folded or fold_with_map(text)
-        flen = len(ftext)
-        raw = []
-        n = len(text)
-        for fend, (klen, cands, modes, flags) in self._auto.iter(ftext):
-            fstart = fend - klen + 1
-            if idx is None:
-                s, e = fstart, fend + 1
-            else:
-                s, e = idx[fstart], idx[fend] + 1
-            # _boundary_ok, inlined.
-            if s > 0:
-                c = text[s - 1]
-                if c.isalnum() or c in "_@":
-                    continue
-            suffix = ""
-            if e < n:
-                c = text[e]
-                if c.isalnum() or c == "_" or (c == "." and e + 1 < n and text[e + 1].isalnum()):
-                    if not (inflecting and c.isalpha()):
-                        continue
-                    wend = fend + 1
-                    while wend < flen and ftext[wend].isalpha():
-                        wend += 1
-                    suffix = ftext[fend + 1:wend]
-                    e = wend if idx is None else idx[wend - 1] + 1
-                    if e < n and (text[e].isalnum() or text[e] == "_"):
-                        continue  # the fold and the text disagree on where the word ends
-            if flags is not None or suffix:
-                keep = []
-                key = ftext[fstart:fend + 1]
-                for i, cand in enumerate(cands):
-                    cl, stem = flags[i] if flags is not None else ("", False)
-                    if cl and cl != lang:
-                        continue
-                    if stem == "form":
-                        ok_here = not suffix
-                    elif stem == _LOCAL:
-                        ok_here = not suffix or suffix_ok(lang, key, suffix, False)
-                    elif stem == _LOCAL_STEM:
-                        ok_here = bool(suffix) and suffix_ok(lang, key, suffix, True)
-                    else:
-                        ok_here = suffix_ok(lang, key, suffix, stem) if suffix else not stem
-                    if ok_here:
-                        keep.append(i)
-                if not keep:
-                    continue
-                if len(keep) < len(cands):
-                    cands = tuple(cands[i] for i in keep)
-                    modes = tuple(modes[i] for i in keep)
-                listed = flags is not None and flags[keep[0]][1] in _REPORTED_AS_ALIAS
-            else:
-                listed = False
-            surface = sys.intern(text[s:e])
-            if any(modes):
-                upper = surface.isupper()
-                first = surface[:1].isupper()
-                ok = tuple(c for c, m in zip(cands, modes)
-                           if m == 0 or (m == 1 and upper) or (m == 2 and (upper or first)) or (m == 3 and first))
-                if not ok:
-                    continue
-            else:
-                ok = cands
-            if suffix or listed:
-                # A form of a name ("Vučića", "Srbije", "srpskog") is reported as the name.
-                surface = ok[0][0]
-            raw.append((s, e, surface, ok, klen))
-        # Longest first; of two matches of one word, the one that leaves the shorter ending
-        # (Kosovo is Kosovo, not Kos with an ending).
-        raw.sort(key=lambda r: (r[0], -(r[1] - r[0]), -r[4]))
-        out = []
-        last_end = -1
-        for r in raw:
-            if r[0] >= last_end:
-                out.append(r[:4])
-                last_end = r[1]
-        return out
+def alias_matcher(entries: list[tuple], stem_slugs: set[str] | None = None) -> _NameMatcher:
+    """The shared alias matcher (sitegen.names.match) over ingest's entries: (alias, slug, atype),
+    (alias, slug, atype, lang) for an alias in that language only ("Srbija"), or (alias, slug,
+    atype, lang, form) for a listed form found as it is and reported as the alias ("srpskog").
+    Hits' values are (alias, slug, atype); a key several slugs share is ambiguous (resolution by
+    the caller). Every alias may carry endings; names and surnames ending in a vowel of the actors
+    in `stem_slugs` (people, states; every one when None), and of every alias in a language, are
+    also found by their stems (Srbij-e, Kosov-ës; see sitegen.names.inflect). A capital
+    (atype "capital") also brings its local names (data/local.yaml, local_capitals): "Beogradu"
+    in an article in Serbian is found as "Belgrade"."""
+    capitals = local_capitals()
+    aliases = []
+    for entry in entries:
+        alias, slug, atype = entry[:3]
+        lang = entry[3] if len(entry) > 3 else ""
+        value = (alias, slug, atype)
+        if len(entry) > 4:
+            aliases.append(Alias(alias, value, lang, spelled=entry[4], ident=slug))
+            continue
+        inflects = bool(lang) or stem_slugs is None or slug in stem_slugs
+        aliases.append(Alias(alias, value, lang, endings=True,
+                             stem=inflects and atype in ("name", "surname"), ident=slug))
+        if atype == "capital" and not lang:
+            # Its local names (Beograd, Belgrád), in their language only, with that language's
+            # endings; a vowel-final one also by its stem (Tiran-i, Moskv-e). Reported as `alias`.
+            for lg, form in capitals.get(fold_key(alias), ()):
+                aliases.append(Alias(alias, value, lg, spelled=form, endings=True,
+                                     stem=stems_inflect(lg), ident=slug))
+    return _NameMatcher(aliases)
 
 
 def capital_is_government(text: str, start: int, end: int, lang: str = "en") -> bool:

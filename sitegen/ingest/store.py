@@ -29,7 +29,7 @@ from sitegen.fsutil import atomic_write, is_inside, write_new
 from sitegen.ingest import yamlout
 from sitegen.ingest.types import MachineEntry
 from sitegen.load import KIND_DIRS, SIDECAR_SUFFIX
-from sitegen.slugs import is_slug
+from sitegen.names import is_slug
 
 MANIFEST_NAME = ".ingest.json"
 BODY_KEY = "@body"
