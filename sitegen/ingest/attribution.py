@@ -16,10 +16,11 @@ English only, as clauses.py.
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 
-from sitegen.ingest.clauses import verb_reading
+from sitegen.ingest.clauses import forms_of, verb_reading
 
 # Verbs that attribute words to someone; their complement is what was said.
 SPEECH = frozenset("say tell state announce declare warn claim insist add note argue stress confirm report "
@@ -125,24 +126,33 @@ def attributions(s: str) -> list[Attribution]:
     return _bounded(s, found, quotes)
 
 
+@functools.lru_cache(maxsize=1)
+def _forms() -> frozenset[str]:
+    return forms_of(SPEECH | STANCE)
+
+
 def _speech_verbs(s: str, quotes: list[tuple[int, int]]) -> list[tuple[int, int, str, str]]:
     """(start, end, lemma, tag) of each verb of speech or stance in s, outside quotations."""
+    forms = _forms()
+    if not any(w in forms for w in _WORD.findall(s.lower())):
+        return []  # most sentences hold none: no word is read twice
     out = []
     prev = ""
-    prev_verb = False
     for m in _WORD.finditer(s):
         word, low = m.group(0), m.group(0).lower()
-        reading = verb_reading(low)
-        before, after_verb = prev, prev_verb
-        prev, prev_verb = low, reading is not None and not reading[1].endswith("?")
-        if out and out[-1][1] == m.start() - 1:
-            after_verb = True  # "rejects claims that …": a verb's object
-        if reading is None or reading[0] not in SPEECH and reading[0] not in STANCE:
+        before, prev = prev, low
+        if low not in forms:
             continue
+        reading = verb_reading(low)
+        if reading is None:
+            continue
+        after_verb = bool(out and out[-1][1] == m.start() - 1)  # "rejects claims that …": a verb's object
         if (word[0].isupper() and m.start() > 0) or any(lo < m.start() < hi for lo, hi in quotes):
             continue  # a name, a heading word, or the speaker's own words
         lemma, tag = reading
         if tag.endswith("?"):  # "claims", "reports", "calls", "say": a noun as often as a verb
+            prior = verb_reading(before) if before else None
+            after_verb = after_verb or (prior is not None and not prior[1].endswith("?"))
             if not (tag == "VBG?" and re.search(r",\s*$", s[:m.start()])) \
                     and not _verb_not_noun(s, m.start(), m.end(), before, after_verb):
                 continue

@@ -99,6 +99,12 @@ def verb_reading(word: str) -> tuple[str, str] | None:
     return _readings().get(word.lower().replace("’", "'"))
 
 
+def forms_of(lemmas: frozenset[str]) -> frozenset[str]:
+    """Every verb form (lower case) of the given lemmas: a quick test of whether a sentence can hold
+    one at all, before reading its words one by one."""
+    return frozenset(word for word, (lemma, _) in _readings().items() if lemma in lemmas)
+
+
 @functools.lru_cache(maxsize=1)
 def _readings() -> dict[str, tuple[str, str]]:
     """verb_reading of every verb form, worked out once."""
