@@ -1401,22 +1401,26 @@ def _excerpt(sentence: str, limit: int = 300) -> str:
 def add_disagreements(events: list[EventDraft], docs, claims: dict, numbers: dict, registry) -> None:
     from sitegen.ingest.claims import (DisagreementContext, characterisation_disagreements, number_disagreements,
                                        story_number_disagreements)
+    from sitegen.ingest.stances import stance_disagreements
     ctx = DisagreementContext(docs, claims, events)
     for e in events:
         dis = number_disagreements(e, ctx.by_slug, numbers) + characterisation_disagreements(
             e, docs, claims, registry, events, ctx)
         e.disagreements = dis
     by_slug = {e.slug: e for e in events}
-    for slug, found in story_number_disagreements(_stories(events, docs, registry), numbers, by_slug):
+    stories = _stories(events, docs, registry)
+    for slug, found in story_number_disagreements(stories, numbers, by_slug) + stance_disagreements(stories, claims,
+                                                                                                    by_slug):
         have = [{a["value"] for a in d["accounts"]} for d in by_slug[slug].disagreements]
         by_slug[slug].disagreements.extend(
             d for d in found if not any({a["value"] for a in d["accounts"]} <= values for values in have))
 
 
 def _stories(events: list[EventDraft], docs, registry=None) -> list[list]:
-    """The articles that tell one story: two articles are joined when they report an event
-    together and name two of its people or bodies alike, or name two people or bodies that few
-    articles of the corpus name (a story's own actors, not a president named everywhere)."""
+    """The articles that tell one story. Two articles are joined when they report an event together
+    and name alike an actor few articles of the corpus name (a story's own actors, not a president
+    named everywhere), or when, published within a month of each other, they name two such actors
+    alike."""
     parent = {d.slug: d.slug for d in docs}
 
     def root(x: str) -> str:
@@ -1426,40 +1430,55 @@ def _stories(events: list[EventDraft], docs, registry=None) -> list[list]:
         return x
 
     named = {d.slug: _actors_named(d, registry) for d in docs}
+    rare = _rare_actors(named)
     for e in events:
         srcs = [s for s in e.sources if s in parent]
         for other in srcs[1:]:
-            if registry is None or len(named[srcs[0]] & named[other]) >= 2:
+            if registry is None or named[srcs[0]] & named[other] & rare:
                 parent[root(other)] = root(srcs[0])
-    for a, b in _sharing_rare_actors(named):
-        parent[root(b)] = root(a)
+    published = {d.slug: d.published for d in docs}
+    for a, b in _sharing_rare_actors(named, rare):
+        if _within_a_month(published[a], published[b]):
+            parent[root(b)] = root(a)
     groups: dict[str, list] = {}
     for d in docs:
         groups.setdefault(root(d.slug), []).append(d)
     return [g for _, g in sorted(groups.items())]
 
 
+def _within_a_month(a: PartialDate | None, b: PartialDate | None) -> bool:
+    """Whether two publication dates lie within about a month (or either is unknown)."""
+    if a is None or b is None or not a.month or not b.month:
+        return True
+    return abs((a.year * 12 + a.month) - (b.year * 12 + b.month)) <= 1
+
+
 def _actors_named(doc, registry) -> frozenset[str]:
-    """The people, bodies and groups an article names (not states, not outlets)."""
+    """The actors an article names (not the outlets it cites)."""
     if registry is None:
         return frozenset()
     mentions = doc.mentions
     slugs = mentions.slug_list() if hasattr(mentions, "slug_list") else [m.slug for m in mentions]
-    return frozenset(s for s in slugs if s in registry.actors and registry.actors[s].kind not in ("state", "media"))
+    return frozenset(s for s in slugs if s in registry.actors and registry.actors[s].kind != "media")
 
 
-def _sharing_rare_actors(named: dict[str, frozenset[str]]) -> list[tuple[str, str]]:
-    """Pairs of articles that name two actors alike, each named by few articles (at most a
-    eighth of them, and at most 50, so that a corpus of many stories is not one)."""
+def _rare_actors(named: dict[str, frozenset[str]]) -> set[str]:
+    """Actors few articles name: at most an eighth of them (two in a small corpus) and at most 50,
+    so that a corpus of many stories is not one."""
+    df: Counter = Counter(a for actors in named.values() for a in actors)
+    cap = min(50, max(2, len(named) // 8))
+    return {a for a, n in df.items() if n <= cap}
+
+
+def _sharing_rare_actors(named: dict[str, frozenset[str]], rare: set[str]) -> list[tuple[str, str]]:
+    """Pairs of articles that name two rare actors alike."""
     by_actor: dict[str, list[str]] = {}
     for slug in sorted(named):
-        for actor in named[slug]:
+        for actor in named[slug] & rare:
             by_actor.setdefault(actor, []).append(slug)
-    cap = min(50, max(2, len(named) // 8))
     shared: Counter = Counter()
-    for actor, slugs in by_actor.items():
-        if 2 <= len(slugs) <= cap:
-            for i, a in enumerate(slugs):
-                for b in slugs[i + 1:]:
-                    shared[(a, b)] += 1
+    for slugs in by_actor.values():
+        for i, a in enumerate(slugs):
+            for b in slugs[i + 1:]:
+                shared[(a, b)] += 1
     return sorted(pair for pair, n in shared.items() if n >= 2)

@@ -226,9 +226,9 @@ def _resolve_segment(doc, registry, sent, lo: int, hi: int, voices: Voices) -> t
             return (m.slug, False)
         return (None, True)
     if UNNAMED_SPEAKERS.search(noun):
-        if actor.kind == "media":
-            return (m.slug, False)  # "a TASS correspondent reported"
-        return (None, True)
+        if actor.kind not in ("state", "person"):
+            return (m.slug, False)  # "a TASS correspondent reported", "United Nations experts say"
+        return (None, True)  # "Israeli officials said": a state's people nobody names
     return (m.slug, False)
 
 
