@@ -28,6 +28,7 @@ _SMALL = frozenset("the a an of to in on at for and or but is are was were be be
                    "into over under more most some any all also only just very so such no not nor never said says say "
                    "told tell stated claim claims claimed claiming called call described describe simply true false "
                    "baseless fake untrue single deny denies denied reject rejects rejected dismiss dismissed".split())
+_MOST = 200  # statements holding a name, past which it tells nothing of what a denial is about
 _TIME_WORDS = frozenset("day days week weeks month months year years today yesterday tomorrow hour hours "
                         "monday tuesday wednesday thursday friday saturday sunday morning evening night last".split())
 _NUMBER_WORDS = frozenset("one two three four five six seven eight nine ten eleven twelve".split())
@@ -56,24 +57,33 @@ def stance_disagreements(stories: list[list], claims: dict, events: dict) -> lis
 
 def _contradicting(told: list[tuple[str, dict]]) -> list[list[tuple[str, dict]]]:
     """For each denial, the denial and the statements it contradicts (not joined further: two
-    denials of different things stay apart), each group once, in order of its denial."""
+    denials of different things stay apart), each group once, in order of its denial. Statements
+    are looked up by the names they hold, so a story's many statements are not compared pairwise."""
     keys = [_stake(c["text"]) for _, c in told]
+    named_stems = [{_stem(n) for n in names} for _, names in keys]
+    by_name: dict[str, list[int]] = {}
+    for j, (_, names) in enumerate(keys):
+        for n in names:
+            by_name.setdefault(n, []).append(j)
     denials = [_denies(c["text"]) for _, c in told]
     groups, seen = [], set()
     for i, (_, d) in enumerate(told):
         if not denials[i]:
             continue
         d_words, d_names = keys[i]
-        speaker = (d.get("speaker") or "").replace("-", " ").split()
+        speaker = set((d.get("speaker") or "").replace("-", " ").split())
+        # Names a few of the story's statements hold tell what a denial is about; one that most of
+        # them hold ("Serbia" in a Serbian story) tells nothing, and would make the search quadratic.
+        near = sorted({j for n in d_names | speaker for j in by_name.get(n, ()) if len(by_name[n]) <= _MOST})
         hits = []
-        for j, (_, other) in enumerate(told):
+        for j in near:
+            other = told[j][1]
             if denials[j] or other.get("speaker") == d.get("speaker"):
                 continue
             words, names = keys[j]
-            own = {w for w in names if w in speaker}
             said = (words & d_words) - _TIME_WORDS  # what both say happened or holds
-            named = (names & d_names) | own  # whom or what both name
-            if said - {_stem(n) for n in names} and named and len(said | named) >= 2:
+            named = (names & d_names) | (names & speaker)  # whom or what both name
+            if said - named_stems[j] and named and len(said | named) >= 2:
                 hits.append(j)
         key = tuple(hits)
         if hits and key not in seen:
