@@ -96,11 +96,16 @@ COMPANY_NOUNS = r"(?:company|firm|manufacturer|miner|mining company|producer|mak
                 r"gas company|energy company|oil firm|state-owned company|utility|shipbuilder|airline|lender|bank)"
 COMPANY_RX = re.compile(rf"\b{COMPANY_NOUNS}s?\s+((?:[{UP}][\w&'’.-]*)(?:\s+[{UP}][\w&'’.-]*){{0,3}})(?:\s+and\s+((?:[{UP}][\w&'’.-]*)(?:\s+[{UP}][\w&'’.-]*){{0,3}}))?")
 MEDIA_NOUNS = r"(?:daily|newspaper|weekly|news portal|portal|news agency|agency|broadcaster|television|TV|news site|website|magazine)"
-MEDIA_NOUNS2 = r"(?:daily|newspaper|weekly|portal|news agency|broadcaster|outlet|website|magazine)"
+MEDIA_NOUNS2 = (r"(?:daily|dailies|newspapers?|weekly|portal|news agency|broadcasters?|outlets?|website|magazine|"
+                r"television|news site|news website|radio|channel|tabloid)")
 MEDIA_RX = re.compile(rf"\b(?:the\s+)?((?:[{UP}][\w'’.-]*)(?:\s+[{UP}][\w'’.-]*){{0,3}})\s+"
                       rf"{MEDIA_NOUNS}"
                       rf"\s+(?:reported|reports|wrote|writes|said|says|published|quoted|cited|revealed|learned|has learned)\b")
-MEDIA_RX2 = re.compile(rf"\b{MEDIA_NOUNS2}\s+((?:[{UP}][\w'’.-]*)(?:\s+[{UP}][\w'’.-]*){{0,2}})")
+MEDIA_RX2 = re.compile(rf"\b{MEDIA_NOUNS2}\s+((?:[{UP}][\w'’.-]*)(?:\s+[{UP}][\w'’.-]*){{0,2}})"
+                       rf"(?:\s+and\s+((?:[{UP}][\w'’.-]*)(?:\s+[{UP}][\w'’.-]*){{0,2}}))?")
+# An outlet by the word its name ends in ("Halk TV", "the Global Times", "Bloomberg TV").
+MEDIA_NAME_RX = re.compile(rf"(?<![\w’'-])((?:[{UP}][\w'’.-]*\s+){{1,3}}(?:TV|Times|Post|News|Radio|Herald|Tribune|"
+                           rf"Gazette|Journal|Telegraph|Chronicle|Observer|Courier|Monitor))(?![\w-])")
 TLDS = r"(?:hu|rs|hr|ba|me|mk|al|si|ro|bg|gr|tr|com|net|org|eu|info|at|de|uk|ua|ru|md|xk)"
 DOMAIN_RX = re.compile(rf"(?<![\w@/.])([A-Za-z0-9][\w-]{{1,30}}\.{TLDS})(?![\w/.@])")
 
@@ -634,9 +639,14 @@ def _discover(sentences: list[str], source: str, seed_index: int, builtin_keys: 
                 add(Candidate(full, "organization", "", "", evidence=s, source=source, order=base + (m.start("name"),)))
         for rxm in (rx for rx, g in ((MEDIA_RX, "media"), (MEDIA_RX2, "media2")) if g in gates):
             for m in rxm.finditer(s):
-                full = _trim_org(m.group(1))
-                if full and fold_key(full) not in STOP_TOKENS and fold_key(full) not in _demonyms():
-                    add(Candidate(full, "media", "", "", evidence=s, source=source, order=base + (m.start(),)))
+                for g in range(1, (m.re.groups or 1) + 1):
+                    full = _trim_org(m.group(g) or "")
+                    if full and fold_key(full) not in STOP_TOKENS and fold_key(full) not in _demonyms():
+                        add(Candidate(full, "media", "", "", evidence=s, source=source, order=base + (m.start(g),)))
+        for m in (MEDIA_NAME_RX.finditer(s) if english else ()):
+            full = _trim_org(m.group(1))
+            if full and len(full.split()) >= 2 and fold_key(full) not in builtin_keys:
+                add(Candidate(full, "media", "", "", evidence=s, source=source, order=base + (m.start(1),)))
         for m in (DOMAIN_RX.finditer(s) if "domain" in gates else ()):
             add(Candidate(m.group(1), "media", "", "", evidence=s, source=source, order=base + (m.start(),)))
     if english:

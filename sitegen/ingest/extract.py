@@ -707,6 +707,8 @@ def _extract_corpus(held: list[list[Seed]], known: list[KnownActor], *, workers,
             slugs.add(s)
         d.unpack()
         slugs -= _places_only(d, registry, slugs, events.by_source.get(d.slug, ()))
+        if d.outlet_slug and not any(c.get("speaker") == d.outlet_slug for c in per_doc_claims[d.index]):
+            slugs.discard(d.outlet_slug)  # the outlet that published it, named in its byline: no actor of it
         for s in slugs:
             used_actors.setdefault(s, set()).add(d.seed.path)
         d_events = sorted(set(events.by_source.get(d.slug, ())))
