@@ -252,10 +252,16 @@ def _attributed_words(doc, registry, events, out: list[dict], seen: set) -> tupl
     statement holds."""
     said_by: dict[tuple[int, int], tuple[str | None, bool]] = {}
     said_near: list[tuple[int, int, str | None, bool]] = []
+    told: dict[int, list[tuple[int, int, str | None]]] = {}  # sentence -> (words said, speaker): for figures
+    try:
+        doc.attributed = told
+    except AttributeError:
+        pass  # a doc without room for it: figures find their speakers the other way
     absorbed: set[tuple[int, int]] = set()
     voices = Voices(doc, registry, lambda at, pronoun: _last_person(doc, registry, at, pronoun))
     for sent in doc.sentences:
         for att in sentence_attributions(doc, registry, sent, voices):
+            told.setdefault(sent.index, []).append((att.said[0], att.said[1], att.speaker))
             lo = att.said[0]
             for piece in _PART_SPLIT.split(doc.text[att.said[0]:att.said[1]]):
                 start = doc.text.find(piece, lo, att.said[1] + 1) if piece else -1
@@ -542,8 +548,14 @@ def extract_numbers(doc, registry, events, claims: list[dict] | None = None) -> 
             pending.append((item, probe, sent, st))
     quoted = _first_claims_with(claims, {probe for _, probe, _, _ in pending if probe})
     memo: dict = {}
+    told = getattr(doc, "attributed", None) or {}
     for item, probe, sent, st in pending:
         speaker = quoted.get(probe) if probe else None
+        if speaker is None:  # the figure lies in words an attribution tells: its speaker gives it
+            within = [sp for lo, hi, sp in told.get(sent.index, ()) if lo <= sent.start + st < hi]
+            if within:
+                item["speaker"] = within[0]
+                continue
         item["speaker"] = speaker if speaker is not None else _number_speaker(doc, registry, sent, st, memo)
     return out
 
