@@ -997,7 +997,10 @@ class _MergeIndex:
         self.by_month: dict[tuple, list[int]] = {}
         self.by_year: dict[tuple, list[int]] = {}
         self.kinds_by_year: dict[int, set[str]] = {}
-        self.told: dict[str, list[tuple[set[str], EventDraft]]] = {}  # day -> what its events' clauses say
+        # day -> what its events' clauses say: each clause's content words, kept for every dated
+        # candidate, as a tuple of shared strings (a fraction of what a set of its own strings takes)
+        self.told: dict[str, list[tuple[tuple[str, ...], EventDraft]]] = {}
+        self.vocabulary: dict[str, str] = {}
 
     def add(self, e: EventDraft) -> None:
         n = len(self.events)
@@ -1025,7 +1028,9 @@ class _MergeIndex:
     def tell(self, e: EventDraft, c: EvCand) -> None:
         """Note what candidate c says of event e, for the candidates that name no actor."""
         if c.headline and c.date.day:
-            self.told.setdefault(c.date.iso(), []).append((content_words(c.headline), e))
+            one = self.vocabulary.setdefault
+            words = tuple(one(w, w) for w in content_words(c.headline))
+            self.told.setdefault(c.date.iso(), []).append((words, e))
 
     def told_alike(self, c: EvCand) -> EventDraft | None:
         """The event of the same day whose clauses say most nearly what c's does (two words or
@@ -1033,7 +1038,7 @@ class _MergeIndex:
         words = content_words(c.headline)
         best, best_n = None, 1
         for told, e in self.told.get(c.date.iso(), ()):
-            common = words & told
+            common = words.intersection(told)
             if len(common) > best_n and (c.lemma in common or any(w.startswith(c.lemma) for w in common)):
                 best, best_n = e, len(common)
         return best
@@ -1182,6 +1187,11 @@ class EventList(list):
                 self.by_source.setdefault(src, []).append(e.slug)
         self.primary: dict[int, str | None] = {}
 
+    def drop_claim_indexes(self) -> None:
+        """Let go of what only claims and disagreements read (by_sentence, by_doc, primary): by_doc
+        holds every event, which would otherwise outlive its entry (accounts, texts and all)."""
+        self.by_sentence, self.by_doc, self.primary = {}, {}, {}
+
 
 def doc_candidates(doc, registry) -> list[EvCand]:
     """One article's event candidates (needs its mentions, places and publication date)."""
@@ -1254,7 +1264,10 @@ def extract_events(docs, registry, per_doc: list[list[EvCand]] | None = None, kn
         e.accounts = [{"source": c.source, "text": _excerpt(c.sentence or texts[(c.doc, c.sent_index)])}
                       for c in firsts]
     events.sort(key=lambda e: (e.date.sort_key() if e.date else (9999, 0, 0), e.slug))
-    return EventList(events)
+    out = EventList(events)
+    for e in out:
+        e.cands = []  # the list's indexes have what claims read of them: let them go before claims arrive
+    return out
 
 
 def _known_slugs(events: list[EventDraft], known, docs) -> dict[int, str]:

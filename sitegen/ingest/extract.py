@@ -665,8 +665,7 @@ def _extract_corpus(held: list[list[Seed]], known: list[KnownActor], *, workers,
         per_doc_numbers[d.index] = f.numbers
     del claimed
     events_mod.add_disagreements(events, docs, per_doc_claims, per_doc_numbers, registry)
-    for ev in events:
-        ev.cands = []  # no longer needed: free them
+    events.drop_claim_indexes()
     lap("claims+disagreements")
 
     entries: list[MachineEntry] = []
