@@ -984,8 +984,11 @@ def content_words(headline: str) -> set[str]:
 
 
 class _MergeIndex:
-    """Events by (year, kind, month or None, actor) for every actor in _with_affiliations of their
-    participants; and by (year, kind, actor) for candidates known to the year only."""
+    """Events by their date and kind and every actor in _with_affiliations of their participants: by
+    (year, kind, month, day, actor) for the day-precise, by (year, kind, month or None, actor) for the
+    others, and by (year, kind, actor) for candidates known to the year only. A day-precise candidate
+    is compared with the events of its day and the vaguer ones only: an event of another day of
+    the month scores nothing (_dates_agree, _cross_kind_ok)."""
 
     def __init__(self, registry):
         self.registry = registry
@@ -994,7 +997,9 @@ class _MergeIndex:
         self.keys: dict[int, set[str]] = {}  # creation number -> actors indexed
         self.psets: dict[int, set[str]] = {}  # creation number -> set(event.participants)
         self.others: dict[int, int] = {}  # creation number -> how many participants are not persons
-        self.by_month: dict[tuple, list[int]] = {}
+        self.by_day: dict[tuple, list[int]] = {}
+        self.days: dict[tuple, dict[int, None]] = {}  # (year, kind, month, actor) -> days indexed, in order
+        self.undated: dict[tuple, list[int]] = {}  # events without a day, by (year, kind, month or None, actor)
         self.by_year: dict[tuple, list[int]] = {}
         self.kinds_by_year: dict[int, set[str]] = {}
         # day -> what its events' clauses say: each clause's content words, kept for every dated
@@ -1022,8 +1027,13 @@ class _MergeIndex:
         have = self.keys[n]
         for x in _with_affiliations(e.participants, self.registry) - have:
             have.add(x)
-            self.by_month.setdefault((e.date.year, e.kind, e.date.month, x), []).append(n)
-            self.by_year.setdefault((e.date.year, e.kind, x), []).append(n)
+            y, kind, month, day = e.date.year, e.kind, e.date.month, e.date.day
+            if day:
+                self.by_day.setdefault((y, kind, month, day, x), []).append(n)
+                self.days.setdefault((y, kind, month, x), {})[day] = None
+            else:
+                self.undated.setdefault((y, kind, month, x), []).append(n)
+            self.by_year.setdefault((y, kind, x), []).append(n)
 
     def tell(self, e: EventDraft, c: EvCand) -> None:
         """Note what candidate c says of event e, for the candidates that name no actor."""
@@ -1044,18 +1054,26 @@ class _MergeIndex:
         return best
 
     def candidates(self, c: EvCand, wa_c: set[str]) -> list[tuple[int, EventDraft]]:
-        y, month = c.date.year, c.date.month
-        # Only a day-precise candidate can join an event of another kind (_cross_kind_ok).
+        """The events c may be part of, in creation order (every other event scores nothing)."""
+        y, month, day = c.date.year, c.date.month, c.date.day
+        # Only a day-precise candidate can join an event of another kind, and only of its very day
+        # (_cross_kind_ok).
         kinds = [k for k in sorted(self.kinds_by_year.get(y, ())) if c.kind == "statement" or kinds_alike(k, c.kind)] \
-            if c.date.day else [c.kind]
+            if day else [c.kind]
         found: set[int] = set()
         for x in wa_c:
             for k in kinds:
                 if month is None:
                     found.update(self.by_year.get((y, k, x), ()))
+                    continue
+                if day:
+                    found.update(self.by_day.get((y, k, month, day, x), ()))
                 else:
-                    found.update(self.by_month.get((y, k, month, x), ()))
-                    found.update(self.by_month.get((y, k, None, x), ()))
+                    for d in self.days.get((y, k, month, x), ()):
+                        found.update(self.by_day[(y, k, month, d, x)])
+                if k == c.kind:
+                    found.update(self.undated.get((y, k, month, x), ()))
+                    found.update(self.undated.get((y, k, None, x), ()))
         return [(n, self.events[n]) for n in sorted(found)]
 
 
@@ -1109,7 +1127,8 @@ def _clause_title(e: EventDraft, registry) -> str:
 
     def score(c: EvCand) -> tuple:
         words = c.headline.split()
-        named = sum(1 for n in names if n and n in fold_key(c.headline))
+        folded = fold_key(c.headline)
+        named = sum(1 for n in names if n and n in folded)
         # A headline whose subject is a pronoun ("It begins", "Who sweeps") says less than one that names.
         vague = words[0].lower() in _VAGUE_SUBJECTS
         return (not vague, c.kind == e.kind, 5 <= len(words) <= 14, named, -abs(len(words) - 9), -c.doc, -c.pos)

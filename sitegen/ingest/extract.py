@@ -15,7 +15,7 @@ import re
 import threading
 import time
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from sitegen.dates import PartialDate
@@ -771,17 +771,21 @@ def _places_only(d: Doc, registry: Registry, slugs: set[str], event_slugs) -> se
     if d.lang != "en":
         return set()
     text = d.text
+    states = {s for s in slugs if registry.actors[s].kind == "state"}
     mentioned: dict[str, bool] = {}
-    for m in d.mentions:
-        if m.slug not in slugs or registry.actors[m.slug].kind != "state":
-            continue
-        placed = m.atype in ("name", "abbrev") and bool(_LOCATIVE.search(text[max(0, m.start - 40):m.start]))
-        mentioned[m.slug] = mentioned.get(m.slug, True) and placed
+    for start, slug, atype in _mention_rows(d.mentions):
+        if slug not in states or mentioned.get(slug) is False:
+            continue  # not a state, or named once already other than as a place
+        mentioned[slug] = atype in ("name", "abbrev") and bool(_LOCATIVE.search(text[max(0, start - 40):start]))
     return {slug for slug, placed in mentioned.items() if placed}
 
 
 def _mention_slugs(mentions) -> set[str]:
     return mentions.slugs() if isinstance(mentions, PackedMentions) else {m.slug for m in mentions}
+
+
+def _mention_rows(mentions) -> Iterable[tuple[int, str, str]]:
+    return mentions.rows() if isinstance(mentions, PackedMentions) else [(m.start, m.slug, m.atype) for m in mentions]
 
 
 def _mention_forms(mentions) -> set[tuple[str, str]]:
