@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 import tempfile
 from pathlib import Path
-from typing import Any
+from typing import Any, Iterable
 
 
 def _create(path: Path) -> int:
@@ -19,9 +19,10 @@ def _create(path: Path) -> int:
         return os.open(path, flags, 0o600)
 
 
-def atomic_write(path: Path, data: bytes | str, mode: int | None = None) -> None:
-    """Write via a temporary file in the same folder, then rename over the target. `mode`: the
-    file's permissions (an edited file keeps its own); else the temporary file's 0o600.
+def atomic_write(path: Path, data: bytes | str | Iterable[bytes], mode: int | None = None) -> None:
+    """Write via a temporary file in the same folder, then rename over the target. `data`: the
+    bytes or text, or the bytes in pieces. `mode`: the file's permissions (an edited file keeps its
+    own); else the temporary file's 0o600.
 
     The temporary name is fixed per process and the folder is made only when missing: ingest
     writes tens of thousands of entries, and tempfile's random names and a mkdir per file
@@ -36,7 +37,11 @@ def atomic_write(path: Path, data: bytes | str, mode: int | None = None) -> None
         tmp = Path(name)
     try:
         with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
+            if isinstance(data, (bytes, bytearray, memoryview)):
+                fh.write(data)
+            else:
+                for piece in data:
+                    fh.write(piece)
             if mode is not None:
                 os.fchmod(fh.fileno(), mode)
         os.replace(tmp, path)

@@ -258,6 +258,23 @@ def test_manifest_dumps_is_json_dumps(seeds, entries_):
     assert manifest.dumps() == expected
 
 
+def test_manifest_saved_in_pieces_is_dumps_and_unchanged_is_not_written(tmp_path, monkeypatch):
+    monkeypatch.setattr(store_mod, "_CHUNK", 64)  # many pieces, each a few records
+    entries_ = {f"events/e{i}.md": {"@body": f"{i:016x}", "title": "é" * (i % 5)} for i in range(50)}
+    manifest = Manifest(seeds={"seeds/a.txt": "ab" * 32}, entries=entries_)
+    assert manifest.save(tmp_path)
+    path = tmp_path / ".ingest.json"
+    assert path.read_text(encoding="utf-8") == manifest.dumps()
+    before = path.stat().st_mtime_ns
+    assert not manifest.save(tmp_path) and path.stat().st_mtime_ns == before
+    for change in ({"events/e49.md": {}}, {"events/e50.md": {"@body": "0"}}):  # differs last, or is longer
+        manifest.entries.update(change)
+        assert manifest.save(tmp_path)
+        assert path.read_text(encoding="utf-8") == manifest.dumps()
+    del manifest.entries["events/e50.md"]  # the file holds more than the manifest now
+    assert manifest.save(tmp_path) and path.read_text(encoding="utf-8") == manifest.dumps()
+
+
 def test_manifest_with_other_values_falls_back_to_json_dumps():
     manifest = Manifest(seeds={"a": "b"}, entries={"x.md": {"n": 1}})
     assert json.loads(manifest.dumps())["entries"] == {"x.md": {"n": 1}}

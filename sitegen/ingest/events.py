@@ -1006,8 +1006,11 @@ def content_words(headline: str) -> set[str]:
 
 
 class _MergeIndex:
-    """Events by (year, kind, month or None, actor) for every actor in _with_affiliations of their
-    participants; and by (year, kind, actor) for candidates known to the year only."""
+    """Events by their date and kind and every actor in _with_affiliations of their participants: by
+    (year, kind, month, day, actor) for the day-precise, by (year, kind, month or None, actor) for the
+    others, and by (year, kind, actor) for candidates known to the year only. A day-precise candidate
+    is compared with the events of its day and the vaguer ones only: an event of another day of
+    the month scores nothing (_dates_agree, _cross_kind_ok)."""
 
     def __init__(self, registry):
         self.registry = registry
@@ -1016,10 +1019,15 @@ class _MergeIndex:
         self.keys: dict[int, set[str]] = {}  # creation number -> actors indexed
         self.psets: dict[int, set[str]] = {}  # creation number -> set(event.participants)
         self.others: dict[int, int] = {}  # creation number -> how many participants are not persons
-        self.by_month: dict[tuple, list[int]] = {}
+        self.by_day: dict[tuple, list[int]] = {}
+        self.days: dict[tuple, dict[int, None]] = {}  # (year, kind, month, actor) -> days indexed, in order
+        self.undated: dict[tuple, list[int]] = {}  # events without a day, by (year, kind, month or None, actor)
         self.by_year: dict[tuple, list[int]] = {}
         self.kinds_by_year: dict[int, set[str]] = {}
-        self.told: dict[str, list[tuple[set[str], EventDraft]]] = {}  # day -> what its events' clauses say
+        # day -> what its events' clauses say: each clause's content words, kept for every dated
+        # candidate, as a tuple of shared strings (a fraction of what a set of its own strings takes)
+        self.told: dict[str, list[tuple[tuple[str, ...], EventDraft]]] = {}
+        self.vocabulary: dict[str, str] = {}
 
     def add(self, e: EventDraft) -> None:
         n = len(self.events)
@@ -1041,13 +1049,20 @@ class _MergeIndex:
         have = self.keys[n]
         for x in _with_affiliations(e.participants, self.registry) - have:
             have.add(x)
-            self.by_month.setdefault((e.date.year, e.kind, e.date.month, x), []).append(n)
-            self.by_year.setdefault((e.date.year, e.kind, x), []).append(n)
+            y, kind, month, day = e.date.year, e.kind, e.date.month, e.date.day
+            if day:
+                self.by_day.setdefault((y, kind, month, day, x), []).append(n)
+                self.days.setdefault((y, kind, month, x), {})[day] = None
+            else:
+                self.undated.setdefault((y, kind, month, x), []).append(n)
+            self.by_year.setdefault((y, kind, x), []).append(n)
 
     def tell(self, e: EventDraft, c: EvCand) -> None:
         """Note what candidate c says of event e, for the candidates that name no actor."""
         if c.headline and c.date.day:
-            self.told.setdefault(c.date.iso(), []).append((content_words(c.headline), e))
+            one = self.vocabulary.setdefault
+            words = tuple(one(w, w) for w in content_words(c.headline))
+            self.told.setdefault(c.date.iso(), []).append((words, e))
 
     def told_alike(self, c: EvCand) -> EventDraft | None:
         """The event of the same day whose clauses say most nearly what c's does (two words or
@@ -1055,24 +1070,32 @@ class _MergeIndex:
         words = content_words(c.headline)
         best, best_n = None, 1
         for told, e in self.told.get(c.date.iso(), ()):
-            common = words & told
+            common = words.intersection(told)
             if len(common) > best_n and (c.lemma in common or any(w.startswith(c.lemma) for w in common)):
                 best, best_n = e, len(common)
         return best
 
     def candidates(self, c: EvCand, wa_c: set[str]) -> list[tuple[int, EventDraft]]:
-        y, month = c.date.year, c.date.month
-        # Only a day-precise candidate can join an event of another kind (_cross_kind_ok).
+        """The events c may be part of, in creation order (every other event scores nothing)."""
+        y, month, day = c.date.year, c.date.month, c.date.day
+        # Only a day-precise candidate can join an event of another kind, and only of its very day
+        # (_cross_kind_ok).
         kinds = [k for k in sorted(self.kinds_by_year.get(y, ())) if c.kind == "statement" or kinds_alike(k, c.kind)] \
-            if c.date.day else [c.kind]
+            if day else [c.kind]
         found: set[int] = set()
         for x in wa_c:
             for k in kinds:
                 if month is None:
                     found.update(self.by_year.get((y, k, x), ()))
+                    continue
+                if day:
+                    found.update(self.by_day.get((y, k, month, day, x), ()))
                 else:
-                    found.update(self.by_month.get((y, k, month, x), ()))
-                    found.update(self.by_month.get((y, k, None, x), ()))
+                    for d in self.days.get((y, k, month, x), ()):
+                        found.update(self.by_day[(y, k, month, d, x)])
+                if k == c.kind:
+                    found.update(self.undated.get((y, k, month, x), ()))
+                    found.update(self.undated.get((y, k, None, x), ()))
         return [(n, self.events[n]) for n in sorted(found)]
 
 
@@ -1126,7 +1149,8 @@ def _clause_title(e: EventDraft, registry) -> str:
 
     def score(c: EvCand) -> tuple:
         words = c.headline.split()
-        named = sum(1 for n in names if n and n in fold_key(c.headline))
+        folded = fold_key(c.headline)
+        named = sum(1 for n in names if n and n in folded)
         # A headline whose subject is a pronoun ("It begins", "Who sweeps") says less than one that names.
         vague = words[0].lower() in _VAGUE_SUBJECTS
         return (not vague, c.kind == e.kind, 5 <= len(words) <= 14, named, -abs(len(words) - 9), -c.doc, -c.pos)
@@ -1256,6 +1280,11 @@ class EventList(list):
                 self.by_source.setdefault(src, []).append(e.slug)
         self.primary: dict[int, str | None] = {}
 
+    def drop_claim_indexes(self) -> None:
+        """Let go of what only claims and disagreements read (by_sentence, by_doc, primary): by_doc
+        holds every event, which would otherwise outlive its entry (accounts, texts and all)."""
+        self.by_sentence, self.by_doc, self.primary = {}, {}, {}
+
 
 def doc_candidates(doc, registry) -> list[EvCand]:
     """One article's event candidates (needs its mentions, places and publication date)."""
@@ -1328,7 +1357,10 @@ def extract_events(docs, registry, per_doc: list[list[EvCand]] | None = None, kn
         e.accounts = [{"source": c.source, "text": _excerpt(c.sentence or texts[(c.doc, c.sent_index)])}
                       for c in firsts]
     events.sort(key=lambda e: (e.date.sort_key() if e.date else (9999, 0, 0), e.slug))
-    return EventList(events)
+    out = EventList(events)
+    for e in out:
+        e.cands = []  # the list's indexes have what claims read of them: let them go before claims arrive
+    return out
 
 
 def _known_slugs(events: list[EventDraft], known, docs) -> dict[int, str]:

@@ -15,7 +15,7 @@ import re
 import threading
 import time
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from sitegen.dates import PartialDate
@@ -665,8 +665,7 @@ def _extract_corpus(held: list[list[Seed]], known: list[KnownActor], *, workers,
         per_doc_numbers[d.index] = f.numbers
     del claimed
     events_mod.add_disagreements(events, docs, per_doc_claims, per_doc_numbers, registry)
-    for ev in events:
-        ev.cands = []  # no longer needed: free them
+    events.drop_claim_indexes()
     lap("claims+disagreements")
 
     entries: list[MachineEntry] = []
@@ -782,30 +781,38 @@ def _places_only(d: Doc, registry: Registry, slugs: set[str], event_slugs) -> se
         return set()
     text = d.text
     wire = d.header.dateline_wire if d.header else ""
+    kinds = {slug: registry.actors[slug].kind for slug in slugs}
+    rooms = {slug for slug, kind in kinds.items()
+             if kind in ("organization", "company") and _ROOM_NAME.search(registry.actors[slug].name)}
     mentioned: dict[str, bool] = {}
-    for m in d.mentions:
-        if m.slug not in slugs:
-            continue
-        kind = registry.actors[m.slug].kind
+    for start, end, slug, atype in _mention_spans(d.mentions):
+        kind = kinds.get(slug)
+        if kind is None or mentioned.get(slug) is False:
+            continue  # not listed, or named once already otherwise than as a place or a credit
         if kind == "media" and wire:
-            credited = m.surface in wire and text[max(0, m.start - 1):m.start] == "("
-            mentioned[m.slug] = mentioned.get(m.slug, True) and credited
-            continue
-        if kind in ("organization", "company") and _ROOM_NAME.search(registry.actors[m.slug].name):
+            mentioned[slug] = text[start:end] in wire and text[max(0, start - 1):start] == "("
+        elif slug in rooms:
             # "in the Oval Office", "at the Treaty Room of the State Department": a room, not a body
-            placed = bool(_ROOM_BEFORE.search(text[max(0, m.start - 20):m.start]))
-            mentioned[m.slug] = mentioned.get(m.slug, True) and placed
-            continue
-        if kind != "state":
-            continue
-        placed = (m.atype in ("name", "abbrev") and bool(_LOCATIVE.search(text[max(0, m.start - 40):m.start]))) \
-            or bool(_ORIGIN_AFTER.match(text, m.end))
-        mentioned[m.slug] = mentioned.get(m.slug, True) and placed
+            mentioned[slug] = bool(_ROOM_BEFORE.search(text[max(0, start - 20):start]))
+        elif kind == "state":
+            mentioned[slug] = (atype in ("name", "abbrev") and bool(_LOCATIVE.search(text[max(0, start - 40):start]))) \
+                or bool(_ORIGIN_AFTER.match(text, end))
     return {slug for slug, placed in mentioned.items() if placed}
 
 
 def _mention_slugs(mentions) -> set[str]:
     return mentions.slugs() if isinstance(mentions, PackedMentions) else {m.slug for m in mentions}
+
+
+def _mention_rows(mentions) -> Iterable[tuple[int, str, str]]:
+    return mentions.rows() if isinstance(mentions, PackedMentions) else [(m.start, m.slug, m.atype) for m in mentions]
+
+
+def _mention_spans(mentions) -> Iterable[tuple[int, int, str, str]]:
+    """(start, end, slug, atype) of each mention, packed or not."""
+    if isinstance(mentions, PackedMentions):
+        return ((start, end, slug, atype) for (start, slug, atype), end in zip(mentions.rows(), mentions.ends))
+    return [(m.start, m.end, m.slug, m.atype) for m in mentions]
 
 
 def _mention_forms(mentions) -> set[tuple[str, str]]:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import array
 import sys
+from collections.abc import Iterator
 from bisect import bisect_left, bisect_right
 
 
@@ -147,6 +148,11 @@ class PackedMentions:
         """{m.slug for m in self}, without making the mentions."""
         s = self._strings
         return {s[i] for i in set(self._slug)}
+
+    def rows(self) -> Iterator[tuple[int, str, str]]:
+        """(m.start, m.slug, m.atype) for m in self, without making the mentions."""
+        s = self._strings
+        return zip(self.starts, [s[i] for i in self._slug], [s[i] for i in self._atype])
 
     def forms(self) -> set[tuple[str, str]]:
         """{(m.slug, m.surface) for m in self}, without making the mentions."""

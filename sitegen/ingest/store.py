@@ -21,7 +21,7 @@ import shutil
 import stat
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Iterator
 
 from sitegen import frontmatter
 from sitegen.errors import SitegenError
@@ -67,20 +67,48 @@ class Manifest:
                                path=str(path)) from None
 
     def dumps(self) -> str:
-        fast = _dump_manifest(self.seeds, self.entries)
+        return "".join(self._pieces())
+
+    def _pieces(self) -> Iterator[str]:
+        fast = _manifest_pieces(self.seeds, self.entries)
         if fast is not None:
             return fast
         data = {"version": MANIFEST_VERSION, "seeds": self.seeds, "entries": self.entries}
-        return json.dumps(data, sort_keys=True, indent=1, ensure_ascii=False) + "\n"
+        return iter([json.dumps(data, sort_keys=True, indent=1, ensure_ascii=False) + "\n"])
+
+    def _encoded(self) -> Iterator[bytes]:
+        """dumps() in UTF-8, about a MiB at a time: a large briefing's manifest (45 MB at 10,000
+        articles) is never whole in memory, let alone as text and bytes at once."""
+        batch: list[str] = []
+        size = 0
+        for piece in self._pieces():
+            batch.append(piece)
+            size += len(piece)
+            if size >= _CHUNK:
+                yield "".join(batch).encode("utf-8")
+                batch, size = [], 0
+        if batch:
+            yield "".join(batch).encode("utf-8")
 
     def save(self, content: Path) -> bool:
         """Write if changed; return whether anything was written."""
         path = content / MANIFEST_NAME
-        data = self.dumps().encode("utf-8")
-        if path.is_file() and path.read_bytes() == data:
+        if path.is_file() and _same_bytes(path, self._encoded()):
             return False
-        atomic_write(path, data)
+        atomic_write(path, self._encoded())
         return True
+
+
+_CHUNK = 1 << 20
+
+
+def _same_bytes(path: Path, chunks: Iterator[bytes]) -> bool:
+    """Whether the file holds exactly the chunks, read as far as the first difference."""
+    with path.open("rb") as fh:
+        for chunk in chunks:
+            if fh.read(len(chunk)) != chunk:
+                return False
+        return fh.read(1) == b""
 
 
 # json.dumps with an indent runs its pure-Python encoder, a second or more for a large briefing's
@@ -89,8 +117,9 @@ class Manifest:
 _STR_JSON = json.encoder.encode_basestring  # what JSONEncoder uses: the C one where there is one
 
 
-def _dump_manifest(seeds: dict, entries: dict) -> str | None:
-    """Manifest.dumps()'s text, or None when a key or value is not text (json.dumps handles that)."""
+def _manifest_pieces(seeds: dict, entries: dict) -> Iterator[str] | None:
+    """Manifest.dumps()'s text in pieces (an entry's record each), or None when a key or value is not
+    text (json.dumps handles that)."""
     enc = _STR_JSON
 
     def texts(d: dict) -> bool:
@@ -99,20 +128,26 @@ def _dump_manifest(seeds: dict, entries: dict) -> str | None:
     if not texts(seeds) or not all(type(k) is str and type(h) is dict and texts(h)
                                    for k, h in entries.items()):
         return None
-    names: dict[str, str] = {}  # field names, each encoded once
-    parts = []
-    for rel, hashes in sorted(entries.items()):
-        if hashes:
-            fields = ",\n   ".join([f"{names.get(k) or names.setdefault(k, enc(k))}: {enc(v)}"
-                                     for k, v in sorted(hashes.items())])
-            parts.append(f"  {enc(rel)}: {{\n   {fields}\n  }}")
-        else:
-            parts.append(f"  {enc(rel)}: {{}}")
-    entries_text = "{\n" + ",\n".join(parts) + "\n }" if parts else "{}"
-    seeds_text = ("{\n" + ",\n".join([f"  {enc(k)}: {enc(v)}" for k, v in sorted(seeds.items())]) + "\n }"
-                  if seeds else "{}")
-    version = json.dumps(MANIFEST_VERSION)
-    return f'{{\n "entries": {entries_text},\n "seeds": {seeds_text},\n "version": {version}\n}}\n'
+
+    def pieces() -> Iterator[str]:
+        names: dict[str, str] = {}  # field names, each encoded once
+        yield '{\n "entries": '
+        sep = "{\n"
+        for rel, hashes in sorted(entries.items()):
+            if hashes:
+                fields = ",\n   ".join([f"{names.get(k) or names.setdefault(k, enc(k))}: {enc(v)}"
+                                         for k, v in sorted(hashes.items())])
+                yield f"{sep}  {enc(rel)}: {{\n   {fields}\n  }}"
+            else:
+                yield f"{sep}  {enc(rel)}: {{}}"
+            sep = ",\n"
+        yield "\n }" if entries else "{}"
+        yield ',\n "seeds": '
+        yield ("{\n" + ",\n".join([f"  {enc(k)}: {enc(v)}" for k, v in sorted(seeds.items())]) + "\n }"
+               if seeds else "{}")
+        yield f',\n "version": {json.dumps(MANIFEST_VERSION)}\n}}\n'
+
+    return pieces()
 
 
 @dataclass
