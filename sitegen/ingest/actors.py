@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import functools
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 
 import ahocorasick
@@ -411,6 +412,27 @@ _FUNCTION_WORDS = frozenset("the a an in on at to from of for by with and or but
                             "monday tuesday wednesday thursday friday saturday sunday january february march april "
                             "may june july august september october november december north south east west "
                             "northern southern eastern western central".split())
+_BODY_HINTS = ("-led", "-run", "-backed", "-controlled", "-linked", "-allied", "-aligned", "-affiliated", "-held",
+               "negotiator", "wing", "fighters", "militants", "gunmen", "delegation", "leadership", "politburo",
+               "bureau", "commander")
+_MEDIA_ENDS = (" TV", "Times", "Post", "News", "Radio", "Herald", "Tribune", "Gazette", "Journal", "Telegraph",
+               "Chronicle", "Observer", "Courier", "Monitor")
+
+
+def _repeated_pairs(sentences: list[str]) -> dict[str, set[str]]:
+    """Sentence -> the two-word capitalised names in it that the article uses at least twice: rule
+    12 reads only those (one pass of the pattern over the article, not the rule's work on every
+    pair of words)."""
+    found = [(s, m.group(0)) for s in sentences for m in _TWO_WORDS.finditer(s)]
+    text = "\n".join(sentences)
+    counts = {name: text.count(name) for name in {name for _, name in found}}  # "Air Canada Rouge" too
+    out: dict[str, set[str]] = {}
+    for s, name in found:
+        if counts[name] >= 2:
+            out.setdefault(s, set()).add(name)
+    return out
+
+
 _TWO_WORDS = re.compile(rf"(?<![\w’'-]){TOK}\s{TOK}(?![\w-]|\s[{UP}])")
 _CREDIT_AFTER = re.compile(r"\s*/\s*[A-Z]{2,}|\s*\((?:AP|AFP|Reuters|EPA|Getty)\b")
 _MADE_BEFORE = re.compile(r"-(?:made|built|designed|supplied)\s+$")
@@ -455,6 +477,7 @@ def _discover(sentences: list[str], source: str, seed_index: int, builtin_keys: 
 
     acronym_counts: dict[str, int] = {}
     surnames = _lone_names(sentences) if english else None
+    repeated_pairs = _repeated_pairs(sentences) if english else {}
     for si, s in enumerate(sentences):
         base = (seed_index, si)
         last_person_role: tuple[str, str] | None = None
@@ -607,7 +630,7 @@ def _discover(sentences: list[str], source: str, seed_index: int, builtin_keys: 
                               seen_as=seen_as))
         # 11. Names that act as bodies: "Hamas-run ministry", "Hamas's chief negotiator", where the
         # name is used alone elsewhere in the article too.
-        for rx in ((_BODY_LED, _BODY_OWNS) if english else ()):
+        for rx in ((_BODY_LED, _BODY_OWNS) if english and _hints(low, _BODY_HINTS) else ()):
             for m in rx.finditer(s):
                 name = m.group("name")
                 key = fold_key(name)
@@ -616,8 +639,10 @@ def _discover(sentences: list[str], source: str, seed_index: int, builtin_keys: 
                     continue
                 add(Candidate(name, "organization", "", "", evidence=s, source=source, order=base + (m.start(),)))
         # 12. A name that holds a state's and is used as a whole again ("Air Canada"): a body of its own.
-        for m in (_TWO_WORDS.finditer(s) if english else ()):
+        for m in (_TWO_WORDS.finditer(s) if english and s in repeated_pairs else ()):
             name = m.group(0)
+            if name not in repeated_pairs[s]:
+                continue
             words = [fold_key(w) for w in name.split()]
             states = [w for w in words if w in _state_names()]
             if len(states) != 1 or fold_key(name) in builtin_keys or any(
@@ -643,7 +668,7 @@ def _discover(sentences: list[str], source: str, seed_index: int, builtin_keys: 
                     full = _trim_org(m.group(g) or "")
                     if full and fold_key(full) not in STOP_TOKENS and fold_key(full) not in _demonyms():
                         add(Candidate(full, "media", "", "", evidence=s, source=source, order=base + (m.start(g),)))
-        for m in (MEDIA_NAME_RX.finditer(s) if english else ()):
+        for m in (MEDIA_NAME_RX.finditer(s) if english and any(w in s for w in _MEDIA_ENDS) else ()):
             full = _trim_org(m.group(1))
             if full and len(full.split()) >= 2 and fold_key(full) not in builtin_keys:
                 add(Candidate(full, "media", "", "", evidence=s, source=source, order=base + (m.start(1),)))
@@ -671,8 +696,13 @@ def _whole_names(cands: list[Candidate], sentences: list[str], builtin_keys: set
     if not people:
         return
     longer: dict[str, str] = {}
+    ends = {c.name.split()[-1] for c in people}
     for s in sentences:
+        if not any(e in s for e in ends):
+            continue  # no name there ends as one of the people's
         for m in _LONG_NAME_RX.finditer(s):
+            if m.group(0).split()[-1] not in ends:
+                continue
             toks = _trim_name(m.group(0)).split()
             titled = [i for i, t in enumerate(toks) if _is_title_word(t)]
             if titled:  # "Foreign Minister Thérèse Kayikwamba Wagner": the name after the title
