@@ -41,6 +41,8 @@ _ASIDE = re.compile(r"^\s*(?:who|which|whose|an?\b|the\b(?!\s+[A-Z])|for\s+(?:it
                     r"however|meanwhile|too|also|in\s+a\s+|uprooted|using|speaking|citing|ahead\s+of|[a-z])")
 _ACCORDING = re.compile(r"\b(?:according to|in the (?:view|words) of|as (?:reported|stated) by|citing)\s+"
                         r"(?P<subj>[^,;“”\"]{2,90}?)(?=,|\.\s*$|\s*$)", re.I)
+_ACCORDING_WORDS = ("according to", "view of", "words of", "reported by", "stated by", "citing", " view,",
+                    " words,", " opinion,")
 _IN_VIEW = re.compile(r"^\s*in (?P<subj>his|her|their|its) (?:view|words|opinion)\s*,\s*", re.I)
 # "The Hungarian leader", "the minister": a person named before, by a role the article gave them.
 _DESCRIPTION = re.compile(r"^\s*the\s+(?:[\w’'-]+\s+){0,2}?(?P<role>leader|president|prime minister|premier|"
@@ -133,6 +135,9 @@ def sentence_attributions(doc, registry, sent, voices: Voices) -> list[Attribute
 def _according(doc, registry, sent, voices: Voices) -> Attributed | None:
     """"…, according to X." / "In his view, …": the rest of the sentence is X's."""
     s = sent.text
+    low = s.lower()
+    if not any(k in low for k in _ACCORDING_WORDS):
+        return None  # most sentences: the pattern need not be tried
     m = _ACCORDING.search(s)
     if m:
         who = _resolve(doc, registry, sent, (m.start("subj"), m.end("subj")), voices)
@@ -280,7 +285,7 @@ def _body_named(doc, registry, pos: int, noun: str, owner: str | None) -> str | 
     """The last organisation named before pos (or at it) whose name holds the noun ("the
     ministry": the Ministry of Foreign Affairs), of the owner's when an owner is named."""
     noun = noun.lower().rstrip("s")
-    for m in reversed(mentions_between(doc, 0, pos + 200)):
+    for m in reversed(mentions_between(doc, max(0, pos - 3000), pos + 200)):  # the body named not far before
         a = registry.actors.get(m.slug)
         if a is None or a.kind not in ("organization", "alliance", "company", "group", "media"):
             continue
