@@ -62,3 +62,24 @@ def test_floors_on_each_half(half):
 def test_events_once_publication_dates_are_set(name):
     rate = measure(name, set_published=True).events.rate
     assert rate >= EVENTS_WITH_DATES_SET[name], f"{name}: dated-event recall {rate:.2f}"
+
+
+@pytest.mark.parametrize("name", ["dev", "test"])
+def test_every_actor_the_entries_name_has_an_entry(name):
+    """Articles from every region, ingested together: each participant, speaker and affiliation
+    is an actor entry (a state an article names only as a place too), so the content validates."""
+    from world_measure import articles, extract
+
+    kinds = extract(articles(name), set_published=False)
+    actors = set(kinds["actors"])
+    named = set()
+    for e in kinds["events"].values():
+        named.update(e.meta.get("participants") or [])
+        named.update(a.get("speaker") for d in e.meta.get("disagreements") or [] for a in d.get("accounts") or [])
+    for s in kinds["sources"].values():
+        named.update(s.meta.get("actors") or [])
+        named.update(c.get("speaker") for c in (s.meta.get("claims") or []) + (s.meta.get("numbers") or []))
+    for a in kinds["actors"].values():
+        named.update(a.meta.get("affiliations") or [])
+    missing = sorted(named - actors - {None})
+    assert not missing, f"{name}: {len(missing)} actors named without an entry"

@@ -710,6 +710,9 @@ def _extract_corpus(held: list[list[Seed]], known: list[KnownActor], *, workers,
             slugs.discard(d.outlet_slug)  # the outlet that published it, named in its byline: no actor of it
         for s in slugs:
             used_actors.setdefault(s, set()).add(d.seed.path)
+        for item in per_doc_claims[d.index] + per_doc_numbers[d.index]:
+            if item.get("speaker"):  # a speaker the article names only as a place still has an entry
+                used_actors.setdefault(item["speaker"], set())
         d_events = sorted(set(events.by_source.get(d.slug, ())))
         emit(_source_entry(d, registry, sorted(slugs), d_events, per_doc_claims[d.index],
                            per_doc_numbers[d.index]))
@@ -721,7 +724,15 @@ def _extract_corpus(held: list[list[Seed]], known: list[KnownActor], *, workers,
         d._ztext = d.phrases = None
         d.date_starts = ()
         per_doc_claims[d.index] = per_doc_numbers[d.index] = None
-    # Affiliations must point at entries that exist.
+    # Every actor an event or a disagreement names has an entry, even one no article lists (a
+    # state named only as a place, an outlet in its own byline); affiliations too.
+    for ev in events:
+        for p in ev.participants:
+            used_actors.setdefault(p, set())
+        for dis in ev.disagreements:
+            for acc in dis.get("accounts") or []:
+                if acc.get("speaker"):
+                    used_actors.setdefault(acc["speaker"], set())
     queue = sorted(used_actors)
     seen = set(queue)
     while queue:
