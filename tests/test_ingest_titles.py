@@ -31,3 +31,12 @@ def test_the_verb_agrees_with_the_head_of_its_subject():
 
 def test_a_trailing_attribution_is_no_headline():
     assert not _well_formed("Comprehensive military alliance, Serbian President Aleksandar Vucic announces")
+
+
+def test_a_long_headline_is_cut_where_a_clause_of_its_own_begins():
+    s = ("Pakistan's Defence Minister Khawaja Asif on 9 August 2025 dismissed a claim by India's air force chief that "
+         "Indian air defences had brought down several Pakistani aircraft.")
+    start = s.index("9 August 2025")
+    verb = dated_verb(s, start, start + len("9 August 2025"))
+    title = headline(s, verb, [(start, start + len("9 August 2025"))])
+    assert title.endswith("dismisses a claim by India's air force chief"), title

@@ -238,7 +238,12 @@ def headline(sentence: str, verb: Verb, drop: list[tuple[int, int]]) -> str:
         stop = _DROP_AFTER.search(rest)
     if stop:
         rest = rest[:stop.start()]
-    words = rest.split()[:12]
+    words = rest.split()
+    if len(words) > 12:  # cut where a clause of its own begins, not in the middle of one
+        words = words[:12]
+        opens = [i for i, w in enumerate(words) if i >= 2 and w.lower().strip(",") in _CLAUSE_OPENERS]
+        if opens:
+            words = words[:opens[-1]]
     while words and words[-1].lower().strip(",") in _TRAILING and not (len(words) == 1 and words[0] in _PARTICLES):
         words.pop()  # (but a phrasal verb keeps its particle: "sworn in", "handed down")
     subject = _subject(re.sub(r"\s+,", ",", _without(sentence, lo, verb.start, spans)), verb.aux)
@@ -248,6 +253,8 @@ def headline(sentence: str, verb: Verb, drop: list[tuple[int, int]]) -> str:
 
 
 _PARTICLES = frozenset("in down up off out over".split())
+_CLAUSE_OPENERS = frozenset("that which who whom whose when while because if whether although though "
+                            "since until".split())
 _LEAD_WORDS = frozenset("just meanwhile earlier later then however also still yesterday today separately instead "
                         "so thus now again".split())
 _TRAILING = frozenset("the a an of to in on at and for with by from its their his her this that".split())

@@ -1168,7 +1168,7 @@ def _clause_title(e: EventDraft, registry) -> str:
 _PRONOUN_HEAD = re.compile(r"^(It|They|He|She)\s+(\S+)")  # ("It" is as often the war or the deal)
 _MODALS = frozenset("would will could should may might must can shall to".split())
 _DANGLING_END = frozenset("to or of and the a an by with for that in on at is was would will be its their his her "
-                          "than as from".split())
+                          "than as from had has have were are been".split())
 
 
 def _named_subject(headline: str, e: EventDraft, registry) -> str:
