@@ -69,3 +69,11 @@ def test_breadcrumbs_markdown_and_runs_of_spaces():
     assert md.paragraphs == ["A heading", "Some bold text with a link."]
     plain = clean_text("Prices rose by #1 and 2 ** 3 is eight, said [the minister].\n")
     assert plain.paragraphs == ["Prices rose by #1 and 2 ** 3 is eight, said [the minister]."]
+
+
+def test_a_long_navigation_menu_is_furniture_not_a_title():
+    from sitegen.ingest.clean import clean_text
+
+    text = ("Home | World | South Asia | Politics | Business | Sport | Opinion | Videos\n\n"
+            "Pakistan rejects the air chief's claim\n\nPakistan's defence minister on Saturday rejected the claim.\n")
+    assert clean_text(text).paragraphs[0] == "Pakistan rejects the air chief's claim"

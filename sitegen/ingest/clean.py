@@ -70,7 +70,7 @@ _FURNITURE = [
 ]
 
 # A breadcrumb: short pieces joined by | or › or » ("Balkan Monitor | Security | Serbia").
-_BREADCRUMB = re.compile(r"^\s*[^|›»]{1,40}(?:\s+[|›»]\s+[^|›»]{1,40}){1,6}\s*$")
+_BREADCRUMB = re.compile(r"^\s*[^|›»]{1,40}(?:\s+[|›»]\s+[^|›»]{1,40}){1,12}\s*$")
 
 _ENGLISH_WORDS = frozenset(
     "the a an and of to in on for is are was were be been has have had it its this that with by as at from "
@@ -140,7 +140,7 @@ def _furniture_kind(line: str) -> str | None:
             if kind == "read-also" and len(s) > 250:
                 continue
             return kind
-    if len(s) < 120 and ("|" in s or "›" in s or "»" in s) and _BREADCRUMB.match(s) \
+    if len(s) < 160 and ("|" in s or "›" in s or "»" in s) and _BREADCRUMB.match(s) \
             and not re.search(r"[.!?]\s*$", s) \
             and not re.search(r"^\s*by\s|\bpublished\b|\b(?:19|20)\d\d\b|\d{1,2}:\d\d", s, _I):
         return "breadcrumb"
