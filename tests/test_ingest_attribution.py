@@ -107,3 +107,12 @@ def test_a_speaker_named_with_an_apposition_after_a_quotation():
     s = '"We will not be flying this afternoon," Mark Hancock, president of the union, told reporters in Toronto.'
     assert _found(s) == [("tell", "Mark Hancock, president of the union,", '"We will not be flying this afternoon,"',
                           True)]
+
+
+def test_a_rank_refers_to_the_officer_named_with_it():
+    claims = _claims(
+        "Colonel sworn in\n\nAntananarivo, 15 October 2025 - Madagascar's new military ruler, Colonel Michael "
+        "Randrianirina, said on Wednesday he would soon take the oath.\n\n"
+        '"We will be sworn in soon and we will rule well," the army colonel told a press briefing.\n')
+    assert {c["text"]: c["speaker"] for c in claims}["We will be sworn in soon and we will rule well"] \
+        == "michael-randrianirina"

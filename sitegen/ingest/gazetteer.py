@@ -471,6 +471,8 @@ def demonym_is_state(text: str, start: int, end: int, lang: str = "en") -> bool:
     after = text[end:end + 30]
     if re.match(r"-(?:speaking|majority|populated|dominated|language)\b", after):
         return False
+    if re.match(r"\s+(?:Ocean|Sea|Gulf|Peninsula|Subcontinent|Basin|Plateau|Highlands|Desert|Strait)\b", after):
+        return False  # "the Indian Ocean": a place's name
     # "Anglo-Australian": the second half of a compound with a non-state word.
     pm = re.search(r"([A-Za-z]+)-$", before)
     if pm and fold_key(pm.group(1)) not in alias_types():

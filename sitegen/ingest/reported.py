@@ -47,7 +47,8 @@ _IN_VIEW = re.compile(r"^\s*in (?P<subj>his|her|their|its) (?:view|words|opinion
 # "The Hungarian leader", "the minister": a person named before, by a role the article gave them.
 _DESCRIPTION = re.compile(r"^\s*the\s+(?:[\w’'-]+\s+){0,2}?(?P<role>leader|president|prime minister|premier|"
                           r"foreign minister|defen[cs]e minister|minister|chief|general|commander|mayor|governor|"
-                          r"envoy|ambassador|chancellor|secretary-general|secretary|senator|judge|justice)\s*$", re.I)
+                          r"envoy|ambassador|chancellor|secretary-general|secretary|senator|judge|justice|colonel|"
+                          r"admiral|marshal|captain|major)\s*$", re.I)
 _ROLE_WORDS = {"leader": ("president", "prime minister", "premier", "chancellor", "leader", "king", "emir", "head of"),
                "premier": ("prime minister", "premier"), "defense minister": ("defence minister", "defense minister",
                "minister of defen"), "defence minister": ("defence minister", "defense minister", "minister of defen"),
