@@ -63,7 +63,7 @@ _COMPLEMENT_LEAD = re.compile(r"^(?:\s*,?\s*(?:that\b|(?:on|in|at|via|during|aft
 _ADJUNCT_END = re.compile(r"\s+(?:on|in|at|after|before|during|from|for|to|via|late|early|earlier|later|last|"
                           r"this)\b[^,.;:“”\"]{0,50}?(?=\s*(?:[,.!?:]|$))")
 _TELL_OBJECT = re.compile(r"^\s*(?:reporters|journalists|investigators|lawmakers|parliament|supporters|the\s+\w+|"
-                          r"an?\s+\w+(?:\s+\w+)?|[A-Z][\w.&'’-]*(?:\s+[A-Z][\w.&'’-]*){0,3})(?=\s|,|$)")
+                          r"an?\s+\w+(?:\s+\w+)?|[A-Z][\w.&'’-]*(?:\s+[A-Z][\w.&'’-]*){0,3})(?=\s|[,.!?;:]|$)")
 # Where the attributed words end: a clause the narrator adds.
 _COMPLEMENT_END = re.compile(r",\s+(?:who|which|whose|where|while|whereas|but|although|though|as|even as|"
                              r"a\s+step|an?\s+\w+\s+that)\b|;|\s[–—-]\s")
