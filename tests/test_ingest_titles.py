@@ -40,3 +40,10 @@ def test_a_long_headline_is_cut_where_a_clause_of_its_own_begins():
     verb = dated_verb(s, start, start + len("9 August 2025"))
     title = headline(s, verb, [(start, start + len("9 August 2025"))])
     assert title.endswith("dismisses a claim by India's air force chief"), title
+
+
+def test_a_planned_passive_reads_to_be():
+    s = "Randrianirina will be sworn in at a hearing of the court on Friday."
+    start = s.index("on Friday")
+    verb = dated_verb(s, start, start + len("on Friday"))
+    assert headline(s, verb, [(start, start + len("on Friday"))]).startswith("Randrianirina to be sworn in")

@@ -247,12 +247,16 @@ def headline(sentence: str, verb: Verb, drop: list[tuple[int, int]]) -> str:
     while words and words[-1].lower().strip(",") in _TRAILING and not (len(words) == 1 and words[0] in _PARTICLES):
         words.pop()  # (but a phrasal verb keeps its particle: "sworn in", "handed down")
     subject = _subject(re.sub(r"\s+,", ",", _without(sentence, lo, verb.start, spans)), verb.aux)
-    text = " ".join(x for x in [subject, _present(verb, _plural(subject)), " ".join(words)] if x)
+    verb_words = _present(verb, _plural(subject))
+    if verb.tag == "VBN" and _FUTURE_PASSIVE.search(sentence, max(0, verb.start - 30), verb.start):
+        verb_words = "to be " + verb.word  # "would be sworn in": "to be sworn in"
+    text = " ".join(x for x in [subject, verb_words, " ".join(words)] if x)
     text = re.sub(r"\s+", " ", text).strip(" ,.;:")
     return text[:1].upper() + text[1:]
 
 
 _PARTICLES = frozenset("in down up off out over".split())
+_FUTURE_PASSIVE = re.compile(r"\b(?:will|would|shall|is\s+to|are\s+to|was\s+to|were\s+to)\s+(?:soon\s+|then\s+)?be\s+$")
 _CLAUSE_OPENERS = frozenset("that which who whom whose when while because if whether although though "
                             "since until".split())
 _LEAD_WORDS = frozenset("just meanwhile earlier later then however also still yesterday today separately instead "
@@ -285,7 +289,8 @@ def _subject(before: str, aux: str) -> str:
     if aux and words and words[-1].lower() == aux:
         words.pop()
     while words and words[-1].lower() in ("not", "also", "then", "already", "reportedly", "allegedly", "later", "has",
-                                          "have", "had", "was", "were"):
+                                          "have", "had", "was", "were", "be", "will", "would", "shall", "could",
+                                          "may", "might", "must", "should", "can", "soon"):
         words.pop()
     lead = next((i for i, w in enumerate(words) if w.endswith(",")), None)
     if lead == 0 and words[0][:1].isupper() and words[0].lower().strip(",") not in _LEAD_WORDS:
