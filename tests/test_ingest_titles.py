@@ -47,3 +47,13 @@ def test_a_planned_passive_reads_to_be():
     start = s.index("on Friday")
     verb = dated_verb(s, start, start + len("on Friday"))
     assert headline(s, verb, [(start, start + len("on Friday"))]).startswith("Randrianirina to be sworn in")
+
+
+def test_a_year_before_a_happenings_name_is_an_event():
+    from sitegen.ingest.extract import extract_corpus
+    from sitegen.ingest.types import Seed
+
+    text = ("Colonel takes power\n\nAntananarivo, 15 October 2025 - The colonel, who took part in the 2009 coup that "
+            "brought the president to power, said the army would govern for two years.\n")
+    entries = extract_corpus([Seed("seeds/t.txt", text, "4" * 64)], [], workers=1)
+    assert "2009" in [e.meta["date"] for e in entries if e.kind_dir == "events"]

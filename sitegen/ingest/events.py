@@ -47,7 +47,8 @@ TRIGGERS: list[tuple[str, str]] = [
                         r"war|genocide|massacre|air campaign|campaign|deployed|exercises?|drills"),
     ("statement", r"announced|announcement|announces|warned|condemned|described|statement"),
     ("other", r"sentenced|convicted|verdict|ruling|ruled|arrested|protests?|resigned|appointed|killed|collapsed?"
-              r"|joined|joins|membership"),
+              r"|joined|joins|membership|coup|takeover|uprising|revolution|independence|earthquake|quake|floods?"
+              r"|riots?|crackdown"),
 ]
 _TRIG_RX = re.compile("|".join(rf"(?P<k{i}>\b(?:{rx})\b)" for i, (_, rx) in enumerate(TRIGGERS)), re.I)
 _KIND_OF = {f"k{i}": kind for i, (kind, _) in enumerate(TRIGGERS)}
