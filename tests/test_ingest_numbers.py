@@ -64,3 +64,13 @@ def test_a_story_tells_each_toll_apart_and_flags_the_figures_that_differ():
                    for e in entries if e.kind_dir == "events" for d in e.meta.get("disagreements") or [])
     assert ["1644", "2886"] in found and ["10", "18"] in found
     assert not any("10" in values and "1644" in values for values in found)
+
+
+@pytest.mark.parametrize("sentence, value, shown", [
+    ("Nearly half a million people fled the border towns after the clash.", 500_000, "500,000 people"),
+    ("More than a dozen coup attempts shook the border region.", 12, "12 attempts"),
+    ("A quarter of a million refugees crossed the border.", 250_000, "250,000 refugees"),
+])
+def test_fractions_and_a_before_a_scale_word_are_figures(sentence, value, shown):
+    found = {n["value"]: n for n in _numbers(sentence)}
+    assert found[value]["shown"] == shown

@@ -364,9 +364,11 @@ def _subject_before(doc, registry, lo: int, verb: int) -> str | None:
 
 _NUMWORD = "|".join(sorted((w for w in NUMBER_WORDS if w not in ("a", "an")), key=len, reverse=True))
 _TENS = "twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety"
+# "half a million", "a quarter of a million", "a dozen": fractions and "a" before a scale word.
+_FRACTION = r"(?:half\s+an?|a\s+quarter\s+of\s+an?|three\s+quarters\s+of\s+an?|an?)(?=\s+(?:million|billion|dozen)\b)"
 _NUM = rf"(?:\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?|\d+(?:\.\d+)?|(?:{_TENS})-(?:one|two|three|four|five|six|seven|eight|nine)|"\
-       rf"{_NUMWORD}|dozens|hundreds|thousands)"
-_SCALE = r"(?:\s*(?:bn|mn|m)\b|\s+(?:million|billion|thousand|trillion))?"
+       rf"{_FRACTION}|{_NUMWORD}|dozens|hundreds|thousands)"
+_SCALE = r"(?:\s*(?:bn|mn|m)\b|\s+(?:million|billion|thousand|trillion|dozen))?"
 _NUMBER_RX = re.compile(
     rf"(?P<cur>[$€£])?(?P<num>(?<![\w.,-]){_NUM}(?!(?!(?:bn|mn|m)\b)[\w]|,\d|\.\d)){_SCALE}"
     rf"(?P<pct>\s*(?:%|percent|per cent))?"
@@ -390,6 +392,9 @@ _TENS_VALUE = {w: 20 + 10 * i for i, w in enumerate(_TENS.split("|"))}
 
 def _value(num: str, scale: str) -> int | float | None:
     n = num.lower().replace(",", "")
+    words = n.split()
+    if words and words[-1] in ("a", "an"):  # "a million", "half a million", "a quarter of a million"
+        n = str(0.75 if "three" in words else 0.25 if "quarter" in words else 0.5 if "half" in words else 1)
     tens, _, unit = n.partition("-")
     if unit and tens in _TENS_VALUE and unit in NUMBER_WORDS:
         v: float = _TENS_VALUE[tens] + NUMBER_WORDS[unit]
@@ -400,7 +405,8 @@ def _value(num: str, scale: str) -> int | float | None:
             v = float(n)
         except ValueError:
             return None
-    mult = {"million": 1e6, "m": 1e6, "billion": 1e9, "bn": 1e9, "thousand": 1e3, "trillion": 1e12}.get(scale.strip().lower(), 1)
+    mult = {"million": 1e6, "m": 1e6, "billion": 1e9, "bn": 1e9, "thousand": 1e3, "trillion": 1e12,
+            "dozen": 12}.get(scale.strip().lower(), 1)
     v = v * mult
     return int(v) if float(v).is_integer() else v
 
@@ -414,7 +420,12 @@ def _number_matches(s: str):
     """The same matches as _NUMBER_RX.finditer(s), tried only where a figure can begin."""
     starts = set(_NUMBER_WORDS.starts(s))
     starts.update(m.start() for m in _NUMBER_CHAR.finditer(s))
+    starts.update(m.start() for m in _FRACTION_START.finditer(s))
     return gz.matches_at(_NUMBER_RX, s, sorted(starts))
+
+
+# Where "half a million", "a quarter of a million", "a dozen" can begin.
+_FRACTION_START = re.compile(rf"(?<![\w.,-]){_FRACTION}", re.I)
 
 
 def extract_numbers(doc, registry, events, claims: list[dict] | None = None) -> list[dict]:
@@ -446,12 +457,13 @@ def extract_numbers(doc, registry, events, claims: list[dict] | None = None) -> 
             if num.lower() in NUMBER_WORDS and not (m.group("noun") or m.group("unit")):
                 continue
             if num.lower() in NUMBER_WORDS and NUMBER_WORDS[num.lower()] <= 3 and not m.group("unit") \
+                    and not _SCALE_AFTER.match(s, m.end("num")) \
                     and not _DURATION.match(s[m.end("num"):]) \
                     and not re.search(r"\b(?:at least|at most|nearly|almost|more than|fewer than|up to)\s+$", s[:st]):
                 continue  # "the two countries", "three sides": not a figure anyone disputes ("one year",
                 # "at least three civilians" are)
             scale = ""
-            sm = re.match(r"\s*(bn|mn|m)\b|\s+(million|billion|thousand|trillion)\b", s[m.end("num"):], re.I)
+            sm = re.match(r"\s*(bn|mn|m)\b|\s+(million|billion|thousand|trillion|dozen)\b", s[m.end("num"):], re.I)
             if sm:
                 scale = sm.group(1) or sm.group(2)
             value = _value(num, scale)
@@ -560,6 +572,7 @@ def extract_numbers(doc, registry, events, claims: list[dict] | None = None) -> 
     return out
 
 
+_SCALE_AFTER = re.compile(r"\s+(?:million|billion|thousand|trillion|dozen)\b", re.I)
 _AND_MONTHS = re.compile(r"\s+years?\s+and\s+(\w+)\s+months?\b", re.I)
 # What a figure with no noun of its own counts: "displaced about seven million", "87 were wounded",
 # "55 of Turkey's 81 provinces".
@@ -624,6 +637,9 @@ def _is_verb(word: str) -> bool:
 def _shown(value, unit: str, currency: str, scale: str) -> str:
     """The figure as a reader wants it: "€4 million", "$1.2 billion", "31 people", "2.5 percent"."""
     words = {"m": "million", "mn": "million", "bn": "billion"}.get(scale.lower(), scale.lower())
+    if words == "dozen" or (words and value / {"million": 1e6, "billion": 1e9, "thousand": 1e3,
+                                                "trillion": 1e12}.get(words, 1) < 1):
+        words = ""  # "a dozen": 12; "half a million": 500,000
     base = value / {"million": 1e6, "billion": 1e9, "thousand": 1e3, "trillion": 1e12}.get(words, 1)
     number = f"{base:,.{0 if float(base).is_integer() else 2}f}".rstrip("0").rstrip(".") if not float(base).is_integer() \
         else f"{int(base):,}"
