@@ -62,3 +62,12 @@ def test_a_name_holding_a_states_name_is_a_body_of_its_own():
         "Strike grounds flights\n\nToronto, 18 August 2025 - Air Canada said on Monday it would restart flights "
         "after the Canada Industrial Relations Board ordered the union back to work. Air Canada expects delays.\n")
     assert {"air-canada", "canada-industrial-relations-board"} <= set(actors)
+
+
+def test_legislatures_parties_and_no_name_ending_in_an_adjective():
+    actors = _article_actors(
+        "Congress removes president\n\nLima, 10 October 2025 - Peru's Congress voted to remove the president. "
+        "Jose Jeri of the conservative Somos Peru party was sworn in. Crowds gathered outside Congress and the "
+        "Ecuadorean embassy. The Somos Peru party welcomed the vote.\n")
+    assert {"peruvian-congress", "somos-peru"} <= set(actors)
+    assert not any("ecuadorean" in a for a in actors)

@@ -370,15 +370,17 @@ _ORGANS = (r"[Aa]rmed [Ff]orces|[Aa]ir [Ff]orce|[Nn]avy|[Aa]rmy|[Cc]oast [Gg]uar
            r"(?:[Ff]oreign|[Hh]ealth|[Dd]efen[cs]e|[Ii]nterior|[Jj]ustice|[Ff]inance|[Ee]conomy|[Tt]rade) [Mm]inistry|"
            r"Ministry of (?:the )?[A-Z][a-z]+(?: (?:and|of) [A-Z][a-z]+)?|[Pp]residency|[Cc]entral [Bb]ank|"
            r"Supreme Court|Constitutional Court|Red Cross|Red Crescent|Civil Defen[cs]e|"
-           r"(?:Prime Minister|President|Governor)(?:'s|’s) Office|[Ee]lection [Cc]ommission|[Cc]oast [Gg]uard")
+           r"(?:Prime Minister|President|Governor)(?:'s|’s) Office|[Ee]lection [Cc]ommission|[Cc]oast [Gg]uard|"
+           r"Congress|Parliament|Senate|National Assembly")
 _STATE_ORGAN_RX = re.compile(rf"(?<![\w-])(?P<owner>[{UP}][\w'’-]+(?: [{UP}][\w'’-]+)?) (?P<organ>{_ORGANS})\b")
-_GROUP_NOUNS = r"(?:rebels?|militants?|fighters|militias?|insurgents|guerrillas|paramilitaries|gang|cartel|jihadists)"
+_GROUP_NOUNS = r"(?:rebels?|militants?|fighters|militias?|insurgents|guerrillas|paramilitaries|gang|cartel|jihadists|party)"
 _GROUP_NAME = rf"(?:[{UP}0-9][\w'’]*(?:-(?:e-)?[{UP}0-9][\w'’]*)*)(?:\s+(?:de\s+|del\s+|al-|of\s+the\s+)?[{UP}][\w'’-]*){{0,4}}"
 # Cheap tests of whether a sentence can hold an organ or a group at all, before the long patterns:
 # words looked for in the lower-cased sentence.
 _ORGAN_HINTS = ("force", "navy", "army", "guard", "military", "police", "ministry", "presidency", "bank", "court",
+                "congress", "parliament", "senate", "assembly",
                 "cross", "crescent", "defen", "office", "commission")
-_GROUP_HINTS = ("rebel", "militant", "fighters", "militia", "insurgent", "guerrilla", "paramilitar", "gang", "cartel",
+_GROUP_HINTS = ("party", "rebel", "militant", "fighters", "militia", "insurgent", "guerrilla", "paramilitar", "gang", "cartel",
                 "jihadist", "group", "movement", "faction")
 
 
@@ -586,6 +588,9 @@ def _discover(sentences: list[str], source: str, seed_index: int, builtin_keys: 
                           order=base + (m.start(),)))
         # 6. Organisation names.
         for m in (ORG_RX.finditer(s) if "org" in gates else ()):
+            words = m.group(1).split()
+            if len(words) > 1 and _is_demonym(words[-1]) and re.match(r"\s+[a-z]", s[m.end(1):]):
+                continue  # "Congress and the Ecuadorean embassy": the demonym qualifies a noun after it
             full = _trim_org(m.group(1))
             if not full or len(full.split()) < 2 or fold_key(full) in builtin_keys:
                 continue
@@ -1190,6 +1195,12 @@ def _opens_sentence(toks: list[str]) -> bool:
 
     reading = verb_reading(toks[0].lower()) if len(toks) > 1 and toks[1][:1].islower() else None
     return reading is not None and reading[1].rstrip("?") in ("VBG", "VBD", "VBD/VBN")
+
+
+def _is_demonym(word: str) -> bool:
+    """Whether a word is a state's demonym ("Ecuadorean"), not its name nor an acronym."""
+    key = fold_key(word)
+    return bool(_demonyms().get(key)) and key not in _state_names() and not word.isupper()
 
 
 def _org_kind(name: str) -> str:
