@@ -102,10 +102,11 @@ MEDIA_NOUNS2 = (r"(?:daily|dailies|newspapers?|weekly|portal|news agency|broadca
 MEDIA_RX = re.compile(rf"\b(?:the\s+)?((?:[{UP}][\w'’.-]*)(?:\s+[{UP}][\w'’.-]*){{0,3}})\s+"
                       rf"{MEDIA_NOUNS}"
                       rf"\s+(?:reported|reports|wrote|writes|said|says|published|quoted|cited|revealed|learned|has learned)\b")
-MEDIA_RX2 = re.compile(rf"\b{MEDIA_NOUNS2}\s+((?:[{UP}][\w'’.-]*)(?:\s+[{UP}][\w'’.-]*){{0,2}})"
-                       rf"(?:\s+and\s+((?:[{UP}][\w'’.-]*)(?:\s+[{UP}][\w'’.-]*){{0,2}}))?")
+_CAP_WORD = rf"[{UP}][\w'’.-]*"
+_OUTLET = rf"{_CAP_WORD}(?:\s+{_CAP_WORD}){{0,2}}"  # an outlet's name: one to three capitalised words
+MEDIA_RX2 = re.compile(rf"\b{MEDIA_NOUNS2}\s+({_OUTLET})(?:\s+and\s+({_OUTLET}))?")
 # An outlet by the word its name ends in ("Halk TV", "the Global Times", "Bloomberg TV").
-MEDIA_NAME_RX = re.compile(rf"(?<![\w’'-])((?:[{UP}][\w'’.-]*\s+){{1,3}}(?:TV|Times|Post|News|Radio|Herald|Tribune|"
+MEDIA_NAME_RX = re.compile(rf"(?<![\w’'-])((?:{_CAP_WORD}\s+){{1,3}}(?:TV|Times|Post|News|Radio|Herald|Tribune|"
                            rf"Gazette|Journal|Telegraph|Chronicle|Observer|Courier|Monitor))(?![\w-])")
 TLDS = r"(?:hu|rs|hr|ba|me|mk|al|si|ro|bg|gr|tr|com|net|org|eu|info|at|de|uk|ua|ru|md|xk)"
 DOMAIN_RX = re.compile(rf"(?<![\w@/.])([A-Za-z0-9][\w-]{{1,30}}\.{TLDS})(?![\w/.@])")

@@ -253,10 +253,7 @@ def _attributed_words(doc, registry, events, out: list[dict], seen: set) -> tupl
     said_by: dict[tuple[int, int], tuple[str | None, bool]] = {}
     said_near: list[tuple[int, int, str | None, bool]] = []
     told: dict[int, list[tuple[int, int, str | None]]] = {}  # sentence -> (words said, speaker): for figures
-    try:
-        doc.attributed = told
-    except AttributeError:
-        pass  # a doc without room for it: figures find their speakers the other way
+    doc.attributed = told
     absorbed: set[tuple[int, int]] = set()
     voices = Voices(doc, registry, lambda at, pronoun: _last_person(doc, registry, at, pronoun))
     for sent in doc.sentences:
@@ -560,7 +557,7 @@ def extract_numbers(doc, registry, events, claims: list[dict] | None = None) -> 
             pending.append((item, probe, sent, st))
     quoted = _first_claims_with(claims, {probe for _, probe, _, _ in pending if probe})
     memo: dict = {}
-    told = getattr(doc, "attributed", None) or {}
+    told = doc.attributed
     for item, probe, sent, st in pending:
         speaker = quoted.get(probe) if probe else None
         if speaker is None:  # the figure lies in words an attribution tells: its speaker gives it

@@ -83,6 +83,9 @@ class Doc:
     wire_lede: str = ""  # the first 200 characters of the first paragraph (for a wire's evidence)
     lang: str = "en"  # lang.guess_language of the title and text
     phrases: list | None = None  # claims.DisagreementContext.phrases of this article, found with it
+    # Sentence index -> (start, end, speaker) of the words each attribution tells (claims.py): the
+    # speaker of a figure found within them.
+    attributed: dict = field(default_factory=dict, repr=False)
 
     def __getstate__(self) -> dict:
         # Sentences, dates and indexes are rebuilt where needed, not sent between processes.

@@ -78,7 +78,9 @@ class Attributed:
 
 
 @dataclass
-class Attribution:
+class ReportedStatement:
+    """What reported_statements gives for each statement: who said it, and the words."""
+
     speaker: str | None
     text: str
     unnamed: bool
@@ -297,7 +299,7 @@ def _body_named(doc, registry, pos: int, noun: str, owner: str | None) -> str | 
     return None
 
 
-def reported_statements(doc, registry, sentences, last_person) -> list[tuple[int, int, Attribution]]:
+def reported_statements(doc, registry, sentences, last_person) -> list[tuple[int, int, ReportedStatement]]:
     """(position, sentence index, attribution) of each statement reported in `sentences`."""
     voices = Voices(doc, registry, last_person)
     out = []
@@ -305,5 +307,5 @@ def reported_statements(doc, registry, sentences, last_person) -> list[tuple[int
         for att in sentence_attributions(doc, registry, sent, voices):
             text = doc.text[att.said[0]:att.said[1]].strip(" ,.;:")
             if len(text.split()) >= 2:
-                out.append((att.said[0], sent.index, Attribution(att.speaker, text[:1].upper() + text[1:], att.unnamed)))
+                out.append((att.said[0], sent.index, ReportedStatement(att.speaker, text[:1].upper() + text[1:], att.unnamed)))
     return out
