@@ -818,10 +818,6 @@ def _mention_slugs(mentions) -> set[str]:
     return mentions.slugs() if isinstance(mentions, PackedMentions) else {m.slug for m in mentions}
 
 
-def _mention_rows(mentions) -> Iterable[tuple[int, str, str]]:
-    return mentions.rows() if isinstance(mentions, PackedMentions) else [(m.start, m.slug, m.atype) for m in mentions]
-
-
 def _mention_spans(mentions) -> Iterable[tuple[int, int, str, str]]:
     """(start, end, slug, atype) of each mention, packed or not."""
     if isinstance(mentions, PackedMentions):
