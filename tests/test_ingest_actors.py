@@ -71,3 +71,18 @@ def test_legislatures_parties_and_no_name_ending_in_an_adjective():
         "Ecuadorean embassy. The Somos Peru party welcomed the vote.\n")
     assert {"peruvian-congress", "somos-peru"} <= set(actors)
     assert not any("ecuadorean" in a for a in actors)
+
+
+def test_places_and_cut_names_are_not_actors_and_joined_bodies_are_two():
+    actors = _article_actors(
+        "Clashes at sea\n\nManila, 16 September 2025 - Activists in El Fasher said the camp was shelled. "
+        "Amany al-Tayeb Dawood, uprooted for the second time, says her family fled. The China Coast Guard (CCG) "
+        "fired water cannon near the shoal in the South China Sea; the Chinese coast guard said the boats had "
+        "intruded. The Ta'ang National Liberation Army and the Myanmar National Democratic Alliance Army said "
+        "they would halt fighting. The resolution won votes from Algeria and Pakistan, and mediators from Qatar "
+        "joined the talks. Pakistan said the vote was fair.\n")
+    assert {"amany-al-tayeb-dawood", "taang-national-liberation-army",
+            "myanmar-national-democratic-alliance-army", "algeria", "qatar"} <= set(actors)
+    assert "el-fasher" not in actors  # where the activists were
+    assert not any("sea" in a or "and-the" in a or a == "democratic-alliance-army" for a in actors)
+    assert len([a for a in actors if "coast-guard" in a]) == 1  # one body, however its state is named

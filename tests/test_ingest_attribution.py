@@ -116,3 +116,28 @@ def test_a_rank_refers_to_the_officer_named_with_it():
         '"We will be sworn in soon and we will rule well," the army colonel told a press briefing.\n')
     assert {c["text"]: c["speaker"] for c in claims}["We will be sworn in soon and we will rule well"] \
         == "michael-randrianirina"
+
+
+def test_a_noun_after_a_verb_is_not_a_verb_and_a_sentence_ends_after_an_abbreviation():
+    claims = _claims(
+        "Jets dispute\n\nNew Delhi, 8 May 2025 - An Indian defence source, who declined to be named, called the "
+        'Pakistani claims "fake and baseless" and said all aircraft had returned safely.\n\n'
+        "Spokesperson Gan Yu said the ship rammed the vessel at 10 a.m. He said the Philippines bore full "
+        "responsibility for the collision.\n")
+    by_text = {c["text"]: c for c in claims}
+    assert by_text["All aircraft had returned safely"]["speaker"] is None  # not Pakistan's
+    assert by_text["All aircraft had returned safely"].get("unnamed") is True
+    assert by_text["The Philippines bore full responsibility for the collision"]["speaker"] == "gan-yu"
+
+
+def test_a_quote_takes_the_one_voice_of_its_sentence_and_a_statement_its_body():
+    claims = _claims(
+        "Junta names new cabinet\n\nAntananarivo, 15 October 2025 - Colonel Michael Randrianirina said on "
+        "Wednesday he would soon take the oath.\n\n"
+        'The protesters would shape the reforms, the colonel said, because the movement "was created in the '
+        'streets so we have to respect their demands."\n\n'
+        "The African Union said it had suspended the country. "
+        '"The suspension will last until constitutional order returns to the island," the statement said.\n')
+    by_text = {c["text"]: c["speaker"] for c in claims}
+    assert by_text["was created in the streets so we have to respect their demands."] == "michael-randrianirina"
+    assert by_text["The suspension will last until constitutional order returns to the island"] == "african-union"

@@ -5,7 +5,7 @@
 
 Matching rules (deliberately plain, so that a number means the same thing from one run to the next):
 - actor: an extracted actor matches an annotated one when its name or an alias, folded for case and
-  diacritics, equals the annotated name or one of its mentions;
+  diacritics and without a leading "the", equals the annotated name or one of its mentions;
 - event: an annotated event is found when one of its article's events has the same date, at the
   annotated precision; an extracted event is real when its date equals or falls within an
   annotated event's date in that article ("2025-05" within "2025-05-07" counts as vaguer);
@@ -95,15 +95,21 @@ def extract(arts: list[Article], set_published: bool) -> dict:
     return kinds
 
 
+def _name_key(name: str) -> str:
+    """A name folded, without a leading "the": "the Israeli army" and "Israeli army" are one name."""
+    key = fold_key(name)
+    return key[4:] if key.startswith("the ") else key
+
+
 def _keys(actor: dict) -> set[str]:
-    return {fold_key(actor["name"])} | {fold_key(m) for m in actor.get("mentions") or []}
+    return {_name_key(actor["name"])} | {_name_key(m) for m in actor.get("mentions") or []}
 
 
 def _actor_names(entries: dict, slug: str | None) -> set[str]:
     if not slug or slug not in entries["actors"]:
         return set()
     meta = entries["actors"][slug].meta
-    return {fold_key(meta["name"])} | {fold_key(x) for x in meta.get("aliases") or []}
+    return {_name_key(meta["name"])} | {_name_key(x) for x in meta.get("aliases") or []}
 
 
 def _words(text: str) -> list[str]:

@@ -23,11 +23,12 @@ from __future__ import annotations
 
 import functools
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import ahocorasick
 
 from sitegen.ingest import gazetteer as gz
+from sitegen.ingest.attribution import attributions
 from sitegen.ingest.lang import albanian_spelling, slavic_key, surely_inflected, token_lemmas
 from sitegen.ingest.types import KnownActor, pickled_by_position
 from sitegen.names import INFLECTING_KINDS, fold_key, slugify, stems_inflect, suffix_ok, to_latin
@@ -372,7 +373,8 @@ _ORGANS = (r"[Aa]rmed [Ff]orces|[Aa]ir [Ff]orce|[Nn]avy|[Aa]rmy|[Cc]oast [Gg]uar
            r"Supreme Court|Constitutional Court|Red Cross|Red Crescent|Civil Defen[cs]e|"
            r"(?:Prime Minister|President|Governor)(?:'s|’s) Office|[Ee]lection [Cc]ommission|[Cc]oast [Gg]uard|"
            r"Congress|Parliament|Senate|National Assembly")
-_STATE_ORGAN_RX = re.compile(rf"(?<![\w-])(?P<owner>[{UP}][\w'’-]+(?: [{UP}][\w'’-]+)?) (?P<organ>{_ORGANS})\b")
+_STATE_ORGAN_RX = re.compile(rf"(?<![\w.-])(?P<owner>(?:[A-Z]\.){{2,}}|[{UP}][\w'’-]+(?: [{UP}][\w'’-]+)?) "
+                             rf"(?P<organ>{_ORGANS})\b")
 _GROUP_NOUNS = r"(?:rebels?|militants?|fighters|militias?|insurgents|guerrillas|paramilitaries|gang|cartel|jihadists|party)"
 _GROUP_NAME = rf"(?:[{UP}0-9][\w'’]*(?:-(?:e-)?[{UP}0-9][\w'’]*)*)(?:\s+(?:de\s+|del\s+|al-|of\s+the\s+)?[{UP}][\w'’-]*){{0,4}}"
 # Cheap tests of whether a sentence can hold an organ or a group at all, before the long patterns:
@@ -435,6 +437,8 @@ def _repeated_pairs(sentences: list[str]) -> dict[str, set[str]]:
     return out
 
 
+_FEATURE_END = re.compile(r"\s(?:Sea|Ocean|Strait|Straits|Gulf|Bay|River|Lake|Mountains|Desert|Peninsula|Islands?|"
+                          r"Shoal|Reef|Valley|Basin|Delta|Canal|Channel)$")
 _TWO_WORDS = re.compile(rf"(?<![\w’'-]){TOK}\s{TOK}(?![\w-]|\s[{UP}])")
 _CREDIT_AFTER = re.compile(r"\s*/\s*[A-Z]{2,}|\s*\((?:AP|AFP|Reuters|EPA|Getty)\b")
 _MADE_BEFORE = re.compile(r"-(?:made|built|designed|supplied)\s+$")
@@ -470,6 +474,20 @@ def _discover(sentences: list[str], source: str, seed_index: int, builtin_keys: 
     given = gz.given_names() if english else gz.regional_given_names()
 
     def add(c: Candidate) -> None:
+        organ = _STATE_ORGAN_RX.fullmatch(c.name) if c.kind == "organization" and not c.seen_as else None
+        if organ:  # "China Coast Guard (CCG)": the organ, however found
+            state = _demonyms().get(fold_key(re.sub(r"['’]s$", "", organ.group("owner"))), "")
+            if state:
+                name, seen_as = _organ_name(organ.group("owner"), organ.group("organ"), state)
+                c = replace(c, name=name, seen_as=seen_as, affiliation=c.affiliation or state)
+        if c.kind != "person" and _FEATURE_END.search(c.name):
+            return  # "South China Sea", "Scarborough Shoal": a place
+        if c.kind != "person" and " and the " in c.name:
+            # "Ta'ang National Liberation Army and the Myanmar National Democratic Alliance Army": two bodies
+            for i, part in enumerate(c.name.split(" and the ")):
+                if len(part.split()) >= 2 and _ORG_WORD_IN.search(part) and fold_key(part) not in builtin_keys:
+                    out.append(replace(c, name=part, acronym="", order=c.order + (i,)))
+            return
         if c.kind != "person" and " and " in c.name:
             left, _, right = c.name.partition(" and ")
             if fold_key(left) in builtin_keys or fold_key(right) in builtin_keys or \
@@ -546,9 +564,16 @@ def _discover(sentences: list[str], source: str, seed_index: int, builtin_keys: 
                 name = _trim_name(m.group(1))
                 if _ORG_WORD_IN.fullmatch(m.group(1).split()[-1]) or _ORG_WORD_NEXT.match(s, m.end(1)):
                     continue  # "International Atomic Energy Agency said": a body, not a person
+                if _PLACE_BEFORE.search(s, max(0, m.start(1) - 12), m.start(1)):
+                    continue  # "Activists in El Fasher said": where the speakers are
                 if _name_ok(name, builtin_keys):
                     add(Candidate(name, "person", "", "", evidence=s, source=source, order=base + (m.start(),),
                                   strong=True))
+        # 3b. The name a speech verb's subject begins with, wherever the verb stands ("Amany
+        # al-Tayeb Dawood, uprooted for the second time, says").
+        for start, name in (_speaker_names(s) if english and "speech" in gates else ()):
+            if _name_ok(name, builtin_keys):
+                add(Candidate(name, "person", "", "", evidence=s, source=source, order=base + (start,), strong=True))
         # 4. Name shape: with a common given name, or (English) with the surname used again alone
         # ("Olivier Nduhungirehe ... Nduhungirehe said"), whatever the given name, where the full
         # name is not a place.
@@ -626,10 +651,7 @@ def _discover(sentences: list[str], source: str, seed_index: int, builtin_keys: 
             state = _demonyms().get(fold_key(bare), "")
             if not state and (not organ[:1].isupper() or fold_key(bare) in STOP_TOKENS):
                 continue  # "the military": a state's organ only when the state is named
-            full = f"{owner} {organ}"
-            seen_as = ""
-            if bare != owner and state:  # "India's defence ministry": the Indian defence ministry
-                seen_as, full = full, f"{_demonym_of(state) or bare} {organ}"
+            full, seen_as = _organ_name(owner, organ, state)
             if fold_key(full) not in builtin_keys:
                 add(Candidate(full, "organization", "", state, evidence=s, source=source, order=base + (m.start(),),
                               seen_as=seen_as))
@@ -650,6 +672,9 @@ def _discover(sentences: list[str], source: str, seed_index: int, builtin_keys: 
                 continue
             words = [fold_key(w) for w in name.split()]
             states = [w for w in words if w in _state_names()]
+            before = s[:m.start()].split()[-1:]
+            if before and before[0][:1].isupper() and fold_key(before[0]) not in _FUNCTION_WORDS:
+                continue  # "South China Sea": the end of a longer name
             if len(states) != 1 or fold_key(name) in builtin_keys or any(
                     w in _FUNCTION_WORDS or w in _PLACE_FIRST or w in given or _is_title_word(w.capitalize())
                     or (w not in states and _demonyms().get(w)) for w in words) \
@@ -681,6 +706,49 @@ def _discover(sentences: list[str], source: str, seed_index: int, builtin_keys: 
             add(Candidate(m.group(1), "media", "", "", evidence=s, source=source, order=base + (m.start(),)))
     if english:
         _whole_names(out, sentences, builtin_keys)
+    return _without_cut_names(out)
+
+
+def _without_cut_names(cands: list[Candidate]) -> list[Candidate]:
+    """Drop a body's name that is only the end of a longer one found in the same sentence
+    ("Democratic Alliance Army" of "Myanmar National Democratic Alliance Army")."""
+    longer: dict[tuple, list[str]] = {}
+    for c in cands:
+        if c.kind != "person":
+            longer.setdefault(c.order[:2], []).append(" " + c.name)
+    return [c for c in cands if c.kind == "person"
+            or not any(len(n) > len(c.name) + 1 and n.endswith(" " + c.name) for n in longer.get(c.order[:2], ()))]
+
+
+def _organ_name(owner: str, organ: str, state: str) -> tuple[str, str]:
+    """(name, name as written) of a state's organ: "India's defence ministry" and "China Coast
+    Guard" are the Indian defence ministry and the Chinese coast guard, one body however the
+    article names its state."""
+    written = f"{owner} {organ}"
+    bare = re.sub(r"['’]s$", "", owner)
+    demonym = _demonym_of(state) if state else ""
+    if not state or fold_key(bare) == fold_key(demonym):
+        return written, ""
+    return f"{demonym or bare} {organ}", written
+
+
+def _speaker_names(s: str) -> list[tuple[int, str]]:
+    """(offset, name) of each person's name that is the whole head of a speech verb's subject in
+    s: the words before the first comma, a name alone, not a body's ("Rapid Support Forces"), not
+    a place's ("in El Fasher"), not an owner's ("Netanyahu's office")."""
+    out = []
+    for att in attributions(s):
+        if att.subject is None or att.relative:
+            continue
+        lo, hi = att.subject
+        head = s[lo:hi].split(",")[0].strip()
+        lo += s[lo:hi].index(head) if head else 0
+        if not NAME_RX.fullmatch(head) or _ORG_WORD_IN.search(head) \
+                or _PLACE_BEFORE.search(s, max(0, lo - 12), lo) or re.match(r"['’]s\b", s[lo + len(head):]):
+            continue
+        name = _trim_name(head)
+        if name == head:
+            out.append((lo, name))
     return out
 
 
@@ -1172,7 +1240,8 @@ def _trim_org(text: str) -> str:
     toks = text.split()
     while toks and (fold_key(toks[0]) in ("the", "a", "an", "and", "of", "for", "in", "on", "by", "this", "that",
                                           "its", "his", "her", "their", "while", "when", "after", "according", "to",
-                                          "at", "from", "with", "under", "before", "during", "since", "as")
+                                          "at", "from", "with", "under", "before", "during", "since", "as",
+                                          "no", "some", "several", "many", "other", "both")
                     or not toks[0][:1].isupper() and not toks[0][:1].isdigit() or _opens_sentence(toks)):
         toks = toks[1:]
     while toks and fold_key(toks[-1]) in ("the", "and", "of", "for", "in", "on", "&"):

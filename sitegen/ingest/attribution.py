@@ -146,7 +146,8 @@ def _speech_verbs(s: str, quotes: list[tuple[int, int]]) -> list[tuple[int, int,
         reading = verb_reading(low)
         if reading is None:
             continue
-        after_verb = bool(out and out[-1][1] == m.start() - 1)  # "rejects claims that …": a verb's object
+        # "rejects claims that …", "called the Pakistani claims …": a verb's object
+        after_verb = bool(out and _OBJECT_BETWEEN.fullmatch(s, out[-1][1], m.start()))
         if (word[0].isupper() and m.start() > 0) or any(lo < m.start() < hi for lo, hi in quotes):
             continue  # a name, a heading word, or the speaker's own words
         lemma, tag = reading
@@ -169,6 +170,8 @@ def _speech_verbs(s: str, quotes: list[tuple[int, int]]) -> list[tuple[int, int,
     return out
 
 
+_OBJECT_BETWEEN = re.compile(r"\s+(?:(?:the|these|those|such|his|her|their|its)\s+)?"
+                             r"(?:(?!(?:he|she|it|they|we|i|who|which|that)\s)[\w’'-]+\s+)?", re.I)
 _BODY_WORDS = frozenset("government ministry army military court party group movement police presidency office "
                         "agency council committee junta cabinet commission embassy authorities spokesman "
                         "spokeswoman spokesperson officials analysts experts critics diplomats sources".split())

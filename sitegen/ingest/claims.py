@@ -46,7 +46,7 @@ def _last_person(doc, registry, pos: int, pronoun: str = "") -> str | None:
 
     def fits(m) -> bool:
         g = _gender(registry, m.slug)
-        return (female and g == "female") or (male and g == "male")
+        return (female and g in ("female", "person")) or (male and g in ("male", "person"))
 
     index = index_of(doc, "mentions")
     if index.ordered:
@@ -88,7 +88,9 @@ def _gender(registry, slug: str) -> str:
     known = gz.given_gender(g)  # the world's given names, with their sex
     if known:
         return known
-    return "female" if g.endswith("a") and g not in ("nikola", "luka", "andrea") else "male"
+    if g.endswith("a") and g not in gz.given_names() and g not in ("nikola", "luka", "andrea"):
+        return "female"  # the region's feminine ending
+    return "person"  # a name given to both, rare everywhere or unknown: either pronoun may be theirs
 
 
 def _persons(doc, registry) -> dict[str, list[int]]:
@@ -107,8 +109,8 @@ def _persons(doc, registry) -> dict[str, list[int]]:
             g = genders[slug] = _gender(registry, slug)
         if g:
             out["person"].append(i)
-            if g != "person":
-                out[g].append(i)
+            for pronoun in (("female", "male") if g == "person" else (g,)):
+                out[pronoun].append(i)
     if cache is not None:
         cache["@persons"] = (doc.mentions, registry, len(doc.mentions), out)
     return out
@@ -182,7 +184,7 @@ def extract_claims(doc, registry, events) -> list[dict]:
     With events None, each claim's event is left for fill_events (its sentence kept in "_sent")."""
     out: list[dict] = []
     seen: set = set()
-    said_by, said_near, absorbed = _attributed_words(doc, registry, events, out, seen)
+    said_by, said_near, absorbed, one_voice = _attributed_words(doc, registry, events, out, seen)
     last_speaker = None
     offset = 0
     para_start = []
@@ -200,6 +202,9 @@ def extract_claims(doc, registry, events) -> list[dict]:
             if told is None and len(qtext.split()) < 6:
                 continue  # a label or a scare quote, not a statement
             sent_q = doc.sentence_at(base + qs)
+            if told is None and sent_q is not None:
+                # "…, the colonel said, because the movement “…”": the one voice of its sentence
+                told = one_voice.get(sent_q.index)
             if told is not None:
                 speaker, unnamed = told
             else:
@@ -245,19 +250,23 @@ def _told_around(said_near: list, qs: int, qe: int) -> tuple[str | None, bool] |
     return None
 
 
-def _attributed_words(doc, registry, events, out: list[dict], seen: set) -> tuple[dict, list, set]:
+def _attributed_words(doc, registry, events, out: list[dict], seen: set) -> tuple[dict, list, set, dict]:
     """Add the reported statements of doc to out; return who said each quotation told within an
     attribution ({(start, end): (speaker, unnamed)}), who said the words of attributions that
-    hold part of a quotation begun in an earlier sentence, and the quotations a reported
-    statement holds."""
+    hold part of a quotation begun in an earlier sentence, the quotations a reported statement
+    holds, and the speaker of each sentence whose attributions all name one."""
     said_by: dict[tuple[int, int], tuple[str | None, bool]] = {}
     said_near: list[tuple[int, int, str | None, bool]] = []
     told: dict[int, list[tuple[int, int, str | None]]] = {}  # sentence -> (words said, speaker): for figures
     doc.attributed = told
     absorbed: set[tuple[int, int]] = set()
     voices = Voices(doc, registry, lambda at, pronoun: _last_person(doc, registry, at, pronoun))
+    one_voice: dict[int, tuple[str | None, bool]] = {}  # sentence -> its speaker, when it has one only
     for sent in doc.sentences:
-        for att in sentence_attributions(doc, registry, sent, voices):
+        atts = sentence_attributions(doc, registry, sent, voices)
+        if len({(a.speaker, a.unnamed) for a in atts}) == 1 and (atts[0].speaker or atts[0].unnamed):
+            one_voice[sent.index] = (atts[0].speaker, atts[0].unnamed)
+        for att in atts:
             told.setdefault(sent.index, []).append((att.said[0], att.said[1], att.speaker))
             lo = att.said[0]
             for piece in _PART_SPLIT.split(doc.text[att.said[0]:att.said[1]]):
@@ -288,7 +297,7 @@ def _attributed_words(doc, registry, events, out: list[dict], seen: set) -> tupl
                 if att.unnamed:
                     claim["unnamed"] = True
                 out.append(claim)
-    return said_by, said_near, absorbed
+    return said_by, said_near, absorbed, one_voice
 
 
 def _unbalanced(text: str) -> bool:

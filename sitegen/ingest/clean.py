@@ -320,6 +320,11 @@ _LOCAL_ONLY = {"ill": "hu"}  # hu: ill. (illetve, or)
 _SENT_END = re.compile(r"[.!?…]+[\"”’“»«)\]]*(?=\s+[\"“‘„«»(\[]?(?:[A-Z0-9]|[^\x00-\x7f]))")
 _OPENERS = "\"“‘„«»([ \t\n\r\f\v\u00a0"
 _DOTTED = re.compile(r"(?:[^\W\d_]\.)+[^\W\d_]")  # U.S, p.m, z.B (the last stop stripped)
+# Abbreviations that can end a sentence (not titles, which stand before a name), and the words that
+# then show a new sentence begins.
+_ENDING_ABBREV = frozenset("etc inc ltd co corp jr sr approx est".split())
+_OPENER_WORD = re.compile(r"(?:He|She|It|They|We|I|The|This|That|These|Those|There|But|And|His|Her|Its|Their|"
+                          r"Our|In|On|At|After|A|An|When|While|Meanwhile|However)\b")
 _DAY = re.compile(r"\d{1,2}|\d{4}")  # "18." of "18. März", "2025." of "2025. Április"
 
 
@@ -353,6 +358,8 @@ def _keeps_going(paragraph: str, start: int, stop: int, nxt: int, lang: str | No
     w = word.rstrip(".").lower()
     if not w.isascii():
         w = to_latin(w)
+    if (w in _ENDING_ABBREV or _DOTTED.fullmatch(w)) and _OPENER_WORD.match(paragraph, nxt):
+        return False  # "at 10 a.m. He said", "in the U.S. The report": what follows begins a sentence
     if w in _ABBREV or w in _LOCAL_ABBREV:
         return True
     if len(w) == 1 and w.isalpha():

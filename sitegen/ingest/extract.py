@@ -780,6 +780,12 @@ _LOCATIVE = re.compile(r"\b(?:in|across|throughout|into|near|inside|outside|with
                        re.I)
 
 
+# "mediators from Qatar", "votes … from Algeria": who acts, not where
+_AGENTS_FROM = re.compile(r"\b(?:votes?|abstentions?|mediators?|envoys?|officials?|delegat(?:es|ions?)|diplomats?|"
+                          r"representatives?|leaders?|ministers?|troops|forces|soldiers|support|backing|pressure|"
+                          r"objections?|criticism|condemnation|requests?|demands?|calls?|offers?|proposals?|help|"
+                          r"assistance|funding|bids?|opposition|warnings?|threats?)\s*,?\s+(?:from|by)\s+(?:the\s+)?$",
+                          re.I)
 _ROOM_NAME = re.compile(r"\b(?:Office|Room|Hall|House|Palace|Building|Square|Chamber)$")
 _ROOM_BEFORE = re.compile(r"\b(?:in|at|inside|into|outside|from)\s+the\s+$", re.I)
 _ORIGIN_AFTER = re.compile(r"-(?:made|built|designed|born|based|flagged|owned|manufactured)\b")
@@ -809,8 +815,9 @@ def _places_only(d: Doc, registry: Registry, slugs: set[str], event_slugs) -> se
             # "in the Oval Office", "at the Treaty Room of the State Department": a room, not a body
             mentioned[slug] = bool(_ROOM_BEFORE.search(text[max(0, start - 20):start]))
         elif kind == "state":
-            mentioned[slug] = (atype in ("name", "abbrev") and bool(_LOCATIVE.search(text[max(0, start - 40):start]))) \
-                or bool(_ORIGIN_AFTER.match(text, end))
+            before = text[max(0, start - 40):start]
+            mentioned[slug] = (atype in ("name", "abbrev") and bool(_LOCATIVE.search(before))
+                               and not _AGENTS_FROM.search(before)) or bool(_ORIGIN_AFTER.match(text, end))
     return {slug for slug, placed in mentioned.items() if placed}
 
 

@@ -304,8 +304,10 @@ def given_gender(name: str) -> str:
 def _name_genders() -> dict[str, str]:
     """gender-guesser's nam_dict.txt read once into {folded name: gender}: its lines give a sex code
     in the first columns and the name after it ("M  Aadam   …"; "+" joins the parts of a name
-    written with a space or a hyphen). Only the name and its sex are kept, not the per-country
-    frequencies the package's own detector holds in memory."""
+    written with a space or a hyphen), then a frequency per country from 1 (rare) to D. A name rare
+    everywhere ("Effie", 1) tells nothing sure of its bearer's sex, so only names of frequency 2 or
+    more anywhere keep theirs. Only the name and its sex are kept, not the per-country frequencies
+    the package's own detector holds in memory."""
     text = resources.files("gender_guesser").joinpath("data/nam_dict.txt").read_text(encoding="utf-8")
     out: dict[str, str] = {}
     for line in text.splitlines():
@@ -316,6 +318,8 @@ def _name_genders() -> dict[str, str]:
         if not name or len(name) < 2:
             continue
         sex = "female" if code in ("F", "1F", "?F") else "male" if code in ("M", "1M", "?M") else "both"
+        if sex != "both" and max(line[30:], default="") in " 1$":
+            sex = "both"  # rare everywhere
         for form in {name.replace("+", ""), name.replace("+", "-")}:
             key = fold_key(form)
             out[key] = sex if out.get(key, sex) == sex else "both"

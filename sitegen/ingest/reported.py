@@ -54,6 +54,10 @@ _ROLE_WORDS = {"leader": ("president", "prime minister", "premier", "chancellor"
                "minister of defen"), "defence minister": ("defence minister", "defense minister", "minister of defen"),
                "foreign minister": ("foreign minister", "minister of foreign"), "envoy": ("envoy", "ambassador"),
                "justice": ("justice", "judge")}
+_THE_DOCUMENT = re.compile(r"^\s*the\s+(?:joint\s+|written\s+|latest\s+)?(?:statement|communiqu[ée]|letter|"
+                           r"declaration|release)\s*$", re.I)
+_THE_GROUP = re.compile(r"^\s*the\s+(?:armed\s+|rebel\s+|militant\s+|paramilitary\s+)?(?:group|movement|"
+                        r"militia|organi[sz]ation)\s*$", re.I)
 _PRONOUN = re.compile(r"^\s*(he|she|it|they|we)\s*$", re.I)
 _PRONOUN_LAST = re.compile(r"\s(he|she|they|it|we)\s*$", re.I)
 _OWN_PRONOUN = re.compile(r"^\s*(his|her|its|their)\b", re.I)
@@ -253,6 +257,11 @@ def _unnamed_or_pronoun(doc, registry, sent, lo: int, hi: int, voices: Voices) -
         who = _described_person(doc, registry, sent.start + lo, described.group("role"), None)
         if who:
             return (who, False)
+    if _THE_DOCUMENT.match(text) or _THE_GROUP.match(text):
+        # "“…,” the statement said", "The group accused …": the body last heard or named
+        who = voices.pronoun("it", sent.start + lo, sent.index)
+        if who:
+            return (who, False)
     own = _OWN_PRONOUN.match(text)
     body = _BODY_NOUN.search(text)
     if own and UNNAMED_SPEAKERS.search(text) and own.group(1).lower() in ("its", "their"):
@@ -272,9 +281,10 @@ def _described_person(doc, registry, pos: int, role: str, state) -> str | None:
     words = _ROLE_WORDS.get(role.lower(), (role.lower(),))
     for m in reversed(mentions_between(doc, 0, pos)):
         a = registry.actors.get(m.slug)
-        if a is None or a.kind != "person" or not a.role:
+        if a is None or a.kind != "person":
             continue
-        held = a.role.lower()
+        # the role the entry holds, or the title the article gives them ("Colonel Michael Randrianirina")
+        held = f"{a.role} {doc.text[max(0, m.start - 40):m.start]}".lower()
         if not any(w in held for w in words):
             continue
         if state is not None and state.name.lower() not in held and state.slug not in a.affiliations \
