@@ -155,6 +155,18 @@ def test_statement_joins_another_kind_only_on_the_same_day():
     assert [(m["date"], m["kind"]) for m in same_kind] == [("2025-04-01", "agreement")]
 
 
+def test_a_happening_two_articles_of_a_story_call_alike_is_one_event():
+    first = Seed("seeds/a.txt", "Riot anniversary\n\nBrasilia, 12 September 2025 - Jair Bolsonaro was convicted of "
+                 "plotting a coup. The plot culminated in the storming of government buildings by his supporters on "
+                 "8 January 2023. Alexandre de Moraes read the verdict.\n", "1" * 64)
+    second = Seed("seeds/b.txt", "Court convicts Bolsonaro\n\nBrasilia, 11 September 2025 - Alexandre de Moraes said "
+                  "the evidence was clear. Rioters stormed the Supreme Court and Congress on 8 January 2023 and "
+                  "damaged public property.\n", "2" * 64)
+    entries = extract_corpus([first, second], [], workers=1)
+    riots = [e.meta for e in entries if e.kind_dir == "events" and e.meta["date"] == "2023-01-08"]
+    assert len(riots) == 1 and len(riots[0]["sources"]) == 2
+
+
 def test_five_seeds_claims_and_numbers(out):
     s2 = out["sources"]["seeds/002_37c14661d850c05f.txt"].meta
     speakers = {c["speaker"] for c in s2["claims"]}

@@ -22,6 +22,19 @@ def test_relative_dates_resolve_with_honest_precision():
     assert resolve(_one("in 2023"), ref) == PartialDate(2023)
     assert resolve(_one("26 years later"), ref, prev_year=1999) == PartialDate(2025)
     assert resolve(_one("in December"), ref) == PartialDate(2024, 12)  # not a future month
+    # A month ahead, in a clause that says so, lies in the next year when it comes before the reference's.
+    december = PartialDate(2024, 12, 18)
+    assert resolve(_one("in January"), december, "a snap election is due in January") == PartialDate(2025, 1)
+    assert resolve(_one("in November"), december, "after Salwai asked in November") == PartialDate(2024, 11)
+
+
+def test_a_date_in_a_clause_a_subordinator_opens_is_judged_there():
+    from sitegen.ingest.clauses import date_scope
+
+    s = ("A snap election is due in January after Salwai asked President Nikenike Vurobaravu in November to "
+         "dissolve parliament.")
+    assert "due" in date_scope(s, s.index("January"), s.index("January") + 7)
+    assert "due" not in date_scope(s, s.index("November"), s.index("November") + 8)
 
 
 def test_header_title_byline_dateline():

@@ -74,6 +74,7 @@ ORG_WORDS = ("Centre", "Center", "Institute", "Fund", "Foundation", "Ministry", 
              "Department", "Directorate", "Service", "Forces", "Army", "Police", "Presidency", "Government",
              "Embassy", "Coalition", "Alliance", "Group", "Company", "Corporation", "Network",
              "Tribunal", "Prosecutor's Office", "Treasury", "Federation", "Secretariat", "Guard", "Navy",
+             "Force", "Survey", "Hospital",
              "Institution", "Society", "Congress", "Senate", "Cabinet", "Bloc", "Industries", "Aerospace",
              "Holdings", "Airlines", "Systems", "Board", "Authority", "Bureau", "Administration", "Corps",
              "Militia", "Airways")
@@ -298,16 +299,25 @@ def _stop(tok: str) -> bool:
     return k in STOP_TOKENS or any(p in STOP_TOKENS for p in k.split("-"))
 
 
+_MONTHS = frozenset("january february march april may june july august september october november december".split())
+
+
 def _trim_name(name: str) -> str:
     toks = name.split()
+    # A title of several words ends where the name begins: "Field Marshal Asim Munir"
+    last_title = max((i for i, t in enumerate(toks[:-2]) if _stop(t)), default=-1)
+    if last_title > 0:
+        toks = toks[last_title + 1:]
     while toks and (_stop(toks[0]) or (len(toks) > 2 and _is_title_word(toks[0]))):
         toks = toks[1:]
-    while toks and _stop(toks[-1]):
-        toks = toks[:-1]
+    while toks and _stop(toks[-1]) and not (
+            len(toks) == 2 and fold_key(toks[-1]) in _MONTHS and fold_key(toks[0]) in gz.given_names()):
+        toks = toks[:-1]  # (a month's name is a surname after a given name: "Douglas May")
     # A capitalised word before a given name is not part of the name ("Enlargement Marta Kos"); the
     # region's own list, as the world's holds words of names like "Aung San Suu Kyi".
     given = gz.regional_given_names()
-    while len(toks) > 2 and fold_key(toks[0]) not in given and fold_key(toks[1]) in given:
+    while len(toks) > 2 and fold_key(toks[0]) not in given and fold_key(toks[1]) in given \
+            and fold_key(toks[0]) not in gz.given_names():  # ("Mahmoud Ali Youssouf": two given names)
         toks = toks[1:]
     return " ".join(toks)
 
@@ -372,10 +382,10 @@ _ORGANS = (r"[Aa]rmed [Ff]orces|[Aa]ir [Ff]orce|[Nn]avy|[Aa]rmy|[Cc]oast [Gg]uar
            r"Ministry of (?:the )?[A-Z][a-z]+(?: (?:and|of) [A-Z][a-z]+)?|[Pp]residency|[Cc]entral [Bb]ank|"
            r"Supreme Court|Constitutional Court|Red Cross|Red Crescent|Civil Defen[cs]e|"
            r"(?:Prime Minister|President|Governor)(?:'s|’s) Office|[Ee]lection [Cc]ommission|[Cc]oast [Gg]uard|"
-           r"Congress|Parliament|Senate|National Assembly")
+           r"Congress|Parliament|Senate|National Assembly|[Ee]mbassy")
 _STATE_ORGAN_RX = re.compile(rf"(?<![\w.-])(?P<owner>(?:[A-Z]\.){{2,}}|[{UP}][\w'’-]+(?: [{UP}][\w'’-]+)?) "
                              rf"(?P<organ>{_ORGANS})\b")
-_GROUP_NOUNS = r"(?:rebels?|militants?|fighters|militias?|insurgents|guerrillas|paramilitaries|gang|cartel|jihadists|party)"
+_GROUP_NOUNS = r"(?:rebels?|militants?|fighters|militias?|insurgents|guerrillas|paramilitaries|gang|cartel|jihadists|party|faction)"
 _GROUP_NAME = rf"(?:[{UP}0-9][\w'’]*(?:-(?:e-)?[{UP}0-9][\w'’]*)*)(?:\s+(?:de\s+|del\s+|al-|of\s+the\s+)?[{UP}][\w'’-]*){{0,4}}"
 # Cheap tests of whether a sentence can hold an organ or a group at all, before the long patterns:
 # words looked for in the lower-cased sentence.
@@ -420,7 +430,7 @@ _BODY_HINTS = ("-led", "-run", "-backed", "-controlled", "-linked", "-allied", "
                "negotiator", "wing", "fighters", "militants", "gunmen", "delegation", "leadership", "politburo",
                "bureau", "commander")
 _MEDIA_ENDS = (" TV", "Times", "Post", "News", "Radio", "Herald", "Tribune", "Gazette", "Journal", "Telegraph",
-               "Chronicle", "Observer", "Courier", "Monitor")
+               "Chronicle", "Observer", "Courier", "Monitor", "Daily")
 
 
 def _repeated_pairs(sentences: list[str]) -> dict[str, set[str]]:
@@ -585,6 +595,8 @@ def _discover(sentences: list[str], source: str, seed_index: int, builtin_keys: 
             if fold_key(toks[0]) in _PLACE_FIRST or _PLACE_BEFORE.search(s, max(0, m.start() - 12), m.start()) \
                     or _CREDIT_AFTER.match(s, m.end()) or _PLACE_NOUN_AFTER.match(s, m.end()):
                 continue  # "San Francisco", "in Santa Cruz": a place; "Evaristo Sá/AFP": a photo's credit
+            if any(_is_demonym(t) or _is_demonym(t[:-1]) for t in toks[1:]) or toks[-1] in _MEDIA_ENDS:
+                continue  # "No Australians", "Asia Daily": not a person's name
             if fold_key(toks[0]) in given:
                 pass
             elif english and (_PERSON_AFTER.match(s, m.end()) or _PERSON_BEFORE.search(s, max(0, m.start() - 30),
@@ -599,7 +611,7 @@ def _discover(sentences: list[str], source: str, seed_index: int, builtin_keys: 
                               strong=False))
         # 5. Organisations defined with an acronym.
         for m in (ACRONYM_DEF_RX.finditer(s) if "(" in s else ()):
-            if m.group(1)[-1:].islower() and not _ACR_LOCAL_CONN_RX.search(m.group(1)):
+            if m.group(1).split()[-1][:1].islower() and not _ACR_LOCAL_CONN_RX.search(m.group(1)):
                 continue  # a lower-case last word only in a name with a local connecting word
             full = _trim_org(m.group(1))
             acr = m.group("acr").strip()
@@ -688,7 +700,7 @@ def _discover(sentences: list[str], source: str, seed_index: int, builtin_keys: 
             for m in rx.finditer(s):
                 full = _trim_org(m.group("name"))
                 key = fold_key(full)
-                if not full or key in builtin_keys or key in STOP_TOKENS or key in _demonyms() \
+                if not full or key in builtin_keys or key in STOP_TOKENS or key in _demonyms() or full.isdigit() \
                         or re.match(r"[A-Z][A-Za-z]*-\d", full) or _MADE_BEFORE.search(s, 0, m.start("name")):
                     continue  # (nor a model of aircraft: "MiG-29 fighters", "French-made Rafale fighters")
                 add(Candidate(full, "organization", "", "", evidence=s, source=source, order=base + (m.start("name"),)))
@@ -706,7 +718,14 @@ def _discover(sentences: list[str], source: str, seed_index: int, builtin_keys: 
             add(Candidate(m.group(1), "media", "", "", evidence=s, source=source, order=base + (m.start(),)))
     if english:
         _whole_names(out, sentences, builtin_keys)
-    return _without_cut_names(out)
+    return _without_cut_names(_without_weak_persons_named_as_bodies(out))
+
+
+def _without_weak_persons_named_as_bodies(cands: list[Candidate]) -> list[Candidate]:
+    """A name taken for a person by its shape alone ("Red Cross": "Red" is a given name) that the
+    article also names a body, an outlet or a group by is that body."""
+    bodies = {fold_key(c.name) for c in cands if c.kind != "person"}
+    return [c for c in cands if c.kind != "person" or c.strong or fold_key(c.name) not in bodies]
 
 
 def _without_cut_names(cands: list[Candidate]) -> list[Candidate]:
@@ -1229,7 +1248,7 @@ _ACRONYM_STOP = frozenset("GMT UTC CET CEST EET EEST BST GDP CEO CFO COO PM AM T
                           "ID PDF URL HTML OK AI IT UAV UAVS APC APCS IFV IFVS MLRS ATACMS HQ VIP PR FAQ NB PS II III IV "
                           "VI VII VIII IX XI XII AP AFP".split())
 _DOC_END = re.compile(r"\b(?:Report|Agreement|Strategy|Plan|Law|Act|Treaty|Resolution|Declaration|Programme|Program|"
-                      r"Initiative|Accord|Charter|Protocol|Memorandum|Convention|Framework|Process)$")
+                      r"Initiative|Accord|Charter|Protocol|Memorandum|Convention|Framework|Process|Scheme|Mechanism|Regulation)$")
 _ROLE_IN_ORG = re.compile(r"\b(?:President|Minister|Chancellor|Prime|Premier|Secretary|Commissioner|Spokesman|"
                           r"Spokeswoman|Spokesperson|Chairman|Chairwoman|Chairperson|Chair|Envoy|Ambassador|Director|"
                           r"Chief)\b(?!\s+(?:of|for)\b)")

@@ -145,7 +145,14 @@ def date_scope(sentence: str, start: int, end: int) -> str:
     lo, hi = clause_bounds(sentence, start)
     m = re.search(r"\b(?:that|to|plans?|which)\b", sentence[end:hi])
     before = re.search(r"\b(?:that|which|who)\b(?!.*\b(?:that|which|who)\b)", sentence[lo:start])
-    return sentence[lo + (before.end() if before else 0):end + (m.start() if m else hi - end)]
+    lo += before.end() if before else 0
+    # "… is due in January after Salwai asked … in November": a clause a subordinator opens
+    opened = list(_SUBORDINATE.finditer(sentence, lo, start))
+    lo = opened[-1].start() if opened else lo
+    return sentence[lo:end + (m.start() if m else hi - end)]
+
+
+_SUBORDINATE = re.compile(r"\b(?:after|before|when|because|since|while|until|as)\s+(?=(?:he|she|they|it|we|[A-Z]\w+)\s+[a-z]+(?:ed|ew|id|ld|ok|ame|ent|ote|ave)\b)")
 
 
 _ADVERBS = frozenset(("not", "also", "then", "already", "reportedly", "allegedly", "later"))

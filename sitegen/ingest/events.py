@@ -997,6 +997,57 @@ def _told_together(events: list[EventDraft]) -> list[EventDraft]:
     return out
 
 
+def _happening_words(e: EventDraft) -> set[str]:
+    """What the event's clauses call the happening (their triggers and verbs), cut to a stem:
+    "storming" and "stormed", "quake" and "earthquake" alike."""
+    out = set()
+    for c in e.cands:
+        # the trigger, the clause's verb, and the verbs its headline names ("the storming of …")
+        verbs = re.findall(r"\b[a-z]+(?:ing|ed)\b", c.headline.lower())
+        words = [c.trigger, c.lemma] + [r[0] for r in map(verb_reading, verbs) if r]
+        for w in words:
+            w = fold_key(w)
+            if len(w) >= 4 and w not in _SAYING:
+                out.add(re.sub(r"(?:ing|ed|es|s)$", "", w.removeprefix("earth"))[:6])
+    return out
+
+
+_SAYING = frozenset("say said says tell told announce announced statement have make take give hold".split())
+
+
+def _told_alike_across(events: list[EventDraft], docs, registry) -> list[EventDraft]:
+    """Events of one date that articles of one story call by the same word ("the storming of
+    government buildings", "stormed the Supreme Court"; "the 2021 coup" in both) are one happening,
+    whoever each article names in it: joined, the earlier keeping the others' accounts. Articles
+    are of one story when they name alike an actor few articles name."""
+    by_date: dict[str, list[EventDraft]] = {}
+    for e in events:
+        if e.date is not None:
+            by_date.setdefault(e.date.iso(), []).append(e)
+    if not any(len(group) > 1 for group in by_date.values()):
+        return events
+    named = {d.index: _actors_named(d, registry) for d in docs}
+    rare = _rare_actors(named)
+    gone: set[int] = set()
+    for group in by_date.values():
+        for i, e in enumerate(group):
+            if id(e) in gone:
+                continue
+            words, e_docs = _happening_words(e), {c.doc for c in e.cands}
+            for o in group[i + 1:]:
+                o_docs = {c.doc for c in o.cands}
+                if id(o) in gone or e_docs & o_docs or not kinds_alike(e.kind, o.kind) \
+                        or not words & _happening_words(o):
+                    continue
+                if not any(named[a] & named[b] & rare for a in e_docs for b in o_docs):
+                    continue
+                e.cands.extend(o.cands)
+                e.participants = sorted(set(e.participants) | set(o.participants))
+                e_docs |= o_docs
+                gone.add(id(o))
+    return [e for e in events if id(e) not in gone]
+
+
 _PLAIN = frozenset("the a an of to in on at and for with by from its their his her this that was were is are has "
                    "have had be been it they he she as after before over into about than more most some".split())
 
@@ -1311,6 +1362,7 @@ def extract_events(docs, registry, per_doc: list[list[EvCand]] | None = None, kn
     for i, d in enumerate(docs):
         cands.extend(per_doc[i] if per_doc is not None else _doc_candidates(d, registry))
     events = _told_together(_merge(cands, registry))
+    events = _told_alike_across(events, docs, registry)
     _attach_weekdays(events, cands, docs, registry)
     # Keep events that matter: a dated happening with participants, or one a clause tells whoever
     # acts in it ("the quake struck central Myanmar on Friday").

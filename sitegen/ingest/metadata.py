@@ -365,6 +365,8 @@ def resolve(dm: DateMention, ref: PartialDate | None, sentence: str = "", prev_y
             y += 1
         elif not dm.rel and ref.month and dm.month > ref.month and not future:
             y -= 1
+        elif not dm.rel and ref.month and dm.month < ref.month and future:
+            y += 1  # "an election is due in January", written in December
         return PartialDate(y, dm.month)
     if dm.kind == "weekday":
         if ref is None or not ref.day:
