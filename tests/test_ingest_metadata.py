@@ -28,6 +28,21 @@ def test_relative_dates_resolve_with_honest_precision():
     assert resolve(_one("in November"), december, "after Salwai asked in November") == PartialDate(2024, 11)
 
 
+def test_months_with_a_modifier_and_days_next_to_the_last_date_given():
+    ref = PartialDate(2025, 4, 20)
+    assert resolve(_one("determined last August that"), ref) == PartialDate(2024, 8)
+    assert resolve(_one("this May"), ref) == PartialDate(2025, 5)
+    assert resolve(_one("next January"), ref) == PartialDate(2026, 1)
+    before = PartialDate(2025, 3, 19)  # the day the text gave last
+    assert resolve(_one("A day before, the university annulled"), ref, prev_day=before) == PartialDate(2025, 3, 18)
+    assert resolve(_one("the following day"), ref, prev_day=before) == PartialDate(2025, 3, 20)
+    assert resolve(_one("two weeks later"), ref, prev_day=before) == PartialDate(2025, 4, 2)
+    assert resolve(_one("five days ago"), ref) == PartialDate(2025, 4, 15)
+    assert resolve(_one("the next day"), ref) is None  # no day given before: no date
+    # Counted from a happening the clause tells, not from a date: not read.
+    assert not find_dates("The vote came a day after negotiators signed the plan.")
+
+
 def test_a_date_in_a_clause_a_subordinator_opens_is_judged_there():
     from sitegen.ingest.clauses import date_scope
 
@@ -84,7 +99,8 @@ def test_date_starts_from_anchors_find_every_date_the_word_by_word_scan_finds():
              "1", "12", "2025", "01.04.2025", "2025-04-01", "April", "Sept.", "May", "may", "of", "1st", "this",
              "next", "week", "months", "yesterday", "Today", "tomorrow", "fifteen", "thirty", "Jan.", ",", ".",
              "\n\n", "   ", "\t", "\u017funday", "\u212a", "\u0131", "\u0130", "%", "per cent", "people", "$", "-",
-             "Wednesday", "twenty", "mayor", "decision"]
+             "Wednesday", "twenty", "mayor", "decision", "day", "days", "following", "after", "past", "August",
+             "today's", "Sunday"]
     rnd = random.Random(5)
     for _ in range(4000):
         parts = [rnd.choice(words) for _ in range(rnd.randint(1, 12))]

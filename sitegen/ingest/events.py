@@ -690,6 +690,7 @@ def _doc_candidates(doc, registry) -> list[EvCand]:
     cands: list[EvCand] = []
     ref = doc.published
     prev_year = None
+    prev_day: PartialDate | None = None
     triggers: dict[int, list] = {}  # sentence -> its triggers, (start, end, kind, word or gloss)
     visit_in: dict = {}  # paragraph -> whether it says "visit"
     # An article in another of the region's languages is read with its own words as well as the
@@ -714,12 +715,14 @@ def _doc_candidates(doc, registry) -> list[EvCand]:
                 prev_year = dm.year
                 continue
             if local is None:
-                resolved = resolve(dm, ref, date_scope(s, dm.start, dm.end), prev_year)
+                resolved = resolve(dm, ref, date_scope(s, dm.start, dm.end), prev_year, prev_day)
             else:
                 # resolve() reads the sentence only for English words of the future ("will").
-                resolved = resolve(dm, ref, "will" if future else "", prev_year)
+                resolved = resolve(dm, ref, "will" if future else "", prev_year, prev_day)
             if dm.kind in ("year", "full", "month_year"):
                 prev_year = dm.year
+            if resolved is not None and resolved.day:
+                prev_day = resolved  # what "the day before" counts from
             weekday = None
             if resolved is None:
                 if dm.kind == "weekday" and ref is not None:

@@ -50,15 +50,18 @@ _DATE_RX = re.compile(
         # April 1, 2025 / April 1 / Sept 14
         rf"(?P<mdy>\b{_M2}\s+(?P<d2>[0-3]?\d)(?:st|nd|rd|th)?\b(?!\s*(?:%|per|billion|million|\d))(?:,?\s+(?P<y2>(?:19|20)\d\d)\b)?)",
         # April 2025 / in March / March this year
-        r"(?P<my>\b(?P<mon3>January|February|March|April|May|June|July|August|September|October|November|December)"
+        r"(?P<my>\b(?:(?P<mmod>last|this|next|past)\s)?"
+        r"(?P<mon3>January|February|March|April|May|June|July|August|September|October|November|December)"
         r"(?:\s+(?:of\s+)?(?P<y3>(?:19|20)\d\d)\b|(?P<mrel>\s+(?:this|last|next) year)\b)?)",
         # Tuesday / on Tuesday / last Tuesday
         rf"(?P<wdx>\b(?P<wmod>last|next|this|on|previous|earlier on|late on|early on)?\s*{_WD}\b)",
         # relative expressions
         r"(?P<rel>\b(?:(?:earlier |later )?(?:last|this|next|previous|past) (?:year|month|week)"
         r"|(?:the )?(?:year|month|week) before|yesterday|today|tomorrow"
+        # the day before, the next day: a day next to the date the text gave last
+        r"|(?P<dayrel>the day (?:before|after)|the (?:next|following|previous) day)"
         r"|(?P<nlater>(?:\d{1,3}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty)"
-        r"|a) (?P<unit>years?|decades?|months?) (?P<dir>later|ago|after|earlier|before))\b)",
+        r"|a) (?P<unit>years?|decades?|months?|weeks?|days?) (?P<dir>later|ago|after|earlier|before))\b)",
         # in 2023 / the 1999 Nato bombing / 2019 Strategy: a bare year
         rf"(?P<yonly>(?<![\d$€£.,/-])\b{_Y}\b(?![\d%]|\.\d|,\d|-\d|\s*(?:%|percent|per cent|euros?|dollars?|km|people|soldiers|troops|times)\b))",
     ]),
@@ -104,7 +107,7 @@ def _find_dates_cached(text: str) -> tuple:
 
 
 _MAYBE_DATE = re.compile(r"\d|\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec|Mon|Tue|Wed|Thu|Fri|Sat|Sun|"
-                         r"last|this|next|previous|past|yesterday|today|tomorrow|year|month|week|decade)", re.I)
+                         r"last|this|next|previous|past|yesterday|today|tomorrow|year|month|week|decade|day)", re.I)
 
 
 # Where a date expression can begin: at a word start, a digit or one of these words' first three
@@ -123,9 +126,10 @@ def date_starts(text: str) -> list[int]:
     _scan_date_starts(text)). Also right for any slice of text that begins after a space or at the
     start: take the positions inside it.
 
-    Every date expression holds an anchor: a digit or a month's name where it begins; a weekday's
-    name after at most a modifier ("earlier on") and spaces; "year", "month", "week" or "decade"
-    at most 17 characters after where it begins ("earlier previous year"); or "yesterday",
+    Every date expression holds an anchor: a digit where it begins; a month's name where it begins
+    or after a modifier ("last August"); a weekday's name after at most a modifier ("earlier on")
+    and spaces; "year", "month", "week", "decade" or "day" at most 17 characters after where it
+    begins ("earlier previous year", "the following day"); or "yesterday",
     "today", "tomorrow". The anchors are found in one pass (a digit's position is already a start);
     only the words before a weekday or a unit are looked at one by one."""
     low = text.lower()
@@ -183,15 +187,18 @@ _DIGIT_START = re.compile(r"\d(?<!\w\d)")
 # before a unit.
 _MODIFIER_BACK = 10
 _UNIT_BACK = 17
+_MONTH_BACK = 5  # "last August"
 
 
 def _date_anchors() -> ahocorasick.Automaton:
     """The anchors of date_starts, each with its length and how far before it a date may begin (-1: a
     weekday, whose modifier may be separated from it by any run of spaces)."""
     auto = ahocorasick.Automaton()
-    for w in "jan feb mar apr may jun jul aug sep oct nov dec yesterday today tomorrow".split():
+    for w in "yesterday today tomorrow".split():
         auto.add_word(w, (len(w), 0))
-    for w in "year month week decade".split():
+    for w in "jan feb mar apr may jun jul aug sep oct nov dec".split():
+        auto.add_word(w, (len(w), _MONTH_BACK))
+    for w in "year month week decade day".split():
         auto.add_word(w, (len(w), _UNIT_BACK))
     for w in "monday tuesday wednesday thursday friday saturday sunday".split():
         auto.add_word(w, (len(w), -1))
@@ -257,10 +264,11 @@ def _find_dates(text: str, matches=None) -> list[DateMention]:
             mo = _mon(mon_text)
             if m.group("y3"):
                 out.append(DateMention(s, e, g, "month_year", int(m.group("y3")), mo))
-            elif mon_text.lower() == "may" and not re.search(r"\b(?:in|since|until|by|early|late|mid|of|last|next|this|from|to|before|after|on)\s+$", text[max(0, s - 12):s], re.I):
+            elif mon_text.lower() == "may" and not m.group("mmod") and not re.search(r"\b(?:in|since|until|by|early|late|mid|of|last|next|this|from|to|before|after|on)\s+$", text[max(0, s - 12):s], re.I):
                 continue
             else:
-                out.append(DateMention(s, e, g, "month", None, mo, rel=(m.group("mrel") or "").strip().lower()))
+                rel = (m.group("mrel") or "").strip().lower() or (m.group("mmod") or "").lower().replace("past", "last")
+                out.append(DateMention(s, e, g, "month", None, mo, rel=rel))
         elif m.group("wdx"):
             wd_text = m.group("wd")
             if not wd_text[0].isupper():
@@ -272,13 +280,21 @@ def _find_dates(text: str, matches=None) -> list[DateMention]:
         elif m.group("rel"):
             phrase = m.group("rel").lower()
             n = 0
-            if m.group("nlater"):
+            if m.group("dayrel") or (m.group("unit") or "").lower().startswith(("day", "week")):
+                if re.search(r"(?:before|after)$", phrase) and not re.match(r"\s*(?:[,.;:)]|$)", text[e:]):
+                    continue  # "a day after the council voted": counted from a happening, not a date
+            if m.group("dayrel"):
+                n, phrase = 1, "day earlier" if re.search(r"before|previous", phrase) else "day later"
+            elif m.group("nlater"):
                 nl = m.group("nlater").lower()
                 n = int(nl) if nl.isdigit() else NUMBER_WORDS.get(nl, 1)
                 unit = m.group("unit").lower().rstrip("s")
                 if unit == "decade":
                     n *= 10
                     unit = "year"
+                if unit == "week":
+                    n *= 7
+                    unit = "day"
                 direction = m.group("dir").lower()
                 phrase = f"{unit} {'later' if direction in ('later', 'after') else 'ago' if direction == 'ago' else 'earlier'}"
             out.append(DateMention(s, e, g, "relative", rel=phrase, n=n))
@@ -297,10 +313,23 @@ def _shift_month(y: int, m: int, delta: int) -> tuple[int, int]:
     return idx // 12, idx % 12 + 1
 
 
-def resolve(dm: DateMention, ref: PartialDate | None, sentence: str = "", prev_year: int | None = None
-            ) -> PartialDate | None:
-    """Resolve a date mention against the reference (publication) date, keeping honest precision."""
+def resolve(dm: DateMention, ref: PartialDate | None, sentence: str = "", prev_year: int | None = None,
+            prev_day: PartialDate | None = None) -> PartialDate | None:
+    """Resolve a date mention against the reference (publication) date, keeping honest precision.
+    `prev_year` and `prev_day`: the year and the day the text gave last, which "26 years later"
+    and "the day before" count from."""
     future = bool(_FUTURE.search(sentence))
+    if dm.kind == "relative" and dm.rel in ("day later", "day earlier"):
+        if prev_day is None or not prev_day.day:
+            return None
+        sign = 1 if dm.rel == "day later" else -1
+        d = dt.date(prev_day.year, prev_day.month, prev_day.day) + dt.timedelta(days=sign * dm.n)
+        return PartialDate(d.year, d.month, d.day)
+    if dm.kind == "relative" and dm.rel == "day ago":
+        if ref is None or not ref.day:
+            return None
+        d = dt.date(ref.year, ref.month, ref.day) - dt.timedelta(days=dm.n)
+        return PartialDate(d.year, d.month, d.day)
     if dm.kind == "full":
         return PartialDate(dm.year, dm.month, dm.day)
     if dm.kind == "month_year":
@@ -363,6 +392,12 @@ def resolve(dm: DateMention, ref: PartialDate | None, sentence: str = "", prev_y
             y -= 1
         elif dm.rel == "next year":
             y += 1
+        elif dm.rel == "last" and ref.month and dm.month >= ref.month:
+            y -= 1  # "last August", written in April or in August
+        elif dm.rel == "next" and ref.month and dm.month <= ref.month:
+            y += 1
+        elif dm.rel == "this":
+            pass  # "this May": of the reference's year
         elif not dm.rel and ref.month and dm.month > ref.month and not future:
             y -= 1
         elif not dm.rel and ref.month and dm.month < ref.month and future:
