@@ -57,3 +57,15 @@ def test_a_year_before_a_happenings_name_is_an_event():
             "brought the president to power, said the army would govern for two years.\n")
     entries = extract_corpus([Seed("seeds/t.txt", text, "4" * 64)], [], workers=1)
     assert "2009" in [e.meta["date"] for e in entries if e.kind_dir == "events"]
+
+
+def test_a_pronoun_subject_is_named_in_the_title_and_acts_in_the_event():
+    from sitegen.ingest.extract import extract_corpus
+    from sitegen.ingest.types import Seed
+
+    text = ("Camp falls\n\nPublished: 14 April 2025\n\nThe Rapid Support Forces (RSF) shelled the camp for two days. "
+            "It took full control of Zamzam on Sunday night, residents said.\n")
+    events = [e.meta for e in extract_corpus([Seed("seeds/z.txt", text, "4" * 64)], [], workers=1)
+              if e.kind_dir == "events" and e.meta["date"] == "2025-04-13"]
+    assert [e["title"] for e in events] == ["Rapid Support Forces takes full control of Zamzam"]
+    assert "rapid-support-forces" in events[0]["participants"]

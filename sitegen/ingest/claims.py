@@ -4,17 +4,17 @@ disagreements between sources or speakers about one event (numbers, characterisa
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
 
 import ahocorasick
 from collections import Counter
 
-from sitegen.ingest.actors import SPEECH_VERBS, person_parts
+from sitegen.ingest.actors import SPEECH_VERBS
 from sitegen.ingest import gazetteer as gz
 from sitegen.names import fold_key, fold_text
 from sitegen.ingest.metadata import NUMBER_WORDS
+from sitegen.ingest.referents import last_person
 from sitegen.ingest.reported import UNNAMED_SPEAKERS, Voices, sentence_attributions
-from sitegen.ingest.spans import index_of, mentions_between
+from sitegen.ingest.spans import mentions_between
 
 _QUOTE_RX = re.compile(r"“([^”]{2,1500})”|\"([^\"]{2,1500})\"|«([^»]{2,1500})»|„([^“”]{2,1500})[“”]")
 _SPEECH = gz.Caseless(rf"\b{SPEECH_VERBS}\b")
@@ -34,104 +34,6 @@ def _speaker_near(doc, registry, lo: int, hi: int, prefer_after: int | None = No
         if best is None or key < best[0]:
             best = (key, m.slug)
     return best[1] if best else None
-
-
-def _last_person(doc, registry, pos: int, pronoun: str = "") -> str | None:
-    """The person a "he"/"she" at pos refers to: in the last sentence before pos that names a
-    person of that gender, the first one named there (the subject, as a rule: "Vučić joined Dodik
-    ... he said" is Vučić)."""
-    female = pronoun.lower() == "she"
-    male = pronoun.lower() == "he"
-    fallback = None
-
-    def fits(m) -> bool:
-        g = _gender(registry, m.slug)
-        return (female and g in ("female", "person")) or (male and g in ("male", "person"))
-
-    index = index_of(doc, "mentions")
-    if index.ordered:
-        return _last_person_indexed(doc, registry, pos, index, female, male)
-    for i in range(len(doc.mentions) - 1, -1, -1):
-        m = doc.mentions[i]
-        if m.start >= pos:
-            continue
-        a = registry.actors.get(m.slug)
-        if a is None or a.kind != "person":
-            continue
-        if fits(m):
-            sent = doc.sentence_at(m.start) if hasattr(doc, "sentence_at") else None
-            if sent is None:
-                return m.slug
-            first = m
-            for j in range(i - 1, -1, -1):
-                o = doc.mentions[j]
-                if o.start < sent.start:
-                    break
-                if fits(o):
-                    first = o
-            return first.slug
-        if fallback is None:
-            fallback = m.slug
-    return fallback
-
-
-def _gender(registry, slug: str) -> str:
-    """"person", "female" or "male": which pronoun can refer to a person mentioned (as _last_person's
-    fits() judges), or "" for an actor who is not a person."""
-    a = registry.actors.get(slug)
-    if a is None or a.kind != "person":
-        return ""
-    given, _ = person_parts(a.name)
-    g = fold_key(given.split()[0]) if given else ""
-    if not g:
-        return "person"
-    known = gz.given_gender(g)  # the world's given names, with their sex
-    if known:
-        return known
-    if g.endswith("a") and g not in gz.given_names() and g not in ("nikola", "luka", "andrea"):
-        return "female"  # the region's feminine ending
-    return "person"  # a name given to both, rare everywhere or unknown: either pronoun may be theirs
-
-
-def _persons(doc, registry) -> dict[str, list[int]]:
-    """Positions in doc.mentions of the persons, and of those "she" and "he" can refer to."""
-    cache = getattr(doc, "_spans", None)
-    hit = cache.get("@persons") if cache is not None else None
-    if hit is not None and hit[0] is doc.mentions and hit[1] is registry and hit[2] == len(doc.mentions):
-        return hit[3]
-    out: dict[str, list[int]] = {"person": [], "female": [], "male": []}
-    genders: dict[str, str] = {}
-    mentions = doc.mentions
-    slugs = mentions.slug_list() if hasattr(mentions, "slug_list") else [m.slug for m in mentions]
-    for i, slug in enumerate(slugs):
-        g = genders.get(slug)
-        if g is None:
-            g = genders[slug] = _gender(registry, slug)
-        if g:
-            out["person"].append(i)
-            for pronoun in (("female", "male") if g == "person" else (g,)):
-                out[pronoun].append(i)
-    if cache is not None:
-        cache["@persons"] = (doc.mentions, registry, len(doc.mentions), out)
-    return out
-
-
-def _last_person_indexed(doc, registry, pos: int, index, female: bool, male: bool) -> str | None:
-    """_last_person for mentions in text order: the same answer, found by bisection."""
-    persons = _persons(doc, registry)
-    k = index.count_before(pos)  # mentions[:k] start before pos
-    fitting = persons["female"] if female else persons["male"] if male else []
-    f = bisect_left(fitting, k) - 1
-    if f < 0:
-        p = bisect_left(persons["person"], k) - 1
-        return doc.mentions[persons["person"][p]].slug if p >= 0 else None
-    i = fitting[f]
-    m = doc.mentions[i]
-    sent = doc.sentence_at(m.start) if hasattr(doc, "sentence_at") else None
-    if sent is None:
-        return m.slug
-    j0 = index.count_before(sent.start)  # mentions[j0:i] start in the sentence, before m
-    return doc.mentions[fitting[bisect_left(fitting, min(j0, i))]].slug
 
 
 def _event_for(doc, sent_index: int, events) -> str | None:
@@ -260,7 +162,7 @@ def _attributed_words(doc, registry, events, out: list[dict], seen: set) -> tupl
     told: dict[int, list[tuple[int, int, str | None]]] = {}  # sentence -> (words said, speaker): for figures
     doc.attributed = told
     absorbed: set[tuple[int, int]] = set()
-    voices = Voices(doc, registry, lambda at, pronoun: _last_person(doc, registry, at, pronoun))
+    voices = Voices(doc, registry, lambda at, pronoun: last_person(doc, registry, at, pronoun))
     one_voice: dict[int, tuple[str | None, bool]] = {}  # sentence -> its speaker, when it has one only
     for sent in doc.sentences:
         atts = sentence_attributions(doc, registry, sent, voices)
@@ -319,7 +221,7 @@ def _quote_speaker(doc, registry, p: str, base: int, qs: int, qe: int, sent_q) -
         if speaker is None:
             pm = re.search(r"\b(he|she)\b", tail[:vm.end() + 10], re.I)
             if pm:
-                speaker = _last_person(doc, registry, base + qs, pm.group(1))
+                speaker = last_person(doc, registry, base + qs, pm.group(1))
     if speaker is None and sent_q:
         head = doc.text[sent_q.start:base + qs]
         vm = _SPEECH.search(head) or re.search(r"\baccording to\b", head, re.I)
@@ -330,7 +232,7 @@ def _quote_speaker(doc, registry, p: str, base: int, qs: int, qe: int, sent_q) -
             if speaker is None:
                 pm = re.search(r"\b(he|she)\b", head, re.I)
                 if pm:
-                    speaker = _last_person(doc, registry, base + qs, pm.group(1))
+                    speaker = last_person(doc, registry, base + qs, pm.group(1))
         if vm and speaker is not None and registry.actors[speaker].kind != "person" \
                 and UNNAMED_SPEAKERS.search(head[:vm.start()]):
             speaker = None  # "the tabloids in Serbia stated": not Serbia
@@ -362,7 +264,7 @@ def _subject_before(doc, registry, lo: int, verb: int) -> str | None:
     for pm in _HE_SHE.finditer(doc.text, lo, verb):
         pron = pm
     if pron is not None and (last_actor is None or last_actor.end <= pron.start()):
-        return _last_person(doc, registry, pron.start(), pron.group(1))
+        return last_person(doc, registry, pron.start(), pron.group(1))
     return None
 
 
@@ -701,7 +603,7 @@ def _number_speaker(doc, registry, sent, pos_in_sent: int, memo: dict | None = N
         if sp:
             return sp
         if pronoun is not None:
-            return _last_person(doc, registry, sent.start, pronoun)
+            return last_person(doc, registry, sent.start, pronoun)
     return None
 
 
@@ -996,6 +898,6 @@ def _speaker_of_sentence(d, registry, sent) -> str | None:
     nobody for the outlet's own narration, never an actor merely named in it."""
     from sitegen.ingest.reported import reported_statements  # noqa: PLC0415
 
-    found = reported_statements(d, registry, [sent], lambda at, pronoun: _last_person(d, registry, at, pronoun))
+    found = reported_statements(d, registry, [sent], lambda at, pronoun: last_person(d, registry, at, pronoun))
     return found[0][2].speaker if found else None
 

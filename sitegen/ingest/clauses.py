@@ -273,8 +273,14 @@ _LEADS = re.compile(r"(?:\b(?:on|in|at|since|from|until|by|last|this|next|early|
 
 
 def _with_lead(sentence: str, a: int, b: int) -> tuple[int, int]:
+    """A date's span with the words that lead into it ("late on") and the part of its day after it
+    ("Tuesday night")."""
     m = _LEADS.search(sentence[max(0, a - 40):a])
-    return (a - (len(sentence[max(0, a - 40):a]) - m.start()) if m else a, b)
+    part = _DAY_PART.match(sentence, b)
+    return (a - (len(sentence[max(0, a - 40):a]) - m.start()) if m else a, part.end() if part else b)
+
+
+_DAY_PART = re.compile(r"\s+(?:night|evening|morning|afternoon)\b")
 
 
 def _without(sentence: str, lo: int, hi: int, spans: list[tuple[int, int]]) -> str:

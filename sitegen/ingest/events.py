@@ -31,6 +31,7 @@ from sitegen.ingest.actors import SPEECH_VERBS
 from sitegen.ingest.clauses import (SPEECH_LEMMAS, Verb, clause_bounds, date_scope, dated_verb, headline,
                                     inside_quote, verb_reading)
 from sitegen.ingest.metadata import _TIME, DateMention, _valid, find_dates, resolve
+from sitegen.ingest.referents import last_body, last_person
 from sitegen.ingest.spans import mentions_between, places_between
 from sitegen.ingest.types import MachineEntry, pickled_by_position
 from sitegen.names import fold_key, fold_letters, fold_with_map, slugify
@@ -670,10 +671,29 @@ def _verb_candidate(doc, registry, sent, dm: DateMention, dates: list, resolved,
     lo, hi = clause_bounds(s, verb.start)
     lo, hi = min(lo, dm.start), max(hi, dm.end)
     parts = _participants(doc, registry, sent.start + lo, sent.start + hi)
-    return EvCand(doc.index, doc.slug, _verb_kind(verb), resolved, s, sent.index, parts,
+    told, who = _named_pronoun(doc, registry, sent, verb, headline(s, verb, [(d.start, d.end) for d in dates]))
+    return EvCand(doc.index, doc.slug, _verb_kind(verb), resolved, s, sent.index, parts | who,
                   _location(doc, sent, lo, hi), "", verb.word.lower(), weekday,
-                  ref.year if ref else None, sent.start + dm.start,
-                  headline(s, verb, [(d.start, d.end) for d in dates]), verb.lemma)
+                  ref.year if ref else None, sent.start + dm.start, told, verb.lemma)
+
+
+_SUBJECT_PRONOUN = re.compile(r"^(He|She|It)\b")
+
+
+def _named_pronoun(doc, registry, sent, verb: Verb, told: str) -> tuple[str, set[str]]:
+    """A headline whose subject is "he", "she" or "it" with the actor it refers to named instead
+    ("It took full control of Zamzam": the RSF), and that actor; the headline as it is when
+    none is found."""
+    m = _SUBJECT_PRONOUN.match(told)
+    pron = list(re.finditer(r"\b(?:he|she|it)\b", sent.text[:verb.start], re.I))
+    if m is None or not pron:
+        return told, set()
+    at = sent.start + pron[-1].start()
+    word = m.group(1).lower()
+    slug = last_person(doc, registry, at, word) if word != "it" else last_body(doc, registry, at)
+    if slug is None:
+        return told, set()
+    return registry.actors[slug].name + told[m.end():], {slug}
 
 
 def _verb_kind(verb: Verb) -> str:
@@ -777,10 +797,11 @@ def _doc_candidates(doc, registry) -> list[EvCand]:
             verb = dated_verb(s, dm.start, dm.end) if local is None and dm.kind != "year" else None
             if verb is not None and not verb.start <= best[0] <= verb.end + 60:
                 verb = None  # the date's verb tells another happening than the trigger's
-            cands.append(EvCand(doc.index, doc.slug, kind, resolved, s, sent.index, parts,
+            told, who = _named_pronoun(doc, registry, sent, verb, headline(s, verb, [(d.start, d.end) for d in dates])) \
+                if verb else ("", set())
+            cands.append(EvCand(doc.index, doc.slug, kind, resolved, s, sent.index, parts | who,
                                 _location(doc, sent, lo, hi), obj, best[3].lower(), weekday,
-                                ref.year if ref else None, sent.start + dm.start,
-                                headline(s, verb, [(d.start, d.end) for d in dates]) if verb else "",
+                                ref.year if ref else None, sent.start + dm.start, told,
                                 verb.lemma if verb else ""))
     # Undated sentences about the same kind of happening enrich this article's events.
     # Day-dated candidates by kind and participant: what `targets` below looks through.

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from typing import Callable
 
 from sitegen.ingest.attribution import SPEECH, attributions
+from sitegen.ingest.referents import last_body
 from sitegen.ingest.spans import mentions_between
 
 UNNAMED_SPEAKERS = re.compile(r"\b(?:officials?|sources?|analysts?|diplomats?|witness(?:es)?|residents?|observers?|"
@@ -109,14 +110,7 @@ class Voices:
             return self.last_person(pos, "he" if w in ("he", "his") else "she")
         if self.last_body is not None and sent_index - self.last_body[0] <= 3:
             return self.last_body[1]
-        return self._last_body_named(pos)
-
-    def _last_body_named(self, pos: int) -> str | None:
-        for m in reversed(mentions_between(self.doc, max(0, pos - 600), pos)):
-            a = self.registry.actors.get(m.slug)
-            if a is not None and a.kind in ("organization", "alliance", "company", "group") and not m.place:
-                return m.slug
-        return None
+        return last_body(self.doc, self.registry, pos)
 
 
 def sentence_attributions(doc, registry, sent, voices: Voices) -> list[Attributed]:
