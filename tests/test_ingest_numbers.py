@@ -74,3 +74,22 @@ def test_a_story_tells_each_toll_apart_and_flags_the_figures_that_differ():
 def test_fractions_and_a_before_a_scale_word_are_figures(sentence, value, shown):
     found = {n["value"]: n for n in _numbers(sentence)}
     assert found[value]["shown"] == shown
+
+
+@pytest.mark.parametrize("sentence, kept", [
+    ("The war has displaced about seven million across the region.", [7_000_000]),
+    ("More than 3 million had been driven from their homes by the fighting.", [3_000_000]),
+    ("That comes on top of the half a million who had arrived there before.", [500_000]),
+    ("One crew member was injured when the ship was hit.", [1]),
+    ("The text won nine votes and two abstentions in the council.", [9, 2]),
+    ("The two countries agreed to reopen the border.", []),  # not a figure anyone disputes
+])
+def test_a_scaled_figure_without_a_noun_and_a_small_count_that_matters_are_figures(sentence, kept):
+    assert [n["value"] for n in _numbers(sentence)] == kept
+
+
+def test_a_figure_outside_the_words_an_attribution_tells_has_no_speaker():
+    found = _numbers("The strike killed 11 people on board, and US President Donald Trump said the boat carried "
+                     "drugs worth $25 million.")
+    by_value = {n["value"]: n["speaker"] for n in found}
+    assert by_value == {11: None, 25_000_000: "donald-trump"}  # the article's own toll; Trump's figure

@@ -362,14 +362,16 @@ def extract_numbers(doc, registry, events, claims: list[dict] | None = None) -> 
                 continue
             if re.match(r"\s*(?:years?\s+(?:later|ago|earlier)|(?:st|nd|rd|th)\b|:\d)", s[m.end("num"):m.end("num") + 20]):
                 continue
-            if num.lower() in NUMBER_WORDS and not (m.group("noun") or m.group("unit")):
+            if num.lower() in NUMBER_WORDS and not (m.group("noun") or m.group("unit")) \
+                    and not _SCALE_AFTER.match(s, m.end("num")):
                 continue
             if num.lower() in NUMBER_WORDS and NUMBER_WORDS[num.lower()] <= 3 and not m.group("unit") \
                     and not _SCALE_AFTER.match(s, m.end("num")) \
                     and not _DURATION.match(s[m.end("num"):]) \
-                    and not re.search(r"\b(?:at least|at most|nearly|almost|more than|fewer than|up to)\s+$", s[:st]):
+                    and not re.search(r"\b(?:at least|at most|nearly|almost|more than|fewer than|up to)\s+$", s[:st]) \
+                    and not (st == 0 or _casualty(s, st, m.end("num")) or _VOTES_AFTER.match(s, m.end("num"))):
                 continue  # "the two countries", "three sides": not a figure anyone disputes ("one year",
-                # "at least three civilians" are)
+                # "at least three civilians", "Two Chinese nationals died", "two abstentions" are)
             scale = ""
             sm = re.match(r"\s*(bn|mn|m)\b|\s+(million|billion|thousand|trillion|dozen)\b", s[m.end("num"):], re.I)
             if sm:
@@ -398,7 +400,7 @@ def extract_numbers(doc, registry, events, claims: list[dict] | None = None) -> 
                     break
             counts = " ".join(words)
             if not words:
-                counts = _counted_elsewhere(s, st, m.end("num"))
+                counts = _counted_elsewhere(s, st, m.end("num") + (sm.end() if sm else 0))
             elif words[-1].lower() in _GENERIC_COUNTED:
                 toll = _casualty(s, st, m.end("num"))
                 if toll:
@@ -471,15 +473,17 @@ def extract_numbers(doc, registry, events, claims: list[dict] | None = None) -> 
     told = doc.attributed
     for item, probe, sent, st in pending:
         speaker = quoted.get(probe) if probe else None
-        if speaker is None:  # the figure lies in words an attribution tells: its speaker gives it
-            within = [sp for lo, hi, sp in told.get(sent.index, ()) if lo <= sent.start + st < hi]
-            if within:
-                item["speaker"] = within[0]
-                continue
+        if speaker is None and sent.index in told:
+            # the figure lies in words an attribution tells: its speaker gives it; outside them, in a
+            # sentence whose attributions are known, the article states it (no speaker is guessed)
+            within = [sp for lo, hi, sp in told[sent.index] if lo <= sent.start + st < hi]
+            item["speaker"] = within[0] if within else None
+            continue
         item["speaker"] = speaker if speaker is not None else _number_speaker(doc, registry, sent, st, memo)
     return out
 
 
+_VOTES_AFTER = re.compile(r"\s+(?:votes?|abstentions?|seats?)\b", re.I)
 _SCALE_AFTER = re.compile(r"\s+(?:million|billion|thousand|trillion|dozen)\b", re.I)
 _AND_MONTHS = re.compile(r"\s+years?\s+and\s+(\w+)\s+months?\b", re.I)
 # What a figure with no noun of its own counts: "displaced about seven million", "87 were wounded",
@@ -515,6 +519,8 @@ def _counted_elsewhere(s: str, start: int, end: int) -> str:
     before = _COUNTED_BEFORE.search(s[max(0, start - 40):start])
     if before:
         return before.group(1).lower()
+    if re.match(r"\s+who\b", s[end:]):
+        return "people"  # "the half a million who had arrived"
     after = _COUNTED_AFTER.match(s, end)
     if after and after.group(1) not in ("been", "seen", "given", "taken"):
         return after.group(1)
