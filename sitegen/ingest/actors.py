@@ -390,7 +390,7 @@ _GROUP_NAME = rf"(?:[{UP}0-9][\w'’]*(?:-(?:e-)?[{UP}0-9][\w'’]*)*)(?:\s+(?:d
 # Cheap tests of whether a sentence can hold an organ or a group at all, before the long patterns:
 # words looked for in the lower-cased sentence.
 _ORGAN_HINTS = ("force", "navy", "army", "guard", "military", "police", "ministry", "presidency", "bank", "court",
-                "congress", "parliament", "senate", "assembly",
+                "congress", "parliament", "senate", "assembly", "embass",
                 "cross", "crescent", "defen", "office", "commission")
 _GROUP_HINTS = ("party", "rebel", "militant", "fighters", "militia", "insurgent", "guerrilla", "paramilitar", "gang", "cartel",
                 "jihadist", "group", "movement", "faction")
@@ -658,7 +658,10 @@ def _discover(sentences: list[str], source: str, seed_index: int, builtin_keys: 
         for m in (_STATE_ORGAN_RX.finditer(s) if english and _hints(low, _ORGAN_HINTS) else ()):
             owner, organ = m.group("owner"), m.group("organ")
             if fold_key(owner.split()[0]) in STOP_TOKENS:
-                continue  # "The High Constitutional Court": the whole name is found as an organisation
+                rest = owner.split()[1:]
+                if not rest or not _demonyms().get(fold_key(re.sub(r"['’]s$", "", rest[0]))):
+                    continue  # "The High Constitutional Court": the whole name is found as an organisation
+                owner = rest[0]  # "The Chinese embassy"
             bare = re.sub(r"['’]s$", "", owner)
             state = _demonyms().get(fold_key(bare), "")
             if not state and (not organ[:1].isupper() or fold_key(bare) in STOP_TOKENS):

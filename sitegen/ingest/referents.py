@@ -67,8 +67,8 @@ def _gender(registry, slug: str) -> str:
     known = gz.given_gender(g)  # the world's given names, with their sex
     if known:
         return known
-    if g.endswith("a") and g not in gz.given_names() and g not in ("nikola", "luka", "andrea"):
-        return "female"  # the region's feminine ending
+    if g.endswith("a") and g in gz.regional_given_names() and g not in ("nikola", "luka", "andrea", "mustafa"):
+        return "female"  # the region's feminine ending, in the region's names only (not "Khawaja")
     return "person"  # a name given to both, rare everywhere or unknown: either pronoun may be theirs
 
 
