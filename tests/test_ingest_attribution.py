@@ -141,3 +141,20 @@ def test_a_quote_takes_the_one_voice_of_its_sentence_and_a_statement_its_body():
     by_text = {c["text"]: c["speaker"] for c in claims}
     assert by_text["was created in the streets so we have to respect their demands."] == "michael-randrianirina"
     assert by_text["The suspension will last until constitutional order returns to the island"] == "african-union"
+
+
+def test_who_told_an_outlet_and_whom_a_states_role_or_a_former_one_names():
+    claims = _claims(
+        "Unrest in the capital\n\nAntananarivo, 24 April 2018 - Madagascar's president on Monday demanded an end to "
+        "unrest he said was intended to divide the country. President Hery Rajaonarimampianina spoke at a port.\n\n"
+        "Another injured protester died on Sunday, Olivat Alson Rakoto, director of a hospital in the city, told "
+        "Reuters.\n\n"
+        "The mayor of Antananarivo told AFP news agency that around 5,000 tourists were stranded in the city.\n\n"
+        "Former president Marc Ravalomanana leads the opposition, while President Hery Rajaonarimampianina runs "
+        "the government. The former president has rejected the new electoral laws.\n")
+    by_text = {c["text"]: c for c in claims}
+    assert by_text["Demanded an end to unrest"]["speaker"] == "hery-rajaonarimampianina"  # not Madagascar
+    assert by_text["Another injured protester died on Sunday"]["speaker"] == "olivat-alson-rakoto"
+    tourists = by_text["Around 5,000 tourists were stranded in the city"]
+    assert tourists["speaker"] is None and tourists.get("unnamed") is True
+    assert by_text["Has rejected the new electoral laws"]["speaker"] == "marc-ravalomanana"

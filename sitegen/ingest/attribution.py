@@ -63,7 +63,9 @@ _COMPLEMENT_LEAD = re.compile(r"^(?:\s*,?\s*(?:that\b|(?:on|in|at|via|during|aft
 _ADJUNCT_END = re.compile(r"\s+(?:on|in|at|after|before|during|from|for|to|via|late|early|earlier|later|last|"
                           r"this)\b[^,.;:“”\"]{0,50}?(?=\s*(?:[,.!?:]|$))")
 _TELL_OBJECT = re.compile(r"^\s*(?:reporters|journalists|investigators|lawmakers|parliament|supporters|the\s+\w+|"
-                          r"an?\s+\w+(?:\s+\w+)?|[A-Z][\w.&'’-]*(?:\s+[A-Z][\w.&'’-]*){0,3})(?=\s|[,.!?;:]|$)")
+                          r"an?\s+\w+(?:\s+\w+)?|[A-Z][\w.&'’-]*(?:\s+[A-Z][\w.&'’-]*){0,3})"
+                          r"(?:\s+(?:news\s+agency|newspaper|daily|broadcaster|television|radio|news\s+channel|"
+                          r"in\s+an\s+interview))?(?=\s|[,.!?;:]|$)")
 # Where the attributed words end: a clause the narrator adds.
 _COMPLEMENT_END = re.compile(r",\s+(?:who|which|whose|where|while|whereas|but|although|though|as|even as|"
                              r"a\s+step|an?\s+\w+\s+that)\b|;|\s[–—-]\s")
@@ -286,6 +288,10 @@ def _attribution(s: str, start: int, end: int, lemma: str, tag: str,
     said = _complement(s, verb_start, end, lemma)
     if said[1] - said[0] < 3 or not re.search(r"\w", s[said[0]:said[1]]):
         return _trailing(s, start, end, lemma, lo, subject_end)
+    pronoun = _PRONOUN_BEFORE.search(s, 0, subject_end)
+    if pronoun and word not in ("which", "whom", "what", "that", "who"):
+        # "an end to unrest he said was intended …": the pronoun right before the verb speaks
+        return Attribution((verb_start, end), lemma, (pronoun.start(1), pronoun.end(1)), said)
     if not region.strip() or len(region.split()) > 25:
         return None
     subject = (lo + len(region) - len(region.lstrip()), subject_end)
@@ -295,6 +301,7 @@ def _attribution(s: str, start: int, end: int, lemma: str, tag: str,
     return Attribution((verb_start, end), lemma, subject, said)
 
 
+_PRONOUN_BEFORE = re.compile(r"(?<![\w’'-])(he|she|they|we|I)\s*$")
 _INVERTED = re.compile(r"\s+((?:the\s+|an?\s+)?[^,;.“”\"]{2,60}?)\s*(?:[.!?]\s*$|$|,\s+(?:adding|saying|who|according)\b)")
 
 
@@ -324,6 +331,15 @@ def _trailing(s: str, start: int, end: int, lemma: str, lo: int, subject_end: in
     segment = s[comma + 1:subject_end]
     if segment.strip():
         subject = (comma + 1 + len(segment) - len(segment.lstrip()), subject_end)
+    elif lemma == "tell" and comma > 0:
+        # "…, Olivat Alson Rakoto, director of a hospital in the city, told Reuters.": who told is
+        # named before the verb (with an apposition), never the outlet told after it
+        lo_comma = s.rfind(",", 0, comma)
+        if lo_comma > 0 and re.match(r"\s*(?:an?\s+|the\s+)?[a-z]", s[lo_comma + 1:comma]):
+            lo_comma = s.rfind(",", 0, lo_comma)
+        if lo_comma < 0 or len(s[lo_comma + 1:comma].split()) > 14:
+            return None
+        subject, comma = (lo_comma + 1 + len(s[lo_comma + 1:comma]) - len(s[lo_comma + 1:comma].lstrip()), comma), lo_comma
     else:  # "…, said the ministry."
         inverted = re.match(r"\s+((?:the\s+)?[^,;.“”\"]{2,80}?)\s*(?:[,.!?]|$)", s[end:])
         if not inverted:

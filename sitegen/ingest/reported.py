@@ -28,7 +28,8 @@ UNNAMED_SPEAKERS = re.compile(r"\b(?:officials?|sources?|analysts?|diplomats?|wi
                               r"negotiators?|aides?|advis[eo]rs?|members?|lawmakers?|legislators?|supporters?|"
                               r"opponents?|protesters?|demonstrators?|workers?|families|relatives|villagers|citizens|"
                               r"voters|students|economists|historians|insiders|staff|personnel|agencies|"
-                              r"minister|chief|leader|rival|ally|allies|officer|commander|envoy|ambassador|interlocutors?)\b", re.I)
+                              r"minister|chief|leader|rival|ally|allies|officer|commander|envoy|ambassador|interlocutors?|"
+                              r"mayor|governor|director|head|manager|chair(?:man|woman|person)?|secretary)\b", re.I)
 _BODY_NOUN = re.compile(r"\b(ministry|army|military|court|government|group|movement|party|presidency|office|agency|"
                         r"council|committee|embassy|junta|bank|commission|forces|cabinet|company|union|navy|"
                         r"organi[sz]ation|administration|department|service|authority|parliament|assembly)\b", re.I)
@@ -50,6 +51,11 @@ _DESCRIPTION = re.compile(r"^\s*the\s+(?:[\w’'-]+\s+){0,2}?(?P<role>leader|pre
                           r"foreign minister|defen[cs]e minister|minister|chief|general|commander|mayor|governor|"
                           r"envoy|ambassador|chancellor|secretary-general|secretary|senator|judge|justice|colonel|"
                           r"admiral|marshal|captain|major)\s*$", re.I)
+# "Madagascar's president on Monday …": a person by the role the state's name qualifies
+_ROLE_AFTER_STATE = re.compile(r"(?P<role>president|prime minister|premier|foreign minister|defen[cs]e minister|"
+                               r"leader|king|queen|chancellor)(?=\s+(?:on|in|at|last|this|earlier|later)\b|\s*$)",
+                               re.I)
+_FORMER = re.compile(r"\b(?:former|ex-|ousted|deposed|late)\b", re.I)
 _ROLE_WORDS = {"leader": ("president", "prime minister", "premier", "chancellor", "leader", "king", "emir", "head of"),
                "premier": ("prime minister", "premier"), "defense minister": ("defence minister", "defense minister",
                "minister of defen"), "defence minister": ("defence minister", "defense minister", "minister of defen"),
@@ -160,11 +166,13 @@ def _resolve(doc, registry, sent, span: tuple[int, int] | None, voices: Voices) 
     name no one who can speak (an agreement, a place, a clause of narration)."""
     if span is None:
         return None
+    unnamed = None
     for lo, hi in _segments(sent.text, *span):
         found = _resolve_segment(doc, registry, sent, lo, hi, voices)
-        if found is not None:
+        if found is not None and found[0] is not None:
             return found
-    return None
+        unnamed = unnamed or found  # "Olivat Rakoto, director of a hospital": the name, not the role
+    return unnamed
 
 
 def _segments(s: str, lo: int, hi: int) -> list[tuple[int, int]]:
@@ -204,11 +212,16 @@ def _resolve_segment(doc, registry, sent, lo: int, hi: int, voices: Voices) -> t
     tail = doc.text[m.end:sent.start + hi] if m is mentions[-1] else doc.text[m.end:first[-1].end]
     tail = re.sub(r"\([^)]*\)", " ", tail).strip(" ,")
     head_before = doc.text[sent.start + lo:m.start]
-    described = _DESCRIPTION.match(doc.text[sent.start + lo:sent.start + hi])
-    if described and actor.kind == "state":  # "the Kyrgyz president"
-        who = _described_person(doc, registry, sent.start + lo, described.group("role"), actor)
+    words = doc.text[sent.start + lo:sent.start + hi]
+    described = _DESCRIPTION.match(words) or (_ROLE_AFTER_STATE.match(re.sub(r"^['’]s\s+", "", tail))
+                                              if actor.kind == "state" else None)
+    if described and actor.kind == "state":  # "the Kyrgyz president", "Madagascar's president"
+        who = _described_person(doc, registry, sent.start + lo, described.group("role"), actor,
+                                former=bool(_FORMER.search(words)))
         if who:
             return (who, False)
+        if not _DESCRIPTION.match(words):
+            return (None, True)  # a state's president nobody names: not the state
     if not tail:
         if _PLACED.search(head_before) or (m.atype == "capital" and m.place):
             return (None, True) if UNNAMED_SPEAKERS.search(head_before) else None
@@ -248,7 +261,8 @@ def _unnamed_or_pronoun(doc, registry, sent, lo: int, hi: int, voices: Voices) -
         return (who, False) if who else None
     described = _DESCRIPTION.match(text)
     if described:
-        who = _described_person(doc, registry, sent.start + lo, described.group("role"), None)
+        who = _described_person(doc, registry, sent.start + lo, described.group("role"), None,
+                                former=bool(_FORMER.search(text)))
         if who:
             return (who, False)
     if _THE_DOCUMENT.match(text) or _THE_GROUP.match(text):
@@ -269,21 +283,23 @@ def _unnamed_or_pronoun(doc, registry, sent, lo: int, hi: int, voices: Voices) -
     return None
 
 
-def _described_person(doc, registry, pos: int, role: str, state) -> str | None:
-    """The person named last before pos whose role fits a description ("the Hungarian leader":
-    a prime minister or president of Hungary)."""
+def _described_person(doc, registry, pos: int, role: str, state, former: bool = False) -> str | None:
+    """The person named last before pos (else first after it) whose role fits a description ("the
+    Hungarian leader": a prime minister or president of Hungary); "the former president" is one
+    the article calls former, "the president" one it does not."""
     words = _ROLE_WORDS.get(role.lower(), (role.lower(),))
-    for m in reversed(mentions_between(doc, 0, pos)):
+    after = mentions_between(doc, pos, len(doc.text))
+    for m in list(reversed(mentions_between(doc, 0, pos))) + list(after):
         a = registry.actors.get(m.slug)
         if a is None or a.kind != "person":
             continue
         # the role the entry holds, or the title the article gives them ("Colonel Michael Randrianirina")
         held = f"{a.role} {doc.text[max(0, m.start - 40):m.start]}".lower()
-        if not any(w in held for w in words):
+        if not any(w in held for w in words) or bool(_FORMER.search(held)) != former:
             continue
-        if state is not None and state.name.lower() not in held and state.slug not in a.affiliations \
-                and state.name not in a.affiliations:
-            continue
+        if state is not None and a.affiliations and state.name.lower() not in held \
+                and state.slug not in a.affiliations and state.name not in a.affiliations:
+            continue  # (a person of no known state may be the state's)
         return m.slug
     return None
 
