@@ -48,7 +48,7 @@ according meanwhile moreover furthermore indeed finally first second third last 
 mr mrs ms dr prof sir madam president prime minister ministers minister's defence defense foreign interior finance
 secretary general chief head leader spokesman spokeswoman spokesperson envoy ambassador representative
 high commissioner chancellor king queen prince pope patriarch mayor governor senator deputy speaker
-chairman chairwoman director professor researcher analyst advisor adviser fellow senior junior member
+chairman chairwoman chair chairperson director professor researcher analyst advisor adviser fellow senior junior member
 monday tuesday wednesday thursday friday saturday sunday january february march april may june july august
 september october november december jan feb mar apr jun jul aug sep sept oct nov dec
 north south east west northern southern eastern western central european european's balkan balkans
@@ -1274,7 +1274,12 @@ def _trim_org(text: str) -> str:
     out = re.sub(r"^[\w-]+(?:'s|’s)\s+", "", out)
     # Weekdays and months end the name ("Court of BiH on Wednesday").
     out = re.split(r"\s+(?:on|in)\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b", out)[0]
-    if _DOC_END.search(out) or _ROLE_IN_ORG.search(out):
+    role = _ROLE_IN_ORG.search(out)
+    if role:  # "Federal Reserve Bank of Atlanta President Raphael Bostic": the body is before the role
+        out = out[:role.start()].strip()
+        if len(out.split()) < 2 or not _ORG_WORD_IN.search(out):
+            return ""
+    if _DOC_END.search(out):
         return ""
     return out
 

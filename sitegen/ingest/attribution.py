@@ -286,7 +286,9 @@ def _attribution(s: str, start: int, end: int, lemma: str, tag: str,
         return Attribution((verb_start, end), lemma, (a_lo, len(antecedent)),
                            (said[0], comma if comma > 0 else said[1]), relative=True)
     said = _complement(s, verb_start, end, lemma)
-    if said[1] - said[0] < 3 or not re.search(r"\w", s[said[0]:said[1]]):
+    if said[1] - said[0] < 3 or not re.search(r"\w", s[said[0]:said[1]]) \
+            or (re.search(r"[,.!?]\s*[”\"]\s*$", s[:lo]) and not _CLAUSE_AFTER_VERB.match(s, end)):
+        # ("“…,” Barkin said in an interview with CNN": what follows the verb is no one's words)
         return _trailing(s, start, end, lemma, lo, subject_end)
     pronoun = _PRONOUN_BEFORE.search(s, 0, subject_end)
     if pronoun and word not in ("which", "whom", "what", "that", "who"):
@@ -301,6 +303,9 @@ def _attribution(s: str, start: int, end: int, lemma: str, tag: str,
     return Attribution((verb_start, end), lemma, subject, said)
 
 
+_OPENS_SUBORDINATE = re.compile(r"\s*(?:While|Although|Though|Whereas|Even\s+as|As|If|When|Since|After|Before)\b")
+_CLAUSE_AFTER_VERB = re.compile(r"\s*(?:,\s*)?(?:that\b(?!\s+(?:night|day|morning|evening|afternoon|week|month|year|"
+                                r"time)\b)|[“\"])")
 _PRONOUN_BEFORE = re.compile(r"(?<![\w’'-])(he|she|they|we|I)\s*$")
 _INVERTED = re.compile(r"\s+((?:the\s+|an?\s+)?[^,;.“”\"]{2,60}?)\s*(?:[.!?]\s*$|$|,\s+(?:adding|saying|who|according)\b)")
 
@@ -375,13 +380,17 @@ def _complement(s: str, verb_start: int, verb_end: int, lemma: str) -> tuple[int
     aside = re.match(r"\s*,\s*(?:however|though|too|also|again)\s*,\s*that\s+", s[pos:])
     if aside:
         pos += aside.end()
-    elif re.match(r"\s*(?:[,.!?]|$)", s[pos:]) and not re.match(r"\s*,\s*that\b", s[pos:]):
-        return (pos, pos)  # the verb ends its clause: "…, he said, adding that …"
+    elif re.match(r"\s*(?:[,.!?]|$)", s[pos:]) and not re.match(r"\s*,\s*(?:that\b|[“\"«])", s[pos:]):
+        return (pos, pos)  # the verb ends its clause: "…, he said, adding that …" (not "said, “…”")
     clause = bool(lead and re.search(r"\bthat\b", lead.group(0))) or _clause_follows(s, pos)
     pos += len(s[pos:]) - len(s[pos:].lstrip(" ,:"))
     # "said the deal was …" tells words; "stressed the importance of …" keeps its verb.
     start = verb_start if lemma in STANCE or not clause else pos
     end = _complement_end(s, pos)
+    if _OPENS_SUBORDINATE.match(s):  # "While Powell said that …, Barkin appeared …": the main clause is not his
+        for comma in re.finditer(r",\s+(?=[A-Z][\w’'-]*\s+(?:[a-z]+\s+)?[a-z]+(?:ed|s)\b)", s[pos:end]):
+            end = pos + comma.start()
+            break
     text = s[start:end].rstrip(" ,.")
     return (start + (len(text) - len(text.lstrip())), start + len(text))
 

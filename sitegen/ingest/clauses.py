@@ -18,7 +18,8 @@ _WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*")
 # Where a clause ends: a semicolon, a colon, a dash between spaces, a bracket, or a comma that opens
 # a clause of its own ("…, which", "…, while", "…, after").
 _CLAUSE_END = re.compile(r"[;:()\[\]]|\s[–—-]\s|,\s+(?=(?:which|who|whom|whose|while|whereas|but|although|"
-                         r"though|after|before|as|because|since|when|where|and then|adding|saying)\b)")
+                         r"though|after|before|as|because|since|when|where|and then|adding|saying|despite|"
+                         r"amid|even as|unlike)\b)")
 _AUX = frozenset("be am is are was were been being have has had having do does did will would shall should "
                  "can could may might must".split())
 _PASSIVE_AUX = frozenset("was were been being is are".split())
@@ -214,6 +215,8 @@ def dated_verb(sentence: str, start: int, end: int) -> Verb | None:
     for v in verbs_in(sentence, lo, hi):
         if inside_quote(sentence, v.start) != inside_quote(sentence, start):
             continue  # the words quoted and the narration around them are told apart
+        if _NEGATED_BEFORE.search(sentence, max(0, v.start - 24), v.start):
+            continue  # "did not attend the sessions": nothing happened
         gap = start - v.end if v.end <= start else v.start - end
         if gap < 0 or gap > _MAX_GAP:
             continue
@@ -225,6 +228,7 @@ def dated_verb(sentence: str, start: int, end: int) -> Verb | None:
     return best[1] if best else None
 
 
+_NEGATED_BEFORE = re.compile(r"\b(?:not|never|n['’]t)\s+(?:\w+\s+)?$", re.I)
 _DROP_AFTER = re.compile(r"\b(?:that|which|who|whom|after|before|while|as|because|since|when|where|"
                          r"following|amid|despite|saying|adding|according)\b|(?<!\d),|,(?!\d)|[;:“”\"(]")
 _DROP_AFTER_SAID = re.compile(r"\b(?:after|because|while|adding|according)\b|(?<!\d),|,(?!\d)|[;:“”\"(]")

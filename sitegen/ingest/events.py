@@ -1237,7 +1237,7 @@ def _clause_title(e: EventDraft, registry) -> str:
         if text and _well_formed(text):
             told.append(c if text == c.headline else replace(c, headline=text))
     if not told and e.kind == "other":  # no title by kind to fall back on: the best there is
-        told = [c for c in e.cands if c.headline and len(c.headline.split()) >= 3]
+        told = [c for c in e.cands if c.headline and len(c.headline.split()) >= 3 and not re.search(r"[“”\"]", c.headline)]
     return max(told, key=score).headline if told else ""
 
 
@@ -1271,8 +1271,8 @@ def _well_formed(headline: str) -> bool:
     """Whether a headline reads as one: a subject, a verb that is not an infinitive left alone
     ("They to halt"), no word it breaks off at ("… to happen or") and no stray possessive."""
     words = headline.split()
-    if len(words) < 3 or words[-1].lower().strip(",") in _DANGLING_END or re.search(r"\s['’]s\b", headline):
-        return False
+    if len(words) < 3 or words[-1].lower().strip(",") in _DANGLING_END or re.search(r"\s['’]s\b|[“”\"]", headline):
+        return False  # (nor a quotation's broken end: '… accommodation," Bostic tells …')
     first = verb_reading(words[0].lower())
     if (first is not None and not first[1].endswith("?") and words[0].lower() not in _VAGUE_SUBJECTS) \
             or words[0].lower() in _MODALS:
