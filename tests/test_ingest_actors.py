@@ -86,3 +86,9 @@ def test_places_and_cut_names_are_not_actors_and_joined_bodies_are_two():
     assert "el-fasher" not in actors  # where the activists were
     assert not any("sea" in a or "and-the" in a or a == "democratic-alliance-army" for a in actors)
     assert len([a for a in actors if "coast-guard" in a]) == 1  # one body, however its state is named
+
+
+def test_a_surname_that_is_also_a_title_or_a_month():
+    names = {c.name for c in _cands('"The sentence stands," judge George King told the court, and Douglas May agreed.')}
+    assert {"George King", "Douglas May"} <= names
+    assert not any(n.startswith("King") for n in names)

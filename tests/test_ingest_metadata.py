@@ -43,6 +43,13 @@ def test_months_with_a_modifier_and_days_next_to_the_last_date_given():
     assert not find_dates("The vote came a day after negotiators signed the plan.")
 
 
+def test_a_date_line_may_begin_with_its_place_and_a_span_counted_from_a_happening_is_no_date():
+    h = parse_header(["UN court jails Taylor for 50 years", "Agence France-Presse",
+                      "Leidschendam (Netherlands), 26 September 2013", "A UN-backed appeals court upheld the sentence."])
+    assert h.published == PartialDate(2013, 9, 26)
+    assert not find_dates("He remained there for three years before being taken into custody.")
+
+
 def test_a_date_in_a_clause_a_subordinator_opens_is_judged_there():
     from sitegen.ingest.clauses import date_scope
 

@@ -280,9 +280,9 @@ def _find_dates(text: str, matches=None) -> list[DateMention]:
         elif m.group("rel"):
             phrase = m.group("rel").lower()
             n = 0
-            if m.group("dayrel") or (m.group("unit") or "").lower().startswith(("day", "week")):
-                if re.search(r"(?:before|after)$", phrase) and not re.match(r"\s*(?:[,.;:)]|$)", text[e:]):
-                    continue  # "a day after the council voted": counted from a happening, not a date
+            if re.search(r"(?:before|after)$", phrase) and not re.match(r"\s*(?:[,.;:)]|$)", text[e:]):
+                continue  # "a day after the council voted", "three years before being taken into custody":
+                # counted from a happening, not a date
             if m.group("dayrel"):
                 n, phrase = 1, "day earlier" if re.search(r"before|previous", phrase) else "day later"
             elif m.group("nlater"):
@@ -428,7 +428,7 @@ _DATELINE = re.compile(
     r"^(?P<place>[A-ZČĆŠŽĐÁÉÍÓÖŐÚÜŰ][A-ZČĆŠŽĐÁÉÍÓÖŐÚÜŰ.'\- ]{2,40}?)"
     r"(?:,\s*(?P<extra>[^()\n–—-]{1,40}?))?\s*(?:\((?P<wire>[^)]{1,40})\))?\s*[-–—]{1,2}\s+")
 # "Yangon, 29 March 2025 - ": a place in any case, then a date.
-_DATED_LINE = re.compile(r"^(?P<place>[A-Z][\w.'’\- ]{1,40}?),\s*(?P<extra>[^()\n–—]{4,40}?)\s*"
+_DATED_LINE = re.compile(r"^(?P<place>[A-Z][\w.'’\- ]{1,40}?(?:\s*\([\w.'’\- ]{2,30}\))?),\s*(?P<extra>[^()\n–—]{4,40}?)\s*"
                          r"(?:\((?P<wire>[^)]{1,40})\))?\s*[-–—]{1,2}\s+")
 _URL = re.compile(r"https?://[^\s<>\")\]]+")
 
@@ -457,6 +457,7 @@ class Header:
 # times, weekdays and punctuation.
 _DATE_LINE_MAX = 500
 _HAS_YEAR = re.compile(r"(?:19|20)\d\d")
+_PLACE_BEFORE_DATE = re.compile(r"^\s*[A-Z][\w.'’-]+(?:\s+[A-Z][\w.'’-]+){0,3}(?:\s*\([\w.'’ -]{2,30}\))?,\s*(?=\d|[A-Z][a-z]+\s+\d)")
 
 
 def _date_only(line: str) -> PartialDate | None:
@@ -466,6 +467,7 @@ def _date_only(line: str) -> PartialDate | None:
     if not _HAS_YEAR.search(line):
         return None  # every full date has a year (what the substitutions below leave cannot gain one)
     s = re.sub(r"(?i)\b(?:published|updated|posted|date|last updated|objavljeno)\s*(?:on)?\s*:?", " ", line)
+    s = _PLACE_BEFORE_DATE.sub(" ", s)  # "Leidschendam (Netherlands), 26 September 2013"
     s = re.sub(_TIME, " ", s, flags=re.I)
     dates = find_dates(s)
     full = [d for d in dates if d.kind == "full"]
