@@ -35,7 +35,7 @@ from sitegen.names import INFLECTING_KINDS, fold_key, slugify, stems_inflect, su
 
 UP = "A-ZÀ-ÖØ-ÞĀĂĄĆĈĊČĎĐĒĔĖĘĚĜĞĠĢĤĦĨĪĬĮİĴĶĹĻĽĿŁŃŅŇŊŌŎŐŒŔŖŘŚŜŞŠŢŤŦŨŪŬŮŰŲŴŶŸŹŻŽȘȚ"
 LO = "a-zß-öø-ÿāăąćĉċčďđēĕėęěĝğġģĥħĩīĭįıĵķĺļľŀłńņňŋōŏőœŕŗřśŝşšţťŧũūŭůűųŵŷźżžșț"
-TOK = rf"(?:(?:al|el|ad|ash|as|an|ar|at|az|ud|ibn|abu)-)?[{UP}](?:[{LO}]+|'[{UP}][{LO}]+|[{LO}]*[{UP}][{LO}]+)(?:-[{UP}][{LO}]+)?"
+TOK = rf"(?:(?:al|el|ad|ash|as|an|ar|at|az|ud|ibn|abu)-)?[{UP}](?:[{LO}]+|'[{UP}][{LO}]+|[{LO}]*[{UP}][{LO}]+)(?:-[{UP}][{LO}]+|-[{LO}]{{1,5}}(?![{LO}]))?"
 PARTICLE = r"(?:von|van|de|der|den|da|di|du|del|della|bin|al|el|ter|ten|la|le)"
 NAME = rf"{TOK}(?:\s+(?:{PARTICLE}\s+){{0,2}}{TOK}){{1,3}}"  # "Ursula von der Leyen"
 NAME_RX = re.compile(NAME)
@@ -292,6 +292,9 @@ class Candidate:
     # stand for, the likeliest first; `sure`: it is certainly not a nominative itself.
     lemmas: tuple[str, ...] = ()
     sure: bool = False
+    # The part of a person's name the article names them by when it is not the last ("Lee" of "Lee
+    # Jae-myung", "Gan" of "Gan Yu": family names written first)
+    surname: str = ""
 
 
 def _stop(tok: str) -> bool:
@@ -723,7 +726,24 @@ def _discover(sentences: list[str], source: str, seed_index: int, builtin_keys: 
             add(Candidate(m.group(1), "media", "", "", evidence=s, source=source, order=base + (m.start(),)))
     if english:
         _whole_names(out, sentences, builtin_keys)
+        _family_names_first(out, surnames)
     return _without_cut_names(_without_weak_persons_named_as_bodies(out))
+
+
+def _family_names_first(cands: list[Candidate], lone: dict[str, int]) -> None:
+    """Mark the family name of people the article names by the first part of their name ("Lee said"
+    of "Lee Jae-myung", "Gan said" of "Gan Yu"): that part stands alone in it, the last part never."""
+    for c in cands:
+        toks = c.name.split()
+        if c.kind != "person" or len(toks) < 2 or re.fullmatch(PARTICLE, toks[0]) \
+                or re.match(r"(?:al|el|ad|ash|as|an|ar|at|az|ud|ibn|abu|bin|ben)(?:-|$)", toks[1].lower()):
+            continue  # ("Khalil al-Hayya": the particle's name is written last)
+        first = fold_key(toks[0])
+        last = fold_key(re.sub(r"^(?:al|el)-", "", toks[-1]))
+        used = lone.get(first, 0)
+        if used \
+                and not lone.get(last, 0) and not lone.get(last.split("-")[0], 0):
+            c.surname = toks[0]
 
 
 def _without_weak_persons_named_as_bodies(cands: list[Candidate]) -> list[Candidate]:
@@ -1360,6 +1380,7 @@ class RActor:
     candidates: list[Candidate] = field(default_factory=list)
     known: KnownActor | None = None
     forms: set[str] = field(default_factory=set)  # surface forms seen in the corpus
+    surnames: set[str] = field(default_factory=set)  # family names written first, as articles use them
     discovered: bool = False
 
     def all_names(self) -> list[str]:
@@ -1388,6 +1409,11 @@ def similar_given(a: str, b: str) -> bool:
     if len(a) == 1 or len(b) == 1 or a.rstrip(".") == b[:1] or b.rstrip(".") == a[:1]:
         return True
     return _lev(a, b) <= (1 if min(len(a), len(b)) <= 4 else 2)
+
+
+def _unhyphened(name: str) -> str:
+    """A person's name folded with its hyphens as spaces: the key two spellings share."""
+    return "~" + fold_key(name).replace("-", " ")
 
 
 def person_parts(name: str) -> tuple[str, str]:
@@ -1466,6 +1492,7 @@ class Registry:
             if key:
                 self.by_key.setdefault(key, a.slug)
         if a.kind == "person":
+            self.by_key.setdefault(_unhyphened(a.name), a.slug)  # "Lee Jae-myung" is "Lee Jae Myung"
             _, sur = person_parts(a.name)
             skey = fold_key(sur)
             if skey:
@@ -1495,7 +1522,7 @@ class Registry:
         """The person `name` names: by name or alias, else by surname and a similar given name. In an
         Albanian article, also a Slavic name it spells the Albanian way (Aleksandar Vuçiq)."""
         key = fold_key(name)
-        slug = self.by_key.get(key)
+        slug = self.by_key.get(key) or self.by_key.get(_unhyphened(name))
         if slug and self.actors[slug].kind == "person":
             return slug
         given, sur = person_parts(name)
@@ -1531,6 +1558,8 @@ class Registry:
                 a = self.actors[slug]
                 a.candidates.append(c)
                 a.forms.add(c.name)
+                if c.surname:
+                    a.surnames.add(c.surname)
                 continue
             slug = self.by_key.get(key)
             if slug is None and c.acronym:
@@ -1663,6 +1692,8 @@ class Registry:
                 given, sur = person_parts(a.name)
                 if sur and len(fold_key(sur)) >= 3:
                     entries.append((sur, a.slug, "surname"))
+                for family in sorted(a.surnames):
+                    entries.append((family, a.slug, "surname"))
                 for f in sorted(a.forms):
                     g, s = person_parts(f)
                     if s and len(fold_key(s)) >= 3:

@@ -139,6 +139,8 @@ def extract_claims(doc, registry, events) -> list[dict]:
     return out
 
 
+_DATELINE_LEAD = re.compile(r"^[A-Z][\w/ .'’-]{1,40},\s*(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2}|\d{1,2}\s+[A-Z][a-z]{2,8})"
+                            r"(?:,?\s+\d{4})?\s*(?:\([^)]{1,40}\))?\s*[-–—]*\s*")
 _PART_SPLIT = re.compile(r",?\s+and\s+that\s+|;\s*")
 _LABELS = frozenset("call describe dismiss denounce hail condemn label brand dub term praise criticise criticize "
                     "welcome".split())
@@ -187,6 +189,8 @@ def _attributed_words(doc, registry, events, out: list[dict], seen: set) -> tupl
                         said_by[(qs, qe)] = (att.speaker, att.unnamed)
                     continue
                 text = _SPACES.sub(" ", piece).strip(" ,.;:")
+                if sent.index == 0:
+                    text = _DATELINE_LEAD.sub("", text)  # "Tokyo, Aug 24, 2025 (IANS) …": the wire's line
                 if len(text.split()) < (4 if att.speech else 2):
                     continue
                 absorbed.update((qs, qe) for qs, qe, _ in quotes)

@@ -429,7 +429,7 @@ _DATELINE = re.compile(
     r"(?:,\s*(?P<extra>[^()\n–—-]{1,40}?))?\s*(?:\((?P<wire>[^)]{1,40})\))?\s*[-–—]{1,2}\s+")
 # "Yangon, 29 March 2025 - ": a place in any case, then a date.
 _DATED_LINE = re.compile(r"^(?P<place>[A-Z][\w.'’\- ]{1,40}?(?:\s*\([\w.'’\- ]{2,30}\))?),\s*(?P<extra>[^()\n–—]{4,40}?)\s*"
-                         r"(?:\((?P<wire>[^)]{1,40})\))?\s*[-–—]{1,2}\s+")
+                         r"(?:\((?P<wire>[^)]{1,40})\)\s*(?:[-–—]{1,2}\s+)?|[-–—]{1,2}\s+)")
 _URL = re.compile(r"https?://[^\s<>\")\]]+")
 
 

@@ -295,7 +295,8 @@ def _described_person(doc, registry, pos: int, role: str, state, former: bool = 
             continue
         # the role the entry holds, or the title the article gives them ("Colonel Michael Randrianirina")
         held = f"{a.role} {doc.text[max(0, m.start - 40):m.start]}".lower()
-        if not any(w in held for w in words) or bool(_FORMER.search(held)) != former:
+        if not any(re.search(rf"\b{re.escape(w)}\b", held) for w in words) or bool(_FORMER.search(held)) != former:
+            # (whole words: a "presidential spokesperson" is no president)
             continue
         if state is not None and a.affiliations and state.name.lower() not in held \
                 and state.slug not in a.affiliations and state.name not in a.affiliations:
