@@ -35,6 +35,10 @@ def _found(s: str) -> list[tuple[str, str | None, str, bool]]:
     # after a quotation it closes, what follows the verb is no one's words
     ('"The case was pretty clear," Barkin said in an interview with CNN published on their website.',
      [("say", "Barkin", '"The case was pretty clear,"', True)]),
+    # a news conference where it was said is no part of what was said
+    ("The delegation includes Foreign Minister Juan Ramon de la Fuente, President Claudia Sheinbaum said at her "
+     "morning news conference.",
+     [("say", "President Claudia Sheinbaum", "The delegation includes Foreign Minister Juan Ramon de la Fuente", True)]),
     # in a clause a subordinator opens, the words end where the main clause begins
     ("While Jerome Powell said that policymakers had considered a pause, Barkin appeared less concerned.",
      [("say", "While Jerome Powell", "policymakers had considered a pause", False)]),

@@ -62,3 +62,12 @@ def test_caseless_search_finds_what_ignorecase_finds():
         got, want = caseless.search(text), ignorecase.search(text)
         assert (got and got.span()) == (want and want.span()), text
         assert (got and got.group(1) and got.group(1).lower()) == (want and want.group(1) and want.group(1).lower())
+
+
+def test_a_name_given_to_both_sexes_takes_the_far_likelier_or_neither():
+    from sitegen.ingest.gazetteer import given_gender
+
+    assert given_gender("Juan") == "male"  # far more often a man's name than a unisex one
+    assert given_gender("Claudia") == "female"
+    assert given_gender("Effie") == ""  # rare everywhere
+    assert given_gender("Amany") == ""  # not in the dictionary

@@ -26,6 +26,9 @@ def test_relative_dates_resolve_with_honest_precision():
     december = PartialDate(2024, 12, 18)
     assert resolve(_one("in January"), december, "a snap election is due in January") == PartialDate(2025, 1)
     assert resolve(_one("in November"), december, "after Salwai asked in November") == PartialDate(2024, 11)
+    february = PartialDate(2025, 2, 26)
+    assert resolve(_one("on April 2"), february, "he planned for them to take effect on April 2") \
+        == PartialDate(2025, 4, 2)
 
 
 def test_months_with_a_modifier_and_days_next_to_the_last_date_given():

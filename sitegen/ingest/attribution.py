@@ -53,7 +53,8 @@ _BEFORE_VERB = re.compile(r"(?:\s*,?\s*\b(?:has|have|had|also|later|then|repeate
 # At the start of a complement: to whom and when it was said, and "that".
 _COMPLEMENT_LEAD = re.compile(r"^(?:\s*,?\s*(?:that\b|(?:on|in|at|via|during|after|from|late|early|earlier|"
                               r"last|this|through|to|for)\s+(?:an?\s+|the\s+|his\s+|her\s+|its\s+|their\s+)?"
-                              r"(?:[\w’'-]+\s+){0,3}?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|"
+                              r"(?:[\w’'-]+\s+){0,3}?(?:(?:morning\s+|regular\s+|daily\s+|weekly\s+)*"
+                              r"(?:news|press)\s+conference|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|"
                               r"statement|post|video|speech|interview|briefing|conference|address|X|Telegram|"
                               r"Facebook|Twitter|Instagram|media|television|TV|radio|day|week|month|morning|"
                               r"evening|night|afternoon|scene|time|meeting|summit|rally|event|lecture|session|"

@@ -306,10 +306,12 @@ def _name_genders() -> dict[str, str]:
     in the first columns and the name after it ("M  Aadam   …"; "+" joins the parts of a name
     written with a space or a hyphen), then a frequency per country from 1 (rare) to D. A name rare
     everywhere ("Effie", 1) tells nothing sure of its bearer's sex, so only names of frequency 2 or
-    more anywhere keep theirs. Only the name and its sex are kept, not the per-country frequencies
-    the package's own detector holds in memory."""
+    more anywhere keep theirs. A name listed with two sexes takes the one it is far more frequent
+    with ("Juan": male, A in Spain, against unisex, 6 in China); about as frequent with both
+    ("Andrea": 8 as a woman's name, 7 as a man's in Italy), it is given to both. Only the name and
+    its sex are kept, not the per-country frequencies the package's own detector holds in memory."""
     text = resources.files("gender_guesser").joinpath("data/nam_dict.txt").read_text(encoding="utf-8")
-    out: dict[str, str] = {}
+    seen: dict[str, dict[str, int]] = {}  # folded name -> sex -> its highest frequency
     for line in text.splitlines():
         if not line or line[0] in "#=":
             continue
@@ -318,12 +320,23 @@ def _name_genders() -> dict[str, str]:
         if not name or len(name) < 2:
             continue
         sex = "female" if code in ("F", "1F", "?F") else "male" if code in ("M", "1M", "?M") else "both"
-        if sex != "both" and max(line[30:], default="") in " 1$":
+        freq = max((int(c, 16) for c in line[30:] if c in "0123456789ABCDEF"), default=0)
+        if sex != "both" and freq <= 1:
             sex = "both"  # rare everywhere
         for form in {name.replace("+", ""), name.replace("+", "-")}:
-            key = fold_key(form)
-            out[key] = sex if out.get(key, sex) == sex else "both"
-    return {k: ("" if v == "both" else v) for k, v in out.items()}
+            sexes = seen.setdefault(fold_key(form), {})
+            sexes[sex] = max(sexes.get(sex, 0), freq)
+    return {k: _likelier_sex(sexes) for k, sexes in seen.items()}
+
+
+def _likelier_sex(sexes: dict[str, int]) -> str:
+    """"female" or "male" when a name is given to that sex at least two frequency levels more
+    often than to any other (or to both), else "" (given to both)."""
+    ranked = sorted(sexes.items(), key=lambda kv: -kv[1])
+    top, freq = ranked[0]
+    if top == "both" or (len(ranked) > 1 and ranked[1][1] > freq - 2):
+        return ""
+    return top
 
 
 @functools.lru_cache(maxsize=1)

@@ -305,7 +305,8 @@ def _find_dates(text: str, matches=None) -> list[DateMention]:
     return out
 
 
-_FUTURE = Caseless(r"\b(?:will|shall|is due|are due|is expected|are expected|plans? to|scheduled|next|upcoming|is to|are to)\b")
+_FUTURE = Caseless(r"\b(?:will|shall|is due|are due|is expected|are expected|plans? to|planned for|scheduled|next|upcoming|"
+                   r"is to|are to|to take effect|set to|slated)\b")
 
 
 def _shift_month(y: int, m: int, delta: int) -> tuple[int, int]:
