@@ -21,6 +21,8 @@ def _numbers(sentence: str) -> list[dict]:
     ("Azerbaijan put $1.2bn into the reconstruction of the border villages.", 1_200_000_000, "USD", "$1.2 billion"),
     ("A court sentenced the smuggler to one year in prison for the crossing.", 1, "year", "1 year"),
     ("Nearly 5,000 troops took part in the withdrawal from the border.", 5000, "troops", "5,000 troops"),
+    ("The president approved about $8.2 million for the relief of the border villages.", 8_200_000, "USD",
+     "$8.2 million"),
 ])
 def test_figures_are_read_with_their_magnitude(sentence, value, unit, shown):
     found = _numbers(sentence)
@@ -93,3 +95,8 @@ def test_a_figure_outside_the_words_an_attribution_tells_has_no_speaker():
                      "drugs worth $25 million.")
     by_value = {n["value"]: n["speaker"] for n in found}
     assert by_value == {11: None, 25_000_000: "donald-trump"}  # the article's own toll; Trump's figure
+
+
+def test_a_figure_counts_what_the_verb_before_it_counts_not_a_toll_after_it():
+    found = _numbers("The 2012 floods displaced 2.2 million people and resulted in 363 deaths.")
+    assert [(n["value"], n["counts"]) for n in found] == [(2_200_000, "people displaced"), (363, "deaths")]

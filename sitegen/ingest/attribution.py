@@ -308,7 +308,8 @@ _OPENS_SUBORDINATE = re.compile(r"\s*(?:While|Although|Though|Whereas|Even\s+as|
 _CLAUSE_AFTER_VERB = re.compile(r"\s*(?:,\s*)?(?:that\b(?!\s+(?:night|day|morning|evening|afternoon|week|month|year|"
                                 r"time)\b)|[“\"])")
 _PRONOUN_BEFORE = re.compile(r"(?<![\w’'-])(he|she|they|we|I)\s*$")
-_INVERTED = re.compile(r"\s+((?:the\s+|an?\s+)?[^,;.“”\"]{2,60}?)\s*(?:[.!?]\s*$|$|,\s+(?:adding|saying|who|according)\b)")
+_INVERTED = re.compile(r"\s+((?:the\s+|an?\s+)?[^,;.“”\"]{2,60}?)\s*(?:[.!?]\s*$|$|,\s+(?:adding|saying|who|according)\b|"
+                       r",\s+[A-Z][^,;.]{0,40}[.!?]?\s*$)")  # ("…, says the BBC's X in the capital, Abuja.")
 
 
 def _subject_start(head: str, subject_end: int) -> int:

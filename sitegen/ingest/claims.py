@@ -139,8 +139,8 @@ def extract_claims(doc, registry, events) -> list[dict]:
     return out
 
 
-_DATELINE_LEAD = re.compile(r"^[A-Z][\w/ .'’-]{1,40},\s*(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2}|\d{1,2}\s+[A-Z][a-z]{2,8})"
-                            r"(?:,?\s+\d{4})?\s*(?:\([^)]{1,40}\))?\s*[-–—]*\s*")
+_DATELINE_LEAD = re.compile(r"^(?:[A-Z][\w/ .'’-]{1,40},\s*(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2}|\d{1,2}\s+[A-Z][a-z]{2,8})"
+                            r"(?:,?\s+\d{4})?\s*(?:\([^)]{1,40}\))?|\([A-Z][^)]{1,30}\))\s*[-–—]*\s*")
 _PART_SPLIT = re.compile(r",?\s+and\s+that\s+|;\s*")
 _LABELS = frozenset("call describe dismiss denounce hail condemn label brand dub term praise criticise criticize "
                     "welcome".split())
@@ -319,7 +319,7 @@ def _value(num: str, scale: str) -> int | float | None:
             return None
     mult = {"million": 1e6, "m": 1e6, "billion": 1e9, "bn": 1e9, "thousand": 1e3, "trillion": 1e12,
             "dozen": 12}.get(scale.strip().lower(), 1)
-    v = v * mult
+    v = round(v * mult, 6)  # "$8.2 million" is 8,200,000, not 8,199,999.999999999
     return int(v) if float(v).is_integer() else v
 
 
@@ -511,7 +511,11 @@ _CASUALTY = re.compile(r"\b(killed|died|dead|deaths|death toll|lost their lives|
 
 def _casualty(s: str, start: int, end: int) -> str:
     """"killed" or "injured" when the clause of a figure of people tells a toll ("killed at least
-    31 people", "at least 10 people had died")."""
+    31 people", "at least 10 people had died"); what a verb right before it counts otherwise
+    ("displaced 2.2 million people and resulted in 363 deaths": displaced)."""
+    before = _COUNTED_BEFORE.search(s[max(0, start - 40):start])
+    if before and not _CASUALTY.fullmatch(before.group(1)):
+        return before.group(1).lower()
     near = _CASUALTY.search(s[max(0, start - 40):start]) or _CASUALTY.search(s[end:end + 50])
     if not near:
         return ""
