@@ -178,6 +178,12 @@ _UNNAMED = "(unnamed)"
      {"Korea and Japan must strengthen their cooperation more than ever": "lee-jae-myung",
       "Urged Ishiba to forge closer cooperation on trade": "lee-jae-myung",
       'The Philippine ship ignored repeated warnings "in an unprofessional manner"': "gan-yu"}),
+    # "the spokesman" is the person the article gives that apposition; a TASS dateline
+    ("Houthis claim attacks\n\nDUBAI, June 23, 2024. /TASS/. Yemen's Houthi rebels attacked two ships in the Red "
+     "Sea, said Yahya Saree, the Houthi military spokesman.\n\n"
+     '"Both ships became targets because their owners breached the ban," the spokesman said on the air with Al '
+     "Masirah television.\n",
+     {"Both ships became targets because their owners breached the ban": "yahya-saree"}),
 ])
 def test_who_speaks(article, expected):
     speakers = {c["text"]: _UNNAMED if c.get("unnamed") else c["speaker"] for c in _claims(article)}
@@ -193,9 +199,12 @@ def test_a_body_named_before_a_role_and_a_title_of_its_own():
     assert not any("Chair" in n or "President" in n for n in names)
 
 
-def test_a_wire_dateline_without_a_dash_and_one_person_however_hyphened():
-    entries = extract_corpus([Seed("seeds/t.txt", "Leaders meet\n\nTokyo, Aug 24, 2025 (IANS) Lee Jae Myung met Shigeru "
-                                   "Ishiba. Lee Jae-myung left.\n", "2" * 64)], [], workers=1)
+@pytest.mark.parametrize("dateline", ["Tokyo, Aug 24, 2025 (IANS)", "TOKYO, Aug 24, 2025. /TASS/."])
+def test_a_wire_dateline_without_a_dash_and_one_person_however_hyphened(dateline):
+    entries = extract_corpus([Seed("seeds/t.txt", f"Leaders meet\n\n{dateline} Lee Jae Myung met Shigeru Ishiba, "
+                                   "Al Masirah television said. Lee Jae-myung left.\n", "2" * 64)], [], workers=1)
     source = next(e for e in entries if e.kind_dir == "sources")
     assert str(source.meta["published"]) == "2025-08-24"  # the wire's dateline, without a dash
     assert [a for a in source.meta["actors"] if a.startswith("lee")] == ["lee-jae-myung"]  # one person
+    kinds = {e.slug: e.meta["kind"] for e in entries if e.kind_dir == "actors"}
+    assert kinds["al-masirah"] == "media"  # a broadcaster, not a person

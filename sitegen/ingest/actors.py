@@ -452,6 +452,8 @@ def _repeated_pairs(sentences: list[str]) -> dict[str, set[str]]:
     return out
 
 
+_MEDIA_NOUN_AFTER = re.compile(r"\s+(?:television|tv|radio|newspaper|news\s+agency|channel|broadcaster|daily|"
+                               r"website|magazine)\b", re.I)
 _FEATURE_END = re.compile(r"\s(?:Sea|Ocean|Strait|Straits|Gulf|Bay|River|Lake|Mountains|Desert|Peninsula|Islands?|"
                           r"Shoal|Reef|Valley|Basin|Delta|Canal|Channel)$")
 _TWO_WORDS = re.compile(rf"(?<![\w’'-]){TOK}\s{TOK}(?![\w-]|\s[{UP}])")
@@ -600,8 +602,9 @@ def _discover(sentences: list[str], source: str, seed_index: int, builtin_keys: 
             if fold_key(toks[0]) in _PLACE_FIRST or _PLACE_BEFORE.search(s, max(0, m.start() - 12), m.start()) \
                     or _CREDIT_AFTER.match(s, m.end()) or _PLACE_NOUN_AFTER.match(s, m.end()):
                 continue  # "San Francisco", "in Santa Cruz": a place; "Evaristo Sá/AFP": a photo's credit
-            if any(_is_demonym(t) or _is_demonym(t[:-1]) for t in toks[1:]) or toks[-1] in _MEDIA_ENDS:
-                continue  # "No Australians", "Asia Daily": not a person's name
+            if any(_is_demonym(t) or _is_demonym(t[:-1]) for t in toks[1:]) or toks[-1] in _MEDIA_ENDS \
+                    or _MEDIA_NOUN_AFTER.match(s, m.end()):
+                continue  # "No Australians", "Asia Daily", "Al Masirah television": not a person's name
             if fold_key(toks[0]) in given:
                 pass
             elif english and (_PERSON_AFTER.match(s, m.end()) or _PERSON_BEFORE.search(s, max(0, m.start() - 30),

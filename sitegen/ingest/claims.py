@@ -139,7 +139,7 @@ def extract_claims(doc, registry, events) -> list[dict]:
     return out
 
 
-_DATELINE_LEAD = re.compile(r"^(?:[A-Z][\w/ .'’-]{1,40},\s*(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2}|\d{1,2}\s+[A-Z][a-z]{2,8})"
+_DATELINE_LEAD = re.compile(r"^(?:[A-Z][\w/ .'’-]{1,40},(?:\s*[A-Z][\w .'’-]{1,30},)?\s*(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2}|\d{1,2}\s+[A-Z][a-z]{2,8})"
                             r"(?:,?\s+\d{4})?\s*(?:\([^)]{1,40}\))?|\([A-Z][^)]{1,30}\))\s*[-–—]*\s*")
 _PART_SPLIT = re.compile(r",?\s+and\s+that\s+|;\s*")
 _LABELS = frozenset("call describe dismiss denounce hail condemn label brand dub term praise criticise criticize "

@@ -430,7 +430,7 @@ _DATELINE = re.compile(
     r"(?:,\s*(?P<extra>[^()\n–—-]{1,40}?))?\s*(?:\((?P<wire>[^)]{1,40})\))?\s*[-–—]{1,2}\s+")
 # "Yangon, 29 March 2025 - ": a place in any case, then a date.
 _DATED_LINE = re.compile(r"^(?P<place>[A-Z][\w.'’\- ]{1,40}?(?:\s*\([\w.'’\- ]{2,30}\))?),\s*(?P<extra>[^()\n–—]{4,40}?)\s*"
-                         r"(?:\((?P<wire>[^)]{1,40})\)\s*(?:[-–—]{1,2}\s+)?|[-–—]{1,2}\s+)")
+                         r"(?:\((?P<wire>[^)]{1,40})\)\s*(?:[-–—]{1,2}\s+)?|[-–—]{1,2}\s+|\.?\s*/(?P<wire2>[A-Z][\w-]{1,20})/\.\s+)")
 _URL = re.compile(r"https?://[^\s<>\")\]]+")
 
 
@@ -602,7 +602,8 @@ def parse_header(paragraphs: list[str]) -> Header:
             h.dateline_place = " ".join(w.capitalize() if not w.isupper() or len(w) > 3 or w not in ("US", "UK") else w
                                         for w in re.split(r"(\s+|-)", place.title()) if w).replace(" - ", "-")
             h.dateline_place = re.sub(r"\s+", " ", h.dateline_place).strip()
-            h.dateline_wire = (dm.group("wire") or "").strip()
+            wire2 = dm.groupdict().get("wire2")
+            h.dateline_wire = (dm.group("wire") or wire2 or "").strip()
             extra = dm.group("extra") or ""
             dd = [d for d in find_dates(extra) if d.kind in ("day_month", "full")]
             if dd:

@@ -50,7 +50,7 @@ _IN_VIEW = re.compile(r"^\s*in (?P<subj>his|her|their|its) (?:view|words|opinion
 _DESCRIPTION = re.compile(r"^\s*the\s+(?:[\w’'-]+\s+){0,2}?(?P<role>leader|president|prime minister|premier|"
                           r"foreign minister|defen[cs]e minister|minister|chief|general|commander|mayor|governor|"
                           r"envoy|ambassador|chancellor|secretary-general|secretary|senator|judge|justice|colonel|"
-                          r"admiral|marshal|captain|major)\s*$", re.I)
+                          r"admiral|marshal|captain|major|spokes(?:man|woman|person))\s*$", re.I)
 # "Madagascar's president on Monday …": a person by the role the state's name qualifies
 _ROLE_AFTER_STATE = re.compile(r"(?P<role>president|prime minister|premier|foreign minister|defen[cs]e minister|"
                                r"leader|king|queen|chancellor)(?=\s+(?:on|in|at|last|this|earlier|later)\b|\s*$)",
@@ -293,8 +293,11 @@ def _described_person(doc, registry, pos: int, role: str, state, former: bool = 
         a = registry.actors.get(m.slug)
         if a is None or a.kind != "person":
             continue
-        # the role the entry holds, or the title the article gives them ("Colonel Michael Randrianirina")
-        held = f"{a.role} {doc.text[max(0, m.start - 40):m.start]}".lower()
+        # the role the entry holds, or the title or apposition the article gives them ("Colonel Michael
+        # Randrianirina", "Yahya Saree, the Houthi military spokesman")
+        after = doc.text[m.end:m.end + 60]
+        appos = after.split(",")[1] if after.startswith(",") and after.count(",") >= 1 else ""
+        held = f"{a.role} {doc.text[max(0, m.start - 40):m.start]} {appos}".lower()
         if not any(re.search(rf"\b{re.escape(w)}\b", held) for w in words) or bool(_FORMER.search(held)) != former:
             # (whole words: a "presidential spokesperson" is no president)
             continue
