@@ -178,6 +178,12 @@ _UNNAMED = "(unnamed)"
      {"Korea and Japan must strengthen their cooperation more than ever": "lee-jae-myung",
       "Urged Ishiba to forge closer cooperation on trade": "lee-jae-myung",
       'The Philippine ship ignored repeated warnings "in an unprofessional manner"': "gan-yu"}),
+    # an inverted speaker with an apposition; one electoral commission however its state is written
+    ("Mnangagwa wins\n\nHarare, 3 August 2018 - Emmerson Mnangagwa received 51% of the vote, said Priscilla "
+     "Chigumba, commission chairwoman. The Zimbabwean Electoral Commission (ZEC) published the figures, and the "
+     "Zimbabwe Electoral Commission said turnout was high in every province.\n",
+     {"Emmerson Mnangagwa received 51% of the vote": "priscilla-chigumba",
+      "Turnout was high in every province": "zimbabwean-electoral-commission"}),
     # "the spokesman" is the person the article gives that apposition; a TASS dateline
     ("Houthis claim attacks\n\nDUBAI, June 23, 2024. /TASS/. Yemen's Houthi rebels attacked two ships in the Red "
      "Sea, said Yahya Saree, the Houthi military spokesman.\n\n"

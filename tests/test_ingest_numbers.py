@@ -100,3 +100,9 @@ def test_a_figure_outside_the_words_an_attribution_tells_has_no_speaker():
 def test_a_figure_counts_what_the_verb_before_it_counts_not_a_toll_after_it():
     found = _numbers("The 2012 floods displaced 2.2 million people and resulted in 363 deaths.")
     assert [(n["value"], n["counts"]) for n in found] == [(2_200_000, "people displaced"), (363, "deaths")]
+
+
+def test_a_figure_in_a_sentence_without_an_attribution_is_the_articles_own():
+    found = _numbers("Six people were killed in clashes in the capital, prompting statements of concern from "
+                     "the United States and the United Nations.")
+    assert [(n["value"], n["speaker"]) for n in found] == [(6, None)]

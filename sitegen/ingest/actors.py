@@ -386,7 +386,7 @@ _ORGANS = (r"[Aa]rmed [Ff]orces|[Aa]ir [Ff]orce|[Nn]avy|[Aa]rmy|[Cc]oast [Gg]uar
            r"(?:[Ff]oreign|[Hh]ealth|[Dd]efen[cs]e|[Ii]nterior|[Jj]ustice|[Ff]inance|[Ee]conomy|[Tt]rade) [Mm]inistry|"
            r"Ministry of (?:the )?[A-Z][a-z]+(?: (?:and|of) [A-Z][a-z]+)?|[Pp]residency|[Cc]entral [Bb]ank|"
            r"Supreme Court|Constitutional Court|Red Cross|Red Crescent|Civil Defen[cs]e|"
-           r"(?:Prime Minister|President|Governor)(?:'s|’s) Office|[Ee]lection [Cc]ommission|[Cc]oast [Gg]uard|"
+           r"(?:Prime Minister|President|Governor)(?:'s|’s) Office|[Ee]lect(?:ion|oral) [Cc]ommission|[Cc]oast [Gg]uard|"
            r"Congress|Parliament|Senate|National Assembly|[Ee]mbassy")
 _STATE_ORGAN_RX = re.compile(rf"(?<![\w.-])(?P<owner>(?:[A-Z]\.){{2,}}|[{UP}][\w'’-]+(?: [{UP}][\w'’-]+)?) "
                              rf"(?P<organ>{_ORGANS})\b")

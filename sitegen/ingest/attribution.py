@@ -309,7 +309,7 @@ _CLAUSE_AFTER_VERB = re.compile(r"\s*(?:,\s*)?(?:that\b(?!\s+(?:night|day|mornin
                                 r"time)\b)|[“\"])")
 _PRONOUN_BEFORE = re.compile(r"(?<![\w’'-])(he|she|they|we|I)\s*$")
 _INVERTED = re.compile(r"\s+((?:the\s+|an?\s+)?[^,;.“”\"]{2,60}?)\s*(?:[.!?]\s*$|$|,\s+(?:adding|saying|who|according)\b|"
-                       r",\s+[A-Z][^,;.]{0,40}[.!?]?\s*$)")  # ("…, says the BBC's X in the capital, Abuja.")
+                       r",\s+[^,;.“”\"]{1,40}[.!?]?\s*$)")  # ("…, says the BBC's X in the capital, Abuja.")
 
 
 def _subject_start(head: str, subject_end: int) -> int:

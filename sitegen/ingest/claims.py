@@ -189,8 +189,7 @@ def _attributed_words(doc, registry, events, out: list[dict], seen: set) -> tupl
                         said_by[(qs, qe)] = (att.speaker, att.unnamed)
                     continue
                 text = _SPACES.sub(" ", piece).strip(" ,.;:")
-                if sent.index == 0:
-                    text = _DATELINE_LEAD.sub("", text)  # "Tokyo, Aug 24, 2025 (IANS) …": the wire's line
+                text = _DATELINE_LEAD.sub("", text)  # "Tokyo, Aug 24, 2025 (IANS) …": the wire's line
                 if len(text.split()) < (4 if att.speech else 2):
                     continue
                 absorbed.update((qs, qe) for qs, qe, _ in quotes)
@@ -597,9 +596,10 @@ _ACCORDING_TO = re.compile(r"\baccording to\b", re.I)
 
 
 def _number_speaker(doc, registry, sent, pos_in_sent: int, memo: dict | None = None) -> str | None:
-    """Who gives a figure: the actor nearest the speech verb of its sentence (or the figure itself,
-    quoted in a sentence without one), else the person a "he"/"she" there refers to. `memo` keeps what
-    is found once per sentence (its quotes, verb and pronoun) for the sentence's other figures."""
+    """Who gives a figure quoted in a sentence no attribution tells: the actor nearest the speech verb
+    of its sentence (or the figure itself), else the person a "he"/"she" there refers to; an unquoted
+    figure there is the article's own. `memo` keeps what is found once per sentence (its quotes, verb
+    and pronoun) for the sentence's other figures."""
     info = memo.get(sent.index) if memo is not None else None
     if info is None:
         s = sent.text
@@ -611,7 +611,7 @@ def _number_speaker(doc, registry, sent, pos_in_sent: int, memo: dict | None = N
             memo[sent.index] = info
     quotes, verb, pronoun = info
     inside = any(a <= pos_in_sent < b for a, b in quotes)
-    if inside or verb is not None:
+    if inside:
         near = sent.start + (verb if verb is not None else pos_in_sent)
         sp = _speaker_near(doc, registry, sent.start, sent.end, near)
         if sp:
