@@ -184,6 +184,22 @@ _UNNAMED = "(unnamed)"
      "Zimbabwe Electoral Commission said turnout was high in every province.\n",
      {"Emmerson Mnangagwa received 51% of the vote": "priscilla-chigumba",
       "Turnout was high in every province": "zimbabwean-electoral-commission"}),
+    # a speaker's words an outlet relays stay theirs; "he" is whoever spoke just before, named or not;
+    # a list seen by an outlet is the list's author's; "called for" is a stance with its object
+    ("Curfew in Dhaka\n\nDhaka, 19 July 2024 - Prime Minister Sheikh Hasina's press secretary Nayeemul Islam "
+     "Khan said the government would impose a curfew. He said the curfew would take effect immediately.\n\n"
+     'Sarwar Tushar, one of the protesters, said, "We will continue our protest. The government bears the '
+     'responsibility for the killing," AFP reported.\n\n'
+     "A police officer told AFP on condition of anonymity that protesters stormed a jail in Narsingdi. "
+     '"It could be in the hundreds," he added.\n\n'
+     "According to a list from Dhaka Medical College Hospital seen by AFP, at least 52 people died in the capital "
+     "on Friday. In a statement, UN rights chief Volker Turk called for prompt and thorough investigations.\n",
+     {"The curfew would take effect immediately": "nayeemul-islam-khan",
+      "We will continue our protest. The government bears the responsibility for the killing": "sarwar-tushar",
+      "Protesters stormed a jail in Narsingdi": _UNNAMED,
+      "It could be in the hundreds": _UNNAMED,
+      "At least 52 people died in the capital on Friday": "dhaka-medical-college-hospital",
+      "Called for prompt and thorough investigations": "volker-turk"}),
     # "the spokesman" is the person the article gives that apposition; a TASS dateline
     ("Houthis claim attacks\n\nDUBAI, June 23, 2024. /TASS/. Yemen's Houthi rebels attacked two ships in the Red "
      "Sea, said Yahya Saree, the Houthi military spokesman.\n\n"

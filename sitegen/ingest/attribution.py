@@ -55,7 +55,7 @@ _COMPLEMENT_LEAD = re.compile(r"^(?:\s*,?\s*(?:that\b|(?:on|in|at|via|during|aft
                               r"last|this|through|to|for)\s+(?:an?\s+|the\s+|his\s+|her\s+|its\s+|their\s+)?"
                               r"(?:[\w’'-]+\s+){0,3}?(?:(?:morning\s+|regular\s+|daily\s+|weekly\s+)*"
                               r"(?:news|press)\s+conference|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|"
-                              r"statement|post|video|speech|interview|briefing|conference|address|X|Telegram|"
+                              r"statement|post|video|speech|interview|briefing|conference|address|anonymity|X|Telegram|"
                               r"Facebook|Twitter|Instagram|media|television|TV|radio|day|week|month|morning|"
                               r"evening|night|afternoon|scene|time|meeting|summit|rally|event|lecture|session|"
                               r"[A-Z][\w.-]+(?:\s+[A-Z][\w.-]+)*)\b(?:\s+\d{1,2}(?:st|nd|rd|th)?\b)?(?:,?\s+\d{4}\b)?(?:\s+(?:morning|afternoon|"
@@ -113,7 +113,8 @@ def quote_spans(s: str) -> list[tuple[int, int]]:
 
 def attributions(s: str) -> list[Attribution]:
     """The attributions of sentence s, in order. A clause joined to another ("…, saying …",
-    "… and said …") takes its subject."""
+    "… and said …") takes its subject. One that relays another ("X said, “…,” AFP reported") is
+    left out: the words are X's."""
     quotes = quote_spans(s)
     found: list[Attribution] = []
     for start, end, lemma, tag in _speech_verbs(s, quotes):
@@ -126,7 +127,9 @@ def attributions(s: str) -> list[Attribution]:
                 continue
             att = Attribution(att.verb, att.lemma, subject, att.said)
         found.append(att)
-    return _bounded(s, found, quotes)
+    bounded = _bounded(s, found, quotes)
+    return [a for a in bounded if not (a.trailing and any(o is not a and a.said[0] <= o.verb[0] < a.said[1]
+                                                         for o in bounded))]
 
 
 @functools.lru_cache(maxsize=1)
@@ -198,6 +201,8 @@ def _verb_form_fits(s: str, start: int, before: str, tag: str) -> bool:
     """Whether a verb form of this tag, after the word `before`, says that someone spoke."""
     if before in _PASSIVE or s[max(0, start - 3):start] == "so-":
         return False  # "was reported", "so-called"
+    if before in _DETERMINERS:
+        return False  # "the alleged plot", "a reported attack": a word qualifying a noun
     if tag == "VBN":
         return before in ("has", "have", "had")
     if tag == "VB":  # "analysts say", "did not deny"; not "to say", "would say"
@@ -304,6 +309,8 @@ def _attribution(s: str, start: int, end: int, lemma: str, tag: str,
     return Attribution((verb_start, end), lemma, subject, said)
 
 
+_DETERMINERS = frozenset("the a an this that these those its his her their our my your".split())
+_FOR_OBJECT = frozenset("call appeal press push plead".split())
 _OPENS_SUBORDINATE = re.compile(r"\s*(?:While|Although|Though|Whereas|Even\s+as|As|If|When|Since|After|Before)\b")
 _CLAUSE_AFTER_VERB = re.compile(r"\s*(?:,\s*)?(?:that\b(?!\s+(?:night|day|morning|evening|afternoon|week|month|year|"
                                 r"time)\b)|[“\"])")
@@ -368,6 +375,8 @@ def _complement(s: str, verb_start: int, verb_end: int, lemma: str) -> tuple[int
     """The words a verb at s[verb_start:verb_end] attributes, up to the narrator's next clause."""
     pos = verb_end
     rest = s[pos:]
+    if lemma in _FOR_OBJECT and re.match(r"\s+for\b", rest):  # "called for an investigation": the stance and its object
+        return (verb_start, _complement_end(s, pos))
     if lemma == "tell":
         obj = _TELL_OBJECT.match(rest)
         if obj:

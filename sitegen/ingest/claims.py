@@ -147,7 +147,11 @@ _LABELS = frozenset("call describe dismiss denounce hail condemn label brand dub
 
 
 def _told_around(said_near: list, qs: int, qe: int) -> tuple[str | None, bool] | None:
-    """Who said a quotation that ends within words an attribution tells ("… in detail,” he said.")."""
+    """Who said a quotation that begins or ends within words an attribution tells ("… in detail,”
+    he said."): the one whose words it begins in first ('X said, “… . …,” AFP reported': X's)."""
+    for lo, hi, speaker, unnamed in said_near:
+        if lo <= qs + 1 <= hi and hi < qe:
+            return speaker, unnamed
     for lo, hi, speaker, unnamed in said_near:
         if lo <= qe - 1 <= hi + 2 and hi >= qs:
             return speaker, unnamed

@@ -121,3 +121,9 @@ def last_body(doc, registry, pos: int, window: int = 600) -> str | None:
         if a is not None and a.kind in _BODIES and not m.place:
             return m.slug
     return None
+
+
+def fits_pronoun(registry, slug: str, pronoun: str) -> bool:
+    """Whether "he" or "she" can refer to this person (their given name's sex, where it is sure)."""
+    g = _gender(registry, slug)
+    return g == "person" or g == ("female" if pronoun == "she" else "male")

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from typing import Callable
 
 from sitegen.ingest.attribution import SPEECH, attributions
-from sitegen.ingest.referents import last_body
+from sitegen.ingest.referents import fits_pronoun, last_body
 from sitegen.ingest.spans import mentions_between
 
 UNNAMED_SPEAKERS = re.compile(r"\b(?:officials?|sources?|analysts?|diplomats?|witness(?:es)?|residents?|observers?|"
@@ -33,7 +33,7 @@ UNNAMED_SPEAKERS = re.compile(r"\b(?:officials?|sources?|analysts?|diplomats?|wi
 _BODY_NOUN = re.compile(r"\b(ministry|army|military|court|government|group|movement|party|presidency|office|agency|"
                         r"council|committee|embassy|junta|bank|commission|forces|cabinet|company|union|navy|"
                         r"organi[sz]ation|administration|department|service|authority|parliament|assembly)\b", re.I)
-_DOCUMENT_NOUN = re.compile(r"\b(?:report|statement|tally|figures|post|note|study|survey|data|count|estimate|"
+_DOCUMENT_NOUN = re.compile(r"\b(?:report|statement|tally|list|records|figures|post|note|study|survey|data|count|estimate|"
                             r"assessment|communiqu[ée]|letter|release|document|filing|decree|bulletin|website|"
                             r"account|message|video|broadcast)\b", re.I)
 # Bodies whose word a state speaks in when no body of that name is known ("India's government").
@@ -97,23 +97,41 @@ class ReportedStatement:
     unnamed: bool
 
 
+_RELAYED_BY = re.compile(r"\s(?:seen|obtained|quoted|cited|reviewed|spoken\s+to|interviewed|contacted|reached)\s+by\b",
+                         re.I)
+_ONE_PERSON = re.compile(r"\s*(?:an?|one)\s+(?!\w+s\b)", re.I)
+UNNAMED = "(unnamed)"  # what Voices.pronoun gives for a speaker the article does not name
+
+
 class Voices:
-    """Who pronouns refer to as a document is read: the person last named (the caller's
-    `last_person`) and the body that last spoke ("It said …")."""
+    """Who pronouns refer to as a document is read: the person who spoke in the sentence just
+    before, when "he" or "she" can be them ("Khan said …. He said …"; "A police officer told AFP
+    …. “…,” he added": the officer, unnamed), else the person last named (the caller's
+    `last_person`); and the body that last spoke ("It said …")."""
 
     def __init__(self, doc, registry, last_person: Callable[[int, str], str | None]):
         self.doc, self.registry, self.last_person = doc, registry, last_person
         self.last_body: tuple[int, str] | None = None  # (sentence index, slug)
+        self.last_voice: tuple[int, str | None] | None = None  # (sentence index, person or None: unnamed)
 
-    def heard(self, sent_index: int, slug: str | None) -> None:
+    def heard(self, sent_index: int, slug: str | None, unnamed: bool = False) -> None:
         a = self.registry.actors.get(slug) if slug else None
         if a is not None and a.kind != "person":
             self.last_body = (sent_index, slug)
+        if (a is not None and a.kind == "person") or (slug is None and unnamed):
+            self.last_voice = (sent_index, slug)
 
     def pronoun(self, word: str, pos: int, sent_index: int) -> str | None:
         w = word.lower()
         if w in ("he", "she", "his", "her"):
-            return self.last_person(pos, "he" if w in ("he", "his") else "she")
+            pronoun = "he" if w in ("he", "his") else "she"
+            if self.last_voice is not None and 0 < sent_index - self.last_voice[0] <= 1:
+                slug = self.last_voice[1]
+                if slug is None:
+                    return UNNAMED
+                if fits_pronoun(self.registry, slug, pronoun):
+                    return slug
+            return self.last_person(pos, pronoun)
         if self.last_body is not None and sent_index - self.last_body[0] <= 3:
             return self.last_body[1]
         return last_body(self.doc, self.registry, pos)
@@ -132,7 +150,9 @@ def sentence_attributions(doc, registry, sent, voices: Voices) -> list[Attribute
         if any(o.said[0] <= base + att.said[0] < o.said[1] for o in out):
             continue  # "Guterres urged …, his spokesman said": the words are told once
         out.append(Attributed(speaker, unnamed, att.lemma, (base + att.said[0], base + att.said[1]), att.trailing))
-        voices.heard(sent.index, speaker)
+        # one person nobody names ("a police officer") may be "he" next; "officials" may not
+        one = unnamed and bool(_ONE_PERSON.match(s[att.subject[0]:att.subject[1]]))
+        voices.heard(sent.index, speaker, one)
     according = _according(doc, registry, sent, voices)
     if according is not None and not out:
         out.append(according)
@@ -154,7 +174,8 @@ def _according(doc, registry, sent, voices: Voices) -> Attributed | None:
         m = _IN_VIEW.match(s)
         if not m:
             return None
-        who = (voices.pronoun(m.group("subj"), sent.start + m.start("subj"), sent.index), False)
+        found = voices.pronoun(m.group("subj"), sent.start + m.start("subj"), sent.index)
+        who = (None, True) if found == UNNAMED else (found, False)
         said = (m.end(), len(s.rstrip(" .")))
     if who is None or (who[0] is None and not who[1]) or said[1] - said[0] < 12:
         return None
@@ -196,6 +217,9 @@ def _segments(s: str, lo: int, hi: int) -> list[tuple[int, int]]:
 
 
 def _resolve_segment(doc, registry, sent, lo: int, hi: int, voices: Voices) -> tuple[str | None, bool] | None:
+    relayed = _RELAYED_BY.search(sent.text, lo, hi)
+    if relayed:  # "a list from the hospital seen by AFP", "medics spoken to by AFP": not the outlet
+        hi = relayed.start()
     mentions = [m for m in mentions_between(doc, sent.start + lo, sent.start + hi)
                 if registry.actors.get(m.slug) is not None and m.end <= sent.start + hi]
     if not mentions:
@@ -223,6 +247,8 @@ def _resolve_segment(doc, registry, sent, lo: int, hi: int, voices: Voices) -> t
         if not _DESCRIPTION.match(words):
             return (None, True)  # a state's president nobody names: not the state
     if not tail:
+        if _DOCUMENT_NOUN.search(head_before) and re.search(r"\bfrom\s+(?:the\s+)?$", head_before):
+            return (m.slug, False)  # "a list from the hospital": its author, not a place
         if _PLACED.search(head_before) or (m.atype == "capital" and m.place):
             return (None, True) if UNNAMED_SPEAKERS.search(head_before) else None
         if UNNAMED_SPEAKERS.search(head_before) and _OF_BODY.search(head_before):
@@ -256,6 +282,8 @@ def _unnamed_or_pronoun(doc, registry, sent, lo: int, hi: int, voices: Voices) -
     pron = _PRONOUN.match(text) or _PRONOUN_LAST.search(text)  # "11 people he described as …"
     if pron:
         who = voices.pronoun(pron.group(1), sent.start + lo, sent.index)
+        if who == UNNAMED:
+            return (None, True)
         if who is None and pron.group(1).lower() in ("they", "we"):
             return None
         return (who, False) if who else None
