@@ -302,7 +302,8 @@ def _stop(tok: str) -> bool:
     return k in STOP_TOKENS or any(p in STOP_TOKENS for p in k.split("-"))
 
 
-_SURNAMES_TOO = frozenset("january february march april may june july august september october november december "
+# Words that are also surnames after a given name ("Douglas May", "George King"); alone, a word.
+SURNAMES_THAT_ARE_WORDS = frozenset("january february march april may june july august september october november december "
                           "king prince major bishop marshal".split())
 
 
@@ -315,7 +316,7 @@ def _trim_name(name: str) -> str:
     while toks and (_stop(toks[0]) or (len(toks) > 2 and _is_title_word(toks[0]))):
         toks = toks[1:]
     while toks and _stop(toks[-1]) and not (
-            len(toks) == 2 and fold_key(toks[-1]) in _SURNAMES_TOO and fold_key(toks[0]) in gz.given_names()):
+            len(toks) == 2 and fold_key(toks[-1]) in SURNAMES_THAT_ARE_WORDS and fold_key(toks[0]) in gz.given_names()):
         toks = toks[:-1]  # (a month's name or a title is a surname after a given name: "Douglas May", "George King")
     # A capitalised word before a given name is not part of the name ("Enlargement Marta Kos"); the
     # region's own list, as the world's holds words of names like "Aung San Suu Kyi".
@@ -330,7 +331,7 @@ def _name_ok(name: str, known_keys: set[str]) -> bool:
     toks = name.split()
     if len(toks) < 2 or len([t for t in toks if not re.fullmatch(PARTICLE, t)]) > 4:
         return False
-    surname_too = len(toks) == 2 and fold_key(toks[1]) in _SURNAMES_TOO and fold_key(toks[0]) in gz.given_names()
+    surname_too = len(toks) == 2 and fold_key(toks[1]) in SURNAMES_THAT_ARE_WORDS and fold_key(toks[0]) in gz.given_names()
     for i, t in enumerate(toks):
         k = fold_key(t)
         if (k in STOP_TOKENS and not (surname_too and i == 1)) or k in known_keys:

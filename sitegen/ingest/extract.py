@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from sitegen.dates import PartialDate
 from sitegen.errors import Problem
 from sitegen.ingest import gazetteer as gz
-from sitegen.ingest.actors import Candidate, Registry, discover, person_parts, similar_given
+from sitegen.ingest.actors import SURNAMES_THAT_ARE_WORDS, Candidate, Registry, discover, person_parts, similar_given
 from sitegen.ingest.clean import clean_text, split_sentences
 from sitegen.ingest.gazetteer import Mention, alias_matcher
 from sitegen.ingest.spans import PackedMentions
@@ -290,8 +290,10 @@ def find_mentions(text: str, matcher: Matcher, registry: Registry, lang: str = "
             chosen = [sl for sl in persons if sl in full_persons]
             if len(chosen) == 1:
                 slug = chosen[0]
-            elif len(persons) == 1:
-                slug = persons[0]
+            elif len(persons) == 1 and not _part_of_another_name(text, e, registry.actors[persons[0]]) \
+                    and fold_key(surface) not in SURNAMES_THAT_ARE_WORDS:
+                slug = persons[0]  # named in full in another article ("Sarkozy said"), not
+                # "Khan Younis" nor "in May" ("Douglas May")
             else:
                 continue
             # A different given name right before the surname: another person of that name.
@@ -314,6 +316,17 @@ def find_mentions(text: str, matcher: Matcher, registry: Registry, lang: str = "
     return mentions, places
 
 
+_NEXT_NAME = re.compile(r"\s+([A-ZÀ-ÖØ-ÞČĆŠŽĐŁŐŰ][\w'’-]+)")
+
+
+def _part_of_another_name(text: str, end: int, person) -> bool:
+    """Whether a surname found at text[:end] runs on into a name other than the person's given
+    name ("Khan Younis"; not "Orbán Viktor", the family name first)."""
+    m = _NEXT_NAME.match(text, end)
+    if m is None:
+        return False
+    given, _ = person_parts(person.name)
+    return not (given and similar_given(m.group(1), given.split()[0]))
 _ROLEISH = frozenset(fold_key(w) for w in """president minister prime premier leader chancellor envoy spokesman
 spokeswoman ambassador general mr mrs ms dr prof counterpart colleague the and of serbian hungarian""".split())
 
