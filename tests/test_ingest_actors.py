@@ -86,6 +86,9 @@ def test_places_and_cut_names_are_not_actors_and_joined_bodies_are_two():
     assert {"amany-al-tayeb-dawood", "taang-national-liberation-army",
             "myanmar-national-democratic-alliance-army", "algeria", "qatar"} <= set(actors)
     assert "el-fasher" not in actors  # where the activists were
+    platform = _article_actors("Strike at sea\n\nWashington, 2 September 2025 - The boat was headed north, Donald "
+                               "Trump said on Truth Social. (The Canadian Press / Christopher Katsarov)\n")
+    assert "truth-social" not in platform and "christopher-katsarov" not in platform  # a platform, a credit
     assert not any("sea" in a or "and-the" in a or a == "democratic-alliance-army" for a in actors)
     assert len([a for a in actors if "coast-guard" in a]) == 1  # one body, however its state is named
 

@@ -458,6 +458,7 @@ _MEDIA_NOUN_AFTER = re.compile(r"\s+(?:television|tv|radio|newspaper|news\s+agen
 _FEATURE_END = re.compile(r"\s(?:Sea|Ocean|Strait|Straits|Gulf|Bay|River|Lake|Mountains|Desert|Peninsula|Islands?|"
                           r"Shoal|Reef|Valley|Basin|Delta|Canal|Channel)$")
 _TWO_WORDS = re.compile(rf"(?<![\w’'-]){TOK}\s{TOK}(?![\w-]|\s[{UP}])")
+_CREDIT_BEFORE = re.compile(r"(?:[A-Za-z]\s*/\s*|\b(?:Photo|Photograph|Picture|Image|Credit)s?\s*:\s*)$")
 _CREDIT_AFTER = re.compile(r"\s*/\s*[A-Z]{2,}|\s*\((?:AP|AFP|Reuters|EPA|Getty)\b")
 _MADE_BEFORE = re.compile(r"-(?:made|built|designed|supplied)\s+$")
 _CAP_BEFORE = re.compile(rf"[{UP}][\w’'-]*\s+$")
@@ -582,8 +583,9 @@ def _discover(sentences: list[str], source: str, seed_index: int, builtin_keys: 
                 name = _trim_name(m.group(1))
                 if _ORG_WORD_IN.fullmatch(m.group(1).split()[-1]) or _ORG_WORD_NEXT.match(s, m.end(1)):
                     continue  # "International Atomic Energy Agency said": a body, not a person
-                if _PLACE_BEFORE.search(s, max(0, m.start(1) - 12), m.start(1)):
-                    continue  # "Activists in El Fasher said": where the speakers are
+                if _PLACE_BEFORE.search(s, max(0, m.start(1) - 12), m.start(1)) \
+                        or re.search(r"\s(?:on|in|at|to)\s+$", s[max(0, m.start(1) - 5):m.start(1)]):
+                    continue  # "Activists in El Fasher said", "said on Truth Social": where, not who
                 if _name_ok(name, builtin_keys):
                     add(Candidate(name, "person", "", "", evidence=s, source=source, order=base + (m.start(),),
                                   strong=True))
@@ -601,7 +603,8 @@ def _discover(sentences: list[str], source: str, seed_index: int, builtin_keys: 
             if len(toks) < 2 or _ORG_WORD_NEXT.match(s, m.end()):
                 continue  # (not the first words of an organisation: "Marko Polo Institute")
             if fold_key(toks[0]) in _PLACE_FIRST or _PLACE_BEFORE.search(s, max(0, m.start() - 12), m.start()) \
-                    or _CREDIT_AFTER.match(s, m.end()) or _PLACE_NOUN_AFTER.match(s, m.end()):
+                    or _CREDIT_AFTER.match(s, m.end()) or _CREDIT_BEFORE.search(s, max(0, m.start() - 14), m.start()) \
+                    or _PLACE_NOUN_AFTER.match(s, m.end()):
                 continue  # "San Francisco", "in Santa Cruz": a place; "Evaristo Sá/AFP": a photo's credit
             if any(_is_demonym(t) or _is_demonym(t[:-1]) for t in toks[1:]) or toks[-1] in _MEDIA_ENDS \
                     or _MEDIA_NOUN_AFTER.match(s, m.end()):
