@@ -77,3 +77,16 @@ def test_a_long_navigation_menu_is_furniture_not_a_title():
     text = ("Home | World | South Asia | Politics | Business | Sport | Opinion | Videos\n\n"
             "Pakistan rejects the air chief's claim\n\nPakistan's defence minister on Saturday rejected the claim.\n")
     assert clean_text(text).paragraphs[0] == "Pakistan rejects the air chief's claim"
+
+
+def test_a_menu_of_dotted_sections_and_a_most_read_list_are_furniture():
+    from sitegen.ingest.clean import clean_text
+
+    cleaned = clean_text("EURASIA DAILY · News · Central Asia · Caucasus · Russia · Markets · Login\n\n"
+                         "Jane Doe · Staff reporter · Bishkek\n\n"
+                         "Kyrgyzstan and Tajikistan signed a border treaty on Thursday.\n\n"
+                         "Most read\n1. Kazakhstan raises base rate to 16.5 percent\n2. Uzbekistan begins spring sowing\n\n"
+                         "The treaty ends a dispute of three decades.\n")
+    assert cleaned.paragraphs == ["Jane Doe · Staff reporter · Bishkek",  # a byline's dots are no menu
+                                  "Kyrgyzstan and Tajikistan signed a border treaty on Thursday.",
+                                  "The treaty ends a dispute of three decades."]

@@ -38,7 +38,9 @@ _FURNITURE = [
     ("read-also", re.compile(r"^\s*(?:read also|also read|read more|see also|related(?: articles?| news| stories)?"
                              r"|more on (?:this|the topic)|recommended|you may also like|pročitajte još|procitajte jos"
                              r"|pročitajte i|прочитајте још|прочитајте и|bővebben|kapcsolódó|lexo edhe|lexo më shumë|lexoni edhe|mehr zum thema|lesen sie auch"
-                             r"|ilgili haberler|explore more on these topics|more from this section)\b\s*[:\-–—]?.*$", _I)),
+                             r"|ilgili haberler|explore more on these topics|more from this section"
+                             r"|most read|most popular|trending(?: now)?|top stories|latest news|more news|editor'?s picks)"
+                             r"\b\s*[:\-–—]?.*$", _I)),
     ("click-here", re.compile(r"\bclick\s+(?:here|on this link)\b|\bfind them here\b", _I)),
     ("share", re.compile(r"^\s*(?:(?:share|teilen|shpërndaje|shpërndaj|podeli|podijeli|megosztás|подели)"
                          r"(?: this(?: article| story| post)?)?(?: on| via)?\b.*"
@@ -70,7 +72,8 @@ _FURNITURE = [
 ]
 
 # A breadcrumb: short pieces joined by | or › or » ("Balkan Monitor | Security | Serbia").
-_BREADCRUMB = re.compile(r"^\s*[^|›»]{1,40}(?:\s+[|›»]\s+[^|›»]{1,40}){1,12}\s*$")
+_MENU_WORD = re.compile(r"\b(?:home|news|log ?in|sign in|subscribe|search|menu|markets|sport|opinion|video)\b", _I)
+_BREADCRUMB = re.compile(r"^\s*[^|›»·•]{1,40}(?:\s+[|›»·•]\s+[^|›»·•]{1,40}){1,12}\s*$")
 
 _ENGLISH_WORDS = frozenset(
     "the a an and of to in on for is are was were be been has have had it its this that with by as at from "
@@ -140,9 +143,14 @@ def _furniture_kind(line: str) -> str | None:
             if kind == "read-also" and len(s) > 250:
                 continue
             return kind
-    if len(s) < 160 and ("|" in s or "›" in s or "»" in s) and _BREADCRUMB.match(s) \
+    dotted = not any(c in s for c in "|›»")  # pieces joined by "·" or "•" only: a menu when it has a menu's words
+    if len(s) < 160 and any(c in s for c in "|›»·•") and _BREADCRUMB.match(s) \
+            and (not dotted or (s.count("·") + s.count("•") >= 3 and _MENU_WORD.search(s))) \
             and not re.search(r"[.!?]\s*$", s) \
-            and not re.search(r"^\s*by\s|\bpublished\b|\b(?:19|20)\d\d\b|\d{1,2}:\d\d", s, _I):
+            and not re.search(r"^\s*by\s|\bpublished\b|\bupdated\b|\b(?:19|20)\d\d\b|\d{1,2}:\d\d|\b(?:jan|feb|mar|apr|"
+                              r"may|jun|jul|aug|sep|oct|nov|dec|mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?\s+\d|"
+                              r"\d{1,2}\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)|"
+                              r"\b(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b", s, _I):
         return "breadcrumb"
     return None
 
