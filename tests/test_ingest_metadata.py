@@ -51,6 +51,7 @@ def test_a_date_line_may_begin_with_its_place_and_a_span_counted_from_a_happenin
                       "Leidschendam (Netherlands), 26 September 2013", "A UN-backed appeals court upheld the sentence."])
     assert h.published == PartialDate(2013, 9, 26)
     assert not find_dates("He remained there for three years before being taken into custody.")
+    assert not find_dates("Security Council resolutions 1737, 1747 and 1803 were restored.")  # numbers, no years
 
 
 def test_a_date_in_a_clause_a_subordinator_opens_is_judged_there():

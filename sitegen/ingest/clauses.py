@@ -156,7 +156,8 @@ def date_scope(sentence: str, start: int, end: int) -> str:
 _SUBORDINATE = re.compile(r"\b(?:after|before|when|because|since|while|until|as)\s+(?=(?:he|she|they|it|we|[A-Z]\w+)\s+[a-z]+(?:ed|ew|id|ld|ok|ame|ent|ote|ave)\b)")
 
 
-_ADVERBS = frozenset(("not", "also", "then", "already", "reportedly", "allegedly", "later"))
+_ADVERBS = frozenset(("not", "also", "then", "already", "reportedly", "allegedly", "later", "still", "now", "again",
+                      "soon", "only", "even", "just"))
 _MARKERS = _AUX | {"to"}
 _BY = re.compile(r"\s+by\b")
 
@@ -170,8 +171,8 @@ def verbs_in(sentence: str, lo: int, hi: int) -> list[Verb]:
     for m in _WORD.finditer(sentence, lo, hi):
         word = m.group(0)
         low = word.lower()
-        if low in _MARKERS:
-            prev, prev_end = low, m.end()
+        if low in _MARKERS and not (word[0].isupper() and low in ("may", "will", "can", "must")):
+            prev, prev_end = low, m.end()  # (not "May", the month, nor "Will", a name)
             continue
         if low in _ADVERBS:
             prev_end = m.end()
@@ -259,6 +260,8 @@ def headline(sentence: str, verb: Verb, drop: list[tuple[int, int]]) -> str:
         words.pop()  # (but a phrasal verb keeps its particle: "sworn in", "handed down")
     subject = _subject(re.sub(r"\s+,", ",", _without(sentence, lo, verb.start, spans)), verb.aux)
     verb_words = _present(verb, _plural(subject))
+    if verb.aux in _MODALS and re.search(rf"\b{verb.aux}(?:\s+(?:{'|'.join(_ADVERBS)}|\w+ly))*$", subject, re.I):
+        verb_words = verb.lemma  # "Rescuers could still hear": the modal stays where it stands
     if verb.tag == "VBN" and _FUTURE_PASSIVE.search(sentence, max(0, verb.start - 30), verb.start):
         verb_words = "to be " + verb.word  # "would be sworn in": "to be sworn in"
     text = " ".join(x for x in [subject, verb_words, " ".join(words)] if x)
@@ -332,6 +335,8 @@ def _subject(before: str, aux: str) -> str:
 def _plural(subject: str) -> bool:
     if re.search(r"\band\b", subject) or subject.lower() in ("they", "we", "both"):
         return True
+    if re.match(r"(?:tens|hundreds|thousands|millions|dozens|scores)\s+of\b", subject, re.I):
+        return True  # "Tens of thousands of displaced Palestinians set off"
     head = re.split(r"\s(?:of|over|in|on|at|from|with|for|by|near|across|against)\s", subject)[0]
     last = head.split()[-1] if head.split() else ""  # "Clashes over a water point": "Clashes" counts
     return _plural_noun(last.lower())
@@ -341,6 +346,9 @@ def _plural_noun(word: str) -> bool:
     return word in _lexicon().plurals
 
 
+_MODALS = frozenset("can could may might must should".split())
+
+
 def _present(verb: Verb, plural: bool) -> str:
     """The headline tense: the present for a past or perfect ("struck" -> "strikes"), the participle
     alone for a passive ("was detained" -> "detained")."""
@@ -348,6 +356,8 @@ def _present(verb: Verb, plural: bool) -> str:
         return verb.word  # a passive: "detained", "signed by"
     if verb.aux in ("will", "would", "shall"):
         return "to " + verb.lemma
+    if verb.aux in _MODALS:
+        return f"{verb.aux} {verb.lemma}"  # "rescuers could hear", not "could hears"
     return _inflected(verb.lemma, "VBP" if plural else "VBZ") or verb.word
 
 

@@ -299,12 +299,17 @@ def _find_dates(text: str, matches=None) -> list[DateMention]:
                 phrase = f"{unit} {'later' if direction in ('later', 'after') else 'ago' if direction == 'ago' else 'earlier'}"
             out.append(DateMention(s, e, g, "relative", rel=phrase, n=n))
         elif m.group("yonly"):
+            if _NUMBERED_BEFORE.search(text, max(0, s - 60), s):
+                continue  # "resolutions 1737, 1803 and 1835", "flight 1549": numbers, not years
             y = int(m.group("year"))
             # Skip years used as parts of names or counts: "Agenda 2030" is still a year; keep it.
             out.append(DateMention(s, e, g, "year", y))
     return out
 
 
+_NUMBERED_BEFORE = re.compile(r"\b(?:resolutions?|no\.|nos\.|numbers?|flights?|articles?|sections?|chapters?|items?|"
+                              r"models?|codes?|routes?|highways?|rooms?|pages?|paragraphs?)\s+(?:\d{3,4}\s*(?:,|and|&)\s*)*$",
+                              re.I)
 _FUTURE = Caseless(r"\b(?:will|shall|is due|are due|is expected|are expected|plans? to|planned for|scheduled|next|upcoming|"
                    r"is to|are to|to take effect|set to|slated)\b")
 
