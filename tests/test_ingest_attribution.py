@@ -29,6 +29,10 @@ def _found(s: str) -> list[tuple[str, str | None, str, bool]]:
     ("Lagos has denied the report.", [("deny", "Lagos", "has denied the report", False)]),
     ("Officials put the death toll at 40.", [("put", "Officials", "put the death toll at 40", False)]),
     ("She welcomed the deal as a breakthrough.", [("welcome", "She", "welcomed the deal as a breakthrough", False)]),
+    # a stance as it stands, and a name opening the sentence
+    ("Serbia condemned the pact on Friday.", [("condemn", "Serbia", "condemned the pact on Friday", False)]),
+    ("Iran rejects the legal basis of the whole exercise.",
+     [("reject", "Iran", "rejects the legal basis of the whole exercise", False)]),
     # a quotation after "said," is what was said
     ('After the hike, Governor Andrew Bailey said, "inflation is still too high".',
      [("say", "After the hike, Governor Andrew Bailey", '"inflation is still too high"', False)]),

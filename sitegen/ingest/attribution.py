@@ -34,7 +34,10 @@ STANCE = frozenset("deny reject dismiss accuse blame acknowledge admit accept vo
                    "doubt put".split())
 # Stance verbs that attribute only with a label after their object ("hailed the pact as …",
 # "called the ruling a shame"), not in their other senses ("welcomed the delegations").
-_LABELLING = frozenset("call describe hail condemn denounce praise criticise criticize welcome dismiss".split())
+# Verbs that take a stance only when they label what they name ("called it a coup", "welcomed the
+# deal as a breakthrough"): alone they may tell a ceremony ("welcomed the delegation").
+# "Condemned the attack", "criticised the agency for …" are stances as they stand.
+_LABELLING = frozenset("call describe hail praise welcome".split())
 
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*")
 _PRONOUNS = frozenset("he she it they we i".split())
@@ -246,8 +249,14 @@ def _clause_follows(s: str, pos: int) -> bool:
 
 
 def _capitalised_before(s: str, pos: int) -> bool:
+    """Whether a name stands right before pos (a capitalised word that is no sentence's opening
+    word: "Iran rejects …" has one, "The rejects …" none)."""
     m = re.search(r"([A-Z][\w.’'-]*)\s+$", s[:pos])
-    return bool(m) and m.start(1) > 0
+    return bool(m) and (m.start(1) > 0 or m.group(1).lower() not in _OPENING_WORDS)
+
+
+_OPENING_WORDS = frozenset("the a an this that these those it its his her their our some many most all no "
+                           "other such both each every".split())
 
 
 def _main_subject(s: str, upto: int) -> tuple[int, int] | None:
