@@ -93,6 +93,11 @@ def test_places_and_cut_names_are_not_actors_and_joined_bodies_are_two():
     assert len([a for a in actors if "coast-guard" in a]) == 1  # one body, however its state is named
 
 
+def test_a_group_the_article_names_as_such():
+    assert [(c.name, c.kind) for c in _cands("Britain, France and Germany, known as the E3, started the snapback "
+                                             "process on August 28.")] == [("E3", "organization")]
+
+
 def test_a_surname_that_is_also_a_title_or_a_month():
     names = {c.name for c in _cands('"The sentence stands," judge George King told the court, and Douglas May agreed.')}
     assert {"George King", "Douglas May"} <= names

@@ -455,6 +455,8 @@ def _repeated_pairs(sentences: list[str]) -> dict[str, set[str]]:
 
 _MEDIA_NOUN_AFTER = re.compile(r"\s+(?:television|tv|radio|newspaper|news\s+agency|channel|broadcaster|daily|"
                                r"website|magazine)\b", re.I)
+_KNOWN_AS = re.compile(r"(?:,|\b(?:states|countries|powers|nations|groups|parties|members))\s+(?:collectively\s+)?"
+                       r"(?:known as|dubbed)\s+(?:the\s+)?(?P<name>[A-Z][A-Za-z0-9-]{1,15}(?:\s+[A-Z][A-Za-z0-9-]+){0,3})")
 _FEATURE_END = re.compile(r"\s(?:Sea|Ocean|Strait|Straits|Gulf|Bay|River|Lake|Mountains|Desert|Peninsula|Islands?|"
                           r"Shoal|Reef|Valley|Basin|Delta|Canal|Channel)$")
 _TWO_WORDS = re.compile(rf"(?<![\w’'-]){TOK}\s{TOK}(?![\w-]|\s[{UP}])")
@@ -692,6 +694,12 @@ def _discover(sentences: list[str], source: str, seed_index: int, builtin_keys: 
                         or sum(x.count(name) for x in sentences) < 2:
                     continue
                 add(Candidate(name, "organization", "", "", evidence=s, source=source, order=base + (m.start(),)))
+        # 13. A group the article names as such ("Britain, France and Germany, known as the E3").
+        for m in (_KNOWN_AS.finditer(s) if english and ("known as" in s or "dubbed" in s) else ()):
+            name = m.group("name")
+            if fold_key(name) not in builtin_keys and fold_key(name) not in STOP_TOKENS \
+                    and fold_key(name.split()[0]) not in given:
+                add(Candidate(name, "organization", "", "", evidence=s, source=source, order=base + (m.start("name"),)))
         # 12. A name that holds a state's and is used as a whole again ("Air Canada"): a body of its own.
         for m in (_TWO_WORDS.finditer(s) if english and s in repeated_pairs else ()):
             name = m.group(0)
