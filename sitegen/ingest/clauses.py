@@ -269,6 +269,7 @@ def headline(sentence: str, verb: Verb, drop: list[tuple[int, int]]) -> str:
     return text[:1].upper() + text[1:]
 
 
+_NOUN_BOUNDARY = frozenset("of to for from with in on at by a an the and or".split())
 _PARTICLES = frozenset("in down up off out over".split())
 _FUTURE_PASSIVE = re.compile(r"\b(?:will|would|shall|is\s+to|are\s+to|was\s+to|were\s+to)\s+(?:soon\s+|then\s+)?be\s+$")
 _CLAUSE_OPENERS = frozenset("that which who whom whose when while because if whether although though "
@@ -322,6 +323,12 @@ def _subject(before: str, aux: str) -> str:
     for i in range(len(words) - 1, -1, -1):
         low = words[i].lower().strip(",")
         reading = verb_reading(low)
+        if low in ("that", "which", "who") and i == len(words) - 1 and i > 0:
+            # "a sealed ICC warrant that had been issued": the relative pronoun stands for the noun before it
+            noun = words[max(0, i - 4):i]
+            cut = max((j for j, w in enumerate(noun) if w.lower().strip(",") in _NOUN_BOUNDARY), default=-1)
+            words = noun[cut + 1:]
+            break
         if low in ("that", "which", "who") or (reading is not None and reading[0] in SPEECH_LEMMAS):
             words = words[i + 1:]
             break

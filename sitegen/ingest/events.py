@@ -1275,6 +1275,9 @@ def _well_formed(headline: str) -> bool:
     """Whether a headline reads as one: a subject, a verb that is not an infinitive left alone
     ("They to halt"), no word it breaks off at ("… to happen or") and no stray possessive."""
     words = headline.split()
+    if len(words) == 2 and words[0].lower() not in _VAGUE_SUBJECTS and (r := verb_reading(words[1].lower())) \
+            and r[1] in ("VBN", "VBD/VBN"):
+        return True  # "Investigation reinstated"
     if len(words) < 3 or words[-1].lower().strip(",") in _DANGLING_END or re.search(r"\s['’]s\b|[“”\"]", headline):
         return False  # (nor a quotation's broken end: '… accommodation," Bostic tells …')
     first = verb_reading(words[0].lower())
