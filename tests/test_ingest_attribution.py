@@ -29,6 +29,10 @@ def _found(s: str) -> list[tuple[str, str | None, str, bool]]:
     ("Lagos has denied the report.", [("deny", "Lagos", "has denied the report", False)]),
     ("Officials put the death toll at 40.", [("put", "Officials", "put the death toll at 40", False)]),
     ("She welcomed the deal as a breakthrough.", [("welcome", "She", "welcomed the deal as a breakthrough", False)]),
+    # an attitude voiced; a verb of the same word that voices none
+    ("The UN expressed deep concern over the killings.",
+     [("express", "The UN", "expressed deep concern over the killings", False)]),
+    ("The firm expressed the parcel overnight.", []),
     # a stance as it stands, and a name opening the sentence
     ("Serbia condemned the pact on Friday.", [("condemn", "Serbia", "condemned the pact on Friday", False)]),
     ("Iran rejects the legal basis of the whole exercise.",

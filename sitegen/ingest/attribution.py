@@ -31,9 +31,12 @@ SPEECH = frozenset("say tell state announce declare warn claim insist add note a
 # the statement keeps the verb.
 STANCE = frozenset("deny reject dismiss accuse blame acknowledge admit accept vow pledge promise urge call "
                    "describe hail condemn denounce praise criticise criticize welcome threaten demand "
-                   "doubt put".split())
-# Stance verbs that attribute only with a label after their object ("hailed the pact as …",
-# "called the ruling a shame"), not in their other senses ("welcomed the delegations").
+                   "doubt put voice express".split())
+# Verbs that voice an attitude only with its noun after them ("voiced concern", "expressed hope").
+_ATTITUDE = frozenset(("voice", "express"))
+_ATTITUDE_AFTER = re.compile(r"\s+(?:(?:its|his|her|their|deep|grave|serious|strong|full)\s+)*(?:concerns?|support|"
+                             r"opposition|hope|regret|doubts?|alarm|dismay|outrage|solidarity|condolences|frustration|"
+                             r"disappointment|optimism|satisfaction)\b", re.I)
 # Verbs that take a stance only when they label what they name ("called it a coup", "welcomed the
 # deal as a breakthrough"): alone they may tell a ceremony ("welcomed the delegation").
 # "Condemned the attack", "criticised the agency for …" are stances as they stand.
@@ -173,6 +176,8 @@ def _speech_verbs(s: str, quotes: list[tuple[int, int]]) -> list[tuple[int, int,
             continue
         if lemma in _LABELLING and not _LABEL_AFTER.match(s[m.end():m.end() + 160]):
             continue
+        if lemma in _ATTITUDE and not _ATTITUDE_AFTER.match(s, m.end()):
+            continue  # "expressed the parcel" tells no attitude; "voiced concern" does
         if lemma in _NEEDS_CLAUSE and not _clause_follows(s, m.end()) and not _ENDS_CLAUSE.match(s, m.end()):
             continue  # "maintained close ties", "recalled its ambassador", "claimed 300 lives"
         out.append((m.start(), m.end(), lemma, tag))
