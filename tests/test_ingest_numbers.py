@@ -97,9 +97,20 @@ def test_a_figure_outside_the_words_an_attribution_tells_has_no_speaker():
     assert by_value == {11: None, 25_000_000: "donald-trump"}  # the article's own toll; Trump's figure
 
 
-def test_a_figure_counts_what_the_verb_before_it_counts_not_a_toll_after_it():
-    found = _numbers("The 2012 floods displaced 2.2 million people and resulted in 363 deaths.")
-    assert [(n["value"], n["counts"]) for n in found] == [(2_200_000, "people displaced"), (363, "deaths")]
+@pytest.mark.parametrize("sentence, expected", [
+    ("The 2012 floods displaced 2.2 million people and resulted in 363 deaths.",
+     [(2_200_000, "people displaced"), (363, "deaths")]),
+    ("A suicide bomber struck, killing seven Pakistani soldiers and wounding 13 near the border.",
+     [(7, "Pakistani soldiers killed"), (13, "wounded")]),
+    ("President Vurobaravu told reporters the toll was \"about 16\".", [(16, "dead")]),
+])
+def test_a_figure_counts_what_the_verb_before_it_counts_not_a_toll_after_it(sentence, expected):
+    assert [(n["value"], n["counts"]) for n in _numbers(sentence)] == expected
+
+
+def test_a_unit_written_against_its_figure():
+    assert [(n["value"], n["unit"]) for n in _numbers("Iran holds more than 400kg of highly enriched uranium.")] \
+        == [(400, "kg")]
 
 
 def test_a_figure_in_a_sentence_without_an_attribution_is_the_articles_own():

@@ -285,7 +285,7 @@ _NUM = rf"(?:\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?|\d+(?:\.\d+)?|(?:{_TENS})-(?:one|t
        rf"{_FRACTION}|{_NUMWORD}|dozens|hundreds|thousands)"
 _SCALE = r"(?:\s*(?:bn|mn|m)\b|\s+(?:million|billion|thousand|trillion|dozen))?"
 _NUMBER_RX = re.compile(
-    rf"(?P<cur>[$€£])?(?P<num>(?<![\w.,-]){_NUM}(?!(?!(?:bn|mn|m)\b)[\w]|,\d|\.\d)){_SCALE}"
+    rf"(?P<cur>[$€£])?(?P<num>(?<![\w.,-]){_NUM}(?!(?!(?:bn|mn|m|kg|km|mw|gw)\b)[\w]|,\d|\.\d)){_SCALE}"
     rf"(?P<pct>\s*(?:%|percent|per cent))?"
     rf"(?P<tail>(?:-(?P<unit>point|member|day|year|month|week|hour|km|kilometre|kilometer|strong|seat|nation|country|"
     rf"magnitude|storey|story|mile|metre|meter|tonne|ton|man|person|vote|hectare))?"
@@ -412,8 +412,11 @@ def extract_numbers(doc, registry, events, claims: list[dict] | None = None) -> 
                 toll = _casualty(s, st, m.end("num"))
                 if toll:
                     counts = f"{counts} {toll}"  # "31 people killed": the toll, not a headcount
+            glued = _GLUED_UNIT.match(s, m.end("num"))
             if m.group("cur"):
                 unit = {"$": "dollars", "€": "euros", "£": "pounds"}[m.group("cur")]
+            elif glued:
+                unit = glued.group(1).lower()  # "400kg of highly enriched uranium"
             elif m.group("pct"):
                 unit = "percent"
             elif m.group("unit"):
@@ -495,8 +498,12 @@ _SCALE_AFTER = re.compile(r"\s+(?:million|billion|thousand|trillion|dozen)\b", r
 _AND_MONTHS = re.compile(r"\s+years?\s+and\s+(\w+)\s+months?\b", re.I)
 # What a figure with no noun of its own counts: "displaced about seven million", "87 were wounded",
 # "55 of Turkey's 81 provinces".
+_AS_DONE = {"killing": "killed", "wounding": "wounded", "injuring": "injured", "displacing": "displaced",
+            "detaining": "detained", "arresting": "arrested", "freeing": "freed", "releasing": "released"}
+_GLUED_UNIT = re.compile(r"(kg|km|mw|gw)\b", re.I)
 _COUNTED_BEFORE = re.compile(r"\b(killed|displaced|uprooted|wounded|injured|arrested|detained|evacuated|rescued|"
-                             r"freed|released|captured|deported|kidnapped|abducted|missing|dead)\s+(?:(?:at least|about|"
+                             r"freed|released|captured|deported|kidnapped|abducted|missing|dead|killing|wounding|"
+                             r"injuring|displacing|detaining|arresting|freeing|releasing)\s+(?:(?:at least|about|"
                              r"around|more than|nearly|some|over|up to|an estimated|almost|roughly)\s+)?$", re.I)
 _COUNTED_AFTER = re.compile(r"\s+(?:have|has|had|were|was|are|is)\s+(?:been\s+)?(?:\w+ly\s+)?"
                             r"(?!been\b)([a-z]+(?:ed|en))\b")
@@ -509,7 +516,8 @@ _TOLL_BEFORE_FAR = re.compile(r"\b(death toll|toll|number of dead|number of deat
 
 _GENERIC_COUNTED = frozenset("people persons civilians citizens others residents villagers children women men "
                              "soldiers troops fighters migrants workers passengers".split())
-_CASUALTY = re.compile(r"\b(killed|died|dead|deaths|death toll|lost their lives|perished|wounded|injured|hurt)\b", re.I)
+_CASUALTY = re.compile(r"\b(killed|killing|died|dead|deaths|death toll|lost their lives|perished|wounded|wounding|"
+                       r"injured|injuring|hurt)\b", re.I)
 
 
 def _casualty(s: str, start: int, end: int) -> str:
@@ -517,19 +525,21 @@ def _casualty(s: str, start: int, end: int) -> str:
     31 people", "at least 10 people had died"); what a verb right before it counts otherwise
     ("displaced 2.2 million people and resulted in 363 deaths": displaced)."""
     before = _COUNTED_BEFORE.search(s[max(0, start - 40):start])
-    if before and not _CASUALTY.fullmatch(before.group(1)):
-        return before.group(1).lower()
+    counted = _AS_DONE.get(before.group(1).lower(), before.group(1).lower()) if before else ""
+    if before and not _CASUALTY.fullmatch(counted):
+        return counted
     near = _CASUALTY.search(s[max(0, start - 40):start]) or _CASUALTY.search(s[end:end + 50])
     if not near:
         return ""
-    return "injured" if near.group(1).lower() in ("wounded", "injured", "hurt") else "killed"
+    return "injured" if near.group(1).lower() in ("wounded", "wounding", "injured", "injuring", "hurt") else "killed"
 
 
 def _counted_elsewhere(s: str, start: int, end: int) -> str:
     """What a figure with no noun after it counts, from the verb around it or an "of" phrase."""
     before = _COUNTED_BEFORE.search(s[max(0, start - 40):start])
     if before:
-        return before.group(1).lower()
+        word = before.group(1).lower()
+        return _AS_DONE.get(word, word)  # "wounding 13": 13 wounded
     if re.match(r"\s+who\b", s[end:]):
         return "people"  # "the half a million who had arrived"
     after = _COUNTED_AFTER.match(s, end)
@@ -627,7 +637,7 @@ def _number_speaker(doc, registry, sent, pos_in_sent: int, memo: dict | None = N
 
 _TOLL_BEFORE = re.compile(r"\b(death toll|toll|number of dead|number of deaths|casualties|dead|deaths|"
                           r"killed|injured|wounded)\b[^.;]{0,30}?\b(?:at|to|of|was|were|reached|stood at|rose to|"
-                          r"climbed to|put at)\s+(?:more than |at least |about |nearly |over |some )?$", re.I)
+                          r"climbed to|put at)\s+[“\"]?(?:more than |at least |about |nearly |over |some )?$", re.I)
 # Words for one quantity: a death toll told as "dead", "killed", "deaths" or "people killed".
 _SAME_COUNT = {"killed": "dead", "deaths": "dead", "fatalities": "dead", "died": "dead", "lives": "dead",
                "wounded": "injured", "injuries": "injured", "hurt": "injured", "jet": "jets", "aircraft": "jets",
