@@ -98,6 +98,11 @@ def test_a_group_the_article_names_as_such():
                                              "process on August 28.")] == [("E3", "organization")]
 
 
+def test_a_nickname_between_the_names_and_an_adjective_opening_the_sentence():
+    assert [(c.name, c.kind) for c in _cands("Prominent gang leader Jimmy “Barbecue” Chérizier warned officials "
+                                             "to “brace yourselves.”")] == [("Jimmy Chérizier", "person")]
+
+
 def test_a_surname_that_is_also_a_title_or_a_month():
     names = {c.name for c in _cands('"The sentence stands," judge George King told the court, and Douglas May agreed.')}
     assert {"George King", "Douglas May"} <= names

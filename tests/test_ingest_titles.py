@@ -33,6 +33,8 @@ def test_a_title_reads_as_a_headline(title, ok):
      "Rescuers could still hear three people under the rubble"),
     ("Interpol received a copy of a sealed ICC warrant that had been issued on March 7.", "March 7",
      "Sealed ICC warrant issued"),  # the relative pronoun stands for the noun before it
+    ("Henry, who had been prime minister since 2021 after his predecessor was assassinated, stepped down last month.",
+     "last month", "Henry steps down"),  # past a relative aside
 ])
 def test_the_verb_agrees_with_the_head_of_its_subject(sentence, date, title):
     start = sentence.index(date)

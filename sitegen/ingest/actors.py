@@ -455,6 +455,7 @@ def _repeated_pairs(sentences: list[str]) -> dict[str, set[str]]:
 
 _MEDIA_NOUN_AFTER = re.compile(r"\s+(?:television|tv|radio|newspaper|news\s+agency|channel|broadcaster|daily|"
                                r"website|magazine)\b", re.I)
+_NICKNAMED = re.compile(rf"({TOK})\s+[“\"]([A-Z][\w’' -]{{1,20}})[”\"]\s+({TOK})")
 _KNOWN_AS = re.compile(r"(?:,|\b(?:states|countries|powers|nations|groups|parties|members))\s+(?:collectively\s+)?"
                        r"(?:known as|dubbed)\s+(?:the\s+)?(?P<name>[A-Z][A-Za-z0-9-]{1,15}(?:\s+[A-Z][A-Za-z0-9-]+){0,3})")
 _FEATURE_END = re.compile(r"\s(?:Sea|Ocean|Strait|Straits|Gulf|Bay|River|Lake|Mountains|Desert|Peninsula|Islands?|"
@@ -694,6 +695,11 @@ def _discover(sentences: list[str], source: str, seed_index: int, builtin_keys: 
                         or sum(x.count(name) for x in sentences) < 2:
                     continue
                 add(Candidate(name, "organization", "", "", evidence=s, source=source, order=base + (m.start(),)))
+        # 14. A person with a nickname between their names ("Jimmy “Barbecue” Chérizier").
+        for m in (_NICKNAMED.finditer(s) if ("“" in s or '"' in s) else ()):
+            name = f"{m.group(1)} {m.group(3)}"
+            if fold_key(m.group(1)) in given and _name_ok(name, builtin_keys):
+                add(Candidate(name, "person", "", "", evidence=s, source=source, order=base + (m.start(),)))
         # 13. A group the article names as such ("Britain, France and Germany, known as the E3").
         for m in (_KNOWN_AS.finditer(s) if english and ("known as" in s or "dubbed" in s) else ()):
             name = m.group("name")
@@ -726,6 +732,8 @@ def _discover(sentences: list[str], source: str, seed_index: int, builtin_keys: 
                 if not full or key in builtin_keys or key in STOP_TOKENS or key in _demonyms() or full.isdigit() \
                         or re.match(r"[A-Z][A-Za-z]*-\d", full) or _MADE_BEFORE.search(s, 0, m.start("name")):
                     continue  # (nor a model of aircraft: "MiG-29 fighters", "French-made Rafale fighters")
+                if " " not in full and s.lstrip().startswith(full) and sum(x.count(full) for x in sentences) < 2:
+                    continue  # "Prominent gang leader …": a word opening the sentence, not a name
                 add(Candidate(full, "organization", "", "", evidence=s, source=source, order=base + (m.start("name"),)))
         for rxm in (rx for rx, g in ((MEDIA_RX, "media"), (MEDIA_RX2, "media2")) if g in gates):
             for m in rxm.finditer(s):

@@ -241,6 +241,8 @@ def headline(sentence: str, verb: Verb, drop: list[tuple[int, int]]) -> str:
     the sprawling camp in North Darfur"). `drop`: spans of the sentence (dates, times) to leave
     out, with the word that leads into each ("on Friday", "last Sunday")."""
     lo, hi = clause_bounds(sentence, verb.start)
+    if re.match(r"(?:who|which|whose)\b", sentence[lo:]) and "," in sentence[lo:verb.start] and lo > 2:
+        lo = clause_bounds(sentence, lo - 3)[0]  # the verb after a relative aside is its noun's
     spans = [_with_lead(sentence, a, b) for a, b in drop]
     rest = re.sub(r"^\s*(?:'s|’s)\b", "", _without(sentence, verb.end, hi, spans))
     if verb.lemma in SPEECH_LEMMAS:  # "says his government will not give in": what is said is the news
@@ -269,6 +271,7 @@ def headline(sentence: str, verb: Verb, drop: list[tuple[int, int]]) -> str:
     return text[:1].upper() + text[1:]
 
 
+_RELATIVE_ASIDE = re.compile(r"^\s*([^,]{2,60}?),\s+(?:who|which|whose)\b[^,]*(?:,[^,]*)*?,\s*(?:\w+\s+)?$")
 _NOUN_BOUNDARY = frozenset("of to for from with in on at by a an the and or".split())
 _PARTICLES = frozenset("in down up off out over".split())
 _FUTURE_PASSIVE = re.compile(r"\b(?:will|would|shall|is\s+to|are\s+to|was\s+to|were\s+to)\s+(?:soon\s+|then\s+)?be\s+$")
@@ -306,6 +309,9 @@ def _without(sentence: str, lo: int, hi: int, spans: list[tuple[int, int]]) -> s
 def _subject(before: str, aux: str) -> str:
     """Who acts: the last words before the verb, without the auxiliary, the lead-in words of the
     clause ("Since Friday, the"), or a leading article."""
+    aside = _RELATIVE_ASIDE.match(before)
+    if aside:  # "Henry, who had been prime minister since 2021 …, agreed": Henry
+        before = aside.group(1)
     words = before.split()
     if aux and words and words[-1].lower() == aux:
         words.pop()
