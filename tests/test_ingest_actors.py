@@ -103,6 +103,14 @@ def test_a_nickname_between_the_names_and_an_adjective_opening_the_sentence():
                                              "to “brace yourselves.”")] == [("Jimmy Chérizier", "person")]
 
 
+def test_a_given_name_no_list_holds_before_one_a_list_holds_and_a_currency_prefix():
+    names = {c.name for c in _cands("The incident is under inquiry, according to Jakarta police chief Asep Edi Suheri.")}
+    assert "Asep Edi Suheri" in names and "Edi Suheri" not in names
+    assert "Marta Kos" in {c.name for c in _cands("Commissioner for Enlargement Marta Kos said talks would go on.")}
+    assert "united-states" not in _article_actors("Allowance\n\nJakarta, 29 August 2025 - Lawmakers get 50 million "
+                                                  "rupiah (US$3,034) a month, and US $3,000 elsewhere.\n")
+
+
 def test_a_surname_that_is_also_a_title_or_a_month():
     names = {c.name for c in _cands('"The sentence stands," judge George King told the court, and Douglas May agreed.')}
     assert {"George King", "Douglas May"} <= names

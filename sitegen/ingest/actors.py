@@ -307,7 +307,15 @@ SURNAMES_THAT_ARE_WORDS = frozenset("january february march april may june july 
                           "king prince major bishop marshal".split())
 
 
-def _trim_name(name: str) -> str:
+# The endings of the common nouns that may stand capitalised before a name ("Enlargement Marta Kos").
+_COMMON_NOUN_END = re.compile(r"(?:ment|tion|sion|ness|ity|ance|ence|ism|ist|ship|ing|ary|ory|ure|age)$", re.I)
+
+
+def _trim_name(name: str, strict: bool = False) -> str:
+    """A name without the words around it that belong to no name. `strict`: a capitalised word
+    before a given name goes only when it reads as a common noun ("Enlargement Marta Kos"), not
+    when it may be a given name no list holds ("Asep Edi Suheri"), as in English text found by
+    the shape of its name alone."""
     toks = name.split()
     # A title of several words ends where the name begins: "Field Marshal Asim Munir"
     last_title = max((i for i, t in enumerate(toks[:-2]) if _stop(t)), default=-1)
@@ -322,7 +330,8 @@ def _trim_name(name: str) -> str:
     # region's own list, as the world's holds words of names like "Aung San Suu Kyi".
     given = gz.regional_given_names()
     while len(toks) > 2 and fold_key(toks[0]) not in given and fold_key(toks[1]) in given \
-            and fold_key(toks[0]) not in gz.given_names():  # ("Mahmoud Ali Youssouf": two given names)
+            and fold_key(toks[0]) not in gz.given_names() and (not strict or _COMMON_NOUN_END.search(toks[0])):
+        # (not "Mahmoud Ali Youssouf", two given names)
         toks = toks[1:]
     return " ".join(toks)
 
@@ -601,7 +610,7 @@ def _discover(sentences: list[str], source: str, seed_index: int, builtin_keys: 
         # ("Olivier Nduhungirehe ... Nduhungirehe said"), whatever the given name, where the full
         # name is not a place.
         for m in NAME_RX.finditer(s):
-            name = _trim_name(m.group(0))
+            name = _trim_name(m.group(0), strict=english)
             toks = name.split()
             if len(toks) < 2 or _ORG_WORD_NEXT.match(s, m.end()):
                 continue  # (not the first words of an organisation: "Marko Polo Institute")
@@ -612,8 +621,8 @@ def _discover(sentences: list[str], source: str, seed_index: int, builtin_keys: 
             if any(_is_demonym(t) or _is_demonym(t[:-1]) for t in toks[1:]) or toks[-1] in _MEDIA_ENDS \
                     or _MEDIA_NOUN_AFTER.match(s, m.end()):
                 continue  # "No Australians", "Asia Daily", "Al Masirah television": not a person's name
-            if fold_key(toks[0]) in given:
-                pass
+            if fold_key(toks[0]) in given or (len(toks) >= 3 and fold_key(toks[1]) in given):
+                pass  # ("Asep Edi Suheri": a given name the world's list holds, after one it does not)
             elif english and (_PERSON_AFTER.match(s, m.end()) or _PERSON_BEFORE.search(s, max(0, m.start() - 30),
                                                                                          m.start())):
                 pass  # "Einav Zangauker, whose son …", "Najlaa Ahmed, 25,", "survivor Najlaa Ahmed"

@@ -139,8 +139,12 @@ def extract_claims(doc, registry, events) -> list[dict]:
     return out
 
 
-_DATELINE_LEAD = re.compile(r"^(?:[A-Z][\w/ .'’-]{1,40},(?:\s*[A-Z][\w .'’-]{1,30},)?\s*(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2}|\d{1,2}\s+[A-Z][a-z]{2,8})"
-                            r"(?:,?\s+\d{4})?\s*(?:\([^)]{1,40}\))?|\([A-Z][^)]{1,30}\))\s*[-–—]*\s*")
+# A wire's dateline at the head of a statement's words: a place, a date, then the wire's name or a
+# dash ("Tokyo, Aug 24, 2025 (IANS)", "Harare, 3 August 2018 -", "(Bloomberg) --"); not "On
+# Thursday, Aug. 28, as protesters gathered".
+_DATELINE_LEAD = re.compile(r"^(?:(?!(?:On|In|At|By|Since|From|Until|Late|Early)\b)[A-Z][\w/ .'’-]{1,40},"
+                            r"(?:\s*[A-Z][\w .'’-]{1,30},)?\s*(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2}|\d{1,2}\s+[A-Z][a-z]{2,8})"
+                            r"(?:,?\s+\d{4})?\s*(?:\([^)]{1,40}\)\s*[-–—]*|[-–—]+)|\([A-Z][^)]{1,30}\)\s*[-–—]*)\s*")
 _PART_SPLIT = re.compile(r",?\s+and\s+that\s+|;\s*")
 _LABELS = frozenset("call describe dismiss denounce hail condemn label brand dub term praise criticise criticize "
                     "welcome".split())

@@ -273,6 +273,8 @@ def find_mentions(text: str, matcher: Matcher, registry: Registry, lang: str = "
         for alias, slug, t in cands:
             if slug not in slugs:
                 slugs.append(slug)
+        if re.match(r"\s?\$", text[e:e + 2]):
+            continue  # "US$3,034", "A$40": a currency, not the state
         if atype == "capital":
             if gz.capital_is_government(text, s, e, lang):
                 mentions.append(Mention(s, e, surface, slugs[0], atype))
