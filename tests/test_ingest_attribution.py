@@ -208,6 +208,13 @@ _UNNAMED = "(unnamed)"
       "It could be in the hundreds": _UNNAMED,
       "At least 52 people died in the capital on Friday": "dhaka-medical-college-hospital",
       "Called for prompt and thorough investigations": "volker-turk"}),
+    # "it" in the sentence a body nobody names spoke in is that body; a province before a governor
+    ("Talks suspended\n\nBOGOTA, Jan 17, 2025 - More than 30 people were killed in Thursday's attacks, said Norte de "
+     "Santander governor William Villamizar. The FARC and the ELN were named. The government said in a statement that "
+     "it would deploy more troops to end the violence, which it blamed on the ELN and FARC dissidents.\n",
+     {"More than 30 people were killed in Thursday's attacks": "william-villamizar",
+      "It would deploy more troops to end the violence": _UNNAMED,
+      "Blamed on the ELN and FARC dissidents": _UNNAMED}),
     # "the spokesman" is the person the article gives that apposition; a TASS dateline
     ("Houthis claim attacks\n\nDUBAI, June 23, 2024. /TASS/. Yemen's Houthi rebels attacked two ships in the Red "
      "Sea, said Yahya Saree, the Houthi military spokesman.\n\n"

@@ -387,7 +387,8 @@ def discover(sentences: list[str], source: str, seed_index: int, builtin_keys: s
 
 _PLACE_BEFORE = re.compile(r"\b(?:in|at|near|from|to|into|across|outside|inside|towards?|around)\s+(?:the\s+)?$", re.I)
 _PLACE_FIRST = frozenset("north south east west northern southern eastern western central upper lower new saint san "
-                         "santa st port fort mount lake cape gulf greater old el la le los las".split())
+                         "santa st port fort mount lake cape gulf greater old el la le los las "
+                         "norte sur nord sud ouest rio puerto porto ciudad sao santo".split())
 _LONE_TOKEN = re.compile(rf"(?<![\w’'-])(?:al-|el-)?({TOK})(?![\w’'-])")
 
 
@@ -462,6 +463,8 @@ def _repeated_pairs(sentences: list[str]) -> dict[str, set[str]]:
     return out
 
 
+_ROLE_NOUN_AFTER = re.compile(r"\s+(?:governor|mayor|minister|president|police|prosecutor|spokes\w+|chief|head|"
+                              r"officials?|authorities)\b")
 _MEDIA_NOUN_AFTER = re.compile(r"\s+(?:television|tv|radio|newspaper|news\s+agency|channel|broadcaster|daily|"
                                r"website|magazine)\b", re.I)
 _NICKNAMED = re.compile(rf"({TOK})\s+[“\"]([A-Z][\w’' -]{{1,20}})[”\"]\s+({TOK})")
@@ -596,8 +599,10 @@ def _discover(sentences: list[str], source: str, seed_index: int, builtin_keys: 
                 if _ORG_WORD_IN.fullmatch(m.group(1).split()[-1]) or _ORG_WORD_NEXT.match(s, m.end(1)):
                     continue  # "International Atomic Energy Agency said": a body, not a person
                 if _PLACE_BEFORE.search(s, max(0, m.start(1) - 12), m.start(1)) \
-                        or re.search(r"\s(?:on|in|at|to)\s+$", s[max(0, m.start(1) - 5):m.start(1)]):
-                    continue  # "Activists in El Fasher said", "said on Truth Social": where, not who
+                        or re.search(r"\s(?:on|in|at|to)\s+$", s[max(0, m.start(1) - 5):m.start(1)]) \
+                        or (name and fold_key(name.split()[0]) in _PLACE_FIRST) or _ROLE_NOUN_AFTER.match(s, m.end(1)):
+                    continue  # "Activists in El Fasher said", "said on Truth Social", "said Norte de
+                    # Santander governor William Villamizar": where, not who
                 if _name_ok(name, builtin_keys):
                     add(Candidate(name, "person", "", "", evidence=s, source=source, order=base + (m.start(),),
                                   strong=True))

@@ -113,13 +113,15 @@ class Voices:
         self.doc, self.registry, self.last_person = doc, registry, last_person
         self.last_body: tuple[int, str] | None = None  # (sentence index, slug)
         self.last_voice: tuple[int, str | None] | None = None  # (sentence index, person or None: unnamed)
+        self.last_said: tuple[int, str | None, bool] | None = None  # (sentence index, speaker, unnamed)
 
-    def heard(self, sent_index: int, slug: str | None, unnamed: bool = False) -> None:
+    def heard(self, sent_index: int, slug: str | None, unnamed: bool = False, one: bool = False) -> None:
         a = self.registry.actors.get(slug) if slug else None
         if a is not None and a.kind != "person":
             self.last_body = (sent_index, slug)
-        if (a is not None and a.kind == "person") or (slug is None and unnamed):
+        if (a is not None and a.kind == "person") or (slug is None and one):
             self.last_voice = (sent_index, slug)
+        self.last_said = (sent_index, slug, unnamed)
 
     def pronoun(self, word: str, pos: int, sent_index: int) -> str | None:
         w = word.lower()
@@ -132,6 +134,9 @@ class Voices:
                 if fits_pronoun(self.registry, slug, pronoun):
                     return slug
             return self.last_person(pos, pronoun)
+        said = self.last_said
+        if said is not None and said[0] == sent_index and said[1] is None and said[2]:
+            return UNNAMED  # "The government said that it would …, which it blamed on …": the same body
         if self.last_body is not None and sent_index - self.last_body[0] <= 3:
             return self.last_body[1]
         return last_body(self.doc, self.registry, pos)
@@ -152,7 +157,7 @@ def sentence_attributions(doc, registry, sent, voices: Voices) -> list[Attribute
         out.append(Attributed(speaker, unnamed, att.lemma, (base + att.said[0], base + att.said[1]), att.trailing))
         # one person nobody names ("a police officer") may be "he" next; "officials" may not
         one = unnamed and bool(_ONE_PERSON.match(s[att.subject[0]:att.subject[1]]))
-        voices.heard(sent.index, speaker, one)
+        voices.heard(sent.index, speaker, unnamed, one)
     according = _according(doc, registry, sent, voices)
     if according is not None and not out:
         out.append(according)
@@ -296,13 +301,15 @@ def _unnamed_or_pronoun(doc, registry, sent, lo: int, hi: int, voices: Voices) -
     if _THE_DOCUMENT.match(text) or _THE_GROUP.match(text):
         # "“…,” the statement said", "The group accused …": the body last heard or named
         who = voices.pronoun("it", sent.start + lo, sent.index)
+        if who == UNNAMED:
+            return (None, True)
         if who:
             return (who, False)
     own = _OWN_PRONOUN.match(text)
     body = _BODY_NOUN.search(text)
     if own and UNNAMED_SPEAKERS.search(text) and own.group(1).lower() in ("its", "their"):
         who = voices.pronoun("it", sent.start + lo, sent.index)  # "its spokesperson said"
-        return (who, False) if who else (None, True)
+        return (who, False) if who and who != UNNAMED else (None, True)
     if body and not UNNAMED_SPEAKERS.search(text[body.end():]):
         known = _body_named(doc, registry, sent.start + lo, body.group(1), None)
         return (known, False) if known else (None, True)
