@@ -57,6 +57,8 @@ def test_a_date_line_may_begin_with_its_place_and_a_span_counted_from_a_happenin
 def test_a_date_in_a_clause_a_subordinator_opens_is_judged_there():
     from sitegen.ingest.clauses import date_scope
 
+    announced = "On Sunday, Ishiba announced he will resign now that the talks are over."
+    assert "will" not in date_scope(announced, 3, 9)  # what he announced lies ahead, not the Sunday
     s = ("A snap election is due in January after Salwai asked President Nikenike Vurobaravu in November to "
          "dissolve parliament.")
     assert "due" in date_scope(s, s.index("January"), s.index("January") + 7)

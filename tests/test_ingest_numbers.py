@@ -85,6 +85,7 @@ def test_fractions_and_a_before_a_scale_word_are_figures(sentence, value, shown)
     ("One crew member was injured when the ship was hit.", [1]),
     ("The text won nine votes and two abstentions in the council.", [9, 2]),
     ("The two countries agreed to reopen the border.", []),  # not a figure anyone disputes
+    ("One of his most vocal critics has been Taro Aso.", []),
 ])
 def test_a_scaled_figure_without_a_noun_and_a_small_count_that_matters_are_figures(sentence, kept):
     assert [n["value"] for n in _numbers(sentence)] == kept

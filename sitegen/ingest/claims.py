@@ -380,7 +380,8 @@ def extract_numbers(doc, registry, events, claims: list[dict] | None = None) -> 
                     and not _SCALE_AFTER.match(s, m.end("num")) \
                     and not _DURATION.match(s[m.end("num"):]) \
                     and not re.search(r"\b(?:at least|at most|nearly|almost|more than|fewer than|up to)\s+$", s[:st]) \
-                    and not (st == 0 or _casualty(s, st, m.end("num")) or _VOTES_AFTER.match(s, m.end("num"))):
+                    and not ((st == 0 and not _PARTITIVE_START.match(s, m.end("num")))
+                             or _casualty(s, st, m.end("num")) or _VOTES_AFTER.match(s, m.end("num"))):
                 continue  # "the two countries", "three sides": not a figure anyone disputes ("one year",
                 # "at least three civilians", "Two Chinese nationals died", "two abstentions" are)
             scale = ""
@@ -497,6 +498,7 @@ def extract_numbers(doc, registry, events, claims: list[dict] | None = None) -> 
     return out
 
 
+_PARTITIVE_START = re.compile(r"\s+(?:of|the|his|her|their|its|a|an)\b", re.I)  # "One of his critics"
 _VOTES_AFTER = re.compile(r"\s+(?:votes?|abstentions?|seats?)\b", re.I)
 _SCALE_AFTER = re.compile(r"\s+(?:million|billion|thousand|trillion|dozen)\b", re.I)
 _AND_MONTHS = re.compile(r"\s+years?\s+and\s+(\w+)\s+months?\b", re.I)

@@ -150,7 +150,14 @@ def date_scope(sentence: str, start: int, end: int) -> str:
     # "… is due in January after Salwai asked … in November": a clause a subordinator opens
     opened = list(_SUBORDINATE.finditer(sentence, lo, start))
     lo = opened[-1].start() if opened else lo
-    return sentence[lo:end + (m.start() if m else hi - end)]
+    hi = end + (m.start() if m else hi - end)
+    # "On Sunday, Ishiba announced he will resign": what is announced lies ahead, not the Sunday
+    for w in _WORD.finditer(sentence, end, hi):
+        reading = verb_reading(w.group(0).lower())
+        if reading is not None and reading[0] in SPEECH_LEMMAS and not reading[1].endswith("?"):
+            hi = w.end()
+            break
+    return sentence[lo:hi]
 
 
 _SUBORDINATE = re.compile(r"\b(?:after|before|when|because|since|while|until|as)\s+(?=(?:he|she|they|it|we|[A-Z]\w+)\s+[a-z]+(?:ed|ew|id|ld|ok|ame|ent|ote|ave)\b)")

@@ -677,7 +677,7 @@ def _verb_candidate(doc, registry, sent, dm: DateMention, dates: list, resolved,
                   ref.year if ref else None, sent.start + dm.start, told, verb.lemma)
 
 
-_UNTIL = re.compile(r"\buntil\s+$", re.I)
+_UNTIL = re.compile(r"\b(?:until|ahead\s+of)\s+$", re.I)
 _SUBJECT_PRONOUN = re.compile(r"^(He|She|It)\b")
 
 
@@ -737,8 +737,8 @@ def _doc_candidates(doc, registry) -> list[EvCand]:
                 continue
             if local is None:
                 scope = date_scope(s, dm.start, dm.end)
-                if _UNTIL.search(s, max(0, dm.start - 8), dm.start):
-                    scope += " will"  # "a transition period running until July 29": the end lies ahead
+                if _UNTIL.search(s, max(0, dm.start - 12), dm.start):
+                    scope += " will"  # "running until July 29", "ahead of Monday's vote": it lies ahead
                 resolved = resolve(dm, ref, scope, prev_year, prev_day)
             else:
                 # resolve() reads the sentence only for English words of the future ("will").
