@@ -215,6 +215,12 @@ _UNNAMED = "(unnamed)"
      {"More than 30 people were killed in Thursday's attacks": "william-villamizar",
       "It would deploy more troops to end the violence": _UNNAMED,
       "Blamed on the ELN and FARC dissidents": _UNNAMED}),
+    # a verb of speech right after the words it tells; leaders nobody names
+    ("Coup in Gabon\n\nLibreville, 30 August 2023 - \"General Oligui Nguema was appointed chairman of the "
+     "transition,\" declared an officer in the presence of senior officers, according to the statement. Ali Bongo "
+     "was placed under house arrest and one of his sons arrested for treason, the coup leaders said.\n",
+     {"General Oligui Nguema was appointed chairman of the transition": _UNNAMED,
+      "Ali Bongo was placed under house arrest and one of his sons arrested for treason": _UNNAMED}),
     # "the spokesman" is the person the article gives that apposition; a TASS dateline
     ("Houthis claim attacks\n\nDUBAI, June 23, 2024. /TASS/. Yemen's Houthi rebels attacked two ships in the Red "
      "Sea, said Yahya Saree, the Houthi military spokesman.\n\n"

@@ -1441,8 +1441,10 @@ def similar_given(a: str, b: str) -> bool:
     a, b = fold_key(a), fold_key(b)
     if a == b:
         return True
-    if " " in a or " " in b:  # a middle name written once and left out once ("Mustapha Yunusa" / "Mustapha")
-        return a.split()[0] == b.split()[0] and (a.startswith(b + " ") or b.startswith(a + " "))
+    if " " in a or " " in b:  # a middle name written once and left out once ("Mustapha Yunusa" / "Mustapha",
+        # "Brice Clotaire Oligui" / "Brice Oligui")
+        short, long = sorted((a.split(), b.split()), key=len)
+        return short[0] == long[0] and len(short) < len(long) and set(short) <= set(long)
     if a[:1] != b[:1]:
         return False
     if len(a) == 1 or len(b) == 1 or a.rstrip(".") == b[:1] or b.rstrip(".") == a[:1]:

@@ -28,7 +28,8 @@ UNNAMED_SPEAKERS = re.compile(r"\b(?:officials?|sources?|analysts?|diplomats?|wi
                               r"negotiators?|aides?|advis[eo]rs?|members?|lawmakers?|legislators?|supporters?|"
                               r"opponents?|protesters?|demonstrators?|workers?|families|relatives|villagers|citizens|"
                               r"voters|students|economists|historians|insiders|staff|personnel|agencies|"
-                              r"minister|chief|leader|rival|ally|allies|officer|commander|envoy|ambassador|interlocutors?|"
+                              r"ministers?|chiefs?|leaders?|rivals?|ally|allies|officers?|commanders?|envoys?|"
+                              r"ambassadors?|interlocutors?|"
                               r"mayor|governor|director|head|manager|chair(?:man|woman|person)?|secretary)\b", re.I)
 _BODY_NOUN = re.compile(r"\b(ministry|army|military|court|government|group|movement|party|presidency|office|agency|"
                         r"council|committee|embassy|junta|bank|commission|forces|cabinet|company|union|navy|"
