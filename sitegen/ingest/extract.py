@@ -355,10 +355,14 @@ def _date_publications(docs: list[Doc], evidences: list | None = None) -> None:
         pub, how = infer_publication(evidence[d.index], None)
         if pub:
             d.published, d.published_inferred, d.pub_how = pub, True, how
-    years = Counter(d.published.year for d in docs if d.published)
+    years = Counter(d.published.year for d in docs if d.published and d.pub_how != "dateline+weekday")
     prior = max(sorted(years), key=lambda y: years[y]) if years else None
     for d in docs:
         ev = evidence[d.index]
+        guess = None
+        if d.pub_how == "dateline+weekday" and prior:
+            # a wire's day placed near a year the article names: the corpus's year decides, if it can
+            guess, d.published = d.published, None
         if d.published and (d.published.day or not ev.weekdays or d.pub_how == "explicit"):
             if d.published.day is None and ev.weekdays:
                 d.pub_weekday = ev.weekdays[0]
@@ -366,6 +370,8 @@ def _date_publications(docs: list[Doc], evidences: list | None = None) -> None:
         pub, how = infer_publication(ev, prior)
         if pub:
             d.published, d.published_inferred, d.pub_how = pub, True, how
+        elif guess is not None:
+            d.published = guess
         if ev.weekdays and (not d.published or not d.published.day):
             d.pub_weekday = ev.weekdays[0]
 

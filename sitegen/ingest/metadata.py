@@ -745,7 +745,9 @@ def infer_publication(ev: PubEvidence, prior_year: int | None) -> tuple[PartialD
                     if _valid(y, mo, d) and dt.date(y, mo, d).weekday() == wd:
                         return PartialDate(y, mo, d), how + "+weekday"
                 elif prior_year:
-                    lo = ev.max_year or prior_year - 6
+                    # not before the latest year the article names, unless that year lies ahead of
+                    # the corpus's ("the 2026 election" in a 2025 article)
+                    lo = min(ev.max_year, prior_year) if ev.max_year else prior_year - 6
                     cands = [y for y in range(max(lo, prior_year - 6), prior_year + 7)
                              if _valid(y, mo, d) and dt.date(y, mo, d).weekday() == wd]
                     if cands:
