@@ -119,15 +119,12 @@ def test_a_surname_that_is_also_a_title_or_a_month():
 
 
 def test_a_surname_found_in_another_article_is_no_month_and_no_part_of_another_name():
-    from sitegen.ingest.extract import extract_corpus
-    from sitegen.ingest.types import Seed
+    from ingest_helpers import sources_of
 
-    first = Seed("seeds/a.txt", "Rescue team\n\nPort Vila, 18 December 2024 - The leader of the team, Douglas May, said "
-                 "crews had found survivors. Cricket captain Rashid Khan said the strikes were barbaric. Nicolas "
-                 "Sarkozy was sentenced.\n", "1" * 64)
-    second = Seed("seeds/b.txt", "Strikes resume\n\nGaza, 12 October 2025 - Strikes hit Khan Younis in May, and Sarkozy "
-                  "said he would appeal.\n", "2" * 64)
-    entries = extract_corpus([first, second], [], workers=1)
-    actors = next(e for e in entries if e.kind_dir == "sources" and e.meta["seed"] == "seeds/b.txt").meta["actors"]
+    _, second = sources_of(
+        "Rescue team\n\nPort Vila, 18 December 2024 - The leader of the team, Douglas May, said crews had found "
+        "survivors. Cricket captain Rashid Khan said the strikes were barbaric. Nicolas Sarkozy was sentenced.\n",
+        "Strikes resume\n\nGaza, 12 October 2025 - Strikes hit Khan Younis in May, and Sarkozy said he would appeal.\n")
+    actors = second["actors"]
     assert "nicolas-sarkozy" in actors  # named in full elsewhere, by surname here
     assert "douglas-may" not in actors and "rashid-khan" not in actors

@@ -168,14 +168,14 @@ def test_a_happening_two_articles_of_a_story_call_alike_is_one_event():
 
 
 def test_a_wires_day_takes_the_corpus_year_not_an_old_year_it_names():
-    wire = Seed("seeds/w.txt", "Ship rammed\n\nBEIJING, Sept 16 (Asia Pacific Wire) - China's coast guard accused a "
-                "Philippine ship on Tuesday of ramming one of its vessels. An arbitral tribunal ruled in 2016 that the "
-                "claims had no legal basis.\n", "1" * 64)
-    dated = Seed("seeds/d.txt", "Water cannon\n\nPublished: 17 September 2025\n\nThe Philippines protested on Tuesday "
-                 "after the coast guard fired water cannon.\n", "2" * 64)
-    entries = extract_corpus([wire, dated], [], workers=1)
-    published = {e.meta["seed"]: str(e.meta.get("published")) for e in entries if e.kind_dir == "sources"}
-    assert published["seeds/w.txt"] == "2025-09-16"  # not 2014, the Tuesday nearest 2016
+    from ingest_helpers import sources_of
+
+    wire, _ = sources_of(
+        "Ship rammed\n\nBEIJING, Sept 16 (Asia Pacific Wire) - China's coast guard accused a Philippine ship on "
+        "Tuesday of ramming one of its vessels. An arbitral tribunal ruled in 2016 that the claims had no legal basis.\n",
+        "Water cannon\n\nPublished: 17 September 2025\n\nThe Philippines protested on Tuesday after the coast guard "
+        "fired water cannon.\n")
+    assert str(wire["published"]) == "2025-09-16"  # not 2014, the Tuesday nearest 2016
 
 
 def test_five_seeds_claims_and_numbers(out):
