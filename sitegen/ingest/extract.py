@@ -492,6 +492,7 @@ def _claims_stage(d: Doc, registry: Registry) -> _Claims:
         return _Claims(claims, numbers, claims_mod.quoted_labels(d.text))
     finally:
         d.drop_text()
+        d.attributed = {}  # read by extract_numbers only: not kept for every article to the end
 
 
 class _Shared:
@@ -516,9 +517,12 @@ class _Shared:
     def claims(self, part: list[_Claims]) -> None:
         one = self
         for f in part:
+            for c in f.claims:  # a corpus repeats its statements: wires' copies, quotations many outlets carry
+                c["text"] = one(c["text"])
             for item in f.numbers:
                 item["unit"] = one(item["unit"])
                 item["counts"] = one(item["counts"])
+                item["shown"] = one(item["shown"])
 
 
 # ------------------------------------------------------------------ main
@@ -678,6 +682,9 @@ def _extract_corpus(held: list[list[Seed]], known: list[KnownActor], *, workers,
         if sink is not None and len(entries) >= SINK_BATCH:
             sink(entries[:])
             entries.clear()
+            # The articles let go so far leave free pages among the heap's: hand them back, or the
+            # manifest's records growing meanwhile (tens of MiB) would add to the process's size.
+            give_back_free_memory()
 
     used_actors: dict[str, set[str]] = {}
     discovered_in: dict[str, set[str]] = {}
