@@ -20,6 +20,7 @@ ones are; their trigger words stand for English glosses, which titles and the ru
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import re
 from collections import Counter
@@ -1509,9 +1510,12 @@ def _sharing_rare_actors(named: dict[str, frozenset[str]], rare: set[str]) -> li
     for slug in sorted(named):
         for actor in named[slug] & rare:
             by_actor.setdefault(actor, []).append(slug)
-    shared: Counter = Counter()
-    for slugs in by_actor.values():
-        for i, a in enumerate(slugs):
-            for b in slugs[i + 1:]:
-                shared[(a, b)] += 1
-    return sorted(pair for pair, n in shared.items() if n >= 2)
+    # The pairs counted one article at a time: all of a large corpus's pairs at once held tens of MiB.
+    out = []
+    for a in sorted(named):
+        shared: Counter = Counter()
+        for actor in named[a] & rare:
+            slugs = by_actor[actor]
+            shared.update(slugs[bisect.bisect_right(slugs, a):])
+        out.extend((a, b) for b, n in shared.items() if n >= 2)
+    return sorted(out)

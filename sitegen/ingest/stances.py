@@ -117,7 +117,7 @@ class _Readings:
     """_denies and _stake of each statement's text, read once: a corpus repeats its statements across
     stories (a wire's copies, a quotation many outlets carry). Bounded, as the corpus is not."""
 
-    LIMIT = 20_000
+    LIMIT = 2_000
 
     def __init__(self) -> None:
         self._denies: dict[str, bool] = {}
