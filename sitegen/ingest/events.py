@@ -1265,7 +1265,9 @@ def _kind_title(e: EventDraft, registry) -> str:
 
 
 class EventList(list):
-    """Events, with an index from (article, sentence) to the event told there, and each article's main event."""
+    """Events, with an index from (article, sentence) to the event told there, and each article's main
+    event. The indexes have what claims read of the events' candidates: each event's are let go once
+    indexed (all of them at once, the indexes beside them, were the merge's peak of memory)."""
 
     def __init__(self, events):
         super().__init__(events)
@@ -1280,6 +1282,7 @@ class EventList(list):
                 self.by_sentence.setdefault((c.doc, c.sent_index), e.slug)
             for src in e.sources:
                 self.by_source.setdefault(src, []).append(e.slug)
+            e.cands = []
         self.primary: dict[int, str | None] = {}
 
     def drop_claim_indexes(self) -> None:
@@ -1306,13 +1309,17 @@ def _dateline_place(d) -> str:
 
 
 def extract_events(docs, registry, per_doc: list[list[EvCand]] | None = None, known=()) -> "EventList":
-    """Events of a corpus; per_doc: each article's doc_candidates, when already found; known: the
-    events in content/ (KnownEvent), whose slugs the same happenings keep."""
+    """Events of a corpus; per_doc: each article's doc_candidates, when already found (handed over:
+    emptied, so that candidates in no event go once merged); known: the events in content/
+    (KnownEvent), whose slugs the same happenings keep."""
     cands: list[EvCand] = []
     for i, d in enumerate(docs):
         cands.extend(per_doc[i] if per_doc is not None else _doc_candidates(d, registry))
+    if per_doc is not None:
+        per_doc.clear()
     events = _told_together(_merge(cands, registry))
     _attach_weekdays(events, cands, docs, registry)
+    del cands
     # Keep events that matter: a dated happening with participants, or one a clause tells whoever
     # acts in it ("the quake struck central Myanmar on Friday").
     events = [e for e in events if e.participants or any(len(c.headline.split()) >= 4 for c in e.cands)]
@@ -1353,15 +1360,15 @@ def extract_events(docs, registry, per_doc: list[list[EvCand]] | None = None, kn
         where = f" in {e.location}" if e.location and not re.search(
             rf"\b(?:in|to|at)\s+{re.escape(e.location)}\b", e.title) else ""
         e.body = f"{e.title}{where}, {e.date.human() if e.date else 'date unknown'}."
-    # Each source's account is its first sentence telling the event.
-    texts = sentence_texts(docs, {(c.doc, c.sent_index) for firsts in firsts_of for c in firsts if not c.sentence})
-    for e, firsts in zip(events, firsts_of):
+    firsts_of = list(zip(events, firsts_of))
+    events.sort(key=lambda e: (e.date.sort_key() if e.date else (9999, 0, 0), e.slug))
+    out = EventList(events)  # (which lets the candidates go, before claims arrive)
+    # Each source's account is its first sentence telling the event: the texts made once the other
+    # candidates are gone, not beside them.
+    texts = sentence_texts(docs, {(c.doc, c.sent_index) for _, firsts in firsts_of for c in firsts if not c.sentence})
+    for e, firsts in firsts_of:
         e.accounts = [{"source": c.source, "text": _excerpt(c.sentence or texts[(c.doc, c.sent_index)])}
                       for c in firsts]
-    events.sort(key=lambda e: (e.date.sort_key() if e.date else (9999, 0, 0), e.slug))
-    out = EventList(events)
-    for e in out:
-        e.cands = []  # the list's indexes have what claims read of them: let them go before claims arrive
     return out
 
 

@@ -527,7 +527,9 @@ class _Shared:
 
 # ------------------------------------------------------------------ main
 
-SINK_BATCH = 500  # entries handed to extract_corpus's sink at a time
+# Entries handed to extract_corpus's sink at a time: sending a batch to a writer costs a passing
+# few times its pickle (500 source entries: about 20 MiB).
+SINK_BATCH = 100
 
 NO_ARTICLE_TEXT = ("no article text: only page furniture (comments, share prompts, 'Read also' links, "
                    "counters); nothing to ingest")
@@ -671,6 +673,7 @@ def _extract_corpus(held: list[list[Seed]], known: list[KnownActor], *, workers,
         per_doc_claims[d.index] = f.claims
         per_doc_numbers[d.index] = f.numbers
     del claimed
+    give_back_free_memory()  # (the claims' pickles, read)
     events_mod.add_disagreements(events, docs, per_doc_claims, per_doc_numbers, registry)
     events.drop_claim_indexes()
     lap("claims+disagreements")
