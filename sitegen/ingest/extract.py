@@ -676,6 +676,7 @@ def _extract_corpus(held: list[list[Seed]], known: list[KnownActor], *, workers,
     give_back_free_memory()  # (the claims' pickles, read)
     events_mod.add_disagreements(events, docs, per_doc_claims, per_doc_numbers, registry)
     events.drop_claim_indexes()
+    give_back_free_memory()
     lap("claims+disagreements")
 
     entries: list[MachineEntry] = []
