@@ -530,6 +530,7 @@ class _Shared:
 # Entries handed to extract_corpus's sink at a time: sending a batch to a writer costs a passing
 # few times its pickle (500 source entries: about 20 MiB).
 SINK_BATCH = 100
+TRIM_EVERY = 5  # batches between two give_back_free_memory() (each some ms on a large heap)
 
 NO_ARTICLE_TEXT = ("no article text: only page furniture (comments, share prompts, 'Read also' links, "
                    "counters); nothing to ingest")
@@ -681,14 +682,19 @@ def _extract_corpus(held: list[list[Seed]], known: list[KnownActor], *, workers,
 
     entries: list[MachineEntry] = []
 
+    batches = 0
+
     def emit(entry: MachineEntry) -> None:
+        nonlocal batches
         entries.append(entry)
         if sink is not None and len(entries) >= SINK_BATCH:
             sink(entries[:])
             entries.clear()
-            # The articles let go so far leave free pages among the heap's: hand them back, or the
-            # manifest's records growing meanwhile (tens of MiB) would add to the process's size.
-            give_back_free_memory()
+            batches += 1
+            if batches % TRIM_EVERY == 0:
+                # The articles let go so far leave free pages among the heap's: hand them back, or
+                # the manifest's records growing meanwhile (tens of MiB) would add to the process's size.
+                give_back_free_memory()
 
     used_actors: dict[str, set[str]] = {}
     discovered_in: dict[str, set[str]] = {}
