@@ -41,7 +41,7 @@ def _event_for(doc, sent_index: int, events) -> str | None:
         return None  # filled in later by fill_events
     index = getattr(events, "by_sentence", None)
     if index is not None:
-        slug = index.get((doc.index, sent_index))
+        slug = index.get(doc.index, {}).get(sent_index)
         if slug:
             return slug
         if doc.index not in events.primary:

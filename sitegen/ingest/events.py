@@ -20,6 +20,7 @@ ones are; their trigger words stand for English glosses, which titles and the ru
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import re
 from collections import Counter
@@ -1346,11 +1347,15 @@ def _kind_title(e: EventDraft, registry) -> str:
 
 
 class EventList(list):
-    """Events, with an index from (article, sentence) to the event told there, and each article's main event."""
+    """Events, with an index from (article, sentence) to the event told there, and each article's main
+    event. The indexes have what claims read of the events' candidates: each event's are let go once
+    indexed (all of them at once, the indexes beside them, were the merge's peak of memory)."""
 
     def __init__(self, events):
         super().__init__(events)
-        self.by_sentence: dict[tuple[int, int], str] = {}
+        # article -> sentence -> event: one small dict per article, not a tuple key per sentence
+        # (200,000 of them at 10,000 articles)
+        self.by_sentence: dict[int, dict[int, str]] = {}
         self.by_doc: dict[int, list[tuple[EventDraft, int]]] = {}  # article -> (event, how many of its candidates)
         self.by_source: dict[str, list[str]] = {}  # source slug -> slugs of the events it tells
         for e in events:
@@ -1358,9 +1363,10 @@ class EventList(list):
             for doc in sorted(per_doc):
                 self.by_doc.setdefault(doc, []).append((e, per_doc[doc]))
             for c in sorted(e.cands, key=lambda c: (c.doc, c.sent_index, c.pos)):
-                self.by_sentence.setdefault((c.doc, c.sent_index), e.slug)
+                self.by_sentence.setdefault(c.doc, {}).setdefault(c.sent_index, e.slug)
             for src in e.sources:
                 self.by_source.setdefault(src, []).append(e.slug)
+            e.cands = []
         self.primary: dict[int, str | None] = {}
 
     def drop_claim_indexes(self) -> None:
@@ -1387,14 +1393,18 @@ def _dateline_place(d) -> str:
 
 
 def extract_events(docs, registry, per_doc: list[list[EvCand]] | None = None, known=()) -> "EventList":
-    """Events of a corpus; per_doc: each article's doc_candidates, when already found; known: the
-    events in content/ (KnownEvent), whose slugs the same happenings keep."""
+    """Events of a corpus; per_doc: each article's doc_candidates, when already found (handed over:
+    emptied, so that candidates in no event go once merged); known: the events in content/
+    (KnownEvent), whose slugs the same happenings keep."""
     cands: list[EvCand] = []
     for i, d in enumerate(docs):
         cands.extend(per_doc[i] if per_doc is not None else _doc_candidates(d, registry))
+    if per_doc is not None:
+        per_doc.clear()
     events = _told_together(_merge(cands, registry))
     events = _told_alike_across(events, docs, registry)
     _attach_weekdays(events, cands, docs, registry)
+    del cands
     # Keep events that matter: a dated happening with participants, or one a clause tells whoever
     # acts in it ("the quake struck central Myanmar on Friday").
     events = [e for e in events if e.participants or any(len(c.headline.split()) >= 4 for c in e.cands)]
@@ -1435,15 +1445,15 @@ def extract_events(docs, registry, per_doc: list[list[EvCand]] | None = None, kn
         where = f" in {e.location}" if e.location and not re.search(
             rf"\b(?:in|to|at)\s+{re.escape(e.location)}\b", e.title) else ""
         e.body = f"{e.title}{where}, {e.date.human() if e.date else 'date unknown'}."
-    # Each source's account is its first sentence telling the event.
-    texts = sentence_texts(docs, {(c.doc, c.sent_index) for firsts in firsts_of for c in firsts if not c.sentence})
-    for e, firsts in zip(events, firsts_of):
+    firsts_of = list(zip(events, firsts_of))
+    events.sort(key=lambda e: (e.date.sort_key() if e.date else (9999, 0, 0), e.slug))
+    out = EventList(events)  # (which lets the candidates go, before claims arrive)
+    # Each source's account is its first sentence telling the event: the texts made once the other
+    # candidates are gone, not beside them.
+    texts = sentence_texts(docs, {(c.doc, c.sent_index) for _, firsts in firsts_of for c in firsts if not c.sentence})
+    for e, firsts in firsts_of:
         e.accounts = [{"source": c.source, "text": _excerpt(c.sentence or texts[(c.doc, c.sent_index)])}
                       for c in firsts]
-    events.sort(key=lambda e: (e.date.sort_key() if e.date else (9999, 0, 0), e.slug))
-    out = EventList(events)
-    for e in out:
-        e.cands = []  # the list's indexes have what claims read of them: let them go before claims arrive
     return out
 
 
@@ -1592,9 +1602,12 @@ def _sharing_rare_actors(named: dict[str, frozenset[str]], rare: set[str]) -> li
     for slug in sorted(named):
         for actor in named[slug] & rare:
             by_actor.setdefault(actor, []).append(slug)
-    shared: Counter = Counter()
-    for slugs in by_actor.values():
-        for i, a in enumerate(slugs):
-            for b in slugs[i + 1:]:
-                shared[(a, b)] += 1
-    return sorted(pair for pair, n in shared.items() if n >= 2)
+    # The pairs counted one article at a time: all of a large corpus's pairs at once held tens of MiB.
+    out = []
+    for a in sorted(named):
+        shared: Counter = Counter()
+        for actor in named[a] & rare:
+            slugs = by_actor[actor]
+            shared.update(slugs[bisect.bisect_right(slugs, a):])
+        out.extend((a, b) for b, n in shared.items() if n >= 2)
+    return sorted(out)

@@ -513,6 +513,7 @@ def _claims_stage(d: Doc, registry: Registry) -> _Claims:
         return _Claims(claims, numbers, claims_mod.quoted_labels(d.text))
     finally:
         d.drop_text()
+        d.attributed = {}  # read by extract_numbers only: not kept for every article to the end
 
 
 class _Shared:
@@ -537,14 +538,20 @@ class _Shared:
     def claims(self, part: list[_Claims]) -> None:
         one = self
         for f in part:
+            for c in f.claims:  # a corpus repeats its statements: wires' copies, quotations many outlets carry
+                c["text"] = one(c["text"])
             for item in f.numbers:
                 item["unit"] = one(item["unit"])
                 item["counts"] = one(item["counts"])
+                item["shown"] = one(item["shown"])
 
 
 # ------------------------------------------------------------------ main
 
-SINK_BATCH = 500  # entries handed to extract_corpus's sink at a time
+# Entries handed to extract_corpus's sink at a time: sending a batch to a writer costs a passing
+# few times its pickle (500 source entries: about 20 MiB).
+SINK_BATCH = 100
+TRIM_EVERY = 5  # batches between two give_back_free_memory() (each some ms on a large heap)
 
 NO_ARTICLE_TEXT = ("no article text: only page furniture (comments, share prompts, 'Read also' links, "
                    "counters); nothing to ingest")
@@ -688,17 +695,27 @@ def _extract_corpus(held: list[list[Seed]], known: list[KnownActor], *, workers,
         per_doc_claims[d.index] = f.claims
         per_doc_numbers[d.index] = f.numbers
     del claimed
+    give_back_free_memory()  # (the claims' pickles, read)
     events_mod.add_disagreements(events, docs, per_doc_claims, per_doc_numbers, registry)
     events.drop_claim_indexes()
+    give_back_free_memory()
     lap("claims+disagreements")
 
     entries: list[MachineEntry] = []
 
+    batches = 0
+
     def emit(entry: MachineEntry) -> None:
+        nonlocal batches
         entries.append(entry)
         if sink is not None and len(entries) >= SINK_BATCH:
             sink(entries[:])
             entries.clear()
+            batches += 1
+            if batches % TRIM_EVERY == 0:
+                # The articles let go so far leave free pages among the heap's: hand them back, or
+                # the manifest's records growing meanwhile (tens of MiB) would add to the process's size.
+                give_back_free_memory()
 
     used_actors: dict[str, set[str]] = {}
     discovered_in: dict[str, set[str]] = {}

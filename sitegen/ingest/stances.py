@@ -16,6 +16,7 @@ import re
 from collections import Counter
 
 from sitegen.ingest.clauses import verb_reading
+from sitegen.ingest.gazetteer import SPECIAL_FOLDS
 from sitegen.names import fold_key
 
 _DENIAL = re.compile(r"^(?:has\s+|have\s+|had\s+)?(?:also\s+|repeatedly\s+|flatly\s+)?(?:den(?:y|ies|ied)|reject(?:s|ed)?|"
@@ -37,9 +38,10 @@ _NUMBER_WORDS = frozenset("one two three four five six seven eight nine ten elev
 def stance_disagreements(stories: list[list], claims: dict, events: dict) -> list[tuple[str, list[dict]]]:
     """(event, disagreements) for each story: statements one side denies and another asserts."""
     out = []
+    readings = _Readings()
     for docs in stories:
         told = [(d.slug, c) for d in docs for c in claims.get(d.index, []) if c.get("speaker") or c.get("unnamed")]
-        groups = _contradicting(told)
+        groups = _contradicting(told, readings)
         for group in groups:
             votes = Counter(c.get("event") for _, c in group if c.get("event") in events)
             if not votes:
@@ -55,17 +57,20 @@ def stance_disagreements(stories: list[list], claims: dict, events: dict) -> lis
     return out
 
 
-def _contradicting(told: list[tuple[str, dict]]) -> list[list[tuple[str, dict]]]:
+def _contradicting(told: list[tuple[str, dict]], readings: "_Readings | None" = None) -> list[list[tuple[str, dict]]]:
     """For each denial, the denial and the statements it contradicts (not joined further: two
     denials of different things stay apart), each group once, in order of its denial. Statements
     are looked up by the names they hold, so a story's many statements are not compared pairwise."""
-    keys = [_stake(c["text"]) for _, c in told]
+    readings = readings or _Readings()
+    denials = [readings.denies(c["text"]) for _, c in told]
+    if not any(denials):
+        return []  # (most stories: no statement's words need reading)
+    keys = [readings.stake(c["text"]) for _, c in told]
     named_stems = [{_stem(n) for n in names} for _, names in keys]
     by_name: dict[str, list[int]] = {}
     for j, (_, names) in enumerate(keys):
         for n in names:
             by_name.setdefault(n, []).append(j)
-    denials = [_denies(c["text"]) for _, c in told]
     groups, seen = [], set()
     for i, (_, d) in enumerate(told):
         if not denials[i]:
@@ -93,21 +98,76 @@ def _contradicting(told: list[tuple[str, dict]]) -> list[list[tuple[str, dict]]]
 
 
 def _denies(text: str) -> bool:
+    if not any(c in text for c in SPECIAL_FOLDS):
+        low = text.lower()
+        # _DENIAL needs one of these words (its first two branches at the start): most statements
+        # hold none, and the case-blind pattern is slow to fail.
+        if not low.startswith(_DENIAL_STARTS) and not any(w in low for w in _DENIAL_WORDS):
+            return False
     return bool(_DENIAL.search(text))
+
+
+_DENIAL_STARTS = ("has", "have", "had", "also", "repeatedly", "flatly", "den", "reject", "dismiss", "refute",
+                  "disput", "no")
+_DENIAL_WORDS = ("true", "false", "baseless", "fake", "fabricated", "implausible", "nonsense")
+_WORD_RX = re.compile(r"[\w’'-]+")
+
+
+class _Readings:
+    """_denies and _stake of each statement's text, read once: a corpus repeats its statements across
+    stories (a wire's copies, a quotation many outlets carry). Bounded, as the corpus is not."""
+
+    LIMIT = 2_000
+
+    def __init__(self) -> None:
+        self._denies: dict[str, bool] = {}
+        self._stakes: dict[str, tuple[set[str], set[str]]] = {}
+
+    def denies(self, text: str) -> bool:
+        return self._read(self._denies, text, _denies)
+
+    def stake(self, text: str) -> tuple[set[str], set[str]]:
+        """_stake(text), shared: the caller changes neither set."""
+        return self._read(self._stakes, text, _stake)
+
+    def _read(self, table: dict, text: str, read):
+        got = table.get(text)
+        if got is None:
+            if len(table) >= self.LIMIT:
+                table.clear()
+            got = table[text] = read(text)
+        return got
 
 
 def _stake(text: str) -> tuple[set[str], set[str]]:
     """The words of a statement that say what is at stake (a stem of each), and those of them that
     are names or figures."""
     words, names = set(), set()
-    for i, raw in enumerate(re.findall(r"[\w’'-]+", text)):
-        low = fold_key(raw).strip("'’")
-        if low in _SMALL or len(low) < 3 and not low.isdigit():
+    for i, raw in enumerate(_WORD_RX.findall(text)):
+        low, stem = _stake_word(raw)
+        if stem is None:
             continue
-        words.add(_stem(low))
+        words.add(stem)
         if (raw[0].isupper() and i > 0) or raw[0].isdigit() or low in _NUMBER_WORDS:
             names.add(low)  # whole: "Pakistani" jets are not "Pakistan"'s
     return words, names
+
+
+def _stake_word(raw: str) -> tuple[str, str | None]:
+    """A word of a statement folded, and its stem (None for a word that says nothing of the stake);
+    kept, as a story's statements repeat their words."""
+    got = _STAKE_WORDS.get(raw)
+    if got is None:
+        low = fold_key(raw).strip("'’")
+        small = low in _SMALL or len(low) < 3 and not low.isdigit()
+        got = (low, None if small else _stem(low))
+        if len(_STAKE_WORDS) >= 50_000:
+            _STAKE_WORDS.clear()
+        _STAKE_WORDS[raw] = got
+    return got
+
+
+_STAKE_WORDS: dict[str, tuple[str, str | None]] = {}
 
 
 def _stem(low: str) -> str:
