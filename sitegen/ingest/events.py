@@ -1059,14 +1059,23 @@ def _told_alike_across(events: list[EventDraft], docs, registry) -> list[EventDr
     rare = _rare_actors(named)
     gone: set[int] = set()
     for group in by_date.values():
+        if len(group) < 2:
+            continue
+        # Each event is compared only with the later events of its date that share one of its
+        # words: a busy day of a large corpus holds thousands of events.
+        words = [_happening_words(e) for e in group]
+        by_word: dict[str, list[int]] = {}
+        for i, ws in enumerate(words):
+            for w in ws:
+                by_word.setdefault(w, []).append(i)
         for i, e in enumerate(group):
             if id(e) in gone:
                 continue
-            words, e_docs = _happening_words(e), {c.doc for c in e.cands}
-            for o in group[i + 1:]:
+            e_docs = {c.doc for c in e.cands}
+            for j in sorted({j for w in words[i] for j in by_word[w] if j > i}):
+                o = group[j]
                 o_docs = {c.doc for c in o.cands}
-                if id(o) in gone or e_docs & o_docs or not kinds_alike(e.kind, o.kind) \
-                        or not words & _happening_words(o):
+                if id(o) in gone or e_docs & o_docs or not kinds_alike(e.kind, o.kind):
                     continue
                 if not any(named[a] & named[b] & rare for a in e_docs for b in o_docs):
                     continue
