@@ -431,6 +431,7 @@ def test_a_big_briefing_gets_its_spare_copy_at_the_full_build(example: Path, tmp
 
 def test_cli_prints_one_summary_line(example: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(example)
+    shutil.rmtree(example / "content" / ".editions")  # a briefing built for the first time
     runner = CliRunner()
     first = runner.invoke(main, ["build", "--no-ingest", "--no-search"])
     assert first.exit_code == 0, first.output
