@@ -403,17 +403,19 @@ _STATE_ORGAN_RX = re.compile(rf"(?<![\w.-])(?P<owner>(?:[A-Z]\.){{2,}}|[{UP}][\w
                              rf"(?P<organ>{_ORGANS})\b")
 _GROUP_NOUNS = r"(?:rebels?|militants?|fighters|militias?|insurgents|guerrillas|paramilitaries|gang|cartel|jihadists|party|faction)"
 _GROUP_NAME = rf"(?:[{UP}0-9][\w'’]*(?:-(?:e-)?[{UP}0-9][\w'’]*)*)(?:\s+(?:de\s+|del\s+|al-|of\s+the\s+)?[{UP}][\w'’-]*){{0,4}}"
+def _hint_rx(*words: str) -> re.Pattern:
+    return re.compile("|".join(map(re.escape, words)))
+
+
 # Cheap tests of whether a sentence can hold an organ or a group at all, before the long patterns:
 # words looked for in the lower-cased sentence.
-_ORGAN_HINTS = ("force", "navy", "army", "guard", "military", "police", "ministry", "presidency", "bank", "court",
+_ORGAN_HINTS = _hint_rx("force", "navy", "army", "guard", "military", "police", "ministry", "presidency", "bank", "court",
                 "congress", "parliament", "senate", "assembly", "embass",
                 "cross", "crescent", "defen", "office", "commission")
-_GROUP_HINTS = ("party", "rebel", "militant", "fighters", "militia", "insurgent", "guerrilla", "paramilitar", "gang", "cartel",
+_GROUP_HINTS = _hint_rx("party", "rebel", "militant", "fighters", "militia", "insurgent", "guerrilla", "paramilitar", "gang", "cartel",
                 "jihadist", "group", "movement", "faction")
 
 
-def _hints(low: str, words: tuple[str, ...]) -> bool:
-    return any(w in low for w in words)
 _GROUP_BEFORE_RX = re.compile(rf"(?<![\w-])(?P<name>{_GROUP_NAME})\s+{_GROUP_NOUNS}\b")
 _GROUP_AFTER_RX = re.compile(rf"\b(?:militant|rebel|armed|paramilitary|jihadist|Islamist|separatist|criminal|"
                              rf"insurgent)\s+(?:group|movement|militia|organi[sz]ation|gang|faction)s?\s+"
@@ -442,7 +444,7 @@ _FUNCTION_WORDS = frozenset("the a an in on at to from of for by with and or but
                             "monday tuesday wednesday thursday friday saturday sunday january february march april "
                             "may june july august september october november december north south east west "
                             "northern southern eastern western central".split())
-_BODY_HINTS = ("-led", "-run", "-backed", "-controlled", "-linked", "-allied", "-aligned", "-affiliated", "-held",
+_BODY_HINTS = _hint_rx("-led", "-run", "-backed", "-controlled", "-linked", "-allied", "-aligned", "-affiliated", "-held",
                "negotiator", "wing", "fighters", "militants", "gunmen", "delegation", "leadership", "politburo",
                "bureau", "commander")
 _MEDIA_ENDS = (" TV", "Times", "Post", "News", "Radio", "Herald", "Tribune", "Gazette", "Journal", "Telegraph",
@@ -684,7 +686,7 @@ def _discover(sentences: list[str], source: str, seed_index: int, builtin_keys: 
         # 9. A state's organs by their shape ("Sudanese Armed Forces", "Brazilian foreign ministry",
         # "Gaza Health Ministry"), with the state as affiliation.
         low = s.lower() if english else ""
-        for m in (_STATE_ORGAN_RX.finditer(s) if english and _hints(low, _ORGAN_HINTS) else ()):
+        for m in (_STATE_ORGAN_RX.finditer(s) if english and _ORGAN_HINTS.search(low) else ()):
             owner, organ = m.group("owner"), m.group("organ")
             if fold_key(owner.split()[0]) in STOP_TOKENS:
                 rest = owner.split()[1:]
@@ -701,7 +703,7 @@ def _discover(sentences: list[str], source: str, seed_index: int, builtin_keys: 
                               seen_as=seen_as))
         # 11. Names that act as bodies: "Hamas-run ministry", "Hamas's chief negotiator", where the
         # name is used alone elsewhere in the article too.
-        for rx in ((_BODY_LED, _BODY_OWNS) if english and _hints(low, _BODY_HINTS) else ()):
+        for rx in ((_BODY_LED, _BODY_OWNS) if english and _BODY_HINTS.search(low) else ()):
             for m in rx.finditer(s):
                 name = m.group("name")
                 key = fold_key(name)
@@ -739,7 +741,7 @@ def _discover(sentences: list[str], source: str, seed_index: int, builtin_keys: 
                           source=source, order=base + (m.start(),)))
         # 10. Armed and political groups by the words around their names ("M23 rebels", "the
         # militant group Hamas", "Tren de Aragua gang").
-        for rx in ((_GROUP_BEFORE_RX, _GROUP_AFTER_RX) if english and _hints(low, _GROUP_HINTS) else ()):
+        for rx in ((_GROUP_BEFORE_RX, _GROUP_AFTER_RX) if english and _GROUP_HINTS.search(low) else ()):
             for m in rx.finditer(s):
                 full = _trim_org(m.group("name"))
                 key = fold_key(full)
