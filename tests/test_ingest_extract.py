@@ -167,6 +167,25 @@ def test_a_happening_two_articles_of_a_story_call_alike_is_one_event():
     assert len(riots) == 1 and len(riots[0]["sources"]) == 2
 
 
+def test_an_undated_article_is_dated_by_the_days_its_story_tells_elsewhere():
+    dated = Seed("seeds/a.txt", "Quake hits Vanuatu\n\nPublished: 17 December 2024\n\nA magnitude 7.3 earthquake "
+                 "struck Vanuatu on 17 December 2024, the National Disaster Management Office said.\n", "1" * 64)
+    # No date anywhere: its weekdays are read against the other article's days.
+    undated = Seed("seeds/b.txt", "Toll rises in Port Vila\n\nThe earthquake that struck Vanuatu on Tuesday "
+                   "destroyed buildings. On Thursday, the United Nations said 10 people had been killed in Vanuatu. "
+                   "On Wednesday, rescuers pulled seven survivors from the rubble in Vanuatu.\n", "2" * 64)
+    entries = extract_corpus([dated, undated], [], workers=1)
+    source = next(e.meta for e in entries if e.kind_dir == "sources" and e.meta["seed"] == "seeds/b.txt")
+    # Written on the Thursday (the last day it names), not on the quake's Tuesday; flagged for review.
+    assert (source["published"], source["published_inferred"]) == ("2024-12-19", True)
+    assert "published" in source["needs_review"]
+    days = {e.meta["date"]: e.meta["sources"] for e in entries if e.kind_dir == "events"}
+    assert {"2024-12-18", "2024-12-19"} <= set(days) and len(days["2024-12-17"]) == 2
+    # Alone, the same article has nothing to be dated by.
+    alone = extract_corpus([undated], [], workers=1)
+    assert next(e.meta for e in alone if e.kind_dir == "sources")["published"] == ""
+
+
 def test_a_wires_day_takes_the_corpus_year_not_an_old_year_it_names():
     from ingest_helpers import sources_of
 

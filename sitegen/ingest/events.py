@@ -8,8 +8,10 @@ date and overlapping participants from several sources are merged into one event
 source with a short excerpt of what each says; a vaguer date of the same kind joins ("in March" for
 18 March). An announcement joins a happening of another kind only when both have the same day
 ("announced on April 1, following the signing"); "an April announcement" stays a statement of its
-own, dated to the month. A bare weekday ("Tuesday") in an article whose
-day is unknown is matched against the merged events, which also dates the article.
+own, dated to the month. A bare weekday ("Tuesday") in an article with no date is matched
+against the days that other articles of its story give the same happening, which dates the article
+(inferred, for review) and resolves its other relative dates; one whose day is still unknown is
+matched against the merged events.
 
 Articles in the region's other languages (lang.py: Serbo-Croatian in Latin or Cyrillic, Hungarian,
 Albanian, German) are read with that language's event and date words as well (LocalWords, from
@@ -750,8 +752,8 @@ def _doc_candidates(doc, registry) -> list[EvCand]:
                 prev_day = resolved  # what "the day before" counts from
             weekday = None
             if resolved is None:
-                if dm.kind == "weekday" and ref is not None:
-                    weekday = dm.weekday
+                if dm.kind == "weekday":
+                    weekday = dm.weekday  # (matched with other articles' days: _date_by_story)
                 else:
                     continue
             if not trig or min(_gap(t, dm, s) for t in trig) > 110:
@@ -1033,11 +1035,16 @@ def _happening_words(e: EventDraft) -> set[str]:
     for c in e.cands:
         # the trigger, the clause's verb, and the verbs its headline names ("the storming of …")
         verbs = re.findall(r"\b[a-z]+(?:ing|ed)\b", c.headline.lower())
-        words = [c.trigger, c.lemma] + [r[0] for r in map(verb_reading, verbs) if r]
-        for w in words:
-            w = fold_key(w)
-            if len(w) >= 4 and w not in _SAYING:
-                out.add(re.sub(r"(?:ing|ed|es|s)$", "", w.removeprefix("earth"))[:6])
+        out |= _stems([c.trigger, c.lemma] + [r[0] for r in map(verb_reading, verbs) if r])
+    return out
+
+
+def _stems(words: list[str]) -> set[str]:
+    """Words of happening cut to a stem, without those of saying."""
+    out = set()
+    for w in map(fold_key, words):
+        if len(w) >= 4 and w not in _SAYING:
+            out.add(re.sub(r"(?:ing|ed|es|s)$", "", w.removeprefix("earth"))[:6])
     return out
 
 
@@ -1187,6 +1194,80 @@ class _MergeIndex:
                     found.update(self.undated.get((y, k, month, x), ()))
                     found.update(self.undated.get((y, k, None, x), ()))
         return [(n, self.events[n]) for n in sorted(found)]
+
+
+def _date_by_story(docs, registry, per_doc: list[list[EvCand]]) -> None:
+    """An article with no date whose bare weekdays tell happenings that other articles date by the
+    day ("put their signatures on Thursday to a treaty", beside "signed the treaty on 13 March") is
+    dated from them: published on the latest of those days (inferred, for review), and its
+    candidates found again, so that its other relative dates ("on Friday", "a day later") resolve."""
+    undated = [i for i, d in enumerate(docs) if d.published is None and any(c.weekday is not None for c in per_doc[i])]
+    if not undated:
+        return
+    # Day-dated candidates of dated articles, by weekday and participant, and by weekday and word.
+    by_actor: dict[tuple[int, str], list[EvCand]] = {}
+    by_word: dict[tuple[int, str], list[EvCand]] = {}
+    for found in per_doc:
+        for c in found:
+            if c.date is not None and c.date.day and docs[c.doc].published is not None:
+                wd = dt.date(c.date.year, c.date.month, c.date.day).weekday()
+                for p in c.participants:
+                    by_actor.setdefault((wd, p), []).append(c)
+                for w in _stems([c.trigger, c.lemma]):
+                    by_word.setdefault((wd, w), []).append(c)
+    named = {d.index: _actors_named(d, registry) for d in docs}
+    rare = _rare_actors(named)
+    for i in undated:
+        days: Counter = Counter()
+        for c in per_doc[i]:
+            if c.weekday is None:
+                continue
+            words = _stems([c.trigger, c.lemma])
+            # The same happening: with an actor in common, of its kind or called alike; or called
+            # alike in an article of the same story (naming alike an actor few articles name).
+            told = {o.date for p in c.participants for o in by_actor.get((c.weekday, p), ())
+                    if o.doc != i and (o.kind == c.kind or words & _stems([o.trigger, o.lemma]))}
+            told |= {o.date for w in words for o in by_word.get((c.weekday, w), ())
+                     if o.doc != i and named[i] & named[o.doc] & rare}
+            if len(told) == 1:  # (a weekday that matches happenings of several weeks says nothing)
+                days[told.pop()] += 1
+        if not days:
+            continue
+        published = _published_after(sorted(days), {c.weekday for c in per_doc[i] if c.weekday is not None})
+        if published is None:
+            continue
+        d = docs[i]
+        d.published, d.published_inferred, d.pub_how = published, True, "weekday-matched-story"
+        per_doc[i] = _candidates_again(d, registry)
+
+
+def _published_after(days: list[PartialDate], weekdays: set[int]) -> PartialDate | None:
+    """The day an article was written, from the days of the happenings it names by weekday alone:
+    on or after the last of them, and late enough that each weekday it names last fell no earlier
+    than the day before the first of them (a quake "on Tuesday", the toll "on Thursday": written
+    on Thursday). None when the days lie more than a week apart."""
+    first, last = (dt.date(d.year, d.month, d.day) for d in (days[0], days[-1]))
+    if (last - first).days > 6:
+        return None
+    for k in range(7):
+        day = last + dt.timedelta(days=k)
+        if all((day.weekday() - w) % 7 <= (day - first).days + 1 for w in weekdays):
+            break
+    return PartialDate(day.year, day.month, day.day)
+
+
+def _candidates_again(d, registry) -> list[EvCand]:
+    """doc_candidates of an article whose text may have been packed away since they were found."""
+    if d.text:
+        return _doc_candidates(d, registry)
+    d.unpack()
+    try:
+        found = _doc_candidates(d, registry)
+    finally:
+        d.drop_text()
+    for c in found:
+        c.sentence = ""  # (as the find stage leaves them: taken from the doc when needed)
+    return found
 
 
 def _attach_weekdays(events: list[EventDraft], cands: list[EvCand], docs, registry) -> None:
@@ -1405,11 +1486,12 @@ def extract_events(docs, registry, per_doc: list[list[EvCand]] | None = None, kn
     """Events of a corpus; per_doc: each article's doc_candidates, when already found (handed over:
     emptied, so that candidates in no event go once merged); known: the events in content/
     (KnownEvent), whose slugs the same happenings keep."""
+    per_doc = per_doc if per_doc is not None else [_doc_candidates(d, registry) for d in docs]
+    _date_by_story(docs, registry, per_doc)
     cands: list[EvCand] = []
-    for i, d in enumerate(docs):
-        cands.extend(per_doc[i] if per_doc is not None else _doc_candidates(d, registry))
-    if per_doc is not None:
-        per_doc.clear()
+    for found in per_doc:
+        cands.extend(found)
+    per_doc.clear()
     events = _told_together(_merge(cands, registry))
     events = _told_alike_across(events, docs, registry)
     _attach_weekdays(events, cands, docs, registry)
