@@ -167,6 +167,25 @@ def test_a_happening_two_articles_of_a_story_call_alike_is_one_event():
     assert len(riots) == 1 and len(riots[0]["sources"]) == 2
 
 
+def test_a_far_date_each_article_of_a_story_tells_once_is_one_happening():
+    def seed(name: str, published: str, told: str) -> Seed:
+        return Seed(f"seeds/{name}.txt", f"Verdict\n\nPublished: {published}\n\nThe Supreme Court convicted Jair "
+                    f"Bolsonaro, judge Alexandre de Moraes said. {told}\n", name * 64)
+
+    # Two wordings of the riot of 8 January 2023, far from the days the articles were written.
+    riot = [seed("1", "11 September 2025", "Rioters ransacked the Supreme Court and Congress on 8 January 2023."),
+            seed("2", "12 September 2025", "On 8 January 2023, supporters of Jair Bolsonaro invaded the Supreme "
+                 "Court in Brasilia.")]
+    events = [e.meta for e in extract_corpus(riot, [], workers=1) if e.kind_dir == "events"]
+    assert [len(e["sources"]) for e in events if e["date"] == "2023-01-08"] == [2]
+    # On the day of the news, two wordings may be two happenings: they stay apart.
+    news = [seed("1", "9 January 2023", "Rioters ransacked the Supreme Court and Congress on 8 January 2023."),
+            seed("2", "9 January 2023", "On 8 January 2023, supporters of Jair Bolsonaro invaded the Supreme "
+                 "Court in Brasilia.")]
+    events = [e.meta for e in extract_corpus(news, [], workers=1) if e.kind_dir == "events"]
+    assert sorted(len(e["sources"]) for e in events if e["date"] == "2023-01-08") == [1, 1]
+
+
 def test_an_undated_article_is_dated_by_the_days_its_story_tells_elsewhere():
     dated = Seed("seeds/a.txt", "Quake hits Vanuatu\n\nPublished: 17 December 2024\n\nA magnitude 7.3 earthquake "
                  "struck Vanuatu on 17 December 2024, the National Disaster Management Office said.\n", "1" * 64)

@@ -1048,6 +1048,49 @@ def _stems(words: list[str]) -> set[str]:
     return out
 
 
+def _only_ones_alike(events: list[EventDraft], docs, registry) -> list[EventDraft]:
+    """A date far from the days the articles were written (a riot two years before, a deadline
+    months ahead) on which each of two articles of one story (naming two rare actors alike) tells
+    one happening only: the same happening, whatever words each tells it in ("the storming of
+    government buildings", "damaging public property on 8 January 2023"). Around the news of the
+    day, many happenings share a date."""
+    told: Counter = Counter()
+    for e in events:
+        if e.date is not None:
+            for doc in {c.doc for c in e.cands}:
+                told[doc, e.date.iso()] += 1
+    by_date: dict[str, list[EventDraft]] = {}
+    for e in events:
+        e_docs = {c.doc for c in e.cands}
+        if e.date is not None and all(told[doc, e.date.iso()] == 1 and _far_from(e.date, docs[doc].published)
+                                      for doc in e_docs):
+            by_date.setdefault(e.date.iso(), []).append(e)
+    return _join_alike(events, by_date, docs, registry, lambda group: lambda i: range(i + 1, len(group)),
+                       shared=2)
+
+
+def _far_from(date: PartialDate, published: PartialDate | None) -> bool:
+    """Whether a date lies far from an article's publication: a day more than a week away, a month
+    or a year more than a year away (a month of the news holds many happenings)."""
+    if published is None:
+        return False
+    first, last = _span(date)
+    pub_first, pub_last = _span(published)
+    gap = dt.timedelta(days=7 if date.day else 366)
+    return first > pub_last + gap or last < pub_first - gap
+
+
+def _span(date: PartialDate) -> tuple[dt.date, dt.date]:
+    """The first and last day a date may mean."""
+    if date.day:
+        day = dt.date(date.year, date.month, date.day)
+        return day, day
+    if date.month:
+        start = dt.date(date.year, date.month, 1)
+        return start, (start + dt.timedelta(days=31)).replace(day=1) - dt.timedelta(days=1)
+    return dt.date(date.year, 1, 1), dt.date(date.year, 12, 31)
+
+
 _SAYING = frozenset("say said says tell told announce announced statement have make take give hold".split())
 
 
@@ -1060,6 +1103,25 @@ def _told_alike_across(events: list[EventDraft], docs, registry) -> list[EventDr
     for e in events:
         if e.date is not None:
             by_date.setdefault(e.date.iso(), []).append(e)
+
+    def sharing_a_word(group: list[EventDraft]):
+        # Each event is compared only with the later events of its date that share one of its
+        # words: a busy day of a large corpus holds thousands of events.
+        words = [_happening_words(e) for e in group]
+        by_word: dict[str, list[int]] = {}
+        for j, ws in enumerate(words):
+            for w in ws:
+                by_word.setdefault(w, []).append(j)
+        return lambda i: sorted({j for w in words[i] for j in by_word[w] if j > i})
+
+    return _join_alike(events, by_date, docs, registry, sharing_a_word, shared=1)
+
+
+def _join_alike(events: list[EventDraft], by_date: dict[str, list[EventDraft]], docs, registry, later,
+                shared: int) -> list[EventDraft]:
+    """Events joined, date by date: each (the i-th of its date's group) with the later events of
+    its date that later(group)(i) gives, of a kind alike, told by other articles of its story
+    (naming `shared` actors alike that few articles name). The earlier keeps the others' accounts."""
     if not any(len(group) > 1 for group in by_date.values()):
         return events
     named = {d.index: _actors_named(d, registry) for d in docs}
@@ -1068,23 +1130,15 @@ def _told_alike_across(events: list[EventDraft], docs, registry) -> list[EventDr
     for group in by_date.values():
         if len(group) < 2:
             continue
-        # Each event is compared only with the later events of its date that share one of its
-        # words: a busy day of a large corpus holds thousands of events.
-        words = [_happening_words(e) for e in group]
-        by_word: dict[str, list[int]] = {}
-        for i, ws in enumerate(words):
-            for w in ws:
-                by_word.setdefault(w, []).append(i)
+        later_of = later(group)
         for i, e in enumerate(group):
             if id(e) in gone:
                 continue
             e_docs = {c.doc for c in e.cands}
-            for j in sorted({j for w in words[i] for j in by_word[w] if j > i}):
-                o = group[j]
+            for o in (group[j] for j in later_of(i)):
                 o_docs = {c.doc for c in o.cands}
-                if id(o) in gone or e_docs & o_docs or not kinds_alike(e.kind, o.kind):
-                    continue
-                if not any(named[a] & named[b] & rare for a in e_docs for b in o_docs):
+                if id(o) in gone or e_docs & o_docs or not kinds_alike(e.kind, o.kind) \
+                        or not any(len(named[a] & named[b] & rare) >= shared for a in e_docs for b in o_docs):
                     continue
                 e.cands.extend(o.cands)
                 e.participants = sorted(set(e.participants) | set(o.participants))
@@ -1494,6 +1548,7 @@ def extract_events(docs, registry, per_doc: list[list[EvCand]] | None = None, kn
     per_doc.clear()
     events = _told_together(_merge(cands, registry))
     events = _told_alike_across(events, docs, registry)
+    events = _only_ones_alike(events, docs, registry)
     _attach_weekdays(events, cands, docs, registry)
     del cands
     # Keep events that matter: a dated happening with participants, or one a clause tells whoever
