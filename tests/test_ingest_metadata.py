@@ -46,6 +46,16 @@ def test_months_with_a_modifier_and_days_next_to_the_last_date_given():
     assert not find_dates("The vote came a day after negotiators signed the plan.")
 
 
+def test_a_day_or_month_takes_the_year_the_text_gives_right_after_it():
+    ref = PartialDate(2025, 11, 17)
+    assert resolve(_one("after her ouster on August 5 last year"), ref) == PartialDate(2024, 8, 5)
+    assert resolve(_one("due on 2 March next year"), ref) == PartialDate(2026, 3, 2)
+    day, _ = find_dates("on 5 August, last year's deadline")  # "last year's deadline": a date of its own
+    assert resolve(day, ref) == PartialDate(2025, 8, 5)
+    july, august = find_dates("protests during July and August of 2024 left hundreds dead")
+    assert (resolve(july, ref), resolve(august, ref)) == (PartialDate(2024, 7), PartialDate(2024, 8))
+
+
 def test_a_date_line_may_begin_with_its_place_and_a_span_counted_from_a_happening_is_no_date():
     h = parse_header(["UN court jails Taylor for 50 years", "Agence France-Presse",
                       "Leidschendam (Netherlands), 26 September 2013", "A UN-backed appeals court upheld the sentence."])

@@ -12,7 +12,7 @@ import datetime as dt
 import functools
 import re
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import ahocorasick
 
@@ -304,6 +304,32 @@ def _find_dates(text: str, matches=None) -> list[DateMention]:
             y = int(m.group("year"))
             # Skip years used as parts of names or counts: "Agenda 2030" is still a year; keep it.
             out.append(DateMention(s, e, g, "year", y))
+    return _years_shared(text, out)
+
+
+_YEAR_AFTER = re.compile(r",?\s+(last|this|next)\s+year\b(?!['’]s)", re.I)
+_JOINED = re.compile(r"\s*(?:and|or|to|through|until|-|–)\s*", re.I)
+
+
+def _years_shared(text: str, found: list[DateMention]) -> list[DateMention]:
+    """A day or month without a year that the text gives a year right after: "August 5 last year"
+    (the phrase is the day's, not a date of its own), "in July and August of 2024" (the year of
+    the month it is joined to)."""
+    out: list[DateMention] = []
+    skip = -1
+    for i, dm in enumerate(found):
+        if i == skip:
+            continue
+        if dm.kind in ("day_month", "month") and not dm.rel:
+            m = _YEAR_AFTER.match(text, dm.end)
+            if m:
+                dm = replace(dm, end=m.end(), text=text[dm.start:m.end()], rel=f"{m.group(1).lower()} year")
+                if i + 1 < len(found) and found[i + 1].start < m.end():
+                    skip = i + 1  # (the "last year" found on its own)
+            elif dm.kind == "month" and i + 1 < len(found) and found[i + 1].kind in ("month_year", "full") \
+                    and _JOINED.fullmatch(text, dm.end, found[i + 1].start):
+                dm = replace(dm, kind="month_year", year=found[i + 1].year)
+        out.append(dm)
     return out
 
 
@@ -382,6 +408,9 @@ def resolve(dm: DateMention, ref: PartialDate | None, sentence: str = "", prev_y
     if dm.kind == "day_month":
         if ref is None:
             return None
+        if dm.rel:  # "August 5 last year"
+            y = ref.year + {"last year": -1, "next year": 1}.get(dm.rel, 0)
+            return PartialDate(y, dm.month, dm.day) if _valid(y, dm.month, dm.day) else None
         y = ref.year
         if ref.month and not future:
             rd = ref.day or 28
