@@ -128,3 +128,13 @@ def test_a_surname_found_in_another_article_is_no_month_and_no_part_of_another_n
     actors = second["actors"]
     assert "nicolas-sarkozy" in actors  # named in full elsewhere, by surname here
     assert "douglas-may" not in actors and "rashid-khan" not in actors
+
+
+def test_a_word_of_grammar_opening_a_sentence_is_no_part_of_a_name_and_an_observatory_is_a_body():
+    actors = _article_actors(
+        "Verdict in Dhaka\n\nPublished: 17 November 2025\n\n"
+        "The tribunal sentenced former Prime Minister Sheikh Hasina to death. Alongside Hasina, former Home "
+        "Minister Asaduzzaman Khan was sentenced. Both Hasina and Khan were tried in absentia.\n\n"
+        "According to the Syrian Observatory for Human Rights, 300 people were killed in Sweida.\n")
+    assert {"sheikh-hasina", "asaduzzaman-khan", "syrian-observatory-for-human-rights"} <= set(actors)
+    assert not [a for a in actors if a.startswith(("alongside-", "both-"))]

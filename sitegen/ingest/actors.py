@@ -62,6 +62,9 @@ day week month year today yesterday tomorrow morning evening night
 mission programme program project initiative summit conference dialogue talks
 read photo source tags share click comments leave reply
 in for on at by with from to as of into over under than via per amid across
+alongside along among amongst against around beside besides between beyond behind despite inside outside
+through throughout toward towards unlike upon within without both either neither each several
+even only still thus therefore instead nevertheless nonetheless whereas unless if once whether
 justice judge marshal colonel lieutenant major captain commander admiral brigadier sergeant corporal
 párt partei stranka stranke partija partia partisë kormány vlada vlade regierung bundesregierung ministarstvo
 minisztérium ministerium ministria qeveria skupština országgyűlés bundestag kuvendi
@@ -77,7 +80,8 @@ ORG_WORDS = ("Centre", "Center", "Institute", "Fund", "Foundation", "Ministry", 
              "Force", "Survey", "Hospital",
              "Institution", "Society", "Congress", "Senate", "Cabinet", "Bloc", "Industries", "Aerospace",
              "Holdings", "Airlines", "Systems", "Board", "Authority", "Bureau", "Administration", "Corps",
-             "Militia", "Airways")
+             "Militia", "Airways", "Observatory", "League", "Brigade", "Brigades", "Battalion", "Command",
+             "Mission", "Programme", "Confederation", "Chamber")
 _ORG_WORD_RX = "|".join(sorted((re.escape(w) for w in ORG_WORDS), key=len, reverse=True))
 _CAPW = rf"(?:[{UP}][\w'’.&-]*|[0-9]+)"
 _CONN = r"(?:of|for|and|the|de|du|des|for the|of the|and the|&)"
