@@ -138,3 +138,9 @@ def test_a_word_of_grammar_opening_a_sentence_is_no_part_of_a_name_and_an_observ
         "According to the Syrian Observatory for Human Rights, 300 people were killed in Sweida.\n")
     assert {"sheikh-hasina", "asaduzzaman-khan", "syrian-observatory-for-human-rights"} <= set(actors)
     assert not [a for a in actors if a.startswith(("alongside-", "both-"))]
+
+
+def test_a_title_to_a_state_before_a_name():
+    found = _cands("The truce was announced by US Envoy to Turkey and Syria Tom Barrack on Saturday. Britain's "
+                   "Ambassador to Serbia Edward Ferguson welcomed it.")
+    assert [(c.name, c.kind) for c in found] == [("Tom Barrack", "person"), ("Edward Ferguson", "person")]

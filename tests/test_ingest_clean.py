@@ -49,6 +49,13 @@ def test_sentence_split_respects_abbreviations():
     assert spans == ["Mr. Smith met the U.S. envoy on Monday.", "He said: “It went well.”", "Then he left."]
 
 
+def test_a_letter_with_a_stop_is_an_initial_unless_a_sentence_begins_after_it():
+    p = "Barrack said in a post on X. He said George W. Bush and J. I. Smith agreed. Plan B. The rest."
+    spans = [p[s:e] for s, e in split_sentences(p)]
+    assert spans == ["Barrack said in a post on X.", "He said George W. Bush and J. I. Smith agreed.", "Plan B.",
+                     "The rest."]
+
+
 def test_furniture_with_letters_that_fold_specially_is_still_furniture():
     # "ſ" (long s) matches "s" when case is ignored, but lower-cases to itself: the quick test for a
     # pattern's words must not skip such lines.

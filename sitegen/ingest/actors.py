@@ -175,7 +175,7 @@ def title_regex() -> re.Pattern:
         forms = sorted((f for f, c in gz.role_titles() if c), key=len, reverse=True)
         alt = "|".join(re.escape(f) for f in forms)
         qual = rf"(?:(?P<qual>[{UP}][\w'’.-]+?)(?:'s|’s)?\s+)??"
-        rx = re.compile(rf"{qual}(?P<title>{alt})s?(?:\s+(?:of|for)\s+(?P<of>(?:[{UP}][\w'’-]+\s*(?:and\s+)?){{1,4}}))?"
+        rx = re.compile(rf"{qual}(?P<title>{alt})s?(?:\s+(?:of|for|to)\s+(?P<of>(?:[{UP}][\w'’-]+\s*(?:and\s+)?){{1,4}}))?"
                         rf",?\s+(?P<name>{NAME})(?:\s+and\s+(?P<name2>{NAME}))?")
         _TITLE_CACHE.append(rx)
         _TITLE_CACHE.append({f: c for f, c in gz.role_titles()})

@@ -371,7 +371,8 @@ def _keeps_going(paragraph: str, start: int, stop: int, nxt: int, lang: str | No
     if w in _ABBREV or w in _LOCAL_ABBREV:
         return True
     if len(w) == 1 and w.isalpha():
-        return True  # an initial (J. Smith, z. B.)
+        # An initial (J. Smith, z. B.), unless a sentence's first word follows: "in a post on X. He said"
+        return not _OPENER_WORD.match(paragraph, nxt) or paragraph[nxt + 1:nxt + 2] == "."
     if _DOTTED.fullmatch(w):
         return True
     tail = w.rpartition("-")[2]
