@@ -105,6 +105,16 @@ def test_speakers_are_the_heads_of_what_names_them():
     assert all(c["mode"] == "reported" for c in claims)
 
 
+def test_a_body_named_before_its_kind_speaks_as_itself():
+    claims = _claims(
+        "Vote disputed\n\nPublished: 27 October 2025\n\n"
+        "The Cameroon People's Democratic Movement (CPDM) backed the count. The ruling CPDM party has "
+        "dismissed the claims of fraud. Hasina's Awami League party had called for a nationwide shutdown.\n")
+    by_text = {c["text"]: c.get("speaker") for c in claims}
+    assert by_text["Has dismissed the claims of fraud"] == "cpdm"
+    assert by_text["Had called for a nationwide shutdown"] == "awami-league"
+
+
 def test_a_description_refers_to_the_person_named_with_that_role():
     claims = _claims(
         "Leaders meet in Oslo\n\n"

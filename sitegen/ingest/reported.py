@@ -269,6 +269,9 @@ def _resolve_segment(doc, registry, sent, lo: int, hi: int, voices: Voices) -> t
     if _DOCUMENT_NOUN.search(noun) and not UNNAMED_SPEAKERS.search(noun):
         return (m.slug, False)
     body = _BODY_NOUN.search(noun)
+    if body and not possessive and actor.kind not in ("state", "person", "media") and body.start() == 0 \
+            and not noun[body.end():].strip():
+        return (m.slug, False)  # "the ruling CPDM party", "Hasina's Awami League party": the body named
     if body and not (UNNAMED_SPEAKERS.search(noun) and UNNAMED_SPEAKERS.search(noun).start() > body.start()):
         known = _body_named(doc, registry, sent.start + lo, body.group(1), m.slug)
         if known:
