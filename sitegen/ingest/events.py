@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import bisect
 import datetime as dt
+import functools
 import re
 from collections import Counter
 from dataclasses import dataclass, field, replace
@@ -1041,11 +1042,16 @@ def _happening_words(e: EventDraft) -> set[str]:
 
 def _stems(words: list[str]) -> set[str]:
     """Words of happening cut to a stem, without those of saying."""
-    out = set()
-    for w in map(fold_key, words):
-        if len(w) >= 4 and w not in _SAYING:
-            out.add(re.sub(r"(?:ing|ed|es|s)$", "", w.removeprefix("earth"))[:6])
-    return out
+    return {s for s in map(_stem, words) if s}
+
+
+@functools.lru_cache(maxsize=8192)
+def _stem(word: str) -> str:
+    w = fold_key(word)
+    return _STEM_END.sub("", w.removeprefix("earth"))[:6] if len(w) >= 4 and w not in _SAYING else ""
+
+
+_STEM_END = re.compile(r"(?:ing|ed|es|s)$")
 
 
 def _only_ones_alike(events: list[EventDraft], docs, registry) -> list[EventDraft]:
@@ -1126,6 +1132,13 @@ def _join_alike(events: list[EventDraft], by_date: dict[str, list[EventDraft]], 
         return events
     named = {d.index: _actors_named(d, registry) for d in docs}
     rare = _rare_actors(named)
+    rare_of = {doc: actors & rare for doc, actors in named.items()}
+
+    def one_story(e_docs: set[int], o_docs: set[int], e_rare: set[str]) -> bool:
+        if shared == 1:  # (an actor in common between any two of their articles: their unions meet)
+            return not e_rare.isdisjoint(set().union(*(rare_of[b] for b in o_docs)))
+        return any(len(rare_of[a] & rare_of[b]) >= shared for a in e_docs for b in o_docs)
+
     gone: set[int] = set()
     for group in by_date.values():
         if len(group) < 2:
@@ -1135,14 +1148,17 @@ def _join_alike(events: list[EventDraft], by_date: dict[str, list[EventDraft]], 
             if id(e) in gone:
                 continue
             e_docs = {c.doc for c in e.cands}
+            e_rare = set().union(*(rare_of[a] for a in e_docs))
             for o in (group[j] for j in later_of(i)):
+                if id(o) in gone or not kinds_alike(e.kind, o.kind):
+                    continue
                 o_docs = {c.doc for c in o.cands}
-                if id(o) in gone or e_docs & o_docs or not kinds_alike(e.kind, o.kind) \
-                        or not any(len(named[a] & named[b] & rare) >= shared for a in e_docs for b in o_docs):
+                if e_docs & o_docs or not one_story(e_docs, o_docs, e_rare):
                     continue
                 e.cands.extend(o.cands)
                 e.participants = sorted(set(e.participants) | set(o.participants))
                 e_docs |= o_docs
+                e_rare |= set().union(*(rare_of[b] for b in o_docs))
                 gone.add(id(o))
     return [e for e in events if id(e) not in gone]
 
@@ -1258,31 +1274,40 @@ def _date_by_story(docs, registry, per_doc: list[list[EvCand]]) -> None:
     undated = [i for i, d in enumerate(docs) if d.published is None and any(c.weekday is not None for c in per_doc[i])]
     if not undated:
         return
-    # Day-dated candidates of dated articles, by weekday and participant, and by weekday and word.
-    by_actor: dict[tuple[int, str], list[EvCand]] = {}
+    # What the undated articles' weekdays look for, then the day-dated candidates of dated articles
+    # that have it: by weekday and participant, and by weekday and word.
+    wanted = {i: [(c, _stems([c.trigger, c.lemma])) for c in per_doc[i] if c.weekday is not None] for i in undated}
+    actor_keys = {(c.weekday, p) for looks in wanted.values() for c, _ in looks for p in c.participants}
+    word_keys = {(c.weekday, w) for looks in wanted.values() for c, words in looks for w in words}
+    weekdays = {wd for wd, _ in actor_keys | word_keys}
+    by_actor: dict[tuple[int, str], list[tuple[EvCand, set[str]]]] = {}
     by_word: dict[tuple[int, str], list[EvCand]] = {}
     for found in per_doc:
         for c in found:
-            if c.date is not None and c.date.day and docs[c.doc].published is not None:
-                wd = dt.date(c.date.year, c.date.month, c.date.day).weekday()
-                for p in c.participants:
-                    by_actor.setdefault((wd, p), []).append(c)
-                for w in _stems([c.trigger, c.lemma]):
+            if c.date is None or not c.date.day or docs[c.doc].published is None:
+                continue
+            wd = dt.date(c.date.year, c.date.month, c.date.day).weekday()
+            if wd not in weekdays:
+                continue
+            words = _stems([c.trigger, c.lemma])
+            for p in c.participants:
+                if (wd, p) in actor_keys:
+                    by_actor.setdefault((wd, p), []).append((c, words))
+            for w in words:
+                if (wd, w) in word_keys:
                     by_word.setdefault((wd, w), []).append(c)
     named = {d.index: _actors_named(d, registry) for d in docs}
     rare = _rare_actors(named)
     for i in undated:
         days: Counter = Counter()
-        for c in per_doc[i]:
-            if c.weekday is None:
-                continue
-            words = _stems([c.trigger, c.lemma])
+        story = named[i] & rare
+        for c, words in wanted[i]:
             # The same happening: with an actor in common, of its kind or called alike; or called
             # alike in an article of the same story (naming alike an actor few articles name).
-            told = {o.date for p in c.participants for o in by_actor.get((c.weekday, p), ())
-                    if o.doc != i and (o.kind == c.kind or words & _stems([o.trigger, o.lemma]))}
+            told = {o.date for p in c.participants for o, o_words in by_actor.get((c.weekday, p), ())
+                    if o.doc != i and (o.kind == c.kind or words & o_words)}
             told |= {o.date for w in words for o in by_word.get((c.weekday, w), ())
-                     if o.doc != i and named[i] & named[o.doc] & rare}
+                     if o.doc != i and not story.isdisjoint(named[o.doc])}
             if len(told) == 1:  # (a weekday that matches happenings of several weeks says nothing)
                 days[told.pop()] += 1
         if not days:
