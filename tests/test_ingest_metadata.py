@@ -75,6 +75,23 @@ def test_a_date_in_a_clause_a_subordinator_opens_is_judged_there():
     assert "due" not in date_scope(s, s.index("November"), s.index("November") + 8)
 
 
+def test_a_date_a_verb_in_the_past_tells_lies_in_the_past():
+    ref = PartialDate(2025, 10, 27)
+
+    def when(sentence: str, month: str) -> PartialDate | None:
+        from sitegen.ingest.clauses import date_scope
+
+        dm = next(d for d in find_dates(sentence) if d.text.startswith(month))
+        return resolve(dm, ref, date_scope(sentence, dm.start, dm.end))
+
+    s = ("The junta will close schools for two weeks as the country suffers from a blockade on fuel imports "
+         "imposed by armed groups in September.")
+    assert when(s, "September") == PartialDate(2025, 9)  # not next September: the "will" is another clause's
+    assert when("The minister said the talks held in September would resume.", "September") == PartialDate(2025, 9)
+    assert when("The deal will be signed in November.", "November") == PartialDate(2025, 11)
+    assert when("Elections postponed in December will now be held in March.", "March") == PartialDate(2026, 3)
+
+
 def test_header_title_byline_dateline():
     h = parse_header(["Serbia, Hungary deepen military cooperation with new defense pact",
                       "By Talha Ozturk",

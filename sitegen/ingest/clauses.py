@@ -151,6 +151,14 @@ def date_scope(sentence: str, start: int, end: int) -> str:
     opened = list(_SUBORDINATE.finditer(sentence, lo, start))
     lo = opened[-1].start() if opened else lo
     hi = end + (m.start() if m else hi - end)
+    # "a blockade imposed by armed groups in September", "the talks held in September": a date
+    # told by a verb in the past that stands right before it lies in the past, whatever the
+    # clause around says of the future.
+    verbs = verbs_in(sentence, lo, start)
+    last = verbs[-1] if verbs else None
+    if last is not None and last.tag in ("VBD", "VBN") and last.lemma not in SPEECH_LEMMAS \
+            and start - last.end <= 40 and not _AHEAD_AUX.search(sentence, max(lo, last.start - 30), last.start):
+        return sentence[last.start:end]
     # "On Sunday, Ishiba announced he will resign": what is announced lies ahead, not the Sunday
     for w in _WORD.finditer(sentence, end, hi):
         reading = verb_reading(w.group(0).lower())
@@ -160,6 +168,7 @@ def date_scope(sentence: str, start: int, end: int) -> str:
     return sentence[lo:hi]
 
 
+_AHEAD_AUX = re.compile(r"\b(?:will|would|shall|to|be)\s+(?:\w+\s+){0,2}$", re.I)  # "will be signed"
 _SUBORDINATE = re.compile(r"\b(?:after|before|when|because|since|while|until|as)\s+(?=(?:he|she|they|it|we|[A-Z]\w+)\s+[a-z]+(?:ed|ew|id|ld|ok|ame|ent|ote|ave)\b)")
 
 
