@@ -35,6 +35,8 @@ def test_a_title_reads_as_a_headline(title, ok):
      "Sealed ICC warrant issued"),  # the relative pronoun stands for the noun before it
     ("Henry, who had been prime minister since 2021 after his predecessor was assassinated, stepped down last month.",
      "last month", "Henry steps down"),  # past a relative aside
+    ("Rodrigo Paz, a centrist senator who was never a national figure until now, won the runoff on Sunday.",
+     "Sunday", "Rodrigo Paz wins the runoff"),  # past an apposition and its relative clause
 ])
 def test_the_verb_agrees_with_the_head_of_its_subject(sentence, date, title):
     start = sentence.index(date)

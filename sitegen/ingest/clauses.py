@@ -288,6 +288,8 @@ def headline(sentence: str, verb: Verb, drop: list[tuple[int, int]]) -> str:
 
 
 _RELATIVE_ASIDE = re.compile(r"^\s*([^,]{2,60}?),\s+(?:who|which|whose)\b[^,]*(?:,[^,]*)*?,\s*(?:\w+\s+)?$")
+_NAME_ASIDE = re.compile(r"^\s*((?:[A-Z][\w'’.-]*\s+){0,3}[A-Z][\w'’.-]*),\s+(?:a|an|the|\d{1,3})\b[^,]*(?:,[^,]*)*?,"
+                         r"\s*(?:\w+\s+)?$")
 _NOUN_BOUNDARY = frozenset("of to for from with in on at by a an the and or".split())
 _PARTICLES = frozenset("in down up off out over".split())
 _FUTURE_PASSIVE = re.compile(r"\b(?:will|would|shall|is\s+to|are\s+to|was\s+to|were\s+to)\s+(?:soon\s+|then\s+)?be\s+$")
@@ -325,9 +327,9 @@ def _without(sentence: str, lo: int, hi: int, spans: list[tuple[int, int]]) -> s
 def _subject(before: str, aux: str) -> str:
     """Who acts: the last words before the verb, without the auxiliary, the lead-in words of the
     clause ("Since Friday, the"), or a leading article."""
-    aside = _RELATIVE_ASIDE.match(before)
+    aside = _RELATIVE_ASIDE.match(before) or _NAME_ASIDE.match(before)
     if aside:  # "Henry, who had been prime minister since 2021 …, agreed": Henry
-        before = aside.group(1)
+        before = aside.group(1)  # (and "Rodrigo Paz, a centrist senator who …, won": Rodrigo Paz)
     words = before.split()
     if aux and words and words[-1].lower() == aux:
         words.pop()
