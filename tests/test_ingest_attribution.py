@@ -50,6 +50,11 @@ def _found(s: str) -> list[tuple[str, str | None, str, bool]]:
     # in a clause a subordinator opens, the words end where the main clause begins
     ("While Jerome Powell said that policymakers had considered a pause, Barkin appeared less concerned.",
      [("say", "While Jerome Powell", "policymakers had considered a pause", False)]),
+    # what a quotation was said of is its topic, not words; a charge is what one is accused of
+    ('"The trend is irreversible," Oscar Hassenteufel, the head of the tribunal, said of Paz\'s lead.',
+     [("say", "Oscar Hassenteufel, the head of the tribunal,", '"The trend is irreversible,"', True)]),
+    ("Maduro, whom Washington accuses of heading a drug network, warned on Monday.",
+     [("accuse", "Washington", "accuses of heading a drug network", False)]),
 ])
 def test_an_attribution_names_its_speaker_and_its_words(sentence, expected):
     assert _found(sentence) == expected
@@ -71,6 +76,8 @@ def test_a_joined_clause_shares_the_subject():
     "She welcomed the delegates at the airport.",  # a welcome, not a label
     "The ministry declared a state of emergency in six regions.",  # an act, not words
     "Rescue teams were expected to report back by noon.",
+    "Shortly after the results came in, Quiroga conceded to Paz.",  # when, not what was said
+    "The minister spoke of a new era.",  # a topic, no words
 ])
 def test_narration_is_no_attribution(sentence):
     assert _found(sentence) == []

@@ -290,6 +290,10 @@ def _attribution(s: str, start: int, end: int, lemma: str, tag: str,
     if aux and lemma in STANCE and re.search(r"\b(?:has|have|had|never|not|did|does)\b", aux.group(0), re.I):
         verb_start = start - len(aux.group(0).lstrip(" ,"))  # "has denied", "has never confirmed"
     lo = _subject_start(head, subject_end)
+    if lemma in _TOPIC_VERBS and _TOPIC_AFTER.match(s, end):
+        # "“…,” X, the tribunal's president, said of Paz's lead": the words are the quotation before,
+        # not the topic after; without one, nothing is said
+        return _trailing(s, start, end, lemma, lo, subject_end) if any(q[1] <= start for q in quotes) else None
     inverted = _INVERTED.match(s, end)
     if inverted and lemma != "tell" and re.search(r"[,”\"]\s*$", head) \
             and not _clause_follows(inverted.group(1), 0):  # "…, said the envoy." ("told reporters": an object)
@@ -325,6 +329,10 @@ def _attribution(s: str, start: int, end: int, lemma: str, tag: str,
     return Attribution((verb_start, end), lemma, subject, said)
 
 
+_TOPIC_AFTER = re.compile(r"\s+(?:of|about)\b")
+_TOPIC_VERBS = frozenset("say speak talk write comment remark".split())  # (not "accuse … of", its charge)
+_ADVERBIAL_CLAUSE = re.compile(r"\s*(?:(?:shortly|soon|just|hours|days|minutes|moments|weeks|long|even)\s+)?"
+                               r"(?:after|before|when|while|as|since|once|until|if|although|though|because)\b", re.I)
 _DETERMINERS = frozenset("the a an this that these those its his her their our my your".split())
 _FOR_OBJECT = frozenset("call appeal press push plead".split())
 _OPENS_SUBORDINATE = re.compile(r"\s*(?:While|Although|Though|Whereas|Even\s+as|As|If|When|Since|After|Before)\b")
@@ -378,6 +386,8 @@ def _trailing(s: str, start: int, end: int, lemma: str, lo: int, subject_end: in
     before = s[:comma + 1] if comma >= 0 and s[comma] in "”\"" else s[:max(comma, 0)].rstrip(" ,")
     if len(before.split()) < 3 and not before.endswith(("”", '"')):
         return None  # (a quotation's last words: "… BEWARE!" the president wrote)
+    if _ADVERBIAL_CLAUSE.match(before) and "," not in before and not before.endswith(("”", '"')):
+        return None  # "Shortly after the results came in, Quiroga conceded to Paz": when, not what
     return Attribution((start, end), lemma, subject, (len(before) - len(before.lstrip()), len(before)), trailing=True)
 
 
