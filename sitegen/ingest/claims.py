@@ -300,7 +300,7 @@ _NOUN_STOP = frozenset("of to in on at for and or but the a an as by with from t
                        "during according overnight he she they we after before since until while when where across "
                        "into near inside outside ago yesterday today earlier later south north east west away "
                        "it its this these those per has have had will would could should can may might must "
-                       "increase increased rise rose fell including compared".split())
+                       "increase increased rise rose fell including compared amid despite among".split())
 _UNIT_CLASS = {"activity": "activities", "activities": "activities", "point": "activities", "points": "activities",
                "item": "activities", "items": "activities", "measure": "activities", "measures": "activities",
                "action": "activities", "actions": "activities", "event": "activities", "events": "activities"}
@@ -404,8 +404,8 @@ def extract_numbers(doc, registry, events, claims: list[dict] | None = None) -> 
             for w in noun.split():
                 if w.lower().strip(",.;:") in _NOUN_STOP or re.fullmatch(r"\d[\d.,]*", w):
                     break
-                if words and _is_verb(w.strip(",.;:")):
-                    break  # "5,000 troops took part": what is counted ends at the verb
+                if words and (_is_verb(w.strip(",.;:")) or re.fullmatch(r"[a-z]{3,}ing", w.strip(",.;:"))):
+                    break  # "5,000 troops took part", "two weeks starting Monday": the counted ends at a verb
                 words.append(w.strip("’'"))
                 if re.search(r"[,.;:)]$", w):
                     words[-1] = words[-1].rstrip(",.;:)")
