@@ -144,3 +144,11 @@ def test_a_title_to_a_state_before_a_name():
     found = _cands("The truce was announced by US Envoy to Turkey and Syria Tom Barrack on Saturday. Britain's "
                    "Ambassador to Serbia Edward Ferguson welcomed it.")
     assert [(c.name, c.kind) for c in found] == [("Tom Barrack", "person"), ("Edward Ferguson", "person")]
+
+
+def test_a_ministry_is_a_body_whoever_owns_it():
+    found = {c.name: c for c in _cands("Gaza's health ministry said nine people had been killed. The Taliban "
+                                       "defence ministry said its forces remained on alert.")}
+    assert {"Gaza Health Ministry", "Taliban Defence Ministry"} <= set(found)
+    assert found["Gaza Health Ministry"].seen_as == "Gaza's health ministry"  # as written, for its mentions
+    assert not _cands("The military said the town was calm.")  # an organ with no owner named: nobody's

@@ -692,16 +692,22 @@ def _discover(sentences: list[str], source: str, seed_index: int, builtin_keys: 
         low = s.lower() if english else ""
         for m in (_STATE_ORGAN_RX.finditer(s) if english and _ORGAN_HINTS.search(low) else ()):
             owner, organ = m.group("owner"), m.group("organ")
+            # A ministry is a government's whoever owns it: "Gaza's health ministry", "the Taliban
+            # defence ministry" (a territory's, a movement's), not only a state's.
+            ministry = "inistry" in organ and organ[:1].islower()
             if fold_key(owner.split()[0]) in STOP_TOKENS:
                 rest = owner.split()[1:]
-                if not rest or not _demonyms().get(fold_key(re.sub(r"['’]s$", "", rest[0]))):
+                if not rest or not (_demonyms().get(fold_key(re.sub(r"['’]s$", "", rest[0]))) or ministry):
                     continue  # "The High Constitutional Court": the whole name is found as an organisation
                 owner = rest[0]  # "The Chinese embassy"
             bare = re.sub(r"['’]s$", "", owner)
             state = _demonyms().get(fold_key(bare), "")
-            if not state and (not organ[:1].isupper() or fold_key(bare) in STOP_TOKENS):
+            if not state and ministry and fold_key(bare) not in STOP_TOKENS and fold_key(bare) not in given:
+                full, seen_as = f"{bare} {organ.title()}", f"{owner} {organ}"  # (as written, for its mentions)
+            elif not state and (not organ[:1].isupper() or fold_key(bare) in STOP_TOKENS):
                 continue  # "the military": a state's organ only when the state is named
-            full, seen_as = _organ_name(owner, organ, state)
+            else:
+                full, seen_as = _organ_name(owner, organ, state)
             if fold_key(full) not in builtin_keys:
                 add(Candidate(full, "organization", "", state, evidence=s, source=source, order=base + (m.start(),),
                               seen_as=seen_as))
