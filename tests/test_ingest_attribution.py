@@ -122,6 +122,17 @@ def test_a_body_named_before_its_kind_speaks_as_itself():
     assert by_text["Had called for a nationwide shutdown"] == "awami-league"
 
 
+def test_a_body_named_by_its_acronym_first_is_found_by_its_full_name_too():
+    claims = _claims(
+        "Water cannon at the shoal\n\nPublished: 17 September 2025\n\n"
+        "The PCG says two Chinese ships fired water cannon. A fisheries ship was damaged, the Philippine Coast "
+        "Guard (PCG) said. The PCG called it hostile. The PCG sent a ship. The PCG filed a protest. The PCG "
+        "logged the hits. The PCG has twelve ships there.\n\n"
+        "The Philippine Coast Guard gave a different account. It said the crew had been hurt.\n")
+    by_text = {c["text"]: c.get("speaker") for c in claims}
+    assert by_text["The crew had been hurt"] == by_text["Two Chinese ships fired water cannon"] == "pcg"
+
+
 def test_a_description_refers_to_the_person_named_with_that_role():
     claims = _claims(
         "Leaders meet in Oslo\n\n"

@@ -1728,6 +1728,9 @@ class Registry:
         entries = []
         for a in sorted(self.actors.values(), key=lambda a: (a.origin == "builtin", a.slug)):
             names = set(a.all_names()) | a.forms
+            if a.origin == "discovered" and a.kind != "person":
+                # every name it was found by: "Philippine Coast Guard" of the body named "PCG"
+                names |= {c.name for c in a.candidates}
             own_local = local.get(a.builtin_name, frozenset())
             for n in sorted(names):
                 key = fold_key(n)
