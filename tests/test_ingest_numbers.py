@@ -29,11 +29,13 @@ def test_figures_are_read_with_their_magnitude(sentence, value, unit, shown):
     assert [(n["value"], n["unit"], n["shown"]) for n in found] == [(value, unit, shown)]
 
 
-def test_what_a_figure_counts_ends_where_a_participle_or_a_preposition_opens_a_phrase():
+def test_what_a_figure_counts_ends_at_a_participle_a_preposition_or_an_adverb():
     found = _numbers("Schools will close for two weeks starting Monday amid a worsening fuel shortage.")
     assert [(n["value"], n["unit"], n["shown"]) for n in found] == [(2, "weeks", "2 weeks")]
     found = _numbers("About 300 people living in the camp were moved amid the fighting.")
     assert [(n["value"], n["counts"]) for n in found] == [(300, "people")]
+    found = _numbers("The minister ordered 10,000 flight attendants back to work.")  # an adverb ends it too
+    assert [(n["value"], n["counts"]) for n in found] == [(10000, "flight attendants")]
 
 
 def test_qualifiers_and_ranges_are_kept():

@@ -300,7 +300,8 @@ _NOUN_STOP = frozenset("of to in on at for and or but the a an as by with from t
                        "during according overnight he she they we after before since until while when where across "
                        "into near inside outside ago yesterday today earlier later south north east west away "
                        "it its this these those per has have had will would could should can may might must "
-                       "increase increased rise rose fell including compared amid despite among".split())
+                       "increase increased rise rose fell including compared amid despite among back home off "
+                       "out abroad together again".split())
 _UNIT_CLASS = {"activity": "activities", "activities": "activities", "point": "activities", "points": "activities",
                "item": "activities", "items": "activities", "measure": "activities", "measures": "activities",
                "action": "activities", "actions": "activities", "event": "activities", "events": "activities"}
