@@ -20,6 +20,7 @@ def _numbers(sentence: str) -> list[dict]:
     ("The survey of the border will cost 120 million euros in all.", 120_000_000, "EUR", "€120 million"),
     ("Azerbaijan put $1.2bn into the reconstruction of the border villages.", 1_200_000_000, "USD", "$1.2 billion"),
     ("A court sentenced the smuggler to one year in prison for the crossing.", 1, "year", "1 year"),
+    ("The prime minister announced a four-year delay in the border talks.", 4, "year", "4 years"),
     ("Nearly 5,000 troops took part in the withdrawal from the border.", 5000, "troops", "5,000 troops"),
     ("The president approved about $8.2 million for the relief of the border villages.", 8_200_000, "USD",
      "$8.2 million"),

@@ -588,7 +588,12 @@ def _shown(value, unit: str, currency: str, scale: str) -> str:
     figure = f"{number} {words}".strip()
     if currency:
         return f"{_SYMBOL[currency]}{figure}" if currency in _SYMBOL else f"{figure} {currency}"
+    if unit in _TIME_UNITS and value != 1:
+        unit += "s"  # "a 15-year rule": 15 years
     return f"{figure} {unit}".strip()
+
+
+_TIME_UNITS = frozenset("year month week day hour minute".split())
 
 
 def _first_claims_with(claims: list[dict], probes: set[str]) -> dict[str, str]:
