@@ -152,3 +152,13 @@ def test_a_ministry_is_a_body_whoever_owns_it():
     assert {"Gaza Health Ministry", "Taliban Defence Ministry"} <= set(found)
     assert found["Gaza Health Ministry"].seen_as == "Gaza's health ministry"  # as written, for its mentions
     assert not _cands("The military said the town was calm.")  # an organ with no owner named: nobody's
+
+
+def test_an_owner_a_year_or_a_count_is_no_part_of_a_bodys_name():
+    actors = _article_actors(
+        "Landslide in Bihar\n\nPublished: 14 November 2025\n\n"
+        "The alliance swept the 2025 Bihar Assembly election. Chirag Paswan's Lok Janshakti Party won 19 seats, "
+        "and Prashant Kishor's Jan Suraj Party won none. The RJD and Congress performed poorly; the RJD "
+        "contested 144 seats.\n")
+    assert {"bihar-assembly", "lok-janshakti-party", "jan-suraj-party", "rjd"} <= set(actors)
+    assert not [a for a in actors if a.startswith(("2025-", "chirag-paswans", "prashant-kishors", "rjd-and"))]

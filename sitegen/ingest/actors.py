@@ -533,6 +533,11 @@ def _discover(sentences: list[str], source: str, seed_index: int, builtin_keys: 
             if fold_key(left) in builtin_keys or fold_key(right) in builtin_keys or \
                     fold_key(right.split()[0]) in builtin_keys or fold_key(left.split()[-1]) in builtin_keys:
                 return
+            if re.fullmatch(r"[A-Z0-9&-]{2,8}", left):  # "the RJD and Congress": two bodies, the first by its acronym
+                out.append(replace(c, name=left, acronym=""))
+                if len(right.split()) >= 2 and _ORG_WORD_IN.search(right):
+                    out.append(replace(c, name=right, acronym="", order=c.order + (1,)))
+                return
         out.append(c)
 
     acronym_counts: dict[str, int] = {}
@@ -1341,8 +1346,11 @@ def _trim_org(text: str) -> str:
         toks = toks[:-1]
     out = " ".join(toks).strip(" ,.;:'’")
     out = re.sub(r"(?:'s|’s)$", "", out)
-    # "China's Belt and Road ...": drop a leading possessive.
-    out = re.sub(r"^[\w-]+(?:'s|’s)\s+", "", out)
+    # "China's Belt and Road ...", "Chirag Paswan's Lok Janshakti Party": drop a leading possessive;
+    # a year before the name ("the 2025 Bihar Assembly election") and a count after it ("the
+    # Congress 70") are not part of it either.
+    out = re.sub(r"^(?:[\w-]+\s+){0,3}[\w-]+(?:'s|’s)\s+", "", out)
+    out = re.sub(r"\s+\d[\d,.]*$", "", re.sub(r"^(?:19|20)\d\d\s+", "", out))
     # Weekdays and months end the name ("Court of BiH on Wednesday").
     out = re.split(r"\s+(?:on|in)\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b", out)[0]
     role = _ROLE_IN_ORG.search(out)
