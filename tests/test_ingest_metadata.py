@@ -193,3 +193,23 @@ def test_a_wire_dateline_without_a_year_takes_the_year_its_weekday_fits():
     # 11 September is a Thursday in 2025; the article also names 2024 and a coming 2026 election.
     text = f"Armenia and Azerbaijan sign border accord\n\nGENEVA, Sept 11 (Reuters) - {BODY}"
     assert _published(text)[0] == "2025-09-11"
+
+
+@pytest.mark.parametrize("wire, published", [
+    # The only year named is a past election's; 4 October is a Saturday in 2025, not in 2021.
+    ("PRAGUE, Oct 4 (CEP Wire) - The ANO movement won the election on Saturday, its best result "
+     "since 2021. Talks with the president begin on Monday.", "2025-10-04"),
+    # The first weekday named is the vote's, the day before; 12 November is a Wednesday in 2025.
+    ("BAGHDAD, Nov 12 (Gulf Wire) - The prime minister's bloc came first in Tuesday's election, the "
+     "commission said on Wednesday. Turnout was the highest since 2021.", "2025-11-12"),
+])
+def test_a_wire_dateline_without_a_year_takes_the_corpus_year_its_weekdays_allow(wire, published):
+    from sitegen.ingest.extract import extract_corpus
+    from sitegen.ingest.types import Seed
+
+    dated = "Election results announced\n\nPublished: 10.10.2025\n\nThe commission announced results.\n"
+    seeds = [Seed("seeds/a.txt", dated, "0" * 64), Seed("seeds/b.txt", f"Election\n\n{wire}\n", "1" * 64)]
+    entries = extract_corpus(seeds, [], workers=1)
+    got = {e.meta["url"] if "url" in e.meta else e.meta.get("seed"): e.meta["published"]
+           for e in entries if e.kind_dir == "sources"}
+    assert published in got.values(), got

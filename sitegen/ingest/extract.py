@@ -335,6 +335,10 @@ spokeswoman ambassador general mr mrs ms dr prof counterpart colleague the and o
 
 # ------------------------------------------------------------------ publication dates
 
+# A wire's day and month given a year the article names, or one near it: the corpus's year decides.
+_YEAR_GUESSED = ("dateline+weekday", "dateline+latest year")
+
+
 def _date_publications(docs: list[Doc], evidences: list | None = None) -> None:
     for d in docs:
         h = d.header
@@ -355,13 +359,13 @@ def _date_publications(docs: list[Doc], evidences: list | None = None) -> None:
         pub, how = infer_publication(evidence[d.index], None)
         if pub:
             d.published, d.published_inferred, d.pub_how = pub, True, how
-    years = Counter(d.published.year for d in docs if d.published and d.pub_how != "dateline+weekday")
+    years = Counter(d.published.year for d in docs if d.published and d.pub_how not in _YEAR_GUESSED)
     prior = max(sorted(years), key=lambda y: years[y]) if years else None
     for d in docs:
         ev = evidence[d.index]
         guess = None
-        if d.pub_how == "dateline+weekday" and prior:
-            # a wire's day placed near a year the article names: the corpus's year decides, if it can
+        if d.pub_how in _YEAR_GUESSED and prior:
+            # a wire's day placed in or near a year the article names: the corpus's year decides, if it can
             guess, d.published = d.published, None
         if d.published and (d.published.day or not ev.weekdays or d.pub_how == "explicit"):
             if d.published.day is None and ev.weekdays:

@@ -742,6 +742,17 @@ def publication_evidence(text: str, dateline_date: DateMention | None, lede: str
     return ev
 
 
+def _years_to_try(years: list[int], max_year: int | None, prior_year: int | None) -> list[int]:
+    """The year known; else the years around the corpus's, nearest first, not before the latest year
+    the article names unless that year lies ahead of the corpus's ("the 2026 election" in 2025)."""
+    if years:
+        return years[:1]
+    if not prior_year:
+        return []
+    lo = min(max_year, prior_year) if max_year else prior_year - 6
+    return sorted(range(max(lo, prior_year - 6), prior_year + 7), key=lambda y: (abs(y - prior_year), -y))
+
+
 def infer_publication(ev: PubEvidence, prior_year: int | None) -> tuple[PartialDate | None, str]:
     """Publication date from the text alone (and a corpus prior year); returns (date, how)."""
     years: list[int] = []
@@ -765,23 +776,13 @@ def infer_publication(ev: PubEvidence, prior_year: int | None) -> tuple[PartialD
         pairs.append(ev.dateline_date)
     pairs += ev.lede_day_months
     if ev.weekdays and pairs:
-        # Each distinct pair and weekday once, in order of first appearance: a repeat would only
-        # try again what failed already (and a long article repeats them thousands of times).
-        for (mo, d) in dict.fromkeys(pairs):
-            for wd in dict.fromkeys(ev.weekdays):
-                if years:
-                    y = years[0]
-                    if _valid(y, mo, d) and dt.date(y, mo, d).weekday() == wd:
-                        return PartialDate(y, mo, d), how + "+weekday"
-                elif prior_year:
-                    # not before the latest year the article names, unless that year lies ahead of
-                    # the corpus's ("the 2026 election" in a 2025 article)
-                    lo = min(ev.max_year, prior_year) if ev.max_year else prior_year - 6
-                    cands = [y for y in range(max(lo, prior_year - 6), prior_year + 7)
-                             if _valid(y, mo, d) and dt.date(y, mo, d).weekday() == wd]
-                    if cands:
-                        y = min(cands, key=lambda y: (abs(y - prior_year), -y))
-                        return PartialDate(y, mo, d), "prior+weekday"
+        # A year in which a day the article names falls on a weekday it names: the year known, else
+        # the one nearest the corpus's (any weekday: the first one named may be the news's, not the day's).
+        weekdays = set(ev.weekdays)
+        for (mo, d) in dict.fromkeys(pairs):  # each distinct pair once: long articles repeat them
+            for y in _years_to_try(years, ev.max_year, prior_year):
+                if _valid(y, mo, d) and dt.date(y, mo, d).weekday() in weekdays:
+                    return PartialDate(y, mo, d), (how + "+weekday") if years else "prior+weekday"
     if ev.dateline_date and how != "strong" and not prior_year and ev.max_year and ev.weekdays:
         # A wire's "BRASILIA, Sept 11 (Reuters) - ... on Thursday": the year near the latest one
         # the article names (which may be a coming election's) in which that day is that weekday.
