@@ -162,3 +162,17 @@ def test_an_owner_a_year_or_a_count_is_no_part_of_a_bodys_name():
         "contested 144 seats.\n")
     assert {"bihar-assembly", "lok-janshakti-party", "jan-suraj-party", "rjd"} <= set(actors)
     assert not [a for a in actors if a.startswith(("2025-", "chirag-paswans", "prashant-kishors", "rjd-and"))]
+
+
+def test_political_groups_named_before_their_kind_or_called_one():
+    bodies = {c.name for c in _cands(
+        "Prime Minister Petr Fiala's Spolu alliance, made up of his Civic Democrats, trailed the ANO movement. "
+        "Sudani had the backing of the Coordination Framework, an alliance of Shiite parties, while the "
+        "Taqaddum (Progress) party and the State of Law coalition gained.") if c.kind == "organization"}
+    assert {"Spolu", "Civic Democrats", "ANO", "Coordination Framework", "Taqaddum", "State of Law"} <= bodies
+    # a person's group, a person named before a group word, an adjective: no group's name
+    names = {c.name: c.kind for c in _cands(
+        "Imran Khan's party, the Bernie Sanders movement and Shiite factions met. Ahmed Sharaa, the party "
+        "leader, spoke.")}
+    assert names.get("Imran Khan", "person") == "person" and names.get("Ahmed Sharaa") == "person"
+    assert "Shiite" not in names and names.get("Bernie Sanders", "person") == "person"

@@ -279,3 +279,17 @@ def test_a_wire_dateline_without_a_dash_and_one_person_however_hyphened(dateline
     assert [a for a in source.meta["actors"] if a.startswith("lee")] == ["lee-jae-myung"]  # one person
     kinds = {e.slug: e.meta["kind"] for e in entries if e.kind_dir == "actors"}
     assert kinds["al-masirah"] == "media"  # a broadcaster, not a person
+
+
+def test_according_to_tells_the_clause_not_an_apposition_after_it():
+    claims = _claims(
+        "Babiš's ANO wins 80 seats as Czech voters turn on Fiala's coalition\n\n2025.10.05. 08:47\n"
+        "Author: Eszter Vámos\n\n"
+        "Andrej Babiš's ANO movement has won the Czech parliamentary election with 34.51 percent of the vote, "
+        "according to final results the Czech Statistical Office published overnight, the strongest showing by "
+        "any party in a lower-house election since the Czech Republic came into being in 1993. In May, "
+        "according to the office, the party led every poll taken.\n")
+    told = {(c["speaker"], c["text"]) for c in claims}
+    assert ("czech-statistical-office", "Andrej Babiš's ANO movement has won the Czech parliamentary election "
+            "with 34.51 percent of the vote") in told
+    assert ("czech-statistical-office", "The party led every poll taken") in told

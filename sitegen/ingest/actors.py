@@ -405,8 +405,12 @@ _ORGANS = (r"[Aa]rmed [Ff]orces|[Aa]ir [Ff]orce|[Nn]avy|[Aa]rmy|[Cc]oast [Gg]uar
            r"Congress|Parliament|Senate|National Assembly|[Ee]mbassy")
 _STATE_ORGAN_RX = re.compile(rf"(?<![\w.-])(?P<owner>(?:[A-Z]\.){{2,}}|[{UP}][\w'’-]+(?: [{UP}][\w'’-]+)?) "
                              rf"(?P<organ>{_ORGANS})\b")
-_GROUP_NOUNS = r"(?:rebels?|militants?|fighters|militias?|insurgents|guerrillas|paramilitaries|gang|cartel|jihadists|party|faction)"
-_GROUP_NAME = rf"(?:[{UP}0-9][\w'’]*(?:-(?:e-)?[{UP}0-9][\w'’]*)*)(?:\s+(?:de\s+|del\s+|al-|of\s+the\s+)?[{UP}][\w'’-]*){{0,4}}"
+# Political groups are named before their kind ("the Spolu alliance", "the State of Law coalition"), a
+# gloss of the name between ("the Taqaddum (Progress) party").
+_GROUP_NOUNS = (r"(?:\s+\([^()]{1,30}\))?\s+(?:rebels?|militants?|fighters|militias?|insurgents|guerrillas|paramilitaries|"
+                r"gang|cartel|jihadists|party|faction|alliance|coalition|bloc|movement)(?![\w’'-])")
+_GROUP_NAME = (rf"(?:[{UP}0-9][\w'’]*(?:-(?:e-)?[{UP}0-9][\w'’]*)*)"
+               rf"(?:\s+(?:de\s+|del\s+|al-|of\s+the\s+|of\s+|for\s+)?[{UP}][\w'’-]*){{0,4}}")
 def _hint_rx(*words: str) -> re.Pattern:
     return re.compile("|".join(map(re.escape, words)))
 
@@ -417,10 +421,19 @@ _ORGAN_HINTS = _hint_rx("force", "navy", "army", "guard", "military", "police", 
                 "congress", "parliament", "senate", "assembly", "embass",
                 "cross", "crescent", "defen", "office", "commission")
 _GROUP_HINTS = _hint_rx("party", "rebel", "militant", "fighters", "militia", "insurgent", "guerrilla", "paramilitar", "gang", "cartel",
-                "jihadist", "group", "movement", "faction")
+                "jihadist", "group", "movement", "faction", "alliance", "coalition", "bloc", "democrats",
+                "republicans", "socialists", "liberals", "conservatives", "greens", "communists", "nationalists")
 
 
-_GROUP_BEFORE_RX = re.compile(rf"(?<![\w-])(?P<name>{_GROUP_NAME})\s+{_GROUP_NOUNS}\b")
+_GROUP_BEFORE_RX = re.compile(rf"(?<![\w-])(?P<name>{_GROUP_NAME}){_GROUP_NOUNS}")
+# "the Coordination Framework, an alliance of Shi'ite parties": a name the apposition calls a group.
+_GROUP_APPOS_RX = re.compile(rf"(?<![\w-])(?P<name>{_GROUP_NAME}),\s+(?:an?|the)\s+(?:(?!of\b)[\w-]+\s+){{0,2}}?"
+                             rf"(?:alliance|coalition|party|movement|bloc|militia|faction|rebel group|armed group)"
+                             rf"(?=\s*[,.;:)]|\s+(?:of|that|which|whose|led|founded|formed|backed|allied|close|linked|"
+                             rf"loyal|with|in|at|from|and|to|for)\b)")
+# Parties named by their members: "the Christian Democrats", "the Sweden Democrats".
+_MEMBERS_PARTY_RX = re.compile(rf"(?<![\w-])(?P<name>[{UP}][{LO}]+\s+(?:Social\s+)?(?:Democrats|Republicans|Socialists|"
+                               rf"Liberals|Conservatives|Greens|Communists|Nationalists))\b")
 _GROUP_AFTER_RX = re.compile(rf"\b(?:militant|rebel|armed|paramilitary|jihadist|Islamist|separatist|criminal|"
                              rf"insurgent)\s+(?:group|movement|militia|organi[sz]ation|gang|faction)s?\s+"
                              rf"(?P<name>{_GROUP_NAME})")
@@ -756,9 +769,13 @@ def _discover(sentences: list[str], source: str, seed_index: int, builtin_keys: 
                           source=source, order=base + (m.start(),)))
         # 10. Armed and political groups by the words around their names ("M23 rebels", "the
         # militant group Hamas", "Tren de Aragua gang").
-        for rx in ((_GROUP_BEFORE_RX, _GROUP_AFTER_RX) if english and _GROUP_HINTS.search(low) else ()):
+        for rx in ((_GROUP_BEFORE_RX, _GROUP_AFTER_RX, _GROUP_APPOS_RX, _MEMBERS_PARTY_RX)
+                   if english and _GROUP_HINTS.search(low) else ()):
             for m in rx.finditer(s):
-                full = _trim_org(m.group("name"))
+                if re.search(r"['’]s?$", m.group("name")) or rx in (_GROUP_BEFORE_RX, _GROUP_APPOS_RX) and (
+                        _person_shaped(m.group("name"), given) or _ADJECTIVE_SHAPED.fullmatch(m.group("name"))):
+                    continue  # "Khan's party", "the Bernie Sanders movement", "Shiite factions": no group's name
+                full = _trim_org(m.group("name"), grouped=True)
                 key = fold_key(full)
                 if not full or key in builtin_keys or key in STOP_TOKENS or key in _demonyms() or full.isdigit() \
                         or re.match(r"[A-Z][A-Za-z]*-\d", full) or _MADE_BEFORE.search(s, 0, m.start("name")):
@@ -798,6 +815,15 @@ def _family_names_first(cands: list[Candidate], lone: dict[str, int]) -> None:
         if used \
                 and not lone.get(last, 0) and not lone.get(last.split("-")[0], 0):
             c.surname = toks[0]
+
+
+_ADJECTIVE_SHAPED = re.compile(r"[A-Z][a-z]+(?:ite|ist|ian|ish|ese|ic|al)")
+
+
+def _person_shaped(name: str, given) -> bool:
+    """Two or three capitalised words, the first a given name: "Bernie Sanders", not "Sweden Democrats"."""
+    toks = name.split()
+    return 2 <= len(toks) <= 3 and fold_key(toks[0]) in given and all(t[:1].isupper() for t in toks)
 
 
 def _without_weak_persons_named_as_bodies(cands: list[Candidate]) -> list[Candidate]:
@@ -1333,7 +1359,9 @@ _ROLE_IN_ORG = re.compile(r"\b(?:President|Minister|Chancellor|Prime|Premier|Sec
                           r"Chief)\b(?!\s+(?:of|for)\b)")
 
 
-def _trim_org(text: str) -> str:
+def _trim_org(text: str, grouped: bool = False) -> str:
+    """The body's name in `text`; `grouped`: the words around it call it a group ("the State of Law
+    coalition"), so a name that ends like a document's is the group's all the same."""
     text = re.sub(r"^(?:[\w'’]+-based|[\w'’]+-owned|[\w'’]+-run|[\w'’]+-led)\s+", "", text.strip())
     toks = text.split()
     while toks and (fold_key(toks[0]) in ("the", "a", "an", "and", "of", "for", "in", "on", "by", "this", "that",
@@ -1358,7 +1386,7 @@ def _trim_org(text: str) -> str:
         out = out[:role.start()].strip()
         if len(out.split()) < 2 or not _ORG_WORD_IN.search(out):
             return ""
-    if _DOC_END.search(out):
+    if _DOC_END.search(out) and not grouped:
         return ""
     return out
 
