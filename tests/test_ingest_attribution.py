@@ -293,3 +293,17 @@ def test_according_to_tells_the_clause_not_an_apposition_after_it():
     assert ("czech-statistical-office", "Andrej Babiš's ANO movement has won the Czech parliamentary election "
             "with 34.51 percent of the vote") in told
     assert ("czech-statistical-office", "The party led every poll taken") in told
+
+
+def test_a_name_inside_the_quote_or_an_apposition_is_not_the_speaker():
+    claims = _claims(
+        "Czech vote\n\nPrague, 5 October 2025 - Andrej Babiš won the vote. Prime Minister Petr Fiala conceded "
+        "on Saturday evening. \"I congratulate the winner of the elections, Andrej Babiš,\" he said.\n\n"
+        "Ihsan al-Shammari, a professor of strategic studies at Baghdad University, has argued that the "
+        "premiership \"does not depend solely on election results\".\n\n"
+        "Hungarian Prime Minister Viktor Orban was quick to celebrate, calling the win on X \"a big step for "
+        "the Czech Republic\".\n")
+    told = {c["text"]: c["speaker"] for c in claims}
+    assert told["I congratulate the winner of the elections, Andrej Babiš"] == "petr-fiala"
+    assert told["does not depend solely on election results"] == "ihsan-al-shammari"
+    assert told["a big step for the Czech Republic"] == "viktor-orban"

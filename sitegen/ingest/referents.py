@@ -37,7 +37,7 @@ def last_person(doc, registry, pos: int, pronoun: str = "") -> str | None:
         a = registry.actors.get(m.slug)
         if a is None or a.kind != "person":
             continue
-        if fits(m):
+        if fits(m) and not _quoted(doc, m.start):
             sent = doc.sentence_at(m.start) if hasattr(doc, "sentence_at") else None
             if sent is None:
                 return m.slug
@@ -46,7 +46,7 @@ def last_person(doc, registry, pos: int, pronoun: str = "") -> str | None:
                 o = doc.mentions[j]
                 if o.start < sent.start:
                     break
-                if fits(o):
+                if fits(o) and not _quoted(doc, o.start):
                     first = o
             return first.slug
         if fallback is None:
@@ -104,13 +104,28 @@ def _last_person_indexed(doc, registry, pos: int, index, female: bool, male: boo
     if f < 0:
         p = bisect_left(persons["person"], k) - 1
         return doc.mentions[persons["person"][p]].slug if p >= 0 else None
+    while f > 0 and _quoted(doc, doc.mentions[fitting[f]].start):
+        f -= 1  # '"I congratulate the winner, Andrej Babiš," he said': not Babiš
     i = fitting[f]
     m = doc.mentions[i]
     sent = doc.sentence_at(m.start) if hasattr(doc, "sentence_at") else None
     if sent is None:
         return m.slug
     j0 = index.count_before(sent.start)  # mentions[j0:i] start in the sentence, before m
-    return doc.mentions[fitting[bisect_left(fitting, min(j0, i))]].slug
+    first = bisect_left(fitting, min(j0, i))
+    while first < f and _quoted(doc, doc.mentions[fitting[first]].start):
+        first += 1
+    return doc.mentions[fitting[first]].slug
+
+
+def _quoted(doc, pos: int) -> bool:
+    """Whether pos lies inside a quotation opened in its sentence: the quoted words name whom the
+    speaker speaks of, and a "he" after them is the speaker named before."""
+    sent = doc.sentence_at(pos) if hasattr(doc, "sentence_at") else None
+    if sent is None:
+        return False
+    before = doc.text[sent.start:pos]
+    return before.count("“") > before.count("”") or before.count('"') % 2 == 1
 
 
 def last_body(doc, registry, pos: int, window: int = 600) -> str | None:

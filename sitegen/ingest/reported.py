@@ -226,7 +226,11 @@ def _segments(s: str, lo: int, hi: int) -> list[tuple[int, int]]:
     if not parts:
         return []
     if not text.rstrip().endswith(","):
-        return list(reversed(parts))
+        # "Rwanda's foreign minister, Olivier Nduhungirehe": the name last; "Ihsan al-Shammari, a
+        # professor at Baghdad University": an apposition after it names no speaker of its own
+        ordered = list(reversed(parts))
+        return [p for p in ordered if not _ASIDE.match(s[p[0]:p[1]])] + \
+            [p for p in ordered if _ASIDE.match(s[p[0]:p[1]])]
     aside = parts[-1]
     rest = list(reversed(parts[:-1]))
     if _ASIDE.match(s[aside[0]:aside[1]]):
