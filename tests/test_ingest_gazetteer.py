@@ -71,3 +71,11 @@ def test_a_name_given_to_both_sexes_takes_the_far_likelier_or_neither():
     assert given_gender("Claudia") == "female"
     assert given_gender("Effie") == ""  # rare everywhere
     assert given_gender("Amany") == ""  # not in the dictionary
+
+
+def test_a_states_abbreviation_is_found_in_capitals_only():
+    entries = [("SADR", "western-sahara", "abbrev"), ("NATO", "nato", "abbrev")]
+    matcher = alias_matcher(entries, states=frozenset({"western-sahara"}))
+    text = "Sadr told his followers to stay home; Nato and the SADR said nothing."
+    found = [(text[start:end], values[0][1]) for start, end, _, values in matcher.find(text)]
+    assert found == [("Nato", "nato"), ("SADR", "western-sahara")]

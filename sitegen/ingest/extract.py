@@ -654,7 +654,8 @@ def _extract_corpus(held: list[list[Seed]], known: list[KnownActor], *, workers,
                                        source=d.slug, order=(d.index, -1, 2)))
     registry.add_candidates(cands)
     registry.finalize()
-    matcher = alias_matcher(registry.matcher_entries(), stem_slugs=registry.stem_slugs())
+    matcher = alias_matcher(registry.matcher_entries(), stem_slugs=registry.stem_slugs(),
+                            states=frozenset(a.slug for a in registry.actors.values() if a.kind == "state"))
     del reads, cands
     _shrink_candidates(registry)
     gc.freeze()

@@ -409,7 +409,8 @@ _VERBISH_NEXT = re.compile(
     r"also|still|never|now|and\s+\w+\s+(?:have|has|are|were|said|agreed))\b|,\s+(?:backed|supported|for its part|however|in turn))", re.I)
 
 
-def alias_matcher(entries: list[tuple], stem_slugs: set[str] | None = None) -> _NameMatcher:
+def alias_matcher(entries: list[tuple], stem_slugs: set[str] | None = None,
+                  states: frozenset[str] = frozenset()) -> _NameMatcher:
     """The shared alias matcher (sitegen.names.match) over ingest's entries: (alias, slug, atype),
     (alias, slug, atype, lang) for an alias in that language only ("Srbija"), or (alias, slug,
     atype, lang, form) for a listed form found as it is and reported as the alias ("srpskog").
@@ -418,7 +419,8 @@ def alias_matcher(entries: list[tuple], stem_slugs: set[str] | None = None) -> _
     in `stem_slugs` (people, states; every one when None), and of every alias in a language, are
     also found by their stems (Srbij-e, Kosov-ës; see sitegen.names.inflect). A capital
     (atype "capital") also brings its local names (data/local.yaml, local_capitals): "Beogradu"
-    in an article in Serbian is found as "Belgrade"."""
+    in an article in Serbian is found as "Belgrade". A state's abbreviation (`states`: their slugs)
+    is found in capitals only: "SADR", not the name "Sadr"."""
     capitals = local_capitals()
     aliases = []
     for entry in entries:
@@ -429,8 +431,8 @@ def alias_matcher(entries: list[tuple], stem_slugs: set[str] | None = None) -> _
             aliases.append(Alias(alias, value, lang, spelled=entry[4], ident=slug))
             continue
         inflects = bool(lang) or stem_slugs is None or slug in stem_slugs
-        aliases.append(Alias(alias, value, lang, endings=True,
-                             stem=inflects and atype in ("name", "surname"), ident=slug))
+        aliases.append(Alias(alias, value, lang, endings=True, stem=inflects and atype in ("name", "surname"),
+                             ident=slug, capitals=atype == "abbrev" and slug in states))
         if atype == "capital" and not lang:
             # Its local names (Beograd, Belgrád), in their language only, with that language's
             # endings; a vowel-final one also by its stem (Tiran-i, Moskv-e). Reported as `alias`.

@@ -7,7 +7,7 @@ The rules, the same for every alias and both stages:
 * a name is a whole word of the original text: not after a letter, digit, "_" or "@" (a
   handle), not before one, nor before ".x" ("444.hu" is not "444");
 * case: an alias in capitals (EU, UN) matches only in capitals, a longer one (NATO) also with a
-  capital first letter (Nato); an alias with a capital first letter needs one; a lower-case
+  capital first letter (Nato) unless it is never written so (a state's: SADR, not the name Sadr); an alias with a capital first letter needs one; a lower-case
   alias matches in any case;
 * Đ/ђ: "Đoković" is also found as "Djokovic" and "Dokovic", and "Djokovic" as "Đoković";
 * in an article in a language that inflects names (inflect.py), an alias with `endings` may
@@ -48,6 +48,7 @@ class Alias:
     endings: bool = False  # may carry the endings of an inflecting language
     stem: bool = False  # found by its stem too, when it ends in a vowel
     ident: Hashable = None  # what makes two aliases of one key the same candidate (default: value)
+    capitals: bool = False  # an abbreviation never written as a word ("SADR", not "Sadr": a name)
 
 
 @dataclass(slots=True)
@@ -95,6 +96,8 @@ class Matcher:
         table: dict[str, list[_Cand]] = {}
         for alias in aliases:
             mode = case_mode(alias.name)
+            if alias.capitals and mode == 2:
+                mode = 1
             ident = alias.value if alias.ident is None else alias.ident
             # A local name spelled as the name folds is the name ("Budapest" in Hungarian); a listed
             # form (no endings: "srpskog") is always reported as its name.
