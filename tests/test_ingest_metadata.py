@@ -29,6 +29,11 @@ def test_relative_dates_resolve_with_honest_precision():
     february = PartialDate(2025, 2, 26)
     assert resolve(_one("on April 2"), february, "he planned for them to take effect on April 2") \
         == PartialDate(2025, 4, 2)
+    # A weekday ahead, written on that weekday, is that day; "next Sunday" a week on.
+    sunday = PartialDate(2025, 10, 5)
+    assert resolve(_one("on Sunday"), sunday, "the president is due to receive him on Sunday") == sunday
+    assert resolve(_one("next Sunday"), sunday, "he will receive him next Sunday") == PartialDate(2025, 10, 12)
+    assert resolve(_one("on Monday"), sunday, "talks will start on Monday") == PartialDate(2025, 10, 6)
 
 
 def test_months_with_a_modifier_and_days_next_to_the_last_date_given():

@@ -443,7 +443,8 @@ def resolve(dm: DateMention, ref: PartialDate | None, sentence: str = "", prev_y
             return None
         r = dt.date(ref.year, ref.month, ref.day)
         if dm.mod == "next" or (future and dm.mod != "last"):
-            delta = (dm.weekday - r.weekday()) % 7 or 7
+            # "is due to receive him on Sunday", written on a Sunday: that day ("next Sunday": a week on)
+            delta = (dm.weekday - r.weekday()) % 7 or (7 if dm.mod == "next" else 0)
             d = r + dt.timedelta(days=delta)
         else:
             delta = (r.weekday() - dm.weekday) % 7
