@@ -307,3 +307,13 @@ def test_a_name_inside_the_quote_or_an_apposition_is_not_the_speaker():
     assert told["I congratulate the winner of the elections, Andrej Babiš"] == "petr-fiala"
     assert told["does not depend solely on election results"] == "ihsan-al-shammari"
     assert told["a big step for the Czech Republic"] == "viktor-orban"
+
+
+def test_a_un_agency_by_what_it_does_and_with_the_dotted_abbreviation():
+    claims = _claims(
+        "Quake toll rises\n\nPort Vila, 18 December 2024 - The U.N. humanitarian office estimated that 116,000 "
+        "people had been affected. The UN health agency said hospitals in the capital were overwhelmed by the "
+        "injured.\n")
+    told = {c["text"]: c["speaker"] for c in claims}
+    assert told["116,000 people had been affected"] == "ocha"
+    assert told["Hospitals in the capital were overwhelmed by the injured"] == "world-health-organization"

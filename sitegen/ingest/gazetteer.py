@@ -209,9 +209,24 @@ def builtin_actors() -> tuple[GazActor, ...]:
         cells = [c.strip() for c in line.split("|")] + ["", "", "", ""]
         name, kind = cells[0], cells[1]
         desc = {"media": "News outlet.", "company": "Company.", "alliance": "Military alliance."}.get(kind, "")
-        out.append(GazActor(slugify(name), name, kind, _split(cells[2]), [], _split(cells[3]), desc,
-                            _split(cells[4])))
+        out.append(GazActor(slugify(name), name, kind, _dotted_too(name, _split(cells[2])), [], _split(cells[3]),
+                            desc, _split(cells[4])))
     return tuple(out)
+
+
+_LEADING_ABBREV = re.compile(r"^([A-Z]{2,3}) (?=\S)")
+
+
+def _dotted_too(name: str, aliases: list[str]) -> list[str]:
+    """The aliases, and each name or alias that opens with a short abbreviation also with it dotted
+    ("UN refugee agency": "U.N. refugee agency"), as American wires write it."""
+    out = list(aliases)
+    for form in [name, *aliases]:
+        m = _LEADING_ABBREV.match(form)
+        dotted = "".join(f"{c}." for c in m.group(1)) + form[m.end() - 1:] if m else ""
+        if dotted and dotted not in out and dotted != name:
+            out.append(dotted)
+    return out
 
 
 def _states(data) -> list[GazActor]:
