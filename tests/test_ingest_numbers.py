@@ -128,3 +128,13 @@ def test_a_figure_in_a_sentence_without_an_attribution_is_the_articles_own():
     found = _numbers("Six people were killed in clashes in the capital, prompting statements of concern from "
                      "the United States and the United Nations.")
     assert [(n["value"], n["speaker"]) for n in found] == [(6, None)]
+
+
+def test_results_that_go_on_from_a_sentence_a_speaker_tells_are_that_speakers():
+    numbers = _numbers(
+        "ANO had 35.4 percent of the vote, according to the Czech Statistical Office. The Spolu alliance "
+        "trailed with 22.7 percent and the Pirates had 8.6 percent.\n\n"
+        "Turnout was 68.9 percent, the highest since 1998.")
+    speaker = {n["value"]: n.get("speaker") for n in numbers}
+    assert speaker[35.4] == speaker[22.7] == speaker[8.6] == "czech-statistical-office"
+    assert speaker[68.9] is None  # a new paragraph: the outlet's own figure

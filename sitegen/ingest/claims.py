@@ -496,7 +496,26 @@ def extract_numbers(doc, registry, events, claims: list[dict] | None = None) -> 
             item["speaker"] = within[0] if within else None
             continue
         item["speaker"] = speaker if speaker is not None else _number_speaker(doc, registry, sent, st, memo)
+    _continue_results(pending, told)
     return out
+
+
+def _continue_results(pending: list, told: dict) -> None:
+    """Figures of a sentence no one is said to tell, that go on with figures of the same unit a
+    speaker gave in the sentence before, in the same paragraph, are that speaker's ("ANO had 35.4
+    percent, according to the statistics office. Spolu trailed with 22.7 percent")."""
+    last: dict[str, str] = {}  # unit -> speaker, in the sentence before
+    current: dict[str, str] = {}  # the same, in this sentence
+    prev = None
+    for item, _, sent, _ in pending:
+        if prev is not None and sent.index != prev.index:
+            last = current if sent.index == prev.index + 1 and sent.para == prev.para else {}
+            current = {}
+        if item["speaker"] is None and sent.index not in told and item["unit"] in last:
+            item["speaker"] = last[item["unit"]]
+        if item["speaker"] and item["unit"]:
+            current[item["unit"]] = item["speaker"]
+        prev = sent
 
 
 _PARTITIVE_START = re.compile(r"\s+(?:of|the|his|her|their|its|a|an)\b", re.I)  # "One of his critics"
