@@ -21,6 +21,10 @@ def test_relative_dates_resolve_with_honest_precision():
     assert resolve(_one("on Friday"), ref) == PartialDate(2025, 3, 28)
     assert resolve(_one("in 2023"), ref) == PartialDate(2023)
     assert resolve(_one("26 years later"), ref, prev_year=1999) == PartialDate(2025)
+    assert resolve(_one("the following year"), ref, prev_year=2021) == PartialDate(2022)
+    # what followed the year given last is no evidence of the year of writing
+    assert infer_publication(publication_evidence("It won in 2021 and walked out the following year.", None),
+                             None) == (None, "")
     assert resolve(_one("in December"), ref) == PartialDate(2024, 12)  # not a future month
     # A month ahead, in a clause that says so, lies in the next year when it comes before the reference's.
     december = PartialDate(2024, 12, 18)

@@ -60,6 +60,8 @@ _DATE_RX = re.compile(
         r"|(?:the )?(?:year|month|week) before|yesterday|today|tomorrow"
         # the day before, the next day: a day next to the date the text gave last
         r"|(?P<dayrel>the day (?:before|after)|the (?:next|following|previous) day)"
+        # the following year: the year after the one the text gave last
+        r"|(?P<yfollow>the following year)"
         r"|(?P<nlater>(?:\d{1,3}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty)"
         r"|a) (?P<unit>years?|decades?|months?|weeks?|days?) (?P<dir>later|ago|after|earlier|before))\b)",
         # in 2023 / the 1999 Nato bombing / 2019 Strategy: a bare year
@@ -285,6 +287,9 @@ def _find_dates(text: str, matches=None) -> list[DateMention]:
                 # counted from a happening, not a date
             if m.group("dayrel"):
                 n, phrase = 1, "day earlier" if re.search(r"before|previous", phrase) else "day later"
+            elif m.group("yfollow"):
+                # (not "year later": "26 years later" may be the year of writing, this never is)
+                n, phrase = 1, "following year"
             elif m.group("nlater"):
                 nl = m.group("nlater").lower()
                 n = int(nl) if nl.isdigit() else NUMBER_WORDS.get(nl, 1)
@@ -369,7 +374,7 @@ def resolve(dm: DateMention, ref: PartialDate | None, sentence: str = "", prev_y
     if dm.kind == "year":
         return PartialDate(dm.year)
     if dm.kind == "relative":
-        if dm.rel == "year later" and prev_year:
+        if dm.rel in ("year later", "following year") and prev_year:
             return PartialDate(prev_year + dm.n)
         if dm.rel in ("year earlier",) and prev_year:
             return PartialDate(prev_year - dm.n)
