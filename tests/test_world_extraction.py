@@ -15,16 +15,16 @@ from world_measure import measure
 # Measured: development half | test half.
 FLOORS = {
     "dev": {
-        "actors_recall": 0.85,  # 0.88
+        "actors_recall": 0.86,  # 0.89
         "actors_precision": 0.87,  # 0.90
         "events": 0.87,  # 0.90
         "events_real": 0.88,  # 0.91
         "splits": 0.72,  # 0.75
         "statements": 0.76,  # 0.79
-        "speakers": 0.84,  # 0.87
+        "speakers": 0.85,  # 0.88
         "claims_real": 0.78,  # 0.81
         "numbers": 0.90,  # 0.93
-        "number_speakers": 0.69,  # 0.72
+        "number_speakers": 0.71,  # 0.74
         "disagreements": 0.35,  # 0.38
     },
     "test": {
