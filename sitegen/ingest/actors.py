@@ -406,11 +406,17 @@ _ORGANS = (r"[Aa]rmed [Ff]orces|[Aa]ir [Ff]orce|[Nn]avy|[Aa]rmy|[Cc]oast [Gg]uar
 _STATE_ORGAN_RX = re.compile(rf"(?<![\w.-])(?P<owner>(?:[A-Z]\.){{2,}}|[{UP}][\w'’-]+(?: [{UP}][\w'’-]+)?) "
                              rf"(?P<organ>{_ORGANS})\b")
 # Political groups are named before their kind ("the Spolu alliance", "the State of Law coalition"), a
-# gloss of the name between ("the Taqaddum (Progress) party").
-_GROUP_NOUNS = (r"(?:\s+\([^()]{1,30}\))?\s+(?:rebels?|militants?|fighters|militias?|insurgents|guerrillas|paramilitaries|"
-                r"gang|cartel|jihadists|party|faction|alliance|coalition|bloc|movement)(?![\w’'-])")
+# gloss of the name between ("the Taqaddum (Progress) party"); parties also by their members ("the
+# Christian Democrats").
+_GROUP_KINDS = ("rebels?", "militants?", "fighters", "militias?", "insurgents", "guerrillas", "paramilitaries", "gang",
+                "cartel", "jihadists", "party", "faction", "alliance", "coalition", "bloc", "movement")
+_PARTY_MEMBERS = ("Democrats", "Republicans", "Socialists", "Liberals", "Conservatives", "Greens", "Communists",
+                  "Nationalists")
+_GROUP_NOUNS = rf"(?:\s+\([^()]{{1,30}}\))?\s+(?:{'|'.join(_GROUP_KINDS)})(?![\w’'-])"
 _GROUP_NAME = (rf"(?:[{UP}0-9][\w'’]*(?:-(?:e-)?[{UP}0-9][\w'’]*)*)"
                rf"(?:\s+(?:de\s+|del\s+|al-|of\s+the\s+|of\s+|for\s+)?[{UP}][\w'’-]*){{0,4}}")
+
+
 def _hint_rx(*words: str) -> re.Pattern:
     return re.compile("|".join(map(re.escape, words)))
 
@@ -420,9 +426,9 @@ def _hint_rx(*words: str) -> re.Pattern:
 _ORGAN_HINTS = _hint_rx("force", "navy", "army", "guard", "military", "police", "ministry", "presidency", "bank", "court",
                 "congress", "parliament", "senate", "assembly", "embass",
                 "cross", "crescent", "defen", "office", "commission")
-_GROUP_HINTS = _hint_rx("party", "rebel", "militant", "fighters", "militia", "insurgent", "guerrilla", "paramilitar", "gang", "cartel",
-                "jihadist", "group", "movement", "faction", "alliance", "coalition", "bloc", "democrats",
-                "republicans", "socialists", "liberals", "conservatives", "greens", "communists", "nationalists")
+_GROUP_HINTS = _hint_rx("rebel", "militant", "fighters", "militia", "insurgent", "guerrilla", "paramilitar", "gang",
+                        "cartel", "jihadist", "party", "faction", "alliance", "coalition", "bloc", "movement", "group",
+                        *(w.lower() for w in _PARTY_MEMBERS))
 
 
 _GROUP_BEFORE_RX = re.compile(rf"(?<![\w-])(?P<name>{_GROUP_NAME}){_GROUP_NOUNS}")
@@ -431,9 +437,7 @@ _GROUP_APPOS_RX = re.compile(rf"(?<![\w-])(?P<name>{_GROUP_NAME}),\s+(?:an?|the)
                              rf"(?:alliance|coalition|party|movement|bloc|militia|faction|rebel group|armed group)"
                              rf"(?=\s*[,.;:)]|\s+(?:of|that|which|whose|led|founded|formed|backed|allied|close|linked|"
                              rf"loyal|with|in|at|from|and|to|for)\b)")
-# Parties named by their members: "the Christian Democrats", "the Sweden Democrats".
-_MEMBERS_PARTY_RX = re.compile(rf"(?<![\w-])(?P<name>[{UP}][{LO}]+\s+(?:Social\s+)?(?:Democrats|Republicans|Socialists|"
-                               rf"Liberals|Conservatives|Greens|Communists|Nationalists))\b")
+_MEMBERS_PARTY_RX = re.compile(rf"(?<![\w-])(?P<name>[{UP}][{LO}]+\s+(?:Social\s+)?(?:{'|'.join(_PARTY_MEMBERS)}))\b")
 _GROUP_AFTER_RX = re.compile(rf"\b(?:militant|rebel|armed|paramilitary|jihadist|Islamist|separatist|criminal|"
                              rf"insurgent)\s+(?:group|movement|militia|organi[sz]ation|gang|faction)s?\s+"
                              rf"(?P<name>{_GROUP_NAME})")

@@ -329,6 +329,8 @@ def _part_of_another_name(text: str, end: int, person) -> bool:
         return False
     given, _ = person_parts(person.name)
     return not (given and similar_given(m.group(1), given.split()[0]))
+
+
 _ROLEISH = frozenset(fold_key(w) for w in """president minister prime premier leader chancellor envoy spokesman
 spokeswoman ambassador general mr mrs ms dr prof counterpart colleague the and of serbian hungarian""".split())
 

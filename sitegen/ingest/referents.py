@@ -101,11 +101,11 @@ def _last_person_indexed(doc, registry, pos: int, index, female: bool, male: boo
     k = index.count_before(pos)  # mentions[:k] start before pos
     fitting = persons["female"] if female else persons["male"] if male else []
     f = bisect_left(fitting, k) - 1
+    while f >= 0 and _quoted(doc, doc.mentions[fitting[f]].start):
+        f -= 1  # '"I congratulate the winner, Andrej Babiš," he said': not Babiš
     if f < 0:
         p = bisect_left(persons["person"], k) - 1
         return doc.mentions[persons["person"][p]].slug if p >= 0 else None
-    while f > 0 and _quoted(doc, doc.mentions[fitting[f]].start):
-        f -= 1  # '"I congratulate the winner, Andrej Babiš," he said': not Babiš
     i = fitting[f]
     m = doc.mentions[i]
     sent = doc.sentence_at(m.start) if hasattr(doc, "sentence_at") else None
