@@ -205,11 +205,13 @@ class Editions:
             snapshot[key] = (now[key], json.dumps(seen, ensure_ascii=False, sort_keys=True))
             before = self._seen(key) if old is not None else {}
             details = _details(kind, before, seen, name) if old is not None else []
+            said = _new_statements(entry, before)
             if old is not None and not details:
-                details = ["formatting"]
+                # (what it says, listed under "Statements added"; else only how the file is written)
+                details = [f"{len(said)} statement{'s' if len(said) > 1 else ''} added"] if said else ["formatting"]
             edition.entries.append(EntryChange(kind, slug, "changed" if old is not None else "added",
                                                seen["title"], details))
-            edition.statements += _new_statements(entry, before)
+            edition.statements += said
             edition.disagreements += [{"event": slug, "about": about} for about in seen.get("disagreements", [])
                                       if about not in (before.get("disagreements") or [])]
         if edition.baseline:

@@ -98,6 +98,8 @@ def test_an_edition_says_what_changed(brief: Path, monkeypatch: pytest.MonkeyPat
     assert changed["details"] == ["date: 2025-04-15 → 2025-04-16", "new source: Informer",
                                   "new participant: Kosovo Police"]
     assert {"source": "afp-kfor-reinforcement", "speaker": "nato", "text": "We will hold the line."} in second["statements"]
+    # a source that only gained a statement says so, not "formatting"
+    assert by_slug[("source", "afp-kfor-reinforcement")]["details"] == ["1 statement added"]
     assert {"event": "kfor-reinforcement", "about": "How many troops"} in second["disagreements"]
 
     # "What's new": the latest first, each change linked to its page while the page exists.
