@@ -176,3 +176,10 @@ def test_political_groups_named_before_their_kind_or_called_one():
         "leader, spoke.")}
     assert names.get("Imran Khan", "person") == "person" and names.get("Ahmed Sharaa") == "person"
     assert "Shiite" not in names and names.get("Bernie Sanders", "person") == "person"
+
+
+def test_a_describing_compound_before_a_bodys_name_is_not_part_of_it():
+    bodies = {c.name for c in _cands("The Russia-friendly Patriotic Electoral Bloc trailed, and the "
+                                     "Kremlin-backed Revival Party fell short.") if c.kind == "organization"}
+    assert "Patriotic Electoral Bloc" in bodies and "Revival Party" in bodies
+    assert not any("-" in b for b in bodies)

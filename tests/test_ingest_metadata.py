@@ -222,3 +222,11 @@ def test_a_wire_dateline_without_a_year_takes_the_corpus_year_its_weekdays_allow
     got = {e.meta["url"] if "url" in e.meta else e.meta.get("seed"): e.meta["published"]
            for e in entries if e.kind_dir == "sources"}
     assert published in got.values(), got
+
+
+def test_a_lone_wire_takes_the_year_of_the_weekday_something_was_said_on():
+    # "Sunday's election" is the day before; the commission spoke on the day of writing, a Monday:
+    # 29 September is a Monday in 2025 (a Sunday in 2024, the latest year named).
+    text = ("Moldova vote\n\nCHISINAU, Sept 29 (Dniester Wire) - The governing party won Sunday's election, "
+            "the electoral commission said on Monday. Moldova opened accession talks in 2024.\n")
+    assert _published(text)[0] == "2025-09-29"

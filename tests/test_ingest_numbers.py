@@ -138,3 +138,9 @@ def test_results_that_go_on_from_a_sentence_a_speaker_tells_are_that_speakers():
     speaker = {n["value"]: n.get("speaker") for n in numbers}
     assert speaker[35.4] == speaker[22.7] == speaker[8.6] == "czech-statistical-office"
     assert speaker[68.9] is None  # a new paragraph: the outlet's own figure
+
+
+def test_a_share_says_what_it_is_a_share_of_and_two_shares_are_no_disagreement():
+    numbers = _numbers("The party had 50.2 percent of the vote, the commission said. Turnout was 52.1 percent, "
+                       "it added.")
+    assert {n["value"]: n["counts"] for n in numbers} == {50.2: "vote", 52.1: "turnout"}

@@ -1363,15 +1363,17 @@ _ROLE_IN_ORG = re.compile(r"\b(?:President|Minister|Chancellor|Prime|Premier|Sec
                           r"Chief)\b(?!\s+(?:of|for)\b)")
 
 
+_DESCRIBING = re.compile(r"[\w'’]+-[a-z]+")
+_ORG_LEAD_WORDS = frozenset("the a an and of for in on by this that its his her their while when after according to at "
+                            "from with under before during since as no some several many other both".split())
+
+
 def _trim_org(text: str, grouped: bool = False) -> str:
     """The body's name in `text`; `grouped`: the words around it call it a group ("the State of Law
     coalition"), so a name that ends like a document's is the group's all the same."""
-    text = re.sub(r"^(?:[\w'’]+-based|[\w'’]+-owned|[\w'’]+-run|[\w'’]+-led)\s+", "", text.strip())
     toks = text.split()
-    while toks and (fold_key(toks[0]) in ("the", "a", "an", "and", "of", "for", "in", "on", "by", "this", "that",
-                                          "its", "his", "her", "their", "while", "when", "after", "according", "to",
-                                          "at", "from", "with", "under", "before", "during", "since", "as",
-                                          "no", "some", "several", "many", "other", "both")
+    # ("Kremlin-backed", "Russia-friendly", "Iran-aligned", "US-based": a description, not the name)
+    while toks and (_DESCRIBING.fullmatch(toks[0]) or fold_key(toks[0]) in _ORG_LEAD_WORDS
                     or not toks[0][:1].isupper() and not toks[0][:1].isdigit() or _opens_sentence(toks)):
         toks = toks[1:]
     while toks and fold_key(toks[-1]) in ("the", "and", "of", "for", "in", "on", "&"):

@@ -412,7 +412,9 @@ def extract_numbers(doc, registry, events, claims: list[dict] | None = None) -> 
                     words[-1] = words[-1].rstrip(",.;:)")
                     break
             counts = " ".join(words)
-            if not words:
+            if not words and m.group("pct"):
+                counts = _share_of(s, st, m.end("pct"))
+            elif not words:
                 counts = _counted_elsewhere(s, st, m.end("num") + (sm.end() if sm else 0))
             elif words[-1].lower() in _GENERIC_COUNTED:
                 toll = _casualty(s, st, m.end("num"))
@@ -558,6 +560,22 @@ def _casualty(s: str, start: int, end: int) -> str:
     if not near:
         return ""
     return "injured" if near.group(1).lower() in ("wounded", "wounding", "injured", "injuring", "hurt") else "killed"
+
+
+# "Turnout was 52.1 percent", "inflation rose to 3%": the share the clause's subject is.
+_SHARE_SUBJECT = re.compile(r"\b([A-Za-z][a-z]+)\s+(?:was|is|stood\s+at|stands\s+at|reached|rose\s+to|fell\s+to|"
+                            r"hit|of|at)\s+(?:(?:about|around|nearly|almost|some|roughly|more\s+than|over|under)\s+)?$")
+
+
+def _share_of(s: str, start: int, end: int) -> str:
+    """What a percentage with no noun after it is a share of: "50.2 percent of the vote" (vote),
+    "Turnout was 52.1 percent" (turnout); "" when the sentence does not say."""
+    part = _PARTITIVE.match(s, end)
+    if part:
+        return part.group(1).split()[0]
+    subject = _SHARE_SUBJECT.search(s, max(0, start - 40), start)
+    word = subject.group(1).lower() if subject else ""
+    return "" if word in _NOUN_STOP else word
 
 
 def _counted_elsewhere(s: str, start: int, end: int) -> str:

@@ -715,6 +715,10 @@ class PubEvidence:
     dateline_date: tuple[int, int] | None = None
 
 
+_SAID_BEFORE = re.compile(r"\b(?:said|says|told\s+(?:\w+\s+){0,2}?|announced|stated|confirmed|reported|added|"
+                          r"wrote|declared)\s*(?:late\s+|early\s+)?$")
+
+
 def publication_evidence(text: str, dateline_date: DateMention | None, lede: str = "",
                          starts: list[int] | None = None) -> PubEvidence:
     """Evidence for the publication date; `lede` is the opening paragraphs, whose dates are the news;
@@ -723,6 +727,7 @@ def publication_evidence(text: str, dateline_date: DateMention | None, lede: str
     ev.lede_day_months = [(d.month, d.day) for d in find_dates(lede) if d.kind == "day_month"]
     dates = list(dates_in(text, starts)) if starts is not None else find_dates(text)
     last_year = None
+    said: list[int] = []  # weekdays something was said on: a wire's own day, as a rule
     for d in dates:
         if d.kind in ("year", "full", "month_year"):
             if d.kind == "year" and re.search(r"\b(?:by|until|till|before)\s+$", text[max(0, d.start - 8):d.start], re.I):
@@ -736,6 +741,10 @@ def publication_evidence(text: str, dateline_date: DateMention | None, lede: str
             ev.day_months.append((d.month, d.day))
         elif d.kind == "weekday" and d.mod in ("", "on"):
             ev.weekdays.append(d.weekday)
+            if _SAID_BEFORE.search(text, max(0, d.start - 40), d.start):
+                said.append(d.weekday)
+    # "the commission said on Monday" names the day of writing more surely than "Sunday's election"
+    ev.weekdays = said[:1] + ev.weekdays
     for m in _YEAR_FOR_SCAN.finditer(text):
         # "plan for 2025", "activities for 2025": the year the text treats as current.
         ev.weak_years.append(int(m.group(1)))
