@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import functools
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from sitegen.ingest.clauses import forms_of, verb_reading
 
@@ -37,6 +37,12 @@ _ATTITUDE = frozenset(("voice", "express"))
 _ATTITUDE_AFTER = re.compile(r"\s+(?:(?:its|his|her|their|deep|grave|serious|strong|full)\s+)*(?:concerns?|support|"
                              r"opposition|hope|regret|doubts?|alarm|dismay|outrage|solidarity|condolences|frustration|"
                              r"disappointment|optimism|satisfaction)\b", re.I)
+# Verbs that give a figure as their object ("Cirium counted 1,339 cancelled flights", "the ministry
+# reported 14 deaths"): they attribute the figure, and tell no statement.
+FIGURES = frozenset("count tally record register document report estimate confirm".split())
+_THAT_FOLLOWS = re.compile(r"\s*(?:,\s*)?(?:that\b|[:“\"«])")
+_FIGURE_OBJECT = re.compile(r"\s+(?:[^\s,;.“”\"]+\s+){0,4}?(?:\d|(?:one|two|three|four|five|six|seven|eight|nine|ten|"
+                            r"eleven|twelve|dozens|hundreds|thousands|millions)\b)", re.I)
 # Verbs that take a stance only when they label what they name ("called it a coup", "welcomed the
 # deal as a breakthrough"): alone they may tell a ceremony ("welcomed the delegation").
 # "Condemned the attack", "criticised the agency for …" are stances as they stand.
@@ -97,6 +103,7 @@ class Attribution:
     said: tuple[int, int]  # the words attributed
     trailing: bool = False  # "…, officials said.": the words attributed come before the verb
     relative: bool = False  # "Bolsonaro, who denies wrongdoing": the speaker is the noun "who" follows
+    figures: bool = False  # a verb that gives figures only ("counted 1,339 flights"): no statement
 
 
 def quote_spans(s: str) -> list[tuple[int, int]]:
@@ -124,7 +131,7 @@ def attributions(s: str) -> list[Attribution]:
     left out: the words are X's."""
     quotes = quote_spans(s)
     found: list[Attribution] = []
-    for start, end, lemma, tag in _speech_verbs(s, quotes):
+    for start, end, lemma, tag, figures in _speech_verbs(s, quotes):
         att = _attribution(s, start, end, lemma, tag, quotes)
         if att is None:
             continue
@@ -133,6 +140,8 @@ def attributions(s: str) -> list[Attribution]:
             if subject is None:
                 continue
             att = Attribution(att.verb, att.lemma, subject, att.said)
+        if figures:
+            att = replace(att, figures=True)
         found.append(att)
     bounded = _bounded(s, found, quotes)
     return [a for a in bounded if not (a.trailing and any(o is not a and a.said[0] <= o.verb[0] < a.said[1]
@@ -141,11 +150,18 @@ def attributions(s: str) -> list[Attribution]:
 
 @functools.lru_cache(maxsize=1)
 def _forms() -> frozenset[str]:
-    return forms_of(SPEECH | STANCE)
+    return forms_of(SPEECH | STANCE | FIGURES)
 
 
-def _speech_verbs(s: str, quotes: list[tuple[int, int]]) -> list[tuple[int, int, str, str]]:
-    """(start, end, lemma, tag) of each verb of speech or stance in s, outside quotations."""
+def _gives_figures(s: str, verb_end: int, lemma: str) -> bool:
+    """Whether the verb ending at verb_end gives figures as its object rather than words."""
+    return lemma in FIGURES and bool(_FIGURE_OBJECT.match(s, verb_end)) and not (
+        _clause_follows(s, verb_end) if lemma in SPEECH else _THAT_FOLLOWS.match(s, verb_end))
+
+
+def _speech_verbs(s: str, quotes: list[tuple[int, int]]) -> list[tuple[int, int, str, str, bool]]:
+    """(start, end, lemma, tag, gives figures only) of each verb of speech, stance or figures in s,
+    outside quotations."""
     forms = _forms()
     if not any(w in forms for w in _WORD.findall(s.lower())):
         return []  # most sentences hold none: no word is read twice
@@ -173,17 +189,21 @@ def _speech_verbs(s: str, quotes: list[tuple[int, int]]) -> list[tuple[int, int,
             tag = tag[:-1]
         if not _verb_form_fits(s, m.start(), before, tag):
             continue
+        # "counted 1,339 flights", "reported 14 deaths": the figure is theirs, and no statement
+        figures = _gives_figures(s, m.end(), lemma)
+        if not figures and lemma not in SPEECH and lemma not in STANCE:
+            continue  # "recorded a video", "counted on"
         if lemma == "put" and not _PUT_AT.match(s, m.end()):
             continue
         if lemma in _LABELLING and not _LABEL_AFTER.match(s[m.end():m.end() + 160]):
             continue
         if lemma in _ATTITUDE and not _ATTITUDE_AFTER.match(s, m.end()):
             continue  # "expressed the parcel" tells no attitude; "voiced concern" does
-        if lemma in _NEEDS_CLAUSE and not _clause_follows(s, m.end()) and not _ENDS_CLAUSE.match(s, m.end()) \
+        if lemma in _NEEDS_CLAUSE and not figures and not _clause_follows(s, m.end()) and not _ENDS_CLAUSE.match(s, m.end()) \
                 and not re.search(r"[,.!?]\s*[”\"]\s*$", s[:m.start()]):
             continue  # "maintained close ties", "recalled its ambassador", "claimed 300 lives" (not
             # '“…,” declared an officer': a verb right after the words it tells)
-        out.append((m.start(), m.end(), lemma, tag))
+        out.append((m.start(), m.end(), lemma, tag, figures))
     return out
 
 
@@ -402,6 +422,8 @@ def _complement(s: str, verb_start: int, verb_end: int, lemma: str) -> tuple[int
     """The words a verb at s[verb_start:verb_end] attributes, up to the narrator's next clause."""
     pos = verb_end
     rest = s[pos:]
+    if _gives_figures(s, verb_end, lemma):  # "counted at least 1,219 flights during the strike": the object
+        return (pos + len(rest) - len(rest.lstrip()), _complement_end(s, pos))
     if lemma in _FOR_OBJECT and re.match(r"\s+for\b", rest):  # "called for an investigation": the stance and its object
         return (verb_start, _complement_end(s, pos))
     if lemma == "tell":
@@ -424,7 +446,7 @@ def _complement(s: str, verb_start: int, verb_end: int, lemma: str) -> tuple[int
     pos += len(s[pos:]) - len(s[pos:].lstrip(" ,:"))
     # "said the deal was …" tells words; "stressed the importance of …" keeps its verb.
     start = verb_start if lemma in STANCE or not clause else pos
-    end = _complement_end(s, pos)
+    end = _complement_end(s, pos, that=bool(lead and re.search(r"\bthat\b", lead.group(0))))
     if _OPENS_SUBORDINATE.match(s):  # "While Powell said that …, Barkin appeared …": the main clause is not his
         for comma in re.finditer(r",\s+(?=[A-Z][\w’'-]*\s+(?:[a-z]+\s+)?[a-z]+(?:ed|s)\b)", s[pos:end]):
             end = pos + comma.start()
@@ -433,10 +455,16 @@ def _complement(s: str, verb_start: int, verb_end: int, lemma: str) -> tuple[int
     return (start + (len(text) - len(text.lstrip())), start + len(text))
 
 
-def _complement_end(s: str, pos: int) -> int:
+def _complement_end(s: str, pos: int, that: bool = False) -> int:
     """Where the narrator's own clause begins after pos; a relative clause set inside the words
-    ("the strikes, which it called Operation Sindoor, were …") does not end them."""
+    ("the strikes, which it called Operation Sindoor, were …") does not end them, nor, in words
+    told with "that", a contrast they draw ("that 30 soldiers were wounded, while nine fighters
+    were killed") unless another speaker's verb follows."""
     for cut in _COMPLEMENT_END.finditer(s, pos):
+        if that and re.match(r",\s+(?:while|whereas)\b", cut.group(0)):
+            nxt = _COMPLEMENT_END.search(s, cut.end())
+            if not _speech_verbs(s[cut.end():nxt.start() if nxt else len(s)], []):
+                continue
         if re.match(r",\s+(?:who|which|whose|as)\b", cut.group(0)):
             close = s.find(",", cut.end())
             rest = s[close + 1:].lstrip() if close > 0 else ""
@@ -470,6 +498,5 @@ def _bounded(s: str, found: list[Attribution], quotes: list[tuple[int, int]]) ->
                     break
         text = s[lo:hi].rstrip(" ,.;:")
         if text.strip():
-            out.append(Attribution(att.verb, att.lemma, att.subject, (lo, lo + len(text)), att.trailing,
-                                   att.relative))
+            out.append(replace(att, said=(lo, lo + len(text))))
     return out

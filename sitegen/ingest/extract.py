@@ -832,7 +832,7 @@ _AGENTS_FROM = re.compile(r"\b(?:votes?|abstentions?|mediators?|envoys?|official
                           r"assistance|funding|bids?|opposition|warnings?|threats?)\s*,?\s+(?:from|by)\s+(?:the\s+)?$",
                           re.I)
 _ROOM_NAME = re.compile(r"\b(?:Office|Room|Hall|House|Palace|Building|Square|Chamber)$")
-_ROOM_BEFORE = re.compile(r"\b(?:in|at|inside|into|outside|from)\s+the\s+$", re.I)
+_ROOM_BEFORE = re.compile(r"\b(?:in|at|inside|into|outside)\s+the\s+$", re.I)
 _ORIGIN_AFTER = re.compile(r"-(?:made|built|designed|born|based|flagged|owned|manufactured)\b")
 
 
@@ -857,7 +857,8 @@ def _places_only(d: Doc, registry: Registry, slugs: set[str], event_slugs) -> se
         if kind == "media" and wire:
             mentioned[slug] = text[start:end] in wire and text[max(0, start - 1):start] == "("
         elif slug in rooms:
-            # "in the Oval Office", "at the Treaty Room of the State Department": a room, not a body
+            # "in the Oval Office", "at the Treaty Room of the State Department": a room, not a body;
+            # "a report from the National Disaster Management Office": the body
             mentioned[slug] = bool(_ROOM_BEFORE.search(text[max(0, start - 20):start]))
         elif kind == "state":
             before = text[max(0, start - 40):start]
