@@ -211,8 +211,12 @@ def test_a_wire_dateline_without_a_year_takes_the_year_its_weekday_fits():
     # The first weekday named is the vote's, the day before; 12 November is a Wednesday in 2025.
     ("BAGHDAD, Nov 12 (Gulf Wire) - The prime minister's bloc came first in Tuesday's election, the "
      "commission said on Wednesday. Turnout was the highest since 2021.", "2025-11-12"),
+    # "Sunday's referendum" in a Monday's wire: 17 November was a Sunday in 2024, but a weekday
+    # named is a day of the week before the dateline's, which any year allows.
+    ("QUITO, Nov 17 (Andean Wire) - Voters rejected every question in Sunday's referendum. The air "
+     "base was used from 1999 to 2009.", "2025-11-17"),
 ])
-def test_a_wire_dateline_without_a_year_takes_the_corpus_year_its_weekdays_allow(wire, published):
+def test_a_wire_dateline_without_a_year_takes_the_corpus_year(wire, published):
     from sitegen.ingest.extract import extract_corpus
     from sitegen.ingest.types import Seed
 

@@ -785,6 +785,12 @@ def infer_publication(ev: PubEvidence, prior_year: int | None) -> tuple[PartialD
         how = "weak"
     if ev.max_year and years and years[0] < ev.max_year - 1:
         years = []
+    if ev.dateline_date and not years and prior_year:
+        # A wire's year-less dateline is the day of writing, and the weekdays it names are days of the
+        # week before ("Sunday's referendum" in a Monday's wire), which any year allows: the corpus's year.
+        y = _years_to_try(years, ev.max_year, prior_year)[0]
+        if _valid(y, *ev.dateline_date):
+            return PartialDate(y, *ev.dateline_date), "dateline+prior year"
     # Weekday + day and month: the years in which they agree.
     pairs = []
     if ev.dateline_date:
