@@ -183,3 +183,24 @@ def test_a_describing_compound_before_a_bodys_name_is_not_part_of_it():
                                      "Kremlin-backed Revival Party fell short.") if c.kind == "organization"}
     assert "Patriotic Electoral Bloc" in bodies and "Revival Party" in bodies
     assert not any("-" in b for b in bodies)
+
+
+def test_a_body_named_after_the_noun_for_what_it_is():
+    kinds = {c.name: c.kind for c in _cands("A pre-vote survey by the pollster Cedatos had forecast a win, and the "
+                                            "rights group Odhikar counted twelve deaths.")}
+    assert kinds.get("Cedatos") == kinds.get("Odhikar") == "organization"
+    assert not any(c.name.startswith("Save") for c in _cands("The aid agency Save the Children warned of hunger."))
+
+
+def test_a_body_owned_by_a_person_is_not_part_of_the_body_before_it():
+    cs = _cands("The Patriotic Bloc, built around former president Igor Dodon's Party of Socialists and Vladimir Voronin's "
+                "Communists, trailed far behind.")
+    names = {c.name for c in cs}
+    assert {"Party of Socialists", "Igor Dodon", "Vladimir Voronin"} <= names
+    assert not any("Communists" in n for n in names)
+
+
+def test_a_title_written_in_lower_case_before_a_name():
+    roles = {c.name: c.role for c in _cands("The court sentenced her former home minister Asaduzzaman Khan Kamal "
+                                            "to death.") if c.role}
+    assert roles == {"Asaduzzaman Khan Kamal": "Minister of the Interior"}

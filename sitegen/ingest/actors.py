@@ -101,6 +101,13 @@ COMPANY_NOUNS = r"(?:company|firm|manufacturer|miner|mining company|producer|mak
                 r"carrier|contractor|conglomerate|group|supplier|arms maker|defence firm|defense firm|oil company|" \
                 r"gas company|energy company|oil firm|state-owned company|utility|shipbuilder|airline|lender|bank)"
 COMPANY_RX = re.compile(rf"\b{COMPANY_NOUNS}s?\s+((?:[{UP}][\w&'’.-]*)(?:\s+[{UP}][\w&'’.-]*){{0,3}})(?:\s+and\s+((?:[{UP}][\w&'’.-]*)(?:\s+[{UP}][\w&'’.-]*){{0,3}}))?")
+# A body by the noun for what it is, set before its name ("the pollster Cedatos", "the monitoring
+# group Airwars", "the rights group Odhikar").
+BODY_NOUNS = r"(?:pollster|polling firm|polling company|think tank|think-tank|watchdog|charity|rights group|" \
+             r"human rights group|advocacy group|monitoring group|monitor|NGO|aid group|aid agency|relief agency|" \
+             r"research group|research firm|consultancy|data firm|analytics firm|campaign group|lobby group)"
+BODY_RX = re.compile(rf"\b{BODY_NOUNS}s?\s+((?:[{UP}][\w&'’.-]*)(?:\s+[{UP}][\w&'’.-]*){{0,3}})")
+_BODY_NOUN_BEFORE = re.compile(rf"\b{BODY_NOUNS}s?\s+$")
 MEDIA_NOUNS = r"(?:daily|newspaper|weekly|news portal|portal|news agency|agency|broadcaster|television|TV|news site|website|magazine)"
 MEDIA_NOUNS2 = (r"(?:daily|dailies|newspapers?|weekly|portal|news agency|broadcasters?|outlets?|website|magazine|"
                 r"television|news site|news website|radio|channel|tabloid)")
@@ -193,6 +200,7 @@ def _gate_words() -> dict[str, tuple[str, ...]]:
         "speech": lang(SPEECH_VERBS),
         "org": tuple(ORG_WORDS),
         "company": lang(COMPANY_NOUNS),
+        "body": lang(BODY_NOUNS),
         "media": lang(MEDIA_NOUNS),
         "media2": lang(MEDIA_NOUNS2),
         "domain": tuple("." + t for t in lang(TLDS)),
@@ -547,6 +555,11 @@ def _discover(sentences: list[str], source: str, seed_index: int, builtin_keys: 
             return
         if c.kind != "person" and " and " in c.name:
             left, _, right = c.name.partition(" and ")
+            if re.search(r"['’]s\s", right):
+                # "Party of Socialists and Vladimir Voronin's Communists": the second is its owner's body
+                if len(left.split()) >= 2 and _ORG_WORD_IN.search(left) and fold_key(left) not in builtin_keys:
+                    out.append(replace(c, name=left, acronym=""))
+                return
             if fold_key(left) in builtin_keys or fold_key(right) in builtin_keys or \
                     fold_key(right.split()[0]) in builtin_keys or fold_key(left.split()[-1]) in builtin_keys:
                 return
@@ -695,9 +708,17 @@ def _discover(sentences: list[str], source: str, seed_index: int, builtin_keys: 
         # 7. Companies and media.
         for m in (COMPANY_RX.finditer(s) if "company" in gates else ()):
             for g in (1, 2):
+                if g == 1 and "body" in gates and _BODY_NOUN_BEFORE.search(s, 0, m.start(1)):
+                    continue  # "the rights group Odhikar": a body, found below
                 full = _trim_org(m.group(g) or "")
                 if full and fold_key(full) not in STOP_TOKENS and fold_key(full) not in builtin_keys:
                     add(Candidate(full, "company", "", "", evidence=s, source=source, order=base + (m.start(g),)))
+        for m in (BODY_RX.finditer(s) if "body" in gates else ()):
+            full = _trim_org(m.group(1))
+            if full and fold_key(full) not in STOP_TOKENS and fold_key(full) not in builtin_keys \
+                    and fold_key(full) not in _demonyms() and not _PLACE_NOUN_AFTER.match(s, m.end(1)) \
+                    and not re.match(rf"\s+(?:the|of|for|and)\s+[{UP}]", s[m.end(1):]):  # ("Save the Children": cut)
+                add(Candidate(full, "organization", "", "", evidence=s, source=source, order=base + (m.start(1),)))
         # 8. Acronyms used twice or more that nothing defines (party and agency names: "VMRO-DPMNE").
         for m in _ACRONYM_RX.finditer(s):
             acr = m.group(1)

@@ -365,6 +365,10 @@ def role_titles() -> tuple[tuple[str, str], ...]:
         canon = canon.strip().strip('"')
         for form in _split(left):
             pairs.append((form, canon))
+            if form[:1].isupper() and (" " in form or form == "President") and not form.isupper():
+                # "her former home minister Asaduzzaman Khan Kamal", "former president Igor Dodon"
+                pairs.append((form.lower(), canon))
+    pairs = list(dict.fromkeys(pairs))
     pairs.sort(key=lambda p: (-len(p[0]), p[0]))
     return tuple(pairs)
 
