@@ -317,3 +317,16 @@ def test_a_un_agency_by_what_it_does_and_with_the_dotted_abbreviation():
     told = {c["text"]: c["speaker"] for c in claims}
     assert told["116,000 people had been affected"] == "ocha"
     assert told["Hospitals in the capital were overwhelmed by the injured"] == "world-health-organization"
+
+
+def test_a_label_far_from_its_verb_and_a_speaker_named_by_a_title_the_article_gave():
+    claims = _claims(
+        "Verdict handed down\n\nPublished: 18 November 2025\n\n"
+        "Chief Adviser Lena Marsh has hailed the sentence handed to former prime minister Ivo Brandt as proof "
+        "that \"no one is above the law\", while his party announced protests.\n\n"
+        "\"The victims were not statistics,\" the chief adviser said. India's Ministry of External Affairs said "
+        "it had noted the verdict.\n")
+    by_text = {c["text"]: c.get("speaker") for c in claims}
+    assert by_text["no one is above the law"] == "lena-marsh"
+    assert by_text["The victims were not statistics"] == "lena-marsh"
+    assert by_text["It had noted the verdict"] == "indian-ministry-of-external-affairs"

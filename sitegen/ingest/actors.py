@@ -407,7 +407,7 @@ _LONE_TOKEN = re.compile(rf"(?<![\w’'-])(?:al-|el-)?({TOK})(?![\w’'-])")
 _ORGANS = (r"[Aa]rmed [Ff]orces|[Aa]ir [Ff]orce|[Nn]avy|[Aa]rmy|[Cc]oast [Gg]uard|[Bb]order [Gg]uard|"
            r"[Dd]efen[cs]e [Ff]orces|[Mm]ilitary|[Pp]olice|[Ss]ecurity [Ff]orces|[Nn]ational [Gg]uard|"
            r"(?:[Ff]oreign|[Hh]ealth|[Dd]efen[cs]e|[Ii]nterior|[Jj]ustice|[Ff]inance|[Ee]conomy|[Tt]rade) [Mm]inistry|"
-           r"Ministry of (?:the )?[A-Z][a-z]+(?: (?:and|of) [A-Z][a-z]+)?|[Pp]residency|[Cc]entral [Bb]ank|"
+           r"Ministry of (?:the )?[A-Z][a-z]+(?: (?:and|of) [A-Z][a-z]+| [A-Z][a-z]+)?|[Pp]residency|[Cc]entral [Bb]ank|"
            r"Supreme Court|Constitutional Court|Red Cross|Red Crescent|Civil Defen[cs]e|"
            r"(?:Prime Minister|President|Governor)(?:'s|’s) Office|[Ee]lect(?:ion|oral) [Cc]ommission|[Cc]oast [Gg]uard|"
            r"Congress|Parliament|Senate|National Assembly|[Ee]mbassy")

@@ -86,6 +86,7 @@ _PUT_AT = re.compile(r"\s+(?:the\s+)?(?:[\w-]+\s+){0,3}?(?:toll|number|figure|co
                      r"damage|death\s+toll)\s+(?:of\s+[\w\s]{0,30}?)?at\b")
 _OBJECT_WORD = r"\s+(?!(?:for|to|in|on|at|with|from|by|out|up|off|into|during|after|before)\b)[^\s,;.“”\"]+"
 _LABEL_AFTER = re.compile(rf"^\s+(?:on|for)\b|^(?:{_OBJECT_WORD}){{1,6}}?\s+(?:as\b|an?\b|the\b)|"
+                          rf"^\s+[^;:.“”\"]{{1,100}}?\s+as\s+(?!(?:it|he|she|they|we|well|soon|long|much)\b)\w|"
                           rf"^(?:{_OBJECT_WORD}){{0,6}}?(?:\s+(?:on|in)(?:\s+[^\s,;.“”\"]+){{1,3}}?)?\s*[“\"]")
 # ("calling the win on X "a big step"": where it was said may come between)
 # Words before which "claims", "reports", "calls" are nouns.

@@ -51,7 +51,8 @@ _IN_VIEW = re.compile(r"^\s*in (?P<subj>his|her|their|its) (?:view|words|opinion
 _DESCRIPTION = re.compile(r"^\s*the\s+(?:[\w’'-]+\s+){0,2}?(?P<role>leader|president|prime minister|premier|"
                           r"foreign minister|defen[cs]e minister|minister|chief|general|commander|mayor|governor|"
                           r"envoy|ambassador|chancellor|secretary-general|secretary|senator|judge|justice|colonel|"
-                          r"admiral|marshal|captain|major|spokes(?:man|woman|person))\s*$", re.I)
+                          r"admiral|marshal|captain|major|spokes(?:man|woman|person)|advis[eo]r|director|head|"
+                          r"commissioner|coordinator|chair(?:man|woman|person)?|prosecutor|attorney general)\s*$", re.I)
 # "Madagascar's president on Monday …": a person by the role the state's name qualifies
 _ROLE_AFTER_STATE = re.compile(r"(?P<role>president|prime minister|premier|foreign minister|defen[cs]e minister|"
                                r"leader|king|queen|chancellor)(?=\s+(?:on|in|at|last|this|earlier|later)\b|\s*$)",
