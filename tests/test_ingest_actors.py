@@ -204,3 +204,10 @@ def test_a_title_written_in_lower_case_before_a_name():
     roles = {c.name: c.role for c in _cands("The court sentenced her former home minister Asaduzzaman Khan Kamal "
                                             "to death.") if c.role}
     assert roles == {"Asaduzzaman Khan Kamal": "Minister of the Interior"}
+
+
+def test_a_name_that_opens_with_initials_after_a_title():
+    roles = {c.name: c.role for c in _cands("On May 11 Air Marshal A.K. Bharti told a briefing that all pilots had "
+                                            "returned, and External Affairs Minister S. Jaishankar agreed.") if c.role}
+    assert roles.get("A.K. Bharti") == "Air Marshal"
+    assert "S. Jaishankar" in roles

@@ -39,6 +39,8 @@ TOK = rf"(?:(?:al|el|ad|ash|as|an|ar|at|az|ud|ibn|abu)-)?[{UP}](?:[{LO}]+|'[{UP}
 PARTICLE = r"(?:von|van|de|der|den|da|di|du|del|della|bin|al|el|ter|ten|la|le)"
 NAME = rf"{TOK}(?:\s+(?:{PARTICLE}\s+){{0,2}}{TOK}){{1,3}}"  # "Ursula von der Leyen"
 NAME_RX = re.compile(NAME)
+# A name that opens with initials, after a title ("Air Marshal A.K. Bharti", "Commissioner S.M. Ali").
+INITIALS_NAME = rf"(?:[A-Z]\.\s?){{1,3}}{TOK}(?:\s+{TOK})?"
 
 # Capitalised words that never start or belong to a person's name.
 STOP_TOKENS = frozenset(fold_key(w) for w in """
@@ -183,7 +185,7 @@ def title_regex() -> re.Pattern:
         alt = "|".join(re.escape(f) for f in forms)
         qual = rf"(?:(?P<qual>[{UP}][\w'’.-]+?)(?:'s|’s)?\s+)??"
         rx = re.compile(rf"{qual}(?P<title>{alt})s?(?:\s+(?:of|for|to)\s+(?P<of>(?:[{UP}][\w'’-]+\s*(?:and\s+)?){{1,4}}))?"
-                        rf",?\s+(?P<name>{NAME})(?:\s+and\s+(?P<name2>{NAME}))?")
+                        rf",?\s+(?P<name>{NAME}|{INITIALS_NAME})(?:\s+and\s+(?P<name2>{NAME}))?")
         _TITLE_CACHE.append(rx)
         _TITLE_CACHE.append({f: c for f, c in gz.role_titles()})
     return _TITLE_CACHE[0]
