@@ -330,3 +330,12 @@ def test_a_label_far_from_its_verb_and_a_speaker_named_by_a_title_the_article_ga
     assert by_text["no one is above the law"] == "lena-marsh"
     assert by_text["The victims were not statistics"] == "lena-marsh"
     assert by_text["It had noted the verdict"] == "indian-ministry-of-external-affairs"
+
+
+def test_a_company_named_by_its_trade_speaks_as_itself():
+    claims = _claims(
+        "Strike grounds flights\n\nPublished: 19 August 2025\n\n"
+        "The carrier Air Canada grounded all its flights on Saturday. The airline said flights would resume "
+        "on Tuesday evening.\n")
+    by_text = {c["text"]: c.get("speaker") for c in claims}
+    assert by_text["Flights would resume on Tuesday evening"] == "air-canada"

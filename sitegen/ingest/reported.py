@@ -68,6 +68,10 @@ _THE_DOCUMENT = re.compile(r"^\s*the\s+(?:joint\s+|written\s+|latest\s+)?(?:stat
 _THE_GROUP = re.compile(r"^\s*the\s+(?:armed\s+|rebel\s+|militant\s+|paramilitary\s+)?(?:group|movement|"
                         r"militia|organi[sz]ation)\s*$", re.I)
 _PRONOUN = re.compile(r"^\s*(he|she|it|they|we)\s*$", re.I)
+# A company or an outlet by its trade ("the airline", "the carmaker", "the broadcaster").
+_THE_TRADE = re.compile(r"^\s*the\s+(?:[\w’'-]+\s+){0,2}?(airline|carrier|company|firm|lender|insurer|miner|"
+                        r"manufacturer|maker|carmaker|operator|retailer|conglomerate|shipbuilder|refiner|"
+                        r"broadcaster|newspaper|agency)\s*$", re.I)
 _PRONOUN_LAST = re.compile(r"\s(he|she|they|it|we)\s*$", re.I)
 _OWN_PRONOUN = re.compile(r"^\s*(his|her|its|their)\b", re.I)
 _PLACED = re.compile(r"\b(?:in|from|across|within|throughout)\s+(?:the\s+)?$", re.I)
@@ -321,6 +325,12 @@ def _unnamed_or_pronoun(doc, registry, sent, lo: int, hi: int, voices: Voices) -
                                 former=bool(_FORMER.search(text)))
         if who:
             return (who, False)
+    trade = _THE_TRADE.match(text)
+    if trade:  # "the airline said", "the broadcaster reported": the last company (or outlet) named
+        kinds = ("media",) if trade.group(1).lower() in ("broadcaster", "newspaper", "agency") else ("company",)
+        who = _last_of_kind(doc, registry, sent.start + lo, kinds)
+        if who:
+            return (who, False)
     if _THE_DOCUMENT.match(text) or _THE_GROUP.match(text):
         # "“…,” the statement said", "The group accused …": the body last heard or named
         who = voices.pronoun("it", sent.start + lo, sent.index)
@@ -363,6 +373,15 @@ def _described_person(doc, registry, pos: int, role: str, state, former: bool = 
                 and state.slug not in a.affiliations and state.name not in a.affiliations:
             continue  # (a person of no known state may be the state's)
         return m.slug
+    return None
+
+
+def _last_of_kind(doc, registry, pos: int, kinds: tuple[str, ...]) -> str | None:
+    """The actor of one of these kinds named last before pos, not far before."""
+    for m in reversed(mentions_between(doc, max(0, pos - 3000), pos)):
+        a = registry.actors.get(m.slug)
+        if a is not None and a.kind in kinds:
+            return m.slug
     return None
 
 
