@@ -94,6 +94,11 @@ def _claims(text: str) -> list[dict]:
     return source.meta.get("claims") or []
 
 
+def _speaker_of(text: str) -> dict[str, str | None]:
+    """{words said: speaker} of the claims of an article."""
+    return {c["text"]: c.get("speaker") for c in _claims(text)}
+
+
 def test_speakers_are_the_heads_of_what_names_them():
     claims = _claims(
         "Border clashes flare again\n\n"
@@ -113,23 +118,21 @@ def test_speakers_are_the_heads_of_what_names_them():
 
 
 def test_a_body_named_before_its_kind_speaks_as_itself():
-    claims = _claims(
+    by_text = _speaker_of(
         "Vote disputed\n\nPublished: 27 October 2025\n\n"
         "The Cameroon People's Democratic Movement (CPDM) backed the count. The ruling CPDM party has "
         "dismissed the claims of fraud. Hasina's Awami League party had called for a nationwide shutdown.\n")
-    by_text = {c["text"]: c.get("speaker") for c in claims}
     assert by_text["Has dismissed the claims of fraud"] == "cpdm"
     assert by_text["Had called for a nationwide shutdown"] == "awami-league"
 
 
 def test_a_body_named_by_its_acronym_first_is_found_by_its_full_name_too():
-    claims = _claims(
+    by_text = _speaker_of(
         "Water cannon at the shoal\n\nPublished: 17 September 2025\n\n"
         "The PCG says two Chinese ships fired water cannon. A fisheries ship was damaged, the Philippine Coast "
         "Guard (PCG) said. The PCG called it hostile. The PCG sent a ship. The PCG filed a protest. The PCG "
         "logged the hits. The PCG has twelve ships there.\n\n"
         "The Philippine Coast Guard gave a different account. It said the crew had been hurt.\n")
-    by_text = {c["text"]: c.get("speaker") for c in claims}
     assert by_text["The crew had been hurt"] == by_text["Two Chinese ships fired water cannon"] == "pcg"
 
 
@@ -320,22 +323,20 @@ def test_a_un_agency_by_what_it_does_and_with_the_dotted_abbreviation():
 
 
 def test_a_label_far_from_its_verb_and_a_speaker_named_by_a_title_the_article_gave():
-    claims = _claims(
+    by_text = _speaker_of(
         "Verdict handed down\n\nPublished: 18 November 2025\n\n"
         "Chief Adviser Lena Marsh has hailed the sentence handed to former prime minister Ivo Brandt as proof "
         "that \"no one is above the law\", while his party announced protests.\n\n"
         "\"The victims were not statistics,\" the chief adviser said. India's Ministry of External Affairs said "
         "it had noted the verdict.\n")
-    by_text = {c["text"]: c.get("speaker") for c in claims}
     assert by_text["no one is above the law"] == "lena-marsh"
     assert by_text["The victims were not statistics"] == "lena-marsh"
     assert by_text["It had noted the verdict"] == "indian-ministry-of-external-affairs"
 
 
 def test_a_company_named_by_its_trade_speaks_as_itself():
-    claims = _claims(
+    by_text = _speaker_of(
         "Strike grounds flights\n\nPublished: 19 August 2025\n\n"
         "The carrier Air Canada grounded all its flights on Saturday. The airline said flights would resume "
         "on Tuesday evening.\n")
-    by_text = {c["text"]: c.get("speaker") for c in claims}
     assert by_text["Flights would resume on Tuesday evening"] == "air-canada"
