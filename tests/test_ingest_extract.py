@@ -364,3 +364,10 @@ def test_the_articles_texts_go_once_read():
     entries = extract_corpus(handed.pop(), [], sink=sink)
     assert entries == []  # all went to the sink
     assert alive_while_writing and set(alive_while_writing) == {0}
+
+
+def test_a_wires_dateline_dates_the_article_not_the_happening_after_it():
+    events = _events_of("Ecuador rejects foreign bases\n\n"
+                        "QUITO, Nov 17, 2025 (Andean Wire) - Ecuadorians voted down every question put to them in "
+                        "Sunday's referendum, handing President Daniel Noboa his first defeat.\n")
+    assert [m["date"] for m in events] == ["2025-11-16"]

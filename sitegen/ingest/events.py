@@ -34,7 +34,7 @@ from sitegen.ingest import gazetteer as gz
 from sitegen.ingest.actors import SPEECH_VERBS
 from sitegen.ingest.clauses import (SPEECH_LEMMAS, Verb, clause_bounds, date_scope, dated_verb, headline,
                                     inside_quote, verb_reading)
-from sitegen.ingest.metadata import _TIME, DateMention, _valid, find_dates, resolve
+from sitegen.ingest.metadata import _TIME, DateMention, _valid, dateline_end, find_dates, resolve
 from sitegen.ingest.referents import last_body, last_person
 from sitegen.ingest.spans import mentions_between, places_between
 from sitegen.ingest.types import MachineEntry, pickled_by_position
@@ -734,6 +734,9 @@ def _doc_candidates(doc, registry) -> list[EvCand]:
                 locally_dated.add(sent.index)
         triggers[sent.index] = trig
         used_trig = set()
+        if dates and sent.index < 3 and s[:1].isupper():
+            opened = dateline_end(s)  # "QUITO, Nov 17 (Andean Wire) - …": the day of writing
+            dates = [dm for dm in dates if dm.start >= opened]
         for dm in dates:
             if dm.kind == "year" and (re.search(r"\b(?:by|until|till)\s+$", s[max(0, dm.start - 7):dm.start], re.I)
                                       or (local is not None and local.deadline(s, dm))):

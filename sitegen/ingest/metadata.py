@@ -474,6 +474,18 @@ _DATED_LINE = re.compile(r"^(?P<place>[A-Z][\w.'’\- ]{1,40}?(?:\s*\([\w.'’\-
 _URL = re.compile(r"https?://[^\s<>\")\]]+")
 
 
+def dateline_end(paragraph: str) -> int:
+    """Where a wire's dateline ("QUITO, Nov 17 (Andean Wire) - ") that opens a paragraph ends; 0
+    without one. Its date is the day of writing, no happening's."""
+    dm = _DATELINE.match(paragraph)
+    if dm and (dm.group("wire") or dm.group("extra")) and dm.group("place").strip().isupper():
+        return dm.end()
+    dated = _DATED_LINE.match(paragraph)
+    if dated and any(d.kind in ("day_month", "full") for d in find_dates(dated.group("extra"))):
+        return dated.end()
+    return 0
+
+
 @dataclass
 class Header:
     title: str = ""
