@@ -78,6 +78,16 @@ def _a_source(root: Path) -> Path:
     return sorted((root / "content/sources").glob("*.md"))[0]
 
 
+def _marked_before(root: Path, *but: str) -> set[str]:
+    """The pages of the entries the briefing's latest edition marks as changed (other than `but`'s
+    slugs): a new edition makes them again, as they no longer say so."""
+    import json
+
+    editions = sorted((root / "content/.editions").glob("[0-9]*.json"))
+    latest = json.loads(editions[-1].read_text(encoding="utf-8")) if editions else {"entries": []}
+    return {f"{e['kind']}s/{e['slug']}/index.html" for e in latest["entries"] if e["slug"] not in but}
+
+
 def _an_actor(root: Path, slug: str = "hungary") -> Path:
     return root / "content/actors" / f"{slug}.md"
 
@@ -198,6 +208,7 @@ def test_one_source_edit_renders_and_writes_only_what_it_reaches(example: Path,
     from sitegen.pages import source_deps
 
     first = build(example)
+    marked = _marked_before(example, _a_source(example).stem)
     made: list[str] = []  # entries made from the build state's records
     entry_of = load.entry_of
     monkeypatch.setattr(load, "entry_of", lambda record: (
@@ -215,18 +226,20 @@ def test_one_source_edit_renders_and_writes_only_what_it_reaches(example: Path,
     after = {p: (p.stat().st_ino, p.stat().st_mtime_ns) for p in site.rglob("*") if p.is_file()}
     rewritten = sorted(p.relative_to(site).as_posix() for p in after if before.get(p) != after[p])
     # The source's page and the data export that carries its text; the marker names the new site;
-    # the "What's new" page and the feed show the edition the edit made.
-    assert rewritten == [".sitegen-site", "changes/index.html", "data/briefing.json", "feed.xml",
-                         f"sources/{slug}/index.html"]
-    assert result.rendered == 1 + EDITION_PAGES and result.pages == first.pages
-    assert result.written == 2 + EDITION_PAGES
+    # the "What's new" page and the feed show the edition the edit made, and the pages the edition
+    # before marked no longer say they changed.
+    assert rewritten == sorted([".sitegen-site", "changes/index.html", "data/briefing.json", "feed.xml",
+                                f"sources/{slug}/index.html", *marked])
+    assert result.rendered == 1 + EDITION_PAGES + len(marked) and result.pages == first.pages
+    assert result.written == 2 + EDITION_PAGES + len(marked)
     # In data/briefing.json only the edited source's record is encoded again; the others are
     # copied from the file in place (the site still equals a fresh build: see above).
     assert encoded == [("source", slug)]
     # Of the other entries only those its page names, and the feed lists (it shows the new
     # edition), are read back from the build state.
     b, _ = load.load_briefing(example, example / "content")
-    named = {dep[2] for dep in source_deps(b, resolve(b), b.sources[slug]) if dep[0] == "name"}
+    shown = [slug, *(p.split("/")[1] for p in marked if p.startswith("sources/"))]  # (the pages made again)
+    named = {dep[2] for s in shown for dep in source_deps(b, resolve(b), b.sources[s]) if dep[0] == "name"}
     assert set(made) <= named | feed_slugs(example) and len(made) < len(b.actors) + len(b.events)
 
 
@@ -248,9 +261,11 @@ def test_an_edit_makes_only_the_pages_it_reaches(
     _apply(source_body, example)
     other = example / "site/sources" / sorted((example / "content/sources").glob("*.md"))[-1].stem / "index.html"
     other.unlink()  # a page removed from the site behind the build's back is made again too
+    marked = _marked_before(example, _a_source(example).stem, other.parent.name)
     result = build(example)
-    assert resolved == [] and sorted(made) == sorted([_a_source(example).stem, other.parent.name])
-    assert result.rendered == 2 + EDITION_PAGES and result.pages == first.pages
+    assert resolved == [] and sorted(made) == sorted([_a_source(example).stem, other.parent.name,
+                                                      *(p.split("/")[1] for p in marked if p.startswith("sources/"))])
+    assert result.rendered == 2 + EDITION_PAGES + len(marked) and result.pages == first.pages
     # Of the articles saved by the last build, only those shown were read back (the feed shows
     # the newest, and the new edition).
     records = result.retained[0].records
@@ -525,7 +540,7 @@ def test_records_put_in_place_in_the_data_export_keep_every_record_where_it_is_r
     build(example)
     sources = sorted((example / "content/sources").glob("*.md"))
     first, last = sources[0], sources[-1]
-    previous: tuple[Path, ...] = ()
+    previous: tuple = tuple(_marked_before(example))  # (pages, for the first round: they count alike)
     for round_, edited in enumerate([(first, last), (first, last), (last,), (first,), (last,)]):
         if last in edited:
             text = last.read_text(encoding="utf-8")
@@ -537,7 +552,8 @@ def test_records_put_in_place_in_the_data_export_keep_every_record_where_it_is_r
             _touch_later(first)
         result = build(example)
         # The pages the last edition marked as changed, and those this one marks.
-        assert result.rendered == len(set(edited) | set(previous)) + EDITION_PAGES
+        assert result.rendered == len({p.stem if isinstance(p, Path) else p.split("/")[1]
+                                       for p in (*edited, *previous)}) + EDITION_PAGES
         previous = edited
         assert_same_as_fresh(example, tmp_path)
         data = (example / "site/data/briefing.json").read_bytes()
@@ -609,7 +625,8 @@ def test_an_edit_to_a_text_reads_only_the_index_part_it_needs(example: Path, mon
     real = buildstate._read_deps
     monkeypatch.setattr(buildstate, "_read_deps", lambda path, state: read.append(path.name) or real(path, state))
     _apply(source_body, example)
-    assert build(example).rendered == 1 + EDITION_PAGES and read == ["deps-full.pickle"]
+    marked = _marked_before(example, _a_source(example).stem)
+    assert build(example).rendered == 1 + EDITION_PAGES + len(marked) and read == ["deps-full.pickle"]
     _apply(source_title, example)
     build(example)
     assert read == ["deps-full.pickle", "deps-full.pickle", "deps.pickle"]
