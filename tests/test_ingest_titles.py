@@ -84,3 +84,12 @@ def test_a_pronoun_subject_is_named_in_the_title_and_acts_in_the_event():
               if e.kind_dir == "events" and e.meta["date"] == "2025-04-13"]
     assert [e["title"] for e in events] == ["Rapid Support Forces takes full control of Zamzam"]
     assert "rapid-support-forces" in events[0]["participants"]
+
+
+def test_a_title_never_says_a_word_or_a_name_twice_in_a_row():
+    from sitegen.ingest.events import _without_repeats
+
+    assert _without_repeats("Rafael Correa constitution adopted adopted") == "Rafael Correa constitution adopted"
+    assert _without_repeats("Albania–Croatia–Kosovo Albania–Croatia–Kosovo military cooperation declaration "
+                            "signed") == "Albania–Croatia–Kosovo military cooperation declaration signed"
+    assert _without_repeats("Bora Bora hit by storm") == "Bora Bora hit by storm"  # a name of two same words

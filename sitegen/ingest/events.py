@@ -1389,7 +1389,21 @@ def _attach_weekdays(events: list[EventDraft], cands: list[EvCand], docs, regist
 
 def _title(e: EventDraft, registry) -> str:
     """A headline told by one of the event's clauses, else one made of its kind and participants."""
-    return _clause_title(e, registry) or _kind_title(e, registry)
+    return _without_repeats(_clause_title(e, registry) or _kind_title(e, registry))
+
+
+# A run of words said twice over ("constitution adopted adopted", "Albania–Kosovo Albania–Kosovo
+# declaration"): one lower-case word, or several words or one joined name ("Albania–Kosovo").
+_REPEATED = re.compile(r"(?<![\w–-])((?:[^\s]+\s+){1,3}[^\s]+|[a-z]+|[^\s]*[–-][^\s]*)\s+\1(?![\w–-])")
+
+
+def _without_repeats(title: str) -> str:
+    """The title with each run of words said twice in a row said once."""
+    while True:
+        shorter = _REPEATED.sub(r"\1", title)
+        if shorter == title:
+            return title
+        title = shorter
 
 
 _VAGUE_SUBJECTS = frozenset("it its they them this that these those who which he she we also said says".split())
