@@ -37,12 +37,6 @@ _ATTITUDE = frozenset(("voice", "express"))
 _ATTITUDE_AFTER = re.compile(r"\s+(?:(?:its|his|her|their|deep|grave|serious|strong|full)\s+)*(?:concerns?|support|"
                              r"opposition|hope|regret|doubts?|alarm|dismay|outrage|solidarity|condolences|frustration|"
                              r"disappointment|optimism|satisfaction)\b", re.I)
-# Verbs that give a figure as their object ("Cirium counted 1,339 cancelled flights", "the ministry
-# reported 14 deaths"): they attribute the figure, and tell no statement.
-FIGURES = frozenset("count tally record register document report estimate confirm".split())
-_THAT_FOLLOWS = re.compile(r"\s*(?:,\s*)?(?:that\b|[:“\"«])")
-_FIGURE_OBJECT = re.compile(r"\s+(?:[^\s,;.“”\"]+\s+){0,4}?(?:\d|(?:one|two|three|four|five|six|seven|eight|nine|ten|"
-                            r"eleven|twelve|dozens|hundreds|thousands|millions)\b)", re.I)
 # Verbs that take a stance only when they label what they name ("called it a coup", "welcomed the
 # deal as a breakthrough"): alone they may tell a ceremony ("welcomed the delegation").
 # "Condemned the attack", "criticised the agency for …" are stances as they stand.
@@ -104,7 +98,6 @@ class Attribution:
     said: tuple[int, int]  # the words attributed
     trailing: bool = False  # "…, officials said.": the words attributed come before the verb
     relative: bool = False  # "Bolsonaro, who denies wrongdoing": the speaker is the noun "who" follows
-    figures: bool = False  # a verb that gives figures only ("counted 1,339 flights"): no statement
 
 
 def quote_spans(s: str) -> list[tuple[int, int]]:
@@ -132,7 +125,7 @@ def attributions(s: str) -> list[Attribution]:
     left out: the words are X's."""
     quotes = quote_spans(s)
     found: list[Attribution] = []
-    for start, end, lemma, tag, figures in _speech_verbs(s, quotes):
+    for start, end, lemma, tag in _speech_verbs(s, quotes):
         att = _attribution(s, start, end, lemma, tag, quotes)
         if att is None:
             continue
@@ -141,8 +134,6 @@ def attributions(s: str) -> list[Attribution]:
             if subject is None:
                 continue
             att = Attribution(att.verb, att.lemma, subject, att.said)
-        if figures:
-            att = replace(att, figures=True)
         found.append(att)
     bounded = _bounded(s, found, quotes)
     return [a for a in bounded if not (a.trailing and any(o is not a and a.said[0] <= o.verb[0] < a.said[1]
@@ -151,18 +142,11 @@ def attributions(s: str) -> list[Attribution]:
 
 @functools.lru_cache(maxsize=1)
 def _forms() -> frozenset[str]:
-    return forms_of(SPEECH | STANCE | FIGURES)
+    return forms_of(SPEECH | STANCE)
 
 
-def _gives_figures(s: str, verb_end: int, lemma: str) -> bool:
-    """Whether the verb ending at verb_end gives figures as its object rather than words."""
-    return lemma in FIGURES and bool(_FIGURE_OBJECT.match(s, verb_end)) and not (
-        _clause_follows(s, verb_end) if lemma in SPEECH else _THAT_FOLLOWS.match(s, verb_end))
-
-
-def _speech_verbs(s: str, quotes: list[tuple[int, int]]) -> list[tuple[int, int, str, str, bool]]:
-    """(start, end, lemma, tag, gives figures only) of each verb of speech, stance or figures in s,
-    outside quotations."""
+def _speech_verbs(s: str, quotes: list[tuple[int, int]]) -> list[tuple[int, int, str, str]]:
+    """(start, end, lemma, tag) of each verb of speech or stance in s, outside quotations."""
     forms = _forms()
     if not any(w in forms for w in _WORD.findall(s.lower())):
         return []  # most sentences hold none: no word is read twice
@@ -190,21 +174,17 @@ def _speech_verbs(s: str, quotes: list[tuple[int, int]]) -> list[tuple[int, int,
             tag = tag[:-1]
         if not _verb_form_fits(s, m.start(), before, tag):
             continue
-        # "counted 1,339 flights", "reported 14 deaths": the figure is theirs, and no statement
-        figures = _gives_figures(s, m.end(), lemma)
-        if not figures and lemma not in SPEECH and lemma not in STANCE:
-            continue  # "recorded a video", "counted on"
         if lemma == "put" and not _PUT_AT.match(s, m.end()):
             continue
         if lemma in _LABELLING and not _LABEL_AFTER.match(s[m.end():m.end() + 160]):
             continue
         if lemma in _ATTITUDE and not _ATTITUDE_AFTER.match(s, m.end()):
             continue  # "expressed the parcel" tells no attitude; "voiced concern" does
-        if lemma in _NEEDS_CLAUSE and not figures and not _clause_follows(s, m.end()) and not _ENDS_CLAUSE.match(s, m.end()) \
+        if lemma in _NEEDS_CLAUSE and not _clause_follows(s, m.end()) and not _ENDS_CLAUSE.match(s, m.end()) \
                 and not re.search(r"[,.!?]\s*[”\"]\s*$", s[:m.start()]):
             continue  # "maintained close ties", "recalled its ambassador", "claimed 300 lives" (not
             # '“…,” declared an officer': a verb right after the words it tells)
-        out.append((m.start(), m.end(), lemma, tag, figures))
+        out.append((m.start(), m.end(), lemma, tag))
     return out
 
 
@@ -423,8 +403,6 @@ def _complement(s: str, verb_start: int, verb_end: int, lemma: str) -> tuple[int
     """The words a verb at s[verb_start:verb_end] attributes, up to the narrator's next clause."""
     pos = verb_end
     rest = s[pos:]
-    if _gives_figures(s, verb_end, lemma):  # "counted at least 1,219 flights during the strike": the object
-        return (pos + len(rest) - len(rest.lstrip()), _complement_end(s, pos))
     if lemma in _FOR_OBJECT and re.match(r"\s+for\b", rest):  # "called for an investigation": the stance and its object
         return (verb_start, _complement_end(s, pos))
     if lemma == "tell":

@@ -180,8 +180,6 @@ def _attributed_words(doc, registry, events, out: list[dict], seen: set) -> tupl
             one_voice[sent.index] = (atts[0].speaker, atts[0].unnamed)
         for att in atts:
             told.setdefault(sent.index, []).append((att.said[0], att.said[1], att.speaker))
-            if att.figures:
-                continue  # figures given ("counted 1,339 flights"), no statement
             lo = att.said[0]
             for piece in _PART_SPLIT.split(doc.text[att.said[0]:att.said[1]]):
                 start = doc.text.find(piece, lo, att.said[1] + 1) if piece else -1

@@ -87,7 +87,6 @@ class Attributed:
     lemma: str
     said: tuple[int, int]  # offsets in the document
     trailing: bool
-    figures: bool = False  # the verb gives figures only ("counted 1,339 flights"): no statement
 
     @property
     def speech(self) -> bool:
@@ -161,8 +160,7 @@ def sentence_attributions(doc, registry, sent, voices: Voices) -> list[Attribute
         speaker, unnamed = who
         if any(o.said[0] <= base + att.said[0] < o.said[1] for o in out):
             continue  # "Guterres urged …, his spokesman said": the words are told once
-        out.append(Attributed(speaker, unnamed, att.lemma, (base + att.said[0], base + att.said[1]), att.trailing,
-                              att.figures))
+        out.append(Attributed(speaker, unnamed, att.lemma, (base + att.said[0], base + att.said[1]), att.trailing))
         # one person nobody names ("a police officer") may be "he" next; "officials" may not
         one = unnamed and bool(_ONE_PERSON.match(s[att.subject[0]:att.subject[1]]))
         voices.heard(sent.index, speaker, unnamed, one)
@@ -406,8 +404,6 @@ def reported_statements(doc, registry, sentences, last_person) -> list[tuple[int
     out = []
     for sent in sentences:
         for att in sentence_attributions(doc, registry, sent, voices):
-            if att.figures:
-                continue
             text = doc.text[att.said[0]:att.said[1]].strip(" ,.;:")
             if len(text.split()) >= 2:
                 out.append((att.said[0], sent.index, ReportedStatement(att.speaker, text[:1].upper() + text[1:], att.unnamed)))
