@@ -371,3 +371,14 @@ def test_a_wires_dateline_dates_the_article_not_the_happening_after_it():
                         "QUITO, Nov 17, 2025 (Andean Wire) - Ecuadorians voted down every question put to them in "
                         "Sunday's referendum, handing President Daniel Noboa his first defeat.\n")
     assert [m["date"] for m in events] == ["2025-11-16"]
+
+
+def test_a_happening_nobody_is_named_in_is_an_event_when_its_clause_tells_it():
+    events = _events_of("Madagascar unrest\n\nPublished: 14 October 2025\n\n"
+                        "The protests began on September 25 over chronic water and power cuts before widening into "
+                        "anger at corruption. President Andry Rajoelina sacked his government on September 29.\n")
+    assert {(m["date"], m["title"]) for m in events} >= {("2025-09-25", "Protests begin over chronic water and power cuts")}
+    # The trigger word an earlier verb's object is, is not the later verb's subject.
+    events = _events_of("Defence pact\n\nPublished: 2 April 2025\n\nSerbian President Aleksandar Vucic described a new "
+                        "defence agreement on Tuesday to strengthen the partnership with Hungary.\n")
+    assert all("strengthen" not in m["title"] for m in events)

@@ -792,8 +792,6 @@ def _doc_candidates(doc, registry) -> list[EvCand]:
                     parts = listed
             if not parts:
                 parts = _participants(doc, registry, sent.start, sent.end)
-            if not parts and kind in ("statement", "other"):
-                continue
             if resolved is not None and ref is not None and resolved.year < ref.year and kind != "statement":
                 # A past happening recalled: who recalls or thanks someone for it is not part of it.
                 kept = parts - _bystanders(doc, registry, sent)
@@ -806,10 +804,12 @@ def _doc_candidates(doc, registry) -> list[EvCand]:
                 tail = re.match(r"(?:\s+(?:campaign|resolution|agreement|deal|strategy|elections?))?", s[best[1]:])
                 obj = s[dm.end:best[1] + (tail.end() if tail else 0)].strip()
             verb = dated_verb(s, dm.start, dm.end) if local is None and dm.kind != "year" else None
-            if verb is not None and not verb.start <= best[0] <= verb.end + 60:
+            if verb is not None and not (verb.start <= best[0] <= verb.end + 60 or _subject_of(s, best, verb)):
                 verb = None  # the date's verb tells another happening than the trigger's
             told, who = _named_pronoun(doc, registry, sent, verb, headline(s, verb, [(d.start, d.end) for d in dates])) \
                 if verb else ("", set())
+            if not parts and not who and kind in ("statement", "other") and len(told.split()) < 4:
+                continue  # nobody acts and no clause tells it ("The protests began on September 25 …" does)
             cands.append(EvCand(doc.index, doc.slug, kind, resolved, s, sent.index, parts | who,
                                 _location(doc, sent, lo, hi), obj, best[3].lower(), weekday,
                                 ref.year if ref else None, sent.start + dm.start, told,
@@ -848,6 +848,15 @@ def _doc_candidates(doc, registry) -> list[EvCand]:
                     t.location = _location(doc, sent, 0, len(sent.text))
                 break
     return cands
+
+
+def _subject_of(s: str, trigger: tuple, verb: Verb) -> bool:
+    """Whether a trigger word heads the subject of a finite verb right after it ("The protests began
+    on September 25"), not an object of another verb before ("described a new agreement to
+    strengthen …")."""
+    between = s[trigger[1]:verb.start]
+    return trigger[1] <= verb.start and len(between) <= 40 and verb.tag in ("VBD", "VBZ", "VBP", "VBD/VBN") \
+        and clause_bounds(s, verb.start)[0] <= trigger[0] and not re.search(r"\bto\s*$|[,;:]", between)
 
 
 def _one_target(by_participant: dict[str, list[EvCand]], wanted: set[str]) -> list[EvCand]:
