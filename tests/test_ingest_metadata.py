@@ -51,8 +51,9 @@ def test_months_with_a_modifier_and_days_next_to_the_last_date_given():
     assert resolve(_one("two weeks later"), ref, prev_day=before) == PartialDate(2025, 4, 2)
     assert resolve(_one("five days ago"), ref) == PartialDate(2025, 4, 15)
     assert resolve(_one("the next day"), ref) is None  # no day given before: no date
-    # Counted from a happening the clause tells, not from a date: not read.
-    assert not find_dates("The vote came a day after negotiators signed the plan.")
+    # A happening the clause after it tells lies a day before the day the text gave last (the vote's).
+    assert resolve(_one("The vote came a day after negotiators signed the plan."), ref,
+                   prev_day=before) == PartialDate(2025, 3, 18)
 
 
 def test_a_day_or_month_takes_the_year_the_text_gives_right_after_it():
@@ -234,3 +235,23 @@ def test_a_lone_wire_takes_the_year_of_the_weekday_something_was_said_on():
     text = ("Moldova vote\n\nCHISINAU, Sept 29 (Dniester Wire) - The governing party won Sunday's election, "
             "the electoral commission said on Monday. Moldova opened accession talks in 2024.\n")
     assert _published(text)[0] == "2025-09-29"
+
+
+@pytest.mark.parametrize("text, n", [
+    ("The confrontation came six days after China declared part of the shoal a reserve.", 6),
+    ("It was freed on Friday, a day after the delegations signed it in Sharm el-Sheikh.", 1),
+    ("The clash came a week after Beijing announced the reserve.", 7),
+])
+def test_days_after_a_happening_count_back_from_the_day_given_last(text, n):
+    from sitegen.ingest.metadata import find_dates
+
+    relative = [d for d in find_dates(text) if d.kind == "relative"]
+    assert [(d.rel, d.n) for d in relative] == [("day earlier", n)]
+
+
+@pytest.mark.parametrize("text", ["He was jailed three years before being taken into custody again.",
+                                  "Two days after the vote, the army seized power."])
+def test_a_span_counted_from_no_clause_or_in_years_dates_nothing(text):
+    from sitegen.ingest.metadata import find_dates
+
+    assert not [d for d in find_dates(text) if d.kind == "relative"]

@@ -283,8 +283,16 @@ def _find_dates(text: str, matches=None) -> list[DateMention]:
             phrase = m.group("rel").lower()
             n = 0
             if re.search(r"(?:before|after)$", phrase) and not re.match(r"\s*(?:[,.;:)]|$)", text[e:]):
-                continue  # "a day after the council voted", "three years before being taken into custody":
-                # counted from a happening, not a date
+                # "came six days after China declared …": the happening after it lies that many days
+                # before the day the text gave last; "three years before being taken into custody"
+                # counts from a happening no date gives
+                unit = (m.group("unit") or "").lower().rstrip("s")
+                if m.group("nlater") and unit in ("day", "week") and _CLAUSE_NEXT.match(text, e):
+                    nl = m.group("nlater").lower()
+                    n = (int(nl) if nl.isdigit() else NUMBER_WORDS.get(nl, 1)) * (7 if unit == "week" else 1)
+                    rel = "day earlier" if phrase.endswith("after") else "day later"
+                    out.append(DateMention(s, e, g, "relative", rel=rel, n=n))
+                continue
             if m.group("dayrel"):
                 n, phrase = 1, "day earlier" if re.search(r"before|previous", phrase) else "day later"
             elif m.group("yfollow"):
@@ -312,6 +320,10 @@ def _find_dates(text: str, matches=None) -> list[DateMention]:
     return _years_shared(text, out)
 
 
+# What opens a clause with its own verb after "six days after": a subject ("China declared", "the
+# delegations signed", "Beijing announced").
+_CLAUSE_NEXT = re.compile(r"\s+(?:[\w'’-]+\s+){1,5}?(?:[a-z]+ed|began|met|won|lost|took|struck|fell|held|made|"
+                          r"sent|shot|went|came|left|broke|drew|gave|hit|set|led|put|ran|rose|saw|told|wrote|said)\b")
 _YEAR_AFTER = re.compile(r",?\s+(last|this|next)\s+year\b(?!['’]s)", re.I)
 _JOINED = re.compile(r"\s*(?:and|or|to|through|until|-|–)\s*", re.I)
 
