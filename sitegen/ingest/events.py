@@ -733,6 +733,7 @@ def _doc_candidates(doc, registry) -> list[EvCand]:
             if local_dates:
                 locally_dated.add(sent.index)
         triggers[sent.index] = trig
+        dates = _without_second_days(s, dates)
         used_trig = set()
         if dates and sent.index < 3 and s[:1].isupper():
             opened = dateline_end(s)  # "QUITO, Nov 17 (Andean Wire) - …": the day of writing
@@ -848,6 +849,26 @@ def _doc_candidates(doc, registry) -> list[EvCand]:
                     t.location = _location(doc, sent, 0, len(sent.text))
                 break
     return cands
+
+
+_DAYS_JOINED = re.compile(r"\s*(?:and|to|through|-|–)\s*(?:on\s+)?", re.I)
+
+
+def _without_second_days(s: str, dates: list[DateMention]) -> list[DateMention]:
+    """The sentence's dates without the second of two days next to each other that one happening
+    takes ("the vote, held on Friday and Saturday", "talks on 3-4 May"): it is dated by its first."""
+    out: list[DateMention] = []
+    for dm in dates:
+        prev = out[-1] if out else None
+        if prev is not None and prev.kind == dm.kind and _DAYS_JOINED.fullmatch(s[prev.end:dm.start]):
+            if dm.kind == "weekday" and prev.weekday is not None and dm.weekday is not None \
+                    and (dm.weekday - prev.weekday) % 7 in (1, 2):
+                continue
+            if dm.kind in ("day_month", "full") and prev.month == dm.month and prev.day and dm.day \
+                    and 0 < dm.day - prev.day <= 2:
+                continue
+        out.append(dm)
+    return out
 
 
 def _subject_of(s: str, trigger: tuple, verb: Verb) -> bool:
