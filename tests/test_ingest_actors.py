@@ -211,3 +211,6 @@ def test_a_name_that_opens_with_initials_after_a_title():
                                             "returned, and External Affairs Minister S. Jaishankar agreed.") if c.role}
     assert roles.get("A.K. Bharti") == "Air Marshal"
     assert "S. Jaishankar" in roles
+    roles = {c.name: c.role for c in _cands("Dhaka Metropolitan Police Commissioner SM Sazzat Ali said on Sunday he "
+                                            "had told officers to hold back.") if c.role}
+    assert roles == {"SM Sazzat Ali": "Police Commissioner"}  # (a commissioner, not the European one)

@@ -39,8 +39,8 @@ TOK = rf"(?:(?:al|el|ad|ash|as|an|ar|at|az|ud|ibn|abu)-)?[{UP}](?:[{LO}]+|'[{UP}
 PARTICLE = r"(?:von|van|de|der|den|da|di|du|del|della|bin|al|el|ter|ten|la|le)"
 NAME = rf"{TOK}(?:\s+(?:{PARTICLE}\s+){{0,2}}{TOK}){{1,3}}"  # "Ursula von der Leyen"
 NAME_RX = re.compile(NAME)
-# A name that opens with initials, after a title ("Air Marshal A.K. Bharti", "Commissioner S.M. Ali").
-INITIALS_NAME = rf"(?:[A-Z]\.\s?){{1,3}}{TOK}(?:\s+{TOK})?"
+# A name that opens with initials, after a title ("Air Marshal A.K. Bharti", "Commissioner SM Sazzat Ali").
+INITIALS_NAME = rf"(?:(?:[A-Z]\.\s?){{1,3}}|[A-Z]{{2}}\s+(?={TOK}\s+{TOK}))(?:{TOK})(?:\s+{TOK})?"
 
 # Capitalised words that never start or belong to a person's name.
 STOP_TOKENS = frozenset(fold_key(w) for w in """
