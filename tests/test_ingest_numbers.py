@@ -154,3 +154,11 @@ def test_words_told_with_that_keep_the_contrast_they_draw():
     numbers = _numbers("The spokesman Zabihullah Mujahid said that about 30 soldiers had been wounded, while the "
                        "ministry said nine fighters were killed.")
     assert {n["value"]: n.get("speaker") for n in numbers}[9] != "zabihullah-mujahid"
+
+
+def test_a_toll_counts_what_its_own_clause_says_and_a_group_joined_by_and():
+    numbers = _numbers("About 30 soldiers had been wounded, while nine fighters were killed and 16 wounded. The army "
+                       "said it had killed more than 200 Taliban and allied fighters.")
+    counts = {n["value"]: n["counts"] for n in numbers}
+    assert counts[30] == "soldiers injured" and counts[9] == "fighters killed"
+    assert counts[200] == "Taliban and allied fighters killed"

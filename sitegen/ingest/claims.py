@@ -402,7 +402,18 @@ def extract_numbers(doc, registry, events, claims: list[dict] | None = None) -> 
             range_end = _RANGE_END.match(s[m.end("num"):m.end("num") + 40])
             if range_end and (not noun or noun.split()[0].lower() in ("and", "to")):
                 noun = s[m.end("num") + range_end.end():m.end("num") + range_end.end() + 40].strip()  # "20 and 25 injured"
-            for w in noun.split():
+            nwords = noun.split()
+            skip = 0
+            for i, w in enumerate(nwords):
+                if skip:
+                    skip -= 1
+                    continue
+                if w.lower() == "and" and words and _AND_MORE.fullmatch(" ".join(nwords[i + 1:i + 3]).rstrip(",.;:")):
+                    words += [w, nwords[i + 1], nwords[i + 2].rstrip(",.;:")]  # "200 Taliban and allied fighters"
+                    skip = 2
+                    if re.search(r"[,.;:]$", nwords[i + 2]):
+                        break
+                    continue
                 if w.lower().strip(",.;:") in _NOUN_STOP or re.fullmatch(r"\d[\d.,]*", w):
                     break
                 if words and (_is_verb(w.strip(",.;:")) or re.fullmatch(r"[a-z]{3,}ing", w.strip(",.;:"))):
@@ -556,10 +567,21 @@ def _casualty(s: str, start: int, end: int) -> str:
     counted = _AS_DONE.get(before.group(1).lower(), before.group(1).lower()) if before else ""
     if before and not _CASUALTY.fullmatch(counted):
         return counted
-    near = _CASUALTY.search(s[max(0, start - 40):start]) or _CASUALTY.search(s[end:end + 50])
+    # "nine fighters were killed and 16 wounded": the verb of the figure's own clause first, then the
+    # words before it in that clause ("…had been wounded, while nine …" tells another figure's)
+    own = _OWN_CASUALTY.match(s, end)
+    clause_start = max([m.end() for m in _CLAUSE_CUT.finditer(s, max(0, start - 40), start)], default=max(0, start - 40))
+    near = own or _CASUALTY.search(s[clause_start:start]) or _CASUALTY.search(s[end:end + 50])
     if not near:
         return ""
     return "injured" if near.group(1).lower() in ("wounded", "wounding", "injured", "injuring", "hurt") else "killed"
+
+
+# After "and" in what a figure counts: a word that qualifies a group ("and allied fighters").
+_AND_MORE = re.compile(r"(?:allied|affiliated|other|associated|loyalist|foreign|local)\s+[a-z]+s\b")
+_OWN_CASUALTY = re.compile(r"\s+(?:have\s+|has\s+|had\s+|were\s+|was\s+)?(?:been\s+)?(killed|died|dead|wounded|injured|hurt)\b",
+                           re.I)
+_CLAUSE_CUT = re.compile(r",\s+(?:while|whereas|but|and)\b|;|,\s+(?=\w+\s+(?:were|was|had)\b)", re.I)
 
 
 # "Turnout was 52.1 percent", "inflation rose to 3%": the share the clause's subject is.
