@@ -255,3 +255,15 @@ def test_a_span_counted_from_no_clause_or_in_years_dates_nothing(text):
     from sitegen.ingest.metadata import find_dates
 
     assert not [d for d in find_dates(text) if d.kind == "relative"]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Up to 1,400 people were killed between July and August of that year.",
+     [PartialDate(2024, 7), PartialDate(2024, 8)]),
+    ("On August 5 that year, she fled the country.", [PartialDate(2024, 8, 5)]),
+])
+def test_a_month_of_that_year_takes_the_year_the_text_gave_last(text, expected):
+    from sitegen.ingest.metadata import find_dates
+
+    ref = PartialDate(2025, 11, 17)
+    assert [resolve(d, ref, text, 2024) for d in find_dates(text)] == expected

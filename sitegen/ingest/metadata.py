@@ -324,6 +324,7 @@ def _find_dates(text: str, matches=None) -> list[DateMention]:
 # delegations signed", "Beijing announced").
 _CLAUSE_NEXT = re.compile(r"\s+(?:[\w'’-]+\s+){1,5}?(?:[a-z]+ed|began|met|won|lost|took|struck|fell|held|made|"
                           r"sent|shot|went|came|left|broke|drew|gave|hit|set|led|put|ran|rose|saw|told|wrote|said)\b")
+_THAT_YEAR = re.compile(r",?\s+(?:of\s+|in\s+)?(?:that|the\s+same)\s+year\b", re.I)
 _YEAR_AFTER = re.compile(r",?\s+(last|this|next)\s+year\b(?!['’]s)", re.I)
 _JOINED = re.compile(r"\s*(?:and|or|to|through|until|-|–)\s*", re.I)
 
@@ -339,7 +340,13 @@ def _years_shared(text: str, found: list[DateMention]) -> list[DateMention]:
             continue
         if dm.kind in ("day_month", "month") and not dm.rel:
             m = _YEAR_AFTER.match(text, dm.end)
-            if m:
+            then = _THAT_YEAR.match(text, dm.end)
+            if not then and i + 1 < len(found) and found[i + 1].kind == dm.kind \
+                    and _JOINED.fullmatch(text, dm.end, found[i + 1].start):
+                then = _THAT_YEAR.match(text, found[i + 1].end)  # "July and August of that year"
+            if then:
+                dm = replace(dm, rel="that year")  # the year the text gave last
+            elif m:
                 dm = replace(dm, end=m.end(), text=text[dm.start:m.end()], rel=f"{m.group(1).lower()} year")
                 if i + 1 < len(found) and found[i + 1].start < m.end():
                     skip = i + 1  # (the "last year" found on its own)
@@ -425,6 +432,8 @@ def resolve(dm: DateMention, ref: PartialDate | None, sentence: str = "", prev_y
     if dm.kind == "day_month":
         if ref is None:
             return None
+        if dm.rel == "that year":  # "on August 5 that year": the year the text gave last
+            return PartialDate(prev_year, dm.month, dm.day) if prev_year and _valid(prev_year, dm.month, dm.day) else None
         if dm.rel:  # "August 5 last year"
             y = ref.year + {"last year": -1, "next year": 1}.get(dm.rel, 0)
             return PartialDate(y, dm.month, dm.day) if _valid(y, dm.month, dm.day) else None
@@ -436,6 +445,8 @@ def resolve(dm: DateMention, ref: PartialDate | None, sentence: str = "", prev_y
         if ref.month and future and (dm.month, dm.day) < (ref.month, ref.day or 1) and ref.month - dm.month > 2:
             y += 1
         return PartialDate(y, dm.month, dm.day) if _valid(y, dm.month, dm.day) else None
+    if dm.kind == "month" and dm.rel == "that year":  # "between July and August of that year"
+        return PartialDate(prev_year, dm.month) if prev_year else None
     if dm.kind == "month":
         if ref is None:
             return None
