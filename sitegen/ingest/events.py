@@ -851,15 +851,21 @@ def _doc_candidates(doc, registry) -> list[EvCand]:
     return cands
 
 
+_DAYS_EITHER = re.compile(r"\s*or\s*(?:on\s+)?", re.I)
 _DAYS_JOINED = re.compile(r"\s*(?:and|to|through|-|–)\s*(?:on\s+)?", re.I)
 
 
 def _without_second_days(s: str, dates: list[DateMention]) -> list[DateMention]:
     """The sentence's dates without the second of two days next to each other that one happening
-    takes ("the vote, held on Friday and Saturday", "talks on 3-4 May"): it is dated by its first."""
+    takes ("the vote, held on Friday and Saturday", "talks on 3-4 May"): it is dated by its first;
+    and without days one or another ("on Monday or Tuesday"): the happening has no date yet."""
     out: list[DateMention] = []
     for dm in dates:
         prev = out[-1] if out else None
+        if prev is not None and prev.kind == dm.kind and dm.kind in ("weekday", "day_month") \
+                and _DAYS_EITHER.fullmatch(s[prev.end:dm.start]):
+            out.pop()
+            continue
         if prev is not None and prev.kind == dm.kind and _DAYS_JOINED.fullmatch(s[prev.end:dm.start]):
             if dm.kind == "weekday" and prev.weekday is not None and dm.weekday is not None \
                     and (dm.weekday - prev.weekday) % 7 in (1, 2):
