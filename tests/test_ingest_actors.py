@@ -214,3 +214,9 @@ def test_a_name_that_opens_with_initials_after_a_title():
     roles = {c.name: c.role for c in _cands("Dhaka Metropolitan Police Commissioner SM Sazzat Ali said on Sunday he "
                                             "had told officers to hold back.") if c.role}
     assert roles == {"SM Sazzat Ali": "Police Commissioner"}  # (a commissioner, not the European one)
+
+
+def test_two_groups_named_before_one_plural_kind():
+    names = {c.name for c in _cands("It said the sites were linked to the Lashkar-e-Taiba and Jaish-e-Mohammed "
+                                    "militant groups, including locations near Lahore.")}
+    assert {"Lashkar-e-Taiba", "Jaish-e-Mohammed"} <= names

@@ -441,6 +441,9 @@ _GROUP_HINTS = _hint_rx("rebel", "militant", "fighters", "militia", "insurgent",
                         *(w.lower() for w in _PARTY_MEMBERS))
 
 
+_GROUPS_AFTER = re.compile(r"\s+(?:[\w-]+\s+)?(?:groups|militants|rebels|parties|factions|movements|gangs|cartels|"
+                           r"militias|organi[sz]ations)\b")
+_FIRST_OF_TWO = re.compile(rf"(?<![\w-])(?P<name>{_GROUP_NAME})\s+and\s+(?:the\s+)?$")
 _GROUP_BEFORE_RX = re.compile(rf"(?<![\w-])(?P<name>{_GROUP_NAME}){_GROUP_NOUNS}")
 # "the Coordination Framework, an alliance of Shi'ite parties": a name the apposition calls a group.
 _GROUP_APPOS_RX = re.compile(rf"(?<![\w-])(?P<name>{_GROUP_NAME}),\s+(?:an?|the)\s+(?:(?!of\b)[\w-]+\s+){{0,2}}?"
@@ -810,6 +813,14 @@ def _discover(sentences: list[str], source: str, seed_index: int, builtin_keys: 
                 if " " not in full and s.lstrip().startswith(full) and sum(x.count(full) for x in sentences) < 2:
                     continue  # "Prominent gang leader …": a word opening the sentence, not a name
                 add(Candidate(full, "organization", "", "", evidence=s, source=source, order=base + (m.start("name"),)))
+                if rx is _GROUP_BEFORE_RX and _GROUPS_AFTER.match(s, m.end("name")):
+                    # "the Lashkar-e-Taiba and Jaish-e-Mohammed militant groups": the first is one too
+                    first = _FIRST_OF_TWO.search(s, max(0, m.start("name") - 60), m.start("name"))
+                    name = _trim_org(first.group("name"), grouped=True) if first else ""
+                    if name and fold_key(name) not in builtin_keys and fold_key(name) not in STOP_TOKENS \
+                            and fold_key(name) not in _demonyms() and not _person_shaped(name, given):
+                        add(Candidate(name, "organization", "", "", evidence=s, source=source,
+                                      order=base + (first.start("name"),)))
         for rxm in (rx for rx, g in ((MEDIA_RX, "media"), (MEDIA_RX2, "media2")) if g in gates):
             for m in rxm.finditer(s):
                 for g in range(1, (m.re.groups or 1) + 1):
