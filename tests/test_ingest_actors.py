@@ -220,3 +220,13 @@ def test_two_groups_named_before_one_plural_kind():
     names = {c.name for c in _cands("It said the sites were linked to the Lashkar-e-Taiba and Jaish-e-Mohammed "
                                     "militant groups, including locations near Lahore.")}
     assert {"Lashkar-e-Taiba", "Jaish-e-Mohammed"} <= names
+
+
+def test_bodies_told_by_their_share_of_a_vote_or_their_leader():
+    names = {c.name: c.kind for c in _cands("ANO won 34.5 percent, the Motorists for Themselves 6.8 percent and "
+                                            "Democracy at Home 5.6 percent. Our Party, led by Renato Usatii, "
+                                            "came fourth.")}
+    assert names.get("Motorists for Themselves") == names.get("Democracy at Home") == names.get("Our Party") \
+        == "organization"
+    assert not any(n.startswith("Prague") for n in
+                   (c.name for c in _cands("Turnout in Prague was 70 percent and in Brno 65 percent.")))

@@ -441,6 +441,11 @@ _GROUP_HINTS = _hint_rx("rebel", "militant", "fighters", "militia", "insurgent",
                         *(w.lower() for w in _PARTY_MEMBERS))
 
 
+_BODY_NAME = rf"[{UP}][\w'’!-]*(?:\s+(?:(?:for|at|of|and|the|for the|of the)\s+)?[{UP}0-9][\w'’!-]*){{0,4}}"
+_SHARE_OF_NAME = re.compile(rf"(?<![\w'’-])(?P<name>{_BODY_NAME})(?:\s+with|\s+won|\s+had|\s+got|\s+took)?\s+"
+                            rf"(?:about\s+|nearly\s+|almost\s+|just\s+over\s+|just\s+under\s+)?\d{{1,2}}(?:\.\d+)?\s*"
+                            rf"(?:percent|per\s+cent|%)")
+_LED_BY = re.compile(rf"(?<![\w'’-])(?P<name>{_BODY_NAME}),\s+(?:which\s+is\s+)?led\s+by\s+[{UP}]")
 _GROUPS_AFTER = re.compile(r"\s+(?:[\w-]+\s+)?(?:groups|militants|rebels|parties|factions|movements|gangs|cartels|"
                            r"militias|organi[sz]ations)\b")
 _FIRST_OF_TWO = re.compile(rf"(?<![\w-])(?P<name>{_GROUP_NAME})\s+and\s+(?:the\s+)?$")
@@ -821,6 +826,18 @@ def _discover(sentences: list[str], source: str, seed_index: int, builtin_keys: 
                             and fold_key(name) not in _demonyms() and not _person_shaped(name, given):
                         add(Candidate(name, "organization", "", "", evidence=s, source=source,
                                       order=base + (first.start("name"),)))
+        # 10b. Bodies by what is told of them: a share of the vote in a list of results ("the Motorists
+        # for Themselves 6.8 percent, ... Democracy at Home with 5.62 percent"), a leader ("Democracy
+        # at Home, led by Vasile Costiuc").
+        shares = list(_SHARE_OF_NAME.finditer(s)) if english and ("percent" in s or "%" in s) else []
+        for m in (shares if len(shares) >= 2 else []) + (list(_LED_BY.finditer(s)) if english and " led by " in s else []):
+            full = _trim_org(m.group("name"), grouped=True)
+            key = fold_key(full)
+            if not full or key in builtin_keys or key in STOP_TOKENS or key in _demonyms() or key in given \
+                    or _person_shaped(full, given) or _FEATURE_END.search(" " + full):
+                continue
+            add(Candidate(full, "organization", "", "", evidence=s, source=source, order=base + (m.start("name"),),
+                          strong=False))
         for rxm in (rx for rx, g in ((MEDIA_RX, "media"), (MEDIA_RX2, "media2")) if g in gates):
             for m in rxm.finditer(s):
                 for g in range(1, (m.re.groups or 1) + 1):
