@@ -230,3 +230,11 @@ def test_bodies_told_by_their_share_of_a_vote_or_their_leader():
         == "organization"
     assert not any(n.startswith("Prague") for n in
                    (c.name for c in _cands("Turnout in Prague was 70 percent and in Brno 65 percent.")))
+
+
+def test_a_monarch_or_a_pope_by_title_and_regnal_number():
+    roles = {c.name: c.role for c in _cands("King Mohammed VI said the reforms would go on, and Pope Leo XIV "
+                                            "called for calm. Emir Tamim bin Hamad Al Thani received the envoys.")
+             if c.role}
+    assert roles.get("Mohammed VI") == "King" and roles.get("Leo XIV") == "Pope"
+    assert roles.get("Tamim bin Hamad Al Thani") == "Emir"

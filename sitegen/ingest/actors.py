@@ -41,6 +41,8 @@ NAME = rf"{TOK}(?:\s+(?:{PARTICLE}\s+){{0,2}}{TOK}){{1,3}}"  # "Ursula von der L
 NAME_RX = re.compile(NAME)
 # A name that opens with initials, after a title ("Air Marshal A.K. Bharti", "Commissioner SM Sazzat Ali").
 INITIALS_NAME = rf"(?:(?:[A-Z]\.\s?){{1,3}}|[A-Z]{{2}}\s+(?={TOK}\s+{TOK}))(?:{TOK})(?:\s+{TOK})?"
+# A monarch's or a pope's name after their title: "King Mohammed VI", "Pope Leo XIV".
+REGNAL_NAME = rf"{TOK}(?:\s+{TOK})?\s+(?:[IVX]{{1,5}})(?![\w'’-])"
 
 # Capitalised words that never start or belong to a person's name.
 STOP_TOKENS = frozenset(fold_key(w) for w in """
@@ -185,7 +187,7 @@ def title_regex() -> re.Pattern:
         alt = "|".join(re.escape(f) for f in forms)
         qual = rf"(?:(?P<qual>[{UP}][\w'’.-]+?)(?:'s|’s)?\s+)??"
         rx = re.compile(rf"{qual}(?P<title>{alt})s?(?:\s+(?:of|for|to)\s+(?P<of>(?:[{UP}][\w'’-]+\s*(?:and\s+)?){{1,4}}))?"
-                        rf",?\s+(?P<name>{NAME}|{INITIALS_NAME})(?:\s+and\s+(?P<name2>{NAME}))?")
+                        rf",?\s+(?P<name>{REGNAL_NAME}|{NAME}|{INITIALS_NAME})(?:\s+and\s+(?P<name2>{NAME}))?")
         _TITLE_CACHE.append(rx)
         _TITLE_CACHE.append({f: c for f, c in gz.role_titles()})
     return _TITLE_CACHE[0]
