@@ -340,3 +340,13 @@ def test_a_company_named_by_its_trade_speaks_as_itself():
         "The carrier Air Canada grounded all its flights on Saturday. The airline said flights would resume "
         "on Tuesday evening.\n")
     assert by_text["Flights would resume on Tuesday evening"] == "air-canada"
+
+
+def test_the_government_of_the_state_an_article_is_about_speaks_as_that_state():
+    about_ecuador = ("Ecuador rejects bases\n\nPublished: 18 November 2025\n\n"
+                     "Ecuador's voters rejected foreign bases. Ecuadorian officials counted the ballots in Quito. "
+                     "The government had said it hoped to host two US facilities in Ecuador.\n")
+    assert _speaker_of(about_ecuador)["It hoped to host two US facilities in Ecuador"] == "ecuador"
+    two_states = ("Talks\n\nPublished: 18 November 2025\n\nPeru and Chile met in Lima. Peru and Chile agreed on "
+                  "trade. The government said it hoped for more talks with Chile and Peru.\n")
+    assert _speaker_of(two_states)["It hoped for more talks with Chile and Peru"] is None  # whose government?

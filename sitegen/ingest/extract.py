@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from sitegen.dates import PartialDate
 from sitegen.errors import Problem
 from sitegen.ingest import gazetteer as gz
+from sitegen.ingest import government
 from sitegen.ingest.actors import SURNAMES_THAT_ARE_WORDS, Candidate, Registry, discover, person_parts, similar_given
 from sitegen.ingest.clean import clean_text, split_sentences
 from sitegen.ingest.gazetteer import Mention, alias_matcher
@@ -318,6 +319,21 @@ def find_mentions(text: str, matcher: Matcher, registry: Registry, lang: str = "
     return mentions, places
 
 
+def _with_home_government(d: Doc, registry: Registry, mentions: list[Mention]) -> list[Mention]:
+    """The mentions, and "the government" (or "the cabinet") of the state the article is about,
+    named without its state: that state's voice. The surface is the state's name: "the government"
+    is no alias of anyone's."""
+    home = government.home_state(s.text for s in d.sentences)
+    slug = registry.by_key.get(fold_key(home)) if home else None
+    if slug is None:
+        return mentions
+    taken = [(m.start, m.end) for m in mentions]
+    added = [Mention(start, end, registry.actors[slug].name, slug, "government")
+             for start, end in government.bare_governments(d.text)
+             if not any(a < end and start < b for a, b in taken)]
+    return sorted(mentions + added, key=lambda m: (m.start, m.end)) if added else mentions
+
+
 _NEXT_NAME = re.compile(r"\s+([A-ZÀ-ÖØ-ÞČĆŠŽĐŁŐŰ][\w'’-]+)")
 
 
@@ -490,6 +506,8 @@ def _find_stage(d: Doc, matcher: Matcher, registry: Registry) -> _Found:
         wm = _WIRE_PAREN.match(d.paragraphs[0])
         if wm:
             d.mentions = [m for m in d.mentions if not (wm.start(1) <= m.start < wm.end(1))]
+    if d.lang == "en":
+        d.mentions = _with_home_government(d, registry, d.mentions)
     d.title_mentions, _ = find_mentions(d.title, matcher, registry, d.lang)
     outlet = d.header.dateline_wire or d.header.outlet
     if outlet:
