@@ -162,3 +162,13 @@ def test_a_toll_counts_what_its_own_clause_says_and_a_group_joined_by_and():
     counts = {n["value"]: n["counts"] for n in numbers}
     assert counts[30] == "soldiers injured" and counts[9] == "fighters killed"
     assert counts[200] == "Taliban and allied fighters killed"
+
+
+def test_tolls_of_soldiers_and_of_fighters_are_told_apart():
+    from sitegen.ingest.claims import _num_class
+
+    soldiers = {"counts": "Pakistani soldiers killed", "unit": "soldiers"}
+    fighters = {"counts": "Taliban and allied fighters killed", "unit": "fighters"}
+    people = {"counts": "civilians killed", "unit": "civilians"}
+    assert len({_num_class(x) for x in (soldiers, fighters, people)}) == 3
+    assert _num_class({"counts": "people killed", "unit": "people"}) == _num_class(people)  # one toll of people

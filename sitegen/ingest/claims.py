@@ -715,6 +715,8 @@ _SAME_COUNT = {"killed": "dead", "deaths": "dead", "fatalities": "dead", "died":
                "planes": "jets", "fighters": "jets", "soldiers": "troops", "personnel": "troops"}
 
 
+_SIDE = re.compile(r"\b(?:(soldiers?|troops|personnel|servicemen|police(?:men)?|officers?|guards?)|"
+                   r"fighters?|militants?|rebels?|insurgents?|combatants?|gunmen|jihadists?)\b", re.I)
 _UNIT_NAMES = {"kilometres": "km", "kilometers": "km", "kilometre": "km", "kilometer": "km", "metres": "m",
                "meters": "m", "mile": "miles", "per": "percent"}
 _DIMENSIONS = frozenset("long wide high deep tall away across".split())
@@ -736,7 +738,13 @@ def _num_class(item: dict) -> tuple[str, str]:
     if unit in _MEASURES and head in _DIMENSIONS:  # "1,006.84 kilometres long": a length in km
         head = unit
     cls = _UNIT_CLASS.get(unit) or _UNIT_CLASS.get(head) or head
-    return _SAME_COUNT.get(cls, cls), period
+    cls = _SAME_COUNT.get(cls, cls)
+    if cls in ("dead", "injured"):
+        # whose: the dead soldiers and the dead fighters of one clash are two tolls, not one told two ways
+        side = _SIDE.search(counts)
+        if side:
+            cls = f"{cls} {'troops' if side.group(1) else 'fighters'}"
+    return cls, period
 
 
 def number_disagreements(event, docs, numbers: dict) -> list[dict]:
