@@ -2,9 +2,9 @@
 an article about one state, that state's voice.
 
 The mentions stage points the words at the state. An article about several states alike names no
-government this way: the words stay nobody's. (Other organs named bare, "the military",
-"parliament", are left alone: made actors of the leading state, they were as often not the
-article's actors as they were.)"""
+government this way: the words stay nobody's. Other organs named bare ("the military",
+"parliament") stay unresolved: an article's main state need not own them, and they are often no
+actor of the story."""
 
 from __future__ import annotations
 
