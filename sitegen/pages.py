@@ -486,9 +486,7 @@ def edition_view(b: Briefing, edition: Edition) -> dict[str, Any]:
     if edition.baseline:
         return dict(number=edition.number, time=edition.time, when=human_time(edition.time),
                     summary=f"The briefing as first built: {edition.counts()}", sections=sections, baseline=True)
-    statements = [{**item("source", s["source"], s["text"], [f"said by {_name_of(b, s['speaker'])}"]
-                           if s["speaker"] else [], linked=False), "quote": True,
-                   "cite": s["source"] if s["source"] in b.sources else None} for s in edition.statements]
+    statements = [_statement_item(b, s, item) for s in edition.statements]
     if statements:
         sections.append(dict(heading="Statements added", items=statements))
     disagreements = [item("event", d["event"], d["about"], [f"on {b.events[d['event']].title}"]
@@ -497,6 +495,17 @@ def edition_view(b: Briefing, edition: Edition) -> dict[str, Any]:
         sections.append(dict(heading="Disagreements added", items=disagreements))
     return dict(number=edition.number, time=edition.time, when=human_time(edition.time),
                 summary=edition.summary(), sections=sections, baseline=False)
+
+
+def _statement_item(b: Briefing, s: dict[str, str], item: Callable[..., dict[str, Any]]) -> dict[str, Any]:
+    """A statement an edition added, as its list shows it: a quotation in quotation marks; a statement
+    its source reports in its own words (as the source entry has it now) without them, said to be so."""
+    source = b.sources.get(s["source"])
+    reported = source is not None and any(c.text == s["text"] and c.mode == "reported" for c in source.claims)
+    details = (["in the article's words"] if reported else []) + \
+        ([f"said by {_name_of(b, s['speaker'])}"] if s["speaker"] else [])
+    return {**item("source", s["source"], s["text"], details, linked=False), "quote": True, "reported": reported,
+            "cite": s["source"] if source is not None else None}
 
 
 def _name_of(b: Briefing, slug: str) -> str:

@@ -84,7 +84,8 @@ def test_an_edition_says_what_changed(brief: Path, monkeypatch: pytest.MonkeyPat
     (content / "actors/kosovo-police.md").write_text("---\nname: Kosovo Police\nkind: organization\n---\n", encoding="utf-8")
     edit(event, "disagreements:\n", "disagreements:\n  - about: How many troops\n    accounts:\n      - {value: '500'}\n")
     source = content / "sources/afp-kfor-reinforcement.md"
-    edit(source, "claims:\n", "claims:\n  - {text: We will hold the line., speaker: nato}\n")
+    edit(source, "claims:\n", "claims:\n  - {text: We will hold the line., speaker: nato}\n"
+                               "  - {text: The troops would stay all summer., speaker: nato, mode: reported}\n")
     (content / "sources/stray-report.md").unlink()
     build()
     second = record(brief, 2)
@@ -99,7 +100,7 @@ def test_an_edition_says_what_changed(brief: Path, monkeypatch: pytest.MonkeyPat
                                   "new participant: Kosovo Police"]
     assert {"source": "afp-kfor-reinforcement", "speaker": "nato", "text": "We will hold the line."} in second["statements"]
     # a source that only gained a statement says so, not "formatting"
-    assert by_slug[("source", "afp-kfor-reinforcement")]["details"] == ["1 statement added"]
+    assert by_slug[("source", "afp-kfor-reinforcement")]["details"] == ["2 statements added"]
     assert {"event": "kfor-reinforcement", "about": "How many troops"} in second["disagreements"]
 
     # "What's new": the latest first, each change linked to its page while the page exists.
@@ -110,6 +111,9 @@ def test_an_edition_says_what_changed(brief: Path, monkeypatch: pytest.MonkeyPat
     assert '<a href="../actors/kosovo-police/index.html">Kosovo Police</a>' in changes
     assert "<h3>Sources removed</h3>\n  <ul>\n    <li>A stray report</li>" in changes
     assert "“We will hold the line.”" in changes and "How many troops" in changes
+    # a statement its source tells in its own words is not shown as a quotation
+    assert "The troops would stay all summer. <span class=\"muted\">(in the article&#39;s words; said by" in changes
+    assert "“The troops would stay all summer.”" not in changes
     # The pages the edition changed say so near their title; the others do not.
     note = re.search(r'<h1>NATO reinforces KFOR in northern Kosovo</h1>\s*<p class="edition-note">(.*?)</p>',
                      page(brief, "events/kfor-reinforcement/index.html"), re.S)
