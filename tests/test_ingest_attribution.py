@@ -350,3 +350,10 @@ def test_the_government_of_the_state_an_article_is_about_speaks_as_that_state():
     two_states = ("Talks\n\nPublished: 18 November 2025\n\nPeru and Chile met in Lima. Peru and Chile agreed on "
                   "trade. The government said it hoped for more talks with Chile and Peru.\n")
     assert _speaker_of(two_states)["It hoped for more talks with Chile and Peru"] is None  # whose government?
+
+
+def test_whom_words_were_told_to_is_not_what_was_said():
+    s = '"We must open Bolivia to the world," Paz, 58, told cheering supporters in La Paz.'
+    assert [(lemma, said, trailing) for lemma, _, said, trailing in _found(s)] == \
+        [("tell", '"We must open Bolivia to the world,"', True)]
+    assert _found("He told cheering supporters the fight was not over.")[0][2] == "the fight was not over"

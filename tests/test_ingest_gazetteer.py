@@ -79,3 +79,12 @@ def test_a_states_abbreviation_is_found_in_capitals_only():
     text = "Sadr told his followers to stay home; Nato and the SADR said nothing."
     found = [(text[start:end], values[0][1]) for start, end, _, values in matcher.find(text)]
     assert found == [("Nato", "nato"), ("SADR", "western-sahara")]
+
+
+def test_a_datelines_capitals_are_no_alias():
+    from ingest_helpers import extract_texts
+
+    entries = extract_texts("Bolivia votes\n\nLA PAZ, Oct 20 (Andes Wire) - Bolivia's voters chose a new president on "
+                            "Sunday. Bolivia's electoral tribunal counted the ballots.\n")
+    bolivia = next(e for e in entries if e.kind_dir == "actors" and e.slug == "bolivia")
+    assert "LA PAZ" not in bolivia.meta["aliases"]

@@ -69,7 +69,9 @@ _COMPLEMENT_LEAD = re.compile(r"^(?:\s*,?\s*(?:that\b|(?:on|in|at|via|during|aft
 # A phrase of time or place that ends the clause after a verb ("said after the signing ceremony.").
 _ADJUNCT_END = re.compile(r"\s+(?:on|in|at|after|before|during|from|for|to|via|late|early|earlier|later|last|"
                           r"this)\b[^,.;:“”\"]{0,50}?(?=\s*(?:[,.!?:]|$))")
-_TELL_OBJECT = re.compile(r"^\s*(?:reporters|journalists|investigators|lawmakers|parliament|supporters|the\s+\w+|"
+_TELL_OBJECT = re.compile(r"^\s*(?:(?:[a-z]+ing\s+|foreign\s+|local\s+|state\s+)?(?:reporters|journalists|"
+                          r"investigators|lawmakers|parliament|supporters|crowds?|members|students|soldiers|troops|"
+                          r"delegates|diplomats|voters)|the\s+\w+|"
                           r"an?\s+\w+(?:\s+\w+)?|[A-Z][\w.&'’-]*(?:\s+[A-Z][\w.&'’-]*){0,3})"
                           r"(?:\s+(?:news\s+agency|newspaper|daily|broadcaster|television|radio|news\s+channel|"
                           r"in\s+an\s+interview))?(?=\s|[,.!?;:]|$)")

@@ -967,6 +967,8 @@ def _actor_entry(a, forms: set[str], seeds: list[str], evidence=lambda c: c.evid
     aliases = set(a.builtin_aliases) | set(a.known_aliases) | set(a.demonyms) | set(a.capitals)
     for f in forms:
         f = re.sub(r"(?:'s|’s)$", "", f)
+        if f.isupper() and " " in f:
+            continue  # "LA PAZ, Oct 20 (Reuters) -": a dateline's capitals, not a name to keep
         aliases.add(f)
     for c in a.candidates:
         aliases.add(c.name)
