@@ -323,14 +323,14 @@ def _with_home_government(d: Doc, registry: Registry, mentions: list[Mention]) -
     """The mentions, and "the government" (or "the cabinet") of the state the article is about,
     named without its state: that state's voice. The surface is the state's name: "the government"
     is no alias of anyone's."""
-    home = government.home_state(s.text for s in d.sentences)
+    bare = list(government.bare_governments(d.text))
+    home = government.home_state(s.text for s in d.sentences) if bare else ""  # (most articles name none)
     slug = registry.by_key.get(fold_key(home)) if home else None
     if slug is None:
         return mentions
     taken = [(m.start, m.end) for m in mentions]
     added = [Mention(start, end, registry.actors[slug].name, slug, "government")
-             for start, end in government.bare_governments(d.text)
-             if not any(a < end and start < b for a, b in taken)]
+             for start, end in bare if not any(a < end and start < b for a, b in taken)]
     return sorted(mentions + added, key=lambda m: (m.start, m.end)) if added else mentions
 
 

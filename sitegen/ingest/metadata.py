@@ -497,16 +497,25 @@ _DATED_LINE = re.compile(r"^(?P<place>[A-Z][\w.'’\- ]{1,40}?(?:\s*\([\w.'’\-
 _URL = re.compile(r"https?://[^\s<>\")\]]+")
 
 
-def dateline_end(paragraph: str) -> int:
-    """Where a wire's dateline ("QUITO, Nov 17 (Andean Wire) - ") that opens a paragraph ends; 0
-    without one. Its date is the day of writing, no happening's."""
+def _dateline(paragraph: str) -> re.Match | None:
+    """The dateline that opens a paragraph: "BELGRADE, Serbia (AA) - ", "QUITO, Nov 17 (Andean Wire)
+    - ", "Yangon, 29 March 2025 - "."""
     dm = _DATELINE.match(paragraph)
-    if dm and (dm.group("wire") or dm.group("extra")) and dm.group("place").strip().isupper():
-        return dm.end()
-    dated = _DATED_LINE.match(paragraph)
+    dated = _DATED_LINE.match(paragraph) if not dm else None
     if dated and any(d.kind in ("day_month", "full") for d in find_dates(dated.group("extra"))):
-        return dated.end()
-    return 0
+        dm = dated
+    if dm and (dm.group("wire") or dm.group("extra") or re.match(r"^[A-Z][A-Z .'-]+\s*[-–—]", paragraph)):
+        place = dm.group("place").strip()
+        if len(place) >= 3 and (place.upper() == place or dm is dated):
+            return dm
+    return None
+
+
+def dateline_end(paragraph: str) -> int:
+    """Where a wire's dateline that opens a paragraph ends; 0 without one. Its date is the day of
+    writing, no happening's."""
+    dm = _dateline(paragraph)
+    return dm.end() if dm else 0
 
 
 @dataclass
@@ -665,15 +674,10 @@ def parse_header(paragraphs: list[str]) -> Header:
             continue
         body.append(p)
     # Dateline of the first body paragraph: "BELGRADE, Serbia (AA) - ".
-    for j, p in enumerate(body[:3]):
-        dm = _DATELINE.match(p)
-        dated = _DATED_LINE.match(p) if not dm else None
-        if dated and any(d.kind in ("day_month", "full") for d in find_dates(dated.group("extra"))):
-            dm = dated
-        if dm and (dm.group("wire") or dm.group("extra") or re.match(r"^[A-Z][A-Z .'-]+\s*[-–—]", p)):
+    for p in body[:3]:
+        dm = _dateline(p)
+        if dm:
             place = dm.group("place").strip()
-            if len(place) < 3 or (place.upper() != place and dm is not dated):
-                continue
             h.dateline_place = " ".join(w.capitalize() if not w.isupper() or len(w) > 3 or w not in ("US", "UK") else w
                                         for w in re.split(r"(\s+|-)", place.title()) if w).replace(" - ", "-")
             h.dateline_place = re.sub(r"\s+", " ", h.dateline_place).strip()
