@@ -675,7 +675,7 @@ def _verb_candidate(doc, registry, sent, dm: DateMention, dates: list, resolved,
     lo, hi = clause_bounds(s, verb.start)
     lo, hi = min(lo, dm.start), max(hi, dm.end)
     parts = _participants(doc, registry, sent.start + lo, sent.start + hi)
-    told, who = _named_pronoun(doc, registry, sent, verb, headline(s, verb, [(d.start, d.end) for d in dates]))
+    told, who = _told(doc, registry, sent, verb, dates)
     return EvCand(doc.index, doc.slug, _verb_kind(verb), resolved, s, sent.index, parts | who,
                   _location(doc, sent, lo, hi), "", verb.word.lower(), weekday,
                   ref.year if ref else None, sent.start + dm.start, told, verb.lemma)
@@ -683,6 +683,12 @@ def _verb_candidate(doc, registry, sent, dm: DateMention, dates: list, resolved,
 
 _UNTIL = re.compile(r"\b(?:until|ahead\s+of)\s+$", re.I)
 _SUBJECT_PRONOUN = re.compile(r"^(He|She|It)\b")
+
+
+def _told(doc, registry, sent, verb: Verb, dates: list[DateMention]) -> tuple[str, set[str]]:
+    """The headline of the verb's clause, its dates left out, and the actor its pronoun subject
+    stands for (see _named_pronoun)."""
+    return _named_pronoun(doc, registry, sent, verb, headline(sent.text, verb, [(d.start, d.end) for d in dates]))
 
 
 def _named_pronoun(doc, registry, sent, verb: Verb, told: str) -> tuple[str, set[str]]:
@@ -807,8 +813,7 @@ def _doc_candidates(doc, registry) -> list[EvCand]:
             verb = dated_verb(s, dm.start, dm.end) if local is None and dm.kind != "year" else None
             if verb is not None and not (verb.start <= best[0] <= verb.end + 60 or _subject_of(s, best, verb)):
                 verb = None  # the date's verb tells another happening than the trigger's
-            told, who = _named_pronoun(doc, registry, sent, verb, headline(s, verb, [(d.start, d.end) for d in dates])) \
-                if verb else ("", set())
+            told, who = _told(doc, registry, sent, verb, dates) if verb else ("", set())
             if not parts and not who and kind in ("statement", "other") and len(told.split()) < 4:
                 continue  # nobody acts and no clause tells it ("The protests began on September 25 …" does)
             cands.append(EvCand(doc.index, doc.slug, kind, resolved, s, sent.index, parts | who,
@@ -862,19 +867,23 @@ def _without_second_days(s: str, dates: list[DateMention]) -> list[DateMention]:
     out: list[DateMention] = []
     for dm in dates:
         prev = out[-1] if out else None
-        if prev is not None and prev.kind == dm.kind and dm.kind in ("weekday", "day_month") \
-                and _DAYS_EITHER.fullmatch(s[prev.end:dm.start]):
+        between = s[prev.end:dm.start] if prev is not None and prev.kind == dm.kind else None
+        if between is not None and dm.kind in ("weekday", "day_month") and _DAYS_EITHER.fullmatch(between):
             out.pop()
             continue
-        if prev is not None and prev.kind == dm.kind and _DAYS_JOINED.fullmatch(s[prev.end:dm.start]):
-            if dm.kind == "weekday" and prev.weekday is not None and dm.weekday is not None \
-                    and (dm.weekday - prev.weekday) % 7 in (1, 2):
-                continue
-            if dm.kind in ("day_month", "full") and prev.month == dm.month and prev.day and dm.day \
-                    and 0 < dm.day - prev.day <= 2:
-                continue
+        if between is not None and _DAYS_JOINED.fullmatch(between) and _days_apart(prev, dm) in (1, 2):
+            continue
         out.append(dm)
     return out
+
+
+def _days_apart(a: DateMention, b: DateMention) -> int | None:
+    """How many days b's weekday or day of the month comes after a's; None when they cannot tell."""
+    if a.kind == "weekday" and a.weekday is not None and b.weekday is not None:
+        return (b.weekday - a.weekday) % 7
+    if a.kind in ("day_month", "full") and a.month == b.month and a.day and b.day:
+        return b.day - a.day
+    return None
 
 
 def _subject_of(s: str, trigger: tuple, verb: Verb) -> bool:
