@@ -727,8 +727,7 @@ def _discover(sentences: list[str], source: str, seed_index: int, builtin_keys: 
                     add(Candidate(full, "company", "", "", evidence=s, source=source, order=base + (m.start(g),)))
         for m in (BODY_RX.finditer(s) if "body" in gates else ()):
             full = _trim_org(m.group(1))
-            if full and fold_key(full) not in STOP_TOKENS and fold_key(full) not in builtin_keys \
-                    and fold_key(full) not in _demonyms() and not _PLACE_NOUN_AFTER.match(s, m.end(1)) \
+            if _new_body_name(full, builtin_keys) and not _PLACE_NOUN_AFTER.match(s, m.end(1)) \
                     and not re.match(rf"\s+(?:the|of|for|and)\s+[{UP}]", s[m.end(1):]):  # ("Save the Children": cut)
                 add(Candidate(full, "organization", "", "", evidence=s, source=source, order=base + (m.start(1),)))
         # 8. Acronyms used twice or more that nothing defines (party and agency names: "VMRO-DPMNE").
@@ -824,8 +823,7 @@ def _discover(sentences: list[str], source: str, seed_index: int, builtin_keys: 
                     # "the Lashkar-e-Taiba and Jaish-e-Mohammed militant groups": the first is one too
                     first = _FIRST_OF_TWO.search(s, max(0, m.start("name") - 60), m.start("name"))
                     name = _trim_org(first.group("name"), grouped=True) if first else ""
-                    if name and fold_key(name) not in builtin_keys and fold_key(name) not in STOP_TOKENS \
-                            and fold_key(name) not in _demonyms() and not _person_shaped(name, given):
+                    if _new_body_name(name, builtin_keys) and not _person_shaped(name, given):
                         add(Candidate(name, "organization", "", "", evidence=s, source=source,
                                       order=base + (first.start("name"),)))
         # 10b. Bodies by what is told of them: a share of the vote in a list of results ("the Motorists
@@ -834,9 +832,8 @@ def _discover(sentences: list[str], source: str, seed_index: int, builtin_keys: 
         shares = list(_SHARE_OF_NAME.finditer(s)) if english and ("percent" in s or "%" in s) else []
         for m in (shares if len(shares) >= 2 else []) + (list(_LED_BY.finditer(s)) if english and " led by " in s else []):
             full = _trim_org(m.group("name"), grouped=True)
-            key = fold_key(full)
-            if not full or key in builtin_keys or key in STOP_TOKENS or key in _demonyms() or key in given \
-                    or _person_shaped(full, given) or _FEATURE_END.search(" " + full):
+            if not _new_body_name(full, builtin_keys) or fold_key(full) in given or _person_shaped(full, given) \
+                    or _FEATURE_END.search(" " + full):
                 continue
             add(Candidate(full, "organization", "", "", evidence=s, source=source, order=base + (m.start("name"),),
                           strong=False))
@@ -856,6 +853,13 @@ def _discover(sentences: list[str], source: str, seed_index: int, builtin_keys: 
         _whole_names(out, sentences, builtin_keys)
         _family_names_first(out, surnames)
     return _without_cut_names(_without_weak_persons_named_as_bodies(out))
+
+
+def _new_body_name(name: str, builtin_keys: set[str]) -> bool:
+    """Whether a name found as a body's is one to discover: not a built-in actor, a stop word, a state
+    or its demonym."""
+    key = fold_key(name)
+    return bool(name) and key not in builtin_keys and key not in STOP_TOKENS and key not in _demonyms()
 
 
 def _family_names_first(cands: list[Candidate], lone: dict[str, int]) -> None:
