@@ -398,30 +398,10 @@ def extract_numbers(doc, registry, events, claims: list[dict] | None = None) -> 
                 value = round(value + (extra or 0) / 12, 4) if extra is not None else value
             unit = ""
             noun = (m.group("noun") or "").strip()
-            words = []
             range_end = _RANGE_END.match(s[m.end("num"):m.end("num") + 40])
             if range_end and (not noun or noun.split()[0].lower() in ("and", "to")):
                 noun = s[m.end("num") + range_end.end():m.end("num") + range_end.end() + 40].strip()  # "20 and 25 injured"
-            nwords = noun.split()
-            skip = 0
-            for i, w in enumerate(nwords):
-                if skip:
-                    skip -= 1
-                    continue
-                if w.lower() == "and" and words and _AND_MORE.fullmatch(" ".join(nwords[i + 1:i + 3]).rstrip(",.;:")):
-                    words += [w, nwords[i + 1], nwords[i + 2].rstrip(",.;:")]  # "200 Taliban and allied fighters"
-                    skip = 2
-                    if re.search(r"[,.;:]$", nwords[i + 2]):
-                        break
-                    continue
-                if w.lower().strip(",.;:") in _NOUN_STOP or re.fullmatch(r"\d[\d.,]*", w):
-                    break
-                if words and (_is_verb(w.strip(",.;:")) or re.fullmatch(r"[a-z]{3,}ing", w.strip(",.;:"))):
-                    break  # "5,000 troops took part", "two weeks starting Monday": the counted ends at a verb
-                words.append(w.strip("’'"))
-                if re.search(r"[,.;:)]$", w):
-                    words[-1] = words[-1].rstrip(",.;:)")
-                    break
+            words = _counted_words(noun)
             counts = " ".join(words)
             if not words and m.group("pct"):
                 counts = _share_of(s, st, m.end("pct"))
@@ -511,6 +491,33 @@ def extract_numbers(doc, registry, events, claims: list[dict] | None = None) -> 
         item["speaker"] = speaker if speaker is not None else _number_speaker(doc, registry, sent, st, memo)
     _continue_results(pending, told)
     return out
+
+
+def _counted_words(noun: str) -> list[str]:
+    """The words a figure counts, from the text right after it: up to a small word, a number, a
+    verb or a punctuation mark ("5,000 troops took part": troops); a group joined by "and" with a
+    word that qualifies it stays whole ("200 Taliban and allied fighters")."""
+    words: list[str] = []
+    nwords = noun.split()
+    i = 0
+    while i < len(nwords):
+        w = nwords[i]
+        if w.lower() == "and" and words and _AND_MORE.fullmatch(" ".join(nwords[i + 1:i + 3]).rstrip(",.;:")):
+            words += [w, nwords[i + 1], nwords[i + 2].rstrip(",.;:")]
+            if re.search(r"[,.;:]$", nwords[i + 2]):
+                break
+            i += 3
+            continue
+        if w.lower().strip(",.;:") in _NOUN_STOP or re.fullmatch(r"\d[\d.,]*", w):
+            break
+        if words and (_is_verb(w.strip(",.;:")) or re.fullmatch(r"[a-z]{3,}ing", w.strip(",.;:"))):
+            break  # "5,000 troops took part", "two weeks starting Monday": the counted ends at a verb
+        words.append(w.strip("’'"))
+        if re.search(r"[,.;:)]$", w):
+            words[-1] = words[-1].rstrip(",.;:)")
+            break
+        i += 1
+    return words
 
 
 def _continue_results(pending: list, told: dict) -> None:
