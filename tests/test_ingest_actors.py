@@ -238,3 +238,39 @@ def test_a_monarch_or_a_pope_by_title_and_regnal_number():
              if c.role}
     assert roles.get("Mohammed VI") == "King" and roles.get("Leo XIV") == "Pope"
     assert roles.get("Tamim bin Hamad Al Thani") == "Emir"
+
+
+def test_a_possessive_inside_a_name_stays_in_it():
+    names = {c.name: c.acronym for c in _cands("The main opposition Republican People's Party (CHP) denounced the "
+                                               "decision.")}
+    assert names.get("Republican People's Party") == "CHP" and "Party" not in names
+    names = {c.name for c in _cands("Chirag Paswan's Lok Janshakti Party won five seats.")}
+    assert "Lok Janshakti Party" in names  # an owner's name before the name is not part of it
+
+
+def test_a_body_called_by_one_name_with_the_that_acts():
+    text = ["The Taliban blamed Pakistan for the blasts.", "Mujahid said the Taliban had refused the request."]
+    reg = Registry([])
+    names = {c.name: c.kind for c in discover(text, "src", 0, reg.builtin_keys())}
+    assert names.get("Taliban") == "organization"
+    # common words, titles and one-off words are no such names
+    text = ["The Prosecution said the case was closed.", "The Prosecution will appeal.",
+            "The Sahel has seen three coups.", "Later the President said he would stay."]
+    assert not {"Prosecution", "President"} & {c.name for c in discover(text, "src", 0, reg.builtin_keys())}
+
+
+def test_a_body_described_by_its_owner_that_speaks():
+    found = {c.name: (c.affiliation, c.seen_as) for c in _cands(
+        "Prime Minister Benjamin Netanyahu's office said the truce would hold. A Turkish court ordered the mayor "
+        "jailed. More than 67,000 people have been killed, Gaza's health authorities say. The Istanbul governor's "
+        "office has extended its ban.")}
+    assert found["Benjamin Netanyahu's office"] == ("", "Prime Minister Benjamin Netanyahu's office")
+    assert found["Turkish court"][0] == "Turkey"
+    assert "Gaza's health authorities" in found and "Istanbul governor's office" in found
+    # a state's government is the state's voice, not a body of its own; a body nobody owns is no name
+    assert not {"Vanuatu government", "court"} & set(_cands_names("The Vanuatu government said ten people died. "
+                                                                  "The court said it would rule on Monday."))
+
+
+def _cands_names(text):
+    return [c.name for c in _cands(text)]

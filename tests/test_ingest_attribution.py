@@ -357,3 +357,12 @@ def test_whom_words_were_told_to_is_not_what_was_said():
     assert [(lemma, said, trailing) for lemma, _, said, trailing in _found(s)] == \
         [("tell", '"We must open Bolivia to the world,"', True)]
     assert _found("He told cheering supporters the fight was not over.")[0][2] == "the fight was not over"
+
+
+def test_a_body_described_by_its_owner_is_the_speaker():
+    claims = _claims("Court jails mayor\n\nISTANBUL, March 23, 2025 - A Turkish court ordered the mayor jailed on "
+                     "Sunday. The court said he was a suspect in a graft case. Prime Minister Benjamin Netanyahu's "
+                     "office said the truce would take effect on Friday.")
+    speakers = {c["text"][:20]: c.get("speaker") for c in claims}
+    assert speakers.get("He was a suspect in ") == "turkish-court"
+    assert speakers.get("The truce would take") == "benjamin-netanyahus-office"

@@ -29,6 +29,7 @@ import ahocorasick
 
 from sitegen.ingest import gazetteer as gz
 from sitegen.ingest.attribution import attributions
+from sitegen.ingest.clauses import common_word, verb_reading
 from sitegen.ingest.lang import albanian_spelling, slavic_key, surely_inflected, token_lemmas
 from sitegen.ingest.types import KnownActor, pickled_by_position
 from sitegen.names import INFLECTING_KINDS, fold_key, slugify, stems_inflect, suffix_ok, to_latin
@@ -850,9 +851,108 @@ def _discover(sentences: list[str], source: str, seed_index: int, builtin_keys: 
         for m in (DOMAIN_RX.finditer(s) if "domain" in gates else ()):
             add(Candidate(m.group(1), "media", "", "", evidence=s, source=source, order=base + (m.start(),)))
     if english:
+        out.extend(_bodies_called_the(sentences, source, seed_index, builtin_keys, given))
+        out.extend(_bodies_that_speak(sentences, source, seed_index, builtin_keys))
         _whole_names(out, sentences, builtin_keys)
         _family_names_first(out, surnames)
     return _without_cut_names(_without_weak_persons_named_as_bodies(out))
+
+
+_THE_NAME_ACTS = re.compile(rf"(?<![\w’'-])[Tt]he\s+(?P<name>[{UP}][{LO}]{{3,}})(?:'s|’s)?\s+(?P<verb>[a-z]+)\b")
+_ACTS_AUX = frozenset("has had have will would could can may might must should".split())
+
+
+def _bodies_called_the(sentences: list[str], source: str, seed_index: int, builtin_keys: set[str],
+                       given) -> list[Candidate]:
+    """Bodies the article calls by one name with "the" and that act: "the Taliban blamed", "the
+    Tatmadaw will continue", "the Knesset voted". The word is no common word nor a title, state or
+    given name, and the article uses it at least twice."""
+    out: list[Candidate] = []
+    seen: set[str] = set()
+    for si, s in enumerate(sentences):
+        for m in (_THE_NAME_ACTS.finditer(s) if "he " in s else ()):
+            name, verb = m.group("name"), m.group("verb")
+            reading = verb_reading(verb)
+            if name in seen or not (verb in _ACTS_AUX or reading and not reading[1].endswith("?")):
+                continue
+            if not _unknown_proper_word(name, builtin_keys, given) \
+                    or sum(len(re.findall(rf"(?<![\w-]){name}(?![\w-])", x)) for x in sentences) < 2:
+                continue
+            seen.add(name)
+            out.append(Candidate(name, "organization", "", "", evidence=s, source=source,
+                                 order=(seed_index, si, m.start("name")), strong=False))
+    return out
+
+
+# A body described by its owner rather than named, that speaks or acts for itself: "Prime Minister
+# Benjamin Netanyahu's office said", "A Turkish court ordered", "Gaza's health authorities say",
+# "The Istanbul governor's office has extended". Its owner is a state (by name or demonym), a name
+# with "'s", or a place before a lower-case description.
+_BODY_HEADS = (r"office|ministry|court|tribunal|government|authorities|presidency|press\s+service|commission|"
+               r"council|committee|junta|cabinet|embassy|prosecutors?|state\s+media|leadership|regulator")
+_OWNED_BODY_ACTS = re.compile(
+    rf"(?<![\w’'-])(?P<owner>(?:{TOK}\s+){{0,3}}{TOK})(?P<poss>'s|’s)?\s+"
+    rf"(?P<body>(?:[a-z]+(?:'s|’s)?\s+){{0,2}}?(?:{_BODY_HEADS}))"
+    rf"(?:\s+(?:has|have|had|also|later|then|previously|earlier|on\s+\w+day))?"
+    rf"\s+(?:{SPEECH_VERBS}|say|ordered|ruled|rejected|issued|published|reported|estimated|quoted|extended|banned)\b")
+_ACCORDING_TO_BODY = re.compile(
+    rf"\b(?:[Aa]ccording\s+to|[Cc]iting)\s+(?:the\s+)?(?P<owner>(?:{TOK}\s+){{0,3}}{TOK})(?P<poss>'s|’s)?\s+"
+    rf"(?P<body>(?:[a-z]+(?:'s|’s)?\s+){{0,2}}?(?:{_BODY_HEADS}))\b")
+
+
+def _bodies_that_speak(sentences: list[str], source: str, seed_index: int, builtin_keys: set[str]) -> list[Candidate]:
+    """Bodies the article describes by their owner and lets speak or act (_OWNED_BODY_ACTS): named
+    as a state's organ ("Turkish court") or as written ("Gaza's health authorities")."""
+    out: list[Candidate] = []
+    for si, s in enumerate(sentences):
+        if not _BODY_HEAD_HINT.search(s):
+            continue
+        for m in [*_OWNED_BODY_ACTS.finditer(s), *_ACCORDING_TO_BODY.finditer(s)]:
+            c = _owned_body(m, builtin_keys)
+            if c is not None:
+                out.append(replace(c, evidence=s, source=source, order=(seed_index, si, m.start())))
+    return out
+
+
+_BODY_HEAD_HINT = re.compile(rf"\b(?:{_BODY_HEADS})\b")
+
+
+def _owned_body(m: re.Match, builtin_keys: set[str]) -> Candidate | None:
+    written = m.group("owner").split()
+    while written and fold_key(written[0]) in ("the", "a", "an"):
+        written = written[1:]
+    toks = written
+    while toks and (_is_title_word(toks[0]) or fold_key(toks[0]) in STOP_TOKENS):
+        toks = toks[1:]  # "Prime Minister Benjamin Netanyahu's office": the person's
+    if not toks or any(fold_key(t) in STOP_TOKENS for t in toks):
+        return None
+    owner, body, poss = " ".join(toks), re.sub(r"\s+", " ", m.group("body")), m.group("poss") or ""
+    state = _demonyms().get(fold_key(owner), "")
+    if state and fold_key(owner) not in _state_names() and not _demonym_of(state) \
+            or state and body == "government":
+        return None  # a capital or an alliance ("Brussels"); a state's government is the state's voice
+    if state and body == "authorities":
+        return None  # "Danish authorities said": a state's officials nobody names
+    if state and (poss or fold_key(owner) == fold_key(_demonym_of(state))):
+        name, seen_as = _organ_name(owner + poss, body, state)
+    elif state:
+        return None  # "the Vanuatu police": found as a state's organ
+    else:
+        name = f"{owner}{poss} {body}"
+        seen_as = f"{' '.join(written)}{poss} {body}" if written != toks else ""  # with the owner's title
+    if fold_key(name) in builtin_keys:
+        return None
+    return Candidate(name, "organization", "", state, seen_as=seen_as)
+
+
+def _unknown_proper_word(word: str, builtin_keys: set[str], given) -> bool:
+    """Whether a capitalised word can only be a proper name the tool does not know: not a verb or
+    adjective, a title, an organisation word, a month or day, a state, demonym or given name."""
+    key = fold_key(word)
+    singular = key[:-1] if key.endswith("s") else key
+    return not (key in builtin_keys or key in STOP_TOKENS or _names_someone(word) or singular in _demonyms()
+                or key in given or _is_title_word(word) or _ORG_WORD_IN.fullmatch(word)
+                or common_word(key) or key in SURNAMES_THAT_ARE_WORDS)
 
 
 def _new_body_name(name: str, builtin_keys: set[str]) -> bool:
@@ -1440,7 +1540,11 @@ def _trim_org(text: str, grouped: bool = False) -> str:
     # "China's Belt and Road ...", "Chirag Paswan's Lok Janshakti Party": drop a leading possessive;
     # a year before the name ("the 2025 Bihar Assembly election") and a count after it ("the
     # Congress 70") are not part of it either.
-    out = re.sub(r"^(?:[\w-]+\s+){0,3}[\w-]+(?:'s|’s)\s+", "", out)
+    # A common noun's possessive before one word is part of the name: "Republican People's Party".
+    owner = re.match(r"(?:[\w-]+\s+){0,3}([\w-]+)(?:'s|’s)\s+", out)
+    if owner and (len(out[owner.end():].split()) >= 2 or not common_word(owner.group(1).lower())
+                  or _names_someone(owner.group(1))):
+        out = out[owner.end():]
     out = re.sub(r"\s+\d[\d,.]*$", "", re.sub(r"^(?:19|20)\d\d\s+", "", out))
     # Weekdays and months end the name ("Court of BiH on Wednesday").
     out = re.split(r"\s+(?:on|in)\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b", out)[0]
@@ -1452,6 +1556,12 @@ def _trim_org(text: str, grouped: bool = False) -> str:
     if _DOC_END.search(out) and not grouped:
         return ""
     return out
+
+
+def _names_someone(word: str) -> bool:
+    """Whether a word is a state's name or demonym, or a given name: an owner, not part of a name."""
+    key = fold_key(word)
+    return key in _state_names() or key in _demonyms() or key in gz.given_names()
 
 
 def _opens_sentence(toks: list[str]) -> bool:

@@ -48,6 +48,7 @@ class _Lexicon:
     verbs: dict[str, tuple[str, str, bool]]  # form -> (lemma, tags "VBD VBN …", whether it has other readings)
     third_person: dict[str, str]  # lemma -> its -s form ("strike" -> "strikes")
     plurals: frozenset[str]  # nouns in the plural ("presidents")
+    common: frozenset[str]  # words the lexicon writes in lower case: no proper names ("Taliban")
 
 
 @functools.lru_cache(maxsize=1)
@@ -62,9 +63,12 @@ def _lexicon() -> _Lexicon:
     # Plain comma-separated lines without quoting: split by hand, several times quicker than csv.
     verb_lemma: dict[str, str] = {}  # word -> its lemma as a verb
     readings: dict[str, int] = {}  # word -> how many parts of speech it can be
+    common = set()
     with gzip.open(data.joinpath("lemma_lu.csv.gz").open("rb")) as f:
         for line in f.read().decode("utf-8").splitlines():
             word, pos, lemmas = line.split(",", 2)
+            if word.islower():
+                common.add(word)
             word = word.lower()
             readings[word] = readings.get(word, 0) + 1
             if pos == "verb":
@@ -90,7 +94,13 @@ def _lexicon() -> _Lexicon:
                         continue
                     _, tags, _ = verbs.get(w, (lemma, "", False))
                     verbs[w] = (lemma, f"{tags} {tag}".strip(), readings.get(w, 1) > 1)
-    return _Lexicon(verbs, third, frozenset(plurals))
+    return _Lexicon(verbs, third, frozenset(plurals), frozenset(common))
+
+
+def common_word(word: str) -> bool:
+    """Whether a word (lower case) is a common English word: one the lexicon knows in lower case
+    ("prosecution", "junta"), not a proper name it knows only capitalised ("Taliban", "Sahel")."""
+    return word in _lexicon().common
 
 
 def verb_reading(word: str) -> tuple[str, str] | None:
