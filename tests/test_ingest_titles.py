@@ -93,3 +93,62 @@ def test_a_title_never_says_a_word_or_a_name_twice_in_a_row():
     assert _without_repeats("Albania–Croatia–Kosovo Albania–Croatia–Kosovo military cooperation declaration "
                             "signed") == "Albania–Croatia–Kosovo military cooperation declaration signed"
     assert _without_repeats("Bora Bora hit by storm") == "Bora Bora hit by storm"  # a name of two same words
+
+
+def _headline_at(sentence: str, date: str) -> str:
+    start = sentence.index(date)
+    verb = dated_verb(sentence, start, start + len(date))
+    return headline(sentence, verb, [(start, start + len(date))])
+
+
+@pytest.mark.parametrize("sentence, date, title", [
+    # who acts in the dated clause, not in the clause that leads to it
+    ("The Saudi appeal drew attention because Riyadh signed a defence pact with Pakistan in September.",
+     "in September", "Riyadh signs a defence pact with Pakistan"),
+    # a participle after its noun tells of the noun
+    ("The pact drew on a Declaration of Principles signed in April.", "in April",
+     "Declaration of Principles signed"),
+    # a verb joined by "and" takes the headline's tense too
+    ("Rajoelina on Monday sacked his government and named a general as prime minister.", "on Monday",
+     "Rajoelina sacks his government and names a general"),
+    # what a dropped date leaves behind goes with it
+    ("The death toll after Friday's earthquake rose to 1,644.", "Friday", "Death toll after earthquake rises to 1,644"),
+])
+def test_the_headline_is_the_dated_clause_whole(sentence, date, title):
+    assert _headline_at(sentence, date) == title
+
+
+def test_a_headline_never_opens_inside_a_phrase_nor_ends_inside_one():
+    # the subject's last seven words would open inside "more than 200": no subject, no headline
+    assert _headline_at("The quake killed 14 people and left more than 200 hurt across the island when it struck "
+                        "on Tuesday.", "on Tuesday") in ("", "It strikes")
+    long = _headline_at("Attorney General Pam Bondi on 7 August announced a $50 million reward for information "
+                        "leading to his arrest on drug trafficking charges.", "7 August")
+    assert long.endswith("leading to his arrest"), long
+
+
+def _titles(text: str) -> dict[str, list[str]]:
+    from sitegen.ingest.extract import extract_corpus
+    from sitegen.ingest.types import Seed
+    out: dict[str, list[str]] = {}
+    for e in extract_corpus([Seed("seeds/t.txt", text, "2" * 64)], [], workers=1):
+        if e.kind_dir == "events":
+            out.setdefault(str(e.meta["date"]), []).append(e.meta["title"])
+    return out
+
+
+def test_a_happening_dated_by_its_noun_is_titled_by_the_noun():
+    titles = _titles("Army takes power\n\nANTANANARIVO, 14 October 2025 - An army unit seized power on Tuesday. "
+                     "Madagascar has had military takeovers in 1972, 1975 and 2009 since independence from France "
+                     "in 1960. Aid groups said the crisis recalled the fighting that followed the 2021 coup in "
+                     "Myanmar.\n")
+    assert titles.get("1972") == titles.get("2009") == ["Military takeover in Madagascar"]
+    assert titles.get("1960") == ["Independence from France"]
+    assert titles.get("2021") == ["Coup in Myanmar"]
+
+
+def test_a_happening_that_did_not_take_place_names_no_event():
+    titles = _titles("Leaders meet\n\nBELGRADE, 3 April 2025 - Vucic noted Hungary's refusal to allow a NATO land "
+                     "invasion in 1999. He also thanked Hungary for its support during the 1999 NATO bombing "
+                     "campaign.\n")
+    assert titles.get("1999") == ["NATO bombing"]  # the campaign's name, not the invasion's

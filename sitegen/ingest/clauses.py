@@ -265,7 +265,8 @@ _LEAD = re.compile(r"^(?:(?:and|but|then|also|meanwhile|later|earlier|on|in|at|b
 def headline(sentence: str, verb: Verb, drop: list[tuple[int, int]]) -> str:
     """A newsroom headline from the clause: who, the verb in the present, what, where ("RSF storms
     the sprawling camp in North Darfur"). `drop`: spans of the sentence (dates, times) to leave
-    out, with the word that leads into each ("on Friday", "last Sunday")."""
+    out, with the word that leads into each ("on Friday", "last Sunday"). A clause whose subject
+    cannot be told is given in lower case ("puts the toll at 400"): what it says, but no title."""
     lo, hi = clause_bounds(sentence, verb.start)
     if re.match(r"(?:who|which|whose)\b", sentence[lo:]) and "," in sentence[lo:verb.start] and lo > 2:
         lo = clause_bounds(sentence, lo - 3)[0]  # the verb after a relative aside is its noun's
@@ -284,17 +285,41 @@ def headline(sentence: str, verb: Verb, drop: list[tuple[int, int]]) -> str:
         opens = [i for i, w in enumerate(words) if i >= 2 and w.lower().strip(",") in _CLAUSE_OPENERS]
         if opens:
             words = words[:opens[-1]]
+        else:  # nor in the middle of a phrase: "… leading to his arrest on drug" ends before "on"
+            cut = [i for i, w in enumerate(words) if i >= 3 and w.lower() in _PHRASE_OPENERS]
+            if cut and cut[-1] >= len(words) - 4:
+                words = words[:cut[-1]]
     while words and words[-1].lower().strip(",") in _TRAILING and not (len(words) == 1 and words[0] in _PARTICLES):
         words.pop()  # (but a phrasal verb keeps its particle: "sworn in", "handed down")
-    subject = _subject(re.sub(r"\s+,", ",", _without(sentence, lo, verb.start, spans)), verb.aux)
-    verb_words = _present(verb, _plural(subject))
+    subject, participle = _subject(re.sub(r"\s+,", ",", _without(sentence, lo, verb.start, spans)), verb.aux)
+    plural = _plural(subject)
+    verb_words = verb.word if participle and verb.tag == "VBD" else _present(verb, plural)
+    words = _coordinated_in_tense(words, verb, plural)
     if verb.aux in _MODALS and re.search(rf"\b{verb.aux}(?:\s+(?:{'|'.join(_ADVERBS)}|\w+ly))*$", subject, re.I):
         verb_words = verb.lemma  # "Rescuers could still hear": the modal stays where it stands
     if verb.tag == "VBN" and _FUTURE_PASSIVE.search(sentence, max(0, verb.start - 30), verb.start):
         verb_words = "to be " + verb.word  # "would be sworn in": "to be sworn in"
     text = " ".join(x for x in [subject, verb_words, " ".join(words)] if x)
     text = re.sub(r"\s+", " ", text).strip(" ,.;:")
-    return text[:1].upper() + text[1:]
+    return text[:1].upper() + text[1:] if subject else text.lower()
+
+
+_SUBJECT_OPENERS = frozenset("because while when although though whereas if".split())
+_PREPOSITIONS = frozenset("on in of to for with by from under against over into".split())
+_PHRASE_OPENERS = frozenset("of to for from with in on at by and or as into over under between against".split())
+
+
+def _coordinated_in_tense(words: list[str], verb: Verb, plural: bool) -> list[str]:
+    """The words after the verb with a verb joined to it by "and" in the headline's tense too:
+    "sacks his government and names an officer", not "… and named"."""
+    if verb.tag != "VBD" or verb.aux:
+        return words
+    out = list(words)
+    for i in range(1, len(out)):
+        reading = verb_reading(out[i].lower()) if out[i - 1].lower() == "and" else None
+        if reading and reading[1] in ("VBD", "VBD/VBN"):
+            out[i] = _inflected(reading[0], "VBP" if plural else "VBZ") or out[i]
+    return out
 
 
 _RELATIVE_ASIDE = re.compile(r"^\s*([^,]{2,60}?),\s+(?:who|which|whose)\b[^,]*(?:,[^,]*)*?,\s*(?:\w+\s+)?$")
@@ -314,12 +339,15 @@ _LEADS = re.compile(r"(?:\b(?:on|in|at|since|from|until|by|last|this|next|early|
 def _with_lead(sentence: str, a: int, b: int) -> tuple[int, int]:
     """A date's span with the words that lead into it ("late on") and the part of its day after it
     ("Tuesday night")."""
+    if _POSSESSIVE_S.match(sentence, b):  # "in Sunday's special ballot": the ballot keeps its "in"
+        return a, b + 2
     m = _LEADS.search(sentence[max(0, a - 40):a])
     part = _DAY_PART.match(sentence, b)
     return (a - (len(sentence[max(0, a - 40):a]) - m.start()) if m else a, part.end() if part else b)
 
 
 _DAY_PART = re.compile(r"\s+(?:night|evening|morning|afternoon)\b")
+_POSSESSIVE_S = re.compile(r"['’]s\b")
 
 
 def _without(sentence: str, lo: int, hi: int, spans: list[tuple[int, int]]) -> str:
@@ -334,9 +362,10 @@ def _without(sentence: str, lo: int, hi: int, spans: list[tuple[int, int]]) -> s
     return " ".join(out)
 
 
-def _subject(before: str, aux: str) -> str:
+def _subject(before: str, aux: str) -> tuple[str, bool]:
     """Who acts: the last words before the verb, without the auxiliary, the lead-in words of the
-    clause ("Since Friday, the"), or a leading article."""
+    clause ("Since Friday, the"), or a leading article; and whether the verb is a participle after
+    the noun it tells of ("The text builds on a declaration signed in April")."""
     aside = _RELATIVE_ASIDE.match(before) or _NAME_ASIDE.match(before)
     if aside:  # "Henry, who had been prime minister since 2021 …, agreed": Henry
         before = aside.group(1)  # (and "Rodrigo Paz, a centrist senator who …, won": Rodrigo Paz)
@@ -366,11 +395,24 @@ def _subject(before: str, aux: str) -> str:
         if low in ("that", "which", "who") or (reading is not None and reading[0] in SPEECH_LEMMAS):
             words = words[i + 1:]
             break
-    words = words[-7:]
+        if i > 0 and (low in _SUBJECT_OPENERS or reading is not None and reading[1] in ("VBD", "VBZ")):
+            words = words[i + 1:]  # "The vote comes a day after negotiators signed": the negotiators
+            if words and words[0].lower() in _PREPOSITIONS:
+                words = [w for w in words[1:] if w.lower() not in ("the", "a", "an")]
+                return " ".join(words[-7:]).strip(" ,"), True
+            break
+    while words and (words[0].lower() in ("the", "a", "an") or words[0] in ("'s", "’s")):
+        words.pop(0)  # (and what a date dropped before it left: "Friday's earthquake")
+    if len(words) > 7:  # a long noun phrase: from a word that can open one ("Than 200 injured" cannot)
+        opens = [i for i in range(len(words) - 7, len(words))
+                 if words[i - 1].endswith(",") or words[i - 1].lower() in ("the", "a", "an") or words[i][:1].isupper()]
+        if not opens:
+            return "", False
+        words = words[opens[0]:]
     while words and (words[0].lower() in _TRAILING or words[0].lower() in ("since", "but", "and", "when")
                      or words[0].endswith(",")):
         words.pop(0)
-    return " ".join(words).strip(" ,")
+    return " ".join(words).strip(" ,"), False
 
 
 def _plural(subject: str) -> bool:
@@ -380,10 +422,11 @@ def _plural(subject: str) -> bool:
         return True  # "Tens of thousands of displaced Palestinians set off"
     head = re.split(r"\s(?:of|over|in|on|at|from|with|for|by|near|across|against)\s", subject)[0]
     last = head.split()[-1] if head.split() else ""  # "Clashes over a water point": "Clashes" counts
-    return _plural_noun(last.lower())
+    return plural_noun(last.lower())
 
 
-def _plural_noun(word: str) -> bool:
+def plural_noun(word: str) -> bool:
+    """Whether a word (lower case) is a noun in the plural ("presidents")."""
     return word in _lexicon().plurals
 
 

@@ -33,7 +33,7 @@ from sitegen.dates import PartialDate
 from sitegen.ingest import gazetteer as gz
 from sitegen.ingest.actors import SPEECH_VERBS
 from sitegen.ingest.clauses import (SPEECH_LEMMAS, Verb, clause_bounds, date_scope, dated_verb, headline,
-                                    inside_quote, verb_reading)
+                                    inside_quote, plural_noun, verb_reading, verbs_in)
 from sitegen.ingest.metadata import _TIME, DateMention, _valid, dateline_end, find_dates, resolve
 from sitegen.ingest.referents import last_body, last_person
 from sitegen.ingest.spans import mentions_between, places_between
@@ -52,7 +52,7 @@ TRIGGERS: list[tuple[str, str]] = [
                         r"war|genocide|massacre|air campaign|campaign|deployed|exercises?|drills"),
     ("statement", r"announced|announcement|announces|warned|condemned|described|statement"),
     ("other", r"sentenced|convicted|verdict|ruling|ruled|arrested|protests?|resigned|appointed|killed|collapsed?"
-              r"|joined|joins|membership|coup|takeover|uprising|revolution|independence|earthquake|quake|floods?"
+              r"|joined|joins|membership|coups?|takeovers?|uprisings?|revolutions?|independence|earthquake|quake|floods?"
               r"|riots?|crackdown"),
 ]
 _TRIG_RX = re.compile("|".join(rf"(?P<k{i}>\b(?:{rx})\b)" for i, (_, rx) in enumerate(TRIGGERS)), re.I)
@@ -452,6 +452,7 @@ class EvCand:
     pos: int = 0
     headline: str = ""  # the clause told as a headline (English)
     lemma: str = ""  # the lemma of the verb that tells it (English)
+    named: str = ""  # the words that name the happening its date belongs to ("military takeover")
 
 
 @dataclass
@@ -816,10 +817,11 @@ def _doc_candidates(doc, registry) -> list[EvCand]:
             told, who = _told(doc, registry, sent, verb, dates) if verb else ("", set())
             if not parts and not who and kind in ("statement", "other") and len(told.split()) < 4:
                 continue  # nobody acts and no clause tells it ("The protests began on September 25 …" does)
+            named = _named_happening(s, dm, trig, kind, doc, registry, sent) if local is None and not told else ""
             cands.append(EvCand(doc.index, doc.slug, kind, resolved, s, sent.index, parts | who,
                                 _location(doc, sent, lo, hi), obj, best[3].lower(), weekday,
                                 ref.year if ref else None, sent.start + dm.start, told,
-                                verb.lemma if verb else ""))
+                                verb.lemma if verb else "", named))
     # Undated sentences about the same kind of happening enrich this article's events.
     # Day-dated candidates by kind and participant: what `targets` below looks through.
     by_kind: dict[str, dict[str, list[EvCand]]] = {}
@@ -884,6 +886,126 @@ def _days_apart(a: DateMention, b: DateMention) -> int | None:
     if a.kind in ("day_month", "full") and a.month == b.month and a.day and b.day:
         return b.day - a.day
     return None
+
+
+# The words that may stand before a happening's noun and belong to its name: "military takeovers",
+# "the U.S.-led invasion", "the 2026 presidential campaign" (no article, verb or number).
+_MODIFIER = re.compile(r"(?:[a-z][a-z-]+|[A-Z][\w.]*-[a-z]+|[A-Z][\w.’'-]*)")
+_NAME_COMPLEMENT = re.compile(r"\s+(?:of|from|against|between)\s+(?:the\s+)?(?:[A-Z][\w’'-]*|independence|"
+                              r"liberation)(?:\s+(?:and\s+)?[A-Z][\w’'-]*)?")
+# What lies between a happening's noun and its date written after it: "takeovers in 1972, 1975 and",
+# "a dictatorship from 1964 to", "independence from France in".
+_TO_DATE = re.compile(r"\s+(?:in|from|of|since|between|during)\s+(?:\d{4},?\s+(?:and\s+)?)*$")
+
+
+def _named_happening(s: str, dm: DateMention, trig: list, kind: str, doc, registry, sent) -> str:
+    """The noun phrase that names the happening a date belongs to, when the date is written with a
+    noun rather than a verb: "the 2021 coup", "Sunday's referendum", "military takeovers in 1972",
+    "the 1971 war of independence"; with the state it happened in when the phrase names none
+    ("Military takeover in Madagascar"). "" when the date belongs to no such noun."""
+    found = _noun_after_date(s, dm, trig) or _noun_before_date(s, dm, trig)
+    if found is None:
+        return ""
+    mods, (start, end) = found
+    if _unreal(s, start):
+        return ""  # "refused to allow a NATO land invasion in 1999": the refusal took place, no invasion
+    noun = s[start:end]
+    if verb_reading(noun.lower()) and not verb_reading(noun.lower())[1].endswith("?"):
+        return ""  # a verb form ("signed"): a clause tells it, or nothing does
+    listed = end <= dm.start and re.search(r"\d{4},?\s+(?:and\s+)?$", s[:dm.start])
+    if listed or end <= dm.start and re.match(r",?\s+(?:and\s+)?\d{4}\b", s[dm.end:]):
+        noun = _singular(noun)  # "military takeovers in 1972, 1975 and 2009": one a year
+    complement = _NAME_COMPLEMENT.match(s, end)
+    named = " ".join([*mods, noun] + ([complement.group(0).strip()] if complement else []))
+    if not re.search(r"[A-Z]", named):
+        state = _state_of_sentence(doc, registry, sent) if kind in _HAPPENS_IN_A_STATE else ""
+        if state:
+            named += f" in {state}"  # "Coup in Myanmar"; a deal is no one place's
+        elif len(named.split()) < 3:
+            return ""  # "Nuclear deal": the kind and its parties say more
+    return named[:1].upper() + named[1:]
+
+
+def _noun_after_date(s: str, dm: DateMention, trig: list) -> tuple[list[str], tuple[int, int]] | None:
+    """A happening's noun the date stands before: "the 2021 coup", "Tuesday's parliamentary election"."""
+    for t in trig:
+        if 0 <= t[0] - dm.end <= 30:
+            mods = re.sub(r"^['’]s\b", "", s[dm.end:t[0]]).split()
+            if len(mods) <= 2 and all(_MODIFIER.fullmatch(w) and w not in _NOT_MODIFIERS for w in mods):
+                owner = _OWNER_BEFORE.search(s, 0, dm.start)  # "Serbia's 2019 National Security Strategy"
+                return ([owner.group(1)] if owner else []) + mods, (t[0], t[1])
+    return None
+
+
+def _unreal(s: str, start: int) -> bool:
+    """Whether the happening named by the noun at s[start:] is one that did not (or not yet) take
+    place: "refused to allow a NATO land invasion", "without a ceasefire", "a possible deal"."""
+    before = s[max(0, start - 80):start].split()
+    while before and _MODIFIER.fullmatch(before[-1]) and before[-1].lower() not in _NOT_MODIFIERS \
+            and not _UNREAL_WORD.fullmatch(before[-1]):
+        before.pop()  # the words of its name ("NATO land")
+    return bool(_UNREAL_BEFORE.search(" ".join(before) + " "))
+
+
+_UNREAL_WORD = re.compile(r"no|possible|potential|proposed|planned|future", re.I)
+_OWNER_BEFORE = re.compile(r"(?<![\w-])([A-Z][\w.-]*(?:\s+[A-Z][\w.-]*)?['’]s)\s+$")
+# Words that make a happening named after them one that did not (or not yet) take place.
+_UNREAL_BEFORE = re.compile(r"\b(?:to\s+(?:allow|avoid|prevent|stop|block|launch|hold|sign|reach|seek)|no|without|"
+                            r"never|refus\w*|prevent\w*|avoid\w*|threat\w*|plan\w*|call\w*\s+for|possible|"
+                            r"potential|proposed|planned|future)\s+(?:(?:a|an|the|any)\s+)?$", re.I)
+
+
+def _noun_before_date(s: str, dm: DateMention, trig: list) -> tuple[list[str], tuple[int, int]] | None:
+    """A happening's noun the date follows: "military takeovers in 1972, 1975 and 2009", "independence
+    from France in 1960", with the words before it that belong to its name."""
+    to_date = _TO_DATE.search(s, 0, dm.start)
+    if to_date is None:
+        return None
+    for t in trig:
+        complement = _NAME_COMPLEMENT.match(s, t[1])
+        if to_date.start() in (t[1], complement.end() if complement else -1):
+            mods: list[str] = []
+            for w in reversed(s[:t[0]].split()[-2:]):
+                reading = verb_reading(w)
+                if not _MODIFIER.fullmatch(w) or w in _NOT_MODIFIERS or reading and not reading[1].endswith("?"):
+                    break
+                mods.insert(0, w)
+            return mods, (t[0], t[1])
+    return None
+
+
+_HAPPENS_IN_A_STATE = frozenset({"military action", "vote", "other"})
+
+
+_NOT_MODIFIERS = frozenset("the a an this that these those its his her their our and or of in on at to for by with "
+                           "from has had have was were is are be been since after before during".split())
+
+
+def _singular(noun: str) -> str:
+    """A plural noun's singular ("takeovers", "clashes", "rallies"); other words as they are."""
+    if not plural_noun(noun.lower()):
+        return noun
+    if re.search(r"(?:ch|sh|ss|x)es$", noun):
+        return noun[:-2]
+    if noun.endswith("ies"):
+        return noun[:-3] + "y"
+    return noun[:-1] if noun.endswith("s") else noun
+
+
+def _state_of_sentence(doc, registry, sent) -> str:
+    """The state a sentence is about, where a happening it names took place: the only state it
+    names, or the one it opens with before its first verb ("Madagascar has had military takeovers
+    …"); "" when it cannot tell."""
+    states = [m for m in mentions_between(doc, sent.start, sent.end)
+              if (a := registry.actors.get(m.slug)) is not None and a.kind == "state"]
+    if len({m.slug for m in states}) == 1:
+        return registry.actors[states[0].slug].name
+    verbs = verbs_in(sent.text, 0, len(sent.text))
+    opening = re.search(r"\b(?:has|have|had|is|was|are|were)\b", sent.text)  # (verbs_in tells no "has")
+    first_verb = min([v.start for v in verbs[:1]] + [opening.start() if opening else len(sent.text)])
+    if states and states[0].end - sent.start <= first_verb:
+        return registry.actors[states[0].slug].name
+    return ""
 
 
 def _subject_of(s: str, trigger: tuple, verb: Verb) -> bool:
@@ -1433,8 +1555,19 @@ def _attach_weekdays(events: list[EventDraft], cands: list[EvCand], docs, regist
 
 
 def _title(e: EventDraft, registry) -> str:
-    """A headline told by one of the event's clauses, else one made of its kind and participants."""
-    return _without_repeats(_clause_title(e, registry) or _kind_title(e, registry))
+    """A headline told by one of the event's clauses, else the words that name it ("Military
+    takeover in Madagascar"), else one made of its kind and participants."""
+    return _without_repeats(_clause_title(e, registry) or _named_title(e) or _kind_title(e, registry))
+
+
+def _named_title(e: EventDraft) -> str:
+    """What the event's accounts call it: the name most of them use, of its kind, the first told."""
+    names = Counter(c.named for c in e.cands if c.named)
+    first = {}
+    for c in sorted(e.cands, key=lambda c: (c.doc, c.pos)):
+        if c.named:
+            first.setdefault(c.named, (c.kind == e.kind, -c.doc, -c.pos))
+    return max(names, key=lambda n: (names[n], first[n])) if names else ""
 
 
 # A run of words said twice over ("constitution adopted adopted", "Albania–Kosovo Albania–Kosovo
@@ -1473,7 +1606,8 @@ def _clause_title(e: EventDraft, registry) -> str:
         if text and _well_formed(text):
             told.append(c if text == c.headline else replace(c, headline=text))
     if not told and e.kind == "other":  # no title by kind to fall back on: the best there is
-        told = [c for c in e.cands if c.headline and len(c.headline.split()) >= 3 and not re.search(r"[“”\"]", c.headline)]
+        told = [c for c in e.cands if c.headline and not c.headline[:1].islower() and len(c.headline.split()) >= 3
+                and not re.search(r"[“”\"]", c.headline)]
     return max(told, key=score).headline if told else ""
 
 
@@ -1507,6 +1641,8 @@ def _well_formed(headline: str) -> bool:
     """Whether a headline reads as one: a subject, a verb that is not an infinitive left alone
     ("They to halt"), no word it breaks off at ("… to happen or") and no stray possessive."""
     words = headline.split()
+    if headline[:1].islower():
+        return False  # no subject (clauses.headline)
     if len(words) == 2 and words[0].lower() not in _VAGUE_SUBJECTS and (r := verb_reading(words[1].lower())) \
             and r[1] in ("VBN", "VBD/VBN"):
         return True  # "Investigation reinstated"
