@@ -19,6 +19,10 @@ from sitegen.ingest.events import _well_formed
     ("Would take effect only once the government ratifies it", False),
     ("Investigation reinstated", True),  # two words may be a headline
     ("It reinstated", False),
+    ("Beccuau tells RTL radio", False),  # what was said is missing
+    ("President Erdogan says his government would not give", False),  # broken off after a modal
+    ("India denies losing any pilots", True),
+    ("puts the toll at more than 400", False),  # no subject: in lower case
 ])
 def test_a_title_reads_as_a_headline(title, ok):
     assert _well_formed(title) is ok
@@ -113,6 +117,12 @@ def _headline_at(sentence: str, date: str) -> str:
      "Rajoelina sacks his government and names a general"),
     # what a dropped date leaves behind goes with it
     ("The death toll after Friday's earthquake rose to 1,644.", "Friday", "Death toll after earthquake rises to 1,644"),
+    # a plan is told as one; a perfect passive as a headline's passive; an aside leaves the subject
+    ("Min Aung Hlaing is due to travel to Bangkok on Thursday.", "on Thursday", "Min Aung Hlaing to travel to Bangkok"),
+    ("The UN rights office said on Monday that at least 22 people had been killed.", "on Monday",
+     "UN rights office says at least 22 people killed"),
+    ("Pakistani officials, speaking on condition of anonymity, said on Sunday there had been no clashes.", "on Sunday",
+     "Pakistani officials say there had been no clashes"),
 ])
 def test_the_headline_is_the_dated_clause_whole(sentence, date, title):
     assert _headline_at(sentence, date) == title

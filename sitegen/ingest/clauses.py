@@ -279,6 +279,7 @@ def headline(sentence: str, verb: Verb, drop: list[tuple[int, int]]) -> str:
         stop = _DROP_AFTER.search(rest)
     if stop:
         rest = rest[:stop.start()]
+    rest = _PERFECT_PASSIVE.sub("", rest)  # "says 22 people had been killed": "… 22 people killed"
     words = rest.split()
     if len(words) > 12:  # cut where a clause of its own begins, not in the middle of one
         words = words[:12]
@@ -304,6 +305,9 @@ def headline(sentence: str, verb: Verb, drop: list[tuple[int, int]]) -> str:
     return text[:1].upper() + text[1:] if subject else text.lower()
 
 
+_PERFECT_PASSIVE = re.compile(r"\b(?:had|has|have)\s+been\s+(?=[a-z]+ed\b|[a-z]+en\b)")
+_PLANNED = frozenset("due set expected scheduled going poised".split())
+_BE = frozenset("is are was were".split())
 _SUBJECT_OPENERS = frozenset("because while when although though whereas if".split())
 _PREPOSITIONS = frozenset("on in of to for with by from under against over into".split())
 _PHRASE_OPENERS = frozenset("of to for from with in on at by and or as into over under between against".split())
@@ -372,10 +376,16 @@ def _subject(before: str, aux: str) -> tuple[str, bool]:
     words = before.split()
     if aux and words and words[-1].lower() == aux:
         words.pop()
+    if aux == "to" and len(words) >= 2 and words[-1].lower() in _PLANNED and words[-2].lower() in _BE:
+        words = words[:-2]  # "Min Aung Hlaing is due to travel": he is to travel
     while words and words[-1].lower() in ("not", "also", "then", "already", "reportedly", "allegedly", "later", "has",
                                           "have", "had", "was", "were", "be", "will", "would", "shall", "could",
                                           "may", "might", "must", "should", "can", "soon"):
         words.pop()
+    aside = next((i for i, w in enumerate(words[:-1]) if i and w.endswith(",") and words[-1].endswith(",")
+                  and (r := verb_reading(words[i + 1].lower())) and r[1] == "VBG"), None)
+    if aside is not None:  # "Pakistani officials, speaking on condition of anonymity,": the officials
+        words = words[:aside] + [words[aside].rstrip(",")]
     lead = next((i for i, w in enumerate(words) if w.endswith(",")), None)
     if lead == 0 and words[0][:1].isupper() and words[0].lower().strip(",") not in _LEAD_WORDS:
         words = [words[0].rstrip(",")]  # "Mahama, 66, won": the name before an apposition
@@ -438,7 +448,7 @@ def _present(verb: Verb, plural: bool) -> str:
     alone for a passive ("was detained" -> "detained")."""
     if verb.tag == "VBN" and verb.aux not in _PERFECT_AUX:
         return verb.word  # a passive: "detained", "signed by"
-    if verb.aux in ("will", "would", "shall"):
+    if verb.aux in ("will", "would", "shall", "to"):
         return "to " + verb.lemma
     if verb.aux in _MODALS:
         return f"{verb.aux} {verb.lemma}"  # "rescuers could hear", not "could hears"

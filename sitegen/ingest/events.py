@@ -1613,6 +1613,7 @@ def _clause_title(e: EventDraft, registry) -> str:
 
 _PRONOUN_HEAD = re.compile(r"^(It|They|He|She)\s+(\S+)")  # ("It" is as often the war or the deal)
 _MODALS = frozenset("would will could should may might must can shall to".split())
+_SAYING = frozenset("say tell add note write state report".split())
 _DANGLING_END = frozenset("to or of and the a an by with for that in on at is was would will be its their his her "
                           "than as from had has have were are been".split())
 
@@ -1652,6 +1653,14 @@ def _well_formed(headline: str) -> bool:
     if (first is not None and not first[1].endswith("?") and words[0].lower() not in _VAGUE_SUBJECTS) \
             or words[0].lower() in _MODALS:
         return False  # "Sweep across the east", "Would take effect": no subject
+    if len(words) >= 3 and words[-2].lower() in _MODALS | {"not", "would", "will"} \
+            and (r := verb_reading(words[-1].lower())) and r[1].startswith("VB") and r[1] not in ("VBD", "VBN", "VBZ"):
+        return False  # "… says his government would not give": broken off
+    told = next((i for i, w in enumerate(words) if (r := verb_reading(w.lower())) and r[0] in _SAYING
+                 and r[1][:3] in ("VBZ", "VBD")), None)
+    if told is not None and len(words) - told - 1 <= 3 and not any(
+            (r := verb_reading(w.lower())) and not r[1].endswith("?") for w in words[told + 1:]):
+        return False  # "Beccuau tells RTL radio": what was said is missing
     to = next((i for i, w in enumerate(words) if w.lower() == "to"), None)
     finite = next((i for i, w in enumerate(words[1:], 1) if (r := verb_reading(w.lower())) and r[1][:3] in ("VBZ", "VBD")),
                   None)
