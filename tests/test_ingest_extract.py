@@ -167,6 +167,25 @@ def test_a_happening_two_articles_of_a_story_call_alike_is_one_event():
     assert len(riots) == 1 and len(riots[0]["sources"]) == 2
 
 
+def _events_across(*texts: str) -> list[dict]:
+    """The events of articles given as texts, each its own seed."""
+    seeds = [Seed(f"seeds/{i}.txt", text, str(i + 1) * 64) for i, text in enumerate(texts)]
+    return [e.meta for e in extract_corpus(seeds, [], workers=1) if e.kind_dir == "events"]
+
+
+def test_a_happening_called_alike_is_one_event_whatever_kind_each_article_gives_it():
+    # To the second article the signing is what a vote came a day after: the date tells the signing.
+    events = _events_across(
+        "Gaza deal signed\n\nCAIRO, 10 October 2025 - Israeli and Hamas negotiators signed the first phase of the "
+        "plan in Sharm el-Sheikh on Thursday, Egypt said.\n",
+        "Cabinet approves deal\n\nJERUSALEM, 10 October 2025 - Israel's cabinet approved the deal with Hamas early "
+        "on Friday. The vote came a day after Israeli and Hamas negotiators signed the first phase of the plan in "
+        "Sharm el-Sheikh.\n")
+    signing = [e for e in events if e["date"] == "2025-10-09"]
+    assert len(signing) == 1 and len(signing[0]["sources"]) == 2
+    assert signing[0]["title"].startswith("Israeli and Hamas negotiators sign the first phase")
+
+
 def test_a_far_date_each_article_of_a_story_tells_once_is_one_happening():
     def seed(name: str, published: str, told: str) -> Seed:
         return Seed(f"seeds/{name}.txt", f"Verdict\n\nPublished: {published}\n\nThe Supreme Court convicted Jair "

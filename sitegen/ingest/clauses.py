@@ -10,8 +10,10 @@ English only: articles in the region's other languages are read with their own e
 
 from __future__ import annotations
 
+import bisect
 import functools
 import re
+from array import array
 from dataclasses import dataclass
 
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*")
@@ -45,10 +47,12 @@ class Verb:
 
 @dataclass(frozen=True)
 class _Lexicon:
-    verbs: dict[str, tuple[str, str, bool]]  # form -> (lemma, tags "VBD VBN …", whether it has other readings)
+    readings: dict[str, tuple[str, str]]  # verb form -> verb_reading of it
     third_person: dict[str, str]  # lemma -> its -s form ("strike" -> "strikes")
     plurals: frozenset[str]  # nouns in the plural ("presidents")
-    common: frozenset[str]  # words the lexicon writes in lower case: no proper names ("Taliban")
+    # Words the lexicon writes in lower case (no proper names: "Taliban"), by their hashes, sorted:
+    # half a MiB rather than a set's six in every worker.
+    common: array
 
 
 @functools.lru_cache(maxsize=1)
@@ -63,12 +67,12 @@ def _lexicon() -> _Lexicon:
     # Plain comma-separated lines without quoting: split by hand, several times quicker than csv.
     verb_lemma: dict[str, str] = {}  # word -> its lemma as a verb
     readings: dict[str, int] = {}  # word -> how many parts of speech it can be
-    common = set()
+    common: list[str] = []
     with gzip.open(data.joinpath("lemma_lu.csv.gz").open("rb")) as f:
         for line in f.read().decode("utf-8").splitlines():
             word, pos, lemmas = line.split(",", 2)
             if word.islower():
-                common.add(word)
+                common.append(word)
             word = word.lower()
             readings[word] = readings.get(word, 0) + 1
             if pos == "verb":
@@ -94,13 +98,17 @@ def _lexicon() -> _Lexicon:
                         continue
                     _, tags, _ = verbs.get(w, (lemma, "", False))
                     verbs[w] = (lemma, f"{tags} {tag}".strip(), readings.get(w, 1) > 1)
-    return _Lexicon(verbs, third, frozenset(plurals), frozenset(common))
+    readings_of = {word: r for word, found in verbs.items() if (r := _reading(found)) is not None}
+    return _Lexicon(readings_of, third, frozenset(plurals), array("q", sorted({hash(w) for w in common})))
 
 
 def common_word(word: str) -> bool:
     """Whether a word (lower case) is a common English word: one the lexicon knows in lower case
     ("prosecution", "junta"), not a proper name it knows only capitalised ("Taliban", "Sahel")."""
-    return word in _lexicon().common
+    hashes = _lexicon().common
+    h = hash(word)
+    i = bisect.bisect_left(hashes, h)
+    return i < len(hashes) and hashes[i] == h
 
 
 def verb_reading(word: str) -> tuple[str, str] | None:
@@ -116,16 +124,13 @@ def forms_of(lemmas: frozenset[str]) -> frozenset[str]:
     return frozenset(word for word, (lemma, _) in _readings().items() if lemma in lemmas)
 
 
-@functools.lru_cache(maxsize=1)
 def _readings() -> dict[str, tuple[str, str]]:
-    """verb_reading of every verb form, worked out once."""
-    return {word: r for word in _lexicon().verbs if (r := _reading(word)) is not None}
+    """verb_reading of every verb form."""
+    return _lexicon().readings
 
 
-def _reading(word: str) -> tuple[str, str] | None:
-    found = _lexicon().verbs.get(word)
-    if found is None:
-        return None
+def _reading(found: tuple[str, str, bool]) -> tuple[str, str] | None:
+    """The verb_reading of a verb form the lexicon gives as (lemma, tags, whether it has other readings)."""
     lemma, tags, other_readings = found
     tags = tags.split()
     for tag in ("VBD", "VBN", "VBZ", "VB", "VBG"):
@@ -271,6 +276,9 @@ def headline(sentence: str, verb: Verb, drop: list[tuple[int, int]]) -> str:
     if re.match(r"(?:who|which|whose)\b", sentence[lo:]) and "," in sentence[lo:verb.start] and lo > 2:
         lo = clause_bounds(sentence, lo - 3)[0]  # the verb after a relative aside is its noun's
     spans = [_with_lead(sentence, a, b) for a, b in drop]
+    told = told_verb(sentence, verb, drop)
+    if told is not verb:
+        return headline(sentence, told, drop)
     rest = re.sub(r"^\s*(?:'s|’s)\b", "", _without(sentence, verb.end, hi, spans))
     if verb.lemma in SPEECH_LEMMAS:  # "says his government will not give in": what is said is the news
         rest = re.sub(r"^\s*(?:on\s+\w+\s+)?that\b", "", rest)
@@ -305,7 +313,40 @@ def headline(sentence: str, verb: Verb, drop: list[tuple[int, int]]) -> str:
     return text[:1].upper() + text[1:] if subject else text.lower()
 
 
+def told_verb(sentence: str, verb: Verb, drop: list[tuple[int, int]]) -> Verb:
+    """The verb whose clause a date tells: the verb it dates, or the verb of a clause right after it
+    once the date between them is left out ("The vote came a day after negotiators signed it": the
+    signing; "came" only places it in time)."""
+    hi = clause_bounds(sentence, verb.start)[1]
+    inner = _clause_after(sentence, verb, hi, [_with_lead(sentence, a, b) for a, b in drop])
+    return inner if inner is not None else verb
+
+
+def _clause_after(sentence: str, verb: Verb, hi: int, spans: list[tuple[int, int]]) -> Verb | None:
+    """The verb of a clause right after `verb` once the date between them is left out ("came a day
+    after negotiators signed"): the happening the date tells, when `verb` only places it in time."""
+    if not any(verb.end <= a < hi for a, _ in spans):
+        return None
+    for v in verbs_in(sentence, verb.end, hi):
+        if v.tag != "VBD" or v.aux:
+            continue
+        between = _without(sentence, verb.end, v.start, spans).split()
+        if between and len(between) <= 6 and not any(w.endswith(",") for w in between) \
+                and between[0].lower() not in ("and", "or", "but", "then", "to") \
+                and sentence[verb.end:v.start].strip() != " ".join(between):
+            return v
+        return None
+    return None
+
+
 _PERFECT_PASSIVE = re.compile(r"\b(?:had|has|have)\s+been\s+(?=[a-z]+ed\b|[a-z]+en\b)")
+def _first_of_list(words: list[str]) -> bool:
+    """Whether words open with the first name of a list ("Kosovo, Croatia and Albania"), not a
+    lead-in ("Meanwhile,", "On Friday,")."""
+    return words[0][:1].isupper() and words[0].lower().strip(",") not in _LEAD_WORDS and "and" in words[1:4]
+
+
+_NO_SUBJECT_START = frozenset("since but and when after before shortly soon just once until while".split())
 _PLANNED = frozenset("due set expected scheduled going poised".split())
 _BE = frozenset("is are was were".split())
 _SUBJECT_OPENERS = frozenset("because while when although though whereas if".split())
@@ -419,8 +460,8 @@ def _subject(before: str, aux: str) -> tuple[str, bool]:
         if not opens:
             return "", False
         words = words[opens[0]:]
-    while words and (words[0].lower() in _TRAILING or words[0].lower() in ("since", "but", "and", "when")
-                     or words[0].endswith(",")):
+    while words and (words[0].lower() in _TRAILING or words[0].lower() in _NO_SUBJECT_START
+                     or words[0].endswith(",") and not _first_of_list(words)):
         words.pop(0)
     return " ".join(words).strip(" ,"), False
 

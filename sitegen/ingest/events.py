@@ -31,9 +31,9 @@ from dataclasses import dataclass, field, replace
 
 from sitegen.dates import PartialDate
 from sitegen.ingest import gazetteer as gz
-from sitegen.ingest.actors import SPEECH_VERBS
+from sitegen.ingest.actors import ORG_WORDS, SPEECH_VERBS
 from sitegen.ingest.clauses import (SPEECH_LEMMAS, Verb, clause_bounds, date_scope, dated_verb, headline,
-                                    inside_quote, plural_noun, verb_reading, verbs_in)
+                                    inside_quote, plural_noun, told_verb, verb_reading, verbs_in)
 from sitegen.ingest.metadata import _TIME, DateMention, _valid, dateline_end, find_dates, resolve
 from sitegen.ingest.referents import last_body, last_person
 from sitegen.ingest.spans import mentions_between, places_between
@@ -673,6 +673,7 @@ def _verb_candidate(doc, registry, sent, dm: DateMention, dates: list, resolved,
     verb = dated_verb(s, dm.start, dm.end)
     if verb is None or inside_quote(s, verb.start):
         return None  # what someone is quoted saying is a statement, not a happening the article reports
+    verb = told_verb(s, verb, [(d.start, d.end) for d in dates])
     lo, hi = clause_bounds(s, verb.start)
     lo, hi = min(lo, dm.start), max(hi, dm.end)
     parts = _participants(doc, registry, sent.start + lo, sent.start + hi)
@@ -696,6 +697,8 @@ def _named_pronoun(doc, registry, sent, verb: Verb, told: str) -> tuple[str, set
     """A headline whose subject is "he", "she" or "it" with the actor it refers to named instead
     ("It took full control of Zamzam": the RSF), and that actor; the headline as it is when
     none is found."""
+    if told.startswith("They "):
+        return _named_they(doc, registry, sent, verb, told)
     m = _SUBJECT_PRONOUN.match(told)
     pron = list(re.finditer(r"\b(?:he|she|it)\b", sent.text[:verb.start], re.I))
     if m is None or not pron:
@@ -706,6 +709,37 @@ def _named_pronoun(doc, registry, sent, verb: Verb, told: str) -> tuple[str, set
     if slug is None:
         return told, set()
     return registry.actors[slug].name + told[m.end():], {slug}
+
+
+_NAME_RUN = re.compile(r"(?:\s+(?:of|for|and|the)?\s*[A-Z][\w'’-]*)*")
+
+
+def _inside_body_name(s: str, start: int, end: int) -> bool:
+    """Whether a trigger word is part of a body's name ("Kachin Independence Army", "Freedom
+    Party"): capitalised, in a run of capitalised words that ends with an organisation's word."""
+    if not s[start:start + 1].isupper():
+        return False
+    run = _NAME_RUN.match(s, end)
+    last = (s[start:end] + run.group(0)).split()[-1]
+    return last in ORG_WORDS
+
+
+def _named_they(doc, registry, sent, verb: Verb, told: str) -> tuple[str, set[str]]:
+    """A headline whose subject is "They" with the actors the sentence names as the subject of the
+    verb that introduces them ("Three ethnic armies, the Arakan Army, … and the MNDAA, said they
+    would halt fighting"); the headline as it is when the sentence names fewer than two."""
+    they = list(re.finditer(r"\bthey\b", sent.text[:verb.start], re.I))
+    before = verbs_in(sent.text, 0, they[-1].start())[-1:] if they else []
+    if not before:
+        return told, set()
+    slugs: list[str] = []
+    for m in mentions_between(doc, sent.start, sent.start + before[0].start):
+        if m.slug not in slugs and m.slug in registry.actors:
+            slugs.append(m.slug)
+    if len(slugs) < 2:
+        return told, set()
+    names = [registry.actors[x].name for x in slugs]
+    return f"{', '.join(names[:-1])} and {names[-1]}{told[4:]}", set(slugs)
 
 
 def _verb_kind(verb: Verb) -> str:
@@ -732,7 +766,8 @@ def _doc_candidates(doc, registry) -> list[EvCand]:
     for sent in doc.sentences:
         s = sent.text
         if local is None:
-            trig = [(m.start(), m.end(), _KIND_OF[m.lastgroup], m.group(0)) for m in _TRIG.finditer(s)]
+            trig = [(m.start(), m.end(), _KIND_OF[m.lastgroup], m.group(0)) for m in _TRIG.finditer(s)
+                    if not _inside_body_name(s, m.start(), m.end())]
             dates = dates_of(sent)
         else:
             trig, local_dates, future = local.read(s)
@@ -814,6 +849,8 @@ def _doc_candidates(doc, registry) -> list[EvCand]:
             verb = dated_verb(s, dm.start, dm.end) if local is None and dm.kind != "year" else None
             if verb is not None and not (verb.start <= best[0] <= verb.end + 60 or _subject_of(s, best, verb)):
                 verb = None  # the date's verb tells another happening than the trigger's
+            if verb is not None:
+                verb = told_verb(s, verb, [(d.start, d.end) for d in dates])
             told, who = _told(doc, registry, sent, verb, dates) if verb else ("", set())
             if not parts and not who and kind in ("statement", "other") and len(told.split()) < 4:
                 continue  # nobody acts and no clause tells it ("The protests began on September 25 …" does)
@@ -1273,8 +1310,9 @@ _SAYING = frozenset("say said says tell told announce announced statement have m
 def _told_alike_across(events: list[EventDraft], docs, registry) -> list[EventDraft]:
     """Events of one date that articles of one story call by the same word ("the storming of
     government buildings", "stormed the Supreme Court"; "the 2021 coup" in both) are one happening,
-    whoever each article names in it: joined, the earlier keeping the others' accounts. Articles
-    are of one story when they name alike an actor few articles name."""
+    whoever each article names in it and whatever kind each gives it ("the vote comes a day after
+    negotiators signed it": a vote to one, the signing to the other): joined, the earlier keeping
+    the others' accounts. Articles are of one story when they name alike an actor few articles name."""
     by_date: dict[str, list[EventDraft]] = {}
     for e in events:
         if e.date is not None:
@@ -1290,14 +1328,15 @@ def _told_alike_across(events: list[EventDraft], docs, registry) -> list[EventDr
                 by_word.setdefault(w, []).append(j)
         return lambda i: sorted({j for w in words[i] for j in by_word[w] if j > i})
 
-    return _join_alike(events, by_date, docs, registry, sharing_a_word, shared=1)
+    return _join_alike(events, by_date, docs, registry, sharing_a_word, shared=1, any_kind=True)
 
 
 def _join_alike(events: list[EventDraft], by_date: dict[str, list[EventDraft]], docs, registry, later,
-                shared: int) -> list[EventDraft]:
+                shared: int, any_kind: bool = False) -> list[EventDraft]:
     """Events joined, date by date: each (the i-th of its date's group) with the later events of
-    its date that later(group)(i) gives, of a kind alike, told by other articles of its story
-    (naming `shared` actors alike that few articles name). The earlier keeps the others' accounts."""
+    its date that later(group)(i) gives, of a kind alike (of any kind with `any_kind`: what joins them
+    says they are one), told by other articles of its story (naming `shared` actors alike that few
+    articles name). The earlier keeps the others' accounts."""
     if not any(len(group) > 1 for group in by_date.values()):
         return events
     named = {d.index: _actors_named(d, registry) for d in docs}
@@ -1320,7 +1359,7 @@ def _join_alike(events: list[EventDraft], by_date: dict[str, list[EventDraft]], 
             e_docs = {c.doc for c in e.cands}
             e_rare = set().union(*(rare_of[a] for a in e_docs))
             for o in (group[j] for j in later_of(i)):
-                if id(o) in gone or not kinds_alike(e.kind, o.kind):
+                if id(o) in gone or not (any_kind or kinds_alike(e.kind, o.kind)):
                     continue
                 o_docs = {c.doc for c in o.cands}
                 if e_docs & o_docs or not one_story(e_docs, o_docs, e_rare):
@@ -1619,23 +1658,16 @@ _DANGLING_END = frozenset("to or of and the a an by with for that in on at is wa
 
 
 def _named_subject(headline: str, e: EventDraft, registry) -> str:
-    """A headline whose subject is "It" or "They" with the event's main actors for it ("RSF takes
-    full control of Zamzam"); "" when the event names none."""
+    """A headline whose subject is "He" or "She" with the event's person for it; "" for a pronoun
+    subject the event names no one for ("They" are named, if at all, where the clause is read:
+    _named_they)."""
     m = _PRONOUN_HEAD.match(headline)
     if not m:
         return headline
-    actors = registry.actors
-    bodies = [p for p in e.participants if actors[p].kind not in ("person",)]
-    people = [p for p in e.participants if actors[p].kind == "person"]
-    if m.group(1) in ("He", "She"):
-        named = people[:1]
-    elif m.group(1) == "They":
-        named = (bodies or people)[:3] if len(bodies or people) > 1 else []
-    else:
-        named = []
-    if not named:
+    people = [p for p in e.participants if registry.actors[p].kind == "person"]
+    if m.group(1) not in ("He", "She") or not people:
         return ""
-    return " and ".join(actors[p].name for p in named) + headline[m.end(1):]
+    return registry.actors[people[0]].name + headline[m.end(1):]
 
 
 def _well_formed(headline: str) -> bool:
@@ -1653,6 +1685,11 @@ def _well_formed(headline: str) -> bool:
     if (first is not None and not first[1].endswith("?") and words[0].lower() not in _VAGUE_SUBJECTS) \
             or words[0].lower() in _MODALS:
         return False  # "Sweep across the east", "Would take effect": no subject
+    if re.search(r"['’]s$", words[-1]):
+        return False  # "… notify the Council of Iran's": broken off
+    lead = re.match(r"[^,]{1,40},\s+([a-z]+)", headline)
+    if lead and (r := verb_reading(lead.group(1))) and not r[1].endswith("?"):
+        return False  # "Final week, conceded …": a phrase before the verb, and no subject
     if len(words) >= 3 and words[-2].lower() in _MODALS | {"not", "would", "will"} \
             and (r := verb_reading(words[-1].lower())) and r[1].startswith("VB") and r[1] not in ("VBD", "VBN", "VBZ"):
         return False  # "… says his government would not give": broken off
@@ -1662,13 +1699,22 @@ def _well_formed(headline: str) -> bool:
             (r := verb_reading(w.lower())) and not r[1].endswith("?") for w in words[told + 1:]):
         return False  # "Beccuau tells RTL radio": what was said is missing
     to = next((i for i, w in enumerate(words) if w.lower() == "to"), None)
-    finite = next((i for i, w in enumerate(words[1:], 1) if (r := verb_reading(w.lower())) and r[1][:3] in ("VBZ", "VBD")),
-                  None)
+    finite = next((i for i, w in enumerate(words[1:], 1) if (r := verb_reading(w.lower())) and (
+        r[1][:3] in ("VBZ", "VBD") or r[1] in ("VB", "VB?") and _plural_before(words, i))), None)
     if re.search(r",\s[^,]+\s\S+s$", headline) and (r := verb_reading(words[-1].lower())) and r[0] in SPEECH_LEMMAS:
         return False  # "Comprehensive military alliance, Vucic announces": the news is before the comma
     if to is not None and 0 < to <= 6 and (finite is None or to < finite):
         return words[0].lower() not in _VAGUE_SUBJECTS  # "Israel to free 2,000 prisoners", not "They to halt"
     return finite is not None
+
+
+def _plural_before(words: list[str], i: int) -> bool:
+    """Whether the words before words[i] end with a plural subject, whose verb is in its plain form:
+    "Officers fire", "Israel and Hamas sign", "People rally"."""
+    prev = words[i - 1].lower()
+    if plural_noun(prev) or prev in ("people", "police"):
+        return True
+    return words[i - 1][:1].isupper() and "and" in (w.lower() for w in words[:i - 1])
 
 
 def _kind_title(e: EventDraft, registry) -> str:
