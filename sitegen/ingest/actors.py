@@ -890,11 +890,12 @@ def _bodies_called_the(sentences: list[str], source: str, seed_index: int, built
 # with "'s", or a place before a lower-case description.
 _BODY_HEADS = (r"office|ministry|court|tribunal|government|authorities|presidency|press\s+service|commission|"
                r"council|committee|junta|cabinet|embassy|prosecutors?|state\s+media|leadership|regulator")
+_BODY_ACTS = (rf"(?:{_BODY_HEADS})(?:\s+(?:has|have|had|also|later|then|previously|earlier|on\s+\w+day))?"
+              rf"\s+(?:{SPEECH_VERBS}|say|ordered|ruled|rejected|issued|published|reported|estimated|quoted|extended|"
+              rf"banned)\b")
 _OWNED_BODY_ACTS = re.compile(
     rf"(?<![\w’'-])(?P<owner>(?:{TOK}\s+){{0,3}}{TOK})(?P<poss>'s|’s)?\s+"
-    rf"(?P<body>(?:[a-z]+(?:'s|’s)?\s+){{0,2}}?(?:{_BODY_HEADS}))"
-    rf"(?:\s+(?:has|have|had|also|later|then|previously|earlier|on\s+\w+day))?"
-    rf"\s+(?:{SPEECH_VERBS}|say|ordered|ruled|rejected|issued|published|reported|estimated|quoted|extended|banned)\b")
+    rf"(?P<body>(?:[a-z]+(?:'s|’s)?\s+){{0,2}}?(?={_BODY_ACTS})(?:{_BODY_HEADS}))")
 _ACCORDING_TO_BODY = re.compile(
     rf"\b(?:[Aa]ccording\s+to|[Cc]iting)\s+(?:the\s+)?(?P<owner>(?:{TOK}\s+){{0,3}}{TOK})(?P<poss>'s|’s)?\s+"
     rf"(?P<body>(?:[a-z]+(?:'s|’s)?\s+){{0,2}}?(?:{_BODY_HEADS}))\b")
@@ -905,7 +906,7 @@ def _bodies_that_speak(sentences: list[str], source: str, seed_index: int, built
     as a state's organ ("Turkish court") or as written ("Gaza's health authorities")."""
     out: list[Candidate] = []
     for si, s in enumerate(sentences):
-        if not _BODY_HEAD_HINT.search(s):
+        if not _BODY_HEAD_WORD.search(s) or not _BODY_HEAD_HINT.search(s):
             continue
         for m in [*_OWNED_BODY_ACTS.finditer(s), *_ACCORDING_TO_BODY.finditer(s)]:
             c = _owned_body(m, builtin_keys)
@@ -914,7 +915,9 @@ def _bodies_that_speak(sentences: list[str], source: str, seed_index: int, built
     return out
 
 
-_BODY_HEAD_HINT = re.compile(rf"\b(?:{_BODY_HEADS})\b")
+# The cheap tests before the long patterns: a body's word, then one that acts or is cited.
+_BODY_HEAD_WORD = re.compile(rf"\b(?:{_BODY_HEADS})\b")
+_BODY_HEAD_HINT = re.compile(rf"\b{_BODY_ACTS}|ccording\s+to|[Cc]iting")
 
 
 def _owned_body(m: re.Match, builtin_keys: set[str]) -> Candidate | None:

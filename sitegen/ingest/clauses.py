@@ -270,15 +270,13 @@ _LEAD = re.compile(r"^(?:(?:and|but|then|also|meanwhile|later|earlier|on|in|at|b
 def headline(sentence: str, verb: Verb, drop: list[tuple[int, int]]) -> str:
     """A newsroom headline from the clause: who, the verb in the present, what, where ("RSF storms
     the sprawling camp in North Darfur"). `drop`: spans of the sentence (dates, times) to leave
-    out, with the word that leads into each ("on Friday", "last Sunday"). A clause whose subject
+    out, with the word that leads into each ("on Friday", "last Sunday"). `verb`: the verb whose
+    clause the date tells (told_verb). A clause whose subject
     cannot be told is given in lower case ("puts the toll at 400"): what it says, but no title."""
     lo, hi = clause_bounds(sentence, verb.start)
     if re.match(r"(?:who|which|whose)\b", sentence[lo:]) and "," in sentence[lo:verb.start] and lo > 2:
         lo = clause_bounds(sentence, lo - 3)[0]  # the verb after a relative aside is its noun's
     spans = [_with_lead(sentence, a, b) for a, b in drop]
-    told = told_verb(sentence, verb, drop)
-    if told is not verb:
-        return headline(sentence, told, drop)
     rest = re.sub(r"^\s*(?:'s|’s)\b", "", _without(sentence, verb.end, hi, spans))
     if verb.lemma in SPEECH_LEMMAS:  # "says his government will not give in": what is said is the news
         rest = re.sub(r"^\s*(?:on\s+\w+\s+)?that\b", "", rest)
@@ -317,6 +315,8 @@ def told_verb(sentence: str, verb: Verb, drop: list[tuple[int, int]]) -> Verb:
     """The verb whose clause a date tells: the verb it dates, or the verb of a clause right after it
     once the date between them is left out ("The vote came a day after negotiators signed it": the
     signing; "came" only places it in time)."""
+    if not any(0 <= a - verb.end <= 20 for a, _ in drop):
+        return verb  # (the date is not right after the verb: most verbs, told at once)
     hi = clause_bounds(sentence, verb.start)[1]
     inner = _clause_after(sentence, verb, hi, [_with_lead(sentence, a, b) for a, b in drop])
     return inner if inner is not None else verb
@@ -443,7 +443,8 @@ def _subject(before: str, aux: str) -> tuple[str, bool]:
             cut = max((j for j, w in enumerate(noun) if w.lower().strip(",") in _NOUN_BOUNDARY), default=-1)
             words = noun[cut + 1:]
             break
-        if low in ("that", "which", "who") or (reading is not None and reading[0] in SPEECH_LEMMAS):
+        if low in ("that", "which", "who") or (reading is not None and reading[0] in SPEECH_LEMMAS
+                                               and not reading[1].endswith("?")):
             words = words[i + 1:]
             break
         if i > 0 and (low in _SUBJECT_OPENERS or reading is not None and reading[1] in ("VBD", "VBZ")):
@@ -454,14 +455,15 @@ def _subject(before: str, aux: str) -> tuple[str, bool]:
             break
     while words and (words[0].lower() in ("the", "a", "an") or words[0] in ("'s", "’s")):
         words.pop(0)  # (and what a date dropped before it left: "Friday's earthquake")
-    if len(words) > 7:  # a long noun phrase: from a word that can open one ("Than 200 injured" cannot)
+    whole = len(words) <= 7
+    if not whole:  # a long noun phrase: from a word that can open one ("Than 200 injured" cannot)
         opens = [i for i in range(len(words) - 7, len(words))
                  if words[i - 1].endswith(",") or words[i - 1].lower() in ("the", "a", "an") or words[i][:1].isupper()]
         if not opens:
             return "", False
         words = words[opens[0]:]
     while words and (words[0].lower() in _TRAILING or words[0].lower() in _NO_SUBJECT_START
-                     or words[0].endswith(",") and not _first_of_list(words)):
+                     or words[0].endswith(",") and not (whole and _first_of_list(words))):
         words.pop(0)
     return " ".join(words).strip(" ,"), False
 

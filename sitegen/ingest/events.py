@@ -734,8 +734,10 @@ def _named_they(doc, registry, sent, verb: Verb, told: str) -> tuple[str, set[st
         return told, set()
     slugs: list[str] = []
     for m in mentions_between(doc, sent.start, sent.start + before[0].start):
-        if m.slug not in slugs and m.slug in registry.actors:
-            slugs.append(m.slug)
+        if m.slug not in slugs and m.slug in registry.actors and m.atype != "demonym":
+            slugs.append(m.slug)  # (not "Tajik" of "Tajik President Emomali Rahmon")
+    people = [x for x in slugs if registry.actors[x].kind == "person"]
+    slugs = people or slugs  # "Japarov and Rahmon, presidents of Kyrgyzstan and Tajikistan": the two
     if len(slugs) < 2:
         return told, set()
     names = [registry.actors[x].name for x in slugs]
@@ -1676,32 +1678,31 @@ def _well_formed(headline: str) -> bool:
     words = headline.split()
     if headline[:1].islower():
         return False  # no subject (clauses.headline)
-    if len(words) == 2 and words[0].lower() not in _VAGUE_SUBJECTS and (r := verb_reading(words[1].lower())) \
-            and r[1] in ("VBN", "VBD/VBN"):
+    readings = [verb_reading(w.lower()) for w in words]
+    if len(words) == 2 and words[0].lower() not in _VAGUE_SUBJECTS and readings[1] \
+            and readings[1][1] in ("VBN", "VBD/VBN"):
         return True  # "Investigation reinstated"
-    if len(words) < 3 or words[-1].lower().strip(",") in _DANGLING_END or re.search(r"\s['’]s\b|[“”\"]", headline):
-        return False  # (nor a quotation's broken end: '… accommodation," Bostic tells …')
-    first = verb_reading(words[0].lower())
+    if len(words) < 3 or words[-1].lower().strip(",") in _DANGLING_END or re.search(r"\s['’]s\b|[“”\"]", headline) \
+            or re.search(r"['’]s$", words[-1]):
+        return False  # (nor a quotation's broken end: '… accommodation," Bostic tells …'; nor "… of Iran's")
+    first = readings[0]
     if (first is not None and not first[1].endswith("?") and words[0].lower() not in _VAGUE_SUBJECTS) \
             or words[0].lower() in _MODALS:
         return False  # "Sweep across the east", "Would take effect": no subject
-    if re.search(r"['’]s$", words[-1]):
-        return False  # "… notify the Council of Iran's": broken off
     lead = re.match(r"[^,]{1,40},\s+([a-z]+)", headline)
     if lead and (r := verb_reading(lead.group(1))) and not r[1].endswith("?"):
         return False  # "Final week, conceded …": a phrase before the verb, and no subject
-    if len(words) >= 3 and words[-2].lower() in _MODALS | {"not", "would", "will"} \
-            and (r := verb_reading(words[-1].lower())) and r[1].startswith("VB") and r[1] not in ("VBD", "VBN", "VBZ"):
+    last = readings[-1]
+    if words[-2].lower() in _MODALS | {"not"} and last and last[1] in ("VB", "VB?"):
         return False  # "… says his government would not give": broken off
-    told = next((i for i, w in enumerate(words) if (r := verb_reading(w.lower())) and r[0] in _SAYING
-                 and r[1][:3] in ("VBZ", "VBD")), None)
-    if told is not None and len(words) - told - 1 <= 3 and not any(
-            (r := verb_reading(w.lower())) and not r[1].endswith("?") for w in words[told + 1:]):
+    told = next((i for i, r in enumerate(readings) if r and r[0] in _SAYING and r[1][:3] in ("VBZ", "VBD")), None)
+    if told is not None and len(words) - told - 1 <= 3 \
+            and not any(r and not r[1].endswith("?") for r in readings[told + 1:]):
         return False  # "Beccuau tells RTL radio": what was said is missing
     to = next((i for i, w in enumerate(words) if w.lower() == "to"), None)
-    finite = next((i for i, w in enumerate(words[1:], 1) if (r := verb_reading(w.lower())) and (
+    finite = next((i for i, r in enumerate(readings[1:], 1) if r and (
         r[1][:3] in ("VBZ", "VBD") or r[1] in ("VB", "VB?") and _plural_before(words, i))), None)
-    if re.search(r",\s[^,]+\s\S+s$", headline) and (r := verb_reading(words[-1].lower())) and r[0] in SPEECH_LEMMAS:
+    if last and last[0] in SPEECH_LEMMAS and re.search(r",\s[^,]+\s\S+s$", headline):
         return False  # "Comprehensive military alliance, Vucic announces": the news is before the comma
     if to is not None and 0 < to <= 6 and (finite is None or to < finite):
         return words[0].lower() not in _VAGUE_SUBJECTS  # "Israel to free 2,000 prisoners", not "They to halt"
