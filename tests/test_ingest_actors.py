@@ -274,3 +274,10 @@ def test_a_body_described_by_its_owner_that_speaks():
 
 def _cands_names(text):
     return [c.name for c in _cands(text)]
+
+
+def test_a_name_that_holds_a_state_that_is_also_a_given_name():
+    text = ["Air India jet crashes into a hostel.", "Air India said 169 of the passengers were Indian nationals.",
+            "This is a difficult day for all of us at Air India, its chief said."]
+    reg = Registry([])
+    assert {c.name: c.kind for c in discover(text, "src", 0, reg.builtin_keys())}.get("Air India") == "company"

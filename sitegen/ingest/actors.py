@@ -798,7 +798,8 @@ def _discover(sentences: list[str], source: str, seed_index: int, builtin_keys: 
             if before and before[0][:1].isupper() and fold_key(before[0]) not in _FUNCTION_WORDS:
                 continue  # "South China Sea": the end of a longer name
             if len(states) != 1 or fold_key(name) in builtin_keys or any(
-                    w in _FUNCTION_WORDS or w in _PLACE_FIRST or w in given or _is_title_word(w.capitalize())
+                    w in _FUNCTION_WORDS or w in _PLACE_FIRST or (w in given and w not in states)
+                    or _is_title_word(w.capitalize())
                     or (w not in states and _demonyms().get(w)) for w in words) \
                     or _PLACE_NOUN_AFTER.match(s, m.end()) or sum(x.count(name) for x in sentences) < 2:
                 continue
