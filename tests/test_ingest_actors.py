@@ -281,3 +281,11 @@ def test_a_name_that_holds_a_state_that_is_also_a_given_name():
             "This is a difficult day for all of us at Air India, its chief said."]
     reg = Registry([])
     assert {c.name: c.kind for c in discover(text, "src", 0, reg.builtin_keys())}.get("Air India") == "company"
+
+
+def test_a_long_title_ends_where_the_name_begins():
+    found = {c.name: c.role for c in _cands("Minister of State for Civil Aviation Murlidhar Mohol urged restraint. "
+                                            "Minister for Foreign Affairs and Trade Penny Wong said the deal was good.")
+             if c.kind == "person"}
+    assert set(found) == {"Murlidhar Mohol", "Penny Wong"}, found
+    assert found["Penny Wong"] and found["Murlidhar Mohol"]

@@ -187,7 +187,9 @@ def title_regex() -> re.Pattern:
         forms = sorted((f for f, c in gz.role_titles() if c), key=len, reverse=True)
         alt = "|".join(re.escape(f) for f in forms)
         qual = rf"(?:(?P<qual>[{UP}][\w'’.-]+?)(?:'s|’s)?\s+)??"
-        rx = re.compile(rf"{qual}(?P<title>{alt})s?(?:\s+(?:of|for|to)\s+(?P<of>(?:[{UP}][\w'’-]+\s*(?:and\s+)?){{1,4}}))?"
+        # ("Minister of State for Civil Aviation Murlidhar Mohol": what a title is of may run on)
+        rx = re.compile(rf"{qual}(?P<title>{alt})s?(?:\s+(?:of|for|to)\s+(?P<of>(?:[{UP}][\w'’-]+\s*"
+                        rf"(?:(?:and|for|of|on|the)\s+)?){{1,6}}))?"
                         rf",?\s+(?P<name>{REGNAL_NAME}|{NAME}|{INITIALS_NAME})(?:\s+and\s+(?P<name2>{NAME}))?")
         _TITLE_CACHE.append(rx)
         _TITLE_CACHE.append({f: c for f, c in gz.role_titles()})
@@ -856,7 +858,7 @@ def _discover(sentences: list[str], source: str, seed_index: int, builtin_keys: 
         out.extend(_bodies_that_speak(sentences, source, seed_index, builtin_keys))
         _whole_names(out, sentences, builtin_keys)
         _family_names_first(out, surnames)
-    return _without_cut_names(_without_weak_persons_named_as_bodies(out))
+    return _without_titles_in_names(_without_cut_names(_without_weak_persons_named_as_bodies(out)))
 
 
 _THE_NAME_ACTS = re.compile(rf"(?<![\w’'-])[Tt]he\s+(?P<name>[{UP}][{LO}]{{3,}})(?:'s|’s)?\s+(?P<verb>[a-z]+)\b")
@@ -1009,6 +1011,17 @@ def _without_cut_names(cands: list[Candidate]) -> list[Candidate]:
             or not any(len(n) > len(c.name) + 1 and n.endswith(" " + c.name) for n in longer.get(c.order[:2], ()))]
 
 
+def _without_titles_in_names(cands: list[Candidate]) -> list[Candidate]:
+    """Drop a person's name that holds the end of a title before the name a title found in the same
+    sentence ("Trade Penny Wong" of "Minister for Foreign Affairs and Trade Penny Wong")."""
+    titled: dict[tuple, list[str]] = {}
+    for c in cands:
+        if c.kind == "person" and c.role:
+            titled.setdefault(c.order[:2], []).append(" " + c.name)
+    return [c for c in cands if c.kind != "person" or c.role
+            or not any(len(c.name) > len(n) and c.name.endswith(n) for n in titled.get(c.order[:2], ()))]
+
+
 def _organ_name(owner: str, organ: str, state: str) -> tuple[str, str]:
     """(name, name as written) of a state's organ: "India's defence ministry" and "China Coast
     Guard" are the Indian defence ministry and the Chinese coast guard, one body however the
@@ -1076,7 +1089,7 @@ def _whole_names(cands: list[Candidate], sentences: list[str], builtin_keys: set
                     longer[fold_key(tail)] = name
     for c in people:
         whole = longer.get(fold_key(c.name))
-        if whole and not c.seen_as:
+        if whole and not c.seen_as and not c.role:  # (a title found the name whole, where it ends)
             c.name = whole
 
 
