@@ -366,3 +366,17 @@ def test_a_body_described_by_its_owner_is_the_speaker():
     speakers = {c["text"][:20]: c.get("speaker") for c in claims}
     assert speakers.get("He was a suspect in ") == "turkish-court"
     assert speakers.get("The truce would take") == "benjamin-netanyahus-office"
+
+
+def test_a_document_speaks_for_who_issued_it():
+    claims = _claims("Report on the crash\n\nNEW DELHI, 12 July 2025 - India's Aircraft Accident Investigation Bureau "
+                     "(AAIB) said in a preliminary report released early on Saturday that both engines lost fuel. "
+                     "According to the report, the switches moved to cutoff one after the other. The pilots had "
+                     "rested well, the report says.")
+    speakers = {c["text"][:24]: c.get("speaker") for c in claims}
+    bureau = "aircraft-accident-investigation-bureau"
+    assert speakers == {"Both engines lost fuel": bureau, "The switches moved to cu": bureau,
+                        "The pilots had rested we": bureau}  # (what was said, without "in a … report")
+    # a report nobody is said to have issued stays unnamed
+    claims = _claims("Strike\n\nPARIS, 3 May 2025 - Unions marched. The strike cost millions, the report says.")
+    assert all(c.get("speaker") is None for c in claims)

@@ -61,11 +61,15 @@ _COMPLEMENT_LEAD = re.compile(r"^(?:\s*,?\s*(?:that\b|(?:on|in|at|via|during|aft
                               r"last|this|through|to|for)\s+(?:an?\s+|the\s+|his\s+|her\s+|its\s+|their\s+)?"
                               r"(?:[\w’'-]+\s+){0,3}?(?:(?:morning\s+|regular\s+|daily\s+|weekly\s+)*"
                               r"(?:news|press)\s+conference|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|"
-                              r"statement|post|video|speech|interview|briefing|conference|address|anonymity|X|Telegram|"
+                              r"statement|report|study|assessment|findings|"
+                              r"post|video|speech|interview|briefing|conference|address|anonymity|X|Telegram|"
                               r"Facebook|Twitter|Instagram|media|television|TV|radio|day|week|month|morning|"
                               r"evening|night|afternoon|scene|time|meeting|summit|rally|event|lecture|session|"
                               r"[A-Z][\w.-]+(?:\s+[A-Z][\w.-]+)*)\b(?:\s+\d{1,2}(?:st|nd|rd|th)?\b)?(?:,?\s+\d{4}\b)?(?:\s+(?:morning|afternoon|"
-                              r"evening|night))?))+\s*")
+                              r"evening|night))?"
+                              # ("in a preliminary report released early on Saturday that …")
+                              r"(?:\s+(?:released|published|issued|posted)(?:\s+(?:early|late|on|in|last))*"
+                              r"(?:\s+[A-Z]\w+)?)?))+\s*")
 # A phrase of time or place that ends the clause after a verb ("said after the signing ceremony.").
 _ADJUNCT_END = re.compile(r"\s+(?:on|in|at|after|before|during|from|for|to|via|late|early|earlier|later|last|"
                           r"this)\b[^,.;:“”\"]{0,50}?(?=\s*(?:[,.!?:]|$))")

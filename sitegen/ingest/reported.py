@@ -65,6 +65,12 @@ _ROLE_WORDS = {"leader": ("president", "prime minister", "premier", "chancellor"
                "justice": ("justice", "judge")}
 _THE_DOCUMENT = re.compile(r"^\s*the\s+(?:joint\s+|written\s+|latest\s+)?(?:statement|communiqu[ée]|letter|"
                            r"declaration|release)\s*$", re.I)
+# Documents that speak for who issued them, and how an article says who did.
+_ISSUED = r"(report|study|assessment|investigation|findings|review|audit|statement|communiqu[ée])"
+_ISSUED_IN = re.compile(rf"\b(?:said|says|stated|states|wrote|writes|found|concluded|published|released|issued)\s+"
+                        rf"(?:\w+\s+)?(?:in|on)\s+(?:a|an|its|their|the)\s+(?:[\w-]+\s+){{0,3}}?{_ISSUED}\b", re.I)
+_ISSUED_BY = re.compile(rf"\b{_ISSUED}\s+(?:by|from)\s+(?P<by>(?:the\s+)?(?:[A-Z][\w.’'-]*\s*){{1,6}})")
+_THE_ISSUED = re.compile(rf"^\s*the\s+(?:[\w-]+\s+){{0,2}}?{_ISSUED}\s*$", re.I)
 _THE_GROUP = re.compile(r"^\s*the\s+(?:armed\s+|rebel\s+|militant\s+|paramilitary\s+)?(?:group|movement|"
                         r"militia|organi[sz]ation)\s*$", re.I)
 _PRONOUN = re.compile(r"^\s*(he|she|it|they|we)\s*$", re.I)
@@ -120,6 +126,20 @@ class Voices:
         self.last_body: tuple[int, str] | None = None  # (sentence index, slug)
         self.last_voice: tuple[int, str | None] | None = None  # (sentence index, person or None: unnamed)
         self.last_said: tuple[int, str | None, bool] | None = None  # (sentence index, speaker, unnamed)
+        self.authors: dict[str, str] = {}  # a document's noun -> who issued it ("report": the bureau)
+
+    def authored(self, sentence: str, start: int, speaker: str | None) -> None:
+        """Remember who issued the documents a sentence names: "X said in a preliminary report",
+        "X's report", "a report by X" (`speaker`, or the actor named next to it), so that "the
+        report says" later is theirs."""
+        for m in _ISSUED_IN.finditer(sentence):
+            if speaker:
+                self.authors[m.group(1).lower()] = speaker
+        for m in _ISSUED_BY.finditer(sentence):
+            for men in mentions_between(self.doc, start + m.start("by"), start + m.end("by")):
+                if men.slug in self.registry.actors and self.registry.actors[men.slug].kind != "state":
+                    self.authors[m.group(1).lower()] = men.slug
+                    break
 
     def heard(self, sent_index: int, slug: str | None, unnamed: bool = False, one: bool = False) -> None:
         a = self.registry.actors.get(slug) if slug else None
@@ -161,6 +181,8 @@ def sentence_attributions(doc, registry, sent, voices: Voices) -> list[Attribute
         if any(o.said[0] <= base + att.said[0] < o.said[1] for o in out):
             continue  # "Guterres urged …, his spokesman said": the words are told once
         out.append(Attributed(speaker, unnamed, att.lemma, (base + att.said[0], base + att.said[1]), att.trailing))
+        if "report" in s or "statement" in s or "study" in s or "assessment" in s or "findings" in s:
+            voices.authored(s, base, None if unnamed else speaker)
         # one person nobody names ("a police officer") may be "he" next; "officials" may not
         one = unnamed and bool(_ONE_PERSON.match(s[att.subject[0]:att.subject[1]]))
         voices.heard(sent.index, speaker, unnamed, one)
@@ -329,6 +351,9 @@ def _unnamed_or_pronoun(doc, registry, sent, lo: int, hi: int, voices: Voices) -
         who = _last_of_kind(doc, registry, sent.start + lo, kinds)
         if who:
             return (who, False)
+    issued = _THE_ISSUED.match(text)
+    if issued and issued.group(1).lower() in voices.authors:  # "the report says": who issued it
+        return (voices.authors[issued.group(1).lower()], False)
     if _THE_DOCUMENT.match(text) or _THE_GROUP.match(text):
         # "“…,” the statement said", "The group accused …": the body last heard or named
         who = voices.pronoun("it", sent.start + lo, sent.index)
