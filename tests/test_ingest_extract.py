@@ -413,3 +413,11 @@ def test_two_days_joined_date_one_happening_by_the_first_and_either_day_dates_no
     events = _events_of("Hostages\n\nPublished: 4 October 2025\n\nPresident Donald Trump said the handover of the "
                         "hostages would happen on Monday or Tuesday in Egypt.\n")
     assert events == []  # one day or another: no date yet
+
+
+def test_a_place_after_the_byline_is_no_outlet():
+    seed = Seed("seeds/a.md", "# Paz tops first round\n\n*By Mariana Quispe, La Paz*\n\nBolivia will hold its first "
+                "run-off after Senator Rodrigo Paz came first on Sunday, 17 August 2025.\n", "1" * 64)
+    source = next(e.meta for e in extract_corpus([seed], [], workers=1) if e.kind_dir == "sources")
+    assert source["outlet"] != "Bolivia" and "bolivia" in source["actors"]
+    assert "outlet" in source["needs_review"]

@@ -512,6 +512,8 @@ def _find_stage(d: Doc, matcher: Matcher, registry: Registry) -> _Found:
     outlet = d.header.dateline_wire or d.header.outlet
     if outlet:
         d.outlet_slug = registry.by_key.get(fold_key(outlet))
+        if d.outlet_slug and registry.actors[d.outlet_slug].kind in ("state", "person"):
+            d.outlet_slug = None  # "By Mariana Quispe, La Paz": where the reporter writes from
     if not d.outlet_slug:
         d.outlet_slug = _outlet_from_text(d, registry)
     ev_cands = events_mod.doc_candidates(d, registry)
