@@ -352,6 +352,10 @@ def _trim_name(name: str, strict: bool = False) -> str:
             and fold_key(toks[0]) not in gz.given_names() and (not strict or _COMMON_NOUN_END.search(toks[0])):
         # (not "Mahmoud Ali Youssouf", two given names)
         toks = toks[1:]
+    world = gz.given_names()
+    while len(toks) > 2 and fold_key(toks[1]) in world and fold_key(toks[0]) not in world \
+            and common_word(toks[0].lower()):
+        toks = toks[1:]  # a common noun before a given name is a title: "First Officer Clive Kunder"
     return " ".join(toks)
 
 
