@@ -297,3 +297,9 @@ def test_a_common_noun_before_a_given_name_is_a_title():
     assert {"Clive Kunder", "Mark Ross"} <= names and not any(n.startswith(("Officer", "Captain")) for n in names)
     # a given name that is also a word stays: "Bill Clinton", "Mark Carney"
     assert {"Bill Clinton", "Mark Carney"} <= {c.name for c in _cands("Bill Clinton said so and Mark Carney agreed.")}
+
+
+def test_an_outlet_named_before_its_medium_where_someone_speaks_to_it():
+    media = {c.name for c in _cands("Malik told the ANI news agency that the toll may rise. Speaking on RTL radio, "
+                                    "she said more. He told French radio nothing.") if c.kind == "media"}
+    assert media == {"ANI", "RTL"}  # ("French radio": a demonym, no outlet's name)

@@ -122,6 +122,12 @@ MEDIA_RX = re.compile(rf"\b(?:the\s+)?((?:[{UP}][\w'’.-]*)(?:\s+[{UP}][\w'’.
 _CAP_WORD = rf"[{UP}][\w'’.-]*"
 _OUTLET = rf"{_CAP_WORD}(?:\s+{_CAP_WORD}){{0,2}}"  # an outlet's name: one to three capitalised words
 MEDIA_RX2 = re.compile(rf"\b{MEDIA_NOUNS2}\s+({_OUTLET})(?:\s+and\s+({_OUTLET}))?")
+# An outlet named before its medium where someone speaks to it or on it: "told the ANI news agency",
+# "Speaking on RTL radio".
+_MEDIA_MEDIUM = r"(?:news\s+agency|radio|television|TV|newspaper|daily|broadcaster|channel|magazine)"
+_MEDIUM_AFTER_RX = re.compile(rf"\b(?:told|to|on|in|with)\s+(?:the\s+)?({_CAP_WORD}(?:\s+{_CAP_WORD}){{0,2}})\s+"
+                              rf"{_MEDIA_MEDIUM}\b")
+_MEDIUM_HINT = re.compile(rf"\b{_MEDIA_MEDIUM}\b")
 # An outlet by the word its name ends in ("Halk TV", "the Global Times", "Bloomberg TV").
 MEDIA_NAME_RX = re.compile(rf"(?<![\w’'-])((?:{_CAP_WORD}\s+){{1,3}}(?:TV|Times|Post|News|Radio|Herald|Tribune|"
                            rf"Gazette|Journal|Telegraph|Chronicle|Observer|Courier|Monitor))(?![\w-])")
@@ -851,6 +857,11 @@ def _discover(sentences: list[str], source: str, seed_index: int, builtin_keys: 
                     full = _trim_org(m.group(g) or "")
                     if full and fold_key(full) not in STOP_TOKENS and fold_key(full) not in _demonyms():
                         add(Candidate(full, "media", "", "", evidence=s, source=source, order=base + (m.start(g),)))
+        for m in (_MEDIUM_AFTER_RX.finditer(s) if english and _MEDIUM_HINT.search(s) else ()):
+            full = _trim_org(m.group(1))
+            if full and fold_key(full) not in builtin_keys and fold_key(full) not in _demonyms() \
+                    and fold_key(full) not in STOP_TOKENS:
+                add(Candidate(full, "media", "", "", evidence=s, source=source, order=base + (m.start(1),)))
         for m in (MEDIA_NAME_RX.finditer(s) if english and any(w in s for w in _MEDIA_ENDS) else ()):
             full = _trim_org(m.group(1))
             if full and len(full.split()) >= 2 and fold_key(full) not in builtin_keys:
