@@ -303,3 +303,13 @@ def test_an_outlet_named_before_its_medium_where_someone_speaks_to_it():
     media = {c.name for c in _cands("Malik told the ANI news agency that the toll may rise. Speaking on RTL radio, "
                                     "she said more. He told French radio nothing.") if c.kind == "media"}
     assert media == {"ANI", "RTL"}  # ("French radio": a demonym, no outlet's name)
+
+
+def test_candidates_and_their_parties_in_a_list_of_results():
+    text = ["Preliminary results:", "- Samuel Doria Medina (Unidad): 19.8 percent",
+            "- Andrónico Rodríguez (Alianza Popular): 8.2 percent"]
+    found = {c.name: c.kind for c in discover(text, "src", 0, Registry([]).builtin_keys())}
+    assert found.get("Unidad") == found.get("Alianza Popular") == "organization"
+    assert found.get("Andrónico Rodríguez") == "person"
+    # one name in brackets is no list of results
+    assert "Unidad" not in {c.name for c in _cands("Samuel Doria Medina (Unidad) won 19.8 percent.")}

@@ -596,6 +596,9 @@ def _discover(sentences: list[str], source: str, seed_index: int, builtin_keys: 
         out.append(c)
 
     acronym_counts: dict[str, int] = {}
+    # A list of results (two or more "Name (Party): 19.8 percent"), anywhere in the article.
+    results_listed = english and sum(len(_CANDIDATE_PARTY.findall(x)) for x in sentences
+                                     if "(" in x and ("percent" in x or "%" in x)) >= 2
     surnames = _lone_names(sentences) if english else None
     repeated_pairs = _repeated_pairs(sentences) if english else {}
     for si, s in enumerate(sentences):
@@ -851,6 +854,15 @@ def _discover(sentences: list[str], source: str, seed_index: int, builtin_keys: 
                 continue
             add(Candidate(full, "organization", "", "", evidence=s, source=source, order=base + (m.start("name"),),
                           strong=False))
+        # 10c. Candidates and their parties in a list of results: "Samuel Doria Medina (Unidad): 19.8 percent".
+        for m in (_CANDIDATE_PARTY.finditer(s) if results_listed and "(" in s else ()):
+            person, party = _trim_name(m.group("person")), m.group("party")
+            if _name_ok(person, builtin_keys):
+                add(Candidate(person, "person", "", "", evidence=s, source=source, order=base + (m.start("person"),),
+                              strong=False))
+            if _new_body_name(party, builtin_keys) and fold_key(party) not in given:
+                add(Candidate(party, "organization", "", "", evidence=s, source=source, order=base + (m.start("party"),),
+                              strong=False))
         for rxm in (rx for rx, g in ((MEDIA_RX, "media"), (MEDIA_RX2, "media2")) if g in gates):
             for m in rxm.finditer(s):
                 for g in range(1, (m.re.groups or 1) + 1):
@@ -876,6 +888,8 @@ def _discover(sentences: list[str], source: str, seed_index: int, builtin_keys: 
     return _without_titles_in_names(_without_cut_names(_without_weak_persons_named_as_bodies(out)))
 
 
+_CANDIDATE_PARTY = re.compile(rf"(?<![\w’'-])(?P<person>{NAME})\s+\((?P<party>[{UP}][\w'’.!-]*(?:\s+[{UP}][\w'’.!-]*){{0,3}})\)"
+                              rf"\s*(?::|,|-|–|\s+(?:with|won|took|got|had))?\s*\d")
 _THE_NAME_ACTS = re.compile(rf"(?<![\w’'-])[Tt]he\s+(?P<name>[{UP}][{LO}]{{3,}})(?:'s|’s)?\s+(?P<verb>[a-z]+)\b")
 _ACTS_AUX = frozenset("has had have will would could can may might must should".split())
 
