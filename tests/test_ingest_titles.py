@@ -127,6 +127,11 @@ def _headline_at(sentence: str, date: str) -> str:
     # a list of names is the subject whole; a lead-in before it is not part of it
     ("Shortly after Kosovo, Croatia and Albania signed a declaration in Tirana on 18 March.", "on 18 March",
      "Kosovo, Croatia and Albania sign a declaration in Tirana"),
+    # a short quotation stays, in single quotes; a lead-in before the subject goes, as does an aside
+    ("After casting her ballot on Sunday, Sandu warned of “massive interference from Russia”.", "on Sunday",
+     "Sandu warns of ‘massive interference from Russia’"),
+    ("President Nicolás Maduro, whom Washington accuses of heading a cartel, warned on Monday of a long war.",
+     "on Monday", "President Nicolás Maduro warns of a long war"),
     # a plan is told as one; a perfect passive as a headline's passive; an aside leaves the subject
     ("Min Aung Hlaing is due to travel to Bangkok on Thursday.", "on Thursday", "Min Aung Hlaing to travel to Bangkok"),
     ("The State Election Commission is due to review the results on Monday.", "on Monday",

@@ -274,15 +274,13 @@ def headline(sentence: str, verb: Verb, drop: list[tuple[int, int]]) -> str:
     clause the date tells (told_verb). A clause whose subject
     cannot be told is given in lower case ("puts the toll at 400"): what it says, but no title."""
     lo, hi = clause_bounds(sentence, verb.start)
-    if re.match(r"(?:who|which|whose)\b", sentence[lo:]) and "," in sentence[lo:verb.start] and lo > 2:
+    if re.match(r"(?:who|whom|which|whose)\b", sentence[lo:]) and "," in sentence[lo:verb.start] and lo > 2:
         lo = clause_bounds(sentence, lo - 3)[0]  # the verb after a relative aside is its noun's
     spans = [_with_lead(sentence, a, b) for a, b in drop]
     rest = re.sub(r"^\s*(?:'s|’s)\b", "", _without(sentence, verb.end, hi, spans))
     if verb.lemma in SPEECH_LEMMAS:  # "says his government will not give in": what is said is the news
         rest = re.sub(r"^\s*(?:on\s+\w+\s+)?that\b", "", rest)
-        stop = _DROP_AFTER_SAID.search(rest)
-    else:
-        stop = _DROP_AFTER.search(rest)
+    rest, stop = _with_short_quotes(rest, _DROP_AFTER_SAID if verb.lemma in SPEECH_LEMMAS else _DROP_AFTER)
     if stop:
         rest = rest[:stop.start()]
     rest = _PERFECT_PASSIVE.sub("", rest)  # "says 22 people had been killed": "… 22 people killed"
@@ -309,6 +307,26 @@ def headline(sentence: str, verb: Verb, drop: list[tuple[int, int]]) -> str:
     text = " ".join(x for x in [subject, verb_words, " ".join(words)] if x)
     text = re.sub(r"\s+", " ", text).strip(" ,.;:")
     return text[:1].upper() + text[1:] if subject else text.lower()
+
+
+_QUOTE_OPEN = re.compile(r"[“\"]")
+_QUOTE_CLOSE = re.compile(r"[”\"]")
+
+
+def _with_short_quotes(rest: str, stops: re.Pattern) -> tuple[str, re.Match | None]:
+    """The words after a headline's verb with a short quotation kept in single quotes, as headlines
+    do ("warns of ‘massive interference from Russia’"), and where they end; a long one ends them."""
+    at = 0
+    while True:
+        stop = stops.search(rest, at)
+        if stop is None or not _QUOTE_OPEN.match(rest, stop.start()):
+            return rest, stop
+        close = _QUOTE_CLOSE.search(rest, stop.end())
+        quoted = rest[stop.end():close.start()] if close else ""
+        if not quoted.strip() or len(quoted.split()) > 8:
+            return rest, stop
+        rest = f"{rest[:stop.start()]}‘{quoted.strip(' ,.')}’{rest[close.end():]}"
+        at = stop.start() + len(quoted.strip(" ,.")) + 2
 
 
 def told_verb(sentence: str, verb: Verb, drop: list[tuple[int, int]]) -> Verb:
@@ -367,7 +385,7 @@ def _coordinated_in_tense(words: list[str], verb: Verb, plural: bool) -> list[st
     return out
 
 
-_RELATIVE_ASIDE = re.compile(r"^\s*([^,]{2,60}?),\s+(?:who|which|whose)\b[^,]*(?:,[^,]*)*?,\s*(?:\w+\s+)?$")
+_RELATIVE_ASIDE = re.compile(r"^\s*([^,]{2,60}?),\s+(?:who|whom|which|whose)\b[^,]*(?:,[^,]*)*?,\s*(?:\w+\s+)?$")
 _NAME_ASIDE = re.compile(r"^\s*((?:[A-Z][\w'’.-]*\s+){0,3}[A-Z][\w'’.-]*),\s+(?:a|an|the|\d{1,3})\b[^,]*(?:,[^,]*)*?,"
                          r"\s*(?:\w+\s+)?$")
 _NOUN_BOUNDARY = frozenset("of to for from with in on at by a an the and or".split())
@@ -428,6 +446,9 @@ def _subject(before: str, aux: str) -> tuple[str, bool]:
     if aside is not None:  # "Pakistani officials, speaking on condition of anonymity,": the officials
         words = words[:aside] + [words[aside].rstrip(",")]
     lead = next((i for i, w in enumerate(words) if w.endswith(",")), None)
+    k = 1 if words and words[0].lower() in _NO_SUBJECT_START | {"upon", "on", "by"} else 0
+    if lead is not None and k < lead < len(words) - 1 and (r := verb_reading(words[k].lower())) and r[1].startswith("VBG"):
+        words, lead = words[lead + 1:], None  # "After casting her ballot, Sandu warned": Sandu
     if lead == 0 and words[0][:1].isupper() and words[0].lower().strip(",") not in _LEAD_WORDS:
         words = [words[0].rstrip(",")]  # "Mahama, 66, won": the name before an apposition
     elif lead is not None and lead < 2:
