@@ -49,9 +49,10 @@ class Verb:
 class _Lexicon:
     readings: dict[str, tuple[str, str]]  # verb form -> verb_reading of it
     third_person: dict[str, str]  # lemma -> its -s form ("strike" -> "strikes")
-    plurals: frozenset[str]  # nouns in the plural ("presidents")
-    # Words the lexicon writes in lower case (no proper names: "Taliban"), by their hashes, sorted:
-    # half a MiB rather than a set's six in every worker.
+    # Nouns in the plural ("presidents"), and the words the lexicon writes in lower case (no proper
+    # names: "Taliban"), by their hashes, sorted: a fraction of a MiB each rather than sets of
+    # several in every worker.
+    plurals: array
     common: array
 
 
@@ -99,16 +100,23 @@ def _lexicon() -> _Lexicon:
                     _, tags, _ = verbs.get(w, (lemma, "", False))
                     verbs[w] = (lemma, f"{tags} {tag}".strip(), readings.get(w, 1) > 1)
     readings_of = {word: r for word, found in verbs.items() if (r := _reading(found)) is not None}
-    return _Lexicon(readings_of, third, frozenset(plurals), array("q", sorted({hash(w) for w in common})))
+    return _Lexicon(readings_of, third, _hashes(plurals), _hashes(common))
+
+
+def _hashes(words) -> array:
+    return array("q", sorted({hash(w) for w in words}))
+
+
+def _has(hashes: array, word: str) -> bool:
+    h = hash(word)
+    i = bisect.bisect_left(hashes, h)
+    return i < len(hashes) and hashes[i] == h
 
 
 def common_word(word: str) -> bool:
     """Whether a word (lower case) is a common English word: one the lexicon knows in lower case
     ("prosecution", "junta"), not a proper name it knows only capitalised ("Taliban", "Sahel")."""
-    hashes = _lexicon().common
-    h = hash(word)
-    i = bisect.bisect_left(hashes, h)
-    return i < len(hashes) and hashes[i] == h
+    return _has(_lexicon().common, word)
 
 
 def verb_reading(word: str) -> tuple[str, str] | None:
@@ -501,7 +509,7 @@ def _plural(subject: str) -> bool:
 
 def plural_noun(word: str) -> bool:
     """Whether a word (lower case) is a noun in the plural ("presidents")."""
-    return word in _lexicon().plurals
+    return _has(_lexicon().plurals, word)
 
 
 _MODALS = frozenset("can could may might must should".split())
