@@ -360,8 +360,10 @@ def _trim_name(name: str, strict: bool = False) -> str:
         toks = toks[1:]
     world = gz.given_names()
     while len(toks) > 2 and fold_key(toks[1]) in world and fold_key(toks[0]) not in world \
-            and common_word(toks[0].lower()):
-        toks = toks[1:]  # a common noun before a given name is a title: "First Officer Clive Kunder"
+            and common_word(toks[0].lower()) and not common_word(toks[1].lower()):
+        # a common noun before a given name is a title: "First Officer Clive Kunder" (a given name
+        # that is a word too proves nothing: "Radio Free Europe")
+        toks = toks[1:]
     return " ".join(toks)
 
 
