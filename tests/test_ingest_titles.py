@@ -132,6 +132,11 @@ def _headline_at(sentence: str, date: str) -> str:
      "Sandu warns of ‘massive interference from Russia’"),
     ("President Nicolás Maduro, whom Washington accuses of heading a cartel, warned on Monday of a long war.",
      "on Monday", "President Nicolás Maduro warns of a long war"),
+    # reported words in the headline's tense; a phrasal verb keeps its particle before a date
+    ("President Erdogan said on Friday his government would not give in.", "on Friday",
+     "President Erdogan says his government will not give in"),
+    ("Paz is to be sworn in on November 8 with his running mate.", "November 8",
+     "Paz to be sworn in with his running mate"),
     # a plan is told as one; a perfect passive as a headline's passive; an aside leaves the subject
     ("Min Aung Hlaing is due to travel to Bangkok on Thursday.", "on Thursday", "Min Aung Hlaing to travel to Bangkok"),
     ("The State Election Commission is due to review the results on Monday.", "on Monday",
@@ -191,3 +196,18 @@ def test_they_are_the_actors_the_sentence_names_as_the_subject_of_the_verb_befor
     titles = _titles("Exit notified\n\nABUJA, 2 February 2024 - The Sahel states told ECOWAS on 28 January 2024 "
                      "that they were leaving.\n")
     assert not any(t.startswith(("They", "ECOWAS and")) for ts in titles.values() for t in ts), titles
+
+
+def test_a_title_leaves_out_what_a_left_out_date_left_behind():
+    from sitegen.ingest.clauses import without_date_remnant
+    assert without_date_remnant("Taliban forces attack border posts late on the night of") == \
+        "Taliban forces attack border posts"
+    assert without_date_remnant("Up to 1,400 people killed between") == "Up to 1,400 people killed"
+    assert without_date_remnant("Noem visits Ecuador and 6") == "Noem visits Ecuador"
+    assert without_date_remnant("Rescuers work through the night") == "Rescuers work through the night"
+
+
+def test_reported_words_take_the_headline_tense():
+    from sitegen.ingest.clauses import _reported_in_headline_tense
+    assert _reported_in_headline_tense(" his alliance had topped the tallies") == " his alliance topped the tallies"
+    assert _reported_in_headline_tense(" rebels had taken the town") == " rebels had taken the town"  # ("taken")

@@ -292,6 +292,8 @@ def headline(sentence: str, verb: Verb, drop: list[tuple[int, int]]) -> str:
     if stop:
         rest = rest[:stop.start()]
     rest = _PERFECT_PASSIVE.sub("", rest)  # "says 22 people had been killed": "… 22 people killed"
+    if verb.lemma in SPEECH_LEMMAS:
+        rest = _reported_in_headline_tense(rest)
     words = rest.split()
     if len(words) > 12:  # cut where a clause of its own begins, not in the middle of one
         words = words[:12]
@@ -365,6 +367,27 @@ def _clause_after(sentence: str, verb: Verb, hi: int, spans: list[tuple[int, int
     return None
 
 
+_DATE_REMNANT = re.compile(r"(?:(?:\s+(?:late|early))?\s+(?:on|in|during|by)\s+the\s+(?:night|morning|evening|afternoon|day)"
+                           r"(?:\s+of)?|"
+                           r"\s+(?:between|from|and)(?:\s+\d{1,2})?)\s*[,.;:]?\s*$", re.I)
+_WOULD = re.compile(r"\bwould\b")
+_HAD_PAST = re.compile(r"\bhad\s+(?=([a-z]+)\b)")
+
+
+def without_date_remnant(headline: str) -> str:
+    """A headline without what a left-out date left at its end ("… on the night", "… between"): for
+    a title; the clause as read keeps its words."""
+    return _DATE_REMNANT.sub("", headline)
+
+
+def _reported_in_headline_tense(rest: str) -> str:
+    """Reported words in a headline's tense: "says his government will not give in", "says the
+    alliance topped the tallies" (not "would", "had topped"); "had" stays before a participle that
+    is no past tense too ("had taken")."""
+    rest = _WOULD.sub("will", rest)
+    return _HAD_PAST.sub(lambda m: "" if (r := verb_reading(m.group(1))) and r[1] == "VBD/VBN" else m.group(0), rest)
+
+
 _PERFECT_PASSIVE = re.compile(r"\b(?:had|has|have)\s+been\s+(?=[a-z]+ed\b|[a-z]+en\b)")
 def _first_of_list(words: list[str]) -> bool:
     """Whether words open with the first name of a list ("Kosovo, Croatia and Albania"), not a
@@ -404,7 +427,10 @@ _CLAUSE_OPENERS = frozenset("that which who whom whose when while because if whe
 _LEAD_WORDS = frozenset("just meanwhile earlier later then however also still yesterday today separately instead "
                         "so thus now again".split())
 _TRAILING = frozenset("the a an of to in on at and for with by from its their his her this that".split())
-_LEADS = re.compile(r"(?:\b(?:on|in|at|since|from|until|by|last|this|next|early|late|earlier|later)\s+)+$", re.I)
+# The words that lead into a date: one preposition, with "early" or "late" around it ("late on",
+# "in late"); not a phrasal verb's particle before it ("sworn in on 8 November").
+_LEADS = re.compile(r"\b(?:(?:early|late|earlier|later)\s+)?(?:on|in|at|since|from|until|by|last|this|next)\s+"
+                    r"(?:(?:early|late)\s+)?$|\b(?:early|late|earlier|later)\s+$", re.I)
 
 
 def _with_lead(sentence: str, a: int, b: int) -> tuple[int, int]:
@@ -445,8 +471,10 @@ def _subject(before: str, aux: str) -> tuple[str, bool]:
         words.pop()
     if aux == "to" and len(words) >= 2 and words[-1].lower() in _PLANNED and words[-2].lower() in _BE:
         words = words[:-2]  # "Min Aung Hlaing is due to travel": he is to travel
+    if len(words) >= 3 and words[-1].lower() == "to" and words[-2].lower() in _BE:
+        words = words[:-2]  # "Paz is to be sworn in": Paz
     while words and words[-1].lower() in ("not", "also", "then", "already", "reportedly", "allegedly", "later", "has",
-                                          "have", "had", "was", "were", "be", "will", "would", "shall", "could",
+                                          "have", "had", "is", "are", "was", "were", "be", "will", "would", "shall", "could",
                                           "may", "might", "must", "should", "can", "soon"):
         words.pop()
     aside = next((i for i, w in enumerate(words[:-1]) if i and w.endswith(",") and words[-1].endswith(",")

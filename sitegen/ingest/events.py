@@ -33,7 +33,8 @@ from sitegen.dates import PartialDate
 from sitegen.ingest import gazetteer as gz
 from sitegen.ingest.actors import ORG_WORDS, SPEECH_VERBS
 from sitegen.ingest.clauses import (SPEECH_LEMMAS, Verb, clause_bounds, date_scope, dated_verb, headline,
-                                    inside_quote, plural_noun, told_verb, verb_reading, verbs_in)
+                                    inside_quote, plural_noun, told_verb, verb_reading, verbs_in,
+                                    without_date_remnant)
 from sitegen.ingest.metadata import _TIME, DateMention, _valid, dateline_end, find_dates, resolve
 from sitegen.ingest.referents import last_body, last_person
 from sitegen.ingest.spans import mentions_between, places_between
@@ -1643,7 +1644,7 @@ def _clause_title(e: EventDraft, registry) -> str:
 
     told = []
     for c in e.cands:
-        text = _named_subject(c.headline, e, registry) if c.headline else ""
+        text = without_date_remnant(_named_subject(c.headline, e, registry)) if c.headline else ""
         if text and _well_formed(text):
             told.append(c if text == c.headline else replace(c, headline=text))
     if not told and e.kind == "other":  # no title by kind to fall back on: the best there is
