@@ -299,25 +299,23 @@ def test_according_to_tells_the_clause_not_an_apposition_after_it():
 
 
 def test_a_name_inside_the_quote_or_an_apposition_is_not_the_speaker():
-    claims = _claims(
+    told = _speaker_of(
         "Czech vote\n\nPrague, 5 October 2025 - Andrej Babiš won the vote. Prime Minister Petr Fiala conceded "
         "on Saturday evening. \"I congratulate the winner of the elections, Andrej Babiš,\" he said.\n\n"
         "Ihsan al-Shammari, a professor of strategic studies at Baghdad University, has argued that the "
         "premiership \"does not depend solely on election results\".\n\n"
         "Hungarian Prime Minister Viktor Orban was quick to celebrate, calling the win on X \"a big step for "
         "the Czech Republic\".\n")
-    told = {c["text"]: c["speaker"] for c in claims}
     assert told["I congratulate the winner of the elections, Andrej Babiš"] == "petr-fiala"
     assert told["does not depend solely on election results"] == "ihsan-al-shammari"
     assert told["a big step for the Czech Republic"] == "viktor-orban"
 
 
 def test_a_un_agency_by_what_it_does_and_with_the_dotted_abbreviation():
-    claims = _claims(
+    told = _speaker_of(
         "Quake toll rises\n\nPort Vila, 18 December 2024 - The U.N. humanitarian office estimated that 116,000 "
         "people had been affected. The UN health agency said hospitals in the capital were overwhelmed by the "
         "injured.\n")
-    told = {c["text"]: c["speaker"] for c in claims}
     assert told["116,000 people had been affected"] == "ocha"
     assert told["Hospitals in the capital were overwhelmed by the injured"] == "world-health-organization"
 
@@ -360,20 +358,19 @@ def test_whom_words_were_told_to_is_not_what_was_said():
 
 
 def test_a_body_described_by_its_owner_is_the_speaker():
-    claims = _claims("Court jails mayor\n\nISTANBUL, March 23, 2025 - A Turkish court ordered the mayor jailed on "
-                     "Sunday. The court said he was a suspect in a graft case. Prime Minister Benjamin Netanyahu's "
-                     "office said the truce would take effect on Friday.")
-    speakers = {c["text"][:20]: c.get("speaker") for c in claims}
+    speakers = {text[:20]: who for text, who in _speaker_of(
+        "Court jails mayor\n\nISTANBUL, March 23, 2025 - A Turkish court ordered the mayor jailed on Sunday. The "
+        "court said he was a suspect in a graft case. Prime Minister Benjamin Netanyahu's office said the truce "
+        "would take effect on Friday.").items()}
     assert speakers.get("He was a suspect in ") == "turkish-court"
     assert speakers.get("The truce would take") == "benjamin-netanyahus-office"
 
 
 def test_a_document_speaks_for_who_issued_it():
-    claims = _claims("Report on the crash\n\nNEW DELHI, 12 July 2025 - India's Aircraft Accident Investigation Bureau "
-                     "(AAIB) said in a preliminary report released early on Saturday that both engines lost fuel. "
-                     "According to the report, the switches moved to cutoff one after the other. The pilots had "
-                     "rested well, the report says.")
-    speakers = {c["text"][:24]: c.get("speaker") for c in claims}
+    speakers = {text[:24]: who for text, who in _speaker_of(
+        "Report on the crash\n\nNEW DELHI, 12 July 2025 - India's Aircraft Accident Investigation Bureau (AAIB) said "
+        "in a preliminary report released early on Saturday that both engines lost fuel. According to the report, "
+        "the switches moved to cutoff one after the other. The pilots had rested well, the report says.").items()}
     bureau = "aircraft-accident-investigation-bureau"
     assert speakers == {"Both engines lost fuel": bureau, "The switches moved to cu": bureau,
                         "The pilots had rested we": bureau}  # (what was said, without "in a … report")

@@ -883,7 +883,7 @@ def _discover(sentences: list[str], source: str, seed_index: int, builtin_keys: 
         for m in (DOMAIN_RX.finditer(s) if "domain" in gates else ()):
             add(Candidate(m.group(1), "media", "", "", evidence=s, source=source, order=base + (m.start(),)))
     if english:
-        out.extend(_bodies_called_the(sentences, source, seed_index, builtin_keys, given))
+        out.extend(_bodies_called_the(sentences, source, seed_index, builtin_keys))
         out.extend(_bodies_that_speak(sentences, source, seed_index, builtin_keys))
         _whole_names(out, sentences, builtin_keys)
         _family_names_first(out, surnames)
@@ -896,8 +896,8 @@ _THE_NAME_ACTS = re.compile(rf"(?<![\w’'-])[Tt]he\s+(?P<name>[{UP}][{LO}]{{3,}
 _ACTS_AUX = frozenset("has had have will would could can may might must should".split())
 
 
-def _bodies_called_the(sentences: list[str], source: str, seed_index: int, builtin_keys: set[str],
-                       given) -> list[Candidate]:
+def _bodies_called_the(sentences: list[str], source: str, seed_index: int, builtin_keys: set[str]
+                       ) -> list[Candidate]:
     """Bodies the article calls by one name with "the" and that act: "the Taliban blamed", "the
     Tatmadaw will continue", "the Knesset voted". The word is no common word nor a title, state or
     given name, and the article uses it at least twice."""
@@ -909,7 +909,7 @@ def _bodies_called_the(sentences: list[str], source: str, seed_index: int, built
             reading = verb_reading(verb)
             if name in seen or not (verb in _ACTS_AUX or reading and not reading[1].endswith("?")):
                 continue
-            if not _unknown_proper_word(name, builtin_keys, given) \
+            if not _unknown_proper_word(name, builtin_keys) \
                     or sum(len(re.findall(rf"(?<![\w-]){name}(?![\w-])", x)) for x in sentences) < 2:
                 continue
             seen.add(name)
@@ -927,12 +927,11 @@ _BODY_HEADS = (r"office|ministry|court|tribunal|government|authorities|presidenc
 _BODY_ACTS = (rf"(?:{_BODY_HEADS})(?:\s+(?:has|have|had|also|later|then|previously|earlier|on\s+\w+day))?"
               rf"\s+(?:{SPEECH_VERBS}|say|ordered|ruled|rejected|issued|published|reported|estimated|quoted|extended|"
               rf"banned)\b")
-_OWNED_BODY_ACTS = re.compile(
-    rf"(?<![\w’'-])(?P<owner>(?:{TOK}\s+){{0,3}}{TOK})(?P<poss>'s|’s)?\s+"
-    rf"(?P<body>(?:[a-z]+(?:'s|’s)?\s+){{0,2}}?(?={_BODY_ACTS})(?:{_BODY_HEADS}))")
-_ACCORDING_TO_BODY = re.compile(
-    rf"\b(?:[Aa]ccording\s+to|[Cc]iting)\s+(?:the\s+)?(?P<owner>(?:{TOK}\s+){{0,3}}{TOK})(?P<poss>'s|’s)?\s+"
-    rf"(?P<body>(?:[a-z]+(?:'s|’s)?\s+){{0,2}}?(?:{_BODY_HEADS}))\b")
+_OWNER = rf"(?P<owner>(?:{TOK}\s+){{0,3}}{TOK})(?P<poss>'s|’s)?\s+"
+_DESCRIBED = r"(?:[a-z]+(?:'s|’s)?\s+){0,2}?"  # "health", "governor's", "presidential press"
+_OWNED_BODY_ACTS = re.compile(rf"(?<![\w’'-]){_OWNER}(?P<body>{_DESCRIBED}(?={_BODY_ACTS})(?:{_BODY_HEADS}))")
+_ACCORDING_TO_BODY = re.compile(rf"\b(?:[Aa]ccording\s+to|[Cc]iting)\s+(?:the\s+)?{_OWNER}"
+                                rf"(?P<body>{_DESCRIBED}(?:{_BODY_HEADS}))\b")
 
 
 def _bodies_that_speak(sentences: list[str], source: str, seed_index: int, builtin_keys: set[str]) -> list[Candidate]:
@@ -982,13 +981,13 @@ def _owned_body(m: re.Match, builtin_keys: set[str]) -> Candidate | None:
     return Candidate(name, "organization", "", state, seen_as=seen_as)
 
 
-def _unknown_proper_word(word: str, builtin_keys: set[str], given) -> bool:
-    """Whether a capitalised word can only be a proper name the tool does not know: not a verb or
-    adjective, a title, an organisation word, a month or day, a state, demonym or given name."""
+def _unknown_proper_word(word: str, builtin_keys: set[str]) -> bool:
+    """Whether a capitalised word can only be a proper name the tool does not know: no common word,
+    title, organisation word, month or day, state, demonym (singular or plural) or given name."""
     key = fold_key(word)
     singular = key[:-1] if key.endswith("s") else key
     return not (key in builtin_keys or key in STOP_TOKENS or _names_someone(word) or singular in _demonyms()
-                or key in given or _is_title_word(word) or _ORG_WORD_IN.fullmatch(word)
+                or _is_title_word(word) or _ORG_WORD_IN.fullmatch(word)
                 or common_word(key) or key in SURNAMES_THAT_ARE_WORDS)
 
 
@@ -1031,13 +1030,19 @@ def _without_weak_persons_named_as_bodies(cands: list[Candidate]) -> list[Candid
     return [c for c in cands if c.kind != "person" or c.strong or fold_key(c.name) not in bodies]
 
 
+def _names_by_sentence(cands: list[Candidate], which) -> dict[tuple, list[str]]:
+    """(article, sentence) -> " " + the names of the candidates `which` holds found there."""
+    names: dict[tuple, list[str]] = {}
+    for c in cands:
+        if which(c):
+            names.setdefault(c.order[:2], []).append(" " + c.name)
+    return names
+
+
 def _without_cut_names(cands: list[Candidate]) -> list[Candidate]:
     """Drop a body's name that is only the end of a longer one found in the same sentence
     ("Democratic Alliance Army" of "Myanmar National Democratic Alliance Army")."""
-    longer: dict[tuple, list[str]] = {}
-    for c in cands:
-        if c.kind != "person":
-            longer.setdefault(c.order[:2], []).append(" " + c.name)
+    longer = _names_by_sentence(cands, lambda c: c.kind != "person")
     return [c for c in cands if c.kind == "person"
             or not any(len(n) > len(c.name) + 1 and n.endswith(" " + c.name) for n in longer.get(c.order[:2], ()))]
 
@@ -1045,10 +1050,7 @@ def _without_cut_names(cands: list[Candidate]) -> list[Candidate]:
 def _without_titles_in_names(cands: list[Candidate]) -> list[Candidate]:
     """Drop a person's name that holds the end of a title before the name a title found in the same
     sentence ("Trade Penny Wong" of "Minister for Foreign Affairs and Trade Penny Wong")."""
-    titled: dict[tuple, list[str]] = {}
-    for c in cands:
-        if c.kind == "person" and c.role:
-            titled.setdefault(c.order[:2], []).append(" " + c.name)
+    titled = _names_by_sentence(cands, lambda c: c.kind == "person" and c.role)
     return [c for c in cands if c.kind != "person" or c.role
             or not any(len(c.name) > len(n) and c.name.endswith(n) for n in titled.get(c.order[:2], ()))]
 

@@ -70,6 +70,7 @@ _ISSUED = r"(report|study|assessment|investigation|findings|review|audit|stateme
 _ISSUED_IN = re.compile(rf"\b(?:said|says|stated|states|wrote|writes|found|concluded|published|released|issued)\s+"
                         rf"(?:\w+\s+)?(?:in|on)\s+(?:a|an|its|their|the)\s+(?:[\w-]+\s+){{0,3}}?{_ISSUED}\b", re.I)
 _ISSUED_BY = re.compile(rf"\b{_ISSUED}\s+(?:by|from)\s+(?P<by>(?:the\s+)?(?:[A-Z][\w.’'-]*\s*){{1,6}})")
+_ISSUED_WORD = re.compile(_ISSUED, re.I)
 _THE_ISSUED = re.compile(rf"^\s*the\s+(?:[\w-]+\s+){{0,2}}?{_ISSUED}\s*$", re.I)
 _THE_GROUP = re.compile(r"^\s*the\s+(?:armed\s+|rebel\s+|militant\s+|paramilitary\s+)?(?:group|movement|"
                         r"militia|organi[sz]ation)\s*$", re.I)
@@ -181,11 +182,11 @@ def sentence_attributions(doc, registry, sent, voices: Voices) -> list[Attribute
         if any(o.said[0] <= base + att.said[0] < o.said[1] for o in out):
             continue  # "Guterres urged …, his spokesman said": the words are told once
         out.append(Attributed(speaker, unnamed, att.lemma, (base + att.said[0], base + att.said[1]), att.trailing))
-        if "report" in s or "statement" in s or "study" in s or "assessment" in s or "findings" in s:
-            voices.authored(s, base, None if unnamed else speaker)
         # one person nobody names ("a police officer") may be "he" next; "officials" may not
         one = unnamed and bool(_ONE_PERSON.match(s[att.subject[0]:att.subject[1]]))
         voices.heard(sent.index, speaker, unnamed, one)
+    if out and _ISSUED_WORD.search(s):  # who issued the documents it names: the last speaker's
+        voices.authored(s, base, None if out[-1].unnamed else out[-1].speaker)
     according = _according(doc, registry, sent, voices)
     if according is not None and not out:
         out.append(according)
