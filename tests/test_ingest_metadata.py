@@ -237,6 +237,15 @@ def test_a_lone_wire_takes_the_year_of_the_weekday_something_was_said_on():
     assert _published(text)[0] == "2025-09-29"
 
 
+def test_a_lone_wire_takes_the_year_of_its_ledes_weekday_before_a_later_ones():
+    # The lede's news is the dateline's day: 21 September is a Sunday in 2025; what the president
+    # "told reporters on Saturday" later on was said the day before (a Saturday in 2024).
+    text = ("Manila rally\n\nMANILA, Sept 21 (Pacific Wire) - Tens of thousands of Filipinos marched through "
+            "Manila on Sunday against graft in flood-control projects.\n\n\"I would be out there myself,\" "
+            "the president told reporters on Saturday. Up to 118.5 billion pesos were lost since 2023.\n")
+    assert _published(text)[0] == "2025-09-21"
+
+
 @pytest.mark.parametrize("text, n", [
     ("The confrontation came six days after China declared part of the shoal a reserve.", 6),
     ("It was freed on Friday, a day after the delegations signed it in Sharm el-Sheikh.", 1),

@@ -751,6 +751,7 @@ class PubEvidence:
     day_months: list[tuple[int, int]] = field(default_factory=list)
     lede_day_months: list[tuple[int, int]] = field(default_factory=list)
     weekdays: list[int] = field(default_factory=list)
+    lede_weekdays: list[int] = field(default_factory=list)  # the weekdays the opening paragraphs name
     dateline_date: tuple[int, int] | None = None
 
 
@@ -763,7 +764,13 @@ def publication_evidence(text: str, dateline_date: DateMention | None, lede: str
     """Evidence for the publication date; `lede` is the opening paragraphs, whose dates are the news;
     `starts`: date_starts(text), when known."""
     ev = PubEvidence()
-    ev.lede_day_months = [(d.month, d.day) for d in find_dates(lede) if d.kind == "day_month"]
+    lede_dates = find_dates(lede)
+    ev.lede_day_months = [(d.month, d.day) for d in lede_dates if d.kind == "day_month"]
+    # The lede's weekdays, one something was said on first; not "Sunday's election", a day before.
+    lede_days = [d for d in lede_dates if d.kind == "weekday" and d.mod in ("", "on")
+                 and not re.match(r"['’]s\b", lede[d.end:])]
+    ev.lede_weekdays = [d.weekday for d in sorted(
+        lede_days, key=lambda d: not _SAID_BEFORE.search(lede, max(0, d.start - 40), d.start))]
     dates = list(dates_in(text, starts)) if starts is not None else find_dates(text)
     last_year = None
     said: list[int] = []  # weekdays something was said on: a wire's own day, as a rule
@@ -846,9 +853,12 @@ def infer_publication(ev: PubEvidence, prior_year: int | None) -> tuple[PartialD
     if ev.dateline_date and how != "strong" and not prior_year and ev.max_year and ev.weekdays:
         # A wire's "BRASILIA, Sept 11 (Reuters) - ... on Thursday": the year near the latest one
         # the article names (which may be a coming election's) in which that day is that weekday.
+        # The lede's weekday is the news's, told on the day of the dateline ("MANILA, Sept 21 - …
+        # marched on Sunday"), before a day something was said on later in the text.
         mo, d = ev.dateline_date
+        day = (ev.lede_weekdays or ev.weekdays)[0]
         near = [y for y in range(ev.max_year - 3, ev.max_year + 4)
-                if _valid(y, mo, d) and dt.date(y, mo, d).weekday() == ev.weekdays[0]]  # the lede's
+                if _valid(y, mo, d) and dt.date(y, mo, d).weekday() == day]
         if near:
             return PartialDate(min(near, key=lambda y: (abs(y - ev.max_year), y)), mo, d), "dateline+weekday"
     if ev.dateline_date and years:
