@@ -315,3 +315,10 @@ def test_candidates_and_their_parties_in_a_list_of_results():
     assert found.get("Andrónico Rodríguez") == "person"
     # one name in brackets is no list of results
     assert "Unidad" not in {c.name for c in _cands("Samuel Doria Medina (Unidad) won 19.8 percent.")}
+
+
+def test_a_generation_after_a_name_is_no_family_name():
+    from sitegen.ingest.actors import person_parts
+    assert person_parts("Ferdinand Marcos Jr") == ("Ferdinand", "Marcos")
+    assert person_parts("Martin Luther King Jr.") == ("Martin Luther", "King")
+    assert person_parts("Ursula von der Leyen") == ("Ursula", "von der Leyen")

@@ -1728,8 +1728,15 @@ def _unhyphened(name: str) -> str:
     return "~" + fold_key(name).replace("-", " ")
 
 
+_GENERATION = re.compile(r"(?:Jr|Sr)\.?|II|III|IV")
+
+
 def person_parts(name: str) -> tuple[str, str]:
+    """(given names, family name) of a person's name: "Ferdinand Marcos Jr" is Ferdinand of the
+    Marcos family (the generation after the name is neither), "Ursula von der Leyen" of von der Leyen."""
     toks = name.split()
+    if len(toks) >= 3 and _GENERATION.fullmatch(toks[-1]):
+        toks = toks[:-1]
     if len(toks) == 1:
         return "", toks[0]
     i = len(toks) - 1
