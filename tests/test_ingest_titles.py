@@ -127,6 +127,9 @@ def _headline_at(sentence: str, date: str) -> str:
     # a list of names is the subject whole; a lead-in before it is not part of it
     ("Shortly after Kosovo, Croatia and Albania signed a declaration in Tirana on 18 March.", "on 18 March",
      "Kosovo, Croatia and Albania sign a declaration in Tirana"),
+    # a date dates the verb it follows, not a purpose after it ("to protest"), nor a clause further on
+    ("Tens of thousands of Filipinos marched through Manila on Sunday to protest against alleged graft.",
+     "on Sunday", "Tens of thousands of Filipinos march through Manila to protest against alleged graft"),
     # a short quotation stays, in single quotes; a lead-in before the subject goes, as does an aside
     ("After casting her ballot on Sunday, Sandu warned of “massive interference from Russia”.", "on Sunday",
      "Sandu warns of ‘massive interference from Russia’"),

@@ -263,6 +263,8 @@ def dated_verb(sentence: str, start: int, end: int) -> Verb | None:
         score = gap if v.end <= start else gap * 1.5
         if v.lemma in SPEECH_LEMMAS:
             score += 40  # "said on Sunday that it had taken": the happening is told, if at all, beside it
+        if v.aux == "to" and v.start >= end and re.match(r"\s*to\s", sentence[end:]):
+            score += 40  # "marched on Sunday to protest": the march is dated, the protest its purpose
         if best is None or score < best[0]:
             best = (score, v)
     return best[1] if best else None
@@ -353,8 +355,8 @@ def told_verb(sentence: str, verb: Verb, drop: list[tuple[int, int]]) -> Verb:
 def _clause_after(sentence: str, verb: Verb, hi: int, spans: list[tuple[int, int]]) -> Verb | None:
     """The verb of a clause right after `verb` once the date between them is left out ("came a day
     after negotiators signed"): the happening the date tells, when `verb` only places it in time."""
-    if not any(verb.end <= a < hi for a, _ in spans):
-        return None
+    if not any(verb.end <= a < hi and not sentence[verb.end:a].strip() for a, _ in spans):
+        return None  # (the date must stand right after the verb: "came a day after …")
     for v in verbs_in(sentence, verb.end, hi):
         if v.tag != "VBD" or v.aux:
             continue
