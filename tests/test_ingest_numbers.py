@@ -140,6 +140,45 @@ def test_results_that_go_on_from_a_sentence_a_speaker_tells_are_that_speakers():
     assert speaker[68.9] is None  # a new paragraph: the outlet's own figure
 
 
+def test_a_source_named_for_results_covers_the_figures_of_the_paragraphs_after_it():
+    numbers = _numbers(
+        "The ruling party won a majority, according to results the Central Election Commission published.\n\n"
+        "With 99.9 percent of ballots counted, the party had 50.2 percent of the vote. The opposition bloc "
+        "trailed with 24.2 percent.\n\n"
+        "Two other parties cleared the threshold, with 7.9 percent and 6.2 percent, and the bloc is on course "
+        "for 26 seats.\n\n"
+        "Turnout was 52.1 percent.")
+    speaker = {n["value"]: n.get("speaker") for n in numbers}
+    assert {speaker[v] for v in (99.9, 50.2, 24.2, 7.9, 6.2, 26)} == {"central-election-commission"}
+    assert speaker[52.1] is None  # turnout is no share of the vote: the run has ended
+
+
+def test_a_run_of_figures_ends_where_another_speaker_or_a_paragraph_without_them_comes():
+    numbers = _numbers(
+        "ANO had 35.4 percent of the vote, according to the Czech Statistical Office.\n\n"
+        "Andrej Babis said the result was a mandate. Spolu had 22.7 percent.\n\n"
+        "The campaign was bitter.\n\n"
+        "The Pirates had 8.6 percent.")
+    speaker = {n["value"]: n.get("speaker") for n in numbers}
+    assert speaker[35.4] == "czech-statistical-office"
+    assert speaker[22.7] is None and speaker[8.6] is None
+
+
+def test_the_sentence_after_a_speakers_figures_goes_on_with_them_whatever_it_counts():
+    numbers = _numbers("In a statement, the Independent High Electoral Commission said 12,009,453 citizens had voted. Of those, "
+                       "10,904,637 voted on Tuesday, a turnout of 54.35 percent.")
+    assert {n["value"]: n.get("speaker") for n in numbers} == {12009453: "independent-high-electoral-commission",
+                                                                10904637: "independent-high-electoral-commission",
+                                                                54.35: "independent-high-electoral-commission"}
+
+
+def test_a_share_of_voters_is_no_voice_and_the_source_of_the_figures_gives_them():
+    numbers = _numbers("With about 90 percent of ballots counted, 60.5 percent of voters had rejected foreign bases, "
+                       "according to preliminary figures from the National Electoral Council.")
+    assert {n["value"]: n.get("speaker") for n in numbers} == {90: "national-electoral-council",
+                                                                60.5: "national-electoral-council"}
+
+
 def test_a_share_says_what_it_is_a_share_of_and_two_shares_are_no_disagreement():
     numbers = _numbers("The party had 50.2 percent of the vote, the commission said. Turnout was 52.1 percent, "
                        "it added.")

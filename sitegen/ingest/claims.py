@@ -4,6 +4,7 @@ disagreements between sources or speakers about one event (numbers, characterisa
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 import ahocorasick
 from collections import Counter
@@ -489,7 +490,7 @@ def extract_numbers(doc, registry, events, claims: list[dict] | None = None) -> 
             item["speaker"] = within[0] if within else None
             continue
         item["speaker"] = speaker if speaker is not None else _number_speaker(doc, registry, sent, st, memo)
-    _continue_results(pending, told)
+    _continue_results(pending, told, doc)
     return out
 
 
@@ -520,22 +521,100 @@ def _counted_words(noun: str) -> list[str]:
     return words
 
 
-def _continue_results(pending: list, told: dict) -> None:
-    """Figures of a sentence no one is said to tell, that go on with figures of the same unit a
-    speaker gave in the sentence before, in the same paragraph, are that speaker's ("ANO had 35.4
-    percent, according to the statistics office. Spolu trailed with 22.7 percent")."""
-    last: dict[str, str] = {}  # unit -> speaker, in the sentence before
-    current: dict[str, str] = {}  # the same, in this sentence
-    prev = None
+def _continue_results(pending: list, told: dict, doc) -> None:
+    """A source named for figures covers the figures that go on from them, until the article names
+    another or turns to something else ("ANO had 35.4 percent, according to the statistics office.
+    Spolu trailed with 22.7 percent. [new paragraph] STAN had 11 percent"). A run of figures starts
+    at a sentence whose attributions all name one speaker and that gives that speaker's figures, or
+    gives none and names results ("according to results the commission published"); sentences no one is said to tell continue
+    it: in its paragraph, figures of a unit the run gave (any figure in the very next sentence:
+    "Of those, 10.9 million voted on Tuesday"); in the next paragraph, figures of a unit the run gave
+    that count the same thing. A sentence told by someone else ends it, as does a paragraph without
+    the run's figures."""
+    by_sent: dict[int, list[dict]] = {}
     for item, _, sent, _ in pending:
-        if prev is not None and sent.index != prev.index:
-            last = current if sent.index == prev.index + 1 and sent.para == prev.para else {}
-            current = {}
-        if item["speaker"] is None and sent.index not in told and item["unit"] in last:
-            item["speaker"] = last[item["unit"]]
-        if item["speaker"] and item["unit"]:
-            current[item["unit"]] = item["speaker"]
-        prev = sent
+        by_sent.setdefault(sent.index, []).append(item)
+    run: _Run | None = None
+    for index in sorted(set(by_sent) | set(told)):
+        sent = doc.sentences[index]
+        items = by_sent.get(index, [])
+        if index in told:
+            run = _Run.started(sent, told[index], items)
+        elif run is not None:
+            run = run.carried(sent, items)
+
+
+@dataclass
+class _Run:
+    speaker: str
+    para: int
+    last: int  # the sentence that last gave the run's figures
+    counts: dict[str, set[str]]  # unit family -> what the run's figures of it count
+    any_next: bool  # the next sentence's figures are the run's whatever their unit
+
+    @classmethod
+    def started(cls, sent, spans: list, items: list[dict]) -> _Run | None:
+        speakers = {sp for _, _, sp in spans}
+        if len(speakers) != 1 or None in speakers:
+            return None
+        speaker = next(iter(speakers))
+        mine = [i for i in items if i["speaker"] == speaker]
+        if not mine and (items or not _names_results(sent, spans)):
+            return None  # its figures are the article's own, or it gives none and names no results
+        counts: dict[str, set[str]] = {}
+        for i in mine:
+            counts.setdefault(_unit_family(i["unit"]), set()).add(i["counts"])
+        return cls(speaker, sent.para, sent.index, counts or {u: set() for u in _RESULT_UNITS}, bool(mine))
+
+    def carried(self, sent, items: list[dict]) -> _Run | None:
+        if sent.para == self.para:
+            fits = [i for i in items if (self.any_next and sent.index == self.last + 1) or self._unit_of_run(i)]
+        elif sent.para == self.para + 1:
+            fits = [i for i in items if self._unit_of_run(i) and self._counts_alike(i)]
+        else:
+            return None
+        if not fits:
+            return None
+        for i in fits:
+            if i["speaker"] is None:
+                i["speaker"] = self.speaker
+            self.counts.setdefault(_unit_family(i["unit"]), set()).add(i["counts"])
+        self.para, self.last, self.any_next = sent.para, sent.index, False
+        return self
+
+    def _unit_of_run(self, item: dict) -> bool:
+        """Whether the run gave figures of the item's unit (a share and seats are one result)."""
+        family = _unit_family(item["unit"])
+        return family in self.counts or family in _RESULT_UNITS and any(f in _RESULT_UNITS for f in self.counts)
+
+    def _counts_alike(self, item: dict) -> bool:
+        """Whether the item counts what the run's figures of its unit count ("turnout" after shares of
+        the vote does not)."""
+        counted = self.counts.get(_unit_family(item["unit"]))
+        return not item["counts"] or not counted or item["counts"] in counted
+
+
+# Units of one quantity of results: a party's share, its seats, its votes.
+_RESULT_UNITS = ("percent", "seats")
+_RESULTS_NAMED = re.compile(r"\b(?:results?|figures|count|tally|data|statistics)\b", re.I)
+
+
+def _names_results(sent, spans: list) -> bool:
+    """Whether the words naming the speaker of a sentence (outside what is said) name results ("according
+    to results the commission published"; not "he said the result was a mandate")."""
+    text, at = sent.text, sent.start
+    cuts = sorted((lo - at, hi - at) for lo, hi, _ in spans)
+    outside, pos = [], 0
+    for lo, hi in cuts:
+        outside.append(text[pos:max(pos, lo)])
+        pos = max(pos, hi)
+    outside.append(text[pos:])
+    return bool(_RESULTS_NAMED.search(" ".join(outside)))
+
+
+def _unit_family(unit: str) -> str:
+    u = unit.lower()
+    return "seats" if u in ("seat", "seats", "votes", "vote", "") else u
 
 
 _PARTITIVE_START = re.compile(r"\s+(?:of|the|his|her|their|its|a|an)\b", re.I)  # "One of his critics"

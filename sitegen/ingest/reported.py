@@ -332,6 +332,8 @@ def _resolve_segment(doc, registry, sent, lo: int, hi: int, voices: Voices) -> t
 
 def _unnamed_or_pronoun(doc, registry, sent, lo: int, hi: int, voices: Voices) -> tuple[str | None, bool] | None:
     text = sent.text[lo:hi]
+    if _SHARE.match(text):
+        return None  # "60.5% of voters rejected the bases": a count of those who voted, no voice
     pron = _PRONOUN.match(text) or _PRONOUN_LAST.search(text)  # "11 people he described as …"
     if pron:
         who = voices.pronoun(pron.group(1), sent.start + lo, sent.index)
@@ -373,6 +375,10 @@ def _unnamed_or_pronoun(doc, registry, sent, lo: int, hi: int, voices: Voices) -
     if UNNAMED_SPEAKERS.search(text):
         return (None, True)
     return None
+
+
+_SHARE = re.compile(r"\s*(?:(?:some|about|around|nearly|almost|over|roughly|just|more than|less than)\s+)*"
+                    r"\d[\d.,]*\s*(?:%|percent\b|per cent\b)", re.I)
 
 
 def _described_person(doc, registry, pos: int, role: str, state, former: bool = False) -> str | None:
