@@ -403,6 +403,22 @@ def test_a_happening_nobody_is_named_in_is_an_event_when_its_clause_tells_it():
     assert all("strengthen" not in m["title"] for m in events)
 
 
+def test_a_thing_that_did_something_is_a_happening_in_two_words_and_a_pronoun_alone_is_not():
+    events = _events_of("Sweida\n\nPublished: 17 July 2025\n\nTalks went on for days. The truce collapsed on "
+                        "Tuesday. Clashes broke out on July 13. It continued on Monday.\n")
+    assert {(m["date"], m["title"]) for m in events} == {("2025-07-15", "Truce collapses"),
+                                                          ("2025-07-13", "Clashes break out")}
+
+
+def test_a_when_clause_after_a_date_tells_the_happening_when_the_dates_own_clause_says_less():
+    events = _events_of("Sweida\n\nPublished: 20 July 2025\n\nTalks went on for days. The violence traces back "
+                        "to July 11, when a Druze vegetable merchant was ambushed on the highway to Damascus. "
+                        "Protesters stormed the governor's office on July 14, when police fired tear gas.\n")
+    titles = {m["date"]: m["title"] for m in events}
+    assert titles["2025-07-11"] == "Druze vegetable merchant ambushed on the highway to Damascus"
+    assert titles["2025-07-14"].startswith("Protesters storm")  # the date's own clause names who acted
+
+
 def test_two_days_joined_date_one_happening_by_the_first_and_either_day_dates_none():
     events = _events_of("Czech vote\n\nPublished: 5 October 2025\n\n"
                         "Czechs voted on Friday and Saturday in a parliamentary election.\n")

@@ -369,6 +369,23 @@ def _clause_after(sentence: str, verb: Verb, hi: int, spans: list[tuple[int, int
     return None
 
 
+def when_verb(sentence: str, date_end: int) -> Verb | None:
+    """The verb of a "when" clause right after a date ("on Thursday night, when an armoured vehicle
+    ran over a driver"; "traces back to July 11, when a merchant was ambushed"): the happening the
+    date is the time of."""
+    m = _WHEN_AFTER.match(sentence, date_end)
+    if m is None:
+        return None
+    hi = clause_bounds(sentence, m.end())[1]
+    for v in verbs_in(sentence, m.end(), hi):
+        if v.tag in ("VBD", "VBZ", "VBP") or v.tag == "VBN" and v.aux in _PASSIVE_AUX:
+            return v
+    return None
+
+
+_WHEN_AFTER = re.compile(r"(?:\s+(?:night|morning|afternoon|evening))?\s*,?\s+when\s+(?!asked\b)", re.I)
+
+
 _DATE_REMNANT = re.compile(r"(?:(?:\s+(?:late|early))?\s+(?:on|in|during|by)\s+the\s+(?:night|morning|evening|afternoon|day)"
                            r"(?:\s+of)?|"
                            r"\s+(?:between|from|and)(?:\s+\d{1,2})?)\s*[,.;:]?\s*$", re.I)

@@ -33,7 +33,7 @@ from sitegen.dates import PartialDate
 from sitegen.ingest import gazetteer as gz
 from sitegen.ingest.actors import ORG_WORDS, SPEECH_VERBS
 from sitegen.ingest.clauses import (SPEECH_LEMMAS, Verb, clause_bounds, date_scope, dated_verb, headline,
-                                    inside_quote, plural_noun, told_verb, verb_reading, verbs_in,
+                                    inside_quote, plural_noun, told_verb, verb_reading, verbs_in, when_verb,
                                     without_date_remnant)
 from sitegen.ingest.metadata import _TIME, DateMention, _valid, dateline_end, find_dates, resolve
 from sitegen.ingest.referents import last_body, last_person
@@ -665,6 +665,19 @@ def _gap(t: tuple, dm: DateMention, s: str) -> float:
 _YEAR_OF_HAPPENING = re.compile(r"\b(?:in|since|during|by early|by late|early|late|mid-?)\s*$", re.I)
 
 
+def tells_happening(headline: str) -> bool:
+    """Whether a clause told as a headline tells a happening whoever acts in it: a thing that did
+    something ("Truce collapses", "Clashes break out", "The quake struck central Myanmar"), not a
+    pronoun's act the article does not say whose ("It continues") nor a clause without its subject."""
+    words = headline.split()
+    if len(words) >= 4:
+        return True
+    return len(words) >= 2 and headline[:1].isupper() and words[0].lower() not in _PRONOUN_SUBJECTS
+
+
+_PRONOUN_SUBJECTS = frozenset("he she it they we i you this that these those there who which".split())
+
+
 def _verb_candidate(doc, registry, sent, dm: DateMention, dates: list, resolved, weekday, ref) -> EvCand | None:
     """A happening told by any verb: the verb the date dates in its clause ("stormed the camp last
     Sunday"), of the kind its word names or "other". A bare year dates a verb only as "in 2023"."""
@@ -672,9 +685,11 @@ def _verb_candidate(doc, registry, sent, dm: DateMention, dates: list, resolved,
     if dm.kind == "year" and not _YEAR_OF_HAPPENING.search(s[max(0, dm.start - 12):dm.start]):
         return None
     verb = dated_verb(s, dm.start, dm.end)
+    if verb is not None:
+        verb = told_verb(s, verb, [(d.start, d.end) for d in dates])
+    verb = _when_told(s, dm, verb, dates)
     if verb is None or inside_quote(s, verb.start):
         return None  # what someone is quoted saying is a statement, not a happening the article reports
-    verb = told_verb(s, verb, [(d.start, d.end) for d in dates])
     lo, hi = clause_bounds(s, verb.start)
     lo, hi = min(lo, dm.start), max(hi, dm.end)
     parts = _participants(doc, registry, sent.start + lo, sent.start + hi)
@@ -682,6 +697,20 @@ def _verb_candidate(doc, registry, sent, dm: DateMention, dates: list, resolved,
     return EvCand(doc.index, doc.slug, _verb_kind(verb), resolved, s, sent.index, parts | who,
                   _location(doc, sent, lo, hi), "", verb.word.lower(), weekday,
                   ref.year if ref else None, sent.start + dm.start, told, verb.lemma)
+
+
+def _when_told(s: str, dm: DateMention, verb: Verb | None, dates: list) -> Verb | None:
+    """The verb of a "when" clause after the date ("They turned deadly on Thursday night, when an
+    armoured vehicle ran over a driver") when the date's own clause says less: no verb, a subject
+    the clause does not name, or none at all. Else the date's own verb."""
+    when = when_verb(s, dm.end)
+    if when is None or inside_quote(s, when.start):
+        return verb
+    if verb is not None:
+        told = headline(s, verb, [(d.start, d.end) for d in dates])
+        if told and told[:1].isupper() and told.split()[0].lower() not in _PRONOUN_SUBJECTS:
+            return verb
+    return when
 
 
 _UNTIL = re.compile(r"\b(?:until|ahead\s+of)\s+$", re.I)
@@ -854,8 +883,10 @@ def _doc_candidates(doc, registry) -> list[EvCand]:
                 verb = None  # the date's verb tells another happening than the trigger's
             if verb is not None:
                 verb = told_verb(s, verb, [(d.start, d.end) for d in dates])
+            if local is None and dm.kind != "year":
+                verb = _when_told(s, dm, verb, dates)
             told, who = _told(doc, registry, sent, verb, dates) if verb else ("", set())
-            if not parts and not who and kind in ("statement", "other") and len(told.split()) < 4:
+            if not parts and not who and kind in ("statement", "other") and not tells_happening(told):
                 continue  # nobody acts and no clause tells it ("The protests began on September 25 …" does)
             named = _named_happening(s, dm, trig, kind, doc, registry, sent) if local is None and not told else ""
             cands.append(EvCand(doc.index, doc.slug, kind, resolved, s, sent.index, parts | who,
@@ -1680,9 +1711,11 @@ def _well_formed(headline: str) -> bool:
     if headline[:1].islower():
         return False  # no subject (clauses.headline)
     readings = [verb_reading(w.lower()) for w in words]
-    if len(words) == 2 and words[0].lower() not in _VAGUE_SUBJECTS and readings[1] \
-            and readings[1][1] in ("VBN", "VBD/VBN"):
-        return True  # "Investigation reinstated"
+    if len(words) == 2 and words[0].lower() not in _VAGUE_SUBJECTS and readings[1] and (
+            readings[1][1] in ("VBN", "VBD/VBN")
+            or (readings[0] is None or readings[0][1].endswith("?"))
+            and (readings[1][1][:3] == "VBZ" or readings[1][1] in ("VB", "VB?") and _plural_before(words, 1))):
+        return True  # "Investigation reinstated", "Truce collapses", "Demonstrations begin"
     if len(words) < 3 or words[-1].lower().strip(",") in _DANGLING_END or re.search(r"\s['’]s\b|[“”\"]", headline) \
             or re.search(r"['’]s$", words[-1]):
         return False  # (nor a quotation's broken end: '… accommodation," Bostic tells …'; nor "… of Iran's")
@@ -1833,7 +1866,7 @@ def extract_events(docs, registry, per_doc: list[list[EvCand]] | None = None, kn
     del cands
     # Keep events that matter: a dated happening with participants, or one a clause tells whoever
     # acts in it ("the quake struck central Myanmar on Friday").
-    events = [e for e in events if e.participants or any(len(c.headline.split()) >= 4 for c in e.cands)]
+    events = [e for e in events if e.participants or any(tells_happening(c.headline) for c in e.cands)]
     kept = _known_slugs(events, known, docs)
     used: set[str] = set(kept.values()) | {k.slug for k in known}
     next_n: dict[str, int] = {}
