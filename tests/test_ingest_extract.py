@@ -419,6 +419,14 @@ def test_a_when_clause_after_a_date_tells_the_happening_when_the_dates_own_claus
     assert titles["2025-07-14"].startswith("Protesters storm")  # the date's own clause names who acted
 
 
+def test_the_dates_own_clause_titles_a_happening_whose_kind_came_from_another_clause():
+    events = _events_of("Reshuffle\n\nPublished: 9 September 2025\n\nIndonesian President Prabowo Subianto removed "
+                        "Finance Minister Sri Mulyani Indrawati on Monday in the first major shake-up of his cabinet, "
+                        "less than two weeks after protests over lawmakers' pay spiralled into rioting.\n")
+    titles = {m["date"]: m["title"] for m in events}
+    assert titles["2025-09-08"].startswith("Indonesian President Prabowo Subianto removes Finance Minister")
+
+
 def test_two_days_joined_date_one_happening_by_the_first_and_either_day_dates_none():
     events = _events_of("Czech vote\n\nPublished: 5 October 2025\n\n"
                         "Czechs voted on Friday and Saturday in a parliamentary election.\n")

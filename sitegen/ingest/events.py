@@ -453,7 +453,9 @@ class EvCand:
     pos: int = 0
     headline: str = ""  # the clause told as a headline (English)
     lemma: str = ""  # the lemma of the verb that tells it (English)
-    named: str = ""  # the words that name the happening its date belongs to ("military takeover")
+    # The words that name the happening its date belongs to ("military takeover"), or the clause of
+    # the verb the date dates when the kind came from a word of another clause: a title either way.
+    named: str = ""
 
 
 @dataclass
@@ -644,6 +646,17 @@ def _participants(doc, registry, lo: int, hi: int) -> set[str]:
         if a and a.kind != "media":
             out.add(m.slug)
     return out
+
+
+def _verb_gap(v: Verb, dm: DateMention) -> int:
+    """How far a verb is from a date, as _gap measures a trigger's distance."""
+    return dm.start - v.end if v.end <= dm.start else v.start - dm.end
+
+
+def _own_clause(s: str, verb: Verb, dates: list) -> str:
+    """The headline of the clause of the verb a date dates, when it tells a happening; else ""."""
+    told = headline(s, told_verb(s, verb, [(d.start, d.end) for d in dates]), [(d.start, d.end) for d in dates])
+    return told if tells_happening(told) and _well_formed(without_date_remnant(told)) else ""
 
 
 def _gap(t: tuple, dm: DateMention, s: str) -> float:
@@ -879,8 +892,9 @@ def _doc_candidates(doc, registry) -> list[EvCand]:
                 tail = re.match(r"(?:\s+(?:campaign|resolution|agreement|deal|strategy|elections?))?", s[best[1]:])
                 obj = s[dm.end:best[1] + (tail.end() if tail else 0)].strip()
             verb = dated_verb(s, dm.start, dm.end) if local is None and dm.kind != "year" else None
+            own = None  # the date's own verb, when it tells another happening than the trigger's
             if verb is not None and not (verb.start <= best[0] <= verb.end + 60 or _subject_of(s, best, verb)):
-                verb = None  # the date's verb tells another happening than the trigger's
+                own, verb = verb, None
             if verb is not None:
                 verb = told_verb(s, verb, [(d.start, d.end) for d in dates])
             if local is None and dm.kind != "year":
@@ -889,6 +903,10 @@ def _doc_candidates(doc, registry) -> list[EvCand]:
             if not parts and not who and kind in ("statement", "other") and not tells_happening(told):
                 continue  # nobody acts and no clause tells it ("The protests began on September 25 …" does)
             named = _named_happening(s, dm, trig, kind, doc, registry, sent) if local is None and not told else ""
+            if not named and own is not None and _verb_gap(own, dm) < dist(best):
+                # a title for the happening the date's own verb tells ("removed the minister on
+                # Monday, two weeks after protests"), nearer the date than the trigger's word
+                named = _own_clause(s, own, dates)
             cands.append(EvCand(doc.index, doc.slug, kind, resolved, s, sent.index, parts | who,
                                 _location(doc, sent, lo, hi), obj, best[3].lower(), weekday,
                                 ref.year if ref else None, sent.start + dm.start, told,
@@ -1704,12 +1722,15 @@ def _named_subject(headline: str, e: EventDraft, registry) -> str:
     return registry.actors[people[0]].name + headline[m.end(1):]
 
 
+_NO_SUBJECT = frozenset("whose whom who which has have had is are was were been being".split())
+
+
 def _well_formed(headline: str) -> bool:
     """Whether a headline reads as one: a subject, a verb that is not an infinitive left alone
     ("They to halt"), no word it breaks off at ("… to happen or") and no stray possessive."""
     words = headline.split()
-    if headline[:1].islower():
-        return False  # no subject (clauses.headline)
+    if headline[:1].islower() or words[0].lower() in _NO_SUBJECT:
+        return False  # no subject (clauses.headline), or a relative pronoun or auxiliary for one
     readings = [verb_reading(w.lower()) for w in words]
     if len(words) == 2 and words[0].lower() not in _VAGUE_SUBJECTS and readings[1] and (
             readings[1][1] in ("VBN", "VBD/VBN")
