@@ -322,3 +322,17 @@ def test_a_generation_after_a_name_is_no_family_name():
     assert person_parts("Ferdinand Marcos Jr") == ("Ferdinand", "Marcos")
     assert person_parts("Martin Luther King Jr.") == ("Martin Luther", "King")
     assert person_parts("Ursula von der Leyen") == ("Ursula", "von der Leyen")
+
+
+def test_a_given_name_that_is_a_states_name_after_a_title():
+    found = _article_actors("Israeli Defence Minister Israel Katz wrote on X after the raid that the strikes would go "
+                            "on. Tensions rose in the Jordan Valley.")
+    assert "israel-katz" in found and "jordan-valley" not in found
+
+
+def test_a_role_given_with_as_names_a_person_and_a_clause_about_one_is_no_role():
+    found = _article_actors("The reshuffle ended the tenure of Budi Gunawan as coordinating minister for security "
+                            "and of Dito Ariotedjo as youth and sports minister.")
+    assert {"budi-gunawan", "dito-ariotedjo"} <= set(found)
+    found = _article_actors("News\n\nAhmed al-Sharaa, who served as president, left the city.")
+    assert found == ["ahmed-al-sharaa"]  # (not the WHO his capitalised "who" named)

@@ -367,14 +367,19 @@ def _trim_name(name: str, strict: bool = False) -> str:
     return " ".join(toks)
 
 
-def _name_ok(name: str, known_keys: set[str]) -> bool:
+def _name_ok(name: str, known_keys: set[str], titled: bool = False) -> bool:
+    """Whether words may be a new person's name: two to four words, none a stop word or a known
+    actor's name. After a title (`titled`), a first word that is a known actor's name may be a given
+    name too ("Defence Minister Israel Katz")."""
     toks = name.split()
     if len(toks) < 2 or len([t for t in toks if not re.fullmatch(PARTICLE, t)]) > 4:
         return False
     surname_too = len(toks) == 2 and fold_key(toks[1]) in SURNAMES_THAT_ARE_WORDS and fold_key(toks[0]) in gz.given_names()
     for i, t in enumerate(toks):
         k = fold_key(t)
-        if (k in STOP_TOKENS and not (surname_too and i == 1)) or k in known_keys:
+        if k in STOP_TOKENS and not (surname_too and i == 1):
+            return False
+        if k in known_keys and not (titled and i == 0 and k in gz.given_names()):
             return False
     if fold_key(name) in known_keys:
         return False
@@ -609,7 +614,7 @@ def _discover(sentences: list[str], source: str, seed_index: int, builtin_keys: 
         # 1. Title before a name.
         for m in title_matches(s):
             name = _trim_name(m.group("name"))
-            if not _name_ok(name, builtin_keys):
+            if not _name_ok(name, builtin_keys, titled=True):
                 continue
             title = m.group("title")
             qual = m.group("qual") or ""
@@ -644,8 +649,9 @@ def _discover(sentences: list[str], source: str, seed_index: int, builtin_keys: 
         for m in (_APPOS_RX.finditer(s) if "," in s else ()):
             name = _trim_name(m.group(1))
             role_text = m.group("role").strip()
-            if not APPOS_ROLE_WORDS.search(role_text) or not _name_ok(name, builtin_keys):
-                continue
+            if not APPOS_ROLE_WORDS.search(role_text) or not _name_ok(name, builtin_keys) \
+                    or re.match(r"(?:who|whose|which|whom)\b", role_text, re.I):
+                continue  # ("Ahmed al-Sharaa, who served as president,": a clause about him, no role)
             if len(role_text.split()) > 14:
                 continue
             aff = ""
@@ -663,6 +669,13 @@ def _discover(sentences: list[str], source: str, seed_index: int, builtin_keys: 
                 role_text = role_text[4:]
             add(Candidate(name, "person", role_text[:1].upper() + role_text[1:], "", evidence=s, source=source,
                           order=base + (m.start(),)))
+        # 2b. A role given with "as": "the tenure of Budi Gunawan as coordinating minister".
+        for m in (_AS_ROLE_RX.finditer(s) if " as " in s else ()):
+            name = _trim_name(m.group("name"))
+            if _name_ok(name, builtin_keys) and not _PLACE_BEFORE.search(s, max(0, m.start() - 12), m.start()):
+                role = m.group("role")
+                add(Candidate(name, "person", role[:1].upper() + role[1:], "", evidence=s, source=source,
+                              order=base + (m.start(),), strong=True))
         # 3. Speech verbs.
         for rxs in ((SPEECH_AFTER_RX, SPEECH_BEFORE_RX) if "speech" in gates else ()):
             for m in rxs.finditer(s):
@@ -1554,6 +1567,9 @@ _APPOS_AFF_RX = re.compile(rf"\b(?:at|of|with|for|from)\s+(?:the\s+)?((?:[{UP}][
 _ROLE_WORDS = r"(?:representative|envoy|spokes(?:man|woman|person)|minister|president|leader|director|chief|head)"
 _ROLE_APPOS_RX = re.compile(rf"\b(?:the\s+)?(?P<role>(?:[{UP}][\w'’-]+\s+){{0,3}}(?:[\w'’-]+\s+)?{_ROLE_WORDS}(?:\s+(?:for|of)\s+[^,]{{3,60}})?),\s+(?P<name>{NAME}),", re.I)
 # What every match of _ROLE_APPOS_RX contains: a role word, then a comma and a word.
+_AS_ROLE_RX = re.compile(rf"(?<![\w’'-])(?P<name>{NAME})\s+as\s+(?:the\s+|an?\s+|its\s+|their\s+|[{UP}][\w-]+(?:'s|’s)\s+)?"
+                         rf"(?P<role>(?:[a-z][\w-]+\s+){{0,3}}?(?:{_ROLE_WORDS}|secretary|governor|mayor|"
+                         r"ambassador|commander|chairman|chairwoman|chair|speaker|judge|prosecutor))\b")
 _ROLE_APPOS_PRE = re.compile(rf"{_ROLE_WORDS}(?:\s+(?:for|of)\s+[^,]{{3,60}})?,\s+\w", re.I)
 _ORG_WORD_NEXT = re.compile(rf"\s+(?:{_ORG_WORD_RX})\b")
 _ORG_WORD_IN = re.compile(rf"\b(?:{_ORG_WORD_RX})\b")
