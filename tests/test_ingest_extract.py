@@ -427,6 +427,18 @@ def test_the_dates_own_clause_titles_a_happening_whose_kind_came_from_another_cl
     assert titles["2025-09-08"].startswith("Indonesian President Prabowo Subianto removes Finance Minister")
 
 
+def test_a_clause_whose_subject_the_headline_cannot_tell_is_named_by_the_actor_it_ends_with():
+    events = _events_of("Moldova votes\n\nPublished: 29 September 2025\n\nThe ruling Party of Action and Solidarity "
+                        "(PAS) has won an outright majority in Sunday's parliamentary election, beating a pro-Russian "
+                        "alliance by more than two to one. The referendum was a setback for President Daniel Noboa, "
+                        "who won re-election in April. Former president Jair Bolsonaro, who has been held under house "
+                        "arrest at his home in Brasilia since August, did not attend.\n")
+    titles = {m["date"]: m["title"] for m in events}
+    assert titles["2025-09-28"].startswith("Party of Action and Solidarity wins an outright majority")
+    assert titles["2025-04"] == "Daniel Noboa wins re-election"
+    assert titles["2025-08"] == "Jair Bolsonaro held under house arrest at his home in Brasilia"  # its names kept
+
+
 def test_two_days_joined_date_one_happening_by_the_first_and_either_day_dates_none():
     events = _events_of("Czech vote\n\nPublished: 5 October 2025\n\n"
                         "Czechs voted on Friday and Saturday in a parliamentary election.\n")

@@ -318,7 +318,7 @@ def headline(sentence: str, verb: Verb, drop: list[tuple[int, int]]) -> str:
         verb_words = "to be " + verb.word  # "would be sworn in": "to be sworn in"
     text = " ".join(x for x in [subject, verb_words, " ".join(words)] if x)
     text = re.sub(r"\s+", " ", text).strip(" ,.;:")
-    return text[:1].upper() + text[1:] if subject else text.lower()
+    return text[:1].upper() + text[1:] if subject else text[:1].lower() + text[1:]
 
 
 _QUOTE_OPEN = re.compile(r"[“\"]")
@@ -560,6 +560,16 @@ def plural_noun(word: str) -> bool:
 
 
 _MODALS = frozenset("can could may might must should".split())
+
+
+def with_subject(told: str, verb: Verb, subject: str) -> str:
+    """A headline without its subject (clauses.headline gives it in lower case: "win an outright
+    majority") with one: the subject's name first and the verb in the singular ("PAS wins an outright
+    majority"); the headline as it is when it does not open with its verb."""
+    bare = _present(verb, True)
+    if told == bare or told.startswith(bare + " "):
+        return f"{subject} {_present(verb, False)}{told[len(bare):]}"
+    return told
 
 
 def _present(verb: Verb, plural: bool) -> str:

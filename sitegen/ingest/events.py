@@ -33,7 +33,7 @@ from sitegen.dates import PartialDate
 from sitegen.ingest import gazetteer as gz
 from sitegen.ingest.actors import ORG_WORDS, SPEECH_VERBS
 from sitegen.ingest.clauses import (SPEECH_LEMMAS, Verb, clause_bounds, date_scope, dated_verb, headline,
-                                    inside_quote, plural_noun, told_verb, verb_reading, verbs_in, when_verb,
+                                    inside_quote, plural_noun, told_verb, verb_reading, verbs_in, when_verb, with_subject,
                                     without_date_remnant)
 from sitegen.ingest.metadata import _TIME, DateMention, _valid, dateline_end, find_dates, resolve
 from sitegen.ingest.referents import last_body, last_person
@@ -732,8 +732,46 @@ _SUBJECT_PRONOUN = re.compile(r"^(He|She|It)\b")
 
 def _told(doc, registry, sent, verb: Verb, dates: list[DateMention]) -> tuple[str, set[str]]:
     """The headline of the verb's clause, its dates left out, and the actor its pronoun subject
-    stands for (see _named_pronoun)."""
-    return _named_pronoun(doc, registry, sent, verb, headline(sent.text, verb, [(d.start, d.end) for d in dates]))
+    stands for (see _named_pronoun); a clause whose subject the headline could not tell named by the
+    actor its subject ends with (_named_actor_subject)."""
+    told = headline(sent.text, verb, [(d.start, d.end) for d in dates])
+    if told[:1].islower():
+        return _named_actor_subject(doc, registry, sent, verb, told), set()
+    return _named_pronoun(doc, registry, sent, verb, told)
+
+
+def _named_actor_subject(doc, registry, sent, verb: Verb, told: str) -> str:
+    """A headline without a subject ("win an outright majority") with the actor its clause's subject
+    ends with, the head of a long noun phrase ("Moldova's ruling pro-European Party of Action and
+    Solidarity (PAS) has won": PAS), when nothing but its parenthesis and auxiliaries stand between
+    that actor and the verb; the headline as it is otherwise."""
+    s = sent.text
+    lo = clause_bounds(s, verb.start)[0]
+    if s[:lo].rstrip().endswith(")") and "(" in s[:lo]:  # the clause goes on before its brackets
+        lo = clause_bounds(s, max(0, s.rindex("(", 0, lo) - 1))[0]
+    relative = _RELATIVE_START.match(s, lo)
+    if relative and lo >= 2:  # "Noboa, who won re-election in April": who is the name before it
+        end = s[:lo].rstrip(" ,")
+        named = [m for m in mentions_between(doc, sent.start, sent.start + len(end))
+                 if m.slug in registry.actors and not m.place
+                 and _HEAD_AFTER_NAME.fullmatch(s, m.end - sent.start, len(end))]  # ("the M23 rebels")
+        return with_subject(told, verb, registry.actors[named[-1].slug].name) if named else told
+    before = [m for m in mentions_between(doc, sent.start + lo, sent.start + verb.start)
+              if m.slug in registry.actors and not m.place and m.atype != "demonym"]
+    if not before:
+        return told
+    m = before[-1]
+    between = s[m.end - sent.start:verb.start]
+    if not _SUBJECT_TO_VERB.fullmatch(between):
+        return told  # an owner ("Netanyahu's office"), or words of a clause of their own between
+    return with_subject(told, verb, registry.actors[m.slug].name)
+
+
+_HEAD_AFTER_NAME = re.compile(r"(?:\s+[a-z][\w-]*){0,2}")
+_RELATIVE_START = re.compile(r"\s*(?:who|which)\s", re.I)
+# Between a subject's last name and its verb: its abbreviation in brackets, auxiliaries, adverbs.
+_SUBJECT_TO_VERB = re.compile(r"\)?(?:\s*\([^()]{1,20}\))?(?:\s+(?:has|have|had|was|were|is|are|will|would|also|"
+                              r"then|later|already|reportedly|on\s+\w+))*\s+")
 
 
 def _named_pronoun(doc, registry, sent, verb: Verb, told: str) -> tuple[str, set[str]]:
