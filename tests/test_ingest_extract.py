@@ -439,6 +439,13 @@ def test_a_clause_whose_subject_the_headline_cannot_tell_is_named_by_the_actor_i
     assert titles["2025-08"] == "Jair Bolsonaro held under house arrest at his home in Brasilia"  # its names kept
 
 
+def test_a_date_before_and_another_verb_dates_the_verb_before_it():
+    events = _events_of("Vanuatu quake\n\nPublished: 18 December 2024\n\nPrime Minister Charlot Salwai declared a "
+                        "seven-day state of emergency on Tuesday evening and imposed a curfew from 6 p.m. to 6 a.m.\n")
+    assert [(m["date"], m["title"]) for m in events] == [
+        ("2024-12-17", "Prime Minister Charlot Salwai declares a seven-day state of emergency and imposes a curfew")]
+
+
 def test_two_days_joined_date_one_happening_by_the_first_and_either_day_dates_none():
     events = _events_of("Czech vote\n\nPublished: 5 October 2025\n\n"
                         "Czechs voted on Friday and Saturday in a parliamentary election.\n")

@@ -261,6 +261,8 @@ def dated_verb(sentence: str, start: int, end: int) -> Verb | None:
         if gap < 0 or gap > _MAX_GAP:
             continue
         score = gap if v.end <= start else gap * 1.5
+        if v.start >= end and _JOINED_AFTER.search(sentence, end, v.start):
+            score += 80  # "declared an emergency on Tuesday and imposed a curfew": the date is the first's
         if v.lemma in SPEECH_LEMMAS:
             score += 40  # "said on Sunday that it had taken": the happening is told, if at all, beside it
         if v.aux == "to" and v.start >= end and re.match(r"\s*to\s", sentence[end:]):
@@ -270,6 +272,7 @@ def dated_verb(sentence: str, start: int, end: int) -> Verb | None:
     return best[1] if best else None
 
 
+_JOINED_AFTER = re.compile(r"\s(?:and|but|or|then)\s")
 _NEGATED_BEFORE = re.compile(r"\b(?:not|never|n['’]t)\s+(?:\w+\s+)?$", re.I)
 _DROP_AFTER = re.compile(r"\b(?:that|which|who|whom|after|before|while|as|because|since|when|where|"
                          r"following|amid|despite|saying|adding|according)\b|(?<!\d),|,(?!\d)|[;:“”\"(]")
