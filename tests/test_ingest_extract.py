@@ -446,6 +446,22 @@ def test_a_date_before_and_another_verb_dates_the_verb_before_it():
         ("2024-12-17", "Prime Minister Charlot Salwai declares a seven-day state of emergency and imposes a curfew")]
 
 
+def test_what_a_verb_finds_or_suggests_is_the_headline_and_a_future_passive_stays_one():
+    from sitegen.ingest.clauses import dated_verb, headline
+    from sitegen.ingest.metadata import find_dates
+
+    def told(s: str) -> str:
+        d = find_dates(s)[0]
+        return headline(s, dated_verb(s, d.start, d.end), [(d.start, d.end)])
+
+    assert told("Hunger monitors determined last August that famine had taken hold in Zamzam.") \
+        == "Hunger monitors determine famine had taken hold in Zamzam"
+    assert told("The statement on Wednesday suggests that, for the time being, the bloc intends to avoid them.") \
+        == "Statement suggests the bloc intends to avoid them"
+    assert told("The prosecutor said the pair would be brought before magistrates on Friday.").startswith(
+        "Pair to be brought")
+
+
 def test_two_days_joined_date_one_happening_by_the_first_and_either_day_dates_none():
     events = _events_of("Czech vote\n\nPublished: 5 October 2025\n\n"
                         "Czechs voted on Friday and Saturday in a parliamentary election.\n")

@@ -24,7 +24,7 @@ _CLAUSE_END = re.compile(r"[;:()\[\]]|\s[–—-]\s|,\s+(?=(?:which|who|whom|who
                          r"amid|even as|unlike)\b)")
 _AUX = frozenset("be am is are was were been being have has had having do does did will would shall should "
                  "can could may might must".split())
-_PASSIVE_AUX = frozenset("was were been being is are".split())
+_PASSIVE_AUX = frozenset("was were been being is are be".split())
 _PERFECT_AUX = frozenset("has have had".split())
 # Verbs that carry no happening of their own ("seemed", "remained", "appeared").
 _EMPTY_LEMMAS = frozenset("be have do seem appear remain become get let make want need try use include "
@@ -272,6 +272,7 @@ def dated_verb(sentence: str, start: int, end: int) -> Verb | None:
     return best[1] if best else None
 
 
+_CONTENT_CLAUSE = re.compile(r"^\s*(?:on\s+\w+\s+)?that\b")
 _JOINED_AFTER = re.compile(r"\s(?:and|but|or|then)\s")
 _NEGATED_BEFORE = re.compile(r"\b(?:not|never|n['’]t)\s+(?:\w+\s+)?$", re.I)
 _DROP_AFTER = re.compile(r"\b(?:that|which|who|whom|after|before|while|as|because|since|when|where|"
@@ -291,13 +292,17 @@ def headline(sentence: str, verb: Verb, drop: list[tuple[int, int]]) -> str:
         lo = clause_bounds(sentence, lo - 3)[0]  # the verb after a relative aside is its noun's
     spans = [_with_lead(sentence, a, b) for a, b in drop]
     rest = re.sub(r"^\s*(?:'s|’s)\b", "", _without(sentence, verb.end, hi, spans))
-    if verb.lemma in SPEECH_LEMMAS:  # "says his government will not give in": what is said is the news
-        rest = re.sub(r"^\s*(?:on\s+\w+\s+)?that\b", "", rest)
-    rest, stop = _with_short_quotes(rest, _DROP_AFTER_SAID if verb.lemma in SPEECH_LEMMAS else _DROP_AFTER)
+    # What is said, found or suggested is the news: "says his government will not give in", "hunger
+    # monitors determined that famine had taken hold"
+    content = verb.lemma in SPEECH_LEMMAS or bool(_CONTENT_CLAUSE.match(rest))
+    if content:
+        rest = _CONTENT_CLAUSE.sub("", rest)
+        rest = re.sub(r"^\s*,[^,]{1,40},", "", rest)  # "that, for the time being, the bloc …"
+    rest, stop = _with_short_quotes(rest, _DROP_AFTER_SAID if content else _DROP_AFTER)
     if stop:
         rest = rest[:stop.start()]
     rest = _PERFECT_PASSIVE.sub("", rest)  # "says 22 people had been killed": "… 22 people killed"
-    if verb.lemma in SPEECH_LEMMAS:
+    if content:
         rest = _reported_in_headline_tense(rest)
     words = rest.split()
     if len(words) > 12:  # cut where a clause of its own begins, not in the middle of one
