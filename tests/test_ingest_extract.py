@@ -139,6 +139,11 @@ def _events_of(text: str) -> list[dict]:
     return [e.meta for e in entries if e.kind_dir == "events"]
 
 
+def _titles_of(text: str) -> dict[str, str]:
+    """Each event's title by its date."""
+    return {m["date"]: m["title"] for m in _events_of(text)}
+
+
 def test_statement_joins_another_kind_only_on_the_same_day():
     signing = ("Serbia and Hungary sign a defence plan\n\nPublished: 3 April 2025\n\n"
                "Serbia and Hungary signed a defence cooperation plan in Belgrade on 1 April 2025.\n\n")
@@ -411,29 +416,26 @@ def test_a_thing_that_did_something_is_a_happening_in_two_words_and_a_pronoun_al
 
 
 def test_a_when_clause_after_a_date_tells_the_happening_when_the_dates_own_clause_says_less():
-    events = _events_of("Sweida\n\nPublished: 20 July 2025\n\nTalks went on for days. The violence traces back "
+    titles = _titles_of("Sweida\n\nPublished: 20 July 2025\n\nTalks went on for days. The violence traces back "
                         "to July 11, when a Druze vegetable merchant was ambushed on the highway to Damascus. "
                         "Protesters stormed the governor's office on July 14, when police fired tear gas.\n")
-    titles = {m["date"]: m["title"] for m in events}
     assert titles["2025-07-11"] == "Druze vegetable merchant ambushed on the highway to Damascus"
     assert titles["2025-07-14"].startswith("Protesters storm")  # the date's own clause names who acted
 
 
 def test_the_dates_own_clause_titles_a_happening_whose_kind_came_from_another_clause():
-    events = _events_of("Reshuffle\n\nPublished: 9 September 2025\n\nIndonesian President Prabowo Subianto removed "
+    titles = _titles_of("Reshuffle\n\nPublished: 9 September 2025\n\nIndonesian President Prabowo Subianto removed "
                         "Finance Minister Sri Mulyani Indrawati on Monday in the first major shake-up of his cabinet, "
                         "less than two weeks after protests over lawmakers' pay spiralled into rioting.\n")
-    titles = {m["date"]: m["title"] for m in events}
     assert titles["2025-09-08"].startswith("Indonesian President Prabowo Subianto removes Finance Minister")
 
 
 def test_a_clause_whose_subject_the_headline_cannot_tell_is_named_by_the_actor_it_ends_with():
-    events = _events_of("Moldova votes\n\nPublished: 29 September 2025\n\nThe ruling Party of Action and Solidarity "
+    titles = _titles_of("Moldova votes\n\nPublished: 29 September 2025\n\nThe ruling Party of Action and Solidarity "
                         "(PAS) has won an outright majority in Sunday's parliamentary election, beating a pro-Russian "
                         "alliance by more than two to one. The referendum was a setback for President Daniel Noboa, "
                         "who won re-election in April. Former president Jair Bolsonaro, who has been held under house "
                         "arrest at his home in Brasilia since August, did not attend.\n")
-    titles = {m["date"]: m["title"] for m in events}
     assert titles["2025-09-28"].startswith("Party of Action and Solidarity wins an outright majority")
     assert titles["2025-04"] == "Daniel Noboa wins re-election"
     assert titles["2025-08"] == "Jair Bolsonaro held under house arrest at his home in Brasilia"  # its names kept
@@ -460,6 +462,16 @@ def test_what_a_verb_finds_or_suggests_is_the_headline_and_a_future_passive_stay
         == "Statement suggests the bloc intends to avoid them"
     assert told("The prosecutor said the pair would be brought before magistrates on Friday.").startswith(
         "Pair to be brought")
+
+
+def test_verbs_joined_by_and_with_dates_of_their_own_are_two_headlines_with_one_subject():
+    titles = _titles_of("Madagascar\n\nPublished: 14 October 2025\n\nRajoelina sacked his government on September 29 "
+                        "and named a military officer as prime minister on October 6. Moldova was granted EU candidate "
+                        "status in June 2022 and opened accession talks with the bloc in June 2024.\n")
+    assert titles["2025-09-29"] == "Rajoelina sacks his government"
+    assert titles["2025-10-06"].startswith("Rajoelina names a military officer")
+    assert titles["2022-06"] == "Moldova granted EU candidate status"
+    assert titles["2024-06"] == "Moldova opens accession talks with the bloc"
 
 
 def test_two_days_joined_date_one_happening_by_the_first_and_either_day_dates_none():

@@ -281,6 +281,21 @@ _DROP_AFTER_SAID = re.compile(r"\b(?:after|because|while|adding|according)\b|(?<
 _LEAD = re.compile(r"^(?:(?:and|but|then|also|meanwhile|later|earlier|on|in|at|by)\s+)+", re.I)
 
 
+def _before_dated_coordinate(sentence: str, verb: Verb, hi: int, drop: list[tuple[int, int]]) -> int:
+    """Where the clause of `verb` ends when a verb joined to it by "and" or "but" carries a date of its
+    own ("was granted candidate status in June 2022 and opened accession talks in June 2024"): before
+    the conjunction, the other happening being another event's."""
+    for m in _COORDINATE.finditer(sentence, verb.end, hi):
+        joined = verbs_in(sentence, m.end(), min(hi, m.end() + 30))
+        if joined and joined[0].start - m.end() <= 12 and joined[0].tag in ("VBD", "VBZ", "VBP") \
+                and any(joined[0].end <= a < hi for a, _ in drop):
+            return m.start()
+    return hi
+
+
+_COORDINATE = re.compile(r"\s(?:and|but)\s")
+
+
 def headline(sentence: str, verb: Verb, drop: list[tuple[int, int]]) -> str:
     """A newsroom headline from the clause: who, the verb in the present, what, where ("RSF storms
     the sprawling camp in North Darfur"). `drop`: spans of the sentence (dates, times) to leave
@@ -290,6 +305,7 @@ def headline(sentence: str, verb: Verb, drop: list[tuple[int, int]]) -> str:
     lo, hi = clause_bounds(sentence, verb.start)
     if re.match(r"(?:who|whom|which|whose)\b", sentence[lo:]) and "," in sentence[lo:verb.start] and lo > 2:
         lo = clause_bounds(sentence, lo - 3)[0]  # the verb after a relative aside is its noun's
+    hi = _before_dated_coordinate(sentence, verb, hi, drop)
     spans = [_with_lead(sentence, a, b) for a, b in drop]
     rest = re.sub(r"^\s*(?:'s|’s)\b", "", _without(sentence, verb.end, hi, spans))
     # What is said, found or suggested is the news: "says his government will not give in", "hunger
@@ -494,6 +510,15 @@ def _subject(before: str, aux: str) -> tuple[str, bool]:
     if aside:  # "Henry, who had been prime minister since 2021 …, agreed": Henry
         before = aside.group(1)  # (and "Rodrigo Paz, a centrist senator who …, won": Rodrigo Paz)
     words = before.split()
+    if len(words) >= 4 and words[-1].lower() == "then" and words[-2].lower() in ("and", "but"):
+        words.pop()  # "seized Goma and then captured"
+    if len(words) >= 3 and words[-1].lower() in ("and", "but"):
+        # a verb joined to an earlier one ("Moldova was granted candidate status and opened talks"):
+        # the earlier verb's subject
+        first = next((i for i, w in enumerate(words[:-1]) if (r := verb_reading(w.lower().strip(",")))
+                      and not r[1].endswith("?") and r[1] != "VBG"), None)
+        if first and not any(w.lower() in _MODALS or w.lower() == "be" for w in words[:first]):
+            words = words[:first]  # (not after a modal: "will be approved and published" stays one)
     if aux and words and words[-1].lower() == aux:
         words.pop()
     if aux == "to" and len(words) >= 2 and words[-1].lower() in _PLANNED and words[-2].lower() in _BE:
