@@ -474,6 +474,15 @@ def test_verbs_joined_by_and_with_dates_of_their_own_are_two_headlines_with_one_
     assert titles["2024-06"] == "Moldova opens accession talks with the bloc"
 
 
+def test_a_subject_a_body_owns_by_its_is_named_with_the_body_and_a_long_phrase_is_cut_whole():
+    titles = _titles_of("Iran\n\nPublished: 27 September 2025\n\nThe International Atomic Energy Agency said on "
+                        "Friday that its inspectors had resumed work at some Iranian sites. Indonesian President "
+                        "Prabowo Subianto removed Finance Minister Sri Mulyani Indrawati on Monday in the first major "
+                        "shake-up of his cabinet since he took office.\n")
+    assert titles["2025-09-26"] == "International Atomic Energy Agency inspectors resume work at some Iranian sites"
+    assert titles["2025-09-22"] == "Indonesian President Prabowo Subianto removes Finance Minister Sri Mulyani Indrawati"
+
+
 def test_two_days_joined_date_one_happening_by_the_first_and_either_day_dates_none():
     events = _events_of("Czech vote\n\nPublished: 5 October 2025\n\n"
                         "Czechs voted on Friday and Saturday in a parliamentary election.\n")

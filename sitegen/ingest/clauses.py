@@ -329,7 +329,10 @@ def headline(sentence: str, verb: Verb, drop: list[tuple[int, int]]) -> str:
         else:  # nor in the middle of a phrase: "… leading to his arrest on drug" ends before "on"
             cut = [i for i, w in enumerate(words) if i >= 3 and w.lower() in _PHRASE_OPENERS]
             if cut and cut[-1] >= len(words) - 4:
-                words = words[:cut[-1]]
+                head = len(cut) - 1
+                while head and words[cut[head]].lower() == "of":
+                    head -= 1  # "in the first major shake-up of his …": the phrase "of" goes on is cut whole
+                words = words[:cut[head]]
     while words and words[-1].lower().strip(",") in _TRAILING and not (len(words) == 1 and words[0] in _PARTICLES):
         words.pop()  # (but a phrasal verb keeps its particle: "sworn in", "handed down")
     subject, participle = _subject(re.sub(r"\s+,", ",", _without(sentence, lo, verb.start, spans)), verb.aux)

@@ -737,7 +737,24 @@ def _told(doc, registry, sent, verb: Verb, dates: list[DateMention]) -> tuple[st
     told = headline(sent.text, verb, [(d.start, d.end) for d in dates])
     if told[:1].islower():
         return _named_actor_subject(doc, registry, sent, verb, told), set()
-    return _named_pronoun(doc, registry, sent, verb, told)
+    return _named_pronoun(doc, registry, sent, verb, _named_owner(doc, registry, sent, verb, told))
+
+
+def _named_owner(doc, registry, sent, verb: Verb, told: str) -> str:
+    """A headline whose subject a body owns by "its" ("its inspectors had resumed work") with the
+    body named last before it: "International Atomic Energy Agency inspectors resume work"."""
+    m = _ITS_SUBJECT.search(sent.text, max(0, verb.start - 60), verb.start)
+    if m is None or not told.startswith(m.group(1).capitalize()):
+        return told
+    previous = doc.sentence_object(sent.index - 1).start if sent.index else sent.start
+    body = last_body(doc, registry, sent.start + m.start(), window=sent.start + m.start() - previous)
+    if body is None:
+        return told
+    return f"{registry.actors[body].name} {m.group(1)}{told[len(m.group(1)):]}"
+
+
+_ITS_SUBJECT = re.compile(r"\bits\s+([a-z][\w-]*(?:\s+(?!(?:had|has|have|was|were|is|are|would|will)\b)[a-z][\w-]*)?)\s+(?:(?:had|has|have|was|were|is|are|would|will)\s+)?"
+                          r"(?:(?:also|then|already|been)\s+)?$")
 
 
 def _named_actor_subject(doc, registry, sent, verb: Verb, told: str) -> str:
