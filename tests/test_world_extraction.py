@@ -15,30 +15,30 @@ from world_measure import measure
 # Measured: development half | test half.
 FLOORS = {
     "dev": {
-        "actors_recall": 0.87,  # 0.90
-        "actors_precision": 0.86,  # 0.89
-        "events": 0.86,  # 0.89
-        "events_real": 0.88,  # 0.91
+        "actors_recall": 0.86,  # 0.89
+        "actors_precision": 0.85,  # 0.88
+        "events": 0.87,  # 0.90
+        "events_real": 0.89,  # 0.92
         "splits": 0.72,  # 0.75
         "statements": 0.76,  # 0.79
-        "speakers": 0.86,  # 0.89
+        "speakers": 0.87,  # 0.90
         "claims_real": 0.80,  # 0.83
         "numbers": 0.90,  # 0.93
-        "number_speakers": 0.71,  # 0.74
+        "number_speakers": 0.75,  # 0.78
         "disagreements": 0.28,  # 0.31
     },
     "test": {
-        "actors_recall": 0.74,  # 0.77
-        "actors_precision": 0.74,  # 0.77
-        "events": 0.77,  # 0.80
-        "events_real": 0.85,  # 0.88
-        "splits": 0.45,  # 0.48
-        "statements": 0.76,  # 0.79
-        "speakers": 0.71,  # 0.74
+        "actors_recall": 0.75,  # 0.78
+        "actors_precision": 0.73,  # 0.76
+        "events": 0.75,  # 0.78
+        "events_real": 0.83,  # 0.86
+        "splits": 0.43,  # 0.46
+        "statements": 0.75,  # 0.78
+        "speakers": 0.72,  # 0.75
         "claims_real": 0.82,  # 0.85
         "numbers": 0.85,  # 0.88
-        "number_speakers": 0.60,  # 0.63
-        "disagreements": 0.27,  # 0.30
+        "number_speakers": 0.62,  # 0.65
+        "disagreements": 0.26,  # 0.29
     },
 }
 # (The targets: actors 0.95 / 0.93, events 0.75, statements 0.7 with speakers 0.95, numbers 0.9,
