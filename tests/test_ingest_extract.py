@@ -483,6 +483,13 @@ def test_a_subject_a_body_owns_by_its_is_named_with_the_body_and_a_long_phrase_i
     assert titles["2025-09-22"] == "Indonesian President Prabowo Subianto removes Finance Minister Sri Mulyani Indrawati"
 
 
+def test_a_time_of_day_is_no_end_of_a_clause_and_goes_with_the_date():
+    titles = _titles_of("Vanuatu quake\n\nPublished: 18 December 2024\n\nThe magnitude 7.3 quake hit at 12:47 p.m. "
+                        "on Tuesday about 30 km off the coast of Efate. The raid began at around 9.30am on Sunday.\n")
+    assert titles["2024-12-17"] == "Magnitude 7.3 quake hits about 30 km off the coast of Efate"
+    assert titles["2024-12-15"] == "Raid begins"
+
+
 def test_two_days_joined_date_one_happening_by_the_first_and_either_day_dates_none():
     events = _events_of("Czech vote\n\nPublished: 5 October 2025\n\n"
                         "Czechs voted on Friday and Saturday in a parliamentary election.\n")

@@ -16,10 +16,12 @@ import re
 from array import array
 from dataclasses import dataclass
 
+from sitegen.ingest.metadata import _TIME
+
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*")
-# Where a clause ends: a semicolon, a colon, a dash between spaces, a bracket, or a comma that opens
-# a clause of its own ("…, which", "…, while", "…, after").
-_CLAUSE_END = re.compile(r"[;:()\[\]]|\s[–—-]\s|,\s+(?=(?:which|who|whom|whose|while|whereas|but|although|"
+# Where a clause ends: a semicolon, a colon (not a time's, "12:47"), a dash between spaces, a
+# bracket, or a comma that opens a clause of its own ("…, which", "…, while", "…, after").
+_CLAUSE_END = re.compile(r"[;()\[\]]|(?<!\d):(?!\d)|\s[–—-]\s|,\s+(?=(?:which|who|whom|whose|while|whereas|but|although|"
                          r"though|after|before|as|because|since|when|where|and then|adding|saying|despite|"
                          r"amid|even as|unlike)\b)")
 _AUX = frozenset("be am is are was were been being have has had having do does did will would shall should "
@@ -272,6 +274,7 @@ def dated_verb(sentence: str, start: int, end: int) -> Verb | None:
     return best[1] if best else None
 
 
+_TIME_OF_DAY = re.compile(_TIME, re.I)
 _CONTENT_CLAUSE = re.compile(r"^\s*(?:on\s+\w+\s+)?that\b")
 _JOINED_AFTER = re.compile(r"\s(?:and|but|or|then)\s")
 _NEGATED_BEFORE = re.compile(r"\b(?:not|never|n['’]t)\s+(?:\w+\s+)?$", re.I)
@@ -306,7 +309,10 @@ def headline(sentence: str, verb: Verb, drop: list[tuple[int, int]]) -> str:
     if re.match(r"(?:who|whom|which|whose)\b", sentence[lo:]) and "," in sentence[lo:verb.start] and lo > 2:
         lo = clause_bounds(sentence, lo - 3)[0]  # the verb after a relative aside is its noun's
     hi = _before_dated_coordinate(sentence, verb, hi, drop)
-    spans = [_with_lead(sentence, a, b) for a, b in drop]
+    # the times of day go with the dates ("hit at 12:47 p.m. on Tuesday")
+    times = [(m.start(), m.end()) for m in _TIME_OF_DAY.finditer(sentence, verb.end, hi)] if ":" in sentence \
+        or "." in sentence else []
+    spans = [_with_lead(sentence, a, b) for a, b in drop + times]
     rest = re.sub(r"^\s*(?:'s|’s)\b", "", _without(sentence, verb.end, hi, spans))
     # What is said, found or suggested is the news: "says his government will not give in", "hunger
     # monitors determined that famine had taken hold"
@@ -476,7 +482,8 @@ _TRAILING = frozenset("the a an of to in on at and for with by from its their hi
 # The words that lead into a date: one preposition, with "early" or "late" around it ("late on",
 # "in late"); not a phrasal verb's particle before it ("sworn in on 8 November").
 _LEADS = re.compile(r"\b(?:(?:early|late|earlier|later)\s+)?(?:on|in|at|since|from|until|by|last|this|next)\s+"
-                    r"(?:(?:early|late)\s+)?$|\b(?:early|late|earlier|later)\s+$", re.I)
+                    r"(?:(?:early|late|around|about|shortly\s+(?:after|before)|just\s+(?:after|before))\s+)?$|"
+                    r"\b(?:early|late|earlier|later)\s+$", re.I)
 
 
 def _with_lead(sentence: str, a: int, b: int) -> tuple[int, int]:
