@@ -421,6 +421,10 @@ def test_a_when_clause_after_a_date_tells_the_happening_when_the_dates_own_claus
                         "Protesters stormed the governor's office on July 14, when police fired tear gas.\n")
     assert titles["2025-07-11"] == "Druze vegetable merchant ambushed on the highway to Damascus"
     assert titles["2025-07-14"].startswith("Protesters storm")  # the date's own clause names who acted
+    titles = _titles_of("Jakarta\n\nPublished: 31 August 2025\n\nTalks went on. They turned deadly on Thursday "
+                        "night, when an armoured vehicle of the police Mobile Brigade (Brimob) ran over Affan Kurniawan, "
+                        "a motorcycle taxi driver.\n")
+    assert titles["2025-08-28"] == "Mobile Brigade runs over Affan Kurniawan"  # (its abbreviation no end of it)
 
 
 def test_the_dates_own_clause_titles_a_happening_whose_kind_came_from_another_clause():

@@ -410,6 +410,8 @@ def when_verb(sentence: str, date_end: int) -> Verb | None:
     if m is None:
         return None
     hi = clause_bounds(sentence, m.end())[1]
+    while sentence.startswith("(", hi) and ")" in sentence[hi:hi + 30]:  # "the Mobile Brigade (Brimob) ran"
+        hi = clause_bounds(sentence, sentence.index(")", hi) + 1)[1]
     for v in verbs_in(sentence, m.end(), hi):
         if v.tag in ("VBD", "VBZ", "VBP") or v.tag == "VBN" and v.aux in _PASSIVE_AUX:
             return v
