@@ -154,8 +154,11 @@ def _reading(found: tuple[str, str, bool]) -> tuple[str, str] | None:
 
 
 def clause_bounds(sentence: str, pos: int) -> tuple[int, int]:
-    """The start and end of the clause of `sentence` that holds position `pos`."""
+    """The start and end of the clause of `sentence` that holds position `pos`. A short bracket (an
+    abbreviation, "the Central Election Commission (CEC) said") is part of its clause."""
     lo, hi = 0, len(sentence)
+    if "(" in sentence:
+        sentence = _short_brackets_blanked(sentence)
     for m in _CLAUSE_END.finditer(sentence):
         if m.end() <= pos:
             lo = m.end()
@@ -163,6 +166,15 @@ def clause_bounds(sentence: str, pos: int) -> tuple[int, int]:
             hi = m.start()
             break
     return lo, hi
+
+
+@functools.lru_cache(maxsize=4096)
+def _short_brackets_blanked(sentence: str) -> str:
+    return _SHORT_BRACKET.sub(lambda m: " " * len(m.group(0)), sentence)
+
+
+_SHORT_BRACKET = re.compile(r"\([^()]{1,25}\)")
+_SHORT_BRACKET_END = re.compile(r"\s*\([^()]{1,25}\)$")
 
 
 def date_scope(sentence: str, start: int, end: int) -> str:
@@ -342,6 +354,7 @@ def headline(sentence: str, verb: Verb, drop: list[tuple[int, int]]) -> str:
     while words and words[-1].lower().strip(",") in _TRAILING and not (len(words) == 1 and words[0] in _PARTICLES):
         words.pop()  # (but a phrasal verb keeps its particle: "sworn in", "handed down")
     subject, participle = _subject(re.sub(r"\s+,", ",", _without(sentence, lo, verb.start, spans)), verb.aux)
+    subject = _SHORT_BRACKET_END.sub("", subject)  # "the Central Election Commission (CEC)": its name
     plural = _plural(subject)
     verb_words = verb.word if participle and verb.tag == "VBD" else _present(verb, plural)
     words = _coordinated_in_tense(words, verb, plural)
@@ -590,13 +603,18 @@ def _subject(before: str, aux: str) -> tuple[str, bool]:
 
 
 def _plural(subject: str) -> bool:
-    if re.search(r"\band\b", subject) or subject.lower() in ("they", "we", "both"):
+    if (re.search(r"\band\b", subject) and not _AND_IN_A_NAME.search(subject)) \
+            or subject.lower() in ("they", "we", "both"):
         return True
     if re.match(r"(?:tens|hundreds|thousands|millions|dozens|scores)\s+of\b", subject, re.I):
         return True  # "Tens of thousands of displaced Palestinians set off"
     head = re.split(r"\s(?:of|over|in|on|at|from|with|for|by|near|across|against)\s", subject)[0]
     last = head.split()[-1] if head.split() else ""  # "Clashes over a water point": "Clashes" counts
     return plural_noun(last.lower())
+
+
+# "and" inside one name: "the Party of Action and Solidarity", "the Ministry of Trade and Industry"
+_AND_IN_A_NAME = re.compile(r"\b(?:of|for)\s+[A-Z][\w-]*\s+and\s+[A-Z]")
 
 
 def plural_noun(word: str) -> bool:
