@@ -377,3 +377,13 @@ def test_a_document_speaks_for_who_issued_it():
     # a report nobody is said to have issued stays unnamed
     claims = _claims("Strike\n\nPARIS, 3 May 2025 - Unions marched. The strike cost millions, the report says.")
     assert all(c.get("speaker") is None for c in claims)
+
+
+def test_an_apposition_after_whom_according_to_names_is_no_part_of_what_they_say():
+    by_text = _speaker_of(
+        "Sweida\n\nPublished: 20 July 2025\n\n"
+        "According to the Syrian Observatory for Human Rights, a Britain-based monitor, Sweida has experienced a "
+        "cautious calm since midnight. According to the prosecutor, the two men who went inside spent less than four "
+        "minutes there.\n")
+    assert by_text["Sweida has experienced a cautious calm since midnight"] == "syrian-observatory-for-human-rights"
+    assert "The two men who went inside spent less than four minutes there" in by_text  # (a clause, no apposition)

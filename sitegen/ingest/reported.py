@@ -202,8 +202,12 @@ def _according(doc, registry, sent, voices: Voices) -> Attributed | None:
     m = _ACCORDING.search(s)
     if m:
         who = _resolve(doc, registry, sent, (m.start("subj"), m.end("subj")), voices)
-        before, after = s[:m.start()].rstrip(" ,"), s[m.end():].strip(" ,.")
-        said = (0, len(before)) if _told_before(before, after) else (m.end() + len(s[m.end():]) - len(s[m.end():].lstrip(" ,")), len(s.rstrip(" .")))
+        end = m.end()
+        appos = _APPOSITION_AFTER.match(s, end)
+        if appos and s[:m.start()].strip() == "":
+            end = appos.end()  # "According to the Observatory, a Britain-based monitor, Sweida has …"
+        before, after = s[:m.start()].rstrip(" ,"), s[end:].strip(" ,.")
+        said = (0, len(before)) if _told_before(before, after) else (end + len(s[end:]) - len(s[end:].lstrip(" ,")), len(s.rstrip(" .")))
     else:
         m = _IN_VIEW.match(s)
         if not m:
@@ -214,6 +218,11 @@ def _according(doc, registry, sent, voices: Voices) -> Attributed | None:
     if who is None or (who[0] is None and not who[1]) or said[1] - said[0] < 12:
         return None
     return Attributed(who[0], who[1], "say", (sent.start + said[0], sent.start + said[1]), False)
+
+
+# A short noun phrase (no verb in it) in apposition to whom "according to" names.
+_APPOSITION_AFTER = re.compile(r",\s+(?:a|an|the)(?:\s+(?!(?:who|which|that|is|are|was|were|has|have|had|will|would)\b)"
+                               r"(?![a-z]+ed\b)[\w’'-]+){1,5},")
 
 
 def _told_before(before: str, after: str) -> bool:
