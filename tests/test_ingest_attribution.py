@@ -387,3 +387,12 @@ def test_an_apposition_after_whom_according_to_names_is_no_part_of_what_they_say
         "minutes there.\n")
     assert by_text["Sweida has experienced a cautious calm since midnight"] == "syrian-observatory-for-human-rights"
     assert "The two men who went inside spent less than four minutes there" in by_text  # (a clause, no apposition)
+
+
+def test_only_a_verb_of_saying_takes_its_speaker_after_it():
+    # "…, said the envoy." names the envoy; "…, called the outcome a big win" is Trump's stance
+    found = _found("Trump, speaking to reporters aboard Air Force One on Monday, called the outcome a big win for his "
+                   "ally.")
+    assert [(f[1], f[2]) for f in found] == [("Trump, speaking to reporters aboard Air Force One",
+                                              "called the outcome a big win for his ally")]
+    assert _found("The talks will resume next week, said the envoy.")[0][1] == "the envoy"

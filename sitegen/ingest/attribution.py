@@ -302,8 +302,10 @@ def _attribution(s: str, start: int, end: int, lemma: str, tag: str,
         # "“…,” X, the tribunal's president, said of Paz's lead": the words are the quotation before,
         # not the topic after; without one, nothing is said
         return _trailing(s, start, end, lemma, lo, subject_end) if any(q[1] <= start for q in quotes) else None
+    # "…, said the envoy.": a verb of saying only ("…, called the outcome a big win" is a stance
+    # whose subject is before it)
     inverted = _INVERTED.match(s, end)
-    if inverted and lemma != "tell" and re.search(r"[,”\"]\s*$", head) \
+    if inverted and lemma != "tell" and lemma in SPEECH and re.search(r"[,”\"]\s*$", head) \
             and not _clause_follows(inverted.group(1), 0):  # "…, said the envoy." ("told reporters": an object)
         before = _before(s, len(head.rstrip(" ,")) if head.rstrip().endswith(",") else len(head.rstrip()))
         return Attribution((start, end), lemma, (inverted.start(1), inverted.end(1)), before, trailing=True)
