@@ -396,3 +396,11 @@ def test_only_a_verb_of_saying_takes_its_speaker_after_it():
     assert [(f[1], f[2]) for f in found] == [("Trump, speaking to reporters aboard Air Force One",
                                               "called the outcome a big win for his ally")]
     assert _found("The talks will resume next week, said the envoy.")[0][1] == "the envoy"
+
+
+def test_in_his_account_or_view_tells_whose_words_follow_or_surround_it():
+    by_text = _speaker_of(
+        "Argentina\n\nPublished: 28 October 2025\n\nAxel Kicillof spoke on Monday. In his account the party kept "
+        "practically the same 3.5 million votes. Peronism, in his view, must first rebuild itself.\n")
+    assert by_text["The party kept practically the same 3.5 million votes"] == "axel-kicillof"
+    assert by_text["Peronism, in his view, must first rebuild itself"] == "axel-kicillof"

@@ -44,9 +44,12 @@ _ASIDE = re.compile(r"^\s*(?:who|which|whose|an?\b|the\b(?!\s+[A-Z])|for\s+(?:it
                     r"however|meanwhile|too|also|in\s+a\s+|uprooted|using|speaking|citing|ahead\s+of|[a-z])")
 _ACCORDING = re.compile(r"\b(?:according to|in the (?:view|words) of|as (?:reported|stated) by|citing)\s+"
                         r"(?P<subj>[^,;“”\"]{2,90}?)(?=,|\.\s*$|\s*$)", re.I)
-_ACCORDING_WORDS = ("according to", "view of", "words of", "reported by", "stated by", "citing", " view,",
-                    " words,", " opinion,")
-_IN_VIEW = re.compile(r"^\s*in (?P<subj>his|her|their|its) (?:view|words|opinion)\s*,\s*", re.I)
+_ACCORDING_WORDS = ("according to", "view of", "words of", "reported by", "stated by", "citing", " view",
+                    " words,", " opinion", " account", " assessment", " estimation")
+# "In his view, …", "In her account the party kept …", "Peronism, in his view, must …"
+_IN_VIEW = re.compile(r"^\s*in (?P<subj>his|her|their|its) (?:view|words|opinion|account|assessment|estimation)"
+                      r"(?:\s*,\s*|\s+(?=(?:the|a|an|[A-Z])\b))", re.I)
+_IN_VIEW_MID = re.compile(r",\s*in (?P<subj>his|her|their|its) (?:view|opinion|assessment|estimation)\s*,\s*", re.I)
 # "The Hungarian leader", "the minister": a person named before, by a role the article gave them.
 _DESCRIPTION = re.compile(r"^\s*the\s+(?:[\w’'-]+\s+){0,2}?(?P<role>leader|president|prime minister|premier|"
                           r"foreign minister|defen[cs]e minister|minister|chief|general|commander|mayor|governor|"
@@ -210,11 +213,13 @@ def _according(doc, registry, sent, voices: Voices) -> Attributed | None:
         said = (0, len(before)) if _told_before(before, after) else (end + len(s[end:]) - len(s[end:].lstrip(" ,")), len(s.rstrip(" .")))
     else:
         m = _IN_VIEW.match(s)
-        if not m:
+        mid = _IN_VIEW_MID.search(s) if m is None else None
+        if m is None and mid is None:
             return None
+        m = m or mid
         found = voices.pronoun(m.group("subj"), sent.start + m.start("subj"), sent.index)
         who = (None, True) if found == UNNAMED else (found, False)
-        said = (m.end(), len(s.rstrip(" .")))
+        said = (m.end() if mid is None else 0, len(s.rstrip(" .")))
     if who is None or (who[0] is None and not who[1]) or said[1] - said[0] < 12:
         return None
     return Attributed(who[0], who[1], "say", (sent.start + said[0], sent.start + said[1]), False)
