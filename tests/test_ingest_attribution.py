@@ -404,3 +404,11 @@ def test_in_his_account_or_view_tells_whose_words_follow_or_surround_it():
         "practically the same 3.5 million votes. Peronism, in his view, must first rebuild itself.\n")
     assert by_text["The party kept practically the same 3.5 million votes"] == "axel-kicillof"
     assert by_text["Peronism, in his view, must first rebuild itself"] == "axel-kicillof"
+
+
+def test_a_verb_of_saying_joined_by_and_after_a_comma_is_the_same_speakers():
+    found = _found("Kicillof said on Monday night that the intervention had frightened voters, and insisted his own "
+                   "coalition had not lost ground.")
+    assert [(f[0], f[1], f[2]) for f in found] == [
+        ("say", "Kicillof", "the intervention had frightened voters"),
+        ("insist", "Kicillof", "his own coalition had not lost ground")]

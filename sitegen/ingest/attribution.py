@@ -330,6 +330,8 @@ def _attribution(s: str, start: int, end: int, lemma: str, tag: str,
     if pronoun and word not in ("which", "whom", "what", "that", "who"):
         # "an end to unrest he said was intended …": the pronoun right before the verb speaks
         return Attribution((verb_start, end), lemma, (pronoun.start(1), pronoun.end(1)), said)
+    if not region.strip() and re.search(r"(?:,|\s)\s*(?:and|but)\s*$", s[:lo]):
+        return Attribution((verb_start, end), lemma, None, said)  # "…, and insisted …": the subject before
     if not region.strip() or len(region.split()) > 25:
         return None
     subject = (lo + len(region) - len(region.lstrip()), subject_end)
