@@ -8,6 +8,11 @@ from sitegen.ingest.extract import extract_corpus
 from sitegen.ingest.types import Seed, SeedFacts
 
 
+def _speakers(sentence: str) -> dict:
+    """Each figure's speaker by its value."""
+    return {n["value"]: n.get("speaker") for n in _numbers(sentence)}
+
+
 def _numbers(sentence: str) -> list[dict]:
     text = f"Armenia and Azerbaijan sign border accord\n\n{sentence}\n"
     entries = extract_corpus([Seed("seeds/a.txt", text, "0" * 64, facts=SeedFacts(published="2025-04-01"))], [],
@@ -131,35 +136,32 @@ def test_a_figure_in_a_sentence_without_an_attribution_is_the_articles_own():
 
 
 def test_results_that_go_on_from_a_sentence_a_speaker_tells_are_that_speakers():
-    numbers = _numbers(
+    speaker = _speakers(
         "ANO had 35.4 percent of the vote, according to the Czech Statistical Office. The Spolu alliance "
         "trailed with 22.7 percent and the Pirates had 8.6 percent.\n\n"
         "Turnout was 68.9 percent, the highest since 1998.")
-    speaker = {n["value"]: n.get("speaker") for n in numbers}
     assert speaker[35.4] == speaker[22.7] == speaker[8.6] == "czech-statistical-office"
     assert speaker[68.9] is None  # a new paragraph: the outlet's own figure
 
 
 def test_a_source_named_for_results_covers_the_figures_of_the_paragraphs_after_it():
-    numbers = _numbers(
+    speaker = _speakers(
         "The ruling party won a majority, according to results the Central Election Commission published.\n\n"
         "With 99.9 percent of ballots counted, the party had 50.2 percent of the vote. The opposition bloc "
         "trailed with 24.2 percent.\n\n"
         "Two other parties cleared the threshold, with 7.9 percent and 6.2 percent, and the bloc is on course "
         "for 26 seats.\n\n"
         "Turnout was 52.1 percent.")
-    speaker = {n["value"]: n.get("speaker") for n in numbers}
     assert {speaker[v] for v in (99.9, 50.2, 24.2, 7.9, 6.2, 26)} == {"central-election-commission"}
     assert speaker[52.1] is None  # turnout is no share of the vote: the run has ended
 
 
 def test_a_run_of_figures_ends_where_another_speaker_or_a_paragraph_without_them_comes():
-    numbers = _numbers(
+    speaker = _speakers(
         "ANO had 35.4 percent of the vote, according to the Czech Statistical Office.\n\n"
         "Andrej Babis said the result was a mandate. Spolu had 22.7 percent.\n\n"
         "The campaign was bitter.\n\n"
         "The Pirates had 8.6 percent.")
-    speaker = {n["value"]: n.get("speaker") for n in numbers}
     assert speaker[35.4] == "czech-statistical-office"
     assert speaker[22.7] is None and speaker[8.6] is None
 
@@ -177,6 +179,14 @@ def test_a_share_of_voters_is_no_voice_and_the_source_of_the_figures_gives_them(
                        "according to preliminary figures from the National Electoral Council.")
     assert {n["value"]: n.get("speaker") for n in numbers} == {90: "national-electoral-council",
                                                                 60.5: "national-electoral-council"}
+
+
+def test_a_run_goes_on_through_a_sentence_the_same_speaker_tells_again():
+    speaker = _speakers(
+        "The Britain-based Syrian Observatory for Human Rights said more than 300 people had been killed since Sunday. "
+        "Its count included 69 Druze fighters and 40 civilians, 27 of them shot in what it called summary executions "
+        "by members of the defence and interior ministries, as well as 165 members of the government forces.")
+    assert {speaker[v] for v in (300, 69, 40, 165)} == {"syrian-observatory-for-human-rights"}
 
 
 def test_a_share_says_what_it_is_a_share_of_and_two_shares_are_no_disagreement():

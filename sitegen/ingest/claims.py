@@ -539,7 +539,9 @@ def _continue_results(pending: list, told: dict, doc) -> None:
         sent = doc.sentences[index]
         items = by_sent.get(index, [])
         if index in told:
-            run = _Run.started(sent, told[index], items)
+            same = run is not None and {sp for _, _, sp in told[index]} == {run.speaker}
+            # ("It said …. Its count included …": the run's speaker goes on telling figures)
+            run = (run.carried(sent, items) if same else None) or _Run.started(sent, told[index], items)
         elif run is not None:
             run = run.carried(sent, items)
 

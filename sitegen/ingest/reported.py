@@ -386,6 +386,12 @@ def _unnamed_or_pronoun(doc, registry, sent, lo: int, hi: int, voices: Voices) -
     if body and not UNNAMED_SPEAKERS.search(text[body.end():]):
         known = _body_named(doc, registry, sent.start + lo, body.group(1), None)
         return (known, False) if known else (None, True)
+    if body and _BODY_VOICE.match(text, body.end()):
+        # "an interior ministry source", "a ministry spokesman": the body speaks through them (as
+        # "officials of the ministry" do), when the article names it
+        known = _body_named(doc, registry, sent.start + lo, body.group(1), None)
+        if known:
+            return (known, False)
     if UNNAMED_SPEAKERS.search(text):
         return (None, True)
     return None
@@ -393,6 +399,9 @@ def _unnamed_or_pronoun(doc, registry, sent, lo: int, hi: int, voices: Voices) -
 
 _SHARE = re.compile(r"\s*(?:(?:some|about|around|nearly|almost|over|roughly|just|more than|less than)\s+)*"
                     r"\d[\d.,]*\s*(?:%|percent\b|per cent\b)", re.I)
+
+
+_BODY_VOICE = re.compile(r"\s+(?:sources?|officials?|spokes(?:man|woman|person)|representatives?)\b", re.I)
 
 
 def _described_person(doc, registry, pos: int, role: str, state, former: bool = False) -> str | None:
