@@ -412,3 +412,11 @@ def test_a_verb_of_saying_joined_by_and_after_a_comma_is_the_same_speakers():
     assert [(f[0], f[1], f[2]) for f in found] == [
         ("say", "Kicillof", "the intervention had frightened voters"),
         ("insist", "Kicillof", "his own coalition had not lost ground")]
+
+
+def test_a_source_of_a_body_the_article_names_speaks_for_it():
+    by_text = _speaker_of(
+        "Sweida\n\nPublished: 16 July 2025\n\nSyria's interior ministry said a truce had been reached. \"An "
+        "agreement was reached for a ceasefire,\" an interior ministry source said in a statement.\n")
+    ministry = by_text["A truce had been reached"]
+    assert ministry is not None and by_text["An agreement was reached for a ceasefire"] == ministry
