@@ -466,6 +466,10 @@ def test_what_a_verb_finds_or_suggests_is_the_headline_and_a_future_passive_stay
         == "Statement suggests the bloc intends to avoid them"
     assert told("The prosecutor said the pair would be brought before magistrates on Friday.").startswith(
         "Pair to be brought")
+    # whom someone told is left out for what they said
+    assert told("On Thursday Beccuau told RTL radio that five more people had been detained in Paris.") \
+        == "Beccuau says five more people detained in Paris"
+    assert told("The minister told reporters the talks had failed on Monday.") == "Talks fail"
 
 
 def test_verbs_joined_by_and_with_dates_of_their_own_are_two_headlines_with_one_subject():

@@ -287,6 +287,10 @@ def dated_verb(sentence: str, start: int, end: int) -> Verb | None:
 
 
 _TIME_OF_DAY = re.compile(_TIME, re.I)
+# Verbs that name whom they tell before what ("told RTL radio that …", "told reporters the talks …").
+_TELLING = frozenset("tell inform assure remind notify".split())
+_TOLD_WHOM = re.compile(r"^\s*(?:[\w’'.-]+\s+){1,4}?(?=that\b)")
+_DETERMINER_WORDS = frozenset("the a an his her its their this these those".split())
 _CONTENT_CLAUSE = re.compile(r"^\s*(?:on\s+\w+\s+)?that\b")
 _JOINED_AFTER = re.compile(r"\s(?:and|but|or|then)\s")
 _NEGATED_BEFORE = re.compile(r"\b(?:not|never|n['’]t)\s+(?:\w+\s+)?$", re.I)
@@ -330,6 +334,9 @@ def headline(sentence: str, verb: Verb, drop: list[tuple[int, int]]) -> str:
     # monitors determined that famine had taken hold"
     content = verb.lemma in SPEECH_LEMMAS or bool(_CONTENT_CLAUSE.match(rest))
     if content:
+        if verb.lemma in _TELLING and _TOLD_WHOM.match(rest):
+            rest = _TOLD_WHOM.sub("", rest)  # "told RTL radio that …": what was told, said
+            verb = Verb(verb.start, verb.end, verb.word, "say", verb.tag, verb.aux)
         rest = _CONTENT_CLAUSE.sub("", rest)
         rest = re.sub(r"^\s*,[^,]{1,40},", "", rest)  # "that, for the time being, the bloc …"
     rest, stop = _with_short_quotes(rest, _DROP_AFTER_SAID if content else _DROP_AFTER)
@@ -580,6 +587,10 @@ def _subject(before: str, aux: str) -> tuple[str, bool]:
         if low in ("that", "which", "who") or (reading is not None and reading[0] in SPEECH_LEMMAS
                                                and not reading[1].endswith("?")):
             words = words[i + 1:]
+            if reading is not None and reading[0] in _TELLING:
+                # "told reporters the talks had failed": whom they told, then who acts
+                told_to = next((j for j, w in enumerate(words) if j and w.lower() in _DETERMINER_WORDS), None)
+                words = words[told_to:] if told_to else words
             break
         if i > 0 and (low in _SUBJECT_OPENERS or reading is not None and reading[1] in ("VBD", "VBZ")):
             words = words[i + 1:]  # "The vote comes a day after negotiators signed": the negotiators
