@@ -336,3 +336,9 @@ def test_a_role_given_with_as_names_a_person_and_a_clause_about_one_is_no_role()
     assert {"budi-gunawan", "dito-ariotedjo"} <= set(found)
     found = _article_actors("News\n\nAhmed al-Sharaa, who served as president, left the city.")
     assert found == ["ahmed-al-sharaa"]  # (not the WHO his capitalised "who" named)
+
+
+def test_a_determiner_or_preposition_opening_a_sentence_is_no_part_of_a_name():
+    found = _article_actors("Argentina\n\nSome Peronist leaders blamed the candidate lists. Many Peronist governors "
+                            "agreed. Aboard Air Force One on Monday, Trump spoke.")
+    assert not any(slug.startswith(("some-", "many-", "aboard-")) for slug in found)

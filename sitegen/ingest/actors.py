@@ -69,6 +69,7 @@ read photo source tags share click comments leave reply
 in for on at by with from to as of into over under than via per amid across
 alongside along among amongst against around beside besides between beyond behind despite inside outside
 through throughout toward towards unlike upon within without both either neither each several
+aboard some many most few another
 even only still thus therefore instead nevertheless nonetheless whereas unless if once whether
 justice judge marshal colonel lieutenant major captain commander admiral brigadier sergeant corporal
 párt partei stranka stranke partija partia partisë kormány vlada vlade regierung bundesregierung ministarstvo
@@ -1588,7 +1589,8 @@ _ROLE_IN_ORG = re.compile(r"\b(?:President|Minister|Chancellor|Prime|Premier|Sec
 
 _DESCRIBING = re.compile(r"[\w'’]+-[a-z]+")
 _ORG_LEAD_WORDS = frozenset("the a an and of for in on by this that its his her their while when after according to at "
-                            "from with under before during since as no some several many other both".split())
+                            "from with under before during since as no some several many most few other both aboard "
+                            "amid among despite".split())
 
 
 def _trim_org(text: str, grouped: bool = False) -> str:
