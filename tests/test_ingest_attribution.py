@@ -420,3 +420,11 @@ def test_a_source_of_a_body_the_article_names_speaks_for_it():
         "agreement was reached for a ceasefire,\" an interior ministry source said in a statement.\n")
     ministry = by_text["A truce had been reached"]
     assert ministry is not None and by_text["An agreement was reached for a ceasefire"] == ministry
+
+
+def test_a_quotation_opening_its_sentence_goes_on_with_the_voice_of_the_sentence_before():
+    by_text = _speaker_of(
+        "Air India\n\nPublished: 14 July 2025\n\nThe Airline Pilots' Association of India rejected the report. \"The "
+        "tone and direction of the investigation suggest a bias toward pilot error.\"\n")
+    assert by_text["The tone and direction of the investigation suggest a bias toward pilot error."] \
+        == by_text["Rejected the report"] == "airline-pilots-association-of-india"

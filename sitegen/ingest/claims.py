@@ -120,6 +120,14 @@ def extract_claims(doc, registry, events) -> list[dict]:
                     # A quote that opens its sentence, right after a quote of the same paragraph: the
                     # same speaker goes on ("“...,” he said. “...”").
                     speaker = last_speaker
+                if speaker is None and sent_q is not None and sent_q.index \
+                        and not doc.text[sent_q.start:base + qs].strip(" \"“‘'"):
+                    # A quote that opens its sentence right after a sentence of its paragraph told by one
+                    # voice: that voice goes on ("The union rejected the report. “The tone …”").
+                    before = doc.sentences[sent_q.index - 1]
+                    voice = one_voice.get(before.index) if before.para == sent_q.para else None
+                    if voice is not None:
+                        speaker, unnamed = voice
             if speaker is not None:
                 last_speaker = speaker
                 last_speaker_para = pi
