@@ -221,3 +221,10 @@ def test_tolls_of_soldiers_and_of_fighters_are_told_apart():
     people = {"counts": "civilians killed", "unit": "civilians"}
     assert len({_num_class(x) for x in (soldiers, fighters, people)}) == 3
     assert _num_class({"counts": "people killed", "unit": "people"}) == _num_class(people)  # one toll of people
+
+
+def test_a_count_that_gives_figures_tells_them_for_whom_it_is():
+    speaker = _speakers("With 95 percent of tally sheets processed, the Supreme Electoral Tribunal's preliminary results "
+                        "system gave Rodrigo Paz 32.1 percent of the vote and Jorge Quiroga 26.8 percent.")
+    assert speaker[32.1] == speaker[26.8] == "supreme-electoral-tribunal"
+    assert _speakers("The minister gave a speech to 300 supporters on Monday.")[300] is None  # no count

@@ -146,9 +146,16 @@ def attributions(s: str) -> list[Attribution]:
                                                          for o in bounded))]
 
 
+# Verbs by which a document tells figures ("the tribunal's count gave Paz 32.1 percent", "results
+# showed ANO ahead"): an attribution only when its subject names results, a count or a tally.
+_SHOWING = frozenset("give show".split())
+_RESULTS_SUBJECT = re.compile(r"\b(?:results?|count|tally|figures|data|projections?|estimates?|polls?|surveys?)\b"
+                              r"(?:\s+system)?(?:\s*\([^()]{1,25}\))?\s*$", re.I)
+
+
 @functools.lru_cache(maxsize=1)
 def _forms() -> frozenset[str]:
-    return forms_of(SPEECH | STANCE)
+    return forms_of(SPEECH | STANCE | _SHOWING)
 
 
 def _speech_verbs(s: str, quotes: list[tuple[int, int]]) -> list[tuple[int, int, str, str]]:
@@ -182,6 +189,8 @@ def _speech_verbs(s: str, quotes: list[tuple[int, int]]) -> list[tuple[int, int,
             continue
         if lemma == "put" and not _PUT_AT.match(s, m.end()):
             continue
+        if lemma in _SHOWING and not _RESULTS_SUBJECT.search(s, 0, m.start()):
+            continue  # "gave a speech", "showed the way": no document telling figures
         if lemma in _LABELLING and not _LABEL_AFTER.match(s[m.end():m.end() + 160]):
             continue
         if lemma in _ATTITUDE and not _ATTITUDE_AFTER.match(s, m.end()):
