@@ -342,3 +342,9 @@ def test_a_determiner_or_preposition_opening_a_sentence_is_no_part_of_a_name():
     found = _article_actors("Argentina\n\nSome Peronist leaders blamed the candidate lists. Many Peronist governors "
                             "agreed. Aboard Air Force One on Monday, Trump spoke.")
     assert not any(slug.startswith(("some-", "many-", "aboard-")) for slug in found)
+
+
+def test_a_name_given_as_someones_that_acts_is_a_body_in_any_language():
+    found = _article_actors("Argentina\n\nMilei's La Libertad Avanza won nearly 41% of the vote. Kicillof's Fuerza "
+                            "Patria coalition took 41% in the province. Trump's Steve Witkoff said it went well.")
+    assert {"la-libertad-avanza", "fuerza-patria", "steve-witkoff"} <= set(found)

@@ -899,6 +899,7 @@ def _discover(sentences: list[str], source: str, seed_index: int, builtin_keys: 
     if english:
         out.extend(_bodies_called_the(sentences, source, seed_index, builtin_keys))
         out.extend(_bodies_that_speak(sentences, source, seed_index, builtin_keys))
+        out.extend(_owned_names_that_act(sentences, source, seed_index, builtin_keys))
         _whole_names(out, sentences, builtin_keys)
         _family_names_first(out, surnames)
     return _without_titles_in_names(_without_cut_names(_without_weak_persons_named_as_bodies(out)))
@@ -960,6 +961,35 @@ def _bodies_that_speak(sentences: list[str], source: str, seed_index: int, built
             if c is not None:
                 out.append(replace(c, evidence=s, source=source, order=(seed_index, si, m.start())))
     return out
+
+
+def _owned_names_that_act(sentences: list[str], source: str, seed_index: int,
+                          builtin_keys: set[str]) -> list[Candidate]:
+    """A name the article gives as someone's, that then acts like a body ("Milei's La Libertad Avanza
+    won", "Kicillof's Fuerza Patria took"): a party or a movement, whatever its language, when its
+    words are proper names only (no common word, given name, state or title: not "Trump's Steve
+    Witkoff", "Putin's Russia")."""
+    out: list[Candidate] = []
+    for si, s in enumerate(sentences):
+        if "'s " not in s and "’s " not in s:
+            continue
+        for m in _OWNED_NAME_ACTS.finditer(s):
+            words = m.group("name").split()
+            proper = [w for w in words if w not in _NAME_ARTICLES]
+            if proper and all(_unknown_proper_word(w, builtin_keys) for w in proper) \
+                    and not _names_someone(m.group("owner")):
+                out.append(Candidate(m.group("name"), "organization", "", "", evidence=s, source=source,
+                                     order=(seed_index, si, m.start("name"))))
+    return out
+
+
+# Articles a party's name may open with in its own language ("La Libertad Avanza", "Il Popolo").
+_NAME_ARTICLES = frozenset("La El Los Las Le Les Il Die Der Das De".split())
+_OWNED_NAME_ACTS = re.compile(rf"(?<![\w’'-])(?P<owner>{TOK})(?:'s|’s)\s+"
+                              rf"(?P<name>(?:(?:La|El|Los|Las|Le|Les|Il|Die|Der|Das|De)\s+)?{TOK}(?:\s+{TOK}){{0,3}})"
+                              r"(?:\s+(?:party|movement|coalition|alliance|bloc|list))?\s+(?:has\s+|had\s+|have\s+)?"
+                              r"(?:won|took|secured|finished|came|lost|gained|swept|topped|led|said|announced|called|"
+                              r"rejected|backed|formed|accused|denied)\b")
 
 
 # The cheap tests before the long patterns: a body's word, then one that acts or is cited.
