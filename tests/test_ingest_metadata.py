@@ -276,3 +276,9 @@ def test_a_month_of_that_year_takes_the_year_the_text_gave_last(text, expected):
 
     ref = PartialDate(2025, 11, 17)
     assert [resolve(d, ref, text, 2024) for d in find_dates(text)] == expected
+
+
+def test_a_list_of_four_digit_numbers_no_word_of_time_leads_into_holds_no_years():
+    text = ("The resolutions restored are 1696, 1737 and 1747, adopted in 2006 and 2007, together with 1803, 1835 and "
+            "1929. Madagascar had military takeovers in 1972, 1975 and 2009.")
+    assert [text[d.start:d.end] for d in find_dates(text)] == ["2006", "2007", "1972", "1975", "2009"]

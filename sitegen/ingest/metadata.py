@@ -312,7 +312,7 @@ def _find_dates(text: str, matches=None) -> list[DateMention]:
                 phrase = f"{unit} {'later' if direction in ('later', 'after') else 'ago' if direction == 'ago' else 'earlier'}"
             out.append(DateMention(s, e, g, "relative", rel=phrase, n=n))
         elif m.group("yonly"):
-            if _NUMBERED_BEFORE.search(text, max(0, s - 60), s):
+            if _NUMBERED_BEFORE.search(text, max(0, s - 60), s) or _numbers_listed(text, s):
                 continue  # "resolutions 1737, 1803 and 1835", "flight 1549": numbers, not years
             y = int(m.group("year"))
             # Skip years used as parts of names or counts: "Agenda 2030" is still a year; keep it.
@@ -355,6 +355,21 @@ def _years_shared(text: str, found: list[DateMention]) -> list[DateMention]:
                 dm = replace(dm, kind="month_year", year=found[i + 1].year)
         out.append(dm)
     return out
+
+
+def _numbers_listed(text: str, pos: int) -> bool:
+    """Whether the four digits at pos are one of a list of such numbers that no word of time leads
+    into ("resolutions restored are 1696, 1737 and 1747, … together with 1803, 1835 and 1929"), not a
+    list of years ("in 1972, 1975 and 2009")."""
+    for m in _FOUR_DIGIT_LIST.finditer(text, max(0, pos - 40), min(len(text), pos + 40)):
+        if m.start() <= pos < m.end():
+            return not _YEAR_LEAD.search(text, max(0, m.start() - 12), m.start())
+    return False
+
+
+_FOUR_DIGIT_LIST = re.compile(r"(?<![\w.,])\d{4}(?:\s*,\s*(?:and\s+)?\d{4}|\s+(?:and|&)\s+\d{4})+(?![\w.]\d)")
+_YEAR_LEAD = re.compile(r"\b(?:in|since|from|between|until|till|by|of|during|before|after|around|circa|and|years?)\s+$",
+                        re.I)
 
 
 _NUMBERED_BEFORE = re.compile(r"\b(?:resolutions?|no\.|nos\.|numbers?|flights?|articles?|sections?|chapters?|items?|"
