@@ -506,6 +506,12 @@ def test_a_short_bracket_is_part_of_its_clause_and_and_inside_a_name_is_one_subj
     assert titles["2025-11-18"] == "Ministry of Trade and Industry raises tariffs"
 
 
+def test_a_verb_in_the_present_before_a_date_tells_what_the_date_holds_ahead():
+    titles = _titles_of("Louvre\n\nPublished: 27 October 2025\n\nTalks went on. The museum reopens on Wednesday. "
+                        "Thieves stole the jewels on Sunday.\n")
+    assert titles == {"2025-10-29": "Museum reopens", "2025-10-26": "Thieves steal the jewels"}
+
+
 def test_two_days_joined_date_one_happening_by_the_first_and_either_day_dates_none():
     events = _events_of("Czech vote\n\nPublished: 5 October 2025\n\n"
                         "Czechs voted on Friday and Saturday in a parliamentary election.\n")

@@ -712,6 +712,20 @@ def _verb_candidate(doc, registry, sent, dm: DateMention, dates: list, resolved,
                   ref.year if ref else None, sent.start + dm.start, told, verb.lemma)
 
 
+def _scheduled(s: str, dm: DateMention) -> bool:
+    """Whether a verb in the present tells what the date holds, a thing scheduled ("when the new
+    Congress sits on December 10", "the museum reopens on Wednesday"): news tells what happened in
+    the past tense. Not a verb of saying ("says on Monday" is news of the day)."""
+    m = _PRESENT_BEFORE.search(s, max(0, dm.start - 24), dm.start)
+    if m is None:
+        return False
+    reading = verb_reading(m.group(1))
+    return reading is not None and reading[1] == "VBZ" and reading[0] not in SPEECH_LEMMAS
+
+
+_PRESENT_BEFORE = re.compile(r"\b([a-z]+s)\s+(?:(?:on|in)\s+)?$")
+
+
 def _when_told(s: str, dm: DateMention, verb: Verb | None, dates: list) -> Verb | None:
     """The verb of a "when" clause after the date ("They turned deadly on Thursday night, when an
     armoured vehicle ran over a driver") when the date's own clause says less: no verb, a subject
@@ -887,7 +901,7 @@ def _doc_candidates(doc, registry) -> list[EvCand]:
                 continue
             if local is None:
                 scope = date_scope(s, dm.start, dm.end)
-                if _UNTIL.search(s, max(0, dm.start - 12), dm.start):
+                if _UNTIL.search(s, max(0, dm.start - 12), dm.start) or _scheduled(s, dm):
                     scope += " will"  # "running until July 29", "ahead of Monday's vote": it lies ahead
                 resolved = resolve(dm, ref, scope, prev_year, prev_day)
             else:
