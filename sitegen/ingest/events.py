@@ -33,8 +33,8 @@ from sitegen.dates import PartialDate
 from sitegen.ingest import gazetteer as gz
 from sitegen.ingest.actors import ORG_WORDS, SPEECH_VERBS
 from sitegen.ingest.clauses import (SPEECH_LEMMAS, Verb, clause_bounds, date_scope, dated_verb, headline,
-                                    inside_quote, plural_noun, told_verb, verb_reading, verbs_in, when_verb, with_subject,
-                                    without_date_remnant)
+                                    inside_quote, plural_noun, told_verb, verb_reading, verbs_in, when_verb,
+                                    with_subject, without_date_remnant)
 from sitegen.ingest.metadata import _TIME, DateMention, _valid, dateline_end, find_dates, resolve
 from sitegen.ingest.referents import last_body, last_person
 from sitegen.ingest.spans import mentions_between, places_between
@@ -767,7 +767,8 @@ def _named_owner(doc, registry, sent, verb: Verb, told: str) -> str:
     return f"{registry.actors[body].name} {m.group(1)}{told[len(m.group(1)):]}"
 
 
-_ITS_SUBJECT = re.compile(r"\bits\s+([a-z][\w-]*(?:\s+(?!(?:had|has|have|was|were|is|are|would|will)\b)[a-z][\w-]*)?)\s+(?:(?:had|has|have|was|were|is|are|would|will)\s+)?"
+_AUX_WORDS = r"(?:had|has|have|was|were|is|are|would|will)"
+_ITS_SUBJECT = re.compile(rf"\bits\s+([a-z][\w-]*(?:\s+(?!{_AUX_WORDS}\b)[a-z][\w-]*)?)\s+(?:{_AUX_WORDS}\s+)?"
                           r"(?:(?:also|then|already|been)\s+)?$")
 
 
