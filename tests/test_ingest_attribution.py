@@ -428,3 +428,11 @@ def test_a_quotation_opening_its_sentence_goes_on_with_the_voice_of_the_sentence
         "tone and direction of the investigation suggest a bias toward pilot error.\"\n")
     assert by_text["The tone and direction of the investigation suggest a bias toward pilot error."] \
         == by_text["Rejected the report"] == "airline-pilots-association-of-india"
+
+
+def test_a_person_of_two_surnames_is_named_by_both_without_the_given_name():
+    by_text = _speaker_of(
+        "Bolivia votes\n\nPublished: 18 August 2025\n\n- Samuel Doria Medina (Unidad): 19.8 percent\n\n"
+        "Doria Medina, a cement magnate who had led most surveys until the final week, conceded on Sunday night and "
+        "said he would back Paz in the run-off.\n")
+    assert by_text["He would back Paz in the run-off"] == "samuel-doria-medina"

@@ -257,6 +257,13 @@ def _unique_slug(base: str, used: set[str]) -> str:
 
 # ------------------------------------------------------------------ mentions
 
+def _name_before_surname(name: str, word: str) -> bool:
+    """Whether `word` is the word a person's full name has right before its surname ("Doria" of
+    "Samuel Doria Medina"): a name of two surnames, not another person's given name."""
+    toks = name.split()
+    return len(toks) >= 3 and fold_key(toks[-2]) == fold_key(word)
+
+
 def find_mentions(text: str, matcher: Matcher, registry: Registry, lang: str = "en"
                   ) -> tuple[list[Mention], list[Mention]]:
     """Actor mentions and place mentions (capitals used as places) in a text in language `lang`."""
@@ -303,7 +310,8 @@ def find_mentions(text: str, matcher: Matcher, registry: Registry, lang: str = "
             pm = re.search(r"([A-ZÀ-ÖØ-ÞČĆŠŽĐŁŐŰ][\w'’-]+)\s+$", text[max(0, s - 30):s])
             given, _ = person_parts(registry.actors[slug].name)
             if pm and given and fold_key(pm.group(1)) not in _ROLEISH:
-                if similar_given(pm.group(1).split("-")[0], given.split()[0]):
+                if similar_given(pm.group(1).split("-")[0], given.split()[0]) \
+                        or _name_before_surname(registry.actors[slug].name, pm.group(1)):
                     # The full name; an inflected one ("Aleksandra Vučića") keeps the surname's
                     # nominative as its form.
                     inflected = surface != text[s:e]
