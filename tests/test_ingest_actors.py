@@ -1,3 +1,5 @@
+from pathlib import Path
+
 from sitegen.ingest.actors import Registry, discover, similar_given
 from sitegen.ingest.types import KnownActor
 
@@ -338,10 +340,17 @@ def test_a_role_given_with_as_names_a_person_and_a_clause_about_one_is_no_role()
     assert found == ["ahmed-al-sharaa"]  # (not the WHO his capitalised "who" named)
 
 
-def test_a_determiner_or_preposition_opening_a_sentence_is_no_part_of_a_name():
+def test_a_determiner_preposition_or_wh_word_opening_a_sentence_is_no_part_of_a_name():
     found = _article_actors("Argentina\n\nSome Peronist leaders blamed the candidate lists. Many Peronist governors "
                             "agreed. Aboard Air Force One on Monday, Trump spoke.")
     assert not any(slug.startswith(("some-", "many-", "aboard-")) for slug in found)
+    from sitegen.ingest.extract import extract_corpus
+    from sitegen.ingest.types import Seed
+
+    # (an article whose heading "What Paz is promising" had made a person "What Paz")
+    article = Path(__file__).parent / "fixtures" / "world" / "dev" / "w100_bolivia_first_round_ledger.md"
+    entries = extract_corpus([Seed("seeds/w.md", article.read_text(encoding="utf-8"), "3" * 64)], [], workers=1)
+    assert not [e.slug for e in entries if e.kind_dir == "actors" and e.slug.startswith("what-")]
 
 
 def test_a_name_given_as_someones_that_acts_is_a_body_in_any_language():

@@ -69,7 +69,7 @@ read photo source tags share click comments leave reply
 in for on at by with from to as of into over under than via per amid across
 alongside along among amongst against around beside besides between beyond behind despite inside outside
 through throughout toward towards unlike upon within without both either neither each several
-aboard some many most few another
+aboard some many most few another what which whose whom why how
 even only still thus therefore instead nevertheless nonetheless whereas unless if once whether
 justice judge marshal colonel lieutenant major captain commander admiral brigadier sergeant corporal
 párt partei stranka stranke partija partia partisë kormány vlada vlade regierung bundesregierung ministarstvo
