@@ -491,9 +491,10 @@ def test_a_subject_a_body_owns_by_its_is_named_with_the_body_and_a_long_phrase_i
     assert titles["2025-09-22"] == "Indonesian President Prabowo Subianto removes Finance Minister Sri Mulyani Indrawati"
 
 
-def test_a_time_of_day_is_no_end_of_a_clause_and_goes_with_the_date():
+def test_a_time_of_day_is_no_end_of_a_clause_and_goes_with_the_date_and_a_short_bracket_goes():
     titles = _titles_of("Vanuatu quake\n\nPublished: 18 December 2024\n\nThe magnitude 7.3 quake hit at 12:47 p.m. "
-                        "on Tuesday about 30 km off the coast of Efate. The raid began at around 9.30am on Sunday.\n")
+                        "on Tuesday about 30 km (19 miles) off the coast of Efate. The raid began at around 9.30am on "
+                        "Sunday.\n")
     assert titles["2024-12-17"] == "Magnitude 7.3 quake hits about 30 km off the coast of Efate"
     assert titles["2024-12-15"] == "Raid begins"
 

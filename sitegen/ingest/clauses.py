@@ -339,6 +339,7 @@ def headline(sentence: str, verb: Verb, drop: list[tuple[int, int]]) -> str:
             verb = Verb(verb.start, verb.end, verb.word, "say", verb.tag, verb.aux)
         rest = _CONTENT_CLAUSE.sub("", rest)
         rest = re.sub(r"^\s*,[^,]{1,40},", "", rest)  # "that, for the time being, the bloc …"
+    rest = _SHORT_BRACKET.sub("", rest)  # "about 30 km (19 miles) off the coast": no bracket in a headline
     rest, stop = _with_short_quotes(rest, _DROP_AFTER_SAID if content else _DROP_AFTER)
     if stop:
         rest = rest[:stop.start()]
