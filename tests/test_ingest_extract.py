@@ -477,7 +477,7 @@ def test_verbs_joined_by_and_with_dates_of_their_own_are_two_headlines_with_one_
                         "and named a military officer as prime minister on October 6. Moldova was granted EU candidate "
                         "status in June 2022 and opened accession talks with the bloc in June 2024.\n")
     assert titles["2025-09-29"] == "Rajoelina sacks his government"
-    assert titles["2025-10-06"].startswith("Rajoelina names a military officer")
+    assert titles["2025-10-06"] == "Rajoelina names a military officer as prime minister"
     assert titles["2022-06"] == "Moldova granted EU candidate status"
     assert titles["2024-06"] == "Moldova opens accession talks with the bloc"
 

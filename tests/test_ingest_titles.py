@@ -118,7 +118,7 @@ def _headline_at(sentence: str, date: str) -> str:
      "Declaration of Principles signed"),
     # a verb joined by "and" takes the headline's tense too
     ("Rajoelina on Monday sacked his government and named a general as prime minister.", "on Monday",
-     "Rajoelina sacks his government and names a general"),
+     "Rajoelina sacks his government and names a general as prime minister"),
     # what a dropped date leaves behind goes with it
     ("The death toll after Friday's earthquake rose to 1,644.", "Friday", "Death toll after earthquake rises to 1,644"),
     # a date between a verb and the clause it places in time: the clause is the happening

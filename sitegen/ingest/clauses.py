@@ -294,7 +294,12 @@ _DETERMINER_WORDS = frozenset("the a an his her its their this these those".spli
 _CONTENT_CLAUSE = re.compile(r"^\s*(?:on\s+\w+\s+)?that\b")
 _JOINED_AFTER = re.compile(r"\s(?:and|but|or|then)\s")
 _NEGATED_BEFORE = re.compile(r"\b(?:not|never|n['’]t)\s+(?:\w+\s+)?$", re.I)
-_DROP_AFTER = re.compile(r"\b(?:that|which|who|whom|after|before|while|as|because|since|when|where|"
+# Where a headline's words end: a clause of the narrator's ("as protesters gathered"), not "as" giving a
+# role ("named a military officer as prime minister").
+_AS_ROLE = (r"\s+(?:(?:the|a|an|its|his|her|their|interim|acting|new)\s+)*(?:[a-z-]+\s+){0,2}?"
+            r"(?:minister|president|premier|chancellor|head|chief|leader|envoy|ambassador|governor|mayor|speaker|"
+            r"chair(?:man|woman)?|secretary|director|commander|candidate|successor|spokes(?:man|woman|person))\b")
+_DROP_AFTER = re.compile(rf"\b(?:that|which|who|whom|after|before|while|as(?!{_AS_ROLE})|because|since|when|where|"
                          r"following|amid|despite|saying|adding|according)\b|(?<!\d),|,(?!\d)|[;:“”\"(]")
 _DROP_AFTER_SAID = re.compile(r"\b(?:after|because|while|adding|according)\b|(?<!\d),|,(?!\d)|[;:“”\"(]")
 _LEAD = re.compile(r"^(?:(?:and|but|then|also|meanwhile|later|earlier|on|in|at|by)\s+)+", re.I)
