@@ -513,6 +513,13 @@ def test_a_verb_in_the_present_before_a_date_tells_what_the_date_holds_ahead():
     assert titles == {"2025-10-29": "Museum reopens", "2025-10-26": "Thieves steal the jewels"}
 
 
+def test_a_date_inside_a_relative_aside_dates_the_asides_verb():
+    titles = _titles_of("Reshuffle\n\nPublished: 9 September 2025\n\nEconomist Purbaya Yudhi Sadewa, who had led the "
+                        "Indonesia Deposit Insurance Corporation since 2020, was sworn in as her successor on Monday.\n")
+    assert titles["2020"] == "Economist Purbaya Yudhi Sadewa leads the Indonesia Deposit Insurance Corporation"
+    assert titles["2025-09-08"] == "Economist Purbaya Yudhi Sadewa sworn in as her successor"
+
+
 def test_two_days_joined_date_one_happening_by_the_first_and_either_day_dates_none():
     events = _events_of("Czech vote\n\nPublished: 5 October 2025\n\n"
                         "Czechs voted on Friday and Saturday in a parliamentary election.\n")

@@ -264,6 +264,7 @@ def dated_verb(sentence: str, start: int, end: int) -> Verb | None:
     short reach, preferring one before it ("stormed the camp last Sunday")."""
     lo, hi = clause_bounds(sentence, start)
     best = None
+    aside = _IN_ASIDE.search(sentence, max(0, start - 120), start) is not None
     # Only the words within reach are read (a word cut at the window's edge is no verb form of its own).
     lo, hi = max(lo, start - _MAX_GAP - 20), min(hi, end + _MAX_GAP + 20)
     for v in verbs_in(sentence, lo, hi):
@@ -277,6 +278,8 @@ def dated_verb(sentence: str, start: int, end: int) -> Verb | None:
         score = gap if v.end <= start else gap * 1.5
         if v.start >= end and _JOINED_AFTER.search(sentence, end, v.start):
             score += 80  # "declared an emergency on Tuesday and imposed a curfew": the date is the first's
+        if v.start >= end and aside and "," in sentence[end:v.start]:
+            score += 80  # "X, who had led the agency since 2020, was sworn in": the aside's date is its own
         if v.lemma in SPEECH_LEMMAS:
             score += 40  # "said on Sunday that it had taken": the happening is told, if at all, beside it
         if v.aux == "to" and v.start >= end and re.match(r"\s*to\s", sentence[end:]):
@@ -292,6 +295,7 @@ _TELLING = frozenset("tell inform assure remind notify".split())
 _TOLD_WHOM = re.compile(r"^\s*(?:[\w’'.-]+\s+){1,4}?(?=that\b)")
 _DETERMINER_WORDS = frozenset("the a an his her its their this these those".split())
 _CONTENT_CLAUSE = re.compile(r"^\s*(?:on\s+\w+\s+)?that\b")
+_IN_ASIDE = re.compile(r",\s*(?:who|which|whose)\b[^,]*$")
 _JOINED_AFTER = re.compile(r"\s(?:and|but|or|then)\s")
 _NEGATED_BEFORE = re.compile(r"\b(?:not|never|n['’]t)\s+(?:\w+\s+)?$", re.I)
 # Where a headline's words end: a clause of the narrator's ("as protesters gathered"), not "as" giving a
