@@ -1,4 +1,4 @@
-from sitegen.ingest.gazetteer import alias_matcher, capital_is_government, demonym_is_state
+from sitegen.ingest.gazetteer import alias_matcher, builtin_actors, capital_is_government, demonym_is_state
 from sitegen.names import fold_with_map
 
 
@@ -88,3 +88,10 @@ def test_a_datelines_capitals_are_no_alias():
                             "Sunday. Bolivia's electoral tribunal counted the ballots.\n")
     bolivia = next(e for e in entries if e.kind_dir == "actors" and e.slug == "bolivia")
     assert "LA PAZ" not in bolivia.meta["aliases"]
+
+
+def test_an_alias_opening_with_a_bodys_abbreviation_is_found_spelled_out_too():
+    aliases = {a.name: a.aliases for a in builtin_actors()}
+    assert "United Nations humanitarian office" in aliases["OCHA"]  # from "UN humanitarian office"
+    assert "United Nations refugee agency" in aliases["UNHCR"]
+    assert not any(al.startswith("United States ") for al in aliases["OCHA"])  # (a state's abbreviation is no body's)

@@ -211,7 +211,21 @@ def builtin_actors() -> tuple[GazActor, ...]:
         desc = {"media": "News outlet.", "company": "Company.", "alliance": "Military alliance."}.get(kind, "")
         out.append(GazActor(slugify(name), name, kind, _dotted_too(name, _split(cells[2])), [], _split(cells[3]),
                             desc, _split(cells[4])))
-    return tuple(out)
+    return tuple(_spelled_out_too(out))
+
+
+def _spelled_out_too(actors: list[GazActor]) -> list[GazActor]:
+    """Each alias that opens with another body's abbreviation also with that body's name spelled out
+    ("UN humanitarian office": "United Nations humanitarian office"), as many outlets write it."""
+    full = {al: a.name for a in actors if a.kind != "state" for al in a.aliases
+            if al.isupper() and 2 <= len(al) <= 3 and " " in a.name}
+    for a in actors:
+        for form in [a.name, *a.aliases]:
+            m = _LEADING_ABBREV.match(form)
+            spelled = f"{full[m.group(1)]} {form[m.end():]}" if m and m.group(1) in full else ""
+            if spelled and spelled not in a.aliases and spelled != a.name:
+                a.aliases.append(spelled)
+    return actors
 
 
 _LEADING_ABBREV = re.compile(r"^([A-Z]{2,3}) (?=\S)")
