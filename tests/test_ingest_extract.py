@@ -520,6 +520,12 @@ def test_a_date_inside_a_relative_aside_dates_the_asides_verb():
     assert titles["2025-09-08"] == "Economist Purbaya Yudhi Sadewa sworn in as her successor"
 
 
+def test_would_before_a_date_tells_what_lies_ahead_of_the_telling():
+    events = _events_of("Chile\n\nPublished: 17 December 2025\n\nTalks went on. President Gabriel Boric said he would "
+                        "meet Jose Antonio Kast on Monday at La Moneda palace.\n")
+    assert [m["date"] for m in events] == ["2025-12-22"]
+
+
 def test_two_days_joined_date_one_happening_by_the_first_and_either_day_dates_none():
     events = _events_of("Czech vote\n\nPublished: 5 October 2025\n\n"
                         "Czechs voted on Friday and Saturday in a parliamentary election.\n")

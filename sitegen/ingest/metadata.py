@@ -375,7 +375,7 @@ _YEAR_LEAD = re.compile(r"\b(?:in|since|from|between|until|till|by|of|during|bef
 _NUMBERED_BEFORE = re.compile(r"\b(?:resolutions?|no\.|nos\.|numbers?|flights?|articles?|sections?|chapters?|items?|"
                               r"models?|codes?|routes?|highways?|rooms?|pages?|paragraphs?)\s+(?:\d{3,4}\s*(?:,|and|&)\s*)*$",
                               re.I)
-_FUTURE = Caseless(r"\b(?:will|shall|is due|are due|is expected|are expected|plans? to|planned for|scheduled|next|upcoming|"
+_FUTURE = Caseless(r"\b(?:will|shall|would(?!\s+have\b)|is due|are due|is expected|are expected|plans? to|planned for|scheduled|next|upcoming|"
                    r"is to|are to|to take effect|set to|slated)\b")
 
 
