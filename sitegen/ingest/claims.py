@@ -534,11 +534,11 @@ def _continue_results(pending: list, told: dict, doc) -> None:
     another or turns to something else ("ANO had 35.4 percent, according to the statistics office.
     Spolu trailed with 22.7 percent. [new paragraph] STAN had 11 percent"). A run of figures starts
     at a sentence whose attributions all name one speaker and that gives that speaker's figures, or
-    gives none and names results ("according to results the commission published"); sentences no one is said to tell continue
-    it: in its paragraph, figures of a unit the run gave (any figure in the very next sentence:
-    "Of those, 10.9 million voted on Tuesday"); in the next paragraph, figures of a unit the run gave
-    that count the same thing. A sentence told by someone else ends it, as does a paragraph without
-    the run's figures."""
+    gives none and names results ("according to results the commission published"). Sentences no
+    one is said to tell continue it: in its paragraph, figures of a unit the run gave (any figure in
+    the very next sentence: "Of those, 10.9 million voted on Tuesday"); in the next paragraph,
+    figures of a unit the run gave that count the same thing. A sentence told by someone else ends
+    it, as does a paragraph without the run's figures."""
     by_sent: dict[int, list[dict]] = {}
     for item, _, sent, _ in pending:
         by_sent.setdefault(sent.index, []).append(item)

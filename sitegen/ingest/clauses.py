@@ -335,8 +335,7 @@ def headline(sentence: str, verb: Verb, drop: list[tuple[int, int]]) -> str:
         lo = clause_bounds(sentence, lo - 3)[0]  # the verb after a relative aside is its noun's
     hi = _before_dated_coordinate(sentence, verb, hi, drop)
     # the times of day go with the dates ("hit at 12:47 p.m. on Tuesday")
-    times = [(m.start(), m.end()) for m in _TIME_OF_DAY.finditer(sentence, verb.end, hi)] if ":" in sentence \
-        or "." in sentence else []
+    times = [(m.start(), m.end()) for m in _TIME_OF_DAY.finditer(sentence, verb.end, hi)]
     spans = [_with_lead(sentence, a, b) for a, b in drop + times]
     rest = re.sub(r"^\s*(?:'s|’s)\b", "", _without(sentence, verb.end, hi, spans))
     # What is said, found or suggested is the news: "says his government will not give in", "hunger
@@ -440,8 +439,6 @@ def when_verb(sentence: str, date_end: int) -> Verb | None:
     if m is None:
         return None
     hi = clause_bounds(sentence, m.end())[1]
-    while sentence.startswith("(", hi) and ")" in sentence[hi:hi + 30]:  # "the Mobile Brigade (Brimob) ran"
-        hi = clause_bounds(sentence, sentence.index(")", hi) + 1)[1]
     for v in verbs_in(sentence, m.end(), hi):
         if v.tag in ("VBD", "VBZ", "VBP") or v.tag == "VBN" and v.aux in _PASSIVE_AUX:
             return v

@@ -779,8 +779,6 @@ def _named_actor_subject(doc, registry, sent, verb: Verb, told: str) -> str:
     that actor and the verb; the headline as it is otherwise."""
     s = sent.text
     lo = clause_bounds(s, verb.start)[0]
-    if s[:lo].rstrip().endswith(")") and "(" in s[:lo]:  # the clause goes on before its brackets
-        lo = clause_bounds(s, max(0, s.rindex("(", 0, lo) - 1))[0]
     relative = _RELATIVE_START.match(s, lo)
     if relative and lo >= 2:  # "Noboa, who won re-election in April": who is the name before it
         end = s[:lo].rstrip(" ,")
