@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from sitegen.ingest.clauses import dated_verb, headline, told_verb
+from sitegen.ingest.clauses import dated_verb, headline, told_verb, verbs_in
 from sitegen.ingest.events import _well_formed
 
 
@@ -214,3 +214,49 @@ def test_reported_words_take_the_headline_tense():
     from sitegen.ingest.clauses import _reported_in_headline_tense
     assert _reported_in_headline_tense(" his alliance had topped the tallies") == " his alliance topped the tallies"
     assert _reported_in_headline_tense(" rebels had taken the town") == " rebels had taken the town"  # ("taken")
+
+
+@pytest.mark.parametrize("sentence, date, title", [
+    # a word after a determiner modifies a noun: no verb of the clause
+    ("The health minister warned on Monday that the displaced families would need shelter for months.", "on Monday",
+     "Health minister warns the displaced families will need shelter for months"),
+    # a long quotation that goes on with what was said is reported without its marks, in its own tenses
+    ('The governor said on Friday that he was "deeply troubled and angered by the conduct of several '
+     'guards" at the prison.', "on Friday", "Governor says he was deeply troubled and angered"),
+    # a short quotation is never cut in the middle
+    ("The army chief warned on Thursday that soldiers would \"respond with full force to any incursion\" along "
+     "the river.", "on Thursday",
+     "Army chief warns soldiers will ‘respond with full force to any incursion’ along the river"),
+    # a relative aside's verb is not what a date after the aside dates; "called off" is no saying
+    ("Okafor, a former banker who took office in 2019, called off a visit to Lagos on Wednesday.", "on Wednesday",
+     "Okafor calls off a visit to Lagos"),
+    ("Okafor, a former banker who took office in 2019, called off a visit to Lagos on Wednesday.", "in 2019",
+     "Okafor takes office"),
+])
+def test_a_headline_reads_the_clause_the_date_tells(sentence, date, title):
+    assert _headline_at(sentence, date) == title
+
+
+def test_a_word_after_a_preposition_or_a_determiner_is_no_verb():
+    from sitegen.ingest.clauses import verbs_in
+    s = "The council, formed by exiled deputies with the armed wing, met in Bern."
+    assert [v.word for v in verbs_in(s, 0, len(s))] == ["formed", "met"]
+
+
+def test_what_a_speaker_said_follows_where_and_how_it_was_said():
+    s = "The mayor said at a news conference on Sunday that the bridge would reopen next spring."
+    start = s.index("on Sunday")
+    said = next(v for v in verbs_in(s, 0, len(s)) if v.word == "said")
+    assert headline(s, said, [(start, start + len("on Sunday"))]) == "Mayor says the bridge will reopen next spring"
+
+
+@pytest.mark.parametrize("sentence, date, title", [
+    ('"There is no safe corridor left for the convoys that carry food," the agency\'s director told reporters on '
+     "Tuesday.", "on Tuesday", "Agency's director says ‘There is no safe corridor left for the convoys…’"),
+    ('"We reject the findings," the ministry said in a statement on Monday.', "on Monday",
+     "Ministry says ‘We reject the findings’"),
+    ('"Talks will resume within days," Ms Ortega added on Friday.', "on Friday",
+     "Ms Ortega says ‘Talks will resume within days’"),
+])
+def test_words_quoted_before_their_speaker_make_a_headline_with_the_quotation(sentence, date, title):
+    assert _headline_at(sentence, date) == title

@@ -209,6 +209,10 @@ _AHEAD_AUX = re.compile(r"\b(?:will|would|shall|to|be)\s+(?:\w+\s+){0,2}$", re.I
 _SUBORDINATE = re.compile(r"\b(?:after|before|when|because|since|while|until|as)\s+(?=(?:he|she|they|it|we|[A-Z]\w+)\s+[a-z]+(?:ed|ew|id|ld|ok|ame|ent|ote|ave)\b)")
 
 
+# Words only a noun phrase follows: determiners and prepositions ("the armed forces", "formed by
+# ousted lawmakers"); not "this", "those" or "her", which can stand alone ("this happened")
+_NOUN_LEADS = frozenset("the a an his its their by of for with from among against into onto upon about "
+                        "without within".split())
 _ADVERBS = frozenset(("not", "also", "then", "already", "reportedly", "allegedly", "later", "still", "now", "again",
                       "soon", "only", "even", "just"))
 _MARKERS = _AUX | {"to"}
@@ -221,9 +225,14 @@ def verbs_in(sentence: str, lo: int, hi: int) -> list[Verb]:
     prev = ""
     prev_end = -10
     readings = _readings()
+    after_determiner = False
     for m in _WORD.finditer(sentence, lo, hi):
         word = m.group(0)
         low = word.lower()
+        # a word right after "the" or "its" modifies a noun ("the armed forces", "its wounded"): no verb
+        modifier, after_determiner = after_determiner, low in _NOUN_LEADS and sentence[m.end():m.end() + 1] == " "
+        if modifier:
+            continue
         if low in _MARKERS and not (word[0].isupper() and low in ("may", "will", "can", "must")):
             prev, prev_end = low, m.end()  # (not "May", the month, nor "Will", a name)
             continue
@@ -267,6 +276,7 @@ def dated_verb(sentence: str, start: int, end: int) -> Verb | None:
     aside = _IN_ASIDE.search(sentence, max(0, start - 120), start) is not None
     # Only the words within reach are read (a word cut at the window's edge is no verb form of its own).
     lo, hi = max(lo, start - _MAX_GAP - 20), min(hi, end + _MAX_GAP + 20)
+    asides = [(m.start(), m.end()) for m in _ASIDE.finditer(sentence, 0, start)] if "," in sentence else []
     for v in verbs_in(sentence, lo, hi):
         if inside_quote(sentence, v.start) != inside_quote(sentence, start):
             continue  # the words quoted and the narration around them are told apart
@@ -280,8 +290,11 @@ def dated_verb(sentence: str, start: int, end: int) -> Verb | None:
             score += 80  # "declared an emergency on Tuesday and imposed a curfew": the date is the first's
         if v.start >= end and aside and "," in sentence[end:v.start]:
             score += 80  # "X, who had led the agency since 2020, was sworn in": the aside's date is its own
-        if v.lemma in SPEECH_LEMMAS:
+        if v.end <= start and any(a < v.start and b <= start for a, b in asides):
+            score += 80  # "Prabowo, who took office in 2024, called off a trip on Saturday": not the aside's
+        if v.lemma in SPEECH_LEMMAS and not _PARTICLE_AFTER.match(sentence, v.end):
             score += 40  # "said on Sunday that it had taken": the happening is told, if at all, beside it
+            # (not "called off a trip")
         if v.aux == "to" and v.start >= end and re.match(r"\s*to\s", sentence[end:]):
             score += 40  # "marched on Sunday to protest": the march is dated, the protest its purpose
         if best is None or score < best[0]:
@@ -294,8 +307,11 @@ _TIME_OF_DAY = re.compile(_TIME, re.I)
 _TELLING = frozenset("tell inform assure remind notify".split())
 _TOLD_WHOM = re.compile(r"^\s*(?:[\w’'.-]+\s+){1,4}?(?=that\b)")
 _DETERMINER_WORDS = frozenset("the a an his her its their this these those".split())
+_SAID_WHERE = re.compile(r"^\s*(?:in|at|during|through|via|on|from|after)\s+(?:[\w’'-]+\s+){0,5}?(?=that\b)")
 _CONTENT_CLAUSE = re.compile(r"^\s*(?:on\s+\w+\s+)?that\b")
-_IN_ASIDE = re.compile(r",\s*(?:who|which|whose)\b[^,]*$")
+_ASIDE = re.compile(r",\s*(?:[^,]{0,40}?\s)?(?:who|which|whose)\b[^,]*,")
+_PARTICLE_AFTER = re.compile(r"\s+(?:off|up)\b")
+_IN_ASIDE = re.compile(r",\s*(?:[^,]{0,40}?\s)?(?:who|which|whose)\b[^,]*$")  # (", a former general who …")
 _JOINED_AFTER = re.compile(r"\s(?:and|but|or|then)\s")
 _NEGATED_BEFORE = re.compile(r"\b(?:not|never|n['’]t)\s+(?:\w+\s+)?$", re.I)
 # Where a headline's words end: a clause of the narrator's ("as protesters gathered"), not "as" giving a
@@ -330,6 +346,9 @@ def headline(sentence: str, verb: Verb, drop: list[tuple[int, int]]) -> str:
     out, with the word that leads into each ("on Friday", "last Sunday"). `verb`: the verb whose
     clause the date tells (told_verb). A clause whose subject
     cannot be told is given in lower case ("puts the toll at 400"): what it says, but no title."""
+    quoted = _quoted_before(sentence, verb, drop) if verb.lemma in SPEECH_LEMMAS else None
+    if quoted is not None:
+        return quoted
     lo, hi = clause_bounds(sentence, verb.start)
     if re.match(r"(?:who|whom|which|whose)\b", sentence[lo:]) and "," in sentence[lo:verb.start] and lo > 2:
         lo = clause_bounds(sentence, lo - 3)[0]  # the verb after a relative aside is its noun's
@@ -341,14 +360,18 @@ def headline(sentence: str, verb: Verb, drop: list[tuple[int, int]]) -> str:
     # What is said, found or suggested is the news: "says his government will not give in", "hunger
     # monitors determined that famine had taken hold"
     content = verb.lemma in SPEECH_LEMMAS or bool(_CONTENT_CLAUSE.match(rest))
+    reported = False
     if content:
         if verb.lemma in _TELLING and _TOLD_WHOM.match(rest):
             rest = _TOLD_WHOM.sub("", rest)  # "told RTL radio that …": what was told, said
             verb = Verb(verb.start, verb.end, verb.word, "say", verb.tag, verb.aux)
+        if verb.lemma in SPEECH_LEMMAS:
+            rest = _SAID_WHERE.sub("", rest)  # "said in a video statement that …": what was said
+        reported = bool(_CONTENT_CLAUSE.match(rest))
         rest = _CONTENT_CLAUSE.sub("", rest)
         rest = re.sub(r"^\s*,[^,]{1,40},", "", rest)  # "that, for the time being, the bloc …"
     rest = _SHORT_BRACKET.sub("", rest)  # "about 30 km (19 miles) off the coast": no bracket in a headline
-    rest, stop = _with_short_quotes(rest, _DROP_AFTER_SAID if content else _DROP_AFTER)
+    rest, stop = _with_short_quotes(rest, _DROP_AFTER_SAID if content else _DROP_AFTER, said=content)
     if stop:
         rest = rest[:stop.start()]
     rest = _PERFECT_PASSIVE.sub("", rest)  # "says 22 people had been killed": "… 22 people killed"
@@ -356,12 +379,15 @@ def headline(sentence: str, verb: Verb, drop: list[tuple[int, int]]) -> str:
         rest = _reported_in_headline_tense(rest)
     words = rest.split()
     if len(words) > 12:  # cut where a clause of its own begins, not in the middle of one
-        words = words[:12]
-        opens = [i for i, w in enumerate(words) if i >= 2 and w.lower().strip(",") in _CLAUSE_OPENERS]
-        if opens:
+        words = words[:_quote_whole(words, 12)]
+        quoted = _quoted_words(words)
+        opens = [i for i, w in enumerate(words) if i >= 2 and w.lower().strip(",") in _CLAUSE_OPENERS and i not in quoted]
+        if words[-1].rstrip(",.;:").endswith("’"):
+            pass  # a quotation ends it
+        elif opens:
             words = words[:opens[-1]]
         else:  # nor in the middle of a phrase: "… leading to his arrest on drug" ends before "on"
-            cut = [i for i, w in enumerate(words) if i >= 3 and w.lower() in _PHRASE_OPENERS]
+            cut = [i for i, w in enumerate(words) if i >= 3 and w.lower() in _PHRASE_OPENERS and i not in quoted]
             if cut and cut[-1] >= len(words) - 4:
                 head = len(cut) - 1
                 while head and words[cut[head]].lower() == "of":
@@ -373,7 +399,8 @@ def headline(sentence: str, verb: Verb, drop: list[tuple[int, int]]) -> str:
     subject = _SHORT_BRACKET_END.sub("", subject)  # "the Central Election Commission (CEC)": its name
     plural = _plural(subject)
     verb_words = verb.word if participle and verb.tag == "VBD" else _present(verb, plural)
-    words = _coordinated_in_tense(words, verb, plural)
+    if not (content and reported):  # (what was said keeps its tenses: "says he was shocked and disappointed")
+        words = _coordinated_in_tense(words, verb, plural)
     if verb.aux in _MODALS and re.search(rf"\b{verb.aux}(?:\s+(?:{'|'.join(_ADVERBS)}|\w+ly))*$", subject, re.I):
         verb_words = verb.lemma  # "Rescuers could still hear": the modal stays where it stands
     if verb.tag == "VBN" and _FUTURE_PASSIVE.search(sentence, max(0, verb.start - 30), verb.start):
@@ -383,13 +410,69 @@ def headline(sentence: str, verb: Verb, drop: list[tuple[int, int]]) -> str:
     return text[:1].upper() + text[1:] if subject else text[:1].lower() + text[1:]
 
 
+def _quoted_words(words: list[str]) -> set[int]:
+    """The indexes of words within a headline's single quotes (the quote marks' own words too)."""
+    out, inside = set(), False
+    for i, w in enumerate(words):
+        inside = inside or w.startswith("‘")
+        if inside:
+            out.add(i)
+        if w.rstrip(",.;:").endswith("’"):
+            inside = False
+    return out
+
+
+def _quote_whole(words: list[str], n: int) -> int:
+    """Where to cut `words` at about `n`: never inside a short quotation a headline keeps, whose
+    end is taken along (it is at most eight words long)."""
+    opened = next((i for i in range(n - 1, -1, -1) if words[i].startswith("‘")), None)
+    if opened is None or any(w.endswith("’") for w in words[opened:n]):
+        return n
+    close = next((i for i in range(n, len(words)) if words[i].rstrip(",.;:").endswith("’")), None)
+    return close + 1 if close is not None else opened
+
+
+# "“This council does not have …,” Britain's UN ambassador Barbara Woodward told the chamber": a
+# quotation that opens the sentence, who said it and the verb (what follows the verb is no more
+# than whom and how it was said)
+_QUOTE_FIRST = re.compile(r"^\s*[“\"]([^”\"]{8,}?)[,.!?]?\s*[”\"]\s*,?\s+((?:[\w’'.-]+\s+){1,9}?)$")
+_SAID_TO = re.compile(r"^(?:\s+(?:in|on|at|to|during|via|from)?\s*(?:an?|the|his|her|its|their|reporters|journalists)?"
+                      r"\s*(?:[\w’'-]+\s*){0,4})?[.!]?\s*$")
+_QUOTE_CUT = re.compile(r"[,;:–—]|\s(?:that|which|who|because|but|and|so|if|when|while)\s")
+
+
+def _quoted_before(sentence: str, verb: Verb, drop: list[tuple[int, int]]) -> str | None:
+    """A headline for words quoted before whoever said them: "Barbara Woodward says ‘This council
+    does not have the necessary assurance…’", the quotation to its first clause's end."""
+    m = _QUOTE_FIRST.match(sentence[:verb.start])
+    after = _without(sentence, verb.end, len(sentence), [_with_lead(sentence, a, b) for a, b in drop])
+    if m is None or not _SAID_TO.match(after) or inside_quote(sentence, verb.start):
+        return None
+    subject, _ = _subject(m.group(2), verb.aux)
+    if not subject:
+        return None
+    quote = m.group(1).strip()
+    cut = next((c for c in _QUOTE_CUT.finditer(quote) if len(quote[:c.start()].split()) >= 4), None)
+    words = quote[:cut.start()].split() if cut else quote.split()
+    short = len(words) > 10 or cut is not None
+    words = words[:10]
+    while len(words) > 4 and words[-1].lower() in _TRAILING:
+        words.pop()
+    quote = " ".join(words).rstrip(",.;:") + ("…" if short else "")
+    said = Verb(verb.start, verb.end, verb.word, "say" if verb.lemma in _SAID_AS_SAY else verb.lemma, verb.tag, "")
+    text = f"{subject} {_present(said, _plural(subject))} ‘{quote}’"
+    return text[:1].upper() + text[1:]
+
+
+_SAID_AS_SAY = frozenset("tell add state write note report declare".split())
 _QUOTE_OPEN = re.compile(r"[“\"]")
 _QUOTE_CLOSE = re.compile(r"[”\"]")
 
 
-def _with_short_quotes(rest: str, stops: re.Pattern) -> tuple[str, re.Match | None]:
+def _with_short_quotes(rest: str, stops: re.Pattern, said: bool = False) -> tuple[str, re.Match | None]:
     """The words after a headline's verb with a short quotation kept in single quotes, as headlines
-    do ("warns of ‘massive interference from Russia’"), and where they end; a long one ends them."""
+    do ("warns of ‘massive interference from Russia’"), and where they end; a long one ends them,
+    unless it goes on with what was `said` after two words or more of it."""
     at = 0
     while True:
         stop = stops.search(rest, at)
@@ -397,6 +480,12 @@ def _with_short_quotes(rest: str, stops: re.Pattern) -> tuple[str, re.Match | No
             return rest, stop
         close = _QUOTE_CLOSE.search(rest, stop.end())
         quoted = rest[stop.end():close.start()] if close else ""
+        if quoted.strip() and len(quoted.split()) > 8 and said and len(rest[:stop.start()].split()) >= 2:
+            # what was said goes on in the speaker's words ("says he was “shocked and disappointed
+            # by …”"): a headline reports it without the marks
+            rest = f"{rest[:stop.start()]}{quoted.strip(' ,.')}{rest[close.end():]}"
+            at = stop.start()
+            continue
         if not quoted.strip() or len(quoted.split()) > 8:
             return rest, stop
         rest = f"{rest[:stop.start()]}‘{quoted.strip(' ,.')}’{rest[close.end():]}"
@@ -424,7 +513,7 @@ def _clause_after(sentence: str, verb: Verb, hi: int, spans: list[tuple[int, int
             continue
         between = _without(sentence, verb.end, v.start, spans).split()
         if between and len(between) <= 6 and not any(w.endswith(",") for w in between) \
-                and between[0].lower() not in ("and", "or", "but", "then", "to") \
+                and between[0].lower() not in ("and", "or", "but", "then", "to", "that") \
                 and sentence[verb.end:v.start].strip() != " ".join(between):
             return v
         return None
