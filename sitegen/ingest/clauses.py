@@ -356,6 +356,9 @@ def headline(sentence: str, verb: Verb, drop: list[tuple[int, int]]) -> str:
     # the times of day go with the dates ("hit at 12:47 p.m. on Tuesday")
     times = [(m.start(), m.end()) for m in _TIME_OF_DAY.finditer(sentence, verb.end, hi)]
     spans = [_with_lead(sentence, a, b) for a, b in drop + times]
+    modifier = _modifies_noun(sentence, verb, lo, hi, spans)
+    if modifier is not None:
+        lo, hi = modifier  # "troops dispatched to separate the sides": not what they did after
     rest = re.sub(r"^\s*(?:'s|’s)\b", "", _without(sentence, verb.end, hi, spans))
     # What is said, found or suggested is the news: "says his government will not give in", "hunger
     # monitors determined that famine had taken hold"
@@ -398,6 +401,7 @@ def headline(sentence: str, verb: Verb, drop: list[tuple[int, int]]) -> str:
     subject, participle = _subject(re.sub(r"\s+,", ",", _without(sentence, lo, verb.start, spans)), verb.aux)
     subject = _SHORT_BRACKET_END.sub("", subject)  # "the Central Election Commission (CEC)": its name
     plural = _plural(subject)
+    participle = participle or modifier is not None
     verb_words = verb.word if participle and verb.tag == "VBD" else _present(verb, plural)
     if not (content and reported):  # (what was said keeps its tenses: "says he was shocked and disappointed")
         words = _coordinated_in_tense(words, verb, plural)
@@ -465,6 +469,79 @@ def _quoted_before(sentence: str, verb: Verb, drop: list[tuple[int, int]]) -> st
 
 
 _SAID_AS_SAY = frozenset("tell add state write note report declare".split())
+_FINITE_AUX = frozenset("has have had is are was were will would could can may might must should".split())
+_JOINS = re.compile(r"[,;:]|\b(?:and|but|or|that|which|who|whom|when|where|after|before|while|because|as|if|since)\b")
+_PHRASE_OPENING = frozenset("on in of to for with by from under against over into at during after before through "
+                            "within".split())
+
+
+def _modifies_noun(sentence: str, verb: Verb, lo: int, hi: int,
+                   spans: list[tuple[int, int]]) -> tuple[int, int] | None:
+    """Where the noun's clause begins and the phrase ends when a past form with no auxiliary is a
+    participle after its noun, not the clause's verb (None when it is the verb): its noun lies in a
+    phrase of time or place ("in a special vote held on Sunday"), the clause's verb comes after it
+    ("troops dispatched on Monday to separate the sides ended up …"), or it follows its noun after a
+    comma ("the report, published in February, …"). A headline keeps it a participle ("Special vote
+    held")."""
+    if verb.tag != "VBD" or verb.aux or (verb_reading(verb.word.lower()) or ("", ""))[1] != "VBD/VBN" \
+            or verb.lemma in SPEECH_LEMMAS:
+        return None
+    after = re.match(r"\s*([\w’'-]*)", _without(sentence, verb.end, hi, spans)).group(1).lower()
+    if after and after not in _PHRASE_OPENING | {"to"}:
+        return None  # an object right after it: the clause's verb ("won the most seats")
+    before = _without(sentence, lo, verb.start, spans).split(",")[-1]
+    if before.split()[:1] and before.split()[0].lower() in _PHRASE_OPENING and len(before.split()) <= 8 \
+            and not verbs_in(before, 0, len(before)):
+        return lo, hi
+    noun = _NOUN_COMMA.search(sentence, 0, verb.start) if verb.lemma not in SPEECH_LEMMAS else None
+    if noun and (verb_reading(noun.group(1).lower()) or ("", ""))[1][:3] not in ("VBD", "VBN", "VBZ") \
+            and _a_verb_before(sentence, noun.start()) \
+            and "," not in sentence[max(0, noun.start() - 60):noun.start()] \
+            and not _ASIDE_ENDS.search(sentence, 0, verb.start):  # (nor the end of an aside)
+        # (the noun is the object of a verb before it; no verb just before the comma: "advanced,
+        # seized the airport")
+        comma = sentence.find(",", verb.end, hi)
+        return _noun_phrase_start(sentence, noun.start(1)), comma if comma > 0 else hi
+    for v in verbs_in(sentence, verb.end, hi):
+        if _JOINS.search(sentence, verb.end, v.start):
+            return None
+        if v.tag in ("VBD", "VBZ", "VBP") and not v.aux or v.aux in _FINITE_AUX:
+            return lo, v.start
+    return None
+
+
+def _a_verb_before(sentence: str, end: int) -> bool:
+    """Whether a finite verb, or a word that can be one, stands in sentence[:end] (not right after a
+    determiner or a preposition)."""
+    prev = ""
+    for w in _WORD.finditer(sentence, 0, end):
+        low = w.group(0).lower()
+        reading = verb_reading(low)
+        if reading and reading[1].rstrip("?") in ("VBD", "VBZ", "VBP", "VBD/VBN") and prev not in _NOUN_LEADS:
+            return True
+        prev = low
+    return False
+
+
+def _noun_phrase_start(sentence: str, end: int) -> int:
+    """Where the noun phrase ending at `end` begins: after the verb or the preposition before it
+    ("comes from the health ministry's survey"), within the clause."""
+    lo = clause_bounds(sentence, end)[0]
+    after_verb = after_preposition = None
+    for w in _WORD.finditer(sentence, lo, end):
+        low = w.group(0).lower()
+        reading = verb_reading(low)
+        if low in _PHRASE_OPENING and low != "of":
+            after_preposition = w.end()
+        elif reading and reading[1].rstrip("?") in ("VBD", "VBZ", "VBP", "VBD/VBN"):
+            after_verb = w.end()
+    return after_preposition or after_verb or lo
+
+
+_NOUN_COMMA = re.compile(r"([A-Za-z]+),\s*$")
+_ASIDE_ENDS = re.compile(r",\s*(?:[^,]{0,40}?\s)?(?:who|which|whose)\b[^,]*,\s*$")
+
+
 _QUOTE_OPEN = re.compile(r"[“\"]")
 _QUOTE_CLOSE = re.compile(r"[”\"]")
 
