@@ -277,3 +277,45 @@ def test_words_quoted_before_their_speaker_make_a_headline_with_the_quotation(se
 ])
 def test_a_past_form_after_its_noun_stays_a_participle(sentence, date, title):
     assert _headline_at(sentence, date) == title
+
+
+def _event_titles(text: str, published: str) -> dict[str, list[str]]:
+    from sitegen.ingest.extract import extract_corpus
+    from sitegen.ingest.types import Seed, SeedFacts
+
+    entries = extract_corpus([Seed("seeds/t.txt", text, "5" * 64, facts=SeedFacts(published=published))], [],
+                             workers=1)
+    out: dict[str, list[str]] = {}
+    for e in entries:
+        if e.kind_dir == "events":
+            out.setdefault(str(e.meta["date"]), []).append(e.meta["title"])
+    return out
+
+
+def test_the_body_a_common_noun_stands_for_is_named_in_the_title():
+    titles = _event_titles("Strike ruled unlawful\n\nThe Federal Labour Tribunal heard both sides on Friday. "
+                           "The tribunal declared the stoppage unlawful on Monday.\n", "2026-03-10")
+    assert titles["2026-03-09"] == ["Federal Labour Tribunal declares the stoppage unlawful"]
+
+
+def test_a_year_with_a_when_clause_after_it_dates_that_clause():
+    titles = _event_titles("Vote count\n\nThe result reverses the outcome of 2018, when Okafor won a disputed "
+                           "rerun.\n", "2026-03-10")
+    assert titles.get("2018") == ["Okafor wins a disputed rerun"]
+
+
+def test_a_pronoun_right_before_the_verb_is_its_subject():
+    from sitegen.ingest.clauses import _subject
+    assert _subject("Aboard the presidential jet he", "") == ("he", False)
+    assert _subject("At the summit in Doha, she", "") == ("she", False)
+
+
+def test_an_order_is_a_command_not_a_purchase():
+    from sitegen.ingest.extract import extract_corpus
+    from sitegen.ingest.types import Seed, SeedFacts
+
+    text = "Release ordered\n\nThe appeals court ordered the release of the two journalists on Monday.\n"
+    entries = extract_corpus([Seed("seeds/o.txt", text, "6" * 64, facts=SeedFacts(published="2026-03-10"))], [],
+                             workers=1)
+    kinds = [e.meta["kind"] for e in entries if e.kind_dir == "events"]
+    assert kinds and "transaction" not in kinds

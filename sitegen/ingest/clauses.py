@@ -642,6 +642,7 @@ def _first_of_list(words: list[str]) -> bool:
     return words[0][:1].isupper() and words[0].lower().strip(",") not in _LEAD_WORDS and "and" in words[1:4]
 
 
+_PERSONAL_PRONOUNS = frozenset("he she they it we".split())
 _NO_SUBJECT_START = frozenset("since but and when after before shortly soon just once until while".split())
 _PLANNED = frozenset("due set expected scheduled going poised".split())
 _BE = frozenset("is are was were".split())
@@ -771,6 +772,8 @@ def _subject(before: str, aux: str) -> tuple[str, bool]:
                 words = [w for w in words[1:] if w.lower() not in ("the", "a", "an")]
                 return " ".join(words[-7:]).strip(" ,"), True
             break
+    if len(words) > 1 and words[-1].lower() in _PERSONAL_PRONOUNS:
+        words = words[-1:]  # "Aboard Air Force One he told", "the deal they signed": the pronoun acts
     while words and (words[0].lower() in ("the", "a", "an") or words[0] in ("'s", "’s")):
         words.pop(0)  # (and what a date dropped before it left: "Friday's earthquake")
     whole = len(words) <= 7

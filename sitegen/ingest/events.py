@@ -47,7 +47,7 @@ TRIGGERS: list[tuple[str, str]] = [
     ("meeting", r"met|meets|meeting|talks|summit|consultations|conference"),
     ("visit", r"visit(?:ed|ing|s)?|trip|toured|arrived"),
     ("vote", r"vot(?:e|ed|es|ing)|referendum|elections?|elected|resolution"),
-    ("transaction", r"bought|buy(?:s|ing)?|purchase[ds]?|acquired|acquisition|ordered"),
+    ("transaction", r"bought|buy(?:s|ing)?|purchase[ds]?|acquired|acquisition"),  # ("ordered": most often a command)
     ("sanction", r"sanction(?:s|ed)?|blacklist(?:ed)?"),
     ("military action", r"bomb(?:ing|ed|s)?|invasion|invaded|attack(?:ed|s)?|air ?strikes?|offensive|shelling|clashes|"
                         r"war|genocide|massacre|air campaign|campaign|deployed|exercises?|drills"),
@@ -693,10 +693,12 @@ _PRONOUN_SUBJECTS = frozenset("he she it they we i you this that these those the
 
 def _verb_candidate(doc, registry, sent, dm: DateMention, dates: list, resolved, weekday, ref) -> EvCand | None:
     """A happening told by any verb: the verb the date dates in its clause ("stormed the camp last
-    Sunday"), of the kind its word names or "other". A bare year dates a verb only as "in 2023"."""
+    Sunday"), of the kind its word names or "other". A bare year dates a verb only as "in 2023", or
+    that of a "when" clause after it."""
     s = sent.text
-    if dm.kind == "year" and not _YEAR_OF_HAPPENING.search(s[max(0, dm.start - 12):dm.start]):
-        return None
+    if dm.kind == "year" and not _YEAR_OF_HAPPENING.search(s[max(0, dm.start - 12):dm.start]) \
+            and when_verb(s, dm.end) is None:
+        return None  # (but "the outcome of 2020, when Chakwera won a rerun" tells what 2020 holds)
     verb = dated_verb(s, dm.start, dm.end)
     if verb is not None:
         verb = told_verb(s, verb, [(d.start, d.end) for d in dates])
@@ -751,7 +753,28 @@ def _told(doc, registry, sent, verb: Verb, dates: list[DateMention]) -> tuple[st
     told = headline(sent.text, verb, [(d.start, d.end) for d in dates])
     if told[:1].islower():
         return _named_actor_subject(doc, registry, sent, verb, told), set()
+    told, body = _named_definite(doc, registry, sent, verb, told)
+    if body:
+        return told, {body}
     return _named_pronoun(doc, registry, sent, verb, _named_owner(doc, registry, sent, verb, told))
+
+
+def _named_definite(doc, registry, sent, verb: Verb, told: str) -> tuple[str, str]:
+    """A headline whose subject is "the board", "the commission" with the body named before that the
+    noun heads ("The board declared the strike unlawful": the Canada Industrial Relations Board), and
+    that body's slug; the headline as it is and "" when no body before is called so."""
+    m = _THE_NOUN_SUBJECT.search(sent.text, max(0, verb.start - 40), verb.start)
+    if m is None or not told.startswith(m.group(1).capitalize() + " "):
+        return told, ""
+    noun = m.group(1).lower()
+    at = sent.start + m.start()
+    for mention in reversed(mentions_between(doc, max(0, at - 1500), at)):
+        actor = registry.actors.get(mention.slug)
+        if actor is not None and actor.kind not in ("person", "state") and not mention.place \
+                and actor.name.split()[-1].lower() == noun and len(actor.name.split()) > 1:
+            return actor.name + told[len(noun):], mention.slug
+    return told, ""
+
 
 
 def _named_owner(doc, registry, sent, verb: Verb, told: str) -> str:
@@ -770,6 +793,9 @@ def _named_owner(doc, registry, sent, verb: Verb, told: str) -> str:
 _AUX_WORDS = r"(?:had|has|have|was|were|is|are|would|will)"
 _ITS_SUBJECT = re.compile(rf"\bits\s+([a-z][\w-]*(?:\s+(?!{_AUX_WORDS}\b)[a-z][\w-]*)?)\s+(?:{_AUX_WORDS}\s+)?"
                           r"(?:(?:also|then|already|been)\s+)?$")
+# "The board declared", "the commission has said": one common noun with "the", the verb's subject
+_THE_NOUN_SUBJECT = re.compile(r"(?:^|[.;:]\s+|,\s+|\b(?:and|but|while)\s+)[Tt]he\s+([a-z]{3,})\s+"
+                               rf"(?:{_AUX_WORDS}\s+)?(?:(?:also|then|already|later)\s+)?$")
 
 
 def _named_actor_subject(doc, registry, sent, verb: Verb, told: str) -> str:
