@@ -40,18 +40,29 @@ def home_state(sentences: Iterable[str]) -> str:
     as any other (by name, demonym or seat of government); "" when none leads."""
     words = _state_words()
     counts: Counter = Counter()
+    named: dict[str, str] = {}  # run of words -> the state it names ("" for none): runs recur
     for s in sentences:
         for m in _CAPITALISED.finditer(s):
-            toks = re.sub(r"['’]s\b", "", m.group(0)).split()
-            for n in range(len(toks), 0, -1):  # the longest run of words that names a state
-                state = words.get(fold_key(" ".join(toks[:n])))
-                if state:
-                    counts[state] += 1
-                    break
+            run = m.group(0)
+            state = named.get(run)
+            if state is None:
+                state = named[run] = _state_named_first(run, words)
+            if state:
+                counts[state] += 1
     if not counts:
         return ""
     (top, n), *rest = counts.most_common(2) + [("", 0)]
     return top if n >= _LEAD_MIN and n >= 2 * rest[0][1] else ""
+
+
+def _state_named_first(run: str, words: dict[str, str]) -> str:
+    """The state the longest run of words at the start of `run` names, or ""."""
+    toks = (re.sub(r"['’]s\b", "", run) if "s" in run else run).split()
+    for n in range(len(toks), 0, -1):
+        state = words.get(fold_key(" ".join(toks[:n])))
+        if state:
+            return state
+    return ""
 
 
 def bare_governments(text: str) -> Iterator[tuple[int, int]]:
