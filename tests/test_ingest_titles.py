@@ -319,3 +319,23 @@ def test_an_order_is_a_command_not_a_purchase():
                              workers=1)
     kinds = [e.meta["kind"] for e in entries if e.kind_dir == "events"]
     assert kinds and "transaction" not in kinds
+
+
+@pytest.mark.parametrize("sentence, date, title", [
+    ("Okafor, whose coalition beat the ruling party by two seats in 2019, conceded on Sunday.", "in 2019",
+     "Okafor's coalition beats the ruling party by two seats"),
+    ('The commission declared conservative Maria "Mimi" Lopez the winner late on Wednesday.', "late on Wednesday",
+     "Commission declares conservative Maria Lopez the winner"),
+    # a date before a verb of saying is the saying's, not that of what was said
+    ("On Sunday he said the unrest could give grounds for a ban.", "On Sunday",
+     "He says the unrest could give grounds for a ban"),
+])
+def test_a_headline_names_whose_and_leaves_out_nicknames(sentence, date, title):
+    assert _headline_at(sentence, date) == title
+
+
+def test_a_possessive_subject_is_named_by_the_person_named_just_before():
+    titles = _event_titles("Mayor sworn in\n\nPresident-elect Amara Okafor thanked voters on Friday. Her five-year "
+                           "term will run from 1 June 2026.\n", "2026-03-10")
+    assert titles.get("2026-06-01") == ["Amara Okafor's five-year term to run"]
+

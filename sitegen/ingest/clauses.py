@@ -277,7 +277,8 @@ def dated_verb(sentence: str, start: int, end: int) -> Verb | None:
     # Only the words within reach are read (a word cut at the window's edge is no verb form of its own).
     lo, hi = max(lo, start - _MAX_GAP - 20), min(hi, end + _MAX_GAP + 20)
     asides = [(m.start(), m.end()) for m in _ASIDE.finditer(sentence, 0, start)] if "," in sentence else []
-    for v in verbs_in(sentence, lo, hi):
+    verbs = verbs_in(sentence, lo, hi)
+    for v in verbs:
         if inside_quote(sentence, v.start) != inside_quote(sentence, start):
             continue  # the words quoted and the narration around them are told apart
         if _NEGATED_BEFORE.search(sentence, max(0, v.start - 24), v.start):
@@ -292,6 +293,8 @@ def dated_verb(sentence: str, start: int, end: int) -> Verb | None:
             score += 80  # "X, who had led the agency since 2020, was sworn in": the aside's date is its own
         if v.end <= start and any(a < v.start and b <= start for a, b in asides):
             score += 80  # "Prabowo, who took office in 2024, called off a trip on Saturday": not the aside's
+        if v.start >= end and any(end <= u.start and u.end <= v.start and u.lemma in SPEECH_LEMMAS for u in verbs):
+            score += 80  # "On Sunday he said the violence could give grounds …": the date is the saying's
         if v.lemma in SPEECH_LEMMAS and not _PARTICLE_AFTER.match(sentence, v.end):
             score += 40  # "said on Sunday that it had taken": the happening is told, if at all, beside it
             # (not "called off a trip")
@@ -374,6 +377,7 @@ def headline(sentence: str, verb: Verb, drop: list[tuple[int, int]]) -> str:
         rest = _CONTENT_CLAUSE.sub("", rest)
         rest = re.sub(r"^\s*,[^,]{1,40},", "", rest)  # "that, for the time being, the bloc …"
     rest = _SHORT_BRACKET.sub("", rest)  # "about 30 km (19 miles) off the coast": no bracket in a headline
+    rest = _NICKNAME.sub(r"\1 ", rest)  # "Nasry “Tito” Asfura": the name
     rest, stop = _with_short_quotes(rest, _DROP_AFTER_SAID if content else _DROP_AFTER, said=content)
     if stop:
         rest = rest[:stop.start()]
@@ -399,7 +403,9 @@ def headline(sentence: str, verb: Verb, drop: list[tuple[int, int]]) -> str:
     while words and words[-1].lower().strip(",") in _TRAILING and not (len(words) == 1 and words[0] in _PARTICLES):
         words.pop()  # (but a phrasal verb keeps its particle: "sworn in", "handed down")
     subject, participle = _subject(re.sub(r"\s+,", ",", _without(sentence, lo, verb.start, spans)), verb.aux)
-    subject = _SHORT_BRACKET_END.sub("", subject)  # "the Central Election Commission (CEC)": its name
+    subject = _NICKNAME.sub(r"\1 ", _SHORT_BRACKET_END.sub("", subject))  # "the Central Election Commission (CEC)": its name
+    if subject.lower().startswith("whose "):
+        subject = _whose_named(sentence, verb.start, subject)
     plural = _plural(subject)
     participle = participle or modifier is not None
     verb_words = verb.word if participle and verb.tag == "VBD" else _present(verb, plural)
@@ -412,6 +418,18 @@ def headline(sentence: str, verb: Verb, drop: list[tuple[int, int]]) -> str:
     text = " ".join(x for x in [subject, verb_words, " ".join(words)] if x)
     text = re.sub(r"\s+", " ", text).strip(" ,.;:")
     return text[:1].upper() + text[1:] if subject else text[:1].lower() + text[1:]
+
+
+def _whose_named(sentence: str, end: int, subject: str) -> str:
+    """"Whose alliance" with the name it follows for "whose": "Fiala's alliance" (from "Fiala, whose
+    alliance beat ANO"); as it is when no name stands before it."""
+    whose = list(_WHOSE.finditer(sentence, 0, end))
+    name = _NAME_BEFORE_COMMA.search(sentence, 0, whose[-1].start()) if whose else None
+    return f"{name.group(1)}'s {subject[6:]}" if name else subject
+
+
+_WHOSE = re.compile(r"\bwhose\b", re.I)
+_NAME_BEFORE_COMMA = re.compile(r"((?:[A-Z][\w’'.-]*\s+){0,3}[A-Z][\w’'.-]*),\s*$")
 
 
 def _quoted_words(words: list[str]) -> set[int]:
@@ -542,6 +560,7 @@ _NOUN_COMMA = re.compile(r"([A-Za-z]+),\s*$")
 _ASIDE_ENDS = re.compile(r",\s*(?:[^,]{0,40}?\s)?(?:who|which|whose)\b[^,]*,\s*$")
 
 
+_NICKNAME = re.compile(r"\b([A-Z][\w’'.-]*) [“\"‘][A-Z][\w’'-]*[”\"’] (?=[A-Z])")
 _QUOTE_OPEN = re.compile(r"[“\"]")
 _QUOTE_CLOSE = re.compile(r"[”\"]")
 

@@ -779,19 +779,24 @@ def _named_definite(doc, registry, sent, verb: Verb, told: str) -> tuple[str, st
 
 def _named_owner(doc, registry, sent, verb: Verb, told: str) -> str:
     """A headline whose subject a body owns by "its" ("its inspectors had resumed work") with the
-    body named last before it: "International Atomic Energy Agency inspectors resume work"."""
+    body named last before it: "International Atomic Energy Agency inspectors resume work"; one a
+    person owns by "his" or "her" with the person it refers to ("Asfura's four-year term")."""
     m = _ITS_SUBJECT.search(sent.text, max(0, verb.start - 60), verb.start)
-    if m is None or not told.startswith(m.group(1).capitalize()):
+    if m is None or not told.startswith(m.group(2).capitalize()):
         return told
+    at = sent.start + m.start()
     previous = doc.sentence_object(sent.index - 1).start if sent.index else sent.start
-    body = last_body(doc, registry, sent.start + m.start(), window=sent.start + m.start() - previous)
-    if body is None:
-        return told
-    return f"{registry.actors[body].name} {m.group(1)}{told[len(m.group(1)):]}"
+    if m.group(1).lower() == "its":
+        body = last_body(doc, registry, at, window=at - previous)
+        return f"{registry.actors[body].name} {m.group(2)}{told[len(m.group(2)):]}" if body else told
+    person = last_person(doc, registry, at, "he" if m.group(1).lower() == "his" else "she")
+    if person is None or not any(x.slug == person for x in mentions_between(doc, previous, at)):
+        return told  # (named no nearer than the sentence before: too far to be sure whose)
+    return f"{registry.actors[person].name}'s {m.group(2)}{told[len(m.group(2)):]}"
 
 
 _AUX_WORDS = r"(?:had|has|have|was|were|is|are|would|will)"
-_ITS_SUBJECT = re.compile(rf"\bits\s+([a-z][\w-]*(?:\s+(?!{_AUX_WORDS}\b)[a-z][\w-]*)?)\s+(?:{_AUX_WORDS}\s+)?"
+_ITS_SUBJECT = re.compile(rf"\b(its|[Hh]is|[Hh]er)\s+([a-z][\w-]*(?:\s+(?!{_AUX_WORDS}\b)[a-z][\w-]*)?)\s+(?:{_AUX_WORDS}\s+)?"
                           r"(?:(?:also|then|already|been)\s+)?$")
 # "The board declared", "the commission has said": one common noun with "the", the verb's subject
 _THE_NOUN_SUBJECT = re.compile(r"(?:^|[.;:]\s+|,\s+|\b(?:and|but|while)\s+)[Tt]he\s+([a-z]{3,})\s+"
