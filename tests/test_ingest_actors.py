@@ -357,3 +357,12 @@ def test_a_name_given_as_someones_that_acts_is_a_body_in_any_language():
     found = _article_actors("Argentina\n\nMilei's La Libertad Avanza won nearly 41% of the vote. Kicillof's Fuerza "
                             "Patria coalition took 41% in the province. Trump's Steve Witkoff said it went well.")
     assert {"la-libertad-avanza", "fuerza-patria", "steve-witkoff"} <= set(found)
+
+
+def test_a_state_named_only_by_a_demonym_that_qualifies_someone_is_no_actor():
+    actors = _article_actors(
+        "Prisoners freed\n\nIsrael freed 250 Palestinian prisoners on Monday. Hungarian Prime Minister Viktor "
+        "Orban welcomed the exchange, and two Chinese nationals were among those released. Egypt said the "
+        "crossing would open.\n")
+    assert {"israel", "egypt", "viktor-orban"} <= set(actors)
+    assert not {"palestine", "hungary", "china"} & set(actors)

@@ -865,11 +865,13 @@ _ORIGIN_AFTER = re.compile(r"-(?:made|built|designed|born|based|flagged|owned|ma
 
 
 def _places_only(d: Doc, registry: Registry, slugs: set[str], event_slugs) -> set[str]:
-    """States the article names only as places ("an earthquake in central Myanmar") or as where a
-    thing comes from ("French-made jets"): every mention by name after a preposition of place or
-    before "-made", none by a demonym otherwise, a capital or at the start of a sentence's
-    subject; and outlets named only as the wire in the dateline ("(Reuters) -"). Such a state is
-    where things happen, such an outlet is a credit: neither is an actor of the article."""
+    """States the article names only as places ("an earthquake in central Myanmar"), as where a
+    thing comes from ("French-made jets") or by a demonym that qualifies someone ("Palestinian
+    prisoners", "Hungarian Prime Minister Viktor Orbán"): every mention by name after a
+    preposition of place or before "-made", or by a demonym; none by a capital or at the start of
+    a sentence's subject; and outlets named only as the wire in the dateline ("(Reuters) -").
+    Such a state is where things happen or whose people they are, such an outlet is a credit:
+    neither is an actor of the article."""
     if d.lang != "en":
         return set()
     text = d.text
@@ -890,8 +892,9 @@ def _places_only(d: Doc, registry: Registry, slugs: set[str], event_slugs) -> se
             mentioned[slug] = bool(_ROOM_BEFORE.search(text[max(0, start - 20):start]))
         elif kind == "state":
             before = text[max(0, start - 40):start]
-            mentioned[slug] = (atype in ("name", "abbrev") and bool(_LOCATIVE.search(before))
-                               and not _AGENTS_FROM.search(before)) or bool(_ORIGIN_AFTER.match(text, end))
+            mentioned[slug] = atype == "demonym" or (atype in ("name", "abbrev") and bool(_LOCATIVE.search(before))
+                                                     and not _AGENTS_FROM.search(before)) \
+                or bool(_ORIGIN_AFTER.match(text, end))
     return {slug for slug, placed in mentioned.items() if placed}
 
 
