@@ -366,3 +366,11 @@ def test_a_state_named_only_by_a_demonym_that_qualifies_someone_is_no_actor():
         "crossing would open.\n")
     assert {"israel", "egypt", "viktor-orban"} <= set(actors)
     assert not {"palestine", "hungary", "china"} & set(actors)
+
+
+def test_a_count_of_fighters_and_a_member_of_a_party_name_no_body():
+    actors = _article_actors(
+        "Toll rises\n\nThe count included 52 Karen fighters and 12 civilians. The candidates were Amina Diallo of "
+        "the Renewal Party and Kofi Mensah of the Unity Party, and the Bank of the Republic held its rates.\n")
+    assert {"renewal-party", "unity-party", "bank-of-the-republic"} <= set(actors)
+    assert not any(a.startswith("52") or "-of-the-renewal" in a or "-of-the-unity" in a for a in actors), actors

@@ -445,6 +445,23 @@ _GROUP_KINDS = ("rebels?", "militants?", "fighters", "militias?", "insurgents", 
                 "cartel", "jihadists", "party", "faction", "alliance", "coalition", "bloc", "movement")
 _PARTY_MEMBERS = ("Democrats", "Republicans", "Socialists", "Liberals", "Conservatives", "Greens", "Communists",
                   "Nationalists")
+def _without_members(name: str, given) -> list[str]:
+    """The bodies a name names once the people named as their members are left out ("Joyce Banda of
+    the People's Party": the party, she is found as a person; "A of the X Party and B of the Y
+    Party": both parties); [name] when no member is named."""
+    parts = name.split(" and ") if " of the " in name else [name]
+    bodies = []
+    for part in parts:
+        member, of_the, body = part.rpartition(" of the ")
+        if of_the and (_person_shaped(member, given) or (2 <= len(member.split()) <= 3 and all(
+                w[:1].isupper() for w in member.split()) and not _ORG_WORD_IN.search(member))):
+            bodies.append(body)
+        elif bodies or len(parts) == 1 or not of_the:
+            return [name]  # ("Bank of the Republic"; "Ministry of the Interior and Security")
+    return bodies or [name]
+
+
+_COUNT_FIRST = re.compile(r"\d[\d,]*\s")  # "69 Druze fighters": a count of people, not a group's name
 _GROUP_NOUNS = rf"(?:\s+\([^()]{{1,30}}\))?\s+(?:{'|'.join(_GROUP_KINDS)})(?![\w’'-])"
 _GROUP_NAME = (rf"(?:[{UP}0-9][\w'’]*(?:-(?:e-)?[{UP}0-9][\w'’]*)*)"
                rf"(?:\s+(?:de\s+|del\s+|al-|of\s+the\s+|of\s+|for\s+)?[{UP}][\w'’-]*){{0,4}}")
@@ -742,13 +759,13 @@ def _discover(sentences: list[str], source: str, seed_index: int, builtin_keys: 
             words = m.group(1).split()
             if len(words) > 1 and _is_demonym(words[-1]) and re.match(r"\s+[a-z]", s[m.end(1):]):
                 continue  # "Congress and the Ecuadorean embassy": the demonym qualifies a noun after it
-            full = _trim_org(m.group(1))
-            if not full or len(full.split()) < 2 or fold_key(full) in builtin_keys:
-                continue
-            if not _ORG_WORD_IN.search(full):
-                continue
-            add(Candidate(full, _org_kind(full), "", _org_affiliation(full), acronym=(m.group("acr") or "").strip(),
-                          evidence=s, source=source, order=base + (m.start(),)))
+            named = _without_members(_trim_org(m.group(1)), given)
+            for i, full in enumerate(named):
+                if not full or len(full.split()) < 2 or fold_key(full) in builtin_keys or not _ORG_WORD_IN.search(full):
+                    continue
+                add(Candidate(full, _org_kind(full), "", _org_affiliation(full),
+                              acronym=(m.group("acr") or "").strip() if len(named) == 1 else "",
+                              evidence=s, source=source, order=base + (m.start(), i)[:2 if len(named) > 1 else 1]))
         # 7. Companies and media.
         for m in (COMPANY_RX.finditer(s) if "company" in gates else ()):
             for g in (1, 2):
@@ -844,9 +861,10 @@ def _discover(sentences: list[str], source: str, seed_index: int, builtin_keys: 
                 if re.search(r"['’]s?$", m.group("name")) or rx in (_GROUP_BEFORE_RX, _GROUP_APPOS_RX) and (
                         _person_shaped(m.group("name"), given) or _ADJECTIVE_SHAPED.fullmatch(m.group("name"))):
                     continue  # "Khan's party", "the Bernie Sanders movement", "Shiite factions": no group's name
-                full = _trim_org(m.group("name"), grouped=True)
+                full = _without_members(_trim_org(m.group("name"), grouped=True), given)[-1]
                 key = fold_key(full)
                 if not full or key in builtin_keys or key in STOP_TOKENS or key in _demonyms() or full.isdigit() \
+                        or _COUNT_FIRST.match(full) \
                         or re.match(r"[A-Z][A-Za-z]*-\d", full) or _MADE_BEFORE.search(s, 0, m.start("name")):
                     continue  # (nor a model of aircraft: "MiG-29 fighters", "French-made Rafale fighters")
                 if " " not in full and s.lstrip().startswith(full) and sum(x.count(full) for x in sentences) < 2:
