@@ -374,3 +374,10 @@ def test_a_count_of_fighters_and_a_member_of_a_party_name_no_body():
         "the Renewal Party and Kofi Mensah of the Unity Party, and the Bank of the Republic held its rates.\n")
     assert {"renewal-party", "unity-party", "bank-of-the-republic"} <= set(actors)
     assert not any(a.startswith("52") or "-of-the-renewal" in a or "-of-the-unity" in a for a in actors), actors
+
+
+def test_a_word_that_is_a_surname_after_given_names_stays_in_the_name():
+    actors = _article_actors("Count resumes\n\nCouncil president Ana Paola Hall appealed for calm, and Stuart "
+                             "Church said the count would resume. Crowds gathered at City Hall.\n")
+    assert {"ana-paola-hall", "stuart-church"} <= set(actors)
+    assert "ana-paola" not in actors and "city-hall" not in actors

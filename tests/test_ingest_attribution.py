@@ -67,6 +67,9 @@ def test_a_joined_clause_shares_the_subject():
     assert found[1][2] == "she would resign within a week"
     saying = _found("The army withdrew from the town, saying the area was now secure.")
     assert saying == [("say", "The army", "the area was now secure", False)]
+    series = _found("She praised France, Japan and the World Bank for their aid, said the loan had arrived, and "
+                    "announced that talks would follow.")
+    assert [(lemma, who) for lemma, who, _, _ in series] == [("say", "She"), ("announce", "She")]
 
 
 @pytest.mark.parametrize("sentence", [

@@ -330,7 +330,7 @@ def _stop(tok: str) -> bool:
 
 # Words that are also surnames after a given name ("Douglas May", "George King"); alone, a word.
 SURNAMES_THAT_ARE_WORDS = frozenset("january february march april may june july august september october november december "
-                          "king prince major bishop marshal".split())
+                          "king prince major bishop marshal hall house church lake west".split())
 
 
 # The endings of the common nouns that may stand capitalised before a name ("Enlargement Marta Kos").
@@ -350,8 +350,9 @@ def _trim_name(name: str, strict: bool = False) -> str:
     while toks and (_stop(toks[0]) or (len(toks) > 2 and _is_title_word(toks[0]))):
         toks = toks[1:]
     while toks and _stop(toks[-1]) and not (
-            len(toks) == 2 and fold_key(toks[-1]) in SURNAMES_THAT_ARE_WORDS and fold_key(toks[0]) in gz.given_names()):
-        toks = toks[:-1]  # (a month's name or a title is a surname after a given name: "Douglas May", "George King")
+            len(toks) >= 2 and fold_key(toks[-1]) in SURNAMES_THAT_ARE_WORDS
+            and all(fold_key(t) in gz.given_names() for t in toks[:-1])):
+        toks = toks[:-1]  # (a month's name or a title is a surname after given names: "Douglas May", "Ana Paola Hall")
     # A capitalised word before a given name is not part of the name ("Enlargement Marta Kos"); the
     # region's own list, as the world's holds words of names like "Aung San Suu Kyi".
     given = gz.regional_given_names()
@@ -375,10 +376,10 @@ def _name_ok(name: str, known_keys: set[str], titled: bool = False) -> bool:
     toks = name.split()
     if len(toks) < 2 or len([t for t in toks if not re.fullmatch(PARTICLE, t)]) > 4:
         return False
-    surname_too = len(toks) == 2 and fold_key(toks[1]) in SURNAMES_THAT_ARE_WORDS and fold_key(toks[0]) in gz.given_names()
+    surname_too = fold_key(toks[-1]) in SURNAMES_THAT_ARE_WORDS and all(fold_key(t) in gz.given_names() for t in toks[:-1])
     for i, t in enumerate(toks):
         k = fold_key(t)
-        if k in STOP_TOKENS and not (surname_too and i == 1):
+        if k in STOP_TOKENS and not (surname_too and i == len(toks) - 1):
             return False
         if k in known_keys and not (titled and i == 0 and k in gz.given_names()):
             return False

@@ -343,7 +343,7 @@ def _attribution(s: str, start: int, end: int, lemma: str, tag: str,
         return Attribution((verb_start, end), lemma, None, said)  # "…, and insisted …": the subject before
     if not region.strip() or len(region.split()) > 25:
         return None
-    subject = (lo + len(region) - len(region.lstrip()), subject_end)
+    subject = _first_verb_subject(s, (lo + len(region) - len(region.lstrip()), subject_end))
     if word in ("which", "whom", "what"):  # "the rebels, whom Washington accuses of …, seized …"
         comma = s.find(",", said[0], said[1])
         return Attribution((verb_start, end), lemma, subject, (said[0], comma if comma > 0 else said[1]), relative=True)
@@ -362,6 +362,29 @@ _CLAUSE_AFTER_VERB = re.compile(r"\s*(?:,\s*)?(?:that\b(?!\s+(?:night|day|mornin
 _PRONOUN_BEFORE = re.compile(r"(?<![\w’'-])(he|she|they|we|I)\s*$")
 _INVERTED = re.compile(r"\s+((?:the\s+|an?\s+)?[^,;.“”\"]{2,60}?)\s*(?:[.!?]\s*$|$|,\s+(?:adding|saying|who|according)\b|"
                        r",\s+[^,;.“”\"]{1,40}[.!?]?\s*$)")  # ("…, says the BBC's X in the capital, Abuja.")
+
+
+def _first_verb_subject(s: str, subject: tuple[int, int]) -> tuple[int, int]:
+    """The subject of a verb in a series ("He thanked the United States, Britain and the EU for …,
+    said Trump had sent him a message, and announced …"): the words before the series' first verb
+    ("He"), when what stands before the verb of saying ends with a comma and holds a verb."""
+    lo, hi = subject
+    if not s[lo:hi].rstrip().endswith(","):
+        return subject
+    prev = ""
+    for m in _WORD_IN_SUBJECT.finditer(s, lo, hi):
+        low = m.group(0).lower()
+        reading = verb_reading(low)
+        if reading and reading[1] in ("VBD", "VBD/VBN", "VBZ") and prev not in _NOT_BEFORE_VERB and m.start() > lo:
+            before = s[lo:m.start()].rstrip()
+            return (lo, lo + len(before)) if before and "," not in before and len(before.split()) <= 6 else subject
+        prev = low
+    return subject
+
+
+_WORD_IN_SUBJECT = re.compile(r"[A-Za-z][A-Za-z'’-]*")
+_NOT_BEFORE_VERB = frozenset("the a an his her its their this these those of by for with from in on at to who "
+                             "which that".split())
 
 
 def _subject_start(head: str, subject_end: int) -> int:
