@@ -381,3 +381,9 @@ def test_a_word_that_is_a_surname_after_given_names_stays_in_the_name():
                              "Church said the count would resume. Crowds gathered at City Hall.\n")
     assert {"ana-paola-hall", "stuart-church"} <= set(actors)
     assert "ana-paola" not in actors and "city-hall" not in actors
+
+
+def test_a_nickname_between_names_makes_a_person_when_the_surname_stands_alone_again():
+    actors = _article_actors("Count ends\n\nThe council declared Nasru \"Kiki\" Afsaro the winner on Wednesday. "
+                             "Afsaro thanked voters.\n")
+    assert "nasru-afsaro" in actors

@@ -439,3 +439,28 @@ def test_a_person_of_two_surnames_is_named_by_both_without_the_given_name():
         "Doria Medina, a cement magnate who had led most surveys until the final week, conceded on Sunday night and "
         "said he would back Paz in the run-off.\n")
     assert by_text["He would back Paz in the run-off"] == "samuel-doria-medina"
+
+
+def _claims_of(text: str) -> list[tuple[str | None, str]]:
+    entries = extract_corpus([Seed("seeds/r.txt", text, "9" * 64)], [], workers=1)
+    source = next(e for e in entries if e.kind_dir == "sources")
+    return [(c.get("speaker"), c["text"]) for c in source.meta.get("claims") or []]
+
+
+def test_a_document_read_speaks_for_the_body_that_issued_it():
+    claims = _claims_of("Count ends\n\nLima, 3 May 2026 - The National Election Board (JNE) met on Sunday. \"The "
+                        "board hereby proclaims Olga Quispe president-elect,\" the board's resolution read.\n")
+    assert (("jne", "The board hereby proclaims Olga Quispe president-elect") in claims
+            or ("national-election-board", "The board hereby proclaims Olga Quispe president-elect") in claims), claims
+    assert _claims_of("Count ends\n\nLima, 3 May 2026 - The minister read a statement on Sunday.\n") == []
+
+
+def test_a_full_name_with_two_family_names_is_the_person_named_by_the_first():
+    claims = _claims_of("Winner declared\n\nLima, 3 May 2026 - Candidate Teodoro \"Teo\" Paucar led the count on "
+                        "Sunday, and officials declared Teodoro Luis Paucar Mamani the winner. \"I will govern for "
+                        "all,\" Paucar wrote on X.\n")
+    assert ("teodoro-paucar", "I will govern for all") in claims, claims
+    entries = extract_corpus([Seed("seeds/p.txt", "Winner declared\n\nLima, 3 May 2026 - Teodoro Paucar led the "
+                                   "count, and officials declared Teodoro Luis Paucar Mamani the winner.\n", "9" * 64)],
+                             [], workers=1)
+    assert [e.slug for e in entries if e.kind_dir == "actors" and "paucar" in e.slug] == ["teodoro-paucar"]

@@ -828,7 +828,10 @@ def _discover(sentences: list[str], source: str, seed_index: int, builtin_keys: 
         # 14. A person with a nickname between their names ("Jimmy “Barbecue” Chérizier").
         for m in (_NICKNAMED.finditer(s) if ("“" in s or '"' in s) else ()):
             name = f"{m.group(1)} {m.group(3)}"
-            if fold_key(m.group(1)) in given and _name_ok(name, builtin_keys):
+            # a given name no list holds does when the surname stands alone again ("Nasry “Tito”
+            # Asfura … Asfura wrote")
+            if (fold_key(m.group(1)) in given or surnames and surnames.get(fold_key(m.group(3)), 0) >= 1) \
+                    and _name_ok(name, builtin_keys):
                 add(Candidate(name, "person", "", "", evidence=s, source=source, order=base + (m.start(),)))
         # 13. A group the article names as such ("Britain, France and Germany, known as the E3").
         for m in (_KNOWN_AS.finditer(s) if english and ("known as" in s or "dubbed" in s) else ()):
@@ -1919,6 +1922,14 @@ class Registry:
             for slug in self.by_surname.get(skey, []):
                 g2, _ = person_parts(self.actors[slug].name)
                 if given and g2 and similar_given(given, g2):
+                    return slug
+        toks = name.split()
+        for tok in toks[1:-1] if 3 <= len(toks) <= 4 else ():
+            # a full name with a second given name and two family names ("Nasry Juan Asfura Zablah"):
+            # the person named by the first of each ("Nasry Asfura")
+            for slug in self.by_surname.get(fold_key(tok), []):
+                g2, s2 = person_parts(self.actors[slug].name)
+                if g2 and len(g2.split()) == 1 and similar_given(toks[0], g2) and fold_key(s2) == fold_key(tok):
                     return slug
         return None
 

@@ -153,9 +153,16 @@ _RESULTS_SUBJECT = re.compile(r"\b(?:results?|count|tally|figures|data|projectio
                               r"(?:\s+system)?(?:\s*\([^()]{1,25}\))?\s*$", re.I)
 
 
+# "“…,” the council's resolution read": a document's words, after them (not "he read a statement")
+_READ = frozenset({"read"})
+_DOCUMENT_READ = re.compile(r"[,.!?]\s*[”\"]\s*,?\s+(?:[^”\"]{0,60}\s)?(?:statement|resolution|letter|decree|"
+                            r"communiqu[ée]|declaration|text|notice|order|ruling|verdict|report|post|message|sign)s?\s+$",
+                            re.I)
+
+
 @functools.lru_cache(maxsize=1)
 def _forms() -> frozenset[str]:
-    return forms_of(SPEECH | STANCE | _SHOWING)
+    return forms_of(SPEECH | STANCE | _SHOWING | _READ)
 
 
 def _speech_verbs(s: str, quotes: list[tuple[int, int]]) -> list[tuple[int, int, str, str]]:
@@ -188,6 +195,8 @@ def _speech_verbs(s: str, quotes: list[tuple[int, int]]) -> list[tuple[int, int,
         if not _verb_form_fits(s, m.start(), before, tag):
             continue
         if lemma == "put" and not _PUT_AT.match(s, m.end()):
+            continue
+        if lemma in _READ and not _DOCUMENT_READ.search(s, 0, m.start()):
             continue
         if lemma in _SHOWING and not _RESULTS_SUBJECT.search(s, 0, m.start()):
             continue  # "gave a speech", "showed the way": no document telling figures

@@ -33,7 +33,8 @@ UNNAMED_SPEAKERS = re.compile(r"\b(?:officials?|sources?|analysts?|diplomats?|wi
                               r"mayor|governor|director|head|manager|chair(?:man|woman|person)?|secretary)\b", re.I)
 _BODY_NOUN = re.compile(r"\b(ministry|army|military|court|government|group|movement|party|presidency|office|agency|"
                         r"council|committee|embassy|junta|bank|commission|forces|cabinet|company|union|navy|"
-                        r"organi[sz]ation|administration|department|service|authority|parliament|assembly)\b", re.I)
+                        r"organi[sz]ation|administration|department|service|authority|parliament|assembly|board|"
+                        r"tribunal|bureau)\b", re.I)
 _DOCUMENT_NOUN = re.compile(r"\b(?:report|statement|tally|list|records|figures|post|note|study|survey|data|count|estimate|"
                             r"assessment|communiqu[ée]|letter|release|document|filing|decree|bulletin|website|"
                             r"account|message|video|broadcast)\b", re.I)
@@ -446,8 +447,10 @@ def _body_named(doc, registry, pos: int, noun: str, owner: str | None) -> str | 
         a = registry.actors.get(m.slug)
         if a is None or a.kind not in ("organization", "alliance", "company", "group", "media"):
             continue
-        if noun in a.name.lower() and (owner is None or owner in (getattr(a, "affiliation", None) or "", m.slug)
-                                       or owner.replace("-", " ") in a.name.lower()):
+        named = noun in a.name.lower() or any(noun in n.lower() for n in a.all_names()) \
+            or any(noun in c.name.lower() for c in a.candidates)  # ("CNE", found as the National Electoral Council)
+        if named and (owner is None or owner in (getattr(a, "affiliation", None) or "", m.slug)
+                      or owner.replace("-", " ") in a.name.lower()):
             if m.start <= pos + 200:
                 return m.slug
     return None
