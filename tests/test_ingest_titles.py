@@ -20,7 +20,11 @@ from sitegen.ingest.events import _well_formed
     ("Investigation reinstated", True),  # two words may be a headline
     ("It reinstated", False),
     ("Beccuau tells RTL radio", False),  # what was said is missing
-    ("President Erdogan says his government would not give", False),  # broken off after a modal
+    ("President Erdogan says his government will not give in", True),  # a phrasal verb's particle
+    ("Health minister says the number of cases could rise", True),  # a modal and its verb end it
+    ("Officials say the talks were held in", False),  # broken off at a preposition
+    ("Paz to be sworn in", True),
+    ("Justice Fux speaks for most of in a marathon session", False),  # what was left out between them
     ("India denies losing any pilots", True),
     ("Israel and Hamas sign a deal", True),  # a plural subject's verb in its plain form
     ("Officers fire tear gas at students", True),
@@ -331,6 +335,20 @@ def test_an_order_is_a_command_not_a_purchase():
      "He says the unrest could give grounds for a ban"),
 ])
 def test_a_headline_names_whose_and_leaves_out_nicknames(sentence, date, title):
+    assert _headline_at(sentence, date) == title
+
+
+@pytest.mark.parametrize("sentence, date, title", [
+    ("On Monday the premier went further, telling reporters that the union would be \"dealt with firmly\" and "
+     "would lose its licence.", "On Monday", "Premier says the union will be ‘dealt with firmly’ and will lose its licence"),
+    ("The president hit back on Monday, saying the claims were false.", "on Monday",
+     "President says the claims were false"),
+    ("The army withdrew from the town on Monday, saying the area was secure.", "on Monday",
+     "Army withdraws from the town"),  # the act is the news
+    ("The health minister said on Sunday that the number of cases could rise.", "on Sunday",
+     "Health minister says the number of cases could rise"),
+])
+def test_what_a_short_act_was_said_with_is_its_headline(sentence, date, title):
     assert _headline_at(sentence, date) == title
 
 

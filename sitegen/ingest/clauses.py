@@ -384,24 +384,15 @@ def headline(sentence: str, verb: Verb, drop: list[tuple[int, int]]) -> str:
     rest = _PERFECT_PASSIVE.sub("", rest)  # "says 22 people had been killed": "… 22 people killed"
     if content:
         rest = _reported_in_headline_tense(rest)
-    words = rest.split()
-    if len(words) > 12:  # cut where a clause of its own begins, not in the middle of one
-        words = words[:_quote_whole(words, 12)]
-        quoted = _quoted_words(words)
-        opens = [i for i, w in enumerate(words) if i >= 2 and w.lower().strip(",") in _CLAUSE_OPENERS and i not in quoted]
-        if words[-1].rstrip(",.;:").endswith("’"):
-            pass  # a quotation ends it
-        elif opens:
-            words = words[:opens[-1]]
-        else:  # nor in the middle of a phrase: "… leading to his arrest on drug" ends before "on"
-            cut = [i for i, w in enumerate(words) if i >= 3 and w.lower() in _PHRASE_OPENERS and i not in quoted]
-            if cut and cut[-1] >= len(words) - 4:
-                head = len(cut) - 1
-                while head and words[cut[head]].lower() == "of":
-                    head -= 1  # "in the first major shake-up of his …": the phrase "of" goes on is cut whole
-                words = words[:cut[head]]
-    while words and words[-1].lower().strip(",") in _TRAILING and not (len(words) == 1 and words[0] in _PARTICLES):
-        words.pop()  # (but a phrasal verb keeps its particle: "sworn in", "handed down")
+    words = _headline_words(rest.split())
+    saying = _SAYING_AFTER.search(sentence, verb.end) if not content and len(words) <= 2 else None
+    if saying and saying.start() <= hi and "," not in sentence[verb.end:saying.start()]:
+        # "went further, telling reporters that the opposition would be …": what was said is the news
+        said, _ = _with_short_quotes(_without(sentence, saying.end(), clause_bounds(sentence, saying.end())[1], spans),
+                                     _DROP_AFTER_SAID, said=True)
+        said_words = _headline_words(_reported_in_headline_tense(_PERFECT_PASSIVE.sub("", said)).split())
+        if len(said_words) >= 2:
+            verb, words, content, reported = Verb(verb.start, verb.end, "said", "say", "VBD", ""), said_words, True, True
     subject, participle = _subject(re.sub(r"\s+,", ",", _without(sentence, lo, verb.start, spans)), verb.aux)
     subject = _NICKNAME.sub(r"\1 ", _SHORT_BRACKET_END.sub("", subject))  # "the Central Election Commission (CEC)": its name
     if subject.lower().startswith("whose "):
@@ -430,6 +421,31 @@ def _whose_named(sentence: str, end: int, subject: str) -> str:
 
 _WHOSE = re.compile(r"\bwhose\b", re.I)
 _NAME_BEFORE_COMMA = re.compile(r"((?:[A-Z][\w’'.-]*\s+){0,3}[A-Z][\w’'.-]*),\s*$")
+
+
+def _headline_words(words: list[str]) -> list[str]:
+    """A headline's words after its verb, cut to about twelve where a clause of its own begins, not
+    in the middle of one, nor of a phrase or a short quotation, and without a word left dangling."""
+    if len(words) > 12:
+        words = words[:_quote_whole(words, 12)]
+        quoted = _quoted_words(words)
+        opens = [i for i, w in enumerate(words) if i >= 2 and i not in quoted and (
+            w.lower().strip(",") in _CLAUSE_OPENERS
+            or w.lower() == "and" and i + 1 < len(words) and words[i + 1].lower() in _AUX | _MODALS)]  # "and will …"
+        if words[-1].rstrip(",.;:").endswith("’"):
+            pass  # a quotation ends it
+        elif opens:
+            words = words[:opens[-1]]
+        else:  # nor in the middle of a phrase: "… leading to his arrest on drug" ends before "on"
+            cut = [i for i, w in enumerate(words) if i >= 3 and w.lower() in _PHRASE_OPENERS and i not in quoted]
+            if cut and cut[-1] >= len(words) - 4:
+                head = len(cut) - 1
+                while head and words[cut[head]].lower() == "of":
+                    head -= 1  # "in the first major shake-up of his …": the phrase "of" goes on is cut whole
+                words = words[:cut[head]]
+    while words and words[-1].lower().strip(",") in _TRAILING and not (len(words) == 1 and words[0] in _PARTICLES):
+        words.pop()  # (but a phrasal verb keeps its particle: "sworn in", "handed down")
+    return words
 
 
 def _quoted_words(words: list[str]) -> set[int]:
@@ -561,6 +577,7 @@ _ASIDE_ENDS = re.compile(r",\s*(?:[^,]{0,40}?\s)?(?:who|which|whose)\b[^,]*,\s*$
 
 
 _NICKNAME = re.compile(r"\b([A-Z][\w’'.-]*) [“\"‘][A-Z][\w’'-]*[”\"’] (?=[A-Z])")
+_SAYING_AFTER = re.compile(r"\s*,\s+(?:saying|telling\s+(?:[\w’'-]+\s+){1,3}?(?=that\b))(?:\s*that\b)?\s*")
 _QUOTE_OPEN = re.compile(r"[“\"]")
 _QUOTE_CLOSE = re.compile(r"[”\"]")
 

@@ -1804,6 +1804,22 @@ def _clause_title(e: EventDraft, registry) -> str:
 _PRONOUN_HEAD = re.compile(r"^(It|They|He|She)\s+(\S+)")  # ("It" is as often the war or the deal)
 _MODALS = frozenset("would will could should may might must can shall to".split())
 _SAYING = frozenset("say tell add note write state report".split())
+_PARTICLES = frozenset("in down up off out over".split())  # a phrasal verb's: "will not give in", "steps down"
+# Participles that take "in" ("sworn in"); after others "in" is left by what was cut ("were held in")
+_IN_PARTICIPLES = frozenset("sworn ushered phased locked boxed hemmed".split())
+# "… speaks for most of in a marathon vote": a date left out between them
+_TWO_PREPOSITIONS = re.compile(r"\b(?:of|to|for|from|with)\s+(?:in|on|at|by|of|for)\b")
+
+
+def _ends_with_particle(words: list[str]) -> bool:
+    """Whether a headline ends with a phrasal verb's particle ("will not give in", "steps down")."""
+    if len(words) < 3 or words[-1].lower() not in _PARTICLES:
+        return False
+    reading = verb_reading(words[-2].lower())
+    if reading is None:
+        return False
+    return words[-1].lower() != "in" or reading[1] not in ("VBD", "VBN", "VBD/VBN") \
+        or words[-2].lower() in _IN_PARTICIPLES
 _DANGLING_END = frozenset("to or of and the a an by with for that in on at is was would will be its their his her "
                           "than as from had has have were are been".split())
 
@@ -1836,8 +1852,9 @@ def _well_formed(headline: str) -> bool:
             or (readings[0] is None or readings[0][1].endswith("?"))
             and (readings[1][1][:3] == "VBZ" or readings[1][1] in ("VB", "VB?") and _plural_before(words, 1))):
         return True  # "Investigation reinstated", "Truce collapses", "Demonstrations begin"
-    if len(words) < 3 or words[-1].lower().strip(",") in _DANGLING_END or re.search(r"\s['’]s\b|[“”\"]", headline) \
-            or re.search(r"['’]s$", words[-1]):
+    if len(words) < 3 or words[-1].lower().strip(",") in _DANGLING_END and not _ends_with_particle(words) \
+            or re.search(r"\s['’]s\b|[“”\"]", headline) or re.search(r"['’]s$", words[-1]) \
+            or _TWO_PREPOSITIONS.search(headline):
         return False  # (nor a quotation's broken end: '… accommodation," Bostic tells …'; nor "… of Iran's")
     first = readings[0]
     if (first is not None and not first[1].endswith("?") and words[0].lower() not in _VAGUE_SUBJECTS) \
@@ -1847,8 +1864,6 @@ def _well_formed(headline: str) -> bool:
     if lead and (r := verb_reading(lead.group(1))) and not r[1].endswith("?"):
         return False  # "Final week, conceded …": a phrase before the verb, and no subject
     last = readings[-1]
-    if words[-2].lower() in _MODALS | {"not"} and last and last[1] in ("VB", "VB?"):
-        return False  # "… says his government would not give": broken off
     told = next((i for i, r in enumerate(readings) if r and r[0] in _SAYING and r[1][:3] in ("VBZ", "VBD")), None)
     if told is not None and len(words) - told - 1 <= 3 \
             and not any(r and not r[1].endswith("?") for r in readings[told + 1:]):
