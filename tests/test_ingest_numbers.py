@@ -228,3 +228,10 @@ def test_a_count_that_gives_figures_tells_them_for_whom_it_is():
                         "system gave Rodrigo Paz 32.1 percent of the vote and Jorge Quiroga 26.8 percent.")
     assert speaker[32.1] == speaker[26.8] == "supreme-electoral-tribunal"
     assert _speakers("The minister gave a speech to 300 supporters on Monday.")[300] is None  # no count
+
+
+def test_a_part_of_what_was_counted_counts_the_same_or_what_it_names():
+    found = _numbers("About 80,000 people were affected, more than 14,000 of them children, and 40 civilians died, "
+                     "27 of them shot.")
+    assert [(n["value"], n["counts"]) for n in found if n["value"] in (14000, 27)] == [(14000, "children"),
+                                                                                       (27, "civilians")]

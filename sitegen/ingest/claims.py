@@ -711,7 +711,18 @@ def _counted_elsewhere(s: str, start: int, end: int) -> str:
     if part:
         words = part.group(1).split()
         return " ".join(words[:1] + [w for w in words[1:2] if w.lower() not in _NOUN_STOP])
+    of_them = _OF_THEM.match(s, end)
+    if of_them:  # "8,596 of them on the 787", "more than 14,000 of them children": a part of what was counted
+        after = of_them.group(1)
+        if after and not _is_verb(after.lower()) and after.lower() not in _NOUN_STOP:
+            return after
+        whole = list(_FIGURE_NOUN.finditer(s, 0, start))
+        return whole[-1].group(1) if whole else "people"
     return ""
+
+
+_OF_THEM = re.compile(r"\s+of\s+(?:them|whom|those)\b(?:\s+([a-z][a-z-]+)\b)?")
+_FIGURE_NOUN = re.compile(r"\d[\d,.]*\s+(?:[a-z-]+\s+)?([a-z]+s)\b")
 
 
 _DURATION = re.compile(r"\s+(?:years?|months?|weeks?|days?|hours?)\b", re.I)
