@@ -235,3 +235,9 @@ def test_a_part_of_what_was_counted_counts_the_same_or_what_it_names():
                      "27 of them shot.")
     assert [(n["value"], n["counts"]) for n in found if n["value"] in (14000, 27)] == [(14000, "children"),
                                                                                        (27, "civilians")]
+
+
+def test_a_figure_set_off_by_commas_counts_the_noun_before_it_or_a_persons_age():
+    found = _numbers("Okafor, 64, said his list won the most seats, 41, and would grow from 12 senators to 20.")
+    assert [(n["value"], n["counts"]) for n in found] == [(64, "age"), (41, "seats"), (12, "senators (before)"),
+                                                          (20, "senators")]

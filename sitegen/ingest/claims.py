@@ -711,6 +711,15 @@ def _counted_elsewhere(s: str, start: int, end: int) -> str:
     if part:
         words = part.group(1).split()
         return " ".join(words[:1] + [w for w in words[1:2] if w.lower() not in _NOUN_STOP])
+    aside = _NOUN_COMMA_BEFORE.search(s, max(0, start - 40), start) if _ASIDE_ENDS.match(s, end) else None
+    if aside:  # "the most seats, 73, in 2021": the noun before; "Babis, 71, told": a person's age
+        word = aside.group(1)
+        if word[:1].isupper():
+            return "age" if s[start:end].isdigit() and 18 <= int(s[start:end]) <= 110 else ""
+        return word if word.endswith("s") and not _is_verb(word) else ""
+    upto = _FROM_TO.search(s, max(0, start - 80), start)
+    if upto:  # "from 37 seats in the lower house to 101": seats again
+        return upto.group(1)
     of_them = _OF_THEM.match(s, end)
     if of_them:  # "8,596 of them on the 787", "more than 14,000 of them children": a part of what was counted
         after = of_them.group(1)
@@ -721,6 +730,10 @@ def _counted_elsewhere(s: str, start: int, end: int) -> str:
     return ""
 
 
+_NOUN_COMMA_BEFORE = re.compile(r"\b([A-Za-z][\w’'-]*),\s*$")
+_ASIDE_ENDS = re.compile(r"\s*(?:,|\)|\band\b)")
+_FROM_TO = re.compile(r"\bfrom\s+(?:\d[\d,.]*|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\s+"
+                      r"(?:[a-z-]+\s+)?([a-z]+s)\b[^,;]{0,60}?\bto\s+$")
 _OF_THEM = re.compile(r"\s+of\s+(?:them|whom|those)\b(?:\s+([a-z][a-z-]+)\b)?")
 _FIGURE_NOUN = re.compile(r"\d[\d,.]*\s+(?:[a-z-]+\s+)?([a-z]+s)\b")
 
