@@ -241,3 +241,12 @@ def test_a_figure_set_off_by_commas_counts_the_noun_before_it_or_a_persons_age()
     found = _numbers("Okafor, 64, said his list won the most seats, 41, and would grow from 12 senators to 20.")
     assert [(n["value"], n["counts"]) for n in found] == [(64, "age"), (41, "seats"), (12, "senators (before)"),
                                                           (20, "senators")]
+
+
+def test_a_body_that_counts_votes_covers_the_figures_after_what_it_said_of_the_count():
+    speaker = _speakers(
+        "The ruling party widened its lead as the count came to an end, the Central Election Commission said on "
+        "Tuesday, nine days after the vote.\n\n"
+        "With 98.8 percent of tally sheets processed, the party had 1,291,320 votes, or 40.5 percent.\n\n"
+        "Analysts put turnout at 52.1 percent.")
+    assert {speaker[v] for v in (98.8, 1291320, 40.5)} == {"central-election-commission"}

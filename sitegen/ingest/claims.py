@@ -4,10 +4,11 @@ disagreements between sources or speakers about one event (numbers, characterisa
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass
+from typing import Callable
 
 import ahocorasick
-from collections import Counter
 
 from sitegen.ingest.actors import SPEECH_VERBS
 from sitegen.ingest import gazetteer as gz
@@ -498,8 +499,19 @@ def extract_numbers(doc, registry, events, claims: list[dict] | None = None) -> 
             item["speaker"] = within[0] if within else None
             continue
         item["speaker"] = speaker if speaker is not None else _number_speaker(doc, registry, sent, st, memo)
-    _continue_results(pending, told, doc)
+    _continue_results(pending, told, doc, lambda slug: _counting_body(registry, slug))
     return out
+
+
+_COUNTING = re.compile(r"\b(?:elect\w*|statistic\w*|census)\b", re.I)
+
+
+def _counting_body(registry, slug: str) -> bool:
+    """Whether a speaker is a body that counts votes or people (an electoral commission, a statistics
+    office): what it says of an election comes with its count."""
+    actor = registry.actors.get(slug)
+    return actor is not None and actor.kind != "person" and any(
+        _COUNTING.search(n) for n in [*actor.all_names(), *(c.name for c in actor.candidates)])
 
 
 def _counted_words(noun: str) -> list[str]:
@@ -529,7 +541,7 @@ def _counted_words(noun: str) -> list[str]:
     return words
 
 
-def _continue_results(pending: list, told: dict, doc) -> None:
+def _continue_results(pending: list, told: dict, doc, counting: Callable[[str], bool] = lambda slug: False) -> None:
     """A source named for figures covers the figures that go on from them, until the article names
     another or turns to something else ("ANO had 35.4 percent, according to the statistics office.
     Spolu trailed with 22.7 percent. [new paragraph] STAN had 11 percent"). A run of figures starts
@@ -549,7 +561,7 @@ def _continue_results(pending: list, told: dict, doc) -> None:
         if index in told:
             same = run is not None and {sp for _, _, sp in told[index]} == {run.speaker}
             # ("It said …. Its count included …": the run's speaker goes on telling figures)
-            run = (run.carried(sent, items) if same else None) or _Run.started(sent, told[index], items)
+            run = (run.carried(sent, items) if same else None) or _Run.started(sent, told[index], items, counting)
         elif run is not None:
             run = run.carried(sent, items)
 
@@ -563,14 +575,15 @@ class _Run:
     any_next: bool  # the next sentence's figures are the run's whatever their unit
 
     @classmethod
-    def started(cls, sent, spans: list, items: list[dict]) -> _Run | None:
+    def started(cls, sent, spans: list, items: list[dict], counting: Callable[[str], bool]) -> _Run | None:
         speakers = {sp for _, _, sp in spans}
         if len(speakers) != 1 or None in speakers:
             return None
         speaker = next(iter(speakers))
         mine = [i for i in items if i["speaker"] == speaker]
-        if not mine and (items or not _names_results(sent, spans)):
-            return None  # its figures are the article's own, or it gives none and names no results
+        counted = [i for i in items if i["unit"] not in _SPANS_OF_TIME]  # ("nine days after the election")
+        if not mine and (counted or not (_names_results(sent, spans) or counting(speaker))):
+            return None  # its figures are the article's own, or it gives none, names no results and counts none
         counts: dict[str, set[str]] = {}
         for i in mine:
             counts.setdefault(_unit_family(i["unit"]), set()).add(i["counts"])
@@ -620,6 +633,9 @@ def _names_results(sent, spans: list) -> bool:
         pos = max(pos, hi)
     outside.append(text[pos:])
     return bool(_RESULTS_NAMED.search(" ".join(outside)))
+
+
+_SPANS_OF_TIME = frozenset("days day weeks week months month years year hours hour minutes".split())
 
 
 def _unit_family(unit: str) -> str:
