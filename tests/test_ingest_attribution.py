@@ -60,6 +60,16 @@ def test_an_attribution_names_its_speaker_and_its_words(sentence, expected):
     assert _found(sentence) == expected
 
 
+@pytest.mark.parametrize("sentence, expected", [
+    ("The mayor told journalists shortly before he was detained that the charges were false.",
+     [("tell", "The mayor", "the charges were false", False)]),
+    ("The minister said after the vote that the count had been fair.",
+     [("say", "The minister", "the count had been fair", False)]),
+])
+def test_when_it_was_said_may_stand_between_the_verb_and_what_was_said(sentence, expected):
+    assert _found(sentence) == expected
+
+
 def test_a_joined_clause_shares_the_subject():
     found = _found('The minister called the plan "a disgrace" and said she would resign within a week.')
     assert [(lemma, who) for lemma, who, _, _ in found] == [("call", "The minister"), ("say", "The minister")]

@@ -73,6 +73,8 @@ _COMPLEMENT_LEAD = re.compile(r"^(?:\s*,?\s*(?:that\b|(?:on|in|at|via|during|aft
 # A phrase of time or place that ends the clause after a verb ("said after the signing ceremony.").
 _ADJUNCT_END = re.compile(r"\s+(?:on|in|at|after|before|during|from|for|to|via|late|early|earlier|later|last|"
                           r"this)\b[^,.;:“”\"]{0,50}?(?=\s*(?:[,.!?:]|$))")
+_WHEN_BEFORE_THAT = re.compile(r"\s+(?:(?:shortly|just|moments|hours|days|soon|long)\s+)?(?:before|after|when|while)"
+                               r"\s+[^,;:“”\"]{1,60}?(?=\s+that\s)")
 _TELL_OBJECT = re.compile(r"^\s*(?:(?:[a-z]+ing\s+|foreign\s+|local\s+|state\s+)?(?:reporters|journalists|"
                           r"investigators|lawmakers|parliament|supporters|crowds?|members|students|soldiers|troops|"
                           r"delegates|diplomats|voters)|the\s+\w+|"
@@ -461,6 +463,10 @@ def _complement(s: str, verb_start: int, verb_end: int, lemma: str) -> tuple[int
         if obj:
             pos += obj.end()
             rest = s[pos:]
+    when = _WHEN_BEFORE_THAT.match(rest)
+    if when:  # "told journalists shortly before he was handcuffed that …": when, then what
+        pos += when.end()
+        rest = s[pos:]
     lead = _COMPLEMENT_LEAD.match(rest)
     if lead:
         pos += lead.end()
