@@ -387,3 +387,11 @@ def test_a_nickname_between_names_makes_a_person_when_the_surname_stands_alone_a
     actors = _article_actors("Count ends\n\nThe council declared Nasru \"Kiki\" Afsaro the winner on Wednesday. "
                              "Afsaro thanked voters.\n")
     assert "nasru-afsaro" in actors
+
+
+def test_a_surname_that_opens_a_sentence_and_speaks_is_used_alone_again():
+    actors = _article_actors("Organisers held\n\nPolice detained Tamaz Kvirikadze and Levan Jorbenadze of the Civic "
+                             "Front on Saturday. Kvirikadze, a former judge, told reporters he had no regrets. "
+                             "Jorbenadze said the charges were false.\n")
+    assert {"tamaz-kvirikadze", "levan-jorbenadze", "civic-front"} <= set(actors), actors
+    assert not any("-and-" in a for a in actors)

@@ -449,17 +449,26 @@ _PARTY_MEMBERS = ("Democrats", "Republicans", "Socialists", "Liberals", "Conserv
 def _without_members(name: str, given) -> list[str]:
     """The bodies a name names once the people named as their members are left out ("Joyce Banda of
     the People's Party": the party, she is found as a person; "A of the X Party and B of the Y
-    Party": both parties); [name] when no member is named."""
-    parts = name.split(" and ") if " of the " in name else [name]
+    Party": both parties; "A and B of the X Movement": the movement); [name] when no member is
+    named."""
+    if " of the " not in name:
+        return [name]
     bodies = []
-    for part in parts:
+    for part in name.split(" and "):
         member, of_the, body = part.rpartition(" of the ")
-        if of_the and (_person_shaped(member, given) or (2 <= len(member.split()) <= 3 and all(
-                w[:1].isupper() for w in member.split()) and not _ORG_WORD_IN.search(member))):
+        if of_the and _member_named(member, given):
             bodies.append(body)
-        elif bodies or len(parts) == 1 or not of_the:
+        elif of_the or not _member_named(part, given):
             return [name]  # ("Bank of the Republic"; "Ministry of the Interior and Security")
     return bodies or [name]
+
+
+def _member_named(words: str, given) -> bool:
+    """Whether words name a person: a known given name first, or one to three capitalised words with
+    no word of a body."""
+    toks = words.split()
+    return _person_shaped(words, given) or (1 <= len(toks) <= 3 and all(w[:1].isupper() for w in toks)
+                                             and not _ORG_WORD_IN.search(words))
 
 
 _COUNT_FIRST = re.compile(r"\d[\d,]*\s")  # "69 Druze fighters": a count of people, not a group's name
@@ -562,6 +571,9 @@ _CAP_BEFORE = re.compile(rf"[{UP}][\w’'-]*\s+$")
 _CAP_AFTER = re.compile(rf"\s+[{UP}]")
 
 
+_SAYS_AFTER = re.compile(r"\s+(?:said|says|told|tells|added|wrote|insisted|denied|warned)\b|,\s+(?:a|an)\s+(?:former\s+)?[a-z]")
+
+
 def _lone_names(sentences: list[str]) -> dict[str, int]:
     """Capitalised words that stand alone in the article, not at a sentence's start nor next to another
     capitalised word (folded -> how often): the surnames a news story names people by after the
@@ -570,8 +582,8 @@ def _lone_names(sentences: list[str]) -> dict[str, int]:
     for s in sentences:
         for m in _LONE_TOKEN.finditer(s):
             a, b = m.start(), m.end()
-            if a == 0 or s[max(0, a - 2):a] in (". ", "“", '"'):
-                continue
+            if (a == 0 or s[max(0, a - 2):a] in (". ", "“", '"')) and not _SAYS_AFTER.match(s, b):
+                continue  # (a sentence's first word is a name when it speaks: "Zodelava said …")
             if _CAP_BEFORE.search(s, max(0, a - 25), a) or _CAP_AFTER.match(s, b):
                 continue
             key = fold_key(m.group(1))
