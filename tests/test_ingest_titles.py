@@ -357,3 +357,14 @@ def test_a_possessive_subject_is_named_by_the_person_named_just_before():
                            "term will run from 1 June 2026.\n", "2026-03-10")
     assert titles.get("2026-06-01") == ["Amara Okafor's five-year term to run"]
 
+
+
+def test_the_government_and_a_body_joined_to_an_earlier_verb_are_named_in_the_title():
+    titles = _event_titles("Talks halted\n\nTbilisi, 6 October 2025 - Georgia's president spoke on Friday. Georgia's "
+                           "opposition rejected the vote, and Georgia's parliament met. Protests have been held "
+                           "every evening since November 28, 2024, when the government halted talks on joining the "
+                           "bloc. The Interior Ministry of "
+                           "Georgia met on Friday. The ministry opened a case and detained five organisers on "
+                           "Saturday.\n", "2025-10-06")
+    assert titles["2024-11-28"] == ["Georgia's government halts talks on joining the bloc"]
+    assert titles["2025-10-04"] == ["Interior Ministry of Georgia detains five organisers"]

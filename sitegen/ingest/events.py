@@ -764,14 +764,23 @@ def _named_definite(doc, registry, sent, verb: Verb, told: str) -> tuple[str, st
     noun heads ("The board declared the strike unlawful": the Canada Industrial Relations Board), and
     that body's slug; the headline as it is and "" when no body before is called so."""
     m = _THE_NOUN_SUBJECT.search(sent.text, max(0, verb.start - 40), verb.start)
+    if m is None:  # the subject of a verb joined to an earlier one: "The ministry opened a case … and detained …"
+        first = told.split(" ", 1)[0]
+        m = next((x for x in reversed(list(_THE_NOUN.finditer(sent.text, 0, verb.start)))
+                  if x.group(1) == first.lower()), None) if first[:1].isupper() else None
     if m is None or not told.startswith(m.group(1).capitalize() + " "):
         return told, ""
     noun = m.group(1).lower()
-    at = sent.start + m.start()
+    at = sent.start + m.start(1)
+    if noun in ("government", "cabinet"):  # "the government" of the article's state (_with_home_government)
+        state = next((x for x in mentions_between(doc, sent.start + m.start(), at + len(noun))
+                      if x.atype == "government"), None)
+        if state is not None:
+            return f"{registry.actors[state.slug].name}'s {noun}{told[len(noun):]}", state.slug
     for mention in reversed(mentions_between(doc, max(0, at - 1500), at)):
         actor = registry.actors.get(mention.slug)
         if actor is not None and actor.kind not in ("person", "state") and not mention.place \
-                and actor.name.split()[-1].lower() == noun and len(actor.name.split()) > 1:
+                and noun in actor.name.lower().split() and len(actor.name.split()) > 1:
             return actor.name + told[len(noun):], mention.slug
     return told, ""
 
@@ -798,6 +807,7 @@ def _named_owner(doc, registry, sent, verb: Verb, told: str) -> str:
 _AUX_WORDS = r"(?:had|has|have|was|were|is|are|would|will)"
 _ITS_SUBJECT = re.compile(rf"\b(its|[Hh]is|[Hh]er)\s+([a-z][\w-]*(?:\s+(?!{_AUX_WORDS}\b)[a-z][\w-]*)?)\s+(?:{_AUX_WORDS}\s+)?"
                           r"(?:(?:also|then|already|been)\s+)?$")
+_THE_NOUN = re.compile(r"\b[Tt]he\s+([a-z]{3,})\b")
 # "The board declared", "the commission has said": one common noun with "the", the verb's subject
 _THE_NOUN_SUBJECT = re.compile(r"(?:^|[.;:]\s+|,\s+|\b(?:and|but|while)\s+)[Tt]he\s+([a-z]{3,})\s+"
                                rf"(?:{_AUX_WORDS}\s+)?(?:(?:also|then|already|later)\s+)?$")
