@@ -368,3 +368,18 @@ def test_the_government_and_a_body_joined_to_an_earlier_verb_are_named_in_the_ti
                            "Saturday.\n", "2025-10-06")
     assert titles["2024-11-28"] == ["Georgia's government halts talks on joining the bloc"]
     assert titles["2025-10-04"] == ["Interior Ministry of Georgia detains five organisers"]
+
+
+def test_a_happening_no_actor_is_named_in_joins_the_event_another_article_titles_alike():
+    from sitegen.ingest.extract import extract_corpus
+    from sitegen.ingest.types import Seed, SeedFacts
+
+    first = "Strike goes on\n\nThe walkout began at 12:58 a.m. on Saturday.\n"
+    second = ("Deal reached\n\nThe Port Workers Union said the deal was struck after nine hours of talks led by "
+              "mediator Anne Roche, the first face-to-face bargaining since the walkout began on Saturday.\n")
+    entries = extract_corpus([Seed("seeds/a.txt", first, "a" * 64, facts=SeedFacts(published="2026-03-16")),
+                              Seed("seeds/b.txt", second, "b" * 64, facts=SeedFacts(published="2026-03-17"))], [],
+                             workers=1)
+    sources = {e.meta["seed"]: e.slug for e in entries if e.kind_dir == "sources"}
+    on_the_day = [e.meta for e in entries if e.kind_dir == "events" and e.meta["date"] == "2026-03-14"]
+    assert [sorted(e["sources"]) for e in on_the_day] == [sorted(sources.values())], on_the_day

@@ -1596,9 +1596,10 @@ class _MergeIndex:
 
     def tell(self, e: EventDraft, c: EvCand) -> None:
         """Note what candidate c says of event e, for the candidates that name no actor."""
-        if c.headline and c.date.day:
+        told = c.headline or c.named  # (the clause of the date's own verb when the kind's word is elsewhere)
+        if told and c.date.day:
             one = self.vocabulary.setdefault
-            words = tuple(one(w, w) for w in content_words(c.headline))
+            words = tuple(one(w, w) for w in content_words(told))
             self.told.setdefault(c.date.iso(), []).append((words, e))
 
     def told_alike(self, c: EvCand) -> EventDraft | None:
