@@ -395,3 +395,10 @@ def test_a_surname_that_opens_a_sentence_and_speaks_is_used_alone_again():
                              "Jorbenadze said the charges were false.\n")
     assert {"tamaz-kvirikadze", "levan-jorbenadze", "civic-front"} <= set(actors), actors
     assert not any("-and-" in a for a in actors)
+
+
+def test_names_with_particles_of_many_languages_are_whole():
+    actors = _article_actors("Leaders meet\n\nHe is the brother of the late President Bingu wa Mutharika, who died in "
+                             "2012. Former president Luiz Inácio Lula da Silva spoke, as did minister Siti binti "
+                             "Aziz.\n")
+    assert {"bingu-wa-mutharika", "luiz-inacio-lula-da-silva", "siti-binti-aziz"} <= set(actors), actors
