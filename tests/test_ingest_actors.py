@@ -402,3 +402,9 @@ def test_names_with_particles_of_many_languages_are_whole():
                              "2012. Former president Luiz Inácio Lula da Silva spoke, as did minister Siti binti "
                              "Aziz.\n")
     assert {"bingu-wa-mutharika", "luiz-inacio-lula-da-silva", "siti-binti-aziz"} <= set(actors), actors
+
+
+def test_the_houses_of_a_legislature_are_bodies():
+    actors = _article_actors("Perks approved\n\nLawmakers in the House of Representatives approved the perks on "
+                             "Monday, and the Chamber of Deputies followed. Representatives of the union met.\n")
+    assert {"house-of-representatives", "chamber-of-deputies"} <= set(actors), actors

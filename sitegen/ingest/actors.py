@@ -87,7 +87,9 @@ ORG_WORDS = ("Centre", "Center", "Institute", "Fund", "Foundation", "Ministry", 
              "Institution", "Society", "Congress", "Senate", "Cabinet", "Bloc", "Industries", "Aerospace",
              "Holdings", "Airlines", "Systems", "Board", "Authority", "Bureau", "Administration", "Corps",
              "Militia", "Airways", "Observatory", "League", "Brigade", "Brigades", "Battalion", "Command",
-             "Mission", "Programme", "Confederation", "Chamber")
+             "Mission", "Programme", "Confederation", "Chamber",
+             # the houses of legislatures ("House of Representatives", "Chamber of Deputies")
+             "Representatives", "Deputies", "Commons", "Lords")
 _ORG_WORD_RX = "|".join(sorted((re.escape(w) for w in ORG_WORDS), key=len, reverse=True))
 _CAPW = rf"(?:[{UP}][\w'’.&-]*|[0-9]+)"
 _CONN = r"(?:of|for|and|the|de|du|des|for the|of the|and the|&)"
