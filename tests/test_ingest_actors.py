@@ -408,3 +408,15 @@ def test_the_houses_of_a_legislature_are_bodies():
     actors = _article_actors("Perks approved\n\nLawmakers in the House of Representatives approved the perks on "
                              "Monday, and the Chamber of Deputies followed. Representatives of the union met.\n")
     assert {"house-of-representatives", "chamber-of-deputies"} <= set(actors), actors
+
+
+def test_a_ministry_named_both_ways_is_one_body():
+    from sitegen.ingest.extract import extract_corpus
+    from sitegen.ingest.types import Seed
+
+    first = "Talks end\n\nThe Syrian health ministry said 30 people were killed in Sweida on Monday.\n"
+    second = "Toll rises\n\nThe Syrian Ministry of Health said on Tuesday that the toll had risen to 40.\n"
+    entries = extract_corpus([Seed("seeds/a.txt", first, "c" * 64), Seed("seeds/b.txt", second, "d" * 64)], [],
+                             workers=1)
+    ministries = [e.slug for e in entries if e.kind_dir == "actors" and "health" in e.slug]
+    assert ministries == ["syrian-health-ministry"], ministries

@@ -448,6 +448,22 @@ _GROUP_KINDS = ("rebels?", "militants?", "fighters", "militias?", "insurgents", 
                 "cartel", "jihadists", "party", "faction", "alliance", "coalition", "bloc", "movement")
 _PARTY_MEMBERS = ("Democrats", "Republicans", "Socialists", "Liberals", "Conservatives", "Greens", "Communists",
                   "Nationalists")
+_MINISTRY_OF = re.compile(r"(?:the )?(?:([a-z]+) )?ministry of (?:the )?([a-z]+(?: affairs)?)")
+_DOMAIN_MINISTRY = re.compile(r"(?:the )?(?:([a-z]+) )?([a-z]+(?: affairs)?) ministry")
+_DOMAINS_ALIKE = {"defense": "defence", "foreign affairs": "foreign", "internal affairs": "interior",
+                  "home affairs": "interior", "home": "interior"}
+
+
+def _ministry_key(key: str) -> str:
+    """One key for the two ways a ministry is named ("Syrian Ministry of Health", "Syrian health
+    ministry", "the foreign ministry" and "the Ministry of Foreign Affairs"); "" for other names."""
+    m = _MINISTRY_OF.fullmatch(key) or _DOMAIN_MINISTRY.fullmatch(key)
+    if m is None:
+        return ""
+    domain = _DOMAINS_ALIKE.get(m.group(2), m.group(2))
+    return f"ministry:{m.group(1) or ''}:{domain}"
+
+
 def _without_members(name: str, given) -> list[str]:
     """The bodies a name names once the people named as their members are left out ("Joyce Banda of
     the People's Party": the party, she is found as a person; "A of the X Party and B of the Y
@@ -1894,6 +1910,9 @@ class Registry:
             key = fold_key(n)
             if key:
                 self.by_key.setdefault(key, a.slug)
+                organ = _ministry_key(key) if a.kind != "person" else ""
+                if organ:
+                    self.by_key.setdefault(organ, a.slug)
         if a.kind == "person":
             self.by_key.setdefault(_unhyphened(a.name), a.slug)  # "Lee Jae-myung" is "Lee Jae Myung"
             _, sur = person_parts(a.name)
@@ -1977,6 +1996,8 @@ class Registry:
                 slug = self.by_key.get(fold_key(c.acronym))
                 if slug is not None and self.actors[slug].kind == "person":
                     slug = None
+            if slug is None and _ministry_key(key):  # "Syrian Ministry of Health" is the Syrian health ministry
+                slug = self.by_key.get(_ministry_key(key))
             if slug is None:
                 slug = self._new(c)
             a = self.actors[slug]
