@@ -589,6 +589,16 @@ _CAP_BEFORE = re.compile(rf"[{UP}][\w’'-]*\s+$")
 _CAP_AFTER = re.compile(rf"\s+[{UP}]")
 
 
+# A people, not a body: "the Druze-majority city", "Bedouin clans", "the Alawite community"
+_PEOPLE_USE = re.compile(r"\b([A-Z][a-z]+)(?:-(?:majority|dominated|populated|inhabited)\b|\s+(?:community|communities|"
+                         r"minority|minorities|tribes?|tribal|clans?|population|villagers|tribesmen|homeland)\b)")
+
+
+def _peoples(sentences: list[str]) -> frozenset[str]:
+    """Words an article uses for peoples (ethnic or religious groups), folded."""
+    return frozenset(fold_key(m.group(1)) for s in sentences for m in _PEOPLE_USE.finditer(s))
+
+
 _SAYS_AFTER = re.compile(r"\s+(?:said|says|told|tells|added|wrote|insisted|denied|warned)\b|,\s+(?:a|an)\s+(?:former\s+)?[a-z]")
 
 
@@ -618,8 +628,11 @@ def _discover(sentences: list[str], source: str, seed_index: int, builtin_keys: 
     # The world's given names in English; the region's own in its languages, which capitalise nouns
     # that the world's list holds as names.
     given = gz.given_names() if english else gz.regional_given_names()
+    peoples = _peoples(sentences) if english else frozenset()
 
     def add(c: Candidate) -> None:
+        if peoples and fold_key(c.name.split()[-1]) in peoples and (c.kind == "person" or " " not in c.name):
+            return  # "Druze fighters", "Sunni Bedouin": a people the article names as one ("Bedouin clans")
         organ = _STATE_ORGAN_RX.fullmatch(c.name) if c.kind == "organization" and not c.seen_as else None
         if organ:  # "China Coast Guard (CCG)": the organ, however found
             state = _demonyms().get(fold_key(re.sub(r"['’]s$", "", organ.group("owner"))), "")
