@@ -427,3 +427,9 @@ def test_a_people_the_article_names_as_one_is_no_body_nor_person():
                              "Druze-majority city, and Bedouin clans withdrew. Israel said it would strike again.\n")
     assert not any("druze" in a or "bedouin" in a for a in actors), actors
     assert "israel" in actors
+
+
+def test_an_outlet_named_only_in_a_photographs_credit_is_no_actor():
+    actors = _article_actors("Stadium fills\n\nLilongwe, 4 October 2025 - Supporters filled the stadium on Saturday. "
+                             "Photo: Eldson Chagara / Reuters\n\nThe Associated Press said the crowd was large.\n")
+    assert "reuters" not in actors and "associated-press" in actors, actors

@@ -861,6 +861,8 @@ _AGENTS_FROM = re.compile(r"\b(?:votes?|abstentions?|mediators?|envoys?|official
                           re.I)
 _ROOM_NAME = re.compile(r"\b(?:Office|Room|Hall|House|Palace|Building|Square|Chamber)$")
 _ROOM_BEFORE = re.compile(r"\b(?:in|at|inside|into|outside)\s+the\s+$", re.I)
+_CREDIT_BEFORE = re.compile(r"(?:\b(?:Photo|Photograph|Picture|Image|Credit|Video)s?\s*:[^.\n:]{0,50}|/\s*)$")
+_CREDIT_AFTER = re.compile(r"\s*/\s*[A-Z]")
 _ORIGIN_AFTER = re.compile(r"-(?:made|built|designed|born|based|flagged|owned|manufactured)\b")
 
 
@@ -869,9 +871,9 @@ def _places_only(d: Doc, registry: Registry, slugs: set[str], event_slugs) -> se
     thing comes from ("French-made jets") or by a demonym that qualifies someone ("Palestinian
     prisoners", "Hungarian Prime Minister Viktor Orbán"): every mention by name after a
     preposition of place or before "-made", or by a demonym; none by a capital or at the start of
-    a sentence's subject; and outlets named only as the wire in the dateline ("(Reuters) -").
-    Such a state is where things happen or whose people they are, such an outlet is a credit:
-    neither is an actor of the article."""
+    a sentence's subject; and outlets named only as the wire in the dateline ("(Reuters) -") or in
+    a photograph's credit ("Photo: Eldson Chagara / Reuters"). Such a state is where things happen
+    or whose people they are, such an outlet is a credit: neither is an actor of the article."""
     if d.lang != "en":
         return set()
     text = d.text
@@ -884,8 +886,11 @@ def _places_only(d: Doc, registry: Registry, slugs: set[str], event_slugs) -> se
         kind = kinds.get(slug)
         if kind is None or mentioned.get(slug) is False:
             continue  # not listed, or named once already otherwise than as a place or a credit
-        if kind == "media" and wire:
-            mentioned[slug] = text[start:end] in wire and text[max(0, start - 1):start] == "("
+        if kind == "media":
+            # the wire in the dateline ("(Reuters) -"), or a photograph's credit ("Photo: Eldson
+            # Chagara / Reuters", "(Danube Herald / Tamás Kiss)")
+            mentioned[slug] = bool(wire) and text[start:end] in wire and text[max(0, start - 1):start] == "(" \
+                or bool(_CREDIT_BEFORE.search(text, max(0, start - 60), start)) or bool(_CREDIT_AFTER.match(text, end))
         elif slug in rooms:
             # "in the Oval Office", "at the Treaty Room of the State Department": a room, not a body;
             # "a report from the National Disaster Management Office": the body
