@@ -433,3 +433,10 @@ def test_an_outlet_named_only_in_a_photographs_credit_is_no_actor():
     actors = _article_actors("Stadium fills\n\nLilongwe, 4 October 2025 - Supporters filled the stadium on Saturday. "
                              "Photo: Eldson Chagara / Reuters\n\nThe Associated Press said the crowd was large.\n")
     assert "reuters" not in actors and "associated-press" in actors, actors
+
+
+def test_a_partys_name_may_hold_and():
+    actors = _article_actors("Count ends\n\nThe candidate of the governing Liberty and Refoundation party came third, "
+                             "and Poland's Law and Justice party sent observers. Hamas and Hezbollah fighters met.\n")
+    assert {"liberty-and-refoundation", "law-and-justice"} <= set(actors), actors
+    assert "refoundation" not in actors and not any("hamas-and" in a for a in actors)

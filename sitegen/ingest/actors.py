@@ -518,6 +518,9 @@ _GROUPS_AFTER = re.compile(r"\s+(?:[\w-]+\s+)?(?:groups|militants|rebels|parties
                            r"militias|organi[sz]ations)\b")
 _FIRST_OF_TWO = re.compile(rf"(?<![\w-])(?P<name>{_GROUP_NAME})\s+and\s+(?:the\s+)?$")
 _GROUP_BEFORE_RX = re.compile(rf"(?<![\w-])(?P<name>{_GROUP_NAME}){_GROUP_NOUNS}")
+# "the Liberty and Refoundation party (Libre)", "the Law and Justice party": a party's name holds "and"
+_AND_PARTY_RX = re.compile(rf"(?<![\w-])(?P<name>[{UP}][\w'’-]*\s+and\s+[{UP}][\w'’-]*)\s+party\b"
+                           rf"(?:\s+\((?P<acr>[{UP}][\w.&-]{{1,12}})\))?")
 # "the Coordination Framework, an alliance of Shi'ite parties": a name the apposition calls a group.
 _GROUP_APPOS_RX = re.compile(rf"(?<![\w-])(?P<name>{_GROUP_NAME}),\s+(?:an?|the)\s+(?:(?!of\b)[\w-]+\s+){{0,2}}?"
                              rf"(?:alliance|coalition|party|movement|bloc|militia|faction|rebel group|armed group)"
@@ -924,6 +927,11 @@ def _discover(sentences: list[str], source: str, seed_index: int, builtin_keys: 
                     if _new_body_name(name, builtin_keys) and not _person_shaped(name, given):
                         add(Candidate(name, "organization", "", "", evidence=s, source=source,
                                       order=base + (first.start("name"),)))
+        for m in (_AND_PARTY_RX.finditer(s) if english and " party" in s else ()):
+            name = m.group("name")
+            if fold_key(name) not in builtin_keys and not any(fold_key(w) in builtin_keys for w in name.split(" and ")):
+                add(Candidate(name, "organization", "", "", acronym=m.group("acr") or "", evidence=s, source=source,
+                              order=base + (m.start("name"),)))
         # 10b. Bodies by what is told of them: a share of the vote in a list of results ("the Motorists
         # for Themselves 6.8 percent, ... Democracy at Home with 5.62 percent"), a leader ("Democracy
         # at Home, led by Vasile Costiuc").
