@@ -440,3 +440,9 @@ def test_a_partys_name_may_hold_and():
                              "and Poland's Law and Justice party sent observers. Hamas and Hezbollah fighters met.\n")
     assert {"liberty-and-refoundation", "law-and-justice"} <= set(actors), actors
     assert "refoundation" not in actors and not any("hamas-and" in a for a in actors)
+
+
+def test_a_vehicle_one_rides_aboard_is_no_body():
+    actors = _article_actors("Win hailed\n\nWashington, 28 October 2025 - Aboard Air Force One on Monday the president "
+                             "told reporters the result was a big win. The Indian Air Force said it lost no jets.\n")
+    assert "air-force-one" not in actors and "indian-air-force" in actors, actors

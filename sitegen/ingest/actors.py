@@ -489,6 +489,7 @@ def _member_named(words: str, given) -> bool:
                                              and not _ORG_WORD_IN.search(words))
 
 
+_ABOARD = re.compile(r"\b(?:aboard|on\s+board|onboard)\s+(?:the\s+)?$", re.I)
 _COUNT_FIRST = re.compile(r"\d[\d,]*\s")  # "69 Druze fighters": a count of people, not a group's name
 _GROUP_NOUNS = rf"(?:\s+\([^()]{{1,30}}\))?\s+(?:{'|'.join(_GROUP_KINDS)})(?![\w’'-])"
 _GROUP_NAME = (rf"(?:[{UP}0-9][\w'’]*(?:-(?:e-)?[{UP}0-9][\w'’]*)*)"
@@ -807,6 +808,9 @@ def _discover(sentences: list[str], source: str, seed_index: int, builtin_keys: 
             if len(words) > 1 and _is_demonym(words[-1]) and re.match(r"\s+[a-z]", s[m.end(1):]):
                 continue  # "Congress and the Ecuadorean embassy": the demonym qualifies a noun after it
             named = _without_members(_trim_org(m.group(1)), given)
+            at = s.find(named[0], m.start()) if named[0] else -1
+            if at >= 0 and _ABOARD.search(s, max(0, at - 12), at):
+                continue  # "aboard Air Force One": a vehicle
             for i, full in enumerate(named):
                 if not full or len(full.split()) < 2 or fold_key(full) in builtin_keys or not _ORG_WORD_IN.search(full):
                     continue
