@@ -18,6 +18,7 @@ from sitegen.ingest.events import _well_formed
     ("M23 parties to 's agreement", False),  # a stray possessive
     ("Would take effect only once the government ratifies it", False),
     ("Investigation reinstated", True),  # two words may be a headline
+    ("Fighting erupts", True),  # a gerund is a noun as subject
     ("It reinstated", False),
     ("Beccuau tells RTL radio", False),  # what was said is missing
     ("President Erdogan says his government will not give in", True),  # a phrasal verb's particle

@@ -1860,9 +1860,9 @@ def _well_formed(headline: str) -> bool:
     readings = [verb_reading(w.lower()) for w in words]
     if len(words) == 2 and words[0].lower() not in _VAGUE_SUBJECTS and readings[1] and (
             readings[1][1] in ("VBN", "VBD/VBN")
-            or (readings[0] is None or readings[0][1].endswith("?"))
+            or (readings[0] is None or readings[0][1].endswith("?") or readings[0][1] == "VBG")
             and (readings[1][1][:3] == "VBZ" or readings[1][1] in ("VB", "VB?") and _plural_before(words, 1))):
-        return True  # "Investigation reinstated", "Truce collapses", "Demonstrations begin"
+        return True  # "Investigation reinstated", "Truce collapses", "Demonstrations begin", "Fighting erupts"
     if len(words) < 3 or words[-1].lower().strip(",") in _DANGLING_END and not _ends_with_particle(words) \
             or re.search(r"\s['’]s\b|[“”\"]", headline) or re.search(r"['’]s$", words[-1]) \
             or _TWO_PREPOSITIONS.search(headline):
