@@ -250,3 +250,9 @@ def test_a_body_that_counts_votes_covers_the_figures_after_what_it_said_of_the_c
         "With 98.8 percent of tally sheets processed, the party had 1,291,320 votes, or 40.5 percent.\n\n"
         "Analysts put turnout at 52.1 percent.")
     assert {speaker[v] for v in (98.8, 1291320, 40.5)} == {"central-election-commission"}
+
+
+def test_the_count_is_the_counting_bodys():
+    speaker = _speakers("The National Electoral Council has finished counting the ballots. According to the "
+                        "official count, most voters rejected the plan, and 60.83% refused to allow foreign bases.")
+    assert speaker[60.83] == "national-electoral-council"

@@ -369,6 +369,10 @@ def _unnamed_or_pronoun(doc, registry, sent, lo: int, hi: int, voices: Voices) -
         who = _last_of_kind(doc, registry, sent.start + lo, kinds)
         if who:
             return (who, False)
+    if _THE_COUNT.match(text):  # "according to the official count": the body that counts, named before
+        counter = _last_counting_body(doc, registry, sent.start + lo)
+        if counter:
+            return (counter, False)
     issued = _THE_ISSUED.match(text)
     if issued and issued.group(1).lower() in voices.authors:  # "the report says": who issued it
         return (voices.authors[issued.group(1).lower()], False)
@@ -395,6 +399,21 @@ def _unnamed_or_pronoun(doc, registry, sent, lo: int, hi: int, voices: Voices) -
             return (known, False)
     if UNNAMED_SPEAKERS.search(text):
         return (None, True)
+    return None
+
+
+_THE_COUNT = re.compile(r"^\s*(?:according\s+to\s+)?the\s+(?:[\w-]+\s+){0,2}?(?:count|results?|tally|tallies|figures)\s*$",
+                        re.I)
+_COUNTS = re.compile(r"\b(?:elect\w*|statistic\w*|census)\b", re.I)
+
+
+def _last_counting_body(doc, registry, pos: int) -> str | None:
+    """The electoral commission or statistics office named last in the 1,500 characters before pos."""
+    for m in reversed(mentions_between(doc, max(0, pos - 1500), pos)):
+        actor = registry.actors.get(m.slug)
+        if actor is not None and actor.kind not in ("person", "state") and not m.place and any(
+                _COUNTS.search(n) for n in [*actor.all_names(), *(c.name for c in actor.candidates)]):
+            return m.slug
     return None
 
 
