@@ -383,7 +383,7 @@ def _first_verb_subject(s: str, subject: tuple[int, int]) -> tuple[int, int]:
     if not s[lo:hi].rstrip().endswith(","):
         return subject
     prev = ""
-    for m in _WORD_IN_SUBJECT.finditer(s, lo, hi):
+    for m in _WORD.finditer(s, lo, hi):
         low = m.group(0).lower()
         reading = verb_reading(low)
         if reading and reading[1] in ("VBD", "VBD/VBN", "VBZ") and prev not in _NOT_BEFORE_VERB and m.start() > lo:
@@ -393,7 +393,6 @@ def _first_verb_subject(s: str, subject: tuple[int, int]) -> tuple[int, int]:
     return subject
 
 
-_WORD_IN_SUBJECT = re.compile(r"[A-Za-z][A-Za-z'’-]*")
 _NOT_BEFORE_VERB = frozenset("the a an his her its their this these those of by for with from in on at to who "
                              "which that".split())
 

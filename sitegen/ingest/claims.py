@@ -14,7 +14,7 @@ from sitegen.ingest.actors import SPEECH_VERBS
 from sitegen.ingest import gazetteer as gz
 from sitegen.names import fold_key, fold_text
 from sitegen.ingest.metadata import NUMBER_WORDS
-from sitegen.ingest.referents import last_person
+from sitegen.ingest.referents import counting_body, last_person
 from sitegen.ingest.reported import UNNAMED_SPEAKERS, Voices, sentence_attributions
 from sitegen.ingest.spans import mentions_between
 
@@ -499,19 +499,8 @@ def extract_numbers(doc, registry, events, claims: list[dict] | None = None) -> 
             item["speaker"] = within[0] if within else None
             continue
         item["speaker"] = speaker if speaker is not None else _number_speaker(doc, registry, sent, st, memo)
-    _continue_results(pending, told, doc, lambda slug: _counting_body(registry, slug))
+    _continue_results(pending, told, doc, lambda slug: counting_body(registry, slug))
     return out
-
-
-_COUNTING = re.compile(r"\b(?:elect\w*|statistic\w*|census)\b", re.I)
-
-
-def _counting_body(registry, slug: str) -> bool:
-    """Whether a speaker is a body that counts votes or people (an electoral commission, a statistics
-    office): what it says of an election comes with its count."""
-    actor = registry.actors.get(slug)
-    return actor is not None and actor.kind != "person" and any(
-        _COUNTING.search(n) for n in [*actor.all_names(), *(c.name for c in actor.candidates)])
 
 
 def _counted_words(noun: str) -> list[str]:
@@ -541,7 +530,7 @@ def _counted_words(noun: str) -> list[str]:
     return words
 
 
-def _continue_results(pending: list, told: dict, doc, counting: Callable[[str], bool] = lambda slug: False) -> None:
+def _continue_results(pending: list, told: dict, doc, counting: Callable[[str], bool]) -> None:
     """A source named for figures covers the figures that go on from them, until the article names
     another or turns to something else ("ANO had 35.4 percent, according to the statistics office.
     Spolu trailed with 22.7 percent. [new paragraph] STAN had 11 percent"). A run of figures starts

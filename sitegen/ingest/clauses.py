@@ -443,7 +443,7 @@ def _headline_words(words: list[str]) -> list[str]:
                 while head and words[cut[head]].lower() == "of":
                     head -= 1  # "in the first major shake-up of his …": the phrase "of" goes on is cut whole
                 words = words[:cut[head]]
-    while words and words[-1].lower().strip(",") in _TRAILING and not (len(words) == 1 and words[0] in _PARTICLES):
+    while words and words[-1].lower().strip(",") in _TRAILING and not (len(words) == 1 and words[0] in PARTICLES):
         words.pop()  # (but a phrasal verb keeps its particle: "sworn in", "handed down")
     return words
 
@@ -704,7 +704,7 @@ _RELATIVE_ASIDE = re.compile(r"^\s*([^,]{2,60}?),\s+(?:who|whom|which|whose)\b[^
 _NAME_ASIDE = re.compile(r"^\s*((?:[A-Z][\w'’.-]*\s+){0,3}[A-Z][\w'’.-]*),\s+(?:a|an|the|\d{1,3})\b[^,]*(?:,[^,]*)*?,"
                          r"\s*(?:\w+\s+)?$")
 _NOUN_BOUNDARY = frozenset("of to for from with in on at by a an the and or".split())
-_PARTICLES = frozenset("in down up off out over".split())
+PARTICLES = frozenset("in down up off out over".split())  # a phrasal verb's: "sworn in", "steps down"
 _FUTURE_PASSIVE = re.compile(r"\b(?:will|would|shall|is\s+to|are\s+to|was\s+to|were\s+to)\s+(?:soon\s+|then\s+)?be\s+$")
 _CLAUSE_OPENERS = frozenset("that which who whom whose when while because if whether although though "
                             "since until".split())

@@ -32,7 +32,7 @@ from dataclasses import dataclass, field, replace
 from sitegen.dates import PartialDate
 from sitegen.ingest import gazetteer as gz
 from sitegen.ingest.actors import ORG_WORDS, SPEECH_VERBS
-from sitegen.ingest.clauses import (SPEECH_LEMMAS, Verb, clause_bounds, date_scope, dated_verb, headline,
+from sitegen.ingest.clauses import (PARTICLES, SPEECH_LEMMAS, Verb, clause_bounds, date_scope, dated_verb, headline,
                                     inside_quote, plural_noun, told_verb, verb_reading, verbs_in, when_verb,
                                     with_subject, without_date_remnant)
 from sitegen.ingest.metadata import _TIME, DateMention, _valid, dateline_end, find_dates, resolve
@@ -1815,7 +1815,6 @@ def _clause_title(e: EventDraft, registry) -> str:
 _PRONOUN_HEAD = re.compile(r"^(It|They|He|She)\s+(\S+)")  # ("It" is as often the war or the deal)
 _MODALS = frozenset("would will could should may might must can shall to".split())
 _SAYING = frozenset("say tell add note write state report".split())
-_PARTICLES = frozenset("in down up off out over".split())  # a phrasal verb's: "will not give in", "steps down"
 # Participles that take "in" ("sworn in"); after others "in" is left by what was cut ("were held in")
 _IN_PARTICIPLES = frozenset("sworn ushered phased locked boxed hemmed".split())
 # "… speaks for most of in a marathon vote": a date left out between them
@@ -1824,7 +1823,7 @@ _TWO_PREPOSITIONS = re.compile(r"\b(?:of|to|for|from|with)\s+(?:in|on|at|by|of|f
 
 def _ends_with_particle(words: list[str]) -> bool:
     """Whether a headline ends with a phrasal verb's particle ("will not give in", "steps down")."""
-    if len(words) < 3 or words[-1].lower() not in _PARTICLES:
+    if len(words) < 3 or words[-1].lower() not in PARTICLES:
         return False
     reading = verb_reading(words[-2].lower())
     if reading is None:

@@ -1,10 +1,11 @@
 """Who a pronoun refers to, as an article is read: "he" and "she" are the person last named who
 can be called so (their given name's sex, from gender-guesser's dictionary, where it is sure),
-"it" the body last named. Read by statements (whose words a "she said" are) and by events (who
-"It took full control of the camp")."""
+"it" the body last named, a count the body that counts. Read by statements (whose words a "she
+said" are) and by events (who "It took full control of the camp")."""
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left
 
 from sitegen.ingest import gazetteer as gz
@@ -126,6 +127,18 @@ def _quoted(doc, pos: int) -> bool:
         return False
     before = doc.text[sent.start:pos]
     return before.count("“") > before.count("”") or before.count('"') % 2 == 1
+
+
+# Bodies that count votes or people: electoral commissions, statistics offices, census bureaus
+_COUNTING = re.compile(r"\b(?:elect\w*|statistic\w*|census)\b", re.I)
+
+
+def counting_body(registry, slug: str) -> bool:
+    """Whether an actor is a body that counts votes or people (an electoral commission, a statistics
+    office), by any name it is known or was found by: what it says of a vote comes with its count."""
+    actor = registry.actors.get(slug)
+    return actor is not None and actor.kind not in ("person", "state") and any(
+        _COUNTING.search(n) for n in [*actor.all_names(), *(c.name for c in actor.candidates)])
 
 
 def last_body(doc, registry, pos: int, window: int = 600) -> str | None:

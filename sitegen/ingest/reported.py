@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from typing import Callable
 
 from sitegen.ingest.attribution import SPEECH, attributions
-from sitegen.ingest.referents import fits_pronoun, last_body
+from sitegen.ingest.referents import counting_body, fits_pronoun, last_body
 from sitegen.ingest.spans import mentions_between
 
 UNNAMED_SPEAKERS = re.compile(r"\b(?:officials?|sources?|analysts?|diplomats?|witness(?:es)?|residents?|observers?|"
@@ -404,17 +404,10 @@ def _unnamed_or_pronoun(doc, registry, sent, lo: int, hi: int, voices: Voices) -
 
 _THE_COUNT = re.compile(r"^\s*(?:according\s+to\s+)?the\s+(?:[\w-]+\s+){0,2}?(?:count|results?|tally|tallies|figures)\s*$",
                         re.I)
-_COUNTS = re.compile(r"\b(?:elect\w*|statistic\w*|census)\b", re.I)
-
-
 def _last_counting_body(doc, registry, pos: int) -> str | None:
     """The electoral commission or statistics office named last in the 1,500 characters before pos."""
-    for m in reversed(mentions_between(doc, max(0, pos - 1500), pos)):
-        actor = registry.actors.get(m.slug)
-        if actor is not None and actor.kind not in ("person", "state") and not m.place and any(
-                _COUNTS.search(n) for n in [*actor.all_names(), *(c.name for c in actor.candidates)]):
-            return m.slug
-    return None
+    return next((m.slug for m in reversed(mentions_between(doc, max(0, pos - 1500), pos))
+                 if not m.place and counting_body(registry, m.slug)), None)
 
 
 _SHARE = re.compile(r"\s*(?:(?:some|about|around|nearly|almost|over|roughly|just|more than|less than)\s+)*"
