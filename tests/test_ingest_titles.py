@@ -384,3 +384,9 @@ def test_a_happening_no_actor_is_named_in_joins_the_event_another_article_titles
     sources = {e.meta["seed"]: e.slug for e in entries if e.kind_dir == "sources"}
     on_the_day = [e.meta for e in entries if e.kind_dir == "events" and e.meta["date"] == "2026-03-14"]
     assert [sorted(e["sources"]) for e in on_the_day] == [sorted(sources.values())], on_the_day
+
+
+def test_a_date_a_noun_is_expected_on_lies_ahead():
+    titles = _event_titles("Charter approved\n\nVoters approved the charter on Sunday, opening the way for the "
+                           "general to stand in a presidential election expected in December.\n", "2025-09-23")
+    assert "2025-12" in titles and "2024-12" not in titles, titles

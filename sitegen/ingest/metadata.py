@@ -376,7 +376,8 @@ _NUMBERED_BEFORE = re.compile(r"\b(?:resolutions?|no\.|nos\.|numbers?|flights?|a
                               r"models?|codes?|routes?|highways?|rooms?|pages?|paragraphs?)\s+(?:\d{3,4}\s*(?:,|and|&)\s*)*$",
                               re.I)
 _FUTURE = Caseless(r"\b(?:will|shall|would(?!\s+have\b)|is due|are due|is expected|are expected|plans? to|planned for|scheduled|next|upcoming|"
-                   r"is to|are to|to take effect|set to|slated)\b")
+                   r"is to|are to|to take effect|set to|slated|"
+                   r"(?:expected|due)\s+(?:in|on|by|before|around|early|late))\b")  # ("an election expected in December")
 
 
 def _shift_month(y: int, m: int, delta: int) -> tuple[int, int]:
