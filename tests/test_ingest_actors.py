@@ -446,3 +446,9 @@ def test_a_vehicle_one_rides_aboard_is_no_body():
     actors = _article_actors("Win hailed\n\nWashington, 28 October 2025 - Aboard Air Force One on Monday the president "
                              "told reporters the result was a big win. The Indian Air Force said it lost no jets.\n")
     assert "air-force-one" not in actors and "indian-air-force" in actors, actors
+
+
+def test_the_words_before_a_ministers_title_name_no_body():
+    actors = _article_actors("Charter passes\n\nConakry, 23 September 2025 - Territorial Administration Minister "
+                             "Ibrahima Kalil Conde said the charter passed. The Civil Service Commission met.\n")
+    assert "civil-service-commission" in actors and "territorial-administration" not in actors, actors

@@ -489,6 +489,7 @@ def _member_named(words: str, given) -> bool:
                                              and not _ORG_WORD_IN.search(words))
 
 
+_MINISTER_AFTER = re.compile(r"\s+(?:Minister|Secretary|Commissioner)\b")
 _ABOARD = re.compile(r"\b(?:aboard|on\s+board|onboard)\s+(?:the\s+)?$", re.I)
 _COUNT_FIRST = re.compile(r"\d[\d,]*\s")  # "69 Druze fighters": a count of people, not a group's name
 _GROUP_NOUNS = rf"(?:\s+\([^()]{{1,30}}\))?\s+(?:{'|'.join(_GROUP_KINDS)})(?![\w’'-])"
@@ -811,6 +812,8 @@ def _discover(sentences: list[str], source: str, seed_index: int, builtin_keys: 
             at = s.find(named[0], m.start()) if named[0] else -1
             if at >= 0 and _ABOARD.search(s, max(0, at - 12), at):
                 continue  # "aboard Air Force One": a vehicle
+            if at >= 0 and len(named) == 1 and _MINISTER_AFTER.match(s, at + len(named[0])):
+                continue  # "Territorial Administration Minister Ibrahima Kalil Conde": a minister's title
             for i, full in enumerate(named):
                 if not full or len(full.split()) < 2 or fold_key(full) in builtin_keys or not _ORG_WORD_IN.search(full):
                     continue
