@@ -172,12 +172,17 @@ def _report_ingest(obj: Context, result, root: Path) -> None:
                  f"content/{folder}/{sidecar} for review")
     for rel in store.kept_deleted:
         obj.detail(f"content/{rel} was deleted by hand; not recreated")
+    for rel in store.removed:
+        obj.info(f"removed content/{rel}: its sources no longer report it")
+    for rel in store.kept_stale:
+        obj.info(f"content/{rel}: its sources no longer report it; kept, as it is edited or linked to by hand")
     for rel, original in result.duplicates:
         obj.info(f"{rel}: same text as {original}; ingested once")
     for rel in result.missing_seeds:
         obj.info(f"{rel} is gone; its entries were kept")
     obj.info(f"ingested {result.seeds} seed(s): {len(store.created)} created, {len(store.updated)} updated, "
-             f"{len(store.merged)} merged, {len(store.conflicts)} for review, {store.unchanged} unchanged")
+             f"{len(store.merged)} merged, {len(store.removed)} removed, {len(store.conflicts)} for review, "
+             f"{store.unchanged} unchanged")
 
 
 @main.command()

@@ -288,7 +288,7 @@ class DevServer:
         self._ingest_errors = [str(p) for p in result.problems]
         store = result.store
         self.log(f"ingested {result.seeds} seed(s): {len(store.created)} created, {len(store.updated)} updated, "
-                 f"{len(store.merged)} merged, {len(store.conflicts)} for review")
+                 f"{len(store.merged)} merged, {len(store.removed)} removed, {len(store.conflicts)} for review")
         for rel, sidecar, fields in store.conflicts:
             folder = rel.rsplit("/", 1)[0]
             self.log(f"content/{rel}: edited by hand ({', '.join(fields)}); ingest's version written to "

@@ -169,6 +169,66 @@ def test_an_editor_setting_published_redates_the_events(briefing):
     assert "published" not in meta.get("needs_review", [])
 
 
+WIRE = """Voters back new charter in Guinea
+
+CONAKRY, Sept 23 (Wire) - Voters in Guinea approved a new constitution in a referendum on Sunday,
+provisional results showed, opening the way for the junta leader who seized power in 2021 to stand
+for president.
+
+The electoral body announced the results on Monday. Opposition parties called for a boycott of the vote.
+"""
+
+
+def _set_published(path: Path, value: str) -> None:
+    doc = frontmatter.parse(path.read_text(encoding="utf-8"))
+    doc.meta["published"] = value
+    path.write_text(frontmatter.render(doc.meta, doc.body), encoding="utf-8")
+
+
+def test_events_dated_from_a_corrected_publication_date_replace_the_old_ones(briefing):
+    (briefing / "seeds" / "wire.txt").write_text(WIRE, encoding="utf-8")
+    assert run("ingest").exit_code == 0
+    source = sources(briefing)["seeds/wire.txt"]
+    assert source.published_inferred and str(source.published) != "2025-09-23"  # a guess from the dateline
+    before = {slug: str(e.date) for slug, e in events(briefing).items()}
+    path = briefing / "content" / "sources" / f"{source.slug}.md"
+    _set_published(path, "2025-09-23")
+
+    result = run("ingest")
+    assert result.exit_code == 0, result.output
+    after = {slug: str(e.date) for slug, e in events(briefing).items()}
+    assert {"2025-09-21", "2025-09-22"} <= set(after.values())  # Sunday's vote, Monday's results
+    # The events dated from the guess are gone, not left beside the new ones; the 2021 one stays.
+    assert not [d for d in after.values() if d.startswith(str(source.published.year))]
+    assert "2021" in after.values() and "removed content/events/" in result.output
+    # The next ingest keeps the editor's date (it wrote it itself last time) and changes nothing.
+    again = run("ingest")
+    assert again.exit_code == 0 and "0 created, 0 updated, 0 merged, 0 removed" in again.output
+    assert str(sources(briefing)["seeds/wire.txt"].published) == "2025-09-23"
+    assert {slug: str(e.date) for slug, e in events(briefing).items()} == after
+    assert set(before) - set(after)
+
+
+def test_an_old_event_the_editor_has_is_kept(briefing):
+    (briefing / "seeds" / "wire.txt").write_text(WIRE, encoding="utf-8")
+    assert run("ingest").exit_code == 0
+    source = sources(briefing)["seeds/wire.txt"]
+    olds = sorted(slug for slug, e in events(briefing).items() if e.date.year == source.published.year)
+    assert len(olds) == 2
+    folder = briefing / "content" / "events"
+    edited = folder / f"{olds[0]}.md"
+    edited.write_text(edited.read_text(encoding="utf-8").replace("\n---\n", "\nnotes: checked\n---\n", 1),
+                      encoding="utf-8")
+    # The other one is named in an entry the editor wrote: a link kept working.
+    (briefing / "content" / "actors" / "analyst.md").write_text(
+        f"---\nname: Jo Analyst\nkind: person\n---\n\nSee [the day](../events/{olds[1]}.md).\n", encoding="utf-8")
+    _set_published(briefing / "content" / "sources" / f"{source.slug}.md", "2025-09-23")
+    result = run("ingest")
+    assert result.exit_code == 0, result.output
+    assert all((folder / f"{slug}.md").exists() for slug in olds)
+    assert result.output.count("its sources no longer report it; kept") == 2
+
+
 def test_a_new_title_keeps_the_events_file(briefing):
     (briefing / "seeds" / "accord.txt").write_text(ARTICLE.replace("on Tuesday", "on 3 June 2025"), encoding="utf-8")
     assert run("ingest").exit_code == 0

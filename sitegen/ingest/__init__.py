@@ -10,7 +10,7 @@ from pathlib import Path
 
 from sitegen.errors import Problem, SitegenError
 from sitegen.fsutil import atomic_write, is_inside
-from sitegen.ingest.store import BatchStore, Manifest, StoreReport
+from sitegen.ingest.store import BatchStore, Manifest, StoreReport, retire_events
 from sitegen.ingest.types import KnownActor, KnownEvent, Seed, SeedFacts
 from sitegen.load import load_briefing
 
@@ -135,11 +135,17 @@ def add_seed_text(data: bytes, seeds_dir: Path, root: Path, name: str = "stdin")
     return _rel(target, root)
 
 
-def _from_content(root: Path, content: Path, manifest: Manifest
+# Manifest key of a source entry: the hash of the publication date the editor set in it, which ingest
+# has since written too (and would otherwise take for its own, and replace by the text's).
+EDITED_PUBLISHED = "@edited:published"
+
+
+def _from_content(root: Path, content: Path, manifest: Manifest, editor_dated: dict[str, tuple[str, str]]
                   ) -> tuple[list[KnownActor], dict[str, SeedFacts], list[KnownEvent]]:
     """What ingest takes from content/: the actors there, the publication dates the editor set in
     source entries (seed path -> facts), which the next extraction dates the article from, and the
-    events there, whose slugs the same happenings keep."""
+    events there, whose slugs the same happenings keep. `editor_dated` receives, for each seed the
+    editor dated, its source entry's relpath and the date's hash."""
     from sitegen.ingest.store import value_hash
 
     briefing, _ = load_briefing(root, content)
@@ -149,9 +155,13 @@ def _from_content(root: Path, content: Path, manifest: Manifest
     for source in briefing.sources.values():
         if not source.seed or source.published is None:
             continue
-        written = manifest.entries.get(f"sources/{source.slug}.md", {}).get("published")
-        if written is not None and written != value_hash(source.published.iso()):
+        record = manifest.entries.get(f"sources/{source.slug}.md", {})
+        given = value_hash(source.published.iso())
+        # The editor's date: one ingest did not write, or one an ingest took from the editor before
+        # (and so wrote itself, the same).
+        if (record.get("published") not in (None, given)) or record.get(EDITED_PUBLISHED) == given:
             facts[source.seed] = SeedFacts(published=source.published.iso())
+            editor_dated[source.seed] = (f"sources/{source.slug}.md", given)
     seed_of = {slug: src.seed for slug, src in briefing.sources.items() if src.seed}
     events = [KnownEvent(e.slug, e.date.iso(), tuple(sorted(seed_of[s] for s in e.sources if s in seed_of)),
                          tuple(e.participants))
@@ -206,7 +216,8 @@ def _ingest(root: Path, files: list[Path], rels: list[str], content: Path, manif
         first_with[seed.sha256] = rel
         seeds.append(seed)
     seed = None  # the list holds the texts now
-    known, edited, known_events = _from_content(root, content, manifest)
+    editor_dated: dict[str, tuple[str, str]] = {}
+    known, edited, known_events = _from_content(root, content, manifest, editor_dated)
     seeds = [replace(s, facts=s.facts.merged(edited[s.path])) if s.path in edited else s for s in seeds]
     refused: list[Problem] = []
     ingested = [(s.path, s.sha256) for s in seeds]
@@ -225,7 +236,14 @@ def _ingest(root: Path, files: list[Path], rels: list[str], content: Path, manif
     ingested = [(path, sha) for path, sha in ingested if path not in refused_paths]
     result.seeds = len(ingested)
     result.store = store.close()
+    # Events ingest made before and no longer makes from the same articles (an editor dated one,
+    # say) go, unless the editor has them; renamed and merged ones are the editor's.
+    retire_events(content, manifest, store.seen, result.store,
+                  keep={new for (kind, _), new in moved.items() if kind == "event"})
     current = {path for path, _ in ingested}
+    for seed_path, (rel, given) in editor_dated.items():
+        if seed_path in current and rel in manifest.entries:
+            manifest.entries[rel][EDITED_PUBLISHED] = given
     current_text = {sha for _, sha in ingested} | set(first_with)
     # A seed whose text is still here under another name was renamed, not removed.
     result.missing_seeds = sorted(p for p, sha in manifest.seeds.items()

@@ -157,11 +157,13 @@ class StoreReport:
     merged: list[str] = field(default_factory=list)  # hand-edited, machine changes merged in
     conflicts: list[tuple[str, str, list[str]]] = field(default_factory=list)  # entry, sidecar, fields
     kept_deleted: list[str] = field(default_factory=list)  # deleted by hand: not recreated
+    removed: list[str] = field(default_factory=list)  # no longer found in its sources, never edited
+    kept_stale: list[str] = field(default_factory=list)  # no longer found, but the editor has it: kept
     unchanged: int = 0
 
     @property
     def changed(self) -> bool:
-        return bool(self.created or self.updated or self.merged or self.conflicts)
+        return bool(self.created or self.updated or self.merged or self.conflicts or self.removed)
 
     @classmethod
     def combine(cls, reports: list["StoreReport"]) -> "StoreReport":
@@ -173,8 +175,10 @@ class StoreReport:
             out.merged += r.merged
             out.conflicts += r.conflicts
             out.kept_deleted += r.kept_deleted
+            out.removed += r.removed
+            out.kept_stale += r.kept_stale
             out.unchanged += r.unchanged
-        for name in ("created", "updated", "merged", "kept_deleted"):
+        for name in ("created", "updated", "merged", "kept_deleted", "removed", "kept_stale"):
             getattr(out, name).sort()
         out.conflicts.sort(key=lambda c: c[0])
         return out
@@ -734,6 +738,71 @@ def _reconcile_one(content: Path, entry: MachineEntry, base: dict[str, str] | No
             if not conflicts:
                 outcome = ("merged" if base is not None and _edited(current, base) else "updated", rel)
     return outcome[0], outcome[1], merged_base if merged_base is not None else _KEEP
+
+
+def retire_events(content: Path, manifest: Manifest, produced: set[str], report: StoreReport,
+                  keep: set[str] = frozenset()) -> None:
+    """Delete the event entries ingest wrote before and did not make this time, although it read
+    every source they cite: what an editor's correction (a publication date, say) or a better
+    reading of the article replaced. An event goes only while it is exactly as ingest wrote it and
+    nothing else in content/ points at it; otherwise it stays, and is reported (kept_stale).
+    `produced`: the relpaths of this run's entries; `keep`: slugs an editor renamed or merged into."""
+    stale = []
+    for rel, record in sorted(manifest.entries.items()):
+        cited = record.get("@sources", "").split()
+        if not rel.startswith("events/") or rel in produced or not cited:
+            continue
+        if not all(f"sources/{slug}.md" in produced for slug in cited):
+            continue  # a source not read this time (unreadable, or its seed gone): nothing is known
+        path = content / rel
+        if _stat(path, follow=False) is None:
+            continue  # deleted by hand: its record keeps it deleted
+        stale.append(rel)
+    if not stale:
+        return
+    referenced = _referenced(content, {rel[len("events/"):-len(".md")]: rel for rel in stale})
+    for rel in stale:
+        path = content / rel
+        slug = rel[len("events/"):-len(".md")]
+        if slug in keep or rel in referenced or not _untouched(path, manifest.entries[rel]):
+            report.kept_stale.append(rel)
+            continue
+        path.unlink()
+        del manifest.entries[rel]
+        report.removed.append(rel)
+
+
+def _untouched(path: Path, record: dict[str, str]) -> bool:
+    """Whether an entry file is a regular file holding exactly what ingest last wrote, with no
+    version of ingest's offered beside it."""
+    sidecar = path.with_name(path.name[: -len(".md")] + SIDECAR_SUFFIX)
+    if _is_symlink(path) or not _is_file(path) or _exists(sidecar):
+        return False
+    try:
+        doc = frontmatter.parse(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, frontmatter.FrontMatterError):
+        return False
+    return not _edited(doc, record)
+
+
+def _referenced(content: Path, slugs: dict[str, str]) -> set[str]:
+    """The relpaths (of `slugs`: slug -> relpath) that some other Markdown file in content/ names."""
+    import re
+
+    pattern = re.compile(r"(?<![\w-])(" + "|".join(map(re.escape, sorted(slugs, key=len, reverse=True)))
+                         + r")(?![\w-])")
+    found: set[str] = set()
+    for path in sorted(content.rglob("*.md")):
+        rel = path.relative_to(content).as_posix()
+        if any(part.startswith(".") for part in rel.split("/")) or rel.endswith(SIDECAR_SUFFIX) \
+                or rel in slugs.values() or not _is_file(path):
+            continue  # (hidden folders hold no entries; a sidecar is ingest's own offer)
+        try:
+            text = path.read_text(encoding="utf-8", errors="replace")
+        except OSError:
+            continue
+        found.update(slugs[m.group(1)] for m in pattern.finditer(text) if slugs[m.group(1)] != rel)
+    return found
 
 
 class _Staging:
