@@ -390,3 +390,31 @@ def test_a_date_a_noun_is_expected_on_lies_ahead():
     titles = _event_titles("Charter approved\n\nVoters approved the charter on Sunday, opening the way for the "
                            "general to stand in a presidential election expected in December.\n", "2025-09-23")
     assert "2025-12" in titles and "2024-12" not in titles, titles
+
+
+def test_a_year_in_a_clause_of_its_own_dates_that_clause_not_the_noun_before():
+    titles = _event_titles("Border accord\n\nOfficials of Norland and Sudland signed a border accord on Tuesday, "
+                           "ending a dispute that began when Sudland troops crossed the river in 2019. The deal "
+                           "frees the general who seized power in 2016 to travel.\n", "2026-03-10")
+    assert titles.get("2019") == ["Sudland troops cross the river"], titles
+    assert len(titles.get("2016", [])) == 1 and "seizes power" in titles["2016"][0], titles
+
+
+@pytest.mark.parametrize("sentence, date, title", [
+    # "since", "after" open a clause of time when a verb comes before them, or the clause begins mid-sentence
+    ("It is the first crash of a Boeing 787 since the wide-body jet entered commercial service in 2011.",
+     "in 2011", "Wide-body jet enters commercial service"),
+    ("Rebels say the offensive has gathered pace since the army recaptured Khartoum in March.",
+     "in March", "Army recaptures Khartoum"),
+    # a reporting aside after the date is not what the date tells
+    ("Voters approved a new constitution in a referendum on Sunday, provisional results showed, opening the way "
+     "for the general.", "on Sunday", "Voters approve a new constitution in a referendum"),
+])
+def test_a_clause_of_time_and_a_reporting_aside_are_told_apart(sentence, date, title):
+    assert _headline_at(sentence, date) == title
+
+
+def test_after_at_the_start_of_a_sentence_leads_a_phrase_of_the_subject():
+    title = _headline_at("The number of people confirmed dead after the earthquake rose to 1,644 on Saturday.",
+                         "on Saturday")
+    assert title.endswith("rises to 1,644") and not title.startswith("Earthquake"), title

@@ -298,6 +298,9 @@ def dated_verb(sentence: str, start: int, end: int) -> Verb | None:
         if v.lemma in SPEECH_LEMMAS and not _PARTICLE_AFTER.match(sentence, v.end):
             score += 40  # "said on Sunday that it had taken": the happening is told, if at all, beside it
             # (not "called off a trip")
+        if v.start >= end and _REPORTING_ASIDE_BEFORE.match(sentence, end, v.start) \
+                and _NO_OBJECT_AFTER.match(sentence, v.end):
+            score += 80  # "won in a referendum on Sunday, provisional results showed, …": who reports it
         if v.aux == "to" and v.start >= end and re.match(r"\s*to\s", sentence[end:]):
             score += 40  # "marched on Sunday to protest": the march is dated, the protest its purpose
         if best is None or score < best[0]:
@@ -314,6 +317,9 @@ _SAID_WHERE = re.compile(r"^\s*(?:in|at|during|through|via|on|from|after)\s+(?:[
 _CONTENT_CLAUSE = re.compile(r"^\s*(?:on\s+\w+\s+)?that\b")
 _ASIDE = re.compile(r",\s*(?:[^,]{0,40}?\s)?(?:who|which|whose)\b[^,]*,")
 _PARTICLE_AFTER = re.compile(r"\s+(?:off|up)\b")
+# A reporting aside after a date: a comma, a few words and a verb with nothing after it.
+_REPORTING_ASIDE_BEFORE = re.compile(r"\s*,\s*(?:[\w’'-]+\s+){1,4}$")
+_NO_OBJECT_AFTER = re.compile(r"\s*(?:[,.;]|$)")
 _IN_ASIDE = re.compile(r",\s*(?:[^,]{0,40}?\s)?(?:who|which|whose)\b[^,]*$")  # (", a former general who …")
 _JOINED_AFTER = re.compile(r"\s(?:and|but|or|then)\s")
 _NEGATED_BEFORE = re.compile(r"\b(?:not|never|n['’]t)\s+(?:\w+\s+)?$", re.I)
@@ -393,7 +399,8 @@ def headline(sentence: str, verb: Verb, drop: list[tuple[int, int]]) -> str:
         said_words = _headline_words(_reported_in_headline_tense(_PERFECT_PASSIVE.sub("", said)).split())
         if len(said_words) >= 2:
             verb, words, content, reported = Verb(verb.start, verb.end, "said", "say", "VBD", ""), said_words, True, True
-    subject, participle = _subject(re.sub(r"\s+,", ",", _without(sentence, lo, verb.start, spans)), verb.aux)
+    subject, participle = _subject(re.sub(r"\s+,", ",", _without(sentence, lo, verb.start, spans)), verb.aux,
+                                   past=verb.tag == "VBD")
     subject = _NICKNAME.sub(r"\1 ", _SHORT_BRACKET_END.sub("", subject))  # "the Central Election Commission (CEC)": its name
     if subject.lower().startswith("whose "):
         subject = _whose_named(sentence, verb.start, subject)
@@ -409,6 +416,20 @@ def headline(sentence: str, verb: Verb, drop: list[tuple[int, int]]) -> str:
     text = " ".join(x for x in [subject, verb_words, " ".join(words)] if x)
     text = re.sub(r"\s+", " ", text).strip(" ,.;:")
     return text[:1].upper() + text[1:] if subject else text[:1].lower() + text[1:]
+
+
+def _clause_of_time(words: list[str], i: int) -> bool:
+    """Whether "since", "after" (words[i]) opens a clause of its own, whose verb comes next: the
+    words before it have a verb of their own ("the clashes were the worst since the Taliban
+    returned"), or are no sentence's beginning ("…, the best showing since the republic came into
+    being"). Else it leads a phrase of the subject ("The number of dead after the quake rose")."""
+    if words[0][:1].islower():
+        return True
+    return any(w.lower() in _FINITE_AUX or (r := verb_reading(w.lower().strip(","))) is not None
+               and r[1] in ("VBD", "VBZ", "VBP") for w in words[1:i])
+
+
+_FINITE_AUX = frozenset("is are was were has have had will would".split())
 
 
 def _whose_named(sentence: str, end: int, subject: str) -> str:
@@ -683,6 +704,7 @@ _NO_SUBJECT_START = frozenset("since but and when after before shortly soon just
 _PLANNED = frozenset("due set expected scheduled going poised".split())
 _BE = frozenset("is are was were".split())
 _SUBJECT_OPENERS = frozenset("because while when although though whereas if".split())
+_TIME_OPENERS = frozenset("since after before until once".split())
 _PREPOSITIONS = frozenset("on in of to for with by from under against over into".split())
 _PHRASE_OPENERS = frozenset("of to for from with in on at by and or as into over under between against".split())
 
@@ -744,10 +766,11 @@ def _without(sentence: str, lo: int, hi: int, spans: list[tuple[int, int]]) -> s
     return " ".join(out)
 
 
-def _subject(before: str, aux: str) -> tuple[str, bool]:
+def _subject(before: str, aux: str, past: bool = False) -> tuple[str, bool]:
     """Who acts: the last words before the verb, without the auxiliary, the lead-in words of the
     clause ("Since Friday, the"), or a leading article; and whether the verb is a participle after
-    the noun it tells of ("The text builds on a declaration signed in April")."""
+    the noun it tells of ("The text builds on a declaration signed in April"). `past`: the verb is
+    in the past tense, as one a clause of time opens is ("since the Taliban returned")."""
     aside = _RELATIVE_ASIDE.match(before) or _NAME_ASIDE.match(before)
     if aside:  # "Henry, who had been prime minister since 2021 …, agreed": Henry
         before = aside.group(1)  # (and "Rodrigo Paz, a centrist senator who …, won": Rodrigo Paz)
@@ -802,7 +825,10 @@ def _subject(before: str, aux: str) -> tuple[str, bool]:
                 told_to = next((j for j, w in enumerate(words) if j and w.lower() in _DETERMINER_WORDS), None)
                 words = words[told_to:] if told_to else words
             break
-        if i > 0 and (low in _SUBJECT_OPENERS or reading is not None and reading[1] in ("VBD", "VBZ")):
+        if i > 0 and (low in _SUBJECT_OPENERS or reading is not None and reading[1] in ("VBD", "VBZ")
+                      or low in _TIME_OPENERS and past and 0 < len(words) - i - 1 <= 6
+                      and _clause_of_time(words, i)):
+            # "the deadliest fighting since the Taliban returned": the Taliban
             words = words[i + 1:]  # "The vote comes a day after negotiators signed": the negotiators
             if words and words[0].lower() in _PREPOSITIONS:
                 words = [w for w in words[1:] if w.lower() not in ("the", "a", "an")]

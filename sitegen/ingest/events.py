@@ -714,6 +714,22 @@ def _verb_candidate(doc, registry, sent, dm: DateMention, dates: list, resolved,
                   ref.year if ref else None, sent.start + dm.start, told, verb.lemma)
 
 
+def _clause_between(s: str, trigger: tuple, dm: DateMention) -> bool:
+    """Whether a clause of its own opens between a trigger word and a later date, with its verb
+    before the date ("the junta leader who seized power in 2021", "a dispute that began when
+    troops crossed the river in 2019"): the date is that clause's."""
+    if trigger[1] > dm.start:
+        return False
+    opener = None
+    for opener in _CLAUSE_OPENER.finditer(s, trigger[1], dm.start):
+        pass
+    return opener is not None and any(v.tag in ("VBD", "VBZ", "VBP", "VBN")
+                                      for v in verbs_in(s, opener.end(), dm.start))
+
+
+_CLAUSE_OPENER = re.compile(r"\b(?:when|after|before|since|because|while|until|who|which|whom|whose)\s", re.I)
+
+
 def _scheduled(s: str, dm: DateMention) -> bool:
     """Whether a verb in the present tells what the date holds, a thing scheduled ("when the new
     Congress sits on December 10", "the museum reopens on Wednesday"): news tells what happened in
@@ -967,6 +983,13 @@ def _doc_candidates(doc, registry) -> list[EvCand]:
             def dist(t):
                 return _gap(t, dm, s)
             best = min(trig, key=lambda t: (dist(t), t[0]))
+            if local is None and dm.kind == "year" and _clause_between(s, best, dm):
+                # "signed an accord, ending a dispute that began when troops crossed the river in
+                # 2019": the year is the time of its own clause's verb, not of the accord.
+                c = _verb_candidate(doc, registry, sent, dm, dates, resolved, weekday, ref)
+                if c is not None:
+                    cands.append(c)
+                    continue
             used_trig.add(best[0])
             kind = best[2]
             lo = max(0, min(best[0], dm.start) - 110)
