@@ -452,3 +452,15 @@ def test_the_words_before_a_ministers_title_name_no_body():
     actors = _article_actors("Charter passes\n\nConakry, 23 September 2025 - Territorial Administration Minister "
                              "Ibrahima Kalil Conde said the charter passed. The Civil Service Commission met.\n")
     assert "civil-service-commission" in actors and "territorial-administration" not in actors, actors
+
+
+def test_an_institution_named_with_the_that_acts_and_comes_back():
+    text = ("The Federal Reserve raised its key interest rate on Wednesday, and analysts expect the Federal "
+            "Reserve to pause. The Gumbay Piang slipped away. Later the Gumbay Piang rejoined the rest of the group.")
+    found = [(c.name, c.kind) for c in _cands(text)]
+    assert ("Federal Reserve", "organization") in found
+    assert not [name for name, _ in found if "Gumbay" in name]  # a ship moves; it says nothing
+    # named once, or as a place, it is no actor
+    assert not _cands("The Federal Reserve raised its key interest rate on Wednesday.")
+    assert ("Gaza Strip", "organization") not in [(c.name, c.kind) for c in _cands(
+        "The Gaza Strip said its hospitals were full. The Gaza Strip has no power.")]

@@ -418,3 +418,8 @@ def test_after_at_the_start_of_a_sentence_leads_a_phrase_of_the_subject():
     title = _headline_at("The number of people confirmed dead after the earthquake rose to 1,644 on Saturday.",
                          "on Saturday")
     assert title.endswith("rises to 1,644") and not title.startswith("Earthquake"), title
+
+
+def test_a_percentage_is_no_time_of_day():
+    title = _headline_at("The move brings the policy rate to 5.25% on Wednesday.", "on Wednesday")
+    assert title == "Move brings the policy rate to 5.25%", title

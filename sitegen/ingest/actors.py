@@ -29,7 +29,7 @@ import ahocorasick
 
 from sitegen.ingest import gazetteer as gz
 from sitegen.ingest.attribution import attributions
-from sitegen.ingest.clauses import common_word, verb_reading
+from sitegen.ingest.clauses import SPEECH_LEMMAS, common_word, verb_reading
 from sitegen.ingest.lang import albanian_spelling, slavic_key, surely_inflected, token_lemmas
 from sitegen.ingest.types import KnownActor, pickled_by_position
 from sitegen.names import INFLECTING_KINDS, fold_key, slugify, stems_inflect, suffix_ok, to_latin
@@ -993,24 +993,56 @@ _ACTS_AUX = frozenset("has had have will would could can may might must should".
 
 def _bodies_called_the(sentences: list[str], source: str, seed_index: int, builtin_keys: set[str]
                        ) -> list[Candidate]:
-    """Bodies the article calls by one name with "the" and that act: "the Taliban blamed", "the
-    Tatmadaw will continue", "the Knesset voted". The word is no common word nor a title, state or
-    given name, and the article uses it at least twice."""
+    """Bodies the article calls by a name with "the" and that act: "the Taliban blamed", "the
+    Tatmadaw will continue", "the Knesset voted" (a word no common word nor a title, state or given
+    name); "the Federal Reserve raised its key rate" (words a sentence does not begin with are
+    capitalised only in a name, and "the" makes it a thing, not a person). The article uses the name
+    at least twice."""
     out: list[Candidate] = []
     seen: set[str] = set()
+    text = "\n".join(sentences)
     for si, s in enumerate(sentences):
-        for m in (_THE_NAME_ACTS.finditer(s) if "he " in s else ()):
+        if "he " not in s:
+            continue
+        for m in [*_THE_NAME_ACTS.finditer(s), *_THE_NAMES_ACT.finditer(s)]:
             name, verb = m.group("name"), m.group("verb")
             reading = verb_reading(verb)
             if name in seen or not (verb in _ACTS_AUX or reading and not reading[1].endswith("?")):
                 continue
-            if not _unknown_proper_word(name, builtin_keys) \
-                    or sum(len(re.findall(rf"(?<![\w-]){name}(?![\w-])", x)) for x in sentences) < 2:
+            if not (_unknown_proper_word(name, builtin_keys) if " " not in name
+                    else _institution_acts(name, verb, reading, s[m.end():], builtin_keys)) \
+                    or len(re.findall(rf"(?<![\w-]){re.escape(name)}(?![\w-])", text)) < 2:
                 continue
             seen.add(name)
             out.append(Candidate(name, "organization", "", "", evidence=s, source=source,
                                  order=(seed_index, si, m.start("name")), strong=False))
     return out
+
+
+def _institution_acts(name: str, verb: str, reading: tuple[str, str] | None, after: str,
+                      builtin_keys: set[str]) -> bool:
+    """Whether "the <name> <verb>" is an institution that acts: it says, or acts on what is its own
+    ("raised its rate"; a ship only moves). Not a place ("the West Bank"), nor a name with an
+    organisation's word (found by its shape), a title or a state's word in it."""
+    if not (reading and reading[0] in SPEECH_LEMMAS or _ITS_AFTER.match(after)):
+        return False
+    key = fold_key(name)
+    return not (key in builtin_keys or key in STOP_TOKENS or verb in _BE
+                or any(_ORG_WORD_IN.fullmatch(w) or _is_title_word(w) or fold_key(w) in builtin_keys
+                       or _is_demonym(w) or fold_key(w) in _CALENDAR or fold_key(w) in _PLACE_HEADS
+                       for w in name.split()))
+
+
+_BE = frozenset("is are was were be been being".split())
+_ITS_AFTER = re.compile(r"(?:\s+[a-z]+){0,2}?\s+its\b")
+_CALENDAR = frozenset(("monday tuesday wednesday thursday friday saturday sunday january february march april may "
+                       "june july august september october november december").split())
+# The words a place's name is made of ("the West Bank", "the Red Sea", "the Gaza Strip").
+_PLACE_HEADS = frozenset(("north south east west middle far near upper lower sea bank strip valley river gulf coast "
+                          "island islands mountains hills desert peninsula basin ocean lake province region street "
+                          "square avenue road bridge airport station border corridor horn").split())
+_THE_NAMES_ACT = re.compile(rf"(?<![\w’'-])[Tt]he\s+(?P<name>[{UP}][{LO}]{{2,}}(?:\s+[{UP}][{LO}]{{2,}}){{1,3}})"
+                            r"\s+(?P<verb>[a-z]+)\b")
 
 
 # A body described by its owner rather than named, that speaks or acts for itself: "Prime Minister

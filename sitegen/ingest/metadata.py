@@ -503,7 +503,7 @@ def resolve(dm: DateMention, ref: PartialDate | None, sentence: str = "", prev_y
 
 _BYLINE = re.compile(r"^\s*(?:by|author|written by|autor|szerző)\s*[:\-]?\s+(?P<rest>.+)$", re.I)
 _HONORIFIC = re.compile(r"^(?:(?:dr|prof|mr|mrs|ms|sir)\.?\s+)+", re.I)
-_TIME = r"(?<![\d.])\d{1,2}[:.]\d\d(?![.\d])(?:\s*(?:AM|PM|a\.m\.|p\.m\.))?(?:\s*(?:GMT|UTC|CET|CEST|EET|EEST|BST)(?:[+-]\d{1,2})?)?"
+_TIME = r"(?<![\d.])\d{1,2}[:.]\d\d(?![.\d])(?!\s*(?:%|percent\b|per\s+cent\b))(?:\s*(?:AM|PM|a\.m\.|p\.m\.))?(?:\s*(?:GMT|UTC|CET|CEST|EET|EEST|BST)(?:[+-]\d{1,2})?)?"
 _DATELINE = re.compile(
     r"^(?P<place>[A-ZČĆŠŽĐÁÉÍÓÖŐÚÜŰ][A-ZČĆŠŽĐÁÉÍÓÖŐÚÜŰ.'\- ]{2,40}?)"
     r"(?:,\s*(?P<extra>[^()\n–—-]{1,40}?))?\s*(?:\((?P<wire>[^)]{1,40})\))?\s*[-–—]{1,2}\s+")
