@@ -474,3 +474,17 @@ def test_a_full_name_with_two_family_names_is_the_person_named_by_the_first():
                                    "count, and officials declared Teodoro Luis Paucar Mamani the winner.\n", "9" * 64)],
                              [], workers=1)
     assert [e.slug for e in entries if e.kind_dir == "actors" and "paucar" in e.slug] == ["teodoro-paucar"]
+
+
+def test_who_recalls_or_urges_is_a_speaker_whatever_the_given_name():
+    from sitegen.ingest.extract import extract_corpus
+    from sitegen.ingest.types import Seed, SeedFacts
+
+    text = ("Camp raided\n\nStanding in the sun, Najlaa Ahmed recalled how fighters poured into the camp. "
+            "\"I came here with strangers,\" she said.\n")
+    entries = extract_corpus([Seed("seeds/a.txt", text, "0" * 64, facts=SeedFacts(published="2025-04-20"))], [],
+                             workers=1)
+    source = next(e for e in entries if e.kind_dir == "sources")
+    assert "najlaa-ahmed" in source.meta["actors"]
+    quote = next(c for c in source.meta["claims"] if c["text"].startswith("I came here"))
+    assert quote["speaker"] == "najlaa-ahmed"

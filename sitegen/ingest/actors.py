@@ -137,12 +137,19 @@ MEDIA_NAME_RX = re.compile(rf"(?<![\w’'-])((?:{_CAP_WORD}\s+){{1,3}}(?:TV|Time
 TLDS = r"(?:hu|rs|hr|ba|me|mk|al|si|ro|bg|gr|tr|com|net|org|eu|info|at|de|uk|ua|ru|md|xk)"
 DOMAIN_RX = re.compile(rf"(?<![\w@/.])([A-Za-z0-9][\w-]{{1,30}}\.{TLDS})(?![\w/.@])")
 
-SPEECH_VERBS = r"(?:said|says|told|added|noted|notes|stated|states|stressed|stresses|warned|warns|explained|explains|" \
-               r"argued|argues|remarked|remarks|insisted|insists|concluded|concludes|underlined|underlines|claimed|claims|" \
-               r"announced|announces|wrote|writes|emphasised|emphasized|agreed|agrees|believes|said on|confirmed|confirms|" \
-               r"welcomed|denied|denies|accused|replied|responded|clarifies|clarified|adds)"
+# Verbs of saying. Before a name: the speaker ("…, said Anna Kovacs") or whom the words are about
+# ("accused Kovacs"); not verbs whose object is what it is declared or urged to be ("declared Paucar
+# the winner"). After their speaker, those and more ("Kovacs has vowed", "Najlaa Ahmed recalled").
+_SPEECH_BEFORE = r"(?:said|says|told|added|noted|notes|stated|states|stressed|stresses|warned|warns|explained|" \
+                 r"explains|argued|argues|remarked|remarks|insisted|insists|concluded|concludes|underlined|underlines|" \
+                 r"claimed|claims|announced|announces|wrote|writes|emphasised|emphasized|agreed|agrees|believes|" \
+                 r"said on|confirmed|confirms|welcomed|denied|denies|accused|replied|responded|clarifies|clarified|adds)"
+SPEECH_VERBS = _SPEECH_BEFORE[:-1] + (
+    r"|accuses|acknowledged|acknowledges|admits|admitted|declared|declares|described|describes|dismissed|dismisses|"
+    r"emphasises|emphasizes|pledged|pledges|promised|promises|rejected|rejects|replies|responds|tells|urged|urges|"
+    r"vowed|vows|welcomes|recalled|recalls|recounted|recounts)")
 SPEECH_AFTER_RX = re.compile(rf"({NAME})(?:'s)?\s*,?\s+(?:has\s+|had\s+|also\s+|later\s+)?{SPEECH_VERBS}\b")
-SPEECH_BEFORE_RX = re.compile(rf"\b{SPEECH_VERBS}\s+({NAME})")
+SPEECH_BEFORE_RX = re.compile(rf"\b{_SPEECH_BEFORE}\s+({NAME})")
 
 APPOS_ROLE_WORDS = re.compile(
     r"\b(?:researcher|analyst|advis[eo]r|fellow|director|professor|expert|member|president|minister|head|chief|leader|"

@@ -617,7 +617,7 @@ def _context_says_visit(doc, sent, seen: dict, local: LocalWords | None = None) 
     return bool(nxt) and bool(_ANAPHORIC_VISIT.match(nxt)) and _says_visit(nxt)
 
 
-_REPORT_VERBS = (SPEECH_VERBS[:-1] + r"|thank(?:ed|s)?|recall(?:ed|s)?|prais(?:ed|es)|hail(?:ed|s)|remind(?:ed|s)"
+_REPORT_VERBS = (SPEECH_VERBS[:-1] + r"|thank(?:ed|s)?|prais(?:ed|es)|hail(?:ed|s)|remind(?:ed|s)"
                  r"|mention(?:ed|s)|point(?:ed|s) out|took the opportunity to \w+|expressed (?:his|her) gratitude)")
 _SUBJECT_OF_REPORT = re.compile(rf"^(?:'s|’s)?\s*(?:also\s+|then\s+|later\s+|has\s+|had\s+|once\s+)*{_REPORT_VERBS}\b")
 _OBJECT_OF_THANKS = re.compile(r"\b(?:thank(?:ed|s)?|prais(?:ed|es)|commend(?:ed|s)?|hail(?:ed|s)?)\s+"
