@@ -464,3 +464,10 @@ def test_an_institution_named_with_the_that_acts_and_comes_back():
     assert not _cands("The Federal Reserve raised its key interest rate on Wednesday.")
     assert ("Gaza Strip", "organization") not in [(c.name, c.kind) for c in _cands(
         "The Gaza Strip said its hospitals were full. The Gaza Strip has no power.")]
+
+
+def test_a_body_named_with_on_and_not_the_day_it_acted():
+    found = [c.name for c in _cands("The National Commission on Human Rights said it had received reports. "
+                                    "The Electoral Commission on Sunday declared the result.")]
+    assert "National Commission on Human Rights" in found and "Electoral Commission" in found
+    assert not [name for name in found if "Sunday" in name]

@@ -488,3 +488,16 @@ def test_who_recalls_or_urges_is_a_speaker_whatever_the_given_name():
     assert "najlaa-ahmed" in source.meta["actors"]
     quote = next(c for c in source.meta["claims"] if c["text"].startswith("I came here"))
     assert quote["speaker"] == "najlaa-ahmed"
+
+
+def test_a_month_abbreviated_with_a_stop_leads_to_what_was_said():
+    from sitegen.ingest.extract import extract_corpus
+    from sitegen.ingest.types import Seed, SeedFacts
+
+    text = ("Toll disputed\n\nThe National Commission on Human Rights said on Sept. 3 that it had received "
+            "reports of 10 people killed and more than 900 injured.\n")
+    entries = extract_corpus([Seed("seeds/a.txt", text, "0" * 64, facts=SeedFacts(published="2025-09-05"))], [],
+                             workers=1)
+    source = next(e for e in entries if e.kind_dir == "sources")
+    said = [(c["speaker"], c["text"][:30]) for c in source.meta["claims"]]
+    assert said == [("national-commission-on-human-rights", "It had received reports of 10 ")], said

@@ -92,7 +92,11 @@ ORG_WORDS = ("Centre", "Center", "Institute", "Fund", "Foundation", "Ministry", 
              "Representatives", "Deputies", "Commons", "Lords")
 _ORG_WORD_RX = "|".join(sorted((re.escape(w) for w in ORG_WORDS), key=len, reverse=True))
 _CAPW = rf"(?:[{UP}][\w'’.&-]*|[0-9]+)"
-_CONN = r"(?:of|for|and|the|de|du|des|for the|of the|and the|&)"
+# ("Commission on Human Rights", not "the Commission on Tuesday")
+_ON_NOT_A_DAY = (r"on(?!\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April|"
+                 r"May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|"
+                 r"Nov|Dec)\b)")
+_CONN = rf"(?:of|for|and|the|de|du|des|for the|of the|and the|&|{_ON_NOT_A_DAY})"
 ORG_RX = re.compile(
     rf"(?<![\w-])((?:{_CAPW}\s+(?:{_CONN}\s+)?){{0,5}}(?:{_ORG_WORD_RX})\b(?:\s+(?:{_CONN}\s+)?{_CAPW}){{0,6}})"
     rf"(?:\s+\((?P<acr>[{UP}][\w.&/ -]{{1,15}})\))?"

@@ -65,7 +65,7 @@ _COMPLEMENT_LEAD = re.compile(r"^(?:\s*,?\s*(?:that\b|(?:on|in|at|via|during|aft
                               r"post|video|speech|interview|briefing|conference|address|anonymity|X|Telegram|"
                               r"Facebook|Twitter|Instagram|media|television|TV|radio|day|week|month|morning|"
                               r"evening|night|afternoon|scene|time|meeting|summit|rally|event|lecture|session|"
-                              r"[A-Z][\w.-]+(?:\s+[A-Z][\w.-]+)*)\b(?:\s+\d{1,2}(?:st|nd|rd|th)?\b)?(?:,?\s+\d{4}\b)?(?:\s+(?:morning|afternoon|"
+                              r"[A-Z][\w.-]+(?:\s+[A-Z][\w.-]+)*)\b\.?(?:\s+\d{1,2}(?:st|nd|rd|th)?\b)?(?:,?\s+\d{4}\b)?(?:\s+(?:morning|afternoon|"
                               r"evening|night))?"
                               # ("in a preliminary report released early on Saturday that …")
                               r"(?:\s+(?:released|published|issued|posted)(?:\s+(?:early|late|on|in|last))*"
