@@ -501,3 +501,16 @@ def test_a_month_abbreviated_with_a_stop_leads_to_what_was_said():
     source = next(e for e in entries if e.kind_dir == "sources")
     said = [(c["speaker"], c["text"][:30]) for c in source.meta["claims"]]
     assert said == [("national-commission-on-human-rights", "It had received reports of 10 ")], said
+
+
+def test_a_body_called_by_the_last_word_of_its_name_speaks_for_itself():
+    from sitegen.ingest.extract import extract_corpus
+    from sitegen.ingest.types import Seed, SeedFacts
+
+    text = ("Toll rises\n\nThe Syrian Observatory for Human Rights counted the dead. The Observatory said more "
+            "than 1,000 people had been killed.\n")
+    entries = extract_corpus([Seed("seeds/a.txt", text, "0" * 64, facts=SeedFacts(published="2025-07-20"))], [],
+                             workers=1)
+    source = next(e for e in entries if e.kind_dir == "sources")
+    assert [c["speaker"] for c in source.meta["claims"]] == ["syrian-observatory-for-human-rights"]
+    assert [n["speaker"] for n in source.meta["numbers"]] == ["syrian-observatory-for-human-rights"]

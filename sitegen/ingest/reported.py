@@ -397,11 +397,17 @@ def _unnamed_or_pronoun(doc, registry, sent, lo: int, hi: int, voices: Voices) -
         known = _body_named(doc, registry, sent.start + lo, body.group(1), None)
         if known:
             return (known, False)
+    short = _THE_SHORT_NAME.match(text)
+    if short:  # "the Observatory": the Syrian Observatory for Human Rights, named before
+        known = _body_named(doc, registry, sent.start + lo, short.group(1), None)
+        if known:
+            return (known, False)
     if UNNAMED_SPEAKERS.search(text):
         return (None, True)
     return None
 
 
+_THE_SHORT_NAME = re.compile(r"^\s*[Tt]he\s+([A-Z][a-z]{3,})\s*$")
 _THE_COUNT = re.compile(r"^\s*(?:according\s+to\s+)?the\s+(?:[\w-]+\s+){0,2}?(?:count|results?|tally|tallies|figures)\s*$",
                         re.I)
 def _last_counting_body(doc, registry, pos: int) -> str | None:
