@@ -451,10 +451,16 @@ def test_a_person_of_two_surnames_is_named_by_both_without_the_given_name():
     assert by_text["He would back Paz in the run-off"] == "samuel-doria-medina"
 
 
+def _source_of(text: str, published: str = "") -> dict:
+    from sitegen.ingest.types import SeedFacts
+
+    entries = extract_corpus([Seed("seeds/r.txt", text, "9" * 64, facts=SeedFacts(published=published))], [],
+                             workers=1)
+    return next(e for e in entries if e.kind_dir == "sources").meta
+
+
 def _claims_of(text: str) -> list[tuple[str | None, str]]:
-    entries = extract_corpus([Seed("seeds/r.txt", text, "9" * 64)], [], workers=1)
-    source = next(e for e in entries if e.kind_dir == "sources")
-    return [(c.get("speaker"), c["text"]) for c in source.meta.get("claims") or []]
+    return [(c.get("speaker"), c["text"]) for c in _source_of(text).get("claims") or []]
 
 
 def test_a_document_read_speaks_for_the_body_that_issued_it():
@@ -477,40 +483,22 @@ def test_a_full_name_with_two_family_names_is_the_person_named_by_the_first():
 
 
 def test_who_recalls_or_urges_is_a_speaker_whatever_the_given_name():
-    from sitegen.ingest.extract import extract_corpus
-    from sitegen.ingest.types import Seed, SeedFacts
-
-    text = ("Camp raided\n\nStanding in the sun, Najlaa Ahmed recalled how fighters poured into the camp. "
-            "\"I came here with strangers,\" she said.\n")
-    entries = extract_corpus([Seed("seeds/a.txt", text, "0" * 64, facts=SeedFacts(published="2025-04-20"))], [],
-                             workers=1)
-    source = next(e for e in entries if e.kind_dir == "sources")
-    assert "najlaa-ahmed" in source.meta["actors"]
-    quote = next(c for c in source.meta["claims"] if c["text"].startswith("I came here"))
+    source = _source_of("Camp raided\n\nStanding in the sun, Najlaa Ahmed recalled how fighters poured into the "
+                        "camp. \"I came here with strangers,\" she said.\n", "2025-04-20")
+    assert "najlaa-ahmed" in source["actors"]
+    quote = next(c for c in source["claims"] if c["text"].startswith("I came here"))
     assert quote["speaker"] == "najlaa-ahmed"
 
 
 def test_a_month_abbreviated_with_a_stop_leads_to_what_was_said():
-    from sitegen.ingest.extract import extract_corpus
-    from sitegen.ingest.types import Seed, SeedFacts
-
-    text = ("Toll disputed\n\nThe National Commission on Human Rights said on Sept. 3 that it had received "
-            "reports of 10 people killed and more than 900 injured.\n")
-    entries = extract_corpus([Seed("seeds/a.txt", text, "0" * 64, facts=SeedFacts(published="2025-09-05"))], [],
-                             workers=1)
-    source = next(e for e in entries if e.kind_dir == "sources")
-    said = [(c["speaker"], c["text"][:30]) for c in source.meta["claims"]]
+    source = _source_of("Toll disputed\n\nThe National Commission on Human Rights said on Sept. 3 that it had "
+                        "received reports of 10 people killed and more than 900 injured.\n", "2025-09-05")
+    said = [(c["speaker"], c["text"][:30]) for c in source["claims"]]
     assert said == [("national-commission-on-human-rights", "It had received reports of 10 ")], said
 
 
 def test_a_body_called_by_the_last_word_of_its_name_speaks_for_itself():
-    from sitegen.ingest.extract import extract_corpus
-    from sitegen.ingest.types import Seed, SeedFacts
-
-    text = ("Toll rises\n\nThe Syrian Observatory for Human Rights counted the dead. The Observatory said more "
-            "than 1,000 people had been killed.\n")
-    entries = extract_corpus([Seed("seeds/a.txt", text, "0" * 64, facts=SeedFacts(published="2025-07-20"))], [],
-                             workers=1)
-    source = next(e for e in entries if e.kind_dir == "sources")
-    assert [c["speaker"] for c in source.meta["claims"]] == ["syrian-observatory-for-human-rights"]
-    assert [n["speaker"] for n in source.meta["numbers"]] == ["syrian-observatory-for-human-rights"]
+    source = _source_of("Toll rises\n\nThe Syrian Observatory for Human Rights counted the dead. The Observatory "
+                        "said more than 1,000 people had been killed.\n", "2025-07-20")
+    assert [c["speaker"] for c in source["claims"]] == ["syrian-observatory-for-human-rights"]
+    assert [n["speaker"] for n in source["numbers"]] == ["syrian-observatory-for-human-rights"]
