@@ -471,3 +471,17 @@ def test_a_body_named_with_on_and_not_the_day_it_acted():
                                     "The Electoral Commission on Sunday declared the result.")]
     assert "National Commission on Human Rights" in found and "Electoral Commission" in found
     assert not [name for name in found if "Sunday" in name]
+
+
+def test_a_titled_cleric_of_a_diocese_and_a_state_of_a_federation():
+    from sitegen.ingest.extract import extract_corpus
+    from sitegen.ingest.types import Seed
+
+    text = ("Pupils freed\n\nThe chairman of the association, Bishop Bulus Dauwa Yohanna of the Catholic Diocese of "
+            "Kontagora, rejected that account. Niger State Governor Mohammed Bago said the school had ignored a "
+            "warning.\n")
+    entries = extract_corpus([Seed("seeds/a.txt", text, "0" * 64)], [], workers=1)
+    actors = {e.meta["name"]: e.meta["kind"] for e in entries if e.kind_dir == "actors"}
+    assert actors.get("Bulus Dauwa Yohanna") == "person"
+    assert actors.get("Catholic Diocese of Kontagora") == "organization"
+    assert "Niger" not in actors  # a state of Nigeria, not the country

@@ -87,7 +87,9 @@ ORG_WORDS = ("Centre", "Center", "Institute", "Fund", "Foundation", "Ministry", 
              "Institution", "Society", "Congress", "Senate", "Cabinet", "Bloc", "Industries", "Aerospace",
              "Holdings", "Airlines", "Systems", "Board", "Authority", "Bureau", "Administration", "Corps",
              "Militia", "Airways", "Observatory", "League", "Brigade", "Brigades", "Battalion", "Command",
-             "Mission", "Programme", "Confederation", "Chamber",
+             "Mission", "Programme", "Confederation", "Chamber", "Consulate",
+             # churches' bodies ("the Catholic Diocese of Kontagora")
+             "Diocese", "Archdiocese", "Patriarchate",
              # the houses of legislatures ("House of Representatives", "Chamber of Deputies")
              "Representatives", "Deputies", "Commons", "Lords")
 _ORG_WORD_RX = "|".join(sorted((re.escape(w) for w in ORG_WORDS), key=len, reverse=True))
@@ -496,6 +498,9 @@ def _member_named(words: str, given) -> bool:
     """Whether words name a person: a known given name first, or one to three capitalised words with
     no word of a body."""
     toks = words.split()
+    while len(toks) > 1 and _is_title_word(toks[0]):
+        toks = toks[1:]  # "Bishop Bulus Dauwa Yohanna of the Catholic Diocese of Kontagora"
+    words = " ".join(toks)
     return _person_shaped(words, given) or (1 <= len(toks) <= 3 and all(w[:1].isupper() for w in toks)
                                              and not _ORG_WORD_IN.search(words))
 

@@ -283,6 +283,8 @@ def find_mentions(text: str, matcher: Matcher, registry: Registry, lang: str = "
                 slugs.append(slug)
         if re.match(r"\s?\$", text[e:e + 2]):
             continue  # "US$3,034", "A$40": a currency, not the state
+        if atype == "name" and _SUBNATIONAL_STATE.match(text, e) and registry.actors[slugs[0]].kind == "state":
+            continue  # "Niger State": a state of Nigeria, not the country
         if atype == "capital":
             if gz.capital_is_government(text, s, e, lang):
                 mentions.append(Mention(s, e, surface, slugs[0], atype))
@@ -325,6 +327,10 @@ def find_mentions(text: str, matcher: Matcher, registry: Registry, lang: str = "
         # Several actors share the alias: the first listed (known entries come first).
         mentions.append(Mention(s, e, surface, slugs[0], atype))
     return mentions, places
+
+
+_SUBNATIONAL_STATE = re.compile(r" State\b(?! (?:Department|Council|Duma|Security|Secretary|Media|"
+                                r"Television|TV|Radio|Agency|University)\b)")
 
 
 def _with_home_government(d: Doc, registry: Registry, mentions: list[Mention]) -> list[Mention]:
