@@ -55,6 +55,14 @@ def _found(s: str) -> list[tuple[str, str | None, str, bool]]:
      [("say", "Oscar Hassenteufel, the head of the tribunal,", '"The trend is irreversible,"', True)]),
     ("Maduro, whom Washington accuses of heading a drug network, warned on Monday.",
      [("accuse", "Washington", "accuses of heading a drug network", False)]),
+    # whom it was told, a medium among them
+    ("Eskandar Momeni told state television that the blast was caused by negligence.",
+     [("tell", "Eskandar Momeni", "the blast was caused by negligence", False)]),
+    # an aside inside what was said, and one between the speaker and an auxiliary
+    ("Mehrdad Hassanzadeh said the effort, which had drawn crews from afar, was almost over.",
+     [("say", "Mehrdad Hassanzadeh", "the effort, which had drawn crews from afar, was almost over", False)]),
+    ("President Masoud Pezeshkian, who toured hospitals, has said the government will help the families.",
+     [("say", "President Masoud Pezeshkian, who toured hospitals", "the government will help the families", False)]),
 ])
 def test_an_attribution_names_its_speaker_and_its_words(sentence, expected):
     assert _found(sentence) == expected

@@ -75,9 +75,10 @@ _ADJUNCT_END = re.compile(r"\s+(?:on|in|at|after|before|during|from|for|to|via|l
                           r"this)\b[^,.;:“”\"]{0,50}?(?=\s*(?:[,.!?:]|$))")
 _WHEN_BEFORE_THAT = re.compile(r"\s+(?:(?:shortly|just|moments|hours|days|soon|long)\s+)?(?:before|after|when|while)"
                                r"\s+[^,;:“”\"]{1,60}?(?=\s+that\s)")
-_TELL_OBJECT = re.compile(r"^\s*(?:(?:[a-z]+ing\s+|foreign\s+|local\s+|state\s+)?(?:reporters|journalists|"
-                          r"investigators|lawmakers|parliament|supporters|crowds?|members|students|soldiers|troops|"
-                          r"delegates|diplomats|voters)|the\s+\w+|"
+_TELL_OBJECT = re.compile(r"^\s*(?:(?:[a-z]+ing\s+|foreign\s+|local\s+|state\s+|national\s+|public\s+)?"
+                          r"(?:reporters|journalists|investigators|lawmakers|parliament|supporters|crowds?|members|"
+                          r"students|soldiers|troops|delegates|diplomats|voters|television|TV|radio|media|press|"
+                          r"broadcasters?|news\s+agencies)|the\s+\w+|"
                           r"an?\s+\w+(?:\s+\w+)?|[A-Z][\w.&'’-]*(?:\s+[A-Z][\w.&'’-]*){0,3})"
                           r"(?:\s+(?:news\s+agency|newspaper|daily|broadcaster|television|radio|news\s+channel|"
                           r"in\s+an\s+interview))?(?=\s|[,.!?;:]|$)")
@@ -404,7 +405,9 @@ def _subject_start(head: str, subject_end: int) -> int:
     if not openers:
         return 0
     last = openers[-1]
-    if head[:subject_end].rstrip().endswith(",") and last.end() < subject_end:
+    # (the comma may stand before the auxiliary the subject ends at: "X, who …, has said")
+    after_comma = head[:subject_end].rstrip().endswith(",") or head[subject_end:].lstrip().startswith(",")
+    if after_comma and last.end() < subject_end:
         aside = last.start() if head[last.start()] == "," else head.rfind(",", 0, last.start())
         if aside > 0:
             earlier = [m for m in openers if m.end() <= aside]
@@ -490,6 +493,9 @@ def _complement(s: str, verb_start: int, verb_end: int, lemma: str) -> tuple[int
     return (start + (len(text) - len(text.lstrip())), start + len(text))
 
 
+_FINITE_BE = frozenset("is are was were has have had will would could can may might must should".split())
+
+
 def _complement_end(s: str, pos: int, that: bool = False) -> int:
     """Where the narrator's own clause begins after pos; a relative clause set inside the words
     ("the strikes, which it called Operation Sindoor, were …") does not end them, nor, in words
@@ -505,8 +511,9 @@ def _complement_end(s: str, pos: int, that: bool = False) -> int:
             rest = s[close + 1:].lstrip() if close > 0 else ""
             nxt = _WORD.match(rest)
             reading = verb_reading(nxt.group(0)) if nxt else None
-            if reading and reading[1] in ("VBD", "VBZ", "VBD/VBN", "VB?", "VBZ?") and not nxt.group(0)[0].isupper():
-                continue
+            if (reading and reading[1] in ("VBD", "VBZ", "VBD/VBN", "VB?", "VBZ?") or nxt and nxt.group(0) in _FINITE_BE) \
+                    and not nxt.group(0)[0].isupper():
+                continue  # ("the effort, which had drawn crews, was almost over")
             if re.match(r"(?:[“\"]|and\s+(?:that\b|[“\"]))", rest):
                 continue  # "…, as Beijing calls the shoal, “from multiple directions”, and that …": an aside
         return cut.start()
