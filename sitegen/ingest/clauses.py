@@ -225,12 +225,14 @@ def verbs_in(sentence: str, lo: int, hi: int) -> list[Verb]:
     prev = ""
     prev_end = -10
     readings = _readings()
-    after_determiner = False
+    after_determiner = -1  # where the word after a determiner or preposition begins, if one was just read
     for m in _WORD.finditer(sentence, lo, hi):
         word = m.group(0)
         low = word.lower()
         # a word right after "the" or "its" modifies a noun ("the armed forces", "its wounded"): no verb
-        modifier, after_determiner = after_determiner, low in _NOUN_LEADS and sentence[m.end():m.end() + 1] == " "
+        # (but "of 100 was released": a number stood between)
+        modifier = after_determiner == m.start()
+        after_determiner = m.end() + 1 if low in _NOUN_LEADS and sentence[m.end():m.end() + 1] == " " else -1
         if modifier:
             continue
         if low in _MARKERS and not (word[0].isupper() and low in ("may", "will", "can", "must")):
@@ -301,11 +303,46 @@ def dated_verb(sentence: str, start: int, end: int) -> Verb | None:
         if v.start >= end and _REPORTING_ASIDE_BEFORE.match(sentence, end, v.start) \
                 and _NO_OBJECT_AFTER.match(sentence, v.end):
             score += 80  # "won in a referendum on Sunday, provisional results showed, …": who reports it
+        if _reduced_relative(sentence, v, verbs):
+            score += 60  # "visited people wounded in the blast on Sunday": the visit is dated
         if v.aux == "to" and v.start >= end and re.match(r"\s*to\s", sentence[end:]):
             score += 40  # "marched on Sunday to protest": the march is dated, the protest its purpose
         if best is None or score < best[0]:
             best = (score, v)
     return best[1] if best else None
+
+
+def _aside_participle(sentence: str, verb: Verb) -> bool:
+    """Whether a past form opens an aside after its noun ("The tally, released on Saturday, spoke
+    of …"): a participle, told as one ("Tally released")."""
+    if verb.aux or verb.tag != "VBD" or verb.lemma in SPEECH_LEMMAS \
+            or _AFTER_NOUN_COMMA.search(sentence, 0, verb.start) is None \
+            or _readings().get(verb.word.lower(), ("", ""))[1] != "VBD/VBN":
+        return False
+    closed = _ASIDE_CLOSED.match(sentence, verb.end)  # the aside closes, and the noun's own verb follows
+    reading = verb_reading(closed.group(1).lower()) if closed else None
+    return reading is not None and reading[1] in ("VBD", "VBZ", "VBD/VBN")
+
+
+_ASIDE_CLOSED = re.compile(r"[^,;.]{1,80},\s+(?:also\s+|later\s+)?([a-z]+)\b")
+_AFTER_NOUN_COMMA = re.compile(r"\b(?!(?:he|she|it|they|we|and|or|but)\b)[a-z]{3,},\s+$")
+
+
+def _reduced_relative(sentence: str, v: Verb, verbs: list[Verb]) -> bool:
+    """Whether a past form with no auxiliary is a participle that tells of the noun before it, in
+    the object of a finite verb before ("visited people wounded in the blast"), not a clause's own
+    verb (as after a verb of saying: "said soldiers killed 12")."""
+    if v.aux or v.tag != "VBD" or _readings().get(v.word.lower(), ("", ""))[1] != "VBD/VBN":
+        return False
+    return _NOUN_END.search(sentence, 0, v.start) is not None and any(
+        u.end <= v.start and u.tag in ("VBD", "VBZ", "VBP") and u.lemma not in SPEECH_LEMMAS
+        and u.lemma not in _CLAUSE_TAKING and not _BREAK.search(sentence, u.end, v.start) for u in verbs)
+
+
+_NOUN_END = re.compile(r"\b(?!(?:he|she|it|they|we|who|which|that|and|or|but)\b)[a-z]{3,}\s+$")
+# Verbs whose object may be a clause without "that" ("showed prices rose", "believe troops crossed").
+_CLAUSE_TAKING = frozenset("show find think believe know fear hope expect suggest indicate reveal mean".split())
+_BREAK = re.compile(r"[,;:]|\b(?:and|or|but|that|who|which|when|after|before|as)\b")
 
 
 _TIME_OF_DAY = re.compile(_TIME, re.I)
@@ -405,7 +442,7 @@ def headline(sentence: str, verb: Verb, drop: list[tuple[int, int]]) -> str:
     if subject.lower().startswith("whose "):
         subject = _whose_named(sentence, verb.start, subject)
     plural = _plural(subject)
-    participle = participle or modifier is not None
+    participle = participle or modifier is not None or _aside_participle(sentence, verb)
     verb_words = verb.word if participle and verb.tag == "VBD" else _present(verb, plural)
     if not (content and reported):  # (what was said keeps its tenses: "says he was shocked and disappointed")
         words = _coordinated_in_tense(words, verb, plural)
@@ -561,7 +598,8 @@ def _modifies_noun(sentence: str, verb: Verb, lo: int, hi: int,
         if _JOINS.search(sentence, verb.end, v.start):
             return None
         if v.tag in ("VBD", "VBZ", "VBP") and not v.aux or v.aux in _FINITE_AUX:
-            return lo, v.start
+            aux = re.search(rf"\b{v.aux}\s+(?:\w+\s+)?$", sentence[:v.start]) if v.aux else None
+            return lo, aux.start() if aux else v.start  # ("… were handed over": not "were")
     return None
 
 
@@ -859,7 +897,9 @@ def _plural(subject: str) -> bool:
         return True  # "Tens of thousands of displaced Palestinians set off"
     head = re.split(r"\s(?:of|over|in|on|at|from|with|for|by|near|across|against)\s", subject)[0]
     last = head.split()[-1] if head.split() else ""  # "Clashes over a water point": "Clashes" counts
-    return plural_noun(last.lower())
+    # (a people's name in the plural, which no lexicon lists: "Ecuadorians", "Hondurans")
+    return plural_noun(last.lower()) or bool(re.fullmatch(r"[A-Z][a-z]+(?:ans|ese|is)", last)) \
+        and plural_noun(last.lower()[:-1] + "s") is False and len(head.split()) == 1
 
 
 # "and" inside one name: "the Party of Action and Solidarity", "the Ministry of Trade and Industry"

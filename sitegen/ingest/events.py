@@ -882,11 +882,16 @@ def _named_pronoun(doc, registry, sent, verb: Verb, told: str) -> tuple[str, set
 _NAME_RUN = re.compile(r"(?:\s+(?:of|for|and|the)?\s*[A-Z][\w'’-]*)*")
 
 
+_NAME_JOINED_BEFORE = re.compile(r"\b[A-Z][a-z]+\s+(?:and|on|for|of)\s+$")
+
+
 def _inside_body_name(s: str, start: int, end: int) -> bool:
     """Whether a trigger word is part of a body's name ("Kachin Independence Army", "Freedom
     Party"): capitalised, in a run of capitalised words that ends with an organisation's word."""
     if not s[start:start + 1].isupper():
         return False
+    if _NAME_JOINED_BEFORE.search(s, max(0, start - 40), start):
+        return True  # "Special Adviser on Information and Strategy": a title's words
     run = _NAME_RUN.match(s, end)
     last = (s[start:end] + run.group(0)).split()[-1]
     return last in ORG_WORDS
