@@ -256,3 +256,26 @@ def test_the_count_is_the_counting_bodys():
     speaker = _speakers("The National Electoral Council has finished counting the ballots. According to the "
                         "official count, most voters rejected the plan, and 60.83% refused to allow foreign bases.")
     assert speaker[60.83] == "national-electoral-council"
+
+
+def test_two_sources_giving_one_partys_share_differently_disagree_and_other_shares_stay_apart():
+    first = ("Count ends\n\nTIRANA, 12 May 2026 - The Green Party won 34.5 percent of the vote in Sunday's election, "
+             "ahead of the Union of Farmers with 22.1 percent, the electoral commission said.\n")
+    second = ("Greens ahead\n\nTIRANA, 13 May 2026 - With all ballots counted, the Green Party had 35.4 percent and "
+              "the Union of Farmers 21.9 percent, according to the electoral commission.\n")
+    entries = extract_corpus([Seed("seeds/a.txt", first, "a" * 64, facts=SeedFacts(published="2026-05-12")),
+                              Seed("seeds/b.txt", second, "b" * 64, facts=SeedFacts(published="2026-05-13"))], [],
+                             workers=1)
+    rows = [(d["about"], sorted(a["value"] for a in d["accounts"]))
+            for e in entries if e.kind_dir == "events" for d in e.meta.get("disagreements") or []]
+    assert any(about.startswith("share of Green Party") and values == ["34.5", "35.4"] for about, values in rows), rows
+    assert not [values for _, values in rows if "34.5" in values and ("22.1" in values or "21.9" in values)], rows
+    # what extraction keeps for itself stays out of the entries
+    assert not [k for e in entries if e.kind_dir == "sources" for n in e.meta.get("numbers") or [] for k in n
+                if k.startswith("_")]
+
+
+def test_bodies_counted_are_the_dead():
+    from sitegen.ingest.claims import _num_class
+
+    assert _num_class({"counts": "bodies", "unit": "bodies"}) == _num_class({"counts": "dead", "unit": "dead"})

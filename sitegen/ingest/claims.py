@@ -365,6 +365,7 @@ def extract_numbers(doc, registry, events, claims: list[dict] | None = None) -> 
     for sent in doc.sentences:
         s = sent.text
         taken = 0  # the end of the last range read: its upper figure is no figure of its own
+        share_from = 0  # where the words before a percentage begin: after the last one
         for m in _number_matches(s):
             if m.start() < taken:
                 continue
@@ -483,6 +484,11 @@ def extract_numbers(doc, registry, events, claims: list[dict] | None = None) -> 
                 item["upper"] = _value(upper.group(1), scale)
                 head, _, rest = item["shown"].partition(" ")
                 item["shown"] = f"{head}–{_shown(item['upper'], unit, currency, scale)}"  # "20–25 injured"
+            if unit == "percent":
+                holder = _share_holder(doc, registry, sent, max(share_from, 0), st)
+                if holder:
+                    item["_of"] = holder  # whose share: what two figures must share to be one quantity
+                share_from = end
             if events is None:
                 item["_sent"] = sent.index
             out.append(item)
@@ -501,6 +507,20 @@ def extract_numbers(doc, registry, events, claims: list[dict] | None = None) -> 
         item["speaker"] = speaker if speaker is not None else _number_speaker(doc, registry, sent, st, memo)
     _continue_results(pending, told, doc, lambda slug: counting_body(registry, slug))
     return out
+
+
+def _share_holder(doc, registry, sent, lo: int, hi: int) -> str | None:
+    """Whose share (their name) a percentage at sent.text[hi:] is: the party, person or body named last before
+    it in its sentence, after the figure before it ("Paz, of the PDC, 32.1 percent and Quiroga 26.8
+    percent"; "ANO won 34.51 percent of the vote"), not a place."""
+    for m in reversed(mentions_between(doc, sent.start + lo, sent.start + hi)):
+        a = registry.actors.get(m.slug)
+        if a is not None and not m.place and a.kind in _HOLDERS and sent.start + hi - m.end <= 120:
+            return a.name
+    return None
+
+
+_HOLDERS = ("person", "organization", "alliance", "group")
 
 
 def _counted_words(noun: str) -> list[str]:
@@ -835,7 +855,9 @@ _TOLL_BEFORE = re.compile(r"\b(death toll|toll|number of dead|number of deaths|c
                           r"killed|injured|wounded)\b[^.;]{0,30}?\b(?:at|to|of|was|were|reached|stood at|rose to|"
                           r"climbed to|put at)\s+[“\"]?(?:more than |at least |about |nearly |over |some )?$", re.I)
 # Words for one quantity: a death toll told as "dead", "killed", "deaths" or "people killed".
-_SAME_COUNT = {"killed": "dead", "deaths": "dead", "fatalities": "dead", "died": "dead", "lives": "dead",
+# Percentages that say what they are a share of, whoever is named before them ("turnout was 56.1%").
+_OWN_SHARES = frozenset("turnout participation unemployment inflation growth".split())
+_SAME_COUNT = {"bodies": "dead", "killed": "dead", "deaths": "dead", "fatalities": "dead", "died": "dead", "lives": "dead",
                "wounded": "injured", "injuries": "injured", "hurt": "injured", "jet": "jets", "aircraft": "jets",
                "planes": "jets", "fighters": "jets", "soldiers": "troops", "personnel": "troops"}
 
@@ -872,6 +894,23 @@ def _num_class(item: dict) -> tuple[str, str]:
     return cls, period
 
 
+def _num_classes(item: dict) -> list[tuple[str, str]]:
+    """The classes a figure may be compared within: _num_class's, and for a percentage of someone's
+    (_share_holder), the share of that one too ("32.1 percent" and "32.06 percent of the vote",
+    both Paz's, where the words after them differ)."""
+    cls, period = _num_class(item)
+    if not cls:
+        return []
+    if item.get("_of") and item["unit"] == "percent" and cls not in _OWN_SHARES:
+        return [(cls, period), (f"share of {item['_of']}", period)]
+    return [(cls, period)]
+
+
+def _quantity(cls: str) -> str:
+    """What a class of figures counts, as a disagreement is about it: "number of dead", "share of ANO"."""
+    return cls if cls.startswith("share of ") else f"number of {cls}"
+
+
 def number_disagreements(event, docs, numbers: dict) -> list[dict]:
     groups: dict[tuple[str, str], list[tuple]] = {}
     year = str(event.date.year) if event.date else ""
@@ -884,12 +923,10 @@ def number_disagreements(event, docs, numbers: dict) -> list[dict]:
         for item in numbers.get(d.index, []):
             if item["event"] != event.slug:
                 continue
-            cls, period = _num_class(item)
-            if not cls:
-                continue
-            if period == year:
-                period = ""
-            groups.setdefault((cls, period), []).append((item["value"], d.slug, item["speaker"]))
+            for cls, period in _num_classes(item):
+                if period == year:
+                    period = ""
+                groups.setdefault((cls, period), []).append((item["value"], d.slug, item["speaker"]))
     # "from 43 to 79": the earlier value is the single past period named elsewhere.
     for cls in sorted({k[0] for k in groups}):
         past = sorted(p for c, p in groups if c == cls and p not in ("", "before"))
@@ -909,7 +946,7 @@ def number_disagreements(event, docs, numbers: dict) -> list[dict]:
                 continue
             seen.add(key)
             accounts.append({"value": str(v), "source": src, "speaker": sp})
-        out.append({"about": f"number of {cls}{when}", "accounts": accounts})
+        out.append({"about": f"{_quantity(cls)}{when}", "accounts": accounts})
     return out
 
 
@@ -923,7 +960,8 @@ def _one_quantity(cls: str, values: set) -> bool:
     factor of ten (a camp's 280,000 people and 14 killed are not), or for a unit of measure
     within a quarter (a border of 1,006.84 km or of 980 km; two distances in a story seldom are)."""
     low, high = min(values), max(values)
-    return low > 0 and high <= (1.25 if cls in _MEASURES else 10) * low
+    measured = cls in _MEASURES or cls.startswith("share of ")  # (a share is a percentage)
+    return low > 0 and high <= (1.25 if measured else 10) * low
 
 
 def _clusters(vals: list[tuple], cls: str) -> list[list[tuple]]:
@@ -949,12 +987,11 @@ def story_number_disagreements(stories: list[list], numbers: dict, events: dict)
         story_events: Counter = Counter()  # the story's events, for figures an undated article gives
         for d in docs:
             for item in numbers.get(d.index, []):
-                cls, period = _num_class(item)
-                if not cls:
-                    continue
+                classes = _num_classes(item)
                 event = item.get("event") if item.get("event") in events else None
-                groups.setdefault((cls, period), []).append((item["value"], d.slug, item["speaker"], event))
-                if event:
+                for cls, period in classes:
+                    groups.setdefault((cls, period), []).append((item["value"], d.slug, item["speaker"], event))
+                if event and classes:
                     story_events[event] += 1
         for (cls, period), found in sorted(groups.items()):
             for vals in _clusters(found, cls):
@@ -963,7 +1000,7 @@ def story_number_disagreements(stories: list[list], numbers: dict, events: dict)
                     continue
                 event = max(sorted(told), key=lambda ev: told[ev])
                 when = f" in {period}" if period and period != "before" else ""
-                out.append((event, [{"about": f"number of {cls}{when}", "accounts": _accounts(vals)}]))
+                out.append((event, [{"about": f"{_quantity(cls)}{when}", "accounts": _accounts(vals)}]))
     return out
 
 

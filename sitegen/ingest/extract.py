@@ -977,8 +977,8 @@ def _source_entry(d: Doc, registry: Registry, actor_slugs: list[str], event_slug
     meta["events"] = event_slugs
     if claims:
         meta["claims"] = claims
-    if numbers:
-        meta["numbers"] = numbers
+    if numbers:  # (less what extraction kept for itself, under "_" keys)
+        meta["numbers"] = [{k: v for k, v in n.items() if not k.startswith("_")} for n in numbers]
     if d.removed:
         meta["removed"] = list(d.removed)
     return MachineEntry("sources", d.slug, meta, "\n\n".join(d.paragraphs) + "\n", [d.seed.path])
