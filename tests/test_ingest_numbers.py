@@ -279,3 +279,14 @@ def test_bodies_counted_are_the_dead():
     from sitegen.ingest.claims import _num_class
 
     assert _num_class({"counts": "bodies", "unit": "bodies"}) == _num_class({"counts": "dead", "unit": "dead"})
+
+
+def test_articles_that_only_name_the_same_states_are_not_one_story():
+    blast = ("Port blast\n\nBANDAR ABBAS, 27 April 2025 - An explosion at a port in Iran killed 40 people on Saturday, "
+             "governor Mohammad Ashouri said. Iraq sent doctors.\n")
+    flood = ("Floods\n\nBASRA, 28 April 2025 - Floods in Iraq killed 28 people on Sunday, provincial official Ali "
+             "Hassan Karim said. Iran sent rescue teams.\n")
+    entries = extract_corpus([Seed("seeds/a.txt", blast, "a" * 64), Seed("seeds/b.txt", flood, "b" * 64)], [],
+                             workers=1)
+    rows = [d for e in entries if e.kind_dir == "events" for d in e.meta.get("disagreements") or []]
+    assert rows == []  # two tolls of two happenings, not one toll told two ways

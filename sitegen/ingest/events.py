@@ -2177,8 +2177,8 @@ def add_disagreements(events: list[EventDraft], docs, claims: dict, numbers: dic
 def _stories(events: list[EventDraft], docs, registry=None) -> list[list]:
     """The articles that tell one story. Two articles are joined when they report an event together
     and name alike an actor few articles of the corpus name (a story's own actors, not a president
-    named everywhere), or when, published within a month of each other, they name two such actors
-    alike."""
+    named everywhere) that is a person or a body, not a state or an alliance, or when, published
+    within a month of each other, they name two such actors alike."""
     parent = {d.slug: d.slug for d in docs}
 
     def root(x: str) -> str:
@@ -2189,14 +2189,17 @@ def _stories(events: list[EventDraft], docs, registry=None) -> list[list]:
 
     named = {d.slug: _actors_named(d, registry) for d in docs}
     rare = _rare_actors(named)
+    # A state or an alliance is named in many stories of its region: only a person's or a body's
+    # name, shared, tells that two articles tell one ("Iran" joins a port blast and nuclear talks).
+    own = {a for a in rare if registry is not None and registry.actors[a].kind not in ("state", "alliance")}
     for e in events:
         srcs = [s for s in e.sources if s in parent]
         for other in srcs[1:]:
-            if registry is None or named[srcs[0]] & named[other] & rare:
+            if registry is None or named[srcs[0]] & named[other] & own:
                 parent[root(other)] = root(srcs[0])
     published = {d.slug: d.published for d in docs}
     for a, b in _sharing_rare_actors(named, rare):
-        if _within_a_month(published[a], published[b]):
+        if _within_a_month(published[a], published[b]) and len(named[a] & named[b] & own) >= 2:
             parent[root(b)] = root(a)
     groups: dict[str, list] = {}
     for d in docs:
