@@ -510,3 +510,14 @@ def test_a_body_called_by_the_last_word_of_its_name_speaks_for_itself():
                         "said more than 1,000 people had been killed.\n", "2025-07-20")
     assert [c["speaker"] for c in source["claims"]] == ["syrian-observatory-for-human-rights"]
     assert [n["speaker"] for n in source["numbers"]] == ["syrian-observatory-for-human-rights"]
+
+
+def test_when_a_trailing_speaker_spoke_is_no_speaker_and_a_titled_apposition_is_no_speaker_either():
+    said = _claims_of("Police suspended\n\nMexico City, 17 November 2025 - The city's police will suspend seven "
+                      "officers and have opened 18 internal investigations, the capital's security chief, Pablo "
+                      "Vázquez Camacho, said on Monday.\n")
+    assert said and said[0][0] == "pablo-vazquez-camacho", said
+    said = _claims_of("Pupils freed\n\nAbuja, 21 December 2025 - \"The remaining 130 schoolchildren have now been "
+                      "released,\" Bayo Onanuga, Special Adviser to President Bola Tinubu on Information and Strategy, "
+                      "said in a statement.\n")
+    assert said == [("bayo-onanuga", "The remaining 130 schoolchildren have now been released")], said

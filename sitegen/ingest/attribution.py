@@ -327,6 +327,7 @@ def _attribution(s: str, start: int, end: int, lemma: str, tag: str,
     # whose subject is before it)
     inverted = _INVERTED.match(s, end)
     if inverted and lemma != "tell" and lemma in SPEECH and re.search(r"[,”\"]\s*$", head) \
+            and not _NO_INVERTED_SUBJECT.match(s, end) \
             and not _clause_follows(inverted.group(1), 0):  # "…, said the envoy." ("told reporters": an object)
         before = _before(s, len(head.rstrip(" ,")) if head.rstrip().endswith(",") else len(head.rstrip()))
         return Attribution((start, end), lemma, (inverted.start(1), inverted.end(1)), before, trailing=True)
@@ -398,6 +399,11 @@ _NOT_BEFORE_VERB = frozenset("the a an his her its their this these those of by 
                              "which that".split())
 
 
+# What follows a verb of saying that is no speaker after it: when, where or how it was said.
+_NO_INVERTED_SUBJECT = re.compile(r"\s+(?:in|on|at|during|after|before|via|through|from|late|early|earlier|"
+                                  r"later|last|this|shortly|when|while)\b")
+
+
 def _subject_start(head: str, subject_end: int) -> int:
     """Where the words naming the speaker of a verb begin: after the last clause opener before it,
     unless that opener lies in an aside between commas ("X, who …, said")."""
@@ -426,9 +432,10 @@ def _trailing(s: str, start: int, end: int, lemma: str, lo: int, subject_end: in
     segment = s[comma + 1:subject_end]
     if segment.strip():
         subject = (comma + 1 + len(segment) - len(segment.lstrip()), subject_end)
-    elif lemma == "tell" and comma > 0:
+    elif comma > 0 and (lemma == "tell" or _NO_INVERTED_SUBJECT.match(s, end)):
         # "…, Olivat Alson Rakoto, director of a hospital in the city, told Reuters.": who told is
-        # named before the verb (with an apposition), never the outlet told after it
+        # named before the verb (with an apposition), never the outlet told after it; nor is when or
+        # where it was said ("…, the city's security chief, Pablo Vázquez, said on Monday.")
         lo_comma = s.rfind(",", 0, comma)
         if lo_comma > 0 and re.match(r"\s*(?:an?\s+|the\s+)?[a-z]", s[lo_comma + 1:comma]):
             lo_comma = s.rfind(",", 0, lo_comma)

@@ -43,6 +43,12 @@ _STATE_VOICE = frozenset("government cabinet presidency administration leadershi
 _POSSESSIVE = re.compile(r"^\s*['’]s?\b\s*")
 _ASIDE = re.compile(r"^\s*(?:who|which|whose|an?\b|the\b(?!\s+[A-Z])|for\s+(?:its|his|her|their)\s+part|in\s+turn|"
                     r"however|meanwhile|too|also|in\s+a\s+|uprooted|using|speaking|citing|ahead\s+of|[a-z])")
+# An apposition that gives a role, capitalised as a title ("Special Adviser to the President"), and a
+# part that is a name only.
+_ROLE_LED = re.compile(r"^\s*(?:[A-Z][a-z]+\s+){0,2}(?:Adviser|Advisor|Minister|Secretary|Director|Chief|Head|"
+                       r"Spokes(?:man|woman|person)|Envoy|Ambassador|Commander|Governor|Chair(?:man|woman|person)?|"
+                       r"President|Representative|Commissioner|Coordinator)\b(?:\s+(?:to|of|for|on|at)\b|\s*$)")
+_NAME_ONLY = re.compile(r"(?:[A-Z][\w'’.-]*\s+){1,3}[A-Z][\w'’.-]*")
 _ACCORDING = re.compile(r"\b(?:according to|in the (?:view|words) of|as (?:reported|stated) by|citing)\s+"
                         r"(?P<subj>[^,;“”\"]{2,90}?)(?=,|\.\s*$|\s*$)", re.I)
 _ACCORDING_WORDS = ("according to", "view of", "words of", "reported by", "stated by", "citing", " view",
@@ -278,6 +284,9 @@ def _segments(s: str, lo: int, hi: int) -> list[tuple[int, int]]:
     rest = list(reversed(parts[:-1]))
     if _ASIDE.match(s[aside[0]:aside[1]]):
         return rest
+    if _ROLE_LED.match(s[aside[0]:aside[1]]) and _NAME_ONLY.fullmatch(s[rest[0][0]:rest[0][1]].strip()):
+        # "Bayo Onanuga, Special Adviser to President Bola Tinubu,": the name, then the role's words
+        return rest + [aside]
     return [aside] + rest
 
 
