@@ -544,3 +544,15 @@ def test_a_place_after_the_byline_is_no_outlet():
     source = next(e.meta for e in extract_corpus([seed], [], workers=1) if e.kind_dir == "sources")
     assert source["outlet"] != "Bolivia" and "bolivia" in source["actors"]
     assert "outlet" in source["needs_review"]
+
+
+def test_who_reports_a_happening_takes_no_part_in_it_and_shared_states_join_no_stories():
+    blast = ("Port blast\n\nBANDAR ABBAS, 27 April 2025 - An explosion at a port in Iran killed 40 people on Saturday, "
+             "governor Mohammad Ashouri said. Iraq sent doctors.\n")
+    flood = ("Floods\n\nBASRA, 28 April 2025 - Floods in Iraq killed 28 people on Saturday, provincial official Ali "
+             "Hassan Karim said. Iran sent rescue teams.\n")
+    events = [e.meta for e in extract_corpus([Seed("seeds/a.txt", blast, "a" * 64), Seed("seeds/b.txt", flood, "b" * 64)],
+                                             [], workers=1) if e.kind_dir == "events"]
+    on_the_day = sorted((e["title"], e["participants"]) for e in events if e["date"] == "2025-04-26")
+    assert on_the_day == [("Explosion at a port in Iran kills 40 people", ["iran"]),
+                          ("Floods in Iraq kill 28 people", ["iraq"])], on_the_day

@@ -32,6 +32,7 @@ from dataclasses import dataclass, field, replace
 from sitegen.dates import PartialDate
 from sitegen.ingest import gazetteer as gz
 from sitegen.ingest.actors import ORG_WORDS, SPEECH_VERBS
+from sitegen.ingest.attribution import attributions
 from sitegen.ingest.clauses import (PARTICLES, SPEECH_LEMMAS, Verb, clause_bounds, date_scope, dated_verb, headline,
                                     inside_quote, plural_noun, told_verb, verb_reading, verbs_in, when_verb,
                                     with_subject, without_date_remnant)
@@ -639,13 +640,31 @@ def _bystanders(doc, registry, sent) -> set[str]:
     return out
 
 
-def _participants(doc, registry, lo: int, hi: int) -> set[str]:
+def _participants(doc, registry, lo: int, hi: int, skip: list[tuple[int, int]] = ()) -> set[str]:
+    """The actors named in doc.text[lo:hi], not in the `skip` spans."""
     out = set()
     for m in mentions_between(doc, lo, hi):
         a = registry.actors.get(m.slug)
-        if a and a.kind != "media":
+        if a and a.kind != "media" and not any(a0 <= m.start < b0 for a0, b0 in skip):
             out.add(m.slug)
     return out
+
+
+def _reporters(sent, pos: int) -> list[tuple[int, int]]:
+    """Where the sentence names who tells what lies at sent.text[pos] ("An explosion killed 40
+    people, governor Mohammad Ashouri said"): the subjects of the attributions whose words hold pos,
+    in the document's positions. Who tells a happening takes no part in it."""
+    s = sent.text
+    if not _SAYING_WORD.search(s):
+        return []
+    return [(sent.start + a.subject[0], sent.start + a.subject[1]) for a in attributions(s)
+            if a.subject and a.lemma in _REPORTING and a.said[0] <= pos < a.said[1]]
+
+
+# Verbs that report what happened (not "accused", "denied": those take a stance on it).
+_REPORTING = frozenset("say tell add state report write note announce confirm".split())
+_SAYING_WORD = re.compile(r"\b(?:said|says|told|tells|added|adds|stated|states|reported|reports|wrote|writes|"
+                          r"noted|notes|announced|announces|confirmed|confirms)\b")
 
 
 def _verb_gap(v: Verb, dm: DateMention) -> int:
@@ -707,7 +726,7 @@ def _verb_candidate(doc, registry, sent, dm: DateMention, dates: list, resolved,
         return None  # what someone is quoted saying is a statement, not a happening the article reports
     lo, hi = clause_bounds(s, verb.start)
     lo, hi = min(lo, dm.start), max(hi, dm.end)
-    parts = _participants(doc, registry, sent.start + lo, sent.start + hi)
+    parts = _participants(doc, registry, sent.start + lo, sent.start + hi, _reporters(sent, verb.start))
     told, who = _told(doc, registry, sent, verb, dates)
     return EvCand(doc.index, doc.slug, _verb_kind(verb), resolved, s, sent.index, parts | who,
                   _location(doc, sent, lo, hi), "", verb.word.lower(), weekday,
@@ -1006,7 +1025,8 @@ def _doc_candidates(doc, registry) -> list[EvCand]:
                 kind = local.refine(kind, [t for t in trig if lo <= t[0] and t[1] <= hi])
             if kind == "meeting" and _context_says_visit(doc, sent, visit_in, local):
                 kind = "visit"  # _kind_refine(kind, _context(doc, sent)), its paragraph searched once
-            parts = _participants(doc, registry, sent.start + lo, sent.start + hi)
+            reporters = _reporters(sent, best[0]) if kind != "statement" else []
+            parts = _participants(doc, registry, sent.start + lo, sent.start + hi, reporters)
             bym = re.search(r"\b(?:signed|agreed|concluded|adopted)\s+(?:by|between)\s+", s[lo:hi])
             if bym:
                 blo = lo + bym.end()
@@ -1016,7 +1036,7 @@ def _doc_candidates(doc, registry) -> list[EvCand]:
                 if listed:
                     parts = listed
             if not parts:
-                parts = _participants(doc, registry, sent.start, sent.end)
+                parts = _participants(doc, registry, sent.start, sent.end, reporters)
             if resolved is not None and ref is not None and resolved.year < ref.year and kind != "statement":
                 # A past happening recalled: who recalls or thanks someone for it is not part of it.
                 kept = parts - _bystanders(doc, registry, sent)
@@ -1529,7 +1549,7 @@ def _join_alike(events: list[EventDraft], by_date: dict[str, list[EventDraft]], 
     if not any(len(group) > 1 for group in by_date.values()):
         return events
     named = {d.index: _actors_named(d, registry) for d in docs}
-    rare = _rare_actors(named)
+    rare = _story_actors(named, registry)
     rare_of = {doc: actors & rare for doc, actors in named.items()}
 
     def one_story(e_docs: set[int], o_docs: set[int], e_rare: set[str]) -> bool:
@@ -2189,9 +2209,7 @@ def _stories(events: list[EventDraft], docs, registry=None) -> list[list]:
 
     named = {d.slug: _actors_named(d, registry) for d in docs}
     rare = _rare_actors(named)
-    # A state or an alliance is named in many stories of its region: only a person's or a body's
-    # name, shared, tells that two articles tell one ("Iran" joins a port blast and nuclear talks).
-    own = {a for a in rare if registry is not None and registry.actors[a].kind not in ("state", "alliance")}
+    own = _story_actors(named, registry)
     for e in events:
         srcs = [s for s in e.sources if s in parent]
         for other in srcs[1:]:
@@ -2229,6 +2247,14 @@ def _rare_actors(named: dict[str, frozenset[str]]) -> set[str]:
     df: Counter = Counter(a for actors in named.values() for a in actors)
     cap = min(50, max(2, len(named) // 8))
     return {a for a, n in df.items() if n <= cap}
+
+
+def _story_actors(named: dict, registry) -> set[str]:
+    """The rare actors (_rare_actors) that are people or bodies: a state or an alliance is named in
+    many stories of its region, and two articles that name it alike need not tell one ("Iran" in a
+    port blast and in nuclear talks, "Iraq" in both a flood and the blast's aid)."""
+    return {a for a in _rare_actors(named)
+            if registry is not None and registry.actors[a].kind not in ("state", "alliance")}
 
 
 def _sharing_rare_actors(named: dict[str, frozenset[str]], rare: set[str]) -> list[tuple[str, str]]:
