@@ -282,3 +282,16 @@ def test_a_list_of_four_digit_numbers_no_word_of_time_leads_into_holds_no_years(
     text = ("The resolutions restored are 1696, 1737 and 1747, adopted in 2006 and 2007, together with 1803, 1835 and "
             "1929. Madagascar had military takeovers in 1972, 1975 and 2009.")
     assert [text[d.start:d.end] for d in find_dates(text)] == ["2006", "2007", "1972", "1975", "2009"]
+
+
+def test_a_page_opening_with_its_address_and_a_line_of_labels():
+    h = parse_header(["https://www.centralamericapost.com/2025/12/09/honduras-count-asfura-widens-lead",
+                      "CENTRAL AMERICA POST  ·  Politics  ·  Honduras Votes 2025",
+                      "Asfura widens lead as Honduras heads into special recount of disputed tally sheets",
+                      "By Rodrigo Maradiaga",
+                      "Nasry Asfura stretched his narrow lead over Salvador Nasralla, the electoral council said."])
+    assert h.title == "Asfura widens lead as Honduras heads into special recount of disputed tally sheets"
+    assert h.url == "https://www.centralamericapost.com/2025/12/09/honduras-count-asfura-widens-lead"
+    assert (h.outlet, h.author) == ("Central America Post", "Rodrigo Maradiaga")
+    assert h.body == ["Nasry Asfura stretched his narrow lead over Salvador Nasralla, the electoral council said."]
+    assert any("centralamericapost.com/2025/12/09" in line for line in h.consumed)  # (its date is read from there)

@@ -511,6 +511,7 @@ _DATELINE = re.compile(
 _DATED_LINE = re.compile(r"^(?P<place>[A-Z][\w.'’\- ]{1,40}?(?:\s*\([\w.'’\- ]{2,30}\))?),\s*(?P<extra>[^()\n–—]{4,40}?)\s*"
                          r"(?:\((?P<wire>[^)]{1,40})\)\s*(?:[-–—]{1,2}\s+)?|[-–—]{1,2}\s+|\.?\s*/(?P<wire2>[A-Z][\w-]{1,20})/\.\s+)")
 _URL = re.compile(r"https?://[^\s<>\")\]]+")
+_BARE_URL = re.compile(r"https?://[^\s<>\")\]]+")
 
 
 def _dateline(paragraph: str) -> re.Match | None:
@@ -620,15 +621,31 @@ def _pieces(line: str) -> list[str]:
     return [x.strip().strip("*_ ").strip() for x in _PIECE_SEP.split(line)]
 
 
+def _label_line(pieces: list[str]) -> bool:
+    """Whether a header line's parts are labels (an outlet, its sections, a series), not a sentence:
+    three or more, each of a few words, none ending like a sentence."""
+    return len(pieces) >= 3 and all(0 < len(x.split()) <= 5 and not x.endswith((".", "?", "!")) for x in pieces)
+
+
 def parse_header(paragraphs: list[str]) -> Header:
     h = Header()
     paras = list(paragraphs)
     consumed_idx: set[int] = set()
     limit = min(len(paras), 7)
-    # Headline: the first paragraph when it looks like one.
-    if paras and _is_headline(paras[0]):
-        h.title = paras[0].strip()
-        consumed_idx.add(0)
+    # A page's address alone on a line at the top (a saved page's first line): its URL.
+    for i in range(limit):
+        if _BARE_URL.fullmatch(paras[i].strip()):
+            h.url = h.url or paras[i].strip().rstrip(".,;")
+            consumed_idx.add(i)
+    # Headline: the first paragraph when it looks like one, after an address and a line of section
+    # labels ("CENTRAL AMERICA POST · Politics · Honduras Votes 2025") if the page opens with them.
+    first = next((i for i in range(limit) if i not in consumed_idx
+                  and not (len(_pieces(paras[i])) > 2 and not _date_only(paras[i]))), None)
+    title_at = -1
+    if first is not None and first <= 2 and _is_headline(paras[first]) and not _BYLINE.match(paras[first]):
+        h.title = paras[first].strip()
+        consumed_idx.add(first)
+        title_at = first
     for i in range(limit):
         if i in consumed_idx:
             continue
@@ -658,6 +675,11 @@ def parse_header(paragraphs: list[str]) -> Header:
             if len(pieces) > 1 and used and not h.outlet and len(piece.split()) <= 5 and piece[:1].isupper():
                 h.outlet = piece
                 continue
+        if not used and _label_line(pieces):
+            # "CENTRAL AMERICA POST · Politics · Honduras Votes 2025": the outlet and its sections
+            if not h.outlet and pieces[0][:1].isupper() and not _date_only(pieces[0]):
+                h.outlet = pieces[0].title() if pieces[0].isupper() else pieces[0]
+            used = True
         if h.date_line == p and len(pieces) > 1 and not h.outlet and pieces[0] != pieces[-1] \
                 and len(pieces[0].split()) <= 5 and pieces[0][:1].isupper() and not _date_only(pieces[0]) \
                 and not _BYLINE.match(pieces[0]):
@@ -685,7 +707,7 @@ def parse_header(paragraphs: list[str]) -> Header:
     body = []
     for i, p in enumerate(paras):
         if i in consumed_idx:
-            if i != 0 or not h.title:
+            if i != title_at:
                 h.consumed.append(p)
             continue
         body.append(p)
