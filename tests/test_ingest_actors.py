@@ -485,3 +485,9 @@ def test_a_titled_cleric_of_a_diocese_and_a_state_of_a_federation():
     assert actors.get("Bulus Dauwa Yohanna") == "person"
     assert actors.get("Catholic Diocese of Kontagora") == "organization"
     assert "Niger" not in actors  # a state of Nigeria, not the country
+
+
+def test_a_nickname_between_the_names_makes_one_person_by_the_full_name():
+    found = [(c.name, c.kind) for c in _cands("Nasry “Tito” Asfura, the National Party candidate, leads. Supporters "
+                                              "of Tito Asfura rallied on Sunday.")]
+    assert [name for name, kind in found if kind == "person"] == ["Nasry Asfura"], found

@@ -897,10 +897,8 @@ def _discover(sentences: list[str], source: str, seed_index: int, builtin_keys: 
         # 14. A person with a nickname between their names ("Jimmy “Barbecue” Chérizier").
         for m in (_NICKNAMED.finditer(s) if ("“" in s or '"' in s) else ()):
             name = f"{m.group(1)} {m.group(3)}"
-            # a given name no list holds does when the surname stands alone again ("Nasry “Tito”
-            # Asfura … Asfura wrote")
-            if (fold_key(m.group(1)) in given or surnames and surnames.get(fold_key(m.group(3)), 0) >= 1) \
-                    and _name_ok(name, builtin_keys):
+            # (the quoted nickname is shape enough, whatever the given name: "Nasry “Tito” Asfura")
+            if _name_ok(name, builtin_keys) and not _is_title_word(m.group(1)):
                 add(Candidate(name, "person", "", "", evidence=s, source=source, order=base + (m.start(),)))
         # 13. A group the article names as such ("Britain, France and Germany, known as the E3").
         for m in (_KNOWN_AS.finditer(s) if english and ("known as" in s or "dubbed" in s) else ()):
@@ -998,7 +996,8 @@ def _discover(sentences: list[str], source: str, seed_index: int, builtin_keys: 
         out.extend(_owned_names_that_act(sentences, source, seed_index, builtin_keys))
         _whole_names(out, sentences, builtin_keys)
         _family_names_first(out, surnames)
-    return _without_titles_in_names(_without_cut_names(_without_weak_persons_named_as_bodies(out)))
+    return _without_nicknamed(_without_titles_in_names(_without_cut_names(_without_weak_persons_named_as_bodies(out))),
+                              sentences)
 
 
 _CANDIDATE_PARTY = re.compile(rf"(?<![\w’'-])(?P<person>{NAME})\s+\((?P<party>[{UP}][\w'’.!-]*(?:\s+[{UP}][\w'’.!-]*){{0,3}})\)"
@@ -1209,6 +1208,16 @@ def _names_by_sentence(cands: list[Candidate], which) -> dict[tuple, list[str]]:
         if which(c):
             names.setdefault(c.order[:2], []).append(" " + c.name)
     return names
+
+
+def _without_nicknamed(cands: list[Candidate], sentences: list[str]) -> list[Candidate]:
+    """Without the persons found by a nickname and surname ("Tito Asfura") when the article gives the
+    full name with the nickname between ("Nasry “Tito” Asfura"): one person, by the full name."""
+    nicknamed = {fold_key(f"{m.group(2)} {m.group(3)}") for s in sentences if "“" in s or '"' in s
+                 for m in _NICKNAMED.finditer(s)}
+    if not nicknamed:
+        return cands
+    return [c for c in cands if c.kind != "person" or fold_key(c.name) not in nicknamed]
 
 
 def _without_cut_names(cands: list[Candidate]) -> list[Candidate]:
