@@ -641,13 +641,14 @@ def _bystanders(doc, registry, sent) -> set[str]:
 
 
 def _participants(doc, registry, lo: int, hi: int, skip: list[tuple[int, int]] = ()) -> set[str]:
-    """The actors named in doc.text[lo:hi], not in the `skip` spans."""
-    out = set()
+    """The actors named in doc.text[lo:hi]; those in the `skip` spans (who reports it) only when no
+    other is named (who reports a happening nobody is named in is its one witness to the reader)."""
+    out, skipped = set(), set()
     for m in mentions_between(doc, lo, hi):
         a = registry.actors.get(m.slug)
-        if a and a.kind != "media" and not any(a0 <= m.start < b0 for a0, b0 in skip):
-            out.add(m.slug)
-    return out
+        if a and a.kind != "media":
+            (skipped if any(a0 <= m.start < b0 for a0, b0 in skip) else out).add(m.slug)
+    return out or skipped
 
 
 def _reporters(sent, pos: int) -> list[tuple[int, int]]:
@@ -1549,6 +1550,7 @@ def _join_alike(events: list[EventDraft], by_date: dict[str, list[EventDraft]], 
     if not any(len(group) > 1 for group in by_date.values()):
         return events
     named = {d.index: _actors_named(d, registry) for d in docs}
+    every_rare = _rare_actors(named)
     rare = _story_actors(named, registry)
     rare_of = {doc: actors & rare for doc, actors in named.items()}
 
@@ -1571,7 +1573,10 @@ def _join_alike(events: list[EventDraft], by_date: dict[str, list[EventDraft]], 
                 if id(o) in gone or not (any_kind or kinds_alike(e.kind, o.kind)):
                     continue
                 o_docs = {c.doc for c in o.cands}
-                if e_docs & o_docs or not one_story(e_docs, o_docs, e_rare):
+                # Of one story by a person or a body both articles name, or by a state that acts in
+                # both happenings (not one an article names elsewhere: "Iraq sent doctors").
+                if e_docs & o_docs or not (one_story(e_docs, o_docs, e_rare)
+                                           or set(e.participants) & set(o.participants) & every_rare):
                     continue
                 e.cands.extend(o.cands)
                 e.participants = sorted(set(e.participants) | set(o.participants))
