@@ -290,3 +290,9 @@ def test_articles_that_only_name_the_same_states_are_not_one_story():
                              workers=1)
     rows = [d for e in entries if e.kind_dir == "events" for d in e.meta.get("disagreements") or []]
     assert rows == []  # two tolls of two happenings, not one toll told two ways
+
+
+def test_a_figure_after_from_and_a_qualifier_is_the_earlier_value():
+    numbers = _numbers("The move lifted the benchmark rate from roughly 5.1% to 5.3%, the bank said.")
+    counts = {n["value"]: n["counts"] for n in numbers}
+    assert counts[5.1].endswith("(before)") and not counts[5.3].endswith("(before)"), counts

@@ -463,7 +463,7 @@ def extract_numbers(doc, registry, events, claims: list[dict] | None = None) -> 
                     continue
             yq = re.match(r"\s*(?:this year|for \w+ year)?\s*,?\s*in ((?:19|20)\d\d)\b", s[end:end + 14]) or \
                 re.search(r"\bas in ((?:19|20)\d\d)\b", s[max(0, st - 60):st])
-            if re.search(r"\bfrom\s+$", s[max(0, st - 6):st]):
+            if _FROM_BEFORE.search(s, max(0, st - 20), st):  # "from roughly 5.1% to 5.3%": the earlier
                 period = "previous"
             elif yq:
                 period = yq.group(1)
@@ -507,6 +507,10 @@ def extract_numbers(doc, registry, events, claims: list[dict] | None = None) -> 
         item["speaker"] = speaker if speaker is not None else _number_speaker(doc, registry, sent, st, memo)
     _continue_results(pending, told, doc, lambda slug: counting_body(registry, slug))
     return out
+
+
+_FROM_BEFORE = re.compile(r"\bfrom\s+(?:(?:roughly|about|around|some|nearly|almost|over|under|more\s+than|"
+                          r"less\s+than|at\s+least)\s+)?$")
 
 
 def _share_holder(doc, registry, sent, lo: int, hi: int) -> str | None:
