@@ -20,7 +20,7 @@ import functools
 import re
 from dataclasses import dataclass, replace
 
-from sitegen.ingest.clauses import forms_of, verb_reading
+from sitegen.ingest.clauses import FINITE_AUX, forms_of, verb_reading
 
 # Verbs that attribute words to someone; their complement is what was said.
 SPEECH = frozenset("say tell state announce declare warn claim insist add note argue stress confirm report "
@@ -500,9 +500,6 @@ def _complement(s: str, verb_start: int, verb_end: int, lemma: str) -> tuple[int
     return (start + (len(text) - len(text.lstrip())), start + len(text))
 
 
-_FINITE_BE = frozenset("is are was were has have had will would could can may might must should".split())
-
-
 def _complement_end(s: str, pos: int, that: bool = False) -> int:
     """Where the narrator's own clause begins after pos; a relative clause set inside the words
     ("the strikes, which it called Operation Sindoor, were …") does not end them, nor, in words
@@ -518,7 +515,7 @@ def _complement_end(s: str, pos: int, that: bool = False) -> int:
             rest = s[close + 1:].lstrip() if close > 0 else ""
             nxt = _WORD.match(rest)
             reading = verb_reading(nxt.group(0)) if nxt else None
-            if (reading and reading[1] in ("VBD", "VBZ", "VBD/VBN", "VB?", "VBZ?") or nxt and nxt.group(0) in _FINITE_BE) \
+            if (reading and reading[1] in ("VBD", "VBZ", "VBD/VBN", "VB?", "VBZ?") or nxt and nxt.group(0) in FINITE_AUX) \
                     and not nxt.group(0)[0].isupper():
                 continue  # ("the effort, which had drawn crews, was almost over")
             if re.match(r"(?:[“\"]|and\s+(?:that\b|[“\"]))", rest):

@@ -462,11 +462,8 @@ def _clause_of_time(words: list[str], i: int) -> bool:
     being"). Else it leads a phrase of the subject ("The number of dead after the quake rose")."""
     if words[0][:1].islower():
         return True
-    return any(w.lower() in _FINITE_AUX or (r := verb_reading(w.lower().strip(","))) is not None
+    return any(w.lower() in FINITE_AUX or (r := verb_reading(w.lower().strip(","))) is not None
                and r[1] in ("VBD", "VBZ", "VBP") for w in words[1:i])
-
-
-_FINITE_AUX = frozenset("is are was were has have had will would".split())
 
 
 def _whose_named(sentence: str, end: int, subject: str) -> str:
@@ -561,7 +558,8 @@ def _quoted_before(sentence: str, verb: Verb, drop: list[tuple[int, int]]) -> st
 
 
 _SAID_AS_SAY = frozenset("tell add state write note report declare".split())
-_FINITE_AUX = frozenset("has have had is are was were will would could can may might must should".split())
+# Auxiliaries and modals that make a verb after them finite ("were handed", "could rise").
+FINITE_AUX = frozenset("has have had is are was were will would could can may might must should".split())
 _JOINS = re.compile(r"[,;:]|\b(?:and|but|or|that|which|who|whom|when|where|after|before|while|because|as|if|since)\b")
 _PHRASE_OPENING = frozenset("on in of to for with by from under against over into at during after before through "
                             "within".split())
@@ -597,7 +595,7 @@ def _modifies_noun(sentence: str, verb: Verb, lo: int, hi: int,
     for v in verbs_in(sentence, verb.end, hi):
         if _JOINS.search(sentence, verb.end, v.start):
             return None
-        if v.tag in ("VBD", "VBZ", "VBP") and not v.aux or v.aux in _FINITE_AUX:
+        if v.tag in ("VBD", "VBZ", "VBP") and not v.aux or v.aux in FINITE_AUX:
             aux = re.search(rf"\b{v.aux}\s+(?:\w+\s+)?$", sentence[:v.start]) if v.aux else None
             return lo, aux.start() if aux else v.start  # ("… were handed over": not "were")
     return None
@@ -898,8 +896,7 @@ def _plural(subject: str) -> bool:
     head = re.split(r"\s(?:of|over|in|on|at|from|with|for|by|near|across|against)\s", subject)[0]
     last = head.split()[-1] if head.split() else ""  # "Clashes over a water point": "Clashes" counts
     # (a people's name in the plural, which no lexicon lists: "Ecuadorians", "Hondurans")
-    return plural_noun(last.lower()) or bool(re.fullmatch(r"[A-Z][a-z]+(?:ans|ese|is)", last)) \
-        and plural_noun(last.lower()[:-1] + "s") is False and len(head.split()) == 1
+    return plural_noun(last.lower()) or bool(re.fullmatch(r"[A-Z][a-z]+(?:ans|ese|is)", last)) and len(head.split()) == 1
 
 
 # "and" inside one name: "the Party of Action and Solidarity", "the Ministry of Trade and Industry"

@@ -34,7 +34,7 @@ from sitegen.ingest import gazetteer as gz
 from sitegen.ingest.actors import ORG_WORDS, SPEECH_VERBS
 from sitegen.ingest.attribution import attributions
 from sitegen.ingest.clauses import (PARTICLES, SPEECH_LEMMAS, Verb, clause_bounds, date_scope, dated_verb, headline,
-                                    inside_quote, plural_noun, told_verb, verb_reading, verbs_in, when_verb,
+                                    forms_of, inside_quote, plural_noun, told_verb, verb_reading, verbs_in, when_verb,
                                     with_subject, without_date_remnant)
 from sitegen.ingest.metadata import _TIME, DateMention, _valid, dateline_end, find_dates, resolve
 from sitegen.ingest.referents import last_body, last_person
@@ -656,7 +656,8 @@ def _reporters(sent, pos: int) -> list[tuple[int, int]]:
     people, governor Mohammad Ashouri said"): the subjects of the attributions whose words hold pos,
     in the document's positions. Who tells a happening takes no part in it."""
     s = sent.text
-    if not _SAYING_WORD.search(s):
+    forms = _reporting_forms()
+    if not any(w in forms for w in _WORD.findall(s.lower())):
         return []
     return [(sent.start + a.subject[0], sent.start + a.subject[1]) for a in attributions(s)
             if a.subject and a.lemma in _REPORTING and a.said[0] <= pos < a.said[1]]
@@ -664,8 +665,11 @@ def _reporters(sent, pos: int) -> list[tuple[int, int]]:
 
 # Verbs that report what happened (not "accused", "denied": those take a stance on it).
 _REPORTING = frozenset("say tell add state report write note announce confirm".split())
-_SAYING_WORD = re.compile(r"\b(?:said|says|told|tells|added|adds|stated|states|reported|reports|wrote|writes|"
-                          r"noted|notes|announced|announces|confirmed|confirms)\b")
+
+
+@functools.lru_cache(maxsize=1)
+def _reporting_forms() -> frozenset[str]:
+    return forms_of(_REPORTING)
 
 
 def _verb_gap(v: Verb, dm: DateMention) -> int:
@@ -1551,7 +1555,7 @@ def _join_alike(events: list[EventDraft], by_date: dict[str, list[EventDraft]], 
         return events
     named = {d.index: _actors_named(d, registry) for d in docs}
     every_rare = _rare_actors(named)
-    rare = _story_actors(named, registry)
+    rare = _story_actors(every_rare, registry)
     rare_of = {doc: actors & rare for doc, actors in named.items()}
 
     def one_story(e_docs: set[int], o_docs: set[int], e_rare: set[str]) -> bool:
@@ -2214,7 +2218,7 @@ def _stories(events: list[EventDraft], docs, registry=None) -> list[list]:
 
     named = {d.slug: _actors_named(d, registry) for d in docs}
     rare = _rare_actors(named)
-    own = _story_actors(named, registry)
+    own = _story_actors(rare, registry)
     for e in events:
         srcs = [s for s in e.sources if s in parent]
         for other in srcs[1:]:
@@ -2254,12 +2258,11 @@ def _rare_actors(named: dict[str, frozenset[str]]) -> set[str]:
     return {a for a, n in df.items() if n <= cap}
 
 
-def _story_actors(named: dict, registry) -> set[str]:
+def _story_actors(rare: set[str], registry) -> set[str]:
     """The rare actors (_rare_actors) that are people or bodies: a state or an alliance is named in
     many stories of its region, and two articles that name it alike need not tell one ("Iran" in a
     port blast and in nuclear talks, "Iraq" in both a flood and the blast's aid)."""
-    return {a for a in _rare_actors(named)
-            if registry is not None and registry.actors[a].kind not in ("state", "alliance")}
+    return {a for a in rare if registry is not None and registry.actors[a].kind not in ("state", "alliance")}
 
 
 def _sharing_rare_actors(named: dict[str, frozenset[str]], rare: set[str]) -> list[tuple[str, str]]:

@@ -511,7 +511,6 @@ _DATELINE = re.compile(
 _DATED_LINE = re.compile(r"^(?P<place>[A-Z][\w.'’\- ]{1,40}?(?:\s*\([\w.'’\- ]{2,30}\))?),\s*(?P<extra>[^()\n–—]{4,40}?)\s*"
                          r"(?:\((?P<wire>[^)]{1,40})\)\s*(?:[-–—]{1,2}\s+)?|[-–—]{1,2}\s+|\.?\s*/(?P<wire2>[A-Z][\w-]{1,20})/\.\s+)")
 _URL = re.compile(r"https?://[^\s<>\")\]]+")
-_BARE_URL = re.compile(r"https?://[^\s<>\")\]]+")
 
 
 def _dateline(paragraph: str) -> re.Match | None:
@@ -634,7 +633,7 @@ def parse_header(paragraphs: list[str]) -> Header:
     limit = min(len(paras), 7)
     # A page's address alone on a line at the top (a saved page's first line): its URL.
     for i in range(limit):
-        if _BARE_URL.fullmatch(paras[i].strip()):
+        if _URL.fullmatch(paras[i].strip()):
             h.url = h.url or paras[i].strip().rstrip(".,;")
             consumed_idx.add(i)
     # Headline: the first paragraph when it looks like one, after an address and a line of section

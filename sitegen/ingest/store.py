@@ -16,6 +16,7 @@ import gc
 import hashlib
 import json
 import os
+import re
 import secrets
 import shutil
 import stat
@@ -787,8 +788,6 @@ def _untouched(path: Path, record: dict[str, str]) -> bool:
 
 def _referenced(content: Path, slugs: dict[str, str]) -> set[str]:
     """The relpaths (of `slugs`: slug -> relpath) that some other Markdown file in content/ names."""
-    import re
-
     pattern = re.compile(r"(?<![\w-])(" + "|".join(map(re.escape, sorted(slugs, key=len, reverse=True)))
                          + r")(?![\w-])")
     found: set[str] = set()
